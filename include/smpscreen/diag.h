@@ -1,0 +1,35 @@
+/* Diagnostics: a list of "file:line: level: message" records gathered while loading. */
+#ifndef SMPSCREEN_DIAG_H
+#define SMPSCREEN_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_ERROR, DIAG_WARNING };
+
+struct diag {
+	char *file; /* may be NULL when no file is involved */
+	int line;   /* 0 when unknown */
+	enum diag_level level;
+	char *msg;
+};
+
+struct diag_list {
+	struct diag *items;
+	size_t n, cap;
+};
+
+/* Appends a record; file and the formatted message are copied. */
+void diag_add(struct diag_list *dl, enum diag_level level, const char *file, int line,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int line,
+    const char *fmt, va_list ap);
+/* Number of DIAG_ERROR records. */
+size_t diag_errors(const struct diag_list *dl);
+/* Writes every record, in the order added, as "file:line: error: msg\n". */
+void diag_print(const struct diag_list *dl, FILE *fp);
+/* Frees the records; dl itself stays usable (empty). Accepts NULL. */
+void diag_clear(struct diag_list *dl);
+
+#endif

@@ -1,0 +1,51 @@
+/* The condition language of the contract (show_if and rule `when`): lexer, recursive-descent
+ * parser to a tree resolved against the questionnaire and settings, and evaluator. */
+#ifndef SMPSCREEN_EXPR_H
+#define SMPSCREEN_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smpscreen/diag.h"
+
+struct answer;
+struct questionnaire;
+struct setting_defs;
+
+struct expr;
+
+/* What a parse may name, and where to report problems. */
+struct expr_scope {
+	const struct questionnaire *qn;
+	size_t n_visible;                   /* only questions [0, n_visible) may be named */
+	const struct setting_defs *settings; /* NULL: no setting may be named */
+	const char *file;
+	int line;
+	const char *owner; /* e.g. "rule 'keloid-refer'", used in messages */
+};
+
+/* Parses src into a tree owned by the caller (expr_free). Names are resolved and checked
+ * statically: unknown question or setting ids (with a did-you-mean), questions outside
+ * n_visible, option values a question does not have, integers compared with options or
+ * strings, `in` on a question that is not multi, non-boolean bare settings, and comparisons
+ * that can never be true (a value the question cannot take). Returns NULL after adding every
+ * problem found to dl. */
+struct expr *expr_parse(const char *src, const struct expr_scope *scope, struct diag_list *dl);
+/* Accepts NULL. */
+void expr_free(struct expr *e);
+
+/* Values an expression is evaluated against. */
+struct expr_env {
+	const struct answer *answers; /* one per question; ANSWER_ABSENT means absent */
+	const long *settings;         /* one per setting definition */
+};
+
+/* The contract's two-valued meaning: every test on an absent question is false. */
+bool expr_eval(const struct expr *e, const struct expr_env *env);
+/* As expr_eval; also sets mark[q] = 1 for each question whose (present) answer decided the
+ * result: all operands of a true `and`, the first true operand of an `or`, and so on. */
+bool expr_eval_trace(const struct expr *e, const struct expr_env *env, unsigned char *mark);
+/* Sets mark[q] = 1 for every question the expression names. */
+void expr_questions(const struct expr *e, unsigned char *mark);
+
+#endif

@@ -1,0 +1,30 @@
+/* UTF-8 text: sanitising untrusted input, display width, wrapping to a column width. */
+#ifndef SMPSCREEN_TEXT_H
+#define SMPSCREEN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smpscreen/strbuf.h"
+
+/* Returns a copy of s (len bytes) owned by the caller, with invalid UTF-8 sequences, C0
+ * controls (including ESC, but keeping nothing of TAB/CR/LF when keep_newlines is false;
+ * LF alone is kept when it is true), DEL and C1 controls (U+0080..U+009F) removed, and cut
+ * to at most max_bytes bytes at a character boundary (0: no limit). */
+char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines);
+/* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
+bool text_is_clean(const char *s, bool keep_newlines);
+/* Terminal columns taken by s (valid UTF-8), by wcwidth() per character; characters
+ * wcwidth() calls non-printable count 1. Independent of the process locale. */
+size_t text_width(const char *s);
+/* Appends s to out wrapped at width columns: each line starts with indent (first line:
+ * first_indent) and words are broken only at spaces; a word longer than a line is split at
+ * a character boundary. Every line, the last included, ends with "\n". */
+void text_wrap(struct strbuf *out, const char *s, size_t width, const char *first_indent,
+    const char *indent);
+/* Appends s with every non-ASCII character replaced by an ASCII stand-in: common
+ * punctuation is transliterated (dashes, quotes, ellipsis, bullets, arrows, ≥ ≤ ×, box
+ * drawing), letters lose their accents where known, anything else becomes "?". */
+void text_to_ascii(struct strbuf *out, const char *s);
+
+#endif

@@ -1,0 +1,78 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/strbuf.h"
+
+static const char *
+unknown_class_name(enum unknown_class k)
+{
+	switch (k) {
+	case UNKNOWN_MEDICAL:
+		return "medical";
+	case UNKNOWN_PREFERENCE:
+		return "preference";
+	case UNKNOWN_NONE:
+		break;
+	}
+	return "";
+}
+
+/* One block per question: ids and values as the contract names them, for integrators. */
+int
+cmd_questions(struct cli *c, int argc, char **argv)
+{
+	struct diag_list dl = { 0 };
+	const struct question *q;
+	struct strbuf sb = { 0 };
+	size_t i, k;
+	int rc;
+
+	(void)argv;
+	if (argc > 0) {
+		fprintf(stderr, _("smpscreen: questions takes no arguments\n"));
+		return EXIT_USAGE;
+	}
+	if (cli_load(c, &dl) != 0) {
+		rc = cli_report_diags(&dl);
+		diag_clear(&dl);
+		return rc;
+	}
+	diag_print(&dl, stderr);
+	diag_clear(&dl);
+	sb_printf(&sb, "# %s, version %d: %zu questions\n", c->qn->id, c->qn->version,
+	    c->qn->n_questions);
+	for (i = 0; i < c->qn->n_questions; i++) {
+		q = &c->qn->questions[i];
+		sb_printf(&sb, "\nQ%02zu %s  %s", i + 1, q->id, question_type_name(q->type));
+		if (q->type == QTYPE_INTEGER)
+			sb_printf(&sb, " %ld..%ld%s%s", q->min, q->max, q->unit ? " " : "",
+			    q->unit ? q->unit : "");
+		if (q->type == QTYPE_TEXT)
+			sb_printf(&sb, " max %zu bytes", q->max_length);
+		sb_printf(&sb, "  section=%s", c->qn->sections[q->section].id);
+		if (q->audience == AUDIENCE_CONSULTANT)
+			sb_append(&sb, "  audience=consultant");
+		sb_append(&sb, q->required ? "  required" : "  optional");
+		if (q->allow_unknown)
+			sb_printf(&sb, "  unknown=%s", unknown_class_name(q->unknown_class));
+		sb_printf(&sb, "\n    text: %s\n", q->text);
+		if (q->n_options > 0) {
+			sb_append(&sb, "    options:");
+			for (k = 0; k < q->n_options; k++)
+				sb_printf(&sb, "%s %s", k ? "," : "", q->options[k].value);
+			if (q->allow_unknown)
+				sb_append(&sb, ", unknown");
+			sb_append(&sb, "\n");
+		} else if (q->allow_unknown)
+			sb_append(&sb, "    also: unknown\n");
+		sb_printf(&sb, "    shown: %s\n", q->show_if_src ? q->show_if_src : "always");
+	}
+	rc = fwrite(sb_str(&sb), 1, sb.len, stdout) == sb.len && fflush(stdout) == 0 ?
+	    EXIT_OK : EXIT_RUNTIME;
+	sb_free(&sb);
+	return rc;
+}

@@ -1,0 +1,171 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "smpscreen/answers.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/outcome.h"
+#include "smpscreen/report.h"
+#include "smpscreen/safefile.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
+
+struct paths {
+	char **items;
+	size_t n, cap;
+};
+
+static void
+paths_add(struct paths *p, char *path)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->items = xreallocarray(p->items, p->cap, sizeof *p->items);
+	}
+	p->items[p->n++] = path;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A directory stands for its *.cfg files in name order, so runs are repeatable. */
+static int
+expand(const char *arg, struct paths *out, struct diag_list *dl)
+{
+	struct stat st;
+	struct dirent *de;
+	size_t first = out->n;
+	DIR *d;
+
+	if (stat(arg, &st) != 0) {
+		diag_add(dl, DIAG_ERROR, arg, 0, _("cannot read: %s"), strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		paths_add(out, xstrdup(arg));
+		return 0;
+	}
+	if ((d = opendir(arg)) == NULL) {
+		diag_add(dl, DIAG_ERROR, arg, 0, _("cannot read: %s"), strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && ends_with(de->d_name, ".cfg"))
+			paths_add(out, xasprintf("%s/%s", arg, de->d_name));
+	closedir(d);
+	qsort(out->items + first, out->n - first, sizeof *out->items, cmp_str);
+	if (out->n == first)
+		diag_add(dl, DIAG_WARNING, arg, 0, _("directory holds no *.cfg answer files"));
+	return 0;
+}
+
+static void
+render(const struct cli *c, const struct answers *a, struct strbuf *out, size_t i, size_t n)
+{
+	struct outcome *oc = outcome_compute(c->rs, a, &c->st, cli_today(c));
+	struct report_input in = { .qn = c->qn, .rs = c->rs, .st = &c->st, .ans = a, .oc = oc };
+	struct report_opts opts = { .ascii = c->ascii, .width = 72 };
+
+	if (c->format == FORMAT_JSON) {
+		/* Several files make a JSON array, one object per file, in argument order. */
+		if (n > 1)
+			sb_append(out, i == 0 ? "[\n" : ",\n");
+		report_write_json(out, &in);
+		if (n > 1 && out->len > 0 && out->buf[out->len - 1] == '\n')
+			out->buf[--out->len] = '\0';
+		if (n > 1 && i == n - 1)
+			sb_append(out, "\n]\n");
+	} else {
+		/* A form feed between reports: one printed page each. */
+		if (i > 0)
+			sb_append(out, "\f\n");
+		report_write_text(out, &in, &opts);
+	}
+	outcome_free(oc);
+}
+
+int
+cmd_screen(struct cli *c, int argc, char **argv)
+{
+	struct diag_list dl = { 0 };
+	struct paths paths = { 0 };
+	struct answers **all = NULL;
+	struct strbuf out = { 0 };
+	char *cause = NULL;
+	size_t i;
+	int rc = EXIT_USAGE;
+
+	if (argc == 0) {
+		fprintf(stderr, _("smpscreen: screen needs at least one answer file\n"
+		    "Try 'smpscreen --help' for more information.\n"));
+		return EXIT_USAGE;
+	}
+	if (cli_load(c, &dl) != 0)
+		goto out;
+	for (i = 0; i < (size_t)argc; i++)
+		expand(argv[i], &paths, &dl);
+	/* Every file is read and checked before anything is written: all errors, or a result. */
+	all = xcalloc(paths.n ? paths.n : 1, sizeof *all);
+	for (i = 0; i < paths.n; i++)
+		answers_load(&all[i], paths.items[i], c->qn, &dl);
+	for (i = 0; i < paths.n; i++)
+		if (all[i] != NULL && all[i]->n_ignored > 0)
+			for (size_t k = 0; k < all[i]->n_ignored; k++)
+				diag_add(&dl, DIAG_WARNING, paths.items[i], all[i]->ignored[k].line,
+				    _("answer to '%s' ignored: the question is not shown for these "
+				    "answers"), all[i]->ignored[k].id);
+	if (diag_errors(&dl) != 0 || paths.n == 0)
+		goto out;
+	rc = EXIT_OK;
+	for (i = 0; i < paths.n; i++) {
+		render(c, all[i], &out, i, paths.n);
+		if (c->output == NULL && (out.len > 65536 || i == paths.n - 1)) {
+			if (fwrite(out.buf, 1, out.len, stdout) != out.len) {
+				rc = EXIT_RUNTIME;
+				break;
+			}
+			sb_reset(&out);
+		}
+	}
+	if (rc == EXIT_OK && c->output == NULL && fflush(stdout) != 0)
+		rc = EXIT_RUNTIME;
+	if (rc == EXIT_OK && c->output != NULL &&
+	    safefile_write(c->output, sb_str(&out), out.len, &cause) != 0) {
+		fprintf(stderr, "smpscreen: %s\n", cause);
+		rc = EXIT_RUNTIME;
+	}
+	if (rc == EXIT_RUNTIME && cause == NULL)
+		fprintf(stderr, _("smpscreen: cannot write the report: %s\n"), strerror(errno));
+out:
+	diag_print(&dl, stderr);
+	if (rc == EXIT_USAGE && diag_errors(&dl) == 0 && paths.n == 0)
+		fprintf(stderr, _("smpscreen: no answer files to screen\n"));
+	for (i = 0; i < paths.n; i++) {
+		if (all != NULL)
+			answers_free(all[i]);
+		free(paths.items[i]);
+	}
+	free(all);
+	free(paths.items);
+	free(cause);
+	sb_free(&out);
+	diag_clear(&dl);
+	return rc;
+}

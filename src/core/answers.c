@@ -1,0 +1,508 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "smpscreen/answers.h"
+#include "smpscreen/expr.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/safefile.h"
+#include "smpscreen/suggest.h"
+#include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
+
+static const char *const top_keys[] = { "questionnaire", "answers", NULL };
+
+struct answers *
+answers_new(const struct questionnaire *qn)
+{
+	struct answers *a = xcalloc(1, sizeof *a);
+
+	a->qn = qn;
+	a->eff = xcalloc(qn->n_questions, sizeof *a->eff);
+	return a;
+}
+
+void
+answer_clear(struct answer *v)
+{
+	free(v->text);
+	memset(v, 0, sizeof *v);
+}
+
+void
+answers_free(struct answers *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; a->eff != NULL && i < a->qn->n_questions; i++)
+		answer_clear(&a->eff[i]);
+	free(a->eff);
+	for (i = 0; i < a->n_ignored; i++)
+		free(a->ignored[i].id);
+	free(a->ignored);
+	free(a->path);
+	free(a);
+}
+
+void
+answer_set(struct answers *a, size_t q, const struct answer *v)
+{
+	answer_clear(&a->eff[q]);
+	a->eff[q] = *v;
+	a->eff[q].text = xstrdup(v->text);
+}
+
+bool
+answers_is_shown(const struct answers *a, size_t q)
+{
+	const struct question *qq = &a->qn->questions[q];
+	struct expr_env env = { .answers = a->eff, .settings = NULL };
+
+	/* show_if only names earlier questions, so later answers cannot change this. */
+	return qq->show_if == NULL || expr_eval(qq->show_if, &env);
+}
+
+void
+answers_settle(struct answers *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->qn->n_questions; i++)
+		if (a->eff[i].kind != ANSWER_ABSENT && !answers_is_shown(a, i))
+			answer_clear(&a->eff[i]);
+}
+
+/* Reports a value that is not an option, suggesting the closest one. */
+static void
+bad_option(struct cfg_ctx *cx, int line, const struct question *q, const char *v)
+{
+	const char **vals = xcalloc(q->n_options + 1, sizeof *vals);
+	const char *hint;
+	size_t i;
+
+	for (i = 0; i < q->n_options; i++)
+		vals[i] = q->options[i].value;
+	if (q->allow_unknown)
+		vals[q->n_options] = ANSWER_UNKNOWN_VALUE;
+	hint = suggest_closest(v, vals, q->n_options + (q->allow_unknown ? 1 : 0));
+	if (strcmp(v, ANSWER_UNKNOWN_VALUE) == 0)
+		cfg_error(cx, line, _("question '%s': 'unknown' is not allowed for this question"),
+		    q->id);
+	else if (hint != NULL)
+		cfg_error(cx, line, _("question '%s': '%s' is not one of its options (did you mean "
+		    "'%s'?)"), q->id, v, hint);
+	else
+		cfg_error(cx, line, _("question '%s': '%s' is not one of its options"), q->id, v);
+	free(vals);
+}
+
+static void
+read_single(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
+    struct answer *out)
+{
+	const char *v;
+	long k;
+
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		cfg_error(cx, cfg_line(s), _("question '%s': the answer must be a string (one "
+		    "option value)"), q->id);
+		return;
+	}
+	v = config_setting_get_string(s);
+	if (q->allow_unknown && strcmp(v, ANSWER_UNKNOWN_VALUE) == 0) {
+		out->kind = ANSWER_UNKNOWN;
+		return;
+	}
+	if ((k = question_find_option(q, v)) < 0) {
+		bad_option(cx, cfg_line(s), q, v);
+		return;
+	}
+	out->kind = ANSWER_OPTION;
+	out->num = k;
+}
+
+static void
+read_multi(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
+    struct answer *out)
+{
+	config_setting_t *e;
+	const char *v;
+	size_t i, n;
+	long k, none = question_find_option(q, "none");
+	uint64_t set = 0;
+	bool unknown = false, ok = true;
+	int line = cfg_line(s);
+
+	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
+	    config_setting_type(s) != CONFIG_TYPE_LIST) {
+		cfg_error(cx, line, _("question '%s': the answer must be an array of strings, e.g. "
+		    "[ \"%s\" ]"), q->id, q->n_options ? q->options[0].value : "");
+		return;
+	}
+	n = (size_t)config_setting_length(s);
+	if (n == 0) {
+		cfg_error(cx, line, _("question '%s': the answer is empty; choose at least one "
+		    "option"), q->id);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, (unsigned)i);
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			cfg_error(cx, line, _("question '%s': every item must be a string"), q->id);
+			ok = false;
+			continue;
+		}
+		v = config_setting_get_string(e);
+		if (q->allow_unknown && strcmp(v, ANSWER_UNKNOWN_VALUE) == 0) {
+			if (unknown) {
+				cfg_error(cx, line, _("question '%s': '%s' is given twice"), q->id, v);
+				ok = false;
+			}
+			unknown = true;
+			continue;
+		}
+		if ((k = question_find_option(q, v)) < 0) {
+			bad_option(cx, line, q, v);
+			ok = false;
+			continue;
+		}
+		if (set & (UINT64_C(1) << k)) {
+			cfg_error(cx, line, _("question '%s': '%s' is given twice"), q->id, v);
+			ok = false;
+		}
+		set |= UINT64_C(1) << k;
+	}
+	if (!ok)
+		return;
+	if (unknown && set != 0) {
+		cfg_error(cx, line, _("question '%s': 'unknown' cannot be combined with other "
+		    "answers"), q->id);
+		return;
+	}
+	if (none >= 0 && (set & (UINT64_C(1) << none)) && set != (UINT64_C(1) << none)) {
+		cfg_error(cx, line, _("question '%s': 'none' cannot be combined with other answers"),
+		    q->id);
+		return;
+	}
+	if (unknown) {
+		out->kind = ANSWER_UNKNOWN;
+		return;
+	}
+	out->kind = ANSWER_OPTIONS;
+	out->set = set;
+}
+
+static void
+read_integer(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
+    struct answer *out)
+{
+	long long v;
+	int type = config_setting_type(s);
+
+	if (type == CONFIG_TYPE_STRING && q->allow_unknown &&
+	    strcmp(config_setting_get_string(s), ANSWER_UNKNOWN_VALUE) == 0) {
+		out->kind = ANSWER_UNKNOWN;
+		return;
+	}
+	if (type == CONFIG_TYPE_STRING &&
+	    strcmp(config_setting_get_string(s), ANSWER_UNKNOWN_VALUE) == 0) {
+		cfg_error(cx, cfg_line(s), _("question '%s': 'unknown' is not allowed for this "
+		    "question"), q->id);
+		return;
+	}
+	if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
+		cfg_error(cx, cfg_line(s), _("question '%s': the answer must be a whole number "
+		    "%ld..%ld%s"), q->id, q->min, q->max, q->allow_unknown ? _(" or \"unknown\"") :
+		    "");
+		return;
+	}
+	v = type == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
+	if (v < q->min || v > q->max) {
+		cfg_error(cx, cfg_line(s), _("question '%s': %lld is outside %ld..%ld"), q->id, v,
+		    q->min, q->max);
+		return;
+	}
+	out->kind = ANSWER_INTEGER;
+	out->num = (long)v;
+}
+
+static void
+read_text(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
+    struct answer *out)
+{
+	const char *v;
+	size_t len;
+
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		cfg_error(cx, cfg_line(s), _("question '%s': the answer must be a string"), q->id);
+		return;
+	}
+	v = config_setting_get_string(s);
+	len = strlen(v);
+	if (len > q->max_length) {
+		cfg_error(cx, cfg_line(s), _("question '%s': the answer is %zu bytes, longer than "
+		    "its limit of %zu"), q->id, len, q->max_length);
+		return;
+	}
+	/* Stored and shown only once control characters and broken UTF-8 are gone. */
+	out->kind = ANSWER_TEXT;
+	out->text = text_sanitize(v, len, q->max_length, false);
+}
+
+static void
+read_answer(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
+    struct answer *out)
+{
+	switch (q->type) {
+	case QTYPE_SINGLE:
+		read_single(cx, s, q, out);
+		break;
+	case QTYPE_MULTI:
+		read_multi(cx, s, q, out);
+		break;
+	case QTYPE_INTEGER:
+		read_integer(cx, s, q, out);
+		break;
+	case QTYPE_TEXT:
+		read_text(cx, s, q, out);
+		break;
+	case QTYPE_INFO:
+		break; /* display only: whatever the file says is ignored */
+	}
+}
+
+static void
+check_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct questionnaire *qn)
+{
+	const char **ids = xcalloc(qn->n_questions + 1, sizeof *ids);
+	config_setting_t *s;
+	const char *name, *hint;
+	size_t i;
+
+	for (i = 0; i < qn->n_questions; i++)
+		ids[i] = qn->questions[i].id;
+	for (i = 0; i < (size_t)config_setting_length(group); i++) {
+		s = config_setting_get_elem(group, (unsigned)i);
+		name = config_setting_name(s);
+		if (questionnaire_find(qn, name) >= 0)
+			continue;
+		hint = suggest_closest(name, ids, qn->n_questions);
+		if (hint != NULL)
+			cfg_error(cx, cfg_line(s), _("unknown question '%s' (did you mean '%s'?)"),
+			    name, hint);
+		else
+			cfg_error(cx, cfg_line(s), _("unknown question '%s'"), name);
+	}
+	free(ids);
+}
+
+static int
+load(struct answers **out, const char *path, const char *text, const char *name,
+    const struct questionnaire *qn, struct diag_list *dl)
+{
+	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
+	struct answers *a = answers_new(qn);
+	config_setting_t *root, *group, *s;
+	const struct question *q;
+	const char *qid;
+	config_t cfg;
+	size_t i;
+
+	*out = NULL;
+	config_init(&cfg);
+	a->path = xstrdup(path);
+	if (cfg_read(&cx, &cfg, path, text, NULL) != 0)
+		goto out;
+	root = config_root_setting(&cfg);
+	cfg_check_keys(&cx, root, top_keys, _("answer file"));
+	qid = cfg_string(&cx, root, "questionnaire", true, _("answer file"));
+	if (qid != NULL && strcmp(qid, qn->id) != 0)
+		cfg_error(&cx, cfg_line(config_setting_get_member(root, "questionnaire")),
+		    _("answers are for questionnaire '%s', not '%s'"), qid, qn->id);
+	group = config_setting_get_member(root, "answers");
+	if (group == NULL || !config_setting_is_group(group)) {
+		cfg_error(&cx, group != NULL ? cfg_line(group) : 0,
+		    _("expected a group: answers = { question_id = value; ... };"));
+		goto out;
+	}
+	check_keys(&cx, group, qn);
+	/* In questionnaire order, so each show_if sees the effective answers before it. */
+	for (i = 0; i < qn->n_questions; i++) {
+		q = &qn->questions[i];
+		s = config_setting_get_member(group, q->id);
+		if (!answers_is_shown(a, i)) {
+			if (s != NULL) {
+				a->ignored = xreallocarray(a->ignored, a->n_ignored + 1,
+				    sizeof *a->ignored);
+				a->ignored[a->n_ignored].id = xstrdup(q->id);
+				a->ignored[a->n_ignored].line = cfg_line(s);
+				a->n_ignored++;
+			}
+			continue;
+		}
+		if (s == NULL) {
+			if (q->required)
+				cfg_error(&cx, cfg_line(group), _("question '%s' is shown but has no "
+				    "answer, and it is required"), q->id);
+			continue;
+		}
+		read_answer(&cx, s, q, &a->eff[i]);
+	}
+out:
+	config_destroy(&cfg);
+	if (cx.errors != 0) {
+		answers_free(a);
+		return -1;
+	}
+	*out = a;
+	return 0;
+}
+
+int
+answers_load(struct answers **out, const char *path, const struct questionnaire *qn,
+    struct diag_list *dl)
+{
+	return load(out, path, NULL, path, qn, dl);
+}
+
+int
+answers_load_string(struct answers **out, const char *text, const char *name,
+    const struct questionnaire *qn, struct diag_list *dl)
+{
+	return load(out, NULL, text, name, qn, dl);
+}
+
+/* libconfig string syntax; text answers are sanitised, but escape defensively anyway. */
+static void
+write_string(struct strbuf *out, const char *s)
+{
+	sb_appendc(out, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			sb_printf(out, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			sb_printf(out, "\\x%02x", (unsigned char)*s);
+		else
+			sb_appendc(out, *s);
+	}
+	sb_appendc(out, '"');
+}
+
+void
+answers_write(const struct answers *a, struct strbuf *out)
+{
+	const struct questionnaire *qn = a->qn;
+	const struct question *q;
+	const struct answer *v;
+	size_t i, k;
+	bool first;
+
+	sb_append(out, "# smpscreen answers: health data, keep private.\n");
+	sb_append(out, "questionnaire = ");
+	write_string(out, qn->id);
+	sb_append(out, ";\nanswers = {\n");
+	for (i = 0; i < qn->n_questions; i++) {
+		q = &qn->questions[i];
+		v = &a->eff[i];
+		if (v->kind == ANSWER_ABSENT)
+			continue;
+		sb_printf(out, "  %s = ", q->id);
+		switch (v->kind) {
+		case ANSWER_UNKNOWN:
+			sb_append(out, q->type == QTYPE_MULTI ? "[ \"unknown\" ]" : "\"unknown\"");
+			break;
+		case ANSWER_OPTION:
+			write_string(out, q->options[v->num].value);
+			break;
+		case ANSWER_OPTIONS:
+			sb_append(out, "[ ");
+			for (k = 0, first = true; k < q->n_options; k++) {
+				if (!(v->set & (UINT64_C(1) << k)))
+					continue;
+				if (!first)
+					sb_append(out, ", ");
+				write_string(out, q->options[k].value);
+				first = false;
+			}
+			sb_append(out, " ]");
+			break;
+		case ANSWER_INTEGER:
+			sb_printf(out, "%ld", v->num);
+			break;
+		case ANSWER_TEXT:
+			write_string(out, v->text);
+			break;
+		case ANSWER_ABSENT:
+			break;
+		}
+		sb_append(out, ";\n");
+	}
+	sb_append(out, "};\n");
+}
+
+int
+answers_save(const struct answers *a, const char *path, char **cause)
+{
+	struct strbuf sb = { 0 };
+	int rc;
+
+	answers_write(a, &sb);
+	rc = safefile_write(path, sb_str(&sb), sb.len, cause);
+	sb_free(&sb);
+	return rc;
+}
+
+static void
+format(const struct question *q, const struct answer *v, struct strbuf *out, bool values)
+{
+	size_t k;
+	bool first = true;
+
+	switch (v->kind) {
+	case ANSWER_ABSENT:
+		sb_append(out, values ? "" : _("(no answer)"));
+		break;
+	case ANSWER_UNKNOWN:
+		sb_append(out, values ? ANSWER_UNKNOWN_VALUE : q->unknown_label != NULL ?
+		    q->unknown_label : _("Not sure"));
+		break;
+	case ANSWER_OPTION:
+		sb_append(out, values ? q->options[v->num].value : q->options[v->num].label);
+		break;
+	case ANSWER_OPTIONS:
+		for (k = 0; k < q->n_options; k++) {
+			if (!(v->set & (UINT64_C(1) << k)))
+				continue;
+			if (!first)
+				sb_append(out, values ? ", " : "; ");
+			sb_append(out, values ? q->options[k].value : q->options[k].label);
+			first = false;
+		}
+		break;
+	case ANSWER_INTEGER:
+		if (!values && q->unit != NULL)
+			sb_printf(out, "%ld %s", v->num, q->unit);
+		else
+			sb_printf(out, "%ld", v->num);
+		break;
+	case ANSWER_TEXT:
+		sb_append(out, v->text);
+		break;
+	}
+}
+
+void
+answer_format(const struct question *q, const struct answer *v, struct strbuf *out)
+{
+	format(q, v, out, false);
+}
+
+void
+answer_format_values(const struct question *q, const struct answer *v, struct strbuf *out)
+{
+	format(q, v, out, true);
+}

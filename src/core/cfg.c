@@ -1,0 +1,405 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/sha256.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/suggest.h"
+#include "smpscreen/xalloc.h"
+
+/* Answer files come from anyone, so files are read whole and checked before libconfig sees
+ * them: no byte beyond this size (a consultation is a few kilobytes). */
+#define CFG_MAX_BYTES (4 * 1024 * 1024)
+
+void
+cfg_error(struct cfg_ctx *cx, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(cx->dl, DIAG_ERROR, cx->file, line, fmt, ap);
+	va_end(ap);
+	cx->errors++;
+}
+
+void
+cfg_warning(struct cfg_ctx *cx, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(cx->dl, DIAG_WARNING, cx->file, line, fmt, ap);
+	va_end(ap);
+}
+
+static int
+read_all(const char *path, struct strbuf *sb, char **cause)
+{
+	char buf[8192];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL) {
+		*cause = xstrdup(strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+		if (sb->len + n > CFG_MAX_BYTES) {
+			fclose(fp);
+			*cause = xasprintf(_("file is larger than %d bytes"), CFG_MAX_BYTES);
+			return -1;
+		}
+		sb_appendn(sb, buf, n);
+	}
+	if (ferror(fp)) {
+		*cause = xstrdup(strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
+/*
+ * libconfig 1.5 wraps a decimal integer beyond 32 bits without an L suffix, so an answer of
+ * 4294967330 would be read as 34. It also follows @include relative to the working
+ * directory. Both are refused here, with the line, before libconfig parses anything.
+ */
+static void
+prescan(struct cfg_ctx *cx, const char *s, size_t len)
+{
+	size_t i = 0, start;
+	int line = 1;
+	bool linestart = true;
+	unsigned long long v;
+	bool big;
+
+	while (i < len) {
+		char c = s[i];
+
+		if (c == '\n') {
+			line++;
+			linestart = true;
+			i++;
+			continue;
+		}
+		if (c == '"') {
+			for (i++; i < len && s[i] != '"'; i++) {
+				if (s[i] == '\\' && i + 1 < len)
+					i++;
+				if (s[i] == '\n')
+					line++;
+			}
+			i++;
+			linestart = false;
+			continue;
+		}
+		if (c == '#' || (c == '/' && i + 1 < len && s[i + 1] == '/')) {
+			while (i < len && s[i] != '\n')
+				i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < len && s[i + 1] == '*') {
+			for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
+				if (s[i] == '\n')
+					line++;
+			i += 2;
+			continue;
+		}
+		if (c == '@' && linestart) {
+			cfg_error(cx, line, _("directives such as @include are not allowed"));
+			while (i < len && s[i] != '\n')
+				i++;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r') {
+			i++;
+			continue;
+		}
+		linestart = false;
+		if (isalpha((unsigned char)c) || c == '_' || c == '*') {
+			while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' ||
+			    s[i] == '*'))
+				i++;
+			continue;
+		}
+		if (isdigit((unsigned char)c)) {
+			start = i;
+			if (c == '0' && i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+				for (i += 2; i < len && isxdigit((unsigned char)s[i]); i++)
+					;
+				big = i - start - 2 > 8;
+			} else {
+				v = 0;
+				big = false;
+				for (; i < len && isdigit((unsigned char)s[i]); i++) {
+					v = v * 10 + (unsigned)(s[i] - '0');
+					if (v > 2147483648ULL)
+						big = true;
+				}
+				if (i < len && (s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
+					big = false; /* a float; libconfig handles those */
+				else if (v == 2147483648ULL && !(start > 0 && s[start - 1] == '-'))
+					big = true;
+			}
+			if (i < len && s[i] == 'L') {
+				i++;
+				continue;
+			}
+			while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '.'))
+				i++;
+			if (big)
+				cfg_error(cx, line,
+				    _("integer '%.*s' is too large (limit 2147483647)"),
+				    (int)(i - start), s + start);
+			continue;
+		}
+		i++;
+	}
+}
+
+int
+cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text, char sha[65])
+{
+	struct strbuf sb = { 0 };
+	char *cause = NULL;
+	size_t before = cx->errors;
+	int rc = -1;
+
+	if (text == NULL) {
+		if (read_all(path, &sb, &cause) != 0) {
+			cfg_error(cx, 0, _("cannot read: %s"), cause);
+			free(cause);
+			goto out;
+		}
+	} else
+		sb_append(&sb, text);
+	if (sha != NULL)
+		sha256_hex(sb_str(&sb), sb.len, sha);
+	if (memchr(sb_str(&sb), '\0', sb.len) != NULL) {
+		cfg_error(cx, 0, _("file contains a NUL byte; it is not a text file"));
+		goto out;
+	}
+	prescan(cx, sb_str(&sb), sb.len);
+	if (cx->errors != before)
+		goto out;
+	if (config_read_string(cfg, sb_str(&sb)) != CONFIG_TRUE) {
+		cfg_error(cx, config_error_line(cfg), _("syntax error: %s"),
+		    config_error_text(cfg) != NULL ? config_error_text(cfg) : "?");
+		goto out;
+	}
+	rc = 0;
+out:
+	sb_free(&sb);
+	return rc;
+}
+
+int
+cfg_line(const config_setting_t *s)
+{
+	int line;
+
+	for (; s != NULL; s = config_setting_parent(s))
+		if ((line = (int)config_setting_source_line(s)) > 0)
+			return line;
+	return 0;
+}
+
+static const char *
+type_word(const config_setting_t *s)
+{
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_GROUP:
+		return _("a group");
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		return _("an integer");
+	case CONFIG_TYPE_FLOAT:
+		return _("a number with a fraction");
+	case CONFIG_TYPE_STRING:
+		return _("a string");
+	case CONFIG_TYPE_BOOL:
+		return _("true or false");
+	case CONFIG_TYPE_ARRAY:
+		return _("an array");
+	case CONFIG_TYPE_LIST:
+		return _("a list");
+	default:
+		return _("something else");
+	}
+}
+
+static config_setting_t *
+member(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
+    const char *owner)
+{
+	config_setting_t *s = config_setting_get_member(group, key);
+
+	if (s == NULL && required)
+		cfg_error(cx, cfg_line(group), _("%s: '%s' is missing"), owner, key);
+	return s;
+}
+
+const char *
+cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
+    const char *owner)
+{
+	config_setting_t *s = member(cx, group, key, required, owner);
+
+	if (s == NULL)
+		return NULL;
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		cfg_error(cx, cfg_line(s), _("%s: '%s' must be a string, not %s"), owner, key,
+		    type_word(s));
+		return NULL;
+	}
+	return config_setting_get_string(s);
+}
+
+bool
+cfg_long(struct cfg_ctx *cx, const config_setting_t *group, const char *key, long *out,
+    bool required, const char *owner)
+{
+	config_setting_t *s = member(cx, group, key, required, owner);
+
+	if (s == NULL)
+		return false;
+	if (config_setting_type(s) == CONFIG_TYPE_INT) {
+		*out = config_setting_get_int(s);
+		return true;
+	}
+	if (config_setting_type(s) == CONFIG_TYPE_INT64) {
+		long long v = config_setting_get_int64(s);
+
+		if (v < LONG_MIN || v > LONG_MAX) {
+			cfg_error(cx, cfg_line(s), _("%s: '%s' is out of range"), owner, key);
+			return false;
+		}
+		*out = (long)v;
+		return true;
+	}
+	cfg_error(cx, cfg_line(s), _("%s: '%s' must be an integer, not %s"), owner, key,
+	    type_word(s));
+	return false;
+}
+
+bool
+cfg_bool(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool *out,
+    bool required, const char *owner)
+{
+	config_setting_t *s = member(cx, group, key, required, owner);
+
+	if (s == NULL)
+		return false;
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+		cfg_error(cx, cfg_line(s), _("%s: '%s' must be true or false, not %s"), owner,
+		    key, type_word(s));
+		return false;
+	}
+	*out = config_setting_get_bool(s) != 0;
+	return true;
+}
+
+size_t
+cfg_strings(struct cfg_ctx *cx, const config_setting_t *group, const char *key, char ***out,
+    bool required, const char *owner)
+{
+	config_setting_t *s = member(cx, group, key, required, owner), *e;
+	size_t i, n, k = 0;
+
+	*out = NULL;
+	if (s == NULL)
+		return 0;
+	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
+	    config_setting_type(s) != CONFIG_TYPE_LIST) {
+		cfg_error(cx, cfg_line(s), _("%s: '%s' must be a list of strings, not %s"), owner,
+		    key, type_word(s));
+		return 0;
+	}
+	n = (size_t)config_setting_length(s);
+	*out = xcalloc(n + 1, sizeof **out);
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, (unsigned)i);
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			cfg_error(cx, cfg_line(e), _("%s: every item of '%s' must be a string"),
+			    owner, key);
+			continue;
+		}
+		(*out)[k++] = xstrdup(config_setting_get_string(e));
+	}
+	return k;
+}
+
+config_setting_t *
+cfg_list(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
+    const char *owner)
+{
+	config_setting_t *s = member(cx, group, key, required, owner), *e;
+	unsigned i;
+
+	if (s == NULL)
+		return NULL;
+	if (config_setting_type(s) != CONFIG_TYPE_LIST) {
+		cfg_error(cx, cfg_line(s), _("%s: '%s' must be a list ( {...}, ... ), not %s"),
+		    owner, key, type_word(s));
+		return NULL;
+	}
+	for (i = 0; i < (unsigned)config_setting_length(s); i++) {
+		e = config_setting_get_elem(s, i);
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
+			cfg_error(cx, cfg_line(e), _("%s: every item of '%s' must be a group { ... }"),
+			    owner, key);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+void
+cfg_check_keys(struct cfg_ctx *cx, const config_setting_t *group, const char *const *allowed,
+    const char *owner)
+{
+	config_setting_t *s;
+	const char *name, *hint;
+	size_t n = 0;
+	unsigned i;
+	bool ok;
+
+	while (allowed[n] != NULL)
+		n++;
+	for (i = 0; i < (unsigned)config_setting_length(group); i++) {
+		s = config_setting_get_elem(group, i);
+		name = config_setting_name(s);
+		ok = false;
+		for (size_t k = 0; k < n && !ok; k++)
+			ok = strcmp(name, allowed[k]) == 0;
+		if (ok)
+			continue;
+		hint = suggest_closest(name, allowed, n);
+		if (hint != NULL)
+			cfg_error(cx, cfg_line(s), _("%s: unknown key '%s' (did you mean '%s'?)"),
+			    owner, name, hint);
+		else
+			cfg_error(cx, cfg_line(s), _("%s: unknown key '%s'"), owner, name);
+	}
+}
+
+bool
+cfg_valid_id(const char *s, bool dash_ok)
+{
+	if (s == NULL || !islower((unsigned char)*s))
+		return false;
+	for (s++; *s != '\0'; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_' &&
+		    !(dash_ok && *s == '-'))
+			return false;
+	return true;
+}

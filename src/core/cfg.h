@@ -1,0 +1,58 @@
+/* Reading libconfig files for the core loaders: safe reading (no includes, no silently
+ * wrapped integers), typed lookups that report problems with file and line, and key checks
+ * with did-you-mean. Private to src/core: libconfig types never leave the core. */
+#ifndef SMPSCREEN_CFG_H
+#define SMPSCREEN_CFG_H
+
+#include <libconfig.h>
+#include <stdbool.h>
+
+#include "smpscreen/diag.h"
+#include "smpscreen/settings.h"
+
+struct cfg_ctx {
+	const char *file; /* name used in diagnostics */
+	struct diag_list *dl;
+	size_t errors; /* errors this context added */
+};
+
+/* Reads path (text == NULL) or text into cfg, after refusing @include directives and integers
+ * that libconfig would silently wrap. If sha is not NULL it receives the hex SHA-256 of the
+ * bytes. Returns 0, or -1 with diagnostics (cfg is then destroyed by the caller as usual). */
+int cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text,
+    char sha[65]);
+/* Adds an error at line (0: none) of cx->file. */
+void cfg_error(struct cfg_ctx *cx, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void cfg_warning(struct cfg_ctx *cx, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Source line of a setting, or of its parent when libconfig has none. */
+int cfg_line(const config_setting_t *s);
+/* The string member key of group, borrowed from cfg; NULL when absent (an error when
+ * required) or not a string (always an error). owner names the object in messages. */
+const char *cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
+    bool required, const char *owner);
+/* Integer member: true and *out when present and an integer (within long). */
+bool cfg_long(struct cfg_ctx *cx, const config_setting_t *group, const char *key, long *out,
+    bool required, const char *owner);
+/* Boolean member: true and *out when present and a boolean. */
+bool cfg_bool(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool *out,
+    bool required, const char *owner);
+/* A list or array member of strings, copied into *out (caller frees each and the array).
+ * Returns the count; 0 when absent (an error when required). */
+size_t cfg_strings(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
+    char ***out, bool required, const char *owner);
+/* A list/group member that must be a list of groups; NULL when absent (error if required). */
+config_setting_t *cfg_list(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
+    bool required, const char *owner);
+/* Reports every member of group whose name is not in allowed (NULL-terminated). */
+void cfg_check_keys(struct cfg_ctx *cx, const config_setting_t *group,
+    const char *const *allowed, const char *owner);
+/* True when s is a valid id: [a-z][a-z0-9_-]* (dash only when dash_ok). */
+bool cfg_valid_id(const char *s, bool dash_ok);
+
+/* Parses the rules file's `settings` list into defs (settings.c). */
+void setting_defs_parse(struct cfg_ctx *cx, const config_setting_t *list,
+    struct setting_defs *defs);
+
+#endif

@@ -1,0 +1,49 @@
+#include "config.h"
+
+#include "cfg.h"
+#include "smpscreen/filekind.h"
+#include "smpscreen/i18n.h"
+
+enum file_kind
+filekind_detect(const char *path)
+{
+	struct diag_list dl = { 0 };
+	struct cfg_ctx cx = { .file = path, .dl = &dl, .errors = 0 };
+	enum file_kind k = FILE_KIND_UNKNOWN;
+	config_setting_t *root;
+	config_t cfg;
+
+	config_init(&cfg);
+	if (cfg_read(&cx, &cfg, path, NULL, NULL) == 0) {
+		root = config_root_setting(&cfg);
+		if (config_setting_get_member(root, "answers") != NULL)
+			k = FILE_KIND_ANSWERS;
+		else if (config_setting_get_member(root, "rules") != NULL)
+			k = FILE_KIND_RULES;
+		else if (config_setting_get_member(root, "sections") != NULL)
+			k = FILE_KIND_QUESTIONNAIRE;
+		else if (config_setting_get_member(root, "settings") != NULL)
+			k = FILE_KIND_SETTINGS;
+	}
+	config_destroy(&cfg);
+	diag_clear(&dl);
+	return k;
+}
+
+const char *
+filekind_name(enum file_kind k)
+{
+	switch (k) {
+	case FILE_KIND_QUESTIONNAIRE:
+		return _("questionnaire");
+	case FILE_KIND_RULES:
+		return _("rules");
+	case FILE_KIND_SETTINGS:
+		return _("settings");
+	case FILE_KIND_ANSWERS:
+		return _("answers");
+	case FILE_KIND_UNKNOWN:
+		break;
+	}
+	return _("unknown");
+}

@@ -1,0 +1,146 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smpscreen/expr.h"
+#include "smpscreen/outcome.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
+
+/* "setting.NAME" in a come-back condition becomes the setting's effective value. */
+static char *
+substitute(const char *text, const struct settings *s)
+{
+	struct strbuf sb = { 0 };
+	const char *p = text, *hit, *start;
+	char *name;
+	long i;
+
+	while ((hit = strstr(p, "setting.")) != NULL) {
+		sb_appendn(&sb, p, (size_t)(hit - p));
+		start = hit + strlen("setting.");
+		for (p = start; isalnum((unsigned char)*p) || *p == '_'; p++)
+			;
+		name = xstrndup(start, (size_t)(p - start));
+		if ((i = setting_find(s->defs, name)) >= 0)
+			settings_format_value(s, (size_t)i, &sb);
+		else
+			sb_appendn(&sb, hit, (size_t)(p - hit));
+		free(name);
+	}
+	sb_append(&sb, p);
+	return sb_detach(&sb);
+}
+
+static bool
+come_back_date(const struct rule *r, const struct answers *a, const struct settings *s,
+    struct date today, struct date *out)
+{
+	const struct answer *v = &a->eff[r->come_back.question];
+	long n;
+
+	/* The rule's condition normally guarantees an integer answer below the setting. */
+	if (v->kind != ANSWER_INTEGER)
+		return false;
+	n = s->values[r->come_back.setting] - v->num;
+	switch (r->come_back.unit) {
+	case UNIT_DAYS:
+		*out = date_add_days(today, n);
+		break;
+	case UNIT_MONTHS:
+		*out = date_add_months(today, n);
+		break;
+	case UNIT_YEARS:
+		*out = date_add_years(today, n);
+		break;
+	}
+	return true;
+}
+
+static void
+fire(struct outcome *oc, const struct ruleset *rs, size_t ri, const struct answers *a,
+    const struct settings *s, const unsigned char *mark)
+{
+	const struct rule *r = &rs->rules[ri];
+	struct fired_rule *f = &oc->fired[oc->n_fired++];
+	size_t q, n = a->qn->n_questions;
+
+	f->rule = ri;
+	f->trace = xcalloc(n ? n : 1, sizeof *f->trace);
+	for (q = 0; q < n; q++)
+		if (mark[q])
+			f->trace[f->n_trace++] = q;
+	if (r->come_back.kind == COME_BACK_DATE)
+		f->has_date = come_back_date(r, a, s, oc->today, &f->date);
+	else if (r->come_back.kind == COME_BACK_CONDITION)
+		f->condition = substitute(r->come_back.condition, s);
+	if (r->level > oc->suitability)
+		oc->suitability = r->level;
+	if (r->patch > oc->patch)
+		oc->patch = r->patch;
+	if (f->has_date && (!oc->has_come_back || date_compare(f->date, oc->come_back) > 0)) {
+		oc->come_back = f->date;
+		oc->has_come_back = true;
+	}
+}
+
+struct outcome *
+outcome_compute(const struct ruleset *rs, const struct answers *a, const struct settings *s,
+    struct date today)
+{
+	struct outcome *oc = xcalloc(1, sizeof *oc);
+	struct expr_env env = { .answers = a->eff, .settings = s->values };
+	size_t nq = a->qn->n_questions, i, k;
+	unsigned char *mark = xcalloc(nq ? nq : 1, 1);
+	unsigned char *note_on = xcalloc(rs->n_notes ? rs->n_notes : 1, 1);
+	unsigned char *target_on = xcalloc(rs->n_targets ? rs->n_targets : 1, 1);
+	const struct rule *r;
+
+	oc->today = today;
+	oc->suitability = LEVEL_SUITABLE;
+	oc->patch = PATCH_NOT_NEEDED;
+	oc->fired = xcalloc(rs->n_rules ? rs->n_rules : 1, sizeof *oc->fired);
+	for (i = 0; i < rs->n_rules; i++) {
+		r = &rs->rules[i];
+		memset(mark, 0, nq);
+		if (!expr_eval_trace(r->when, &env, mark))
+			continue;
+		fire(oc, rs, i, a, s, mark);
+		for (k = 0; k < r->n_notes; k++)
+			note_on[r->notes[k]] = 1;
+		for (k = 0; k < r->n_refer_to; k++)
+			target_on[r->refer_to[k]] = 1;
+	}
+	/* Catalogue order is the display order (safety, expectations, logistics). */
+	oc->notes = xcalloc(rs->n_notes ? rs->n_notes : 1, sizeof *oc->notes);
+	for (i = 0; i < rs->n_notes; i++)
+		if (note_on[i])
+			oc->notes[oc->n_notes++] = i;
+	oc->refer_to = xcalloc(rs->n_targets ? rs->n_targets : 1, sizeof *oc->refer_to);
+	for (i = 0; i < rs->n_targets; i++)
+		if (target_on[i])
+			oc->refer_to[oc->n_refer_to++] = i;
+	free(mark);
+	free(note_on);
+	free(target_on);
+	return oc;
+}
+
+void
+outcome_free(struct outcome *oc)
+{
+	size_t i;
+
+	if (oc == NULL)
+		return;
+	for (i = 0; i < oc->n_fired; i++) {
+		free(oc->fired[i].trace);
+		free(oc->fired[i].condition);
+	}
+	free(oc->fired);
+	free(oc->notes);
+	free(oc->refer_to);
+	free(oc);
+}

@@ -1,0 +1,480 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "smpscreen/expr.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/rules.h"
+#include "smpscreen/suggest.h"
+#include "smpscreen/xalloc.h"
+
+static const char *const top_keys[] = { "id", "version", "questionnaire", "settings", "notes",
+	"refer_targets", "rules", NULL };
+static const char *const note_keys[] = { "id", "group", "text", NULL };
+static const char *const target_keys[] = { "id", "label", NULL };
+static const char *const rule_keys[] = { "id", "when", "level", "patch_test", "notes",
+	"refer_to", "come_back", "reason", "sources", NULL };
+static const char *const come_back_keys[] = { "setting", "question", "unit", "condition", NULL };
+
+static const char *const level_names[] = { "suitable", "caveats", "refer", "defer", "unsuitable",
+	NULL };
+static const char *const patch_names[] = { "not_needed", "recommended", "required", NULL };
+static const char *const group_names[] = { "safety", "expectation", "logistics", NULL };
+static const char *const unit_names[] = { "days", "months", "years", NULL };
+
+const char *
+level_name(enum level l)
+{
+	return level_names[l];
+}
+
+const char *
+patch_name(enum patch p)
+{
+	return patch_names[p];
+}
+
+const char *
+note_group_name(enum note_group g)
+{
+	return group_names[g];
+}
+
+const char *
+time_unit_name(enum time_unit u)
+{
+	return unit_names[u];
+}
+
+static int
+name_index(const char *const *names, const char *s)
+{
+	int i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int
+level_parse(const char *s, enum level *out)
+{
+	int i = name_index(level_names, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum level)i;
+	return 0;
+}
+
+int
+patch_parse(const char *s, enum patch *out)
+{
+	int i = name_index(patch_names, s);
+
+	if (i < 0)
+		return -1;
+	*out = (enum patch)i;
+	return 0;
+}
+
+static size_t
+count(const char *const *names)
+{
+	size_t n = 0;
+
+	while (names[n] != NULL)
+		n++;
+	return n;
+}
+
+/* Looks s up in one of the fixed vocabularies, reporting a miss with a suggestion. */
+static int
+vocabulary(struct cfg_ctx *cx, int line, const char *owner, const char *key,
+    const char *const *names, const char *s)
+{
+	int i = name_index(names, s);
+	const char *hint;
+
+	if (i >= 0)
+		return i;
+	hint = suggest_closest(s, names, count(names));
+	if (hint != NULL)
+		cfg_error(cx, line, _("%s: unknown %s '%s' (did you mean '%s'?)"), owner, key, s,
+		    hint);
+	else
+		cfg_error(cx, line, _("%s: unknown %s '%s'"), owner, key, s);
+	return -1;
+}
+
+static void
+rule_free(struct rule *r)
+{
+	size_t i;
+
+	free(r->id);
+	free(r->when_src);
+	expr_free(r->when);
+	free(r->notes);
+	free(r->refer_to);
+	free(r->come_back.condition);
+	free(r->reason);
+	for (i = 0; i < r->n_sources; i++)
+		free(r->sources[i]);
+	free(r->sources);
+}
+
+void
+ruleset_free(struct ruleset *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->n_rules; i++)
+		rule_free(&rs->rules[i]);
+	free(rs->rules);
+	for (i = 0; i < rs->n_notes; i++) {
+		free(rs->notes[i].id);
+		free(rs->notes[i].text);
+	}
+	free(rs->notes);
+	for (i = 0; i < rs->n_targets; i++) {
+		free(rs->targets[i].id);
+		free(rs->targets[i].label);
+	}
+	free(rs->targets);
+	setting_defs_free(&rs->settings);
+	free(rs->id);
+	free(rs->path);
+	free(rs);
+}
+
+static void
+load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
+{
+	config_setting_t *g;
+	struct note *nt;
+	const char *id, *group, *text;
+	size_t i, j, n = (size_t)config_setting_length(list);
+	int gi, highest = 0;
+	char *owner;
+
+	rs->notes = xcalloc(n, sizeof *rs->notes);
+	for (i = 0; i < n; i++) {
+		g = config_setting_get_elem(list, (unsigned)i);
+		if ((id = cfg_string(cx, g, "id", true, _("note"))) == NULL)
+			continue;
+		owner = xasprintf(_("note '%s'"), id);
+		cfg_check_keys(cx, g, note_keys, owner);
+		nt = &rs->notes[rs->n_notes];
+		nt->line = cfg_line(g);
+		if (!cfg_valid_id(id, true))
+			cfg_error(cx, nt->line, _("%s: an id is lower-case letters, digits, '-' and "
+			    "'_'"), owner);
+		for (j = 0; j < rs->n_notes; j++)
+			if (strcmp(rs->notes[j].id, id) == 0)
+				cfg_error(cx, nt->line, _("%s: duplicate id (first at line %d)"), owner,
+				    rs->notes[j].line);
+		nt->id = xstrdup(id);
+		rs->n_notes++;
+		group = cfg_string(cx, g, "group", true, owner);
+		if (group != NULL &&
+		    (gi = vocabulary(cx, nt->line, owner, _("group"), group_names, group)) >= 0) {
+			nt->group = (enum note_group)gi;
+			/* The catalogue order is the display order, so the groups must not mix. */
+			if (gi < highest)
+				cfg_error(cx, nt->line, _("%s: a %s note after the %s notes; the "
+				    "catalogue lists safety, then expectation, then logistics notes"),
+				    owner, group, group_names[highest]);
+			else
+				highest = gi;
+		}
+		text = cfg_string(cx, g, "text", true, owner);
+		nt->text = xstrdup(text);
+		free(owner);
+	}
+}
+
+static void
+load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
+{
+	config_setting_t *g;
+	const char *id;
+	size_t i, j, n = (size_t)config_setting_length(list);
+	char *owner;
+
+	rs->targets = xcalloc(n, sizeof *rs->targets);
+	for (i = 0; i < n; i++) {
+		g = config_setting_get_elem(list, (unsigned)i);
+		if ((id = cfg_string(cx, g, "id", true, _("refer target"))) == NULL)
+			continue;
+		owner = xasprintf(_("refer target '%s'"), id);
+		cfg_check_keys(cx, g, target_keys, owner);
+		if (!cfg_valid_id(id, true))
+			cfg_error(cx, cfg_line(g), _("%s: an id is lower-case letters, digits, '-' "
+			    "and '_'"), owner);
+		for (j = 0; j < rs->n_targets; j++)
+			if (strcmp(rs->targets[j].id, id) == 0)
+				cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
+		rs->targets[rs->n_targets].id = xstrdup(id);
+		rs->targets[rs->n_targets].label =
+		    xstrdup(cfg_string(cx, g, "label", true, owner));
+		rs->n_targets++;
+		free(owner);
+	}
+}
+
+/* Resolves a list of ids against the catalogue (notes or refer targets) into indices. */
+static size_t
+resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, const char *owner,
+    const char *const *names, size_t n_names, size_t **out)
+{
+	char **ids;
+	size_t i, j, k = 0, n = cfg_strings(cx, g, key, &ids, false, owner);
+	const char *hint;
+
+	*out = xcalloc(n ? n : 1, sizeof **out);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n_names && strcmp(names[j], ids[i]) != 0; j++)
+			;
+		if (j == n_names) {
+			hint = suggest_closest(ids[i], names, n_names);
+			if (hint != NULL)
+				cfg_error(cx, cfg_line(g), _("%s: %s names unknown '%s' (did you mean "
+				    "'%s'?)"), owner, key, ids[i], hint);
+			else
+				cfg_error(cx, cfg_line(g), _("%s: %s names unknown '%s'"), owner, key,
+				    ids[i]);
+		} else
+			(*out)[k++] = j;
+		free(ids[i]);
+	}
+	free(ids);
+	return k;
+}
+
+/* Every setting.NAME in a come-back condition must exist, so it can be substituted. */
+static void
+check_condition_text(struct cfg_ctx *cx, int line, const char *owner, const char *text,
+    const struct setting_defs *defs)
+{
+	const char *p = text, *start;
+	char *name;
+	const char *hint;
+	const char **names;
+	size_t i;
+
+	while ((p = strstr(p, "setting.")) != NULL) {
+		start = p += strlen("setting.");
+		while (isalnum((unsigned char)*p) || *p == '_')
+			p++;
+		name = xstrndup(start, (size_t)(p - start));
+		if (setting_find(defs, name) < 0) {
+			names = xcalloc(defs->n ? defs->n : 1, sizeof *names);
+			for (i = 0; i < defs->n; i++)
+				names[i] = defs->items[i].id;
+			hint = suggest_closest(name, names, defs->n);
+			if (hint != NULL)
+				cfg_error(cx, line, _("%s: come_back names unknown setting '%s' (did "
+				    "you mean '%s'?)"), owner, name, hint);
+			else
+				cfg_error(cx, line, _("%s: come_back names unknown setting '%s'"),
+				    owner, name);
+			free(names);
+		}
+		free(name);
+	}
+}
+
+static void
+load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
+    const struct questionnaire *qn, const struct ruleset *rs, const char *owner)
+{
+	config_setting_t *g = config_setting_get_member(rg, "come_back");
+	const char *setting, *question, *unit, *cond;
+	int line, u;
+
+	if (g == NULL) {
+		if (r->level == LEVEL_DEFER)
+			cfg_error(cx, r->line, _("%s: a deferral needs come_back (a date formula or "
+			    "a condition)"), owner);
+		return;
+	}
+	line = cfg_line(g);
+	if (!config_setting_is_group(g)) {
+		cfg_error(cx, line, _("%s: come_back must be a group { ... }"), owner);
+		return;
+	}
+	if (r->level != LEVEL_DEFER)
+		cfg_error(cx, line, _("%s: only a rule of level 'defer' has come_back"), owner);
+	cfg_check_keys(cx, g, come_back_keys, owner);
+	cond = cfg_string(cx, g, "condition", false, owner);
+	if (cond != NULL) {
+		if (config_setting_get_member(g, "setting") || config_setting_get_member(g,
+		    "question") || config_setting_get_member(g, "unit"))
+			cfg_error(cx, line, _("%s: come_back is either a condition or a date "
+			    "formula, not both"), owner);
+		r->come_back.kind = COME_BACK_CONDITION;
+		r->come_back.condition = xstrdup(cond);
+		check_condition_text(cx, line, owner, cond, &rs->settings);
+		return;
+	}
+	r->come_back.kind = COME_BACK_DATE;
+	setting = cfg_string(cx, g, "setting", true, owner);
+	question = cfg_string(cx, g, "question", true, owner);
+	unit = cfg_string(cx, g, "unit", true, owner);
+	if (setting != NULL) {
+		r->come_back.setting = setting_find(&rs->settings, setting);
+		if (r->come_back.setting < 0 ||
+		    rs->settings.items[r->come_back.setting].type != SETTING_INTEGER)
+			cfg_error(cx, line, _("%s: come_back setting '%s' is not an integer setting"),
+			    owner, setting);
+	}
+	if (question != NULL) {
+		r->come_back.question = questionnaire_find(qn, question);
+		if (r->come_back.question < 0 ||
+		    qn->questions[r->come_back.question].type != QTYPE_INTEGER)
+			cfg_error(cx, line, _("%s: come_back question '%s' is not an integer "
+			    "question"), owner, question);
+	}
+	if (unit != NULL && (u = vocabulary(cx, line, owner, _("unit"), unit_names, unit)) >= 0)
+		r->come_back.unit = (enum time_unit)u;
+}
+
+static void
+load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
+    const struct questionnaire *qn, const char *const *note_ids, const char *const *target_ids)
+{
+	struct rule *r = &rs->rules[rs->n_rules];
+	struct expr_scope scope;
+	const char *id, *s;
+	char *owner;
+	size_t j;
+	int v;
+
+	if ((id = cfg_string(cx, g, "id", true, _("rule"))) == NULL)
+		return;
+	owner = xasprintf(_("rule '%s'"), id);
+	r->line = cfg_line(g);
+	if (!cfg_valid_id(id, true))
+		cfg_error(cx, r->line, _("%s: an id is lower-case letters, digits, '-' and '_'"),
+		    owner);
+	for (j = 0; j < rs->n_rules; j++)
+		if (strcmp(rs->rules[j].id, id) == 0)
+			cfg_error(cx, r->line, _("%s: duplicate id (first at line %d)"), owner,
+			    rs->rules[j].line);
+	r->id = xstrdup(id);
+	rs->n_rules++;
+	cfg_check_keys(cx, g, rule_keys, owner);
+	if ((s = cfg_string(cx, g, "level", true, owner)) != NULL &&
+	    (v = vocabulary(cx, r->line, owner, _("level"), level_names, s)) >= 0)
+		r->level = (enum level)v;
+	if ((s = cfg_string(cx, g, "patch_test", false, owner)) != NULL &&
+	    (v = vocabulary(cx, r->line, owner, _("patch_test"), patch_names, s)) >= 0)
+		r->patch = (enum patch)v;
+	r->n_notes = resolve_ids(cx, g, "notes", owner, note_ids, rs->n_notes, &r->notes);
+	r->n_refer_to = resolve_ids(cx, g, "refer_to", owner, target_ids, rs->n_targets,
+	    &r->refer_to);
+	r->reason = xstrdup(cfg_string(cx, g, "reason", false, owner));
+	if (r->reason == NULL && r->level != LEVEL_SUITABLE)
+		cfg_error(cx, r->line, _("%s: a rule of level '%s' needs a reason for the report"),
+		    owner, level_names[r->level]);
+	r->n_sources = cfg_strings(cx, g, "sources", &r->sources, false, owner);
+	load_come_back(cx, g, r, qn, rs, owner);
+	if ((s = cfg_string(cx, g, "when", true, owner)) != NULL) {
+		r->when_src = xstrdup(s);
+		scope = (struct expr_scope){ .qn = qn, .n_visible = qn->n_questions,
+			.settings = &rs->settings, .file = cx->file, .line = r->line,
+			.owner = owner };
+		if ((r->when = expr_parse(s, &scope, cx->dl)) == NULL)
+			cx->errors++;
+	}
+	free(owner);
+}
+
+static void
+load_rules(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
+    const struct questionnaire *qn)
+{
+	const char **note_ids = xcalloc(rs->n_notes + 1, sizeof *note_ids);
+	const char **target_ids = xcalloc(rs->n_targets + 1, sizeof *target_ids);
+	size_t i, n = (size_t)config_setting_length(list);
+
+	for (i = 0; i < rs->n_notes; i++)
+		note_ids[i] = rs->notes[i].id;
+	for (i = 0; i < rs->n_targets; i++)
+		target_ids[i] = rs->targets[i].id;
+	rs->rules = xcalloc(n, sizeof *rs->rules);
+	for (i = 0; i < n; i++)
+		load_rule(cx, config_setting_get_elem(list, (unsigned)i), rs, qn, note_ids,
+		    target_ids);
+	free(note_ids);
+	free(target_ids);
+}
+
+static int
+load(struct ruleset **out, const char *path, const char *text, const char *name,
+    const struct questionnaire *qn, struct diag_list *dl)
+{
+	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
+	struct ruleset *rs = xcalloc(1, sizeof *rs);
+	config_setting_t *root, *list;
+	const char *s;
+	config_t cfg;
+	long v;
+
+	*out = NULL;
+	config_init(&cfg);
+	rs->path = xstrdup(path);
+	if (cfg_read(&cx, &cfg, path, text, rs->sha256) != 0)
+		goto out;
+	root = config_root_setting(&cfg);
+	cfg_check_keys(&cx, root, top_keys, _("rules"));
+	if ((s = cfg_string(&cx, root, "id", true, _("rules"))) != NULL)
+		rs->id = xstrdup(s);
+	if (cfg_long(&cx, root, "version", &v, true, _("rules"))) {
+		if (v < 1 || v > 1000000)
+			cfg_error(&cx, 0, _("rules: version must be a positive integer"));
+		rs->version = (int)v;
+	}
+	if ((s = cfg_string(&cx, root, "questionnaire", true, _("rules"))) != NULL &&
+	    strcmp(s, qn->id) != 0)
+		cfg_error(&cx, cfg_line(config_setting_get_member(root, "questionnaire")),
+		    _("rules: written for questionnaire '%s', but the questionnaire is '%s'"), s,
+		    qn->id);
+	if ((list = cfg_list(&cx, root, "settings", false, _("rules"))) != NULL)
+		setting_defs_parse(&cx, list, &rs->settings);
+	if ((list = cfg_list(&cx, root, "notes", true, _("rules"))) != NULL)
+		load_notes(&cx, list, rs);
+	if ((list = cfg_list(&cx, root, "refer_targets", false, _("rules"))) != NULL)
+		load_targets(&cx, list, rs);
+	if ((list = cfg_list(&cx, root, "rules", true, _("rules"))) != NULL)
+		load_rules(&cx, list, rs, qn);
+out:
+	config_destroy(&cfg);
+	if (cx.errors != 0) {
+		ruleset_free(rs);
+		return -1;
+	}
+	*out = rs;
+	return 0;
+}
+
+int
+ruleset_load(struct ruleset **out, const char *path, const struct questionnaire *qn,
+    struct diag_list *dl)
+{
+	return load(out, path, NULL, path, qn, dl);
+}
+
+int
+ruleset_load_string(struct ruleset **out, const char *text, const char *name,
+    const struct questionnaire *qn, struct diag_list *dl)
+{
+	return load(out, NULL, text, name, qn, dl);
+}

@@ -1,0 +1,106 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
+
+static void
+sb_grow(struct strbuf *sb, size_t extra)
+{
+	size_t need = sb->len + extra + 1;
+
+	if (need <= sb->cap)
+		return;
+	if (sb->cap == 0)
+		sb->cap = 64;
+	while (sb->cap < need)
+		sb->cap *= 2;
+	sb->buf = xrealloc(sb->buf, sb->cap);
+}
+
+void
+sb_appendn(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void
+sb_append(struct strbuf *sb, const char *s)
+{
+	sb_appendn(sb, s, strlen(s));
+}
+
+void
+sb_appendc(struct strbuf *sb, char c)
+{
+	sb_appendn(sb, &c, 1);
+}
+
+void
+sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	sb_grow(sb, (size_t)n);
+	/* sb_grow leaves buf allocated: the text and its NUL fit. */
+	n = vsnprintf(&sb->buf[sb->len], sb->cap - sb->len, fmt, ap);
+	if (n > 0)
+		sb->len += (size_t)n;
+}
+
+void
+sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+sb_str(const struct strbuf *sb)
+{
+	return sb->buf != NULL ? sb->buf : "";
+}
+
+char *
+sb_detach(struct strbuf *sb)
+{
+	char *s = sb->buf != NULL ? sb->buf : xstrdup("");
+
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return s;
+}
+
+void
+sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->buf != NULL)
+		sb->buf[0] = '\0';
+}
+
+void
+sb_free(struct strbuf *sb)
+{
+	if (sb == NULL)
+		return;
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}

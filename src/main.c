@@ -1,0 +1,209 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "plain.h"
+#include "smpscreen/i18n.h"
+
+enum {
+	OPT_PLAIN = 256,
+	OPT_QUESTIONNAIRE,
+	OPT_RULES,
+	OPT_SETTINGS,
+	OPT_LANG,
+	OPT_FORMAT,
+	OPT_TODAY,
+	OPT_ASCII,
+	OPT_OUTPUT_DIR,
+	OPT_CONSULTANT,
+	OPT_NO_SAVE,
+};
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "plain", no_argument, NULL, OPT_PLAIN },
+	{ "questionnaire", required_argument, NULL, OPT_QUESTIONNAIRE },
+	{ "rules", required_argument, NULL, OPT_RULES },
+	{ "settings", required_argument, NULL, OPT_SETTINGS },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "today", required_argument, NULL, OPT_TODAY },
+	{ "output", required_argument, NULL, 'o' },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "output-dir", required_argument, NULL, OPT_OUTPUT_DIR },
+	{ "consultant", no_argument, NULL, OPT_CONSULTANT },
+	{ "no-save", no_argument, NULL, OPT_NO_SAVE },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, _("Usage: smpscreen [OPTION]... [COMMAND] [ARG]...\n"
+	    "Screen a client for scalp micropigmentation (SMP) before a consultation.\n"
+	    "This is a screening aid, not medical advice; a practitioner makes the decision.\n"
+	    "\n"
+	    "Commands:\n"
+	    "  (none)                 interactive questionnaire (plain line mode)\n"
+	    "  screen ANSWERS...      screen answer files (or directories of *.cfg files)\n"
+	    "  check [FILE...]        validate the questionnaire, rules and settings, or the\n"
+	    "                         given questionnaire, rules, settings or answer files\n"
+	    "  questions              list every question id, type, options and condition\n"
+	    "\n"
+	    "Options for every command:\n"
+	    "      --questionnaire FILE  use this questionnaire instead of the bundled one\n"
+	    "      --rules FILE          use this rules file instead of the bundled one\n"
+	    "      --settings FILE       clinic settings (default: %s/smpscreen/settings.cfg)\n"
+	    "      --lang LL             language of the messages (e.g. fr)\n"
+	    "  -h, --help                show this help and exit\n"
+	    "  -V, --version             show the version and exit\n"
+	    "\n"
+	    "Options for screen and the questionnaire:\n"
+	    "      --today YYYY-MM-DD    screening date (default: today)\n"
+	    "      --ascii               plain ASCII reports\n"
+	    "      --format text|json    report format of screen (default: text)\n"
+	    "  -o, --output FILE         write the report of screen to FILE (0600, atomic)\n"
+	    "      --plain               line-by-line questionnaire (screen readers, dumb\n"
+	    "                            terminals, pipes)\n"
+	    "      --output-dir DIR      where the questionnaire saves answers and report\n"
+	    "                            (default: the clinic's report_dir, else .)\n"
+	    "      --no-save             do not save the answers and report at the end\n"
+	    "      --consultant          also ask the consultant-only questions\n"
+	    "\n"
+	    "Exit status: 0 done, 1 runtime failure (I/O, terminal), 2 bad usage or invalid\n"
+	    "input file.\n"), SYSCONFDIR);
+}
+
+static int bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int
+bad_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("smpscreen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n", stderr);
+	fprintf(stderr, _("Try 'smpscreen --help' for more information.\n"));
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	const char *cmd = NULL, *lang = NULL;
+	bool plain = false, screen_opts = false;
+	int ch, rc;
+
+	memset(&c, 0, sizeof c);
+	/* --lang must act before the locale is set; look for it first. */
+	for (int i = 1; i < argc - 1; i++)
+		if (strcmp(argv[i], "--lang") == 0)
+			lang = argv[i + 1];
+	if (lang != NULL)
+		setenv("LANGUAGE", lang, 1);
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+
+	while ((ch = getopt_long(argc, argv, "hVo:", long_options, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("smpscreen %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		case OPT_PLAIN:
+			plain = true;
+			break;
+		case OPT_QUESTIONNAIRE:
+			c.questionnaire_path = optarg;
+			break;
+		case OPT_RULES:
+			c.rules_path = optarg;
+			break;
+		case OPT_SETTINGS:
+			c.settings_path = optarg;
+			break;
+		case OPT_LANG:
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				c.format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				c.format = FORMAT_JSON;
+			else
+				return bad_usage(_("unknown format '%s' (use text or json)"), optarg);
+			screen_opts = true;
+			break;
+		case OPT_TODAY:
+			if (date_parse(optarg, &c.today) != 0)
+				return bad_usage(_("--today needs a real date as YYYY-MM-DD, not '%s'"),
+				    optarg);
+			c.today_set = true;
+			break;
+		case 'o':
+			c.output = optarg;
+			screen_opts = true;
+			break;
+		case OPT_ASCII:
+			c.ascii = true;
+			break;
+		case OPT_OUTPUT_DIR:
+			c.output_dir = optarg;
+			break;
+		case OPT_CONSULTANT:
+			c.consultant = true;
+			break;
+		case OPT_NO_SAVE:
+			c.no_save = true;
+			break;
+		default:
+			fprintf(stderr, _("Try 'smpscreen --help' for more information.\n"));
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		cmd = argv[optind++];
+	if (cmd != NULL && plain)
+		return bad_usage(_("--plain starts the questionnaire; it does not go with '%s'"),
+		    cmd);
+	if (screen_opts && (cmd == NULL || strcmp(cmd, "screen") != 0))
+		return bad_usage("%s", _("--format and --output go with the screen command"));
+
+	if (cmd == NULL) {
+		/* The ncurses wizard has its own issue; until it lands every interactive run is
+		 * the plain mode, which is also its fallback for dumb terminals and pipes. */
+		struct diag_list dl = { 0 };
+
+		if (cli_load(&c, &dl) != 0) {
+			rc = cli_report_diags(&dl);
+		} else {
+			diag_print(&dl, stderr);
+			rc = plain_run(&c, stdin, stdout);
+		}
+		diag_clear(&dl);
+	} else if (strcmp(cmd, "screen") == 0)
+		rc = cmd_screen(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "check") == 0)
+		rc = cmd_check(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "questions") == 0)
+		rc = cmd_questions(&c, argc - optind, argv + optind);
+	else
+		return bad_usage(_("unknown command '%s'"), cmd);
+	cli_free(&c);
+	return rc;
+}

@@ -1,0 +1,108 @@
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
+
+char *
+test_data_path(const char *name)
+{
+	const char *dir = getenv("SMP_TEST_DATA");
+
+	return xasprintf("%s/%s", dir != NULL && *dir != '\0' ? dir : "tests/data", name);
+}
+
+char *
+test_read_file(const char *path)
+{
+	struct strbuf sb = { 0 };
+	char buf[4096];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL)
+		cr_assert_fail("cannot open %s", path);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sb_appendn(&sb, buf, n);
+	fclose(fp);
+	return sb_detach(&sb);
+}
+
+char *
+test_diag_text(const struct diag_list *dl)
+{
+	struct strbuf sb = { 0 };
+	char *s = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&s, &len);
+
+	diag_print(dl, fp);
+	fclose(fp);
+	sb_append(&sb, s);
+	free(s);
+	return sb_detach(&sb);
+}
+
+struct questionnaire *
+test_mini_questionnaire(void)
+{
+	struct diag_list dl = { 0 };
+	struct questionnaire *qn = NULL;
+	char *path = test_data_path("mini-questionnaire.cfg");
+	char *msg;
+
+	if (questionnaire_load(&qn, path, &dl) != 0) {
+		msg = test_diag_text(&dl);
+		cr_assert_fail("mini questionnaire does not load:\n%s", msg);
+	}
+	free(path);
+	diag_clear(&dl);
+	return qn;
+}
+
+struct ruleset *
+test_mini_rules(const struct questionnaire *qn)
+{
+	struct diag_list dl = { 0 };
+	struct ruleset *rs = NULL;
+	char *path = test_data_path("mini-rules.cfg");
+	char *msg;
+
+	if (ruleset_load(&rs, path, qn, &dl) != 0) {
+		msg = test_diag_text(&dl);
+		cr_assert_fail("mini rules do not load:\n%s", msg);
+	}
+	free(path);
+	diag_clear(&dl);
+	return rs;
+}
+
+struct answers *
+test_answers(const struct questionnaire *qn, const char *text)
+{
+	struct diag_list dl = { 0 };
+	struct answers *a = NULL;
+	char *msg;
+
+	if (answers_load_string(&a, text, "answers.cfg", qn, &dl) != 0) {
+		msg = test_diag_text(&dl);
+		cr_assert_fail("answers do not load:\n%s", msg);
+	}
+	diag_clear(&dl);
+	return a;
+}
+
+char *
+test_tmpdir(void)
+{
+	char tmpl[] = "/tmp/smpscreen-test-XXXXXX";
+
+	if (mkdtemp(tmpl) == NULL)
+		cr_assert_fail("mkdtemp failed");
+	return xstrdup(tmpl);
+}

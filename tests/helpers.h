@@ -1,0 +1,25 @@
+/* Shared by the unit tests: fixture paths and quick loaders that fail the test loudly. */
+#ifndef SMPSCREEN_TEST_HELPERS_H
+#define SMPSCREEN_TEST_HELPERS_H
+
+#include "smpscreen/answers.h"
+#include "smpscreen/diag.h"
+#include "smpscreen/questionnaire.h"
+#include "smpscreen/rules.h"
+
+/* "$SMP_TEST_DATA/name" (falls back to "tests/data/name"); caller frees. */
+char *test_data_path(const char *name);
+/* Reads a whole file into a NUL-terminated string; caller frees. Aborts the test on error. */
+char *test_read_file(const char *path);
+/* Loads tests/data/mini-questionnaire.cfg or fails the test with the diagnostics. */
+struct questionnaire *test_mini_questionnaire(void);
+/* Loads tests/data/mini-rules.cfg against qn or fails the test. */
+struct ruleset *test_mini_rules(const struct questionnaire *qn);
+/* Loads answers from text against qn or fails the test with the diagnostics. */
+struct answers *test_answers(const struct questionnaire *qn, const char *text);
+/* Joins every diagnostic as "file:line: error: msg\n" lines; caller frees. */
+char *test_diag_text(const struct diag_list *dl);
+/* A fresh private temporary directory; caller frees the path (and removes the dir). */
+char *test_tmpdir(void);
+
+#endif
