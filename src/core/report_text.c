@@ -1,0 +1,464 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smpscreen/i18n.h"
+#include "smpscreen/report.h"
+#include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
+
+/*
+ * The text report is read by a patient and a practitioner, printed, or pasted into a record.
+ * Every line goes through text_wrap so no line is wider than the page, every piece of data
+ * (labels, file names, typed text) is sanitised before it is laid out, and the decorations
+ * are plain ASCII in both modes, so --ascii changes only what the data itself contains.
+ */
+
+#define REPORT_WIDTH 72
+
+struct render {
+	struct strbuf *out;
+	size_t width;
+	bool ascii;
+	const struct report_input *in;
+};
+
+/* Questionnaire and rules texts are translated at display time; gettext("") would return
+ * the catalogue header, so the empty string never reaches it. */
+static const char *
+tr(const char *s)
+{
+	return s == NULL || *s == '\0' ? "" : _(s);
+}
+
+/*
+ * Appends s wrapped at the report width. In ASCII mode the text is transliterated before it
+ * is wrapped, because a stand-in can be wider than the character it replaces ("..." for an
+ * ellipsis) and the width must hold for the bytes that are finally written.
+ */
+static void
+put(struct render *r, const char *s, const char *first, const char *indent)
+{
+	struct strbuf tmp = {0};
+	char *clean = text_sanitize(s, strlen(s), 0, true);
+
+	if (r->ascii) {
+		text_to_ascii(&tmp, clean);
+		text_wrap(r->out, sb_str(&tmp), r->width, first, indent);
+	} else
+		text_wrap(r->out, clean, r->width, first, indent);
+	sb_free(&tmp);
+	free(clean);
+}
+
+static void __attribute__((format(printf, 4, 5)))
+putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
+{
+	struct strbuf tmp = {0};
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&tmp, fmt, ap);
+	va_end(ap);
+	put(r, sb_str(&tmp), first, indent);
+	sb_free(&tmp);
+}
+
+/* Widest line of s in display columns. */
+static size_t
+widest_line(const char *s)
+{
+	const char *eol;
+	char *line;
+	size_t w, max = 0;
+
+	while (*s != '\0') {
+		if ((eol = strchr(s, '\n')) == NULL)
+			eol = s + strlen(s);
+		line = xstrndup(s, (size_t)(eol - s));
+		if ((w = text_width(line)) > max)
+			max = w;
+		free(line);
+		s = *eol == '\n' ? eol + 1 : eol;
+	}
+	return max;
+}
+
+/* A heading underlined as wide as it is shown (a translated one may need two lines). */
+static void
+heading(struct render *r, const char *title, char ch)
+{
+	struct strbuf tmp = {0};
+	struct render sub = *r;
+	size_t i, w;
+
+	sub.out = &tmp;
+	put(&sub, title, "", "");
+	w = widest_line(sb_str(&tmp));
+	sb_append(r->out, sb_str(&tmp));
+	for (i = 0; i < w; i++)
+		sb_appendc(r->out, ch);
+	sb_appendc(r->out, '\n');
+	sb_free(&tmp);
+}
+
+/* Every section but the title starts with an empty line, so omitted ones leave no gap. */
+static void
+section(struct render *r, const char *title)
+{
+	sb_appendc(r->out, '\n');
+	heading(r, title, '-');
+}
+
+/* Contract words in capitals, without toupper() so the locale cannot change them. */
+static void
+tag(char *buf, size_t size, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i] != '\0' && i + 1 < size; i++)
+		buf[i] = name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 'a' + 'A') : name[i];
+	buf[i] = '\0';
+}
+
+static const char *
+level_phrase(enum level l)
+{
+	switch (l) {
+	case LEVEL_SUITABLE:
+		return _("Suitable");
+	case LEVEL_CAVEATS:
+		return _("Suitable, with points to discuss");
+	case LEVEL_REFER:
+		/* "(referral)" would stand twice in brackets beside the contract word "(refer)". */
+		return _("See a doctor first");
+	case LEVEL_DEFER:
+		return _("Not yet: come back later");
+	case LEVEL_UNSUITABLE:
+		return _("Not suitable");
+	}
+	return "";
+}
+
+static const char *
+patch_phrase(enum patch p)
+{
+	switch (p) {
+	case PATCH_NOT_NEEDED:
+		return _("Not needed");
+	case PATCH_RECOMMENDED:
+		return _("Recommended");
+	case PATCH_REQUIRED:
+		return _("Required");
+	}
+	return "";
+}
+
+static const char *
+group_title(enum note_group g)
+{
+	switch (g) {
+	case NOTE_SAFETY:
+		return _("Safety");
+	case NOTE_EXPECTATION:
+		return _("Expectations");
+	case NOTE_LOGISTICS:
+		return _("Practical matters");
+	}
+	return "";
+}
+
+static void
+disclaimer(struct render *r)
+{
+	put(r,
+	    _("This is a screening aid, not medical advice. A practitioner makes the "
+	      "decision, in person."),
+	    "", "");
+}
+
+/*
+ * "  sha256 <hex>" is 73 columns, one too many for 72: the wrap then moves the digest to a
+ * line of its own, whole, so it can still be compared or copied at a glance.
+ */
+static void
+file_identity(struct render *r, const char *label, const char *id, int version, const char *sha256)
+{
+	putf(r, "", "  ", _("%s: %s, version %d"), label, id, version);
+	putf(r, "  ", "    ", "sha256 %s", sha256);
+}
+
+static void
+section_title(struct render *r)
+{
+	const struct report_input *in = r->in;
+	char today[11];
+
+	heading(r, _("SMP screening report (pre-screen)"), '=');
+	sb_appendc(r->out, '\n');
+	putf(r, "", "  ", _("Clinic: %s"),
+	    in->st->clinic_name != NULL ? in->st->clinic_name : _("not set"));
+	date_format(in->oc->today, today);
+	putf(r, "", "  ", _("Date: %s"), today);
+	file_identity(r, _("Questionnaire"), in->qn->id, in->qn->version, in->qn->sha256);
+	file_identity(r, _("Rules"), in->rs->id, in->rs->version, in->rs->sha256);
+	if (in->st->path != NULL)
+		putf(r, "", "  ", _("Settings file: %s"), in->st->path);
+	if (in->ans->path != NULL)
+		putf(r, "", "  ", _("Answers file: %s"), in->ans->path);
+	sb_appendc(r->out, '\n');
+	disclaimer(r);
+}
+
+static void
+section_result(struct render *r)
+{
+	const struct outcome *oc = r->in->oc;
+	const struct ruleset *rs = r->in->rs;
+	char date[11];
+	size_t i;
+
+	section(r, _("Result"));
+	putf(r, "", "  ", _("Suitability: %s (%s)"), level_phrase(oc->suitability),
+	    level_name(oc->suitability));
+	if (oc->has_come_back) {
+		date_format(oc->come_back, date);
+		putf(r, "", "  ", _("Come back after: %s"), date);
+	}
+	/* Already substituted with the clinic's settings, so not a catalogue string. */
+	for (i = 0; i < oc->n_fired; i++)
+		if (oc->fired[i].condition != NULL)
+			putf(r, "", "  ", _("Come back: %s"), oc->fired[i].condition);
+	if (oc->n_refer_to > 0) {
+		put(r, _("Who to see:"), "", "");
+		for (i = 0; i < oc->n_refer_to; i++)
+			put(r, tr(rs->targets[oc->refer_to[i]].label), "  * ", "    ");
+	}
+	putf(r, "", "  ", _("Patch test: %s"), patch_phrase(oc->patch));
+}
+
+/* One fired rule: its level, its reason and the answers that made it fire. */
+static void
+why_entry(struct render *r, const struct fired_rule *f)
+{
+	const struct report_input *in = r->in;
+	const struct rule *rule = &in->rs->rules[f->rule];
+	const struct question *q;
+	struct strbuf label = {0};
+	char level[16];
+	size_t k;
+
+	tag(level, sizeof level, level_name(rule->level));
+	putf(r, "* ", "  ", "[%s] %s", level, rule->id);
+	if (rule->reason != NULL)
+		put(r, tr(rule->reason), "  ", "  ");
+	if (f->n_trace == 0)
+		return;
+	put(r, _("Because you answered:"), "  ", "  ");
+	for (k = 0; k < f->n_trace; k++) {
+		q = &in->qn->questions[f->trace[k]];
+		sb_reset(&label);
+		answer_format(q, &in->ans->eff[f->trace[k]], &label);
+		putf(r, "  - ", "    ", _("%s -> %s"), tr(q->text), sb_str(&label));
+	}
+	sb_free(&label);
+}
+
+static void
+section_why(struct render *r)
+{
+	const struct outcome *oc = r->in->oc;
+	size_t i, n = 0;
+
+	section(r, _("Why"));
+	for (i = 0; i < oc->n_fired; i++) {
+		if (r->in->rs->rules[oc->fired[i].rule].level == LEVEL_SUITABLE)
+			continue;
+		if (n++ > 0)
+			sb_appendc(r->out, '\n');
+		why_entry(r, &oc->fired[i]);
+	}
+	if (n == 0)
+		put(r, _("No answer stands in the way of treatment."), "", "");
+}
+
+static void
+section_patch(struct render *r)
+{
+	const struct report_input *in = r->in;
+	const struct rule *rule;
+	long wait;
+	char level[16];
+	size_t i;
+
+	section(r, _("Patch test"));
+	put(r, patch_phrase(in->oc->patch), "", "");
+	if (in->oc->patch == PATCH_NOT_NEEDED)
+		return;
+	if ((wait = setting_find(in->st->defs, "patch_test_wait_hours")) >= 0)
+		putf(r, "", "",
+		    _("Wait at least %ld hours after the test before the first "
+		      "session."),
+		    in->st->values[wait]);
+	for (i = 0; i < in->oc->n_fired; i++) {
+		rule = &in->rs->rules[in->oc->fired[i].rule];
+		if (rule->patch == PATCH_NOT_NEEDED)
+			continue;
+		tag(level, sizeof level, patch_name(rule->patch));
+		putf(r, "* ", "  ", "[%s] %s", level,
+		    rule->reason != NULL ? tr(rule->reason) : rule->id);
+	}
+}
+
+static void
+section_notes(struct render *r)
+{
+	static const enum note_group groups[] = {NOTE_SAFETY, NOTE_EXPECTATION, NOTE_LOGISTICS};
+	const struct outcome *oc = r->in->oc;
+	const struct note *note;
+	size_t g, i, shown = 0;
+	bool any;
+
+	section(r, _("What to expect"));
+	for (g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		any = false;
+		for (i = 0; i < oc->n_notes; i++) {
+			note = &r->in->rs->notes[oc->notes[i]];
+			if (note->group != groups[g])
+				continue;
+			if (!any) {
+				if (shown++ > 0)
+					sb_appendc(r->out, '\n');
+				put(r, group_title(groups[g]), "", "");
+				any = true;
+			}
+			put(r, tr(note->text), "  * ", "    ");
+		}
+	}
+	if (shown == 0)
+		put(r, _("Nothing to add."), "", "");
+}
+
+static void
+section_answers(struct render *r)
+{
+	const struct questionnaire *qn = r->in->qn;
+	const struct answer *v;
+	struct strbuf label = {0};
+	char num[32], pad[32], first[40], indent[40];
+	int digits = snprintf(num, sizeof num, "%zu", qn->n_questions);
+	size_t i, n = 0;
+
+	section(r, _("Your answers"));
+	/* Numbered by position in the questionnaire, so skipped questions leave gaps. */
+	snprintf(pad, sizeof pad, "%*s", digits + 2, "");
+	snprintf(first, sizeof first, "%s-> ", pad);
+	snprintf(indent, sizeof indent, "%s   ", pad);
+	for (i = 0; i < qn->n_questions; i++) {
+		v = &r->in->ans->eff[i];
+		if (v->kind == ANSWER_ABSENT)
+			continue;
+		snprintf(num, sizeof num, "%*zu. ", digits, i + 1);
+		put(r, tr(qn->questions[i].text), num, pad);
+		sb_reset(&label);
+		answer_format(&qn->questions[i], v, &label);
+		put(r, sb_str(&label), first, indent);
+		n++;
+	}
+	if (n == 0)
+		put(r, _("No answers were given."), "", "");
+	sb_free(&label);
+}
+
+/* The items a consultant has to go through in person; nothing when there are none. */
+static void
+section_unknowns(struct render *r)
+{
+	const struct questionnaire *qn = r->in->qn;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < qn->n_questions; i++) {
+		if (r->in->ans->eff[i].kind != ANSWER_UNKNOWN)
+			continue;
+		if (!any)
+			section(r, _("For the consultant: answered 'not sure'"));
+		any = true;
+		put(r, tr(qn->questions[i].text), "[ ] ", "    ");
+	}
+}
+
+static void
+section_ignored(struct render *r)
+{
+	const struct answers *a = r->in->ans;
+	size_t i;
+
+	if (a->n_ignored == 0)
+		return;
+	section(r, _("Ignored answers (questions not shown)"));
+	for (i = 0; i < a->n_ignored; i++) {
+		if (a->ignored[i].line > 0)
+			putf(r, "* ", "  ", _("%s (answers file, line %d)"), a->ignored[i].id,
+			    a->ignored[i].line);
+		else
+			put(r, a->ignored[i].id, "* ", "  ");
+	}
+}
+
+static void
+section_settings(struct render *r)
+{
+	const struct settings *st = r->in->st;
+	struct strbuf value = {0};
+	size_t i;
+
+	section(r, _("Settings in effect"));
+	for (i = 0; i < st->defs->n; i++) {
+		sb_reset(&value);
+		settings_format_value(st, i, &value);
+		putf(r, "", "    ", "%s = %s", st->defs->items[i].id, sb_str(&value));
+	}
+	if (st->defs->n == 0)
+		put(r, _("None."), "", "");
+	sb_free(&value);
+}
+
+void
+report_write_text(struct strbuf *out, const struct report_input *in, const struct report_opts *opts)
+{
+	struct strbuf body = {0};
+	struct render r;
+	char *clean;
+
+	r.out = &body;
+	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
+	r.ascii = opts != NULL && opts->ascii;
+	r.in = in;
+	section_title(&r);
+	section_result(&r);
+	section_why(&r);
+	section_patch(&r);
+	section_notes(&r);
+	section_answers(&r);
+	section_unknowns(&r);
+	section_ignored(&r);
+	section_settings(&r);
+	sb_appendc(&body, '\n');
+	disclaimer(&r);
+	/*
+	 * Each piece was sanitised already; this pass is the guarantee that no control byte
+	 * but "\n" and nothing outside ASCII (in ASCII mode) can leave, whatever changes above.
+	 */
+	clean = text_sanitize(sb_str(&body), body.len, 0, true);
+	if (r.ascii)
+		text_to_ascii(out, clean);
+	else
+		sb_append(out, clean);
+	free(clean);
+	sb_free(&body);
+}

@@ -1,0 +1,967 @@
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "smpscreen/date.h"
+#include "smpscreen/outcome.h"
+#include "smpscreen/report.h"
+#include "smpscreen/settings.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
+
+/*
+ * Golden files live in tests/data/golden/. After a deliberate change to the report, run the
+ * tests once with SMP_UPDATE_GOLDEN=1 to rewrite them, then read the diff before keeping it.
+ * The fixtures' SHA-256 is pinned to a fixed value for the golden files, so a comment added
+ * to a fixture does not change every golden file; one test checks the real digest instead.
+ */
+
+#define PINNED_SHA "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define TODAY "2025-03-10"
+
+/* A pregnant 16-year-old with a young scar, unwell on the day: every kind of deferral. */
+static const char defer_answers[] = "questionnaire = \"mini-consultation\";\n"
+                                    "answers = {\n"
+                                    "  age = 16;\n"
+                                    "  pregnancy = \"pregnant\";\n"
+                                    "  goal = \"buzz_look\";\n"
+                                    "  loss_reasons = [ \"pattern\" ];\n"
+                                    "  norwood = \"v\";\n"
+                                    "  scar_types = [ \"fut_strip\" ];\n"
+                                    "  scar_age_months = 8;\n"
+                                    "  heart_conditions = [ \"none\" ];\n"
+                                    "  unwell_today = \"yes\";\n"
+                                    "};\n";
+
+/* Nothing stands in the way; a stray answer to a hidden question is ignored. */
+static const char suitable_answers[] = "questionnaire = \"mini-consultation\";\n"
+                                       "answers = {\n"
+                                       "  age = 34;\n"
+                                       "  pregnancy = \"no\";\n"
+                                       "  goal = \"buzz_look\";\n"
+                                       "  loss_reasons = [ \"pattern\" ];\n"
+                                       "  norwood = \"v\";\n"
+                                       "  scar_types = [ \"none\" ];\n"
+                                       "  scar_age_months = 3;\n"
+                                       "  heart_conditions = [ \"none\" ];\n"
+                                       "  unwell_today = \"no\";\n"
+                                       "};\n";
+
+/* Undiagnosed loss and several "not sure" answers; typed text with non-ASCII punctuation. */
+static const char refer_answers[] =
+    "questionnaire = \"mini-consultation\";\n"
+    "answers = {\n"
+    "  age = 41;\n"
+    "  pregnancy = \"unknown\";\n"
+    "  goal = \"unknown\";\n"
+    "  loss_reasons = [ \"pattern\", \"sudden_or_undiagnosed\" ];\n"
+    "  norwood = \"unknown\";\n"
+    "  scar_types = [ \"injury\" ];\n"
+    "  scar_age_months = 14;\n"
+    "  heart_conditions = [ \"unknown\" ];\n"
+    "  notes_free = \"Nickel allergy \xe2\x80\x93 \xe2\x80\x9cmild\xe2\x80\x9d\xe2\x80\xa6 "
+    "asks about caf\xc3\xa9-au-lait spots near the crown\";\n"
+    "};\n";
+
+struct fixture {
+	struct questionnaire *qn;
+	struct ruleset *rs;
+	struct settings st;
+	struct answers *ans;
+	struct outcome *oc;
+	struct report_input in;
+};
+
+static void
+fixture_load(struct fixture *fx, const char *answers_text, bool pin)
+{
+	struct date today;
+
+	memset(fx, 0, sizeof *fx);
+	fx->qn = test_mini_questionnaire();
+	fx->rs = test_mini_rules(fx->qn);
+	if (pin) {
+		memcpy(fx->qn->sha256, PINNED_SHA, sizeof fx->qn->sha256);
+		memcpy(fx->rs->sha256, PINNED_SHA, sizeof fx->rs->sha256);
+	}
+	settings_init(&fx->st, &fx->rs->settings);
+	fx->ans = test_answers(fx->qn, answers_text);
+	cr_assert_eq(date_parse(TODAY, &today), 0);
+	fx->oc = outcome_compute(fx->rs, fx->ans, &fx->st, today);
+	fx->in.qn = fx->qn;
+	fx->in.rs = fx->rs;
+	fx->in.st = &fx->st;
+	fx->in.ans = fx->ans;
+	fx->in.oc = fx->oc;
+}
+
+static void
+fixture_free(struct fixture *fx)
+{
+	outcome_free(fx->oc);
+	answers_free(fx->ans);
+	settings_free(&fx->st);
+	ruleset_free(fx->rs);
+	questionnaire_free(fx->qn);
+}
+
+static char *
+render_text(const struct fixture *fx, bool ascii, size_t width)
+{
+	struct strbuf sb = {0};
+	struct report_opts opts = {.ascii = ascii, .width = width};
+
+	report_write_text(&sb, &fx->in, &opts);
+	return sb_detach(&sb);
+}
+
+static char *
+render_json(const struct fixture *fx)
+{
+	struct strbuf sb = {0};
+
+	report_write_json(&sb, &fx->in);
+	return sb_detach(&sb);
+}
+
+/* The case's answers under the fixture's settings; "clinic" adds a non-ASCII clinic name. */
+static void
+load_case(struct fixture *fx, const char *name)
+{
+	if (strcmp(name, "mini-defer") == 0)
+		fixture_load(fx, defer_answers, true);
+	else if (strcmp(name, "mini-suitable") == 0)
+		fixture_load(fx, suitable_answers, true);
+	else if (strcmp(name, "mini-refer-unknowns") == 0) {
+		fixture_load(fx, refer_answers, true);
+		fx->st.clinic_name = xstrdup("St\xc3\xa4"
+		                             "dtische Klinik \xe2\x80\x94 Nord");
+	} else
+		cr_assert_fail("no case %s", name);
+}
+
+static void
+write_file(const char *path, const char *s)
+{
+	FILE *fp = fopen(path, "wb");
+
+	cr_assert_not_null(fp, "cannot write %s: %s", path, strerror(errno));
+	cr_assert_eq(fwrite(s, 1, strlen(s), fp), strlen(s));
+	cr_assert_eq(fclose(fp), 0);
+}
+
+/* Compares got with golden/<file>, or rewrites it when SMP_UPDATE_GOLDEN=1. */
+static void
+check_golden(const char *file, const char *got)
+{
+	char *name = xasprintf("golden/%s", file);
+	char *path = test_data_path(name);
+	const char *update = getenv("SMP_UPDATE_GOLDEN");
+	char *want;
+
+	if (update != NULL && strcmp(update, "1") == 0) {
+		write_file(path, got);
+		cr_log_warn("rewrote %s", path);
+	} else {
+		want = test_read_file(path);
+		cr_assert_str_eq(got, want, "%s differs from the report:\n%s", path, got);
+		free(want);
+	}
+	free(path);
+	free(name);
+}
+
+static void
+check_case(const char *name)
+{
+	struct fixture fx;
+	char *text, *ascii, *json, *file;
+
+	load_case(&fx, name);
+	text = render_text(&fx, false, 0);
+	ascii = render_text(&fx, true, 0);
+	json = render_json(&fx);
+	file = xasprintf("%s.txt", name);
+	check_golden(file, text);
+	free(file);
+	file = xasprintf("%s.ascii.txt", name);
+	check_golden(file, ascii);
+	free(file);
+	file = xasprintf("%s.json", name);
+	check_golden(file, json);
+	free(file);
+	free(text);
+	free(ascii);
+	free(json);
+	fixture_free(&fx);
+}
+
+static const char *const cases[] = {"mini-defer", "mini-suitable", "mini-refer-unknowns"};
+#define N_CASES (sizeof cases / sizeof cases[0])
+
+/* Every line ends in "\n" and is at most width display columns. */
+static void
+check_widths(const char *report, size_t width, const char *what)
+{
+	const char *p = report, *eol;
+	char *line;
+	size_t n = 1;
+
+	cr_assert(*report != '\0', "%s: empty report", what);
+	cr_assert_eq(report[strlen(report) - 1], '\n', "%s: no final newline", what);
+	while (*p != '\0') {
+		eol = strchr(p, '\n');
+		cr_assert_not_null(eol, "%s: line %zu has no newline", what, n);
+		line = xstrndup(p, (size_t)(eol - p));
+		cr_assert_leq(text_width(line), width, "%s: line %zu is %zu columns: [%s]", what, n,
+		    text_width(line), line);
+		cr_assert(line[0] == '\0' || line[strlen(line) - 1] != ' ',
+		    "%s: line %zu ends in a space: [%s]", what, n, line);
+		free(line);
+		p = eol + 1;
+		n++;
+	}
+}
+
+/* No C0 control but "\n", no DEL, no C1 control (raw or UTF-8 encoded), and valid UTF-8. */
+static void
+check_no_controls(const char *s, const char *what)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		cr_assert(*p >= 0x20 || *p == '\n', "%s: control byte 0x%02x at %zu", what, *p,
+		    (size_t)(p - (const unsigned char *)s));
+		cr_assert_neq(
+		    *p, 0x7f, "%s: DEL at %zu", what, (size_t)(p - (const unsigned char *)s));
+		cr_assert(!(p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f), "%s: C1 control at %zu",
+		    what, (size_t)(p - (const unsigned char *)s));
+	}
+	cr_assert(text_is_clean(s, true), "%s: not clean UTF-8", what);
+}
+
+Test(report, golden_defer)
+{
+	check_case("mini-defer");
+}
+
+Test(report, golden_suitable)
+{
+	check_case("mini-suitable");
+}
+
+Test(report, golden_refer_with_unknowns)
+{
+	check_case("mini-refer-unknowns");
+}
+
+Test(report, every_line_fits_72_and_40_columns)
+{
+	struct fixture fx;
+	char *text, *what;
+	size_t c, w;
+	int ascii;
+	static const size_t widths[] = {72, 40};
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		for (w = 0; w < 2; w++)
+			for (ascii = 0; ascii < 2; ascii++) {
+				text = render_text(&fx, ascii, widths[w]);
+				what = xasprintf(
+				    "%s width %zu%s", cases[c], widths[w], ascii ? " ascii" : "");
+				check_widths(text, widths[w], what);
+				free(what);
+				free(text);
+			}
+		fixture_free(&fx);
+	}
+}
+
+Test(report, width_zero_means_72)
+{
+	struct fixture fx;
+	char *dflt, *w72, *w40;
+	struct strbuf sb = {0};
+
+	load_case(&fx, "mini-refer-unknowns");
+	dflt = render_text(&fx, false, 0);
+	w72 = render_text(&fx, false, 72);
+	w40 = render_text(&fx, false, 40);
+	cr_assert_str_eq(dflt, w72);
+	cr_assert_str_neq(dflt, w40);
+	/* NULL options are the defaults too. */
+	report_write_text(&sb, &fx.in, NULL);
+	cr_assert_str_eq(sb_str(&sb), dflt);
+	sb_free(&sb);
+	free(dflt);
+	free(w72);
+	free(w40);
+	fixture_free(&fx);
+}
+
+Test(report, ascii_output_is_only_ascii)
+{
+	struct fixture fx;
+	char *text, *utf8;
+	const unsigned char *p;
+	size_t c;
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		text = render_text(&fx, true, 0);
+		for (p = (const unsigned char *)text; *p != '\0'; p++)
+			cr_assert_lt(*p, 0x80, "%s: byte 0x%02x at %zu", cases[c], *p,
+			    (size_t)(p - (const unsigned char *)text));
+		fixture_free(&fx);
+		free(text);
+	}
+	/* The non-ASCII case really has something to transliterate. */
+	load_case(&fx, "mini-refer-unknowns");
+	utf8 = render_text(&fx, false, 0);
+	text = render_text(&fx, true, 0);
+	cr_assert_not_null(strstr(utf8, "St\xc3\xa4"
+	                                "dtische Klinik \xe2\x80\x94 Nord"));
+	cr_assert_not_null(strstr(text, "Stadtische Klinik - Nord"));
+	cr_assert_not_null(strstr(text, "\"mild\"..."));
+	free(utf8);
+	free(text);
+	fixture_free(&fx);
+}
+
+Test(report, same_inputs_same_bytes)
+{
+	struct fixture a, b;
+	char *t1, *t2, *j1, *j2;
+
+	load_case(&a, "mini-defer");
+	load_case(&b, "mini-defer");
+	t1 = render_text(&a, false, 0);
+	t2 = render_text(&b, false, 0);
+	j1 = render_json(&a);
+	j2 = render_json(&b);
+	cr_assert_str_eq(t1, t2);
+	cr_assert_str_eq(j1, j2);
+	free(t1);
+	free(t2);
+	free(j1);
+	free(j2);
+	fixture_free(&a);
+	fixture_free(&b);
+}
+
+Test(report, appends_to_existing_buffer)
+{
+	struct fixture fx;
+	struct strbuf sb = {0};
+	char *text, *json;
+
+	load_case(&fx, "mini-suitable");
+	text = render_text(&fx, false, 0);
+	json = render_json(&fx);
+	sb_append(&sb, "before\n");
+	report_write_text(&sb, &fx.in, NULL);
+	cr_assert_eq(strncmp(sb_str(&sb), "before\n", 7), 0);
+	cr_assert_str_eq(sb_str(&sb) + 7, text);
+	sb_reset(&sb);
+	sb_append(&sb, "[");
+	report_write_json(&sb, &fx.in);
+	cr_assert_str_eq(sb_str(&sb) + 1, json);
+	sb_free(&sb);
+	free(text);
+	free(json);
+	fixture_free(&fx);
+}
+
+Test(report, disclaimer_at_top_and_bottom)
+{
+	static const char disclaimer[] = "This is a screening aid, not medical advice. A "
+	                                 "practitioner makes the decision, in person.";
+	struct fixture fx;
+	struct strbuf want = {0};
+	char *text, *first, *result, *second;
+	size_t c, w;
+	static const size_t widths[] = {72, 40};
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		for (w = 0; w < 2; w++) {
+			sb_reset(&want);
+			text_wrap(&want, disclaimer, widths[w], "", "");
+			text = render_text(&fx, false, widths[w]);
+			first = strstr(text, sb_str(&want));
+			result = strstr(text, "\nResult\n------\n");
+			cr_assert_not_null(first, "%s: no disclaimer", cases[c]);
+			cr_assert_not_null(result, "%s: no result section", cases[c]);
+			cr_assert_lt(first, result, "%s: disclaimer not at the top", cases[c]);
+			second = strstr(first + 1, sb_str(&want));
+			cr_assert_not_null(second, "%s: disclaimer only once", cases[c]);
+			cr_assert_str_eq(
+			    second, sb_str(&want), "%s: not at the very end", cases[c]);
+			cr_assert_eq(second[-1], '\n');
+			cr_assert_eq(
+			    second[-2], '\n', "%s: no blank line before the end", cases[c]);
+			free(text);
+		}
+		fixture_free(&fx);
+	}
+	sb_free(&want);
+}
+
+/* Positions of the section headings, which must come in the documented order. */
+Test(report, sections_in_order)
+{
+	static const char *const headings[] = {
+	    "SMP screening report (pre-screen)\n=================================\n",
+	    "\nResult\n------\n",
+	    "\nWhy\n---\n",
+	    "\nPatch test\n----------\n",
+	    "\nWhat to expect\n--------------\n",
+	    "\nYour answers\n------------\n",
+	    "\nFor the consultant: answered 'not sure'\n"
+	    "---------------------------------------\n",
+	    "\nSettings in effect\n------------------\n",
+	};
+	struct fixture fx;
+	char *text;
+	const char *prev = NULL, *at;
+	size_t i;
+
+	load_case(&fx, "mini-refer-unknowns");
+	text = render_text(&fx, false, 0);
+	cr_assert_eq(strncmp(text, headings[0], strlen(headings[0])), 0);
+	for (i = 0; i < sizeof headings / sizeof headings[0]; i++) {
+		at = strstr(text, headings[i]);
+		cr_assert_not_null(at, "no heading %s", headings[i]);
+		cr_assert_null(strstr(at + 1, headings[i]), "heading twice: %s", headings[i]);
+		cr_assert(prev == NULL || at > prev, "out of order: %s", headings[i]);
+		prev = at;
+	}
+	free(text);
+	fixture_free(&fx);
+}
+
+Test(report, optional_sections_omitted_when_empty)
+{
+	struct fixture fx;
+	char *text;
+
+	load_case(&fx, "mini-defer");
+	text = render_text(&fx, false, 0);
+	cr_assert_null(strstr(text, "For the consultant"));
+	cr_assert_null(strstr(text, "Ignored answers"));
+	free(text);
+	fixture_free(&fx);
+
+	load_case(&fx, "mini-suitable");
+	text = render_text(&fx, false, 0);
+	cr_assert_null(strstr(text, "For the consultant"));
+	cr_assert_not_null(strstr(text, "\nIgnored answers (questions not shown)\n"));
+	cr_assert_not_null(strstr(text, "* scar_age_months (answers file, line 9)\n"));
+	free(text);
+	fixture_free(&fx);
+}
+
+Test(report, unknown_answers_become_a_checklist)
+{
+	struct fixture fx;
+	char *text;
+
+	load_case(&fx, "mini-refer-unknowns");
+	text = render_text(&fx, false, 0);
+	cr_assert_not_null(strstr(text, "[ ] Are you pregnant or breastfeeding at the moment?\n"));
+	cr_assert_not_null(strstr(text, "[ ] Which result are you hoping for?\n"));
+	cr_assert_not_null(strstr(text, "[ ] Which Norwood picture looks most like your hair "
+	                                "loss?\n"));
+	cr_assert_not_null(strstr(text, "[ ] Do any of these apply to you?\n"));
+	cr_assert_null(strstr(text, "[ ] How old"));
+	free(text);
+	fixture_free(&fx);
+}
+
+Test(report, result_block)
+{
+	struct fixture fx;
+	char *text;
+
+	load_case(&fx, "mini-defer");
+	text = render_text(&fx, false, 0);
+	cr_assert_not_null(strstr(text, "Suitability: Not yet: come back later (defer)\n"));
+	/* The later of the two dates: 18 at 16 is two years away, the scar four months. */
+	cr_assert_not_null(strstr(text, "Come back after: 2027-03-10\n"));
+	cr_assert_not_null(strstr(text, "Come back: when pregnancy and breastfeeding are both "
+	                                "over\n"));
+	/* The condition's setting.patch_test_wait_hours is the clinic's value. */
+	cr_assert_not_null(strstr(text, "Come back: on a day when you are well, at least 72 hours "
+	                                "after a patch\n  test\n"));
+	cr_assert_null(strstr(text, "setting."));
+	cr_assert_not_null(strstr(text, "Patch test: Not needed\n"));
+	cr_assert_null(strstr(text, "Who to see:"));
+	free(text);
+	fixture_free(&fx);
+
+	load_case(&fx, "mini-refer-unknowns");
+	text = render_text(&fx, false, 0);
+	cr_assert_not_null(strstr(text, "Suitability: See a doctor first (refer)\n"));
+	cr_assert_not_null(strstr(text, "Who to see:\n  * GP, or the doctor who treats the "
+	                                "condition\n"));
+	cr_assert_not_null(strstr(text, "Patch test: Recommended\n"));
+	cr_assert_not_null(strstr(text, "Wait at least 72 hours after the test before the first "
+	                                "session.\n"));
+	cr_assert_null(strstr(text, "Come back"));
+	free(text);
+	fixture_free(&fx);
+
+	load_case(&fx, "mini-suitable");
+	text = render_text(&fx, false, 0);
+	cr_assert_not_null(strstr(text, "Suitability: Suitable (suitable)\n"));
+	cr_assert_null(strstr(text, "Wait at least"));
+	free(text);
+	fixture_free(&fx);
+}
+
+Test(report, why_lists_every_non_suitable_rule_with_its_trace)
+{
+	struct fixture fx;
+	char *text;
+
+	load_case(&fx, "mini-defer");
+	text = render_text(&fx, false, 0);
+	cr_assert_not_null(strstr(text, "* [DEFER] under-min-age\n"
+	                                "  You are under the clinic's minimum age.\n"
+	                                "  Because you answered:\n"
+	                                "  - How old are you, in whole years? -> 16 years\n"));
+	cr_assert_not_null(strstr(text, "* [DEFER] scar-immature\n"));
+	cr_assert_not_null(strstr(text, "* [DEFER] pregnant-or-breastfeeding\n"));
+	cr_assert_not_null(strstr(text, "* [DEFER] unwell-today\n"));
+	/* Rules that only attach notes are not reasons. */
+	cr_assert_null(strstr(text, "baseline-notes"));
+	cr_assert_null(strstr(text, "goal-buzz"));
+	free(text);
+	fixture_free(&fx);
+}
+
+Test(report, real_digest_and_answers_path_in_header)
+{
+	struct fixture fx;
+	struct answers *fromfile;
+	struct diag_list dl = {0};
+	char *text, *dir, *path, *want;
+
+	fixture_load(&fx, suitable_answers, false);
+	dir = test_tmpdir();
+	path = xasprintf("%s/answers.cfg", dir);
+	write_file(path, suitable_answers);
+	cr_assert_eq(answers_load(&fromfile, path, fx.qn, &dl), 0);
+	answers_free(fx.ans);
+	fx.ans = fromfile;
+	fx.in.ans = fromfile;
+	text = render_text(&fx, false, 0);
+	want = xasprintf(
+	    "Questionnaire: mini-consultation, version 3\n  sha256\n    %s\n", fx.qn->sha256);
+	cr_assert_not_null(strstr(text, want), "%s", text);
+	free(want);
+	want = xasprintf("Rules: mini-rules, version 2\n  sha256\n    %s\n", fx.rs->sha256);
+	cr_assert_not_null(strstr(text, want), "%s", text);
+	free(want);
+	want = xasprintf("Answers file: %s\n", path);
+	cr_assert_not_null(strstr(text, want), "%s", text);
+	free(want);
+	cr_assert_not_null(strstr(text, "Clinic: not set\n"));
+	cr_assert_not_null(strstr(text, "Date: " TODAY "\n"));
+	free(text);
+	remove(path);
+	remove(dir);
+	free(path);
+	free(dir);
+	diag_clear(&dl);
+	fixture_free(&fx);
+}
+
+/* Typed text with ESC, BEL and C1 controls (raw and UTF-8 encoded) reaches neither report. */
+Test(report, control_bytes_in_text_answers_never_shown)
+{
+	static const char answers[] =
+	    "questionnaire = \"mini-consultation\";\n"
+	    "answers = {\n"
+	    "  age = 30;\n"
+	    "  pregnancy = \"no\";\n"
+	    "  goal = \"scar_only\";\n"
+	    "  loss_reasons = [ \"scars\" ];\n"
+	    "  scar_types = [ \"none\" ];\n"
+	    "  heart_conditions = [ \"none\" ];\n"
+	    "  notes_free = \"a\\x1b[2J\\x1b]0;pwned\\x07b\\x9bc\\xc2\\x9b31md\\x08e\\x7f"
+	    "f\\tg\\rh\";\n"
+	    "};\n";
+	struct fixture fx;
+	char *text, *ascii, *json, *narrow;
+	long q;
+
+	fixture_load(&fx, answers, true);
+	q = questionnaire_find(fx.qn, "notes_free");
+	cr_assert_geq(q, 0);
+	cr_assert_eq(fx.ans->eff[q].kind, ANSWER_TEXT);
+	text = render_text(&fx, false, 0);
+	ascii = render_text(&fx, true, 0);
+	narrow = render_text(&fx, false, 40);
+	json = render_json(&fx);
+	check_no_controls(text, "text");
+	check_no_controls(ascii, "ascii");
+	check_no_controls(narrow, "narrow");
+	check_no_controls(json, "json");
+	cr_assert_null(strstr(json, "\\u00"), "json escapes a control:\n%s", json);
+	cr_assert_null(strstr(json, "\\t"));
+	cr_assert_null(strstr(json, "\\r"));
+	/* What is left of the text is still shown. */
+	cr_assert_not_null(strstr(text, "-> a[2J]0;pwnedb"), "%s", text);
+	cr_assert_not_null(strstr(json, "\"notes_free\": \"a[2J]0;pwnedb"), "%s", json);
+	free(text);
+	free(ascii);
+	free(narrow);
+	free(json);
+	fixture_free(&fx);
+}
+
+/* Also if an answer were set in memory (not loaded) with raw control bytes in it. */
+Test(report, control_bytes_set_in_memory_never_shown)
+{
+	struct fixture fx;
+	struct answer v = {.kind = ANSWER_TEXT, .text = "x\x1b[31my\x07z\xc2\x9b\x9bw\nv"};
+	char *text, *json;
+	long q;
+
+	fixture_load(&fx, suitable_answers, true);
+	q = questionnaire_find(fx.qn, "notes_free");
+	answer_set(fx.ans, (size_t)q, &v);
+	free(fx.st.clinic_name);
+	fx.st.clinic_name = xstrdup("Clinic\x1b]2;title\x07");
+	text = render_text(&fx, false, 0);
+	json = render_json(&fx);
+	check_no_controls(text, "text");
+	check_no_controls(json, "json");
+	cr_assert_not_null(strstr(text, "Clinic: Clinic]2;title\n"));
+	free(text);
+	free(json);
+	fixture_free(&fx);
+}
+
+static json_t *
+member(json_t *obj, const char *key, int type)
+{
+	json_t *v = json_object_get(obj, key);
+
+	cr_assert_not_null(v, "no key %s", key);
+	cr_assert_eq(json_typeof(v), type, "key %s has type %d, not %d", key, json_typeof(v), type);
+	return v;
+}
+
+static void
+check_string(json_t *obj, const char *key, const char *want)
+{
+	cr_assert_str_eq(json_string_value(member(obj, key, JSON_STRING)), want, "key %s", key);
+}
+
+Test(report, json_has_every_key_with_its_type)
+{
+	static const char *const keys[] = {"suitability", "patch_test", "patch_test_wait_hours",
+	    "notes", "refer_to", "come_back_after", "defer_conditions", "fired", "reasons",
+	    "patch_test_reasons", "answers", "ignored_answers", "questionnaire", "rules", "today",
+	    "settings"};
+	struct fixture fx;
+	json_error_t err;
+	json_t *root, *v, *e, *a;
+	const char *key;
+	char *json;
+	size_t i, k;
+	void *iter;
+
+	load_case(&fx, "mini-defer");
+	json = render_json(&fx);
+	root = json_loads(json, 0, &err);
+	cr_assert_not_null(root, "json does not parse: %s line %d", err.text, err.line);
+	cr_assert(json_is_object(root));
+	cr_assert_eq(json_object_size(root), sizeof keys / sizeof keys[0]);
+	/* The keys in the documented order. */
+	for (i = 0, iter = json_object_iter(root); iter != NULL;
+	     i++, iter = json_object_iter_next(root, iter))
+		cr_assert_str_eq(json_object_iter_key(iter), keys[i]);
+
+	check_string(root, "suitability", "defer");
+	check_string(root, "patch_test", "not_needed");
+	cr_assert_eq(json_integer_value(member(root, "patch_test_wait_hours", JSON_INTEGER)), 72);
+	v = member(root, "notes", JSON_ARRAY);
+	cr_assert_gt(json_array_size(v), 0);
+	json_array_foreach(v, i, e) cr_assert(json_is_string(e));
+	cr_assert_str_eq(json_string_value(json_array_get(v, 0)), "min-age");
+	member(root, "refer_to", JSON_ARRAY);
+	check_string(root, "come_back_after", "2027-03-10");
+	v = member(root, "defer_conditions", JSON_ARRAY);
+	cr_assert_eq(json_array_size(v), 2);
+	check_string(json_array_get(v, 0), "rule", "pregnant-or-breastfeeding");
+	check_string(
+	    json_array_get(v, 0), "condition", "when pregnancy and breastfeeding are both over");
+	check_string(json_array_get(v, 1), "rule", "unwell-today");
+	check_string(json_array_get(v, 1), "condition",
+	    "on a day when you are well, at least 72 hours after a patch test");
+	v = member(root, "fired", JSON_ARRAY);
+	cr_assert_str_eq(json_string_value(json_array_get(v, 0)), "baseline-notes");
+	json_array_foreach(v, i, e) cr_assert(json_is_string(e));
+
+	v = member(root, "reasons", JSON_ARRAY);
+	cr_assert_eq(json_array_size(v), 4);
+	json_array_foreach(v, i, e)
+	{
+		member(e, "rule", JSON_STRING);
+		check_string(e, "level", "defer");
+		member(e, "patch_test", JSON_STRING);
+		member(e, "reason", JSON_STRING);
+		cr_assert_not_null(json_object_get(e, "come_back_after"));
+		a = member(e, "answers", JSON_ARRAY);
+		cr_assert_gt(json_array_size(a), 0);
+	}
+	e = json_array_get(v, 0);
+	check_string(e, "rule", "under-min-age");
+	check_string(e, "come_back_after", "2027-03-10");
+	a = json_array_get(member(e, "answers", JSON_ARRAY), 0);
+	check_string(a, "question", "age");
+	cr_assert_eq(json_integer_value(member(a, "value", JSON_INTEGER)), 16);
+	e = json_array_get(v, 1);
+	check_string(e, "rule", "pregnant-or-breastfeeding");
+	member(e, "come_back_after", JSON_NULL);
+	e = json_array_get(v, 2);
+	check_string(e, "rule", "scar-immature");
+	check_string(e, "come_back_after", "2025-07-10");
+
+	member(root, "patch_test_reasons", JSON_ARRAY);
+	v = member(root, "answers", JSON_OBJECT);
+	cr_assert_eq(json_integer_value(member(v, "age", JSON_INTEGER)), 16);
+	check_string(v, "pregnancy", "pregnant");
+	a = member(v, "loss_reasons", JSON_ARRAY);
+	cr_assert_str_eq(json_string_value(json_array_get(a, 0)), "pattern");
+	cr_assert_null(json_object_get(v, "notes_free"));
+	/* In questionnaire order. */
+	iter = json_object_iter(v);
+	cr_assert_str_eq(json_object_iter_key(iter), "age");
+	member(root, "ignored_answers", JSON_ARRAY);
+	for (k = 0; k < 2; k++) {
+		key = k == 0 ? "questionnaire" : "rules";
+		v = member(root, key, JSON_OBJECT);
+		check_string(v, "id", k == 0 ? "mini-consultation" : "mini-rules");
+		cr_assert_eq(
+		    json_integer_value(member(v, "version", JSON_INTEGER)), k == 0 ? 3 : 2);
+		check_string(v, "sha256", PINNED_SHA);
+	}
+	check_string(root, "today", TODAY);
+	v = member(root, "settings", JSON_OBJECT);
+	cr_assert_eq(json_object_size(v), fx.st.defs->n);
+	cr_assert_eq(json_integer_value(member(v, "min_age", JSON_INTEGER)), 18);
+	check_string(v, "keloid_policy", "unsuitable");
+	member(v, "always_patch_test", JSON_FALSE);
+	iter = json_object_iter(v);
+	cr_assert_str_eq(json_object_iter_key(iter), "min_age");
+
+	json_decref(root);
+	free(json);
+	fixture_free(&fx);
+}
+
+Test(report, json_unknowns_patch_reasons_and_ignored)
+{
+	struct fixture fx;
+	json_error_t err;
+	json_t *root, *v, *e;
+	char *json;
+
+	load_case(&fx, "mini-refer-unknowns");
+	json = render_json(&fx);
+	root = json_loads(json, 0, &err);
+	cr_assert_not_null(root, "%s", err.text);
+	check_string(root, "suitability", "refer");
+	check_string(root, "patch_test", "recommended");
+	member(root, "come_back_after", JSON_NULL);
+	cr_assert_eq(json_array_size(member(root, "defer_conditions", JSON_ARRAY)), 0);
+	v = member(root, "refer_to", JSON_ARRAY);
+	cr_assert_eq(json_array_size(v), 1);
+	cr_assert_str_eq(json_string_value(json_array_get(v, 0)), "gp");
+	v = member(root, "answers", JSON_OBJECT);
+	check_string(v, "pregnancy", "unknown");
+	e = member(v, "heart_conditions", JSON_ARRAY);
+	cr_assert_eq(json_array_size(e), 1);
+	cr_assert_str_eq(json_string_value(json_array_get(e, 0)), "unknown");
+	check_string(v, "notes_free",
+	    "Nickel allergy \xe2\x80\x93 \xe2\x80\x9cmild\xe2\x80\x9d"
+	    "\xe2\x80\xa6 asks about caf\xc3\xa9-au-lait spots near the crown");
+	v = member(root, "patch_test_reasons", JSON_ARRAY);
+	cr_assert_eq(json_array_size(v), 1);
+	check_string(json_array_get(v, 0), "rule", "scar-settling");
+	check_string(json_array_get(v, 0), "patch_test", "recommended");
+	check_string(json_array_get(v, 0), "reason", "The scar is mature but still settling.");
+	/* A reason traced to a multi answer of "unknown". */
+	v = member(root, "reasons", JSON_ARRAY);
+	e = json_array_get(v, json_array_size(v) - 1);
+	check_string(e, "rule", "heart-unknown");
+	e = json_array_get(member(e, "answers", JSON_ARRAY), 0);
+	check_string(e, "question", "heart_conditions");
+	cr_assert_str_eq(
+	    json_string_value(json_array_get(member(e, "value", JSON_ARRAY), 0)), "unknown");
+	json_decref(root);
+	free(json);
+	fixture_free(&fx);
+
+	load_case(&fx, "mini-suitable");
+	json = render_json(&fx);
+	root = json_loads(json, 0, &err);
+	cr_assert_not_null(root, "%s", err.text);
+	check_string(root, "suitability", "suitable");
+	cr_assert_eq(json_array_size(member(root, "reasons", JSON_ARRAY)), 0);
+	v = member(root, "ignored_answers", JSON_ARRAY);
+	cr_assert_eq(json_array_size(v), 1);
+	cr_assert_str_eq(json_string_value(json_array_get(v, 0)), "scar_age_months");
+	cr_assert_null(json_object_get(member(root, "answers", JSON_OBJECT), "scar_age_months"));
+	json_decref(root);
+	free(json);
+	fixture_free(&fx);
+}
+
+/* The clinic patch-tests everyone: a rule with a "suitable" level sets the patch test. */
+Test(report, patch_test_set_by_a_suitable_rule)
+{
+	struct fixture fx;
+	struct diag_list dl = {0};
+	json_error_t err;
+	json_t *root, *v;
+	struct date today;
+	char *text, *json;
+
+	fixture_load(&fx, suitable_answers, true);
+	cr_assert_eq(settings_load_string(
+	                 &fx.st, "settings = { always_patch_test = true; };", "clinic.cfg", &dl),
+	    0);
+	today = fx.oc->today;
+	outcome_free(fx.oc);
+	fx.oc = outcome_compute(fx.rs, fx.ans, &fx.st, today);
+	fx.in.oc = fx.oc;
+	text = render_text(&fx, false, 0);
+	cr_assert_not_null(strstr(text, "Suitability: Suitable (suitable)\n"));
+	cr_assert_not_null(
+	    strstr(text, "\nPatch test\n----------\nRequired\n"
+	                 "Wait at least 72 hours after the test before the first "
+	                 "session.\n* [REQUIRED] The clinic patch-tests everyone.\n"),
+	    "%s", text);
+	cr_assert_not_null(strstr(text, "always_patch_test = true\n"));
+	json = render_json(&fx);
+	root = json_loads(json, 0, &err);
+	cr_assert_not_null(root);
+	check_string(root, "patch_test", "required");
+	v = member(root, "patch_test_reasons", JSON_ARRAY);
+	check_string(json_array_get(v, 0), "rule", "always-patch-test");
+	member(member(root, "settings", JSON_OBJECT), "always_patch_test", JSON_TRUE);
+	cr_assert_eq(json_array_size(member(root, "reasons", JSON_ARRAY)), 0);
+	json_decref(root);
+	free(json);
+	free(text);
+	diag_clear(&dl);
+	fixture_free(&fx);
+}
+
+/* Rules without the wait setting: null in JSON, no wait sentence in the text. */
+Test(report, no_wait_setting_declared)
+{
+	static const char rules[] =
+	    "id = \"tiny\"; version = 1; questionnaire = \"mini-consultation\";\n"
+	    "settings = ( );\n"
+	    "notes = ( );\n"
+	    "refer_targets = ( );\n"
+	    "rules = ( { id = \"young\"; when = \"age < 18\"; level = \"suitable\";\n"
+	    "  patch_test = \"recommended\"; } );\n";
+	struct fixture fx;
+	struct ruleset *rs = NULL;
+	struct diag_list dl = {0};
+	json_error_t err;
+	json_t *root;
+	char *text, *json, *msg;
+
+	fixture_load(&fx, defer_answers, true);
+	if (ruleset_load_string(&rs, rules, "tiny.cfg", fx.qn, &dl) != 0) {
+		msg = test_diag_text(&dl);
+		cr_assert_fail("tiny rules do not load:\n%s", msg);
+	}
+	outcome_free(fx.oc);
+	settings_free(&fx.st);
+	ruleset_free(fx.rs);
+	fx.rs = rs;
+	settings_init(&fx.st, &rs->settings);
+	fx.oc = outcome_compute(rs, fx.ans, &fx.st, (struct date){2025, 3, 10});
+	fx.in.rs = rs;
+	fx.in.oc = fx.oc;
+	text = render_text(&fx, false, 0);
+	cr_assert_not_null(strstr(text, "\nPatch test\n----------\nRecommended\n"
+	                                "* [RECOMMENDED] young\n"),
+	    "%s", text);
+	cr_assert_not_null(strstr(text, "\nWhy\n---\nNo answer stands in the way of treatment.\n"));
+	cr_assert_null(strstr(text, "Wait at least"));
+	cr_assert_not_null(strstr(text, "\nWhat to expect\n--------------\nNothing to add.\n"));
+	cr_assert_not_null(strstr(text, "\nSettings in effect\n------------------\nNone.\n"));
+	check_widths(text, 72, "tiny");
+	json = render_json(&fx);
+	root = json_loads(json, 0, &err);
+	cr_assert_not_null(root, "%s", err.text);
+	member(root, "patch_test_wait_hours", JSON_NULL);
+	cr_assert_eq(json_array_size(member(root, "reasons", JSON_ARRAY)), 0);
+	member(
+	    json_array_get(member(root, "patch_test_reasons", JSON_ARRAY), 0), "reason", JSON_NULL);
+	cr_assert_eq(json_object_size(member(root, "settings", JSON_OBJECT)), 0);
+	json_decref(root);
+	free(json);
+	free(text);
+	diag_clear(&dl);
+	fixture_free(&fx);
+}
+
+/* Double-width characters and a word longer than a line still keep every line in bounds. */
+Test(report, wide_characters_and_long_words_fit)
+{
+	struct fixture fx;
+	struct strbuf answers = {0};
+	char *text, *what;
+	size_t i, w;
+	int ascii;
+	static const size_t widths[] = {72, 40};
+
+	sb_append(&answers, "questionnaire = \"mini-consultation\";\n"
+	                    "answers = { age = 30; pregnancy = \"no\"; goal = \"scar_only\";\n"
+	                    "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
+	                    "  heart_conditions = [ \"none\" ];\n"
+	                    "  notes_free = \"");
+	/* U+60A3 and U+1F642 (two columns each), euro signs, then one very long word. */
+	for (i = 0; i < 20; i++)
+		sb_append(&answers, "\xe6\x82\xa3");
+	sb_append(&answers, " \xf0\x9f\x99\x82\xf0\x9f\x99\x82 ");
+	/* One column each, but "EUR" in ASCII: the stand-ins must be wrapped, not the original. */
+	for (i = 0; i < 15; i++)
+		sb_append(&answers, "\xe2\x82\xac");
+	sb_append(&answers, " ");
+	for (i = 0; i < 70; i++)
+		sb_appendc(&answers, (char)('a' + i % 26));
+	sb_append(&answers, "\"; };\n");
+	fixture_load(&fx, sb_str(&answers), true);
+	for (w = 0; w < 2; w++)
+		for (ascii = 0; ascii < 2; ascii++) {
+			text = render_text(&fx, ascii, widths[w]);
+			what = xasprintf("wide width %zu%s", widths[w], ascii ? " ascii" : "");
+			check_widths(text, widths[w], what);
+			check_no_controls(text, what);
+			free(what);
+			free(text);
+		}
+	sb_free(&answers);
+	fixture_free(&fx);
+}
