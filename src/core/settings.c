@@ -372,13 +372,12 @@ load(struct settings *s, const char *path, const char *text, const char *name,
 	for (i = 0; i < (size_t)config_setting_length(group); i++)
 		apply_one(&cx, s, values, config_setting_get_elem(group, (unsigned)i), clinic);
 	if (cx.errors == 0) {
-		long *old = s->values;
 		struct settings trial = *s;
 
+		/* Constraints between settings are checked on the new values as a whole. */
 		trial.values = values;
 		if (settings_check(&trial, name, dl) != 0)
 			cx.errors++;
-		s->values = old;
 	}
 	if (cx.errors != 0)
 		goto out;
