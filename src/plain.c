@@ -70,11 +70,17 @@ say(struct plain *p, const char *fmt, ...)
 static void
 para(struct plain *p, const char *s, const char *first, const char *indent)
 {
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { 0 }, ascii = { 0 };
 
+	/* Transliteration can widen text ("..." for an ellipsis), so it comes before wrapping. */
+	if (p->ascii) {
+		text_to_ascii(&ascii, s);
+		s = sb_str(&ascii);
+	}
 	text_wrap(&sb, s, WIDTH, first, indent);
 	emit(p, sb_str(&sb));
 	sb_free(&sb);
+	sb_free(&ascii);
 }
 
 /* Reads one line, sanitised and trimmed; NULL at end of input. Caller frees. */

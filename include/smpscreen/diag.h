@@ -24,7 +24,7 @@ struct diag_list {
 void diag_add(struct diag_list *dl, enum diag_level level, const char *file, int line,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int line,
-    const char *fmt, va_list ap);
+    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 /* Number of DIAG_ERROR records. */
 size_t diag_errors(const struct diag_list *dl);
 /* Writes every record, in the order added, as "file:line: error: msg\n". */

@@ -8,14 +8,15 @@
 #include "smpscreen/strbuf.h"
 
 /* Returns a copy of s (len bytes) owned by the caller, with invalid UTF-8 sequences, C0
- * controls (including ESC, but keeping nothing of TAB/CR/LF when keep_newlines is false;
- * LF alone is kept when it is true), DEL and C1 controls (U+0080..U+009F) removed, and cut
- * to at most max_bytes bytes at a character boundary (0: no limit). */
+ * controls (ESC, CR, ...; LF is kept only when keep_newlines is true, TAB becomes a space),
+ * DEL, C1 controls (U+0080..U+009F) and bidi overrides/isolates removed, and cut to at most
+ * max_bytes bytes at a character boundary (0: no limit). NULL counts as "". */
 char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines);
 /* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
 bool text_is_clean(const char *s, bool keep_newlines);
-/* Terminal columns taken by s (valid UTF-8), by wcwidth() per character; characters
- * wcwidth() calls non-printable count 1. Independent of the process locale. */
+/* Terminal columns taken by s, by our own width table (combining and zero-width characters
+ * 0, East Asian wide 2, anything else 1; an invalid byte 1), so the result does not depend
+ * on the process locale. */
 size_t text_width(const char *s);
 /* Appends s to out wrapped at width columns: each line starts with indent (first line:
  * first_indent) and words are broken only at spaces; a word longer than a line is split at

@@ -1,0 +1,137 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "smpscreen/i18n.h"
+#include "smpscreen/safefile.h"
+#include "smpscreen/xalloc.h"
+
+/* Large writes go in pieces: write() of more than SSIZE_MAX bytes is not defined. */
+#define SAFEFILE_CHUNK (1024 * 1024 * 1024)
+
+static void
+set_cause(char **cause, const char *path, int error)
+{
+	if (cause != NULL)
+		*cause = xasprintf(_("cannot write %s: %s"), path, strerror(error));
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, data, len < SAFEFILE_CHUNK ? len : SAFEFILE_CHUNK);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			/* Not expected from a regular file, but looping on it would hang. */
+			errno = EIO;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Makes the rename itself durable. Some file systems cannot fsync a directory (EINVAL); the
+ * new file is in place by then, so that alone is not worth reporting a failure.
+ */
+static int
+sync_dir(const char *dir)
+{
+	int fd, saved;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fsync(fd) == -1 && errno != EINVAL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+safefile_write(const char *path, const char *data, size_t len, char **cause)
+{
+	const char *slash, *base;
+	char *dir = NULL, *tmp = NULL;
+	int fd = -1, ret = -1, error = 0;
+
+	if (path == NULL || *path == '\0' || (data == NULL && len > 0)) {
+		set_cause(cause, path != NULL ? path : "", EINVAL);
+		return -1;
+	}
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	if (*base == '\0') {
+		set_cause(cause, path, EISDIR);
+		return -1;
+	}
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+
+	/* A dot file, so that a listing of the report directory does not show a half report. */
+	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	if ((fd = mkstemp(tmp)) == -1) {
+		error = errno;
+		free(tmp);
+		tmp = NULL;
+		goto fail;
+	}
+	/* mkstemp() honours the umask, and health data must not be readable by others. */
+	if (fchmod(fd, S_IRUSR | S_IWUSR) == -1 || write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1) {
+		error = errno;
+		goto fail;
+	}
+	/* Linux closes the descriptor even when close() is interrupted; fsync has the data. */
+	if (close(fd) == -1 && errno != EINTR) {
+		fd = -1;
+		error = errno;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1) {
+		error = errno;
+		goto fail;
+	}
+	free(tmp);
+	tmp = NULL;
+	if (sync_dir(dir) == -1) {
+		error = errno;
+		goto fail;
+	}
+	ret = 0;
+	goto out;
+
+fail:
+	set_cause(cause, path, error);
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+out:
+	free(tmp);
+	free(dir);
+	return ret;
+}

@@ -1,0 +1,467 @@
+#include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
+
+/*
+ * Everything here decodes UTF-8 itself rather than through mbrtowc()/wcwidth(): the answers
+ * come from patients, and what is stripped or how a report is laid out must not change with
+ * the locale the program happens to run in. A NULL string is treated as "" throughout.
+ */
+
+struct range {
+	uint32_t lo, hi;
+};
+
+/* clang-format off */
+/* Combining marks and invisible format characters: they take no column of their own. */
+static const struct range zero_width[] = {
+	{ 0x0300, 0x036f }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff }, { 0x200b, 0x200f },
+	{ 0x2028, 0x202e }, { 0x2060, 0x2064 }, { 0x20d0, 0x20ff }, { 0xfe20, 0xfe2f },
+	{ 0xfeff, 0xfeff },
+};
+
+/* East Asian wide and fullwidth characters and the common emoji blocks. */
+static const struct range double_width[] = {
+	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3040, 0xa4cf }, { 0xac00, 0xd7a3 },
+	{ 0xf900, 0xfaff }, { 0xfe30, 0xfe4f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
+	{ 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd },
+};
+
+struct translit {
+	uint32_t cp;
+	const char *ascii;
+};
+
+/*
+ * Stand-ins that are not a single base letter, sorted by code point for bsearch(). Invisible
+ * characters map to "" so that, for example, a soft hyphen does not turn into a "?".
+ */
+static const struct translit translits[] = {
+	{ 0x00a0, " " }, { 0x00a1, "!" }, { 0x00a3, "GBP" }, { 0x00a9, "(c)" },
+	{ 0x00ab, "<<" }, { 0x00ad, "" }, { 0x00ae, "(R)" }, { 0x00b0, "deg" },
+	{ 0x00b1, "+/-" }, { 0x00b2, "2" }, { 0x00b3, "3" }, { 0x00b4, "'" },
+	{ 0x00b5, "u" }, { 0x00b7, "*" }, { 0x00b9, "1" }, { 0x00bb, ">>" },
+	{ 0x00bc, "1/4" }, { 0x00bd, "1/2" }, { 0x00be, "3/4" }, { 0x00bf, "?" },
+	{ 0x00c6, "AE" }, { 0x00d7, "x" }, { 0x00de, "TH" }, { 0x00df, "ss" },
+	{ 0x00e6, "ae" }, { 0x00f7, "/" }, { 0x00fe, "th" }, { 0x0132, "IJ" },
+	{ 0x0133, "ij" }, { 0x0149, "'n" }, { 0x0152, "OE" }, { 0x0153, "oe" },
+	{ 0x2002, " " }, { 0x2003, " " }, { 0x2004, " " }, { 0x2005, " " },
+	{ 0x2006, " " }, { 0x2007, " " }, { 0x2008, " " }, { 0x2009, " " },
+	{ 0x200a, " " }, { 0x2010, "-" }, { 0x2011, "-" }, { 0x2012, "-" },
+	{ 0x2013, "-" }, { 0x2014, "-" }, { 0x2015, "-" }, { 0x2018, "'" },
+	{ 0x2019, "'" }, { 0x201a, "'" }, { 0x201b, "'" }, { 0x201c, "\"" },
+	{ 0x201d, "\"" }, { 0x201e, "\"" }, { 0x201f, "\"" }, { 0x2022, "*" },
+	{ 0x2023, "*" }, { 0x2026, "..." }, { 0x202f, " " }, { 0x2032, "'" },
+	{ 0x2033, "\"" }, { 0x2039, "<" }, { 0x203a, ">" }, { 0x2043, "-" },
+	{ 0x205f, " " }, { 0x20ac, "EUR" }, { 0x2122, "(TM)" }, { 0x2190, "<-" },
+	{ 0x2191, "^" }, { 0x2192, "->" }, { 0x2193, "v" }, { 0x2194, "<->" },
+	{ 0x21d0, "<=" }, { 0x21d2, "=>" }, { 0x21d4, "<=>" }, { 0x2212, "-" },
+	{ 0x2248, "~" }, { 0x2260, "!=" }, { 0x2264, "<=" }, { 0x2265, ">=" },
+	{ 0x25cf, "*" }, { 0x25e6, "*" },
+};
+
+/* Base letters of U+00C0..U+00FF and U+0100..U+017F; '?' marks entries in translits[]. */
+static const char latin1_letters[] = "AAAAAA?CEEEEIIII"
+				     "DNOOOOO?OUUUUY??"
+				     "aaaaaa?ceeeeiiii"
+				     "dnooooo?ouuuuy?y";
+static const char latin_ext_a_letters[] = "AaAaAaCcCcCcCcDd"
+					  "DdEeEeEeEeEeGgGg"
+					  "GgGgHhHhIiIiIiIi"
+					  "Ii??JjKkkLlLlLlL"
+					  "lLlNnNnNn?NnOoOo"
+					  "Oo??RrRrRrSsSsSs"
+					  "SsTtTtTtUuUuUuUu"
+					  "UuUuWwYyYZzZzZzs";
+/* U+2500..U+257F: lines keep their direction, whatever joins lines becomes "+". */
+static const char box_drawing[] = "--||--||--||++++"
+				  "++++++++++++++++"
+				  "++++++++++++++++"
+				  "++++++++++++++++"
+				  "++++++++++++--||"
+				  "-|++++++++++++++"
+				  "++++++++++++++++"
+				  "+/\\X-|-|-|-|-|-|";
+/* clang-format on */
+_Static_assert(sizeof latin1_letters == 0x40 + 1, "one letter per code point");
+_Static_assert(sizeof latin_ext_a_letters == 0x80 + 1, "one letter per code point");
+_Static_assert(sizeof box_drawing == 0x80 + 1, "one stand-in per code point");
+
+/*
+ * Decodes the character at s (n bytes available) into *cp and returns its length, or 0 when
+ * the bytes there are not well-formed UTF-8: overlong forms, surrogates, code points past
+ * U+10FFFF and truncated sequences are all rejected, as Unicode's table 3-7 requires.
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] < 0xc2)
+		return 0;
+	if (s[0] < 0xe0) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] < 0xf0) {
+		len = 3;
+		c = s[0] & 0x0f;
+		if (s[0] == 0xe0)
+			lo = 0xa0;
+		else if (s[0] == 0xed)
+			hi = 0x9f;
+	} else if (s[0] < 0xf5) {
+		len = 4;
+		c = s[0] & 0x07;
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	c = (c << 6) | (s[1] & 0x3f);
+	for (i = 2; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*cp = c;
+	return len;
+}
+
+/* Bidi embeddings, overrides and isolates are stripped too: they can make a stored answer
+ * read differently from what it says ("Trojan Source"). */
+static bool
+is_control(uint32_t cp, bool keep_newlines)
+{
+	if (cp == '\n')
+		return !keep_newlines;
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+static bool
+in_ranges(uint32_t cp, const struct range *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cp >= r[i].lo && cp <= r[i].hi)
+			return true;
+	return false;
+}
+
+/* Our own wcwidth(): controls and anything unlisted count 1, as the header promises. */
+static size_t
+char_width(uint32_t cp)
+{
+	if (cp < 0x300)
+		return 1;
+	if (in_ranges(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
+		return 0;
+	if (in_ranges(cp, double_width, sizeof double_width / sizeof double_width[0]))
+		return 2;
+	return 1;
+}
+
+/* Width of n bytes at s; an invalid byte counts 1, as a replacement character would. */
+static size_t
+span_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			w++;
+			i++;
+		} else {
+			w += char_width(cp);
+			i += len;
+		}
+	}
+	return w;
+}
+
+char *
+text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, n;
+	uint32_t cp;
+	char *out;
+
+	if (s == NULL)
+		len = 0;
+	out = xmalloc((max_bytes != 0 && max_bytes < len ? max_bytes : len) + 1);
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		if (cp == '\t') {
+			/* A tab separates words; dropping it would join them. */
+			if (max_bytes != 0 && o + 1 > max_bytes)
+				break;
+			out[o++] = ' ';
+		} else if (!is_control(cp, keep_newlines)) {
+			if (max_bytes != 0 && o + n > max_bytes)
+				break;
+			memcpy(out + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+bool
+text_is_clean(const char *s, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len, n;
+	uint32_t cp;
+
+	if (s == NULL)
+		return true;
+	len = strlen(s);
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0 || is_control(cp, keep_newlines))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+size_t
+text_width(const char *s)
+{
+	return s == NULL ? 0 : span_width(s, strlen(s));
+}
+
+/* One output line being built: the indent is written only once something follows it. */
+struct wrap {
+	struct strbuf *out;
+	size_t width; /* 0: no limit */
+	const char *cur;
+	const char *indent;
+	size_t col; /* columns used, indent included */
+	bool used;
+};
+
+static void
+wrap_put(struct wrap *w, const char *s, size_t n, size_t cols)
+{
+	if (!w->used) {
+		sb_append(w->out, w->cur);
+		w->used = true;
+	}
+	sb_appendn(w->out, s, n);
+	w->col += cols;
+}
+
+static void
+wrap_newline(struct wrap *w)
+{
+	size_t n;
+
+	/* A line with nothing on it must not end in the indent's spaces. */
+	if (!w->used) {
+		n = strlen(w->cur);
+		while (n > 0 && w->cur[n - 1] == ' ')
+			n--;
+		sb_appendn(w->out, w->cur, n);
+	}
+	sb_appendc(w->out, '\n');
+	w->cur = w->indent;
+	w->col = text_width(w->cur);
+	w->used = false;
+}
+
+static bool
+wrap_fits(const struct wrap *w, size_t cols)
+{
+	return w->width == 0 || w->col + cols <= w->width;
+}
+
+/* Puts a word too long for any line, cutting it between characters. */
+static void
+wrap_split(struct wrap *w, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len, cw;
+	uint32_t cp;
+	bool placed = false;
+
+	while (i < n) {
+		len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			len = 1;
+			cw = 1;
+		} else
+			cw = char_width(cp);
+		/* At least one character per line, or an indent wider than width loops forever. */
+		if (placed && !wrap_fits(w, cw)) {
+			wrap_newline(w);
+			placed = false;
+		}
+		wrap_put(w, s + i, len, cw);
+		placed = true;
+		i += len;
+	}
+}
+
+/* Wraps one "\n"-free paragraph of n bytes at s. */
+static void
+wrap_paragraph(struct wrap *w, const char *s, size_t n)
+{
+	size_t i = 0, gap, start, ww;
+	bool at_start = true;
+
+	while (i < n) {
+		for (gap = 0; i < n && s[i] == ' '; i++)
+			gap++;
+		if (i == n)
+			break;
+		for (start = i; i < n && s[i] != ' '; i++)
+			;
+		ww = span_width(s + start, i - start);
+		if (w->used) {
+			if (wrap_fits(w, gap + ww)) {
+				wrap_put(w, s + start - gap, gap + i - start, gap + ww);
+				continue;
+			}
+			wrap_newline(w);
+		}
+		/*
+		 * Only the spaces that open a paragraph are deliberate (an indented list, say);
+		 * elsewhere a fresh line starts with the word.
+		 */
+		if (at_start && gap > 0 && wrap_fits(w, gap + ww))
+			wrap_put(w, s + start - gap, gap, gap);
+		at_start = false;
+		if (wrap_fits(w, ww))
+			wrap_put(w, s + start, i - start, ww);
+		else {
+			/* The word gets lines of its own rather than the tail of this one. */
+			if (w->used)
+				wrap_newline(w);
+			wrap_split(w, s + start, i - start);
+		}
+	}
+	wrap_newline(w);
+}
+
+/*
+ * Greedy: each word goes on the current line if it fits, else starts the next one. Spaces
+ * between words on one line are kept as typed, spaces where a line breaks are dropped, and
+ * no line ends in a space. A "\n" in s ends the line (the next one takes indent, not
+ * first_indent); a final "\n" adds no empty line, but "" gives one line holding only
+ * first_indent less its trailing spaces. width 0 means no limit.
+ */
+void
+text_wrap(
+    struct strbuf *out, const char *s, size_t width, const char *first_indent, const char *indent)
+{
+	struct wrap w;
+	const char *p = s != NULL ? s : "", *eol;
+
+	w.out = out;
+	w.width = width;
+	w.cur = first_indent != NULL ? first_indent : "";
+	w.indent = indent != NULL ? indent : "";
+	w.col = text_width(w.cur);
+	w.used = false;
+	for (;;) {
+		eol = strchr(p, '\n');
+		wrap_paragraph(&w, p, eol != NULL ? (size_t)(eol - p) : strlen(p));
+		if (eol == NULL || eol[1] == '\0')
+			break;
+		p = eol + 1;
+	}
+}
+
+static int
+translit_cmp(const void *key, const void *elem)
+{
+	uint32_t cp = *(const uint32_t *)key;
+	const struct translit *t = elem;
+
+	return cp < t->cp ? -1 : cp > t->cp;
+}
+
+static const char *
+char_ascii(uint32_t cp, char letter[2])
+{
+	const struct translit *t;
+
+	t = bsearch(&cp, translits, sizeof translits / sizeof translits[0], sizeof translits[0],
+	    translit_cmp);
+	if (t != NULL)
+		return t->ascii;
+	letter[1] = '\0';
+	if (cp >= 0xc0 && cp <= 0xff) {
+		letter[0] = latin1_letters[cp - 0xc0];
+		return letter;
+	}
+	if (cp >= 0x100 && cp <= 0x17f) {
+		letter[0] = latin_ext_a_letters[cp - 0x100];
+		return letter;
+	}
+	if (cp >= 0x2500 && cp <= 0x257f) {
+		letter[0] = box_drawing[cp - 0x2500];
+		return letter;
+	}
+	/* A decomposed accent goes with the accent; an invisible character shows nothing. */
+	if (in_ranges(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
+		return "";
+	return "?";
+}
+
+void
+text_to_ascii(struct strbuf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len, n;
+	uint32_t cp;
+	char letter[2];
+
+	if (s == NULL)
+		return;
+	len = strlen(s);
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0) {
+			sb_appendc(out, '?');
+			i++;
+		} else if (cp < 0x80) {
+			sb_appendc(out, (char)cp);
+			i++;
+		} else {
+			sb_append(out, char_ascii(cp, letter));
+			i += n;
+		}
+	}
+}

@@ -1,0 +1,292 @@
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "smpscreen/safefile.h"
+
+/* Each test gets a fresh private directory, removed by the fixture even when it fails. */
+static char *dir;
+
+static char *
+join(const char *parent, const char *name)
+{
+	char *path;
+
+	cr_assert_neq(asprintf(&path, "%s/%s", parent, name), -1);
+	return path;
+}
+
+/* Names in where other than "." and "..", joined by "/" in readdir order (for messages). */
+static size_t
+list_dir(const char *where, char *names, size_t size)
+{
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	names[0] = '\0';
+	d = opendir(where);
+	cr_assert_not_null(d, "opendir %s: %s", where, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		n++;
+		if (strlen(names) + strlen(de->d_name) + 2 < size) {
+			strcat(names, "/");
+			strcat(names, de->d_name);
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+static void
+setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	cr_assert_neq(asprintf(&dir, "%s/smp-safefile-XXXXXX", tmp != NULL ? tmp : "/tmp"), -1);
+	cr_assert_not_null(mkdtemp(dir), "mkdtemp: %s", strerror(errno));
+}
+
+static void
+teardown(void)
+{
+	struct dirent *de;
+	char *path;
+	DIR *d;
+
+	if (dir == NULL)
+		return;
+	chmod(dir, 0700);
+	if ((d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			path = join(dir, de->d_name);
+			if (unlink(path) == -1)
+				rmdir(path);
+			free(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+	free(dir);
+	dir = NULL;
+}
+
+TestSuite(safefile, .init = setup, .fini = teardown);
+
+static char *
+read_all(const char *path, size_t *len)
+{
+	char *buf;
+	FILE *fp;
+	long n;
+
+	fp = fopen(path, "rb");
+	cr_assert_not_null(fp, "fopen %s: %s", path, strerror(errno));
+	cr_assert_eq(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	cr_assert_geq(n, 0);
+	rewind(fp);
+	buf = malloc((size_t)n + 1);
+	cr_assert_not_null(buf);
+	cr_assert_eq(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void
+check_cause(char *cause, const char *path, int error)
+{
+	cr_assert_not_null(cause);
+	cr_assert_not_null(strstr(cause, path), "cause \"%s\" names %s", cause, path);
+	cr_assert_not_null(
+	    strstr(cause, strerror(error)), "cause \"%s\" says \"%s\"", cause, strerror(error));
+	free(cause);
+}
+
+Test(safefile, null_and_bad_arguments)
+{
+	char *cause = NULL, names[256];
+
+	cr_assert_eq(safefile_write(NULL, "x", 1, &cause), -1);
+	cr_assert_not_null(cause);
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(safefile_write("", "x", 1, &cause), -1);
+	cr_assert_not_null(cause);
+	free(cause);
+	cause = NULL;
+	/* A name ending in "/" is a directory, not a file. */
+	cr_assert_eq(chdir(dir), 0);
+	cr_assert_eq(safefile_write("sub/", "x", 1, &cause), -1);
+	check_cause(cause, "sub/", EISDIR);
+	cause = NULL;
+	/* NULL data is only fine when there is nothing to write. */
+	cr_assert_eq(safefile_write("f", NULL, 1, &cause), -1);
+	check_cause(cause, "f", EINVAL);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 0, "left: %s", names);
+	/* A NULL cause is allowed. */
+	cr_assert_eq(safefile_write(NULL, "x", 1, NULL), -1);
+}
+
+Test(safefile, writes_empty_file_from_null_data)
+{
+	char *path = join(dir, "empty.txt"), *cause = NULL, *got;
+	size_t len;
+
+	cr_assert_eq(safefile_write(path, NULL, 0, &cause), 0, "%s", cause);
+	cr_assert_null(cause);
+	got = read_all(path, &len);
+	cr_assert_eq(len, 0);
+	free(got);
+	free(path);
+}
+
+Test(safefile, creates_0600_whatever_the_umask)
+{
+	char *path = join(dir, "report.txt"), *cause = NULL;
+	mode_t old;
+	struct stat st;
+
+	old = umask(0);
+	cr_assert_eq(safefile_write(path, "hello\n", 6, &cause), 0, "%s", cause);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 07777, 0600, "mode %o", (unsigned)(st.st_mode & 07777));
+	/* A umask stricter than 0600 does not leave the owner locked out either. */
+	umask(0277);
+	cr_assert_eq(safefile_write(path, "again\n", 6, &cause), 0, "%s", cause);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_assert_eq(st.st_mode & 07777, 0600, "mode %o", (unsigned)(st.st_mode & 07777));
+	umask(old);
+	free(path);
+}
+
+Test(safefile, writes_every_byte)
+{
+	char *path = join(dir, "data.bin"), *cause = NULL, *data, *got;
+	size_t i, n = 3 * 1024 * 1024 + 17, len;
+
+	data = malloc(n);
+	cr_assert_not_null(data);
+	for (i = 0; i < n; i++)
+		data[i] = (char)(i * 31 % 251);
+	data[5] = '\0';
+	cr_assert_eq(safefile_write(path, data, n, &cause), 0, "%s", cause);
+	got = read_all(path, &len);
+	cr_assert_eq(len, n);
+	cr_assert_eq(memcmp(got, data, n), 0);
+	free(got);
+	free(data);
+	free(path);
+}
+
+Test(safefile, replaces_an_existing_file_atomically)
+{
+	char *path = join(dir, "answers.cfg"), *other = join(dir, "old.cfg");
+	char *cause = NULL, *got, names[256];
+	struct stat before, after;
+	size_t len;
+	FILE *fp;
+
+	fp = fopen(path, "w");
+	cr_assert_not_null(fp);
+	fputs("old contents, longer than the new ones\n", fp);
+	fclose(fp);
+	cr_assert_eq(chmod(path, 0644), 0);
+	cr_assert_eq(stat(path, &before), 0);
+	/* A second name for the old file shows whether it was rewritten in place. */
+	cr_assert_eq(link(path, other), 0);
+
+	cr_assert_eq(safefile_write(path, "new\n", 4, &cause), 0, "%s", cause);
+	got = read_all(path, &len);
+	cr_assert_str_eq(got, "new\n");
+	free(got);
+	cr_assert_eq(stat(path, &after), 0);
+	cr_assert_neq(after.st_ino, before.st_ino, "replaced by rename, not rewritten");
+	cr_assert_eq(after.st_mode & 07777, 0600);
+	got = read_all(other, &len);
+	cr_assert_str_eq(got, "old contents, longer than the new ones\n");
+	free(got);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 2, "left: %s", names);
+	free(other);
+	free(path);
+}
+
+Test(safefile, leaves_no_temporary_files)
+{
+	char *path = join(dir, "report.txt"), *cause = NULL, names[256];
+	int i;
+
+	for (i = 0; i < 5; i++)
+		cr_assert_eq(safefile_write(path, "x", 1, &cause), 0, "%s", cause);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+	cr_assert_str_eq(names, "/report.txt");
+	free(path);
+}
+
+Test(safefile, failed_rename_removes_the_temporary_file)
+{
+	char *sub = join(dir, "taken"), *cause = NULL, names[256];
+
+	/* rename() cannot put a file over a directory. */
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	cr_assert_eq(safefile_write(sub, "x", 1, &cause), -1);
+	check_cause(cause, sub, EISDIR);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+	cr_assert_str_eq(names, "/taken");
+	free(sub);
+}
+
+Test(safefile, relative_path_in_the_current_directory)
+{
+	char *cause = NULL, *got, names[256];
+	size_t len;
+
+	cr_assert_eq(chdir(dir), 0);
+	cr_assert_eq(safefile_write("plain.txt", "here\n", 5, &cause), 0, "%s", cause);
+	got = read_all("plain.txt", &len);
+	cr_assert_str_eq(got, "here\n");
+	free(got);
+	cr_assert_eq(list_dir(".", names, sizeof names), 1, "left: %s", names);
+}
+
+Test(safefile, missing_directory_fails_with_a_cause)
+{
+	char *path = join(dir, "no/such/dir/report.txt"), *cause = NULL;
+	char names[256];
+
+	cr_assert_eq(safefile_write(path, "x", 1, &cause), -1);
+	check_cause(cause, path, ENOENT);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 0, "left: %s", names);
+	free(path);
+}
+
+Test(safefile, read_only_directory_fails_with_a_cause)
+{
+	char *path, *cause = NULL, names[256];
+
+	if (geteuid() == 0) {
+		/* A skipped test does not reach the fixture's fini. */
+		teardown();
+		cr_skip_test("root ignores directory permissions");
+	}
+	path = join(dir, "report.txt");
+	cr_assert_eq(chmod(dir, 0500), 0);
+	cr_assert_eq(safefile_write(path, "x", 1, &cause), -1);
+	check_cause(cause, path, EACCES);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 0, "left: %s", names);
+	free(path);
+}

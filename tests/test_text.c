@@ -1,0 +1,597 @@
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
+
+static char *
+wrap(const char *s, size_t width, const char *first_indent, const char *indent)
+{
+	struct strbuf sb = {0};
+
+	text_wrap(&sb, s, width, first_indent, indent);
+	return sb_detach(&sb);
+}
+
+static char *
+ascii(const char *s)
+{
+	struct strbuf sb = {0};
+
+	text_to_ascii(&sb, s);
+	return sb_detach(&sb);
+}
+
+static void
+check_sanitize(const char *s, size_t len, size_t max, bool keep, const char *want)
+{
+	char *got = text_sanitize(s, len, max, keep);
+
+	cr_assert_str_eq(got, want, "sanitize(%zu bytes, max %zu, keep %d)", len, max, keep);
+	free(got);
+}
+
+static void
+check_wrap(const char *s, size_t width, const char *fi, const char *in, const char *want)
+{
+	char *got = wrap(s, width, fi, in);
+
+	cr_assert_str_eq(got, want, "wrap(\"%s\", %zu):\n[%s]\nwanted\n[%s]",
+	    s != NULL ? s : "(null)", width, got, want);
+	free(got);
+}
+
+static void
+check_ascii(const char *s, const char *want)
+{
+	char *got = ascii(s);
+
+	cr_assert_str_eq(got, want, "to_ascii(\"%s\")", s);
+	free(got);
+}
+
+/* Encodes cp (any value up to 0x1fffff, valid or not) as UTF-8 bytes into buf. */
+static void
+encode(uint32_t cp, char buf[5])
+{
+	unsigned char *p = (unsigned char *)buf;
+
+	if (cp < 0x80) {
+		p[0] = (unsigned char)cp;
+		p[1] = 0;
+	} else if (cp < 0x800) {
+		p[0] = (unsigned char)(0xc0 | cp >> 6);
+		p[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		p[2] = 0;
+	} else if (cp < 0x10000) {
+		p[0] = (unsigned char)(0xe0 | cp >> 12);
+		p[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		p[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		p[3] = 0;
+	} else {
+		p[0] = (unsigned char)(0xf0 | cp >> 18);
+		p[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+		p[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		p[3] = (unsigned char)(0x80 | (cp & 0x3f));
+		p[4] = 0;
+	}
+}
+
+/* --- NULL and empty input ------------------------------------------------------------ */
+
+Test(text, null_inputs)
+{
+	char *s;
+
+	s = text_sanitize(NULL, 10, 0, true);
+	cr_assert_str_eq(s, "");
+	free(s);
+	cr_assert(text_is_clean(NULL, false));
+	cr_assert_eq(text_width(NULL), 0);
+	check_wrap(NULL, 72, "  * ", "    ", "  *\n");
+	check_wrap("a b", 72, NULL, NULL, "a b\n");
+	check_ascii(NULL, "");
+}
+
+Test(text, empty_inputs)
+{
+	check_sanitize("", 0, 0, false, "");
+	check_sanitize("abc", 0, 0, false, "");
+	cr_assert(text_is_clean("", false));
+	cr_assert_eq(text_width(""), 0);
+	check_wrap("", 72, "", "", "\n");
+	check_wrap("", 72, "  * ", "    ", "  *\n");
+	check_wrap("", 72, "\xe2\x80\xa2  ", "   ", "\xe2\x80\xa2\n");
+	check_ascii("", "");
+}
+
+/* --- text_sanitize ----------------------------------------------------------------------- */
+
+Test(text, sanitize_keeps_plain_text)
+{
+	const char *s = "Hello, world! caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80";
+
+	check_sanitize(s, strlen(s), 0, false, s);
+	check_sanitize("a\xc2\xa0"
+	               "b",
+	    4, 0, false,
+	    "a\xc2\xa0"
+	    "b");
+	/* The highest code point there is. */
+	check_sanitize("\xf4\x8f\xbf\xbf", 4, 0, false, "\xf4\x8f\xbf\xbf");
+}
+
+Test(text, sanitize_strips_c0_controls_and_del)
+{
+	check_sanitize("\x1b[31mred\x1b[0m", 13, 0, false, "[31mred[0m");
+	check_sanitize("\x1b]0;title\x07x", 12, 0, false, "]0;titlex");
+	check_sanitize("a\tb\rc\nd\x7f"
+	               "e\x01\x1f",
+	    11, 0, false, "a bcde");
+	check_sanitize("a\0b", 3, 0, false, "ab");
+}
+
+Test(text, sanitize_strips_bidi_overrides_and_isolates)
+{
+	/* U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE, U+2069 POP */
+	check_sanitize("ok\xe2\x80\xae" "evil", 9, 0, false, "okevil");
+	check_sanitize("\xe2\x81\xa6x\xe2\x81\xa9", 7, 0, false, "x");
+	/* neighbours that are ordinary text stay */
+	check_sanitize("\xe2\x80\x94", 3, 0, false, "\xe2\x80\x94");
+}
+
+Test(text, sanitize_keep_newlines_keeps_lf_only)
+{
+	check_sanitize("a\r\nb\tc\n", 7, 0, true, "a\nb c\n");
+	check_sanitize("a\r\nb\tc\n", 7, 0, false, "ab c");
+	check_sanitize("\x1b\n\x1b", 3, 0, true, "\n");
+}
+
+Test(text, sanitize_strips_c1_controls)
+{
+	/* U+0080, U+0085 (NEL), U+009B (CSI), U+009F; U+00A0 is the first one kept. */
+	check_sanitize("a\xc2\x80"
+	               "b\xc2\x85"
+	               "c\xc2\x9b"
+	               "d\xc2\x9f"
+	               "e\xc2\xa0",
+	    15, 0, false, "abcde\xc2\xa0");
+}
+
+Test(text, sanitize_strips_invalid_utf8)
+{
+	check_sanitize("a\x80"
+	               "b",
+	    3, 0, false, "ab");
+	check_sanitize("a\xbf\xbf"
+	               "b",
+	    4, 0, false, "ab");
+	/* Overlong forms of "/" and of U+0000. */
+	check_sanitize("a\xc0\xaf"
+	               "b",
+	    4, 0, false, "ab");
+	check_sanitize("a\xc1\xbf"
+	               "b",
+	    4, 0, false, "ab");
+	check_sanitize("a\xe0\x80\xaf"
+	               "b",
+	    5, 0, false, "ab");
+	check_sanitize("a\xf0\x80\x80\xaf"
+	               "b",
+	    6, 0, false, "ab");
+	check_sanitize("a\xc0\x80"
+	               "b",
+	    4, 0, false, "ab");
+	/* Surrogates U+D800 and U+DFFF. */
+	check_sanitize("a\xed\xa0\x80"
+	               "b\xed\xbf\xbf",
+	    8, 0, false, "ab");
+	/* Past U+10FFFF, and bytes that never occur. */
+	check_sanitize("a\xf4\x90\x80\x80"
+	               "b\xf5\x80\x80\x80"
+	               "c\xfe\xff",
+	    13, 0, false, "abc");
+	/* Truncated sequences, in the middle and at the end. */
+	check_sanitize("a\xe2\x82"
+	               "b\xe2\x82",
+	    6, 0, false, "ab");
+	check_sanitize("\xf0\x9f\x98", 3, 0, false, "");
+	/* A lead byte followed by a valid character: only the lead goes. */
+	check_sanitize("\xc3\xc3\xa9", 3, 0, false, "\xc3\xa9");
+}
+
+Test(text, sanitize_respects_len)
+{
+	check_sanitize("abcdef", 3, 0, false, "abc");
+	/* len cutting a character in two drops the half. */
+	check_sanitize("a\xc3\xa9", 2, 0, false, "a");
+}
+
+Test(text, sanitize_cuts_at_max_bytes_on_a_boundary)
+{
+	check_sanitize("abcdef", 6, 4, false, "abcd");
+	check_sanitize("a\xc3\xa9", 3, 2, false, "a");
+	check_sanitize("a\xc3\xa9", 3, 3, false, "a\xc3\xa9");
+	check_sanitize("\xe6\x97\xa5\xe6\x97\xa5", 6, 5, false, "\xe6\x97\xa5");
+	check_sanitize("\xf0\x9f\x98\x80", 4, 3, false, "");
+	/* The limit applies to what is kept, not to what was given. */
+	check_sanitize("\x1b\x1b\x1b"
+	               "abc",
+	    6, 2, false, "ab");
+	check_sanitize("abc", 3, 100, false, "abc");
+}
+
+/* --- text_is_clean ----------------------------------------------------------------------- */
+
+Test(text, is_clean)
+{
+	cr_assert(text_is_clean("plain text", false));
+	cr_assert(text_is_clean("caf\xc3\xa9 \xf0\x9f\x98\x80", false));
+	cr_assert_not(text_is_clean("a\nb", false));
+	cr_assert(text_is_clean("a\nb", true));
+	cr_assert_not(text_is_clean("a\r\nb", true));
+	cr_assert_not(text_is_clean("a\tb", true));
+	cr_assert_not(text_is_clean("\x1b[2J", true));
+	cr_assert_not(text_is_clean("\x7f", true));
+	cr_assert_not(text_is_clean("\xc2\x9b", true));
+	cr_assert_not(text_is_clean("\xc0\xaf", true));
+	cr_assert_not(text_is_clean("\xed\xa0\x80", true));
+	cr_assert_not(text_is_clean("\xe2\x82", true));
+}
+
+Test(text, is_clean_agrees_with_sanitize)
+{
+	static const char *const samples[] = {"ok", "a\nb", "a\r\n", "\x1b[m", "\xc2\x85",
+	    "\xc2\xa0", "\xc3\xa9", "\xc3", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbb\xbf",
+	    "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "x\x7fy"};
+	size_t i;
+	int keep;
+	char *s;
+
+	for (i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+		for (keep = 0; keep <= 1; keep++) {
+			s = text_sanitize(samples[i], strlen(samples[i]), 0, keep);
+			cr_assert_eq(text_is_clean(samples[i], keep), strcmp(s, samples[i]) == 0,
+			    "sample %zu keep %d", i, keep);
+			cr_assert(text_is_clean(s, keep), "sanitised sample %zu is clean", i);
+			free(s);
+		}
+	}
+}
+
+/* --- text_width -------------------------------------------------------------------------- */
+
+Test(text, width_ascii_and_latin)
+{
+	cr_assert_eq(text_width("abc"), 3);
+	cr_assert_eq(text_width("caf\xc3\xa9"), 4);
+	cr_assert_eq(text_width("\xc2\xa0"), 1);
+	/* Controls and stray bytes count one column each. */
+	cr_assert_eq(text_width("\t"), 1);
+	cr_assert_eq(text_width("a\xff"
+	                        "b"),
+	    3);
+}
+
+Test(text, width_zero_width_characters)
+{
+	/* e + COMBINING ACUTE; U+1AB0, U+1DC0, U+20D0, U+FE20 marks. */
+	cr_assert_eq(text_width("e\xcc\x81"), 1);
+	cr_assert_eq(text_width("a\xe1\xaa\xb0\xe1\xb7\x80\xe2\x83\x90\xef\xb8\xa0"), 1);
+	/* ZWSP, ZWJ, RLM, LINE SEPARATOR, RLO, WORD JOINER, BOM. */
+	cr_assert_eq(text_width("\xe2\x80\x8b\xe2\x80\x8d\xe2\x80\x8f\xe2\x80\xa8\xe2\x80\xae"
+	                        "\xe2\x81\xa0\xef\xbb\xbf"),
+	    0);
+	/* Just outside: U+0370, U+2010, U+2065 are ordinary. */
+	cr_assert_eq(text_width("\xcd\xb0\xe2\x80\x90\xe2\x81\xa5"), 3);
+}
+
+Test(text, width_wide_characters)
+{
+	cr_assert_eq(text_width("\xe6\x97\xa5\xe6\x9c\xac"), 4); /* 日本 */
+	cr_assert_eq(text_width("\xed\x95\x9c"), 2);             /* 한 U+D55C */
+	cr_assert_eq(text_width("\xe1\x84\x80"), 2);             /* U+1100 */
+	cr_assert_eq(text_width("\xef\xbc\xa1"), 2);             /* Ａ U+FF21 */
+	cr_assert_eq(text_width("\xef\xbf\xa6"), 2);             /* U+FFE6 */
+	cr_assert_eq(text_width("\xf0\x9f\x98\x80"), 2);         /* U+1F600 */
+	cr_assert_eq(text_width("\xf0\x9f\xa4\x94"), 2);         /* U+1F914 */
+	cr_assert_eq(text_width("\xf0\xa0\x80\x80"), 2);         /* U+20000 */
+	cr_assert_eq(text_width("\xe3\x80\xbf"), 1);             /* U+303F is the exception */
+	cr_assert_eq(text_width("\xe3\x80\xbe\xe3\x81\x80"), 4); /* U+303E, U+3040 */
+	cr_assert_eq(text_width("\xef\xbd\xa1"), 1);             /* U+FF61 halfwidth */
+	cr_assert_eq(text_width("\xf0\x9f\x99\x90"), 1);         /* U+1F650, past the block */
+}
+
+Test(text, width_does_not_depend_on_locale)
+{
+	const char *s = "\xe6\x97\xa5\xe6\x9c\xac e\xcc\x81";
+
+	setlocale(LC_ALL, "C");
+	cr_assert_eq(text_width(s), 6);
+	if (setlocale(LC_ALL, "C.UTF-8") != NULL)
+		cr_assert_eq(text_width(s), 6);
+	setlocale(LC_ALL, "C");
+}
+
+/* --- text_wrap --------------------------------------------------------------------------- */
+
+Test(text, wrap_greedy)
+{
+	check_wrap("the quick brown fox", 10, "", "", "the quick\nbrown fox\n");
+	check_wrap("the quick brown fox", 9, "", "", "the quick\nbrown fox\n");
+	check_wrap("the quick brown fox", 8, "", "", "the\nquick\nbrown\nfox\n");
+	check_wrap("the quick brown fox", 0, "", "", "the quick brown fox\n");
+	check_wrap("short", 72, "", "", "short\n");
+}
+
+Test(text, wrap_indents_count_in_the_width)
+{
+	check_wrap("alpha beta gamma delta", 12, "- ", "  ", "- alpha beta\n  gamma\n  delta\n");
+	check_wrap(
+	    "alpha beta gamma", 11, "Note: ", "      ", "Note: alpha\n      beta\n      gamma\n");
+	/* A wide-character indent takes two columns. */
+	check_wrap(
+	    "ab cd", 6, "\xe2\x86\x92\xe6\x97\xa5 ", "   ", "\xe2\x86\x92\xe6\x97\xa5 ab\n   cd\n");
+}
+
+Test(text, wrap_appends_to_out)
+{
+	struct strbuf sb = {0};
+
+	sb_append(&sb, "X\n");
+	text_wrap(&sb, "a b", 72, "", "");
+	text_wrap(&sb, "c", 72, "", "");
+	cr_assert_str_eq(sb_str(&sb), "X\na b\nc\n");
+	sb_free(&sb);
+}
+
+Test(text, wrap_spaces)
+{
+	check_wrap("a  b   c", 72, "", "", "a  b   c\n");
+	check_wrap("aaaa    bbbb", 6, "", "", "aaaa\nbbbb\n");
+	check_wrap("aaaa    bbbb", 6, "> ", "> ", "> aaaa\n> bbbb\n");
+	check_wrap("abc   ", 72, "", "", "abc\n");
+	check_wrap("   ", 72, "  - ", "", "  -\n");
+	/* Spaces that open a paragraph are kept. */
+	check_wrap("  abc", 72, "", "", "  abc\n");
+	check_wrap("x\n  y", 72, "", "", "x\n  y\n");
+}
+
+Test(text, wrap_newlines)
+{
+	check_wrap("a\nb", 72, "> ", "| ", "> a\n| b\n");
+	check_wrap("a\n", 72, "", "", "a\n");
+	check_wrap("\n", 72, "", "", "\n");
+	check_wrap("a\n\nb", 72, "", "  ", "a\n\n  b\n");
+	check_wrap("a\n\n\nb\n", 72, "", "", "a\n\n\nb\n");
+	check_wrap("one two\nthree four", 8, "", "", "one two\nthree\nfour\n");
+}
+
+Test(text, wrap_splits_long_words)
+{
+	check_wrap("abcdefghij", 4, "", "", "abcd\nefgh\nij\n");
+	check_wrap("abcdefghij", 6, "  ", "  ", "  abcd\n  efgh\n  ij\n");
+	check_wrap("ab abcdefgh cd", 4, "", "", "ab\nabcd\nefgh\ncd\n");
+	check_wrap("abcdef gh", 4, "", "", "abcd\nef\ngh\n");
+	check_wrap("abcdefg h", 4, "", "", "abcd\nefg\nh\n");
+	/* Split between characters, never inside one. */
+	check_wrap("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 2, "", "",
+	    "\xc3\xa9\xc3\xa9\n\xc3\xa9\xc3\xa9\n\xc3\xa9\n");
+	/* A wide character that does not fit goes to the next line. */
+	check_wrap("a\xe6\x97\xa5\xe6\x97\xa5", 4, "", "", "a\xe6\x97\xa5\n\xe6\x97\xa5\n");
+}
+
+Test(text, wrap_by_display_width_not_bytes)
+{
+	/* 11 columns but 21 bytes. */
+	check_wrap(
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 11,
+	    "", "",
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n");
+	/* 日本 語 takes 2 + 2 + 1 + 2 columns. */
+	check_wrap("\xe6\x97\xa5\xe6\x9c\xac \xe8\xaa\x9e", 6, "", "",
+	    "\xe6\x97\xa5\xe6\x9c\xac\n\xe8\xaa\x9e\n");
+	check_wrap("\xe6\x97\xa5\xe6\x9c\xac \xe8\xaa\x9e", 7, "", "",
+	    "\xe6\x97\xa5\xe6\x9c\xac \xe8\xaa\x9e\n");
+	/* Zero-width marks add nothing: "e\u0301" four times is 4 columns. */
+	check_wrap("e\xcc\x81"
+	           "e\xcc\x81 e\xcc\x81"
+	           "e\xcc\x81",
+	    5, "", "",
+	    "e\xcc\x81"
+	    "e\xcc\x81 e\xcc\x81"
+	    "e\xcc\x81\n");
+}
+
+Test(text, wrap_indent_wider_than_width_terminates)
+{
+	check_wrap(
+	    "abc de", 4, "      ", "      ", "      a\n      b\n      c\n      d\n      e\n");
+	check_wrap("abc", 1, "", "", "a\nb\nc\n");
+}
+
+static void
+append_without_spaces(struct strbuf *sb, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ')
+			sb_appendc(sb, *s);
+}
+
+Test(text, wrap_lines_fit_and_keep_every_word)
+{
+	const char *s = "Scalp micropigmentation deposits pigment in the upper dermis to "
+	                "imitate hair follicles;  results depend on skin type, healing and "
+	                "aftercare, and a patch test is sometimes advised before the first "
+	                "session. Supercalifragilisticexpialidocious words get split.";
+	struct strbuf want = {0}, got = {0};
+	char *out, *line, *save;
+	size_t width, lines;
+
+	append_without_spaces(&want, s);
+	for (width = 5; width <= 80; width++) {
+		out = wrap(s, width, "* ", "  ");
+		cr_assert_eq(out[strlen(out) - 1], '\n');
+		sb_reset(&got);
+		lines = 0;
+		for (line = strtok_r(out, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save)) {
+			cr_assert_leq(
+			    text_width(line), width, "line \"%s\" at width %zu", line, width);
+			cr_assert_neq(line[strlen(line) - 1], ' ', "trailing space at %zu", width);
+			cr_assert_eq(strncmp(line, lines == 0 ? "* " : "  ", 2), 0);
+			append_without_spaces(&got, line + 2);
+			lines++;
+		}
+		cr_assert_str_eq(sb_str(&got), sb_str(&want), "width %zu", width);
+		free(out);
+	}
+	sb_free(&want);
+	sb_free(&got);
+}
+
+/* --- text_to_ascii ----------------------------------------------------------------------- */
+
+Test(text, ascii_passes_ascii_through)
+{
+	check_ascii(
+	    "Plain text, 100% ASCII ~!@#$^&*()[]{}", "Plain text, 100% ASCII ~!@#$^&*()[]{}");
+}
+
+Test(text, ascii_punctuation)
+{
+	check_ascii("a\xe2\x80\x93"
+	            "b\xe2\x80\x94"
+	            "c\xe2\x80\x90"
+	            "d",
+	    "a-b-c-d");
+	check_ascii("\xe2\x80\x98x\xe2\x80\x99 \xe2\x80\x9ax", "'x' 'x");
+	check_ascii("\xe2\x80\x9cx\xe2\x80\x9d \xe2\x80\x9ex", "\"x\" \"x");
+	check_ascii("wait\xe2\x80\xa6", "wait...");
+	check_ascii("\xe2\x80\xa2 a \xc2\xb7 b", "* a * b");
+	check_ascii("a \xe2\x86\x92 b \xe2\x86\x90 c", "a -> b <- c");
+	check_ascii("\xe2\x89\xa5"
+	            "18 \xe2\x89\xa4"
+	            "65",
+	    ">=18 <=65");
+	check_ascii("3\xc3\x97"
+	            "4",
+	    "3x4");
+	check_ascii("37\xc2\xb0"
+	            "C",
+	    "37degC");
+	check_ascii("a\xc2\xa0"
+	            "b",
+	    "a b");
+}
+
+Test(text, ascii_box_drawing)
+{
+	check_ascii("\xe2\x94\x8c\xe2\x94\x80\xe2\x94\xac\xe2\x94\x80\xe2\x94\x90", "+-+-+");
+	check_ascii("\xe2\x94\x82 \xe2\x94\x9c\xe2\x94\xbc\xe2\x94\xa4 \xe2\x94\x82", "| +++ |");
+	check_ascii("\xe2\x94\x94\xe2\x94\x81\xe2\x94\xb4\xe2\x94\x81\xe2\x94\x98", "+-+-+");
+	check_ascii("\xe2\x95\x94\xe2\x95\x90\xe2\x95\x97\xe2\x95\x91\xe2\x95\x9d", "+-+|+");
+	check_ascii("\xe2\x95\xad\xe2\x95\xae\xe2\x95\xaf\xe2\x95\xb0", "++++");
+	check_ascii("\xe2\x94\x84\xe2\x94\x86\xe2\x95\x8c\xe2\x95\x8e", "-|-|");
+	check_ascii("\xe2\x95\xb4\xe2\x95\xb5\xe2\x95\xbe\xe2\x95\xbf", "-|-|");
+	check_ascii("\xe2\x95\xb1\xe2\x95\xb2\xe2\x95\xb3", "/\\X");
+}
+
+Test(text, ascii_letters_lose_accents)
+{
+	check_ascii("caf\xc3\xa9 na\xc3\xafve \xc3\x85ngstr\xc3\xb6m", "cafe naive Angstrom");
+	check_ascii("Stra\xc3\x9f"
+	            "e",
+	    "Strasse");
+	check_ascii("\xc3\xa6 \xc3\x86 \xc3\xb8 \xc3\x98 \xc3\xbe \xc3\x9e \xc3\xb0 \xc3\xbf",
+	    "ae AE o O th TH d y");
+	check_ascii("\xc3\x91"
+	            "and\xc3\xba \xc3\xa7"
+	            "a",
+	    "Nandu ca");
+	/* Latin Extended-A: Polish, Czech, Turkish, French ligatures. */
+	check_ascii("\xc5\x81\xc3\xb3"
+	            "d\xc5\xba \xc5\x9a"
+	            "l\xc4\x85sk",
+	    "Lodz Slask");
+	check_ascii("\xc4\x8c"
+	            "esk\xc3\xbd \xc5\x98"
+	            "ek\xc5\xa1",
+	    "Cesky Reks");
+	check_ascii("\xc4\xb0stanbul \xc4\xb1 \xc4\x9f", "Istanbul i g");
+	check_ascii("\xc5\x92uvre \xc5\x93il \xc4\xb2 \xc4\xb3", "OEuvre oeil IJ ij");
+	check_ascii("\xc4\x80\xc5\xbe\xc5\xbf", "Azs");
+	/* A decomposed accent disappears with the accent. */
+	check_ascii("e\xcc\x81t\xc3\xa9", "ete");
+}
+
+static bool
+letters_only(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '\''))
+			return false;
+	return true;
+}
+
+Test(text, ascii_every_latin_letter_has_a_stand_in)
+{
+	struct strbuf sb = {0};
+	char buf[5];
+	uint32_t cp;
+
+	for (cp = 0xc0; cp <= 0x17f; cp++) {
+		/* The two signs among the Latin-1 letters. */
+		if (cp == 0xd7 || cp == 0xf7)
+			continue;
+		encode(cp, buf);
+		sb_reset(&sb);
+		text_to_ascii(&sb, buf);
+		cr_assert(sb.len >= 1 && letters_only(sb_str(&sb)), "U+%04X gives \"%s\"",
+		    (unsigned)cp, sb_str(&sb));
+	}
+	sb_free(&sb);
+}
+
+Test(text, ascii_unknown_becomes_question_mark)
+{
+	check_ascii("\xe6\x97\xa5\xe6\x9c\xac", "??");
+	check_ascii("\xf0\x9f\x98\x80!", "?!");
+	check_ascii("\xd0\x96", "?");
+	/* Each stray byte is one "?". */
+	check_ascii("a\xff\xfe"
+	            "b",
+	    "a??b");
+	check_ascii("\xe2\x82", "??");
+	/* Invisible characters vanish rather than show as "?". */
+	check_ascii("a\xe2\x80\x8b"
+	            "b\xc2\xad"
+	            "c\xef\xbb\xbf",
+	    "abc");
+}
+
+Test(text, ascii_output_is_always_ascii)
+{
+	struct strbuf sb = {0};
+	char buf[5];
+	uint32_t cp;
+	size_t i, before;
+
+	for (cp = 0x80; cp <= 0x10ffff; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		encode(cp, buf);
+		before = sb.len;
+		text_to_ascii(&sb, buf);
+		for (i = before; i < sb.len; i++)
+			cr_assert_lt((unsigned char)sb.buf[i], 0x80, "U+%04X", (unsigned)cp);
+		sb_reset(&sb);
+	}
+	sb_free(&sb);
+}
