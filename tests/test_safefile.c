@@ -237,17 +237,34 @@ Test(safefile, leaves_no_temporary_files)
 	free(path);
 }
 
-Test(safefile, failed_rename_removes_the_temporary_file)
+Test(safefile, refuses_anything_but_a_regular_file)
 {
-	char *sub = join(dir, "taken"), *cause = NULL, names[256];
+	char *sub = join(dir, "taken"), *fifo = join(dir, "fifo"), *link = join(dir, "link");
+	char *cause = NULL, names[256];
+	struct stat st;
 
-	/* rename() cannot put a file over a directory. */
+	/* Renaming over these would replace them: as root, -o /dev/null would replace the
+	 * device itself. A directory, a FIFO and a symlink stand in for it. */
 	cr_assert_eq(mkdir(sub, 0700), 0);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_eq(symlink("elsewhere", link), 0);
 	cr_assert_eq(safefile_write(sub, "x", 1, &cause), -1);
-	check_cause(cause, sub, EISDIR);
-	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
-	cr_assert_str_eq(names, "/taken");
+	cr_assert_not_null(strstr(cause, "not a regular file"), "cause: %s", cause);
+	free(cause);
+	cr_assert_eq(safefile_write(fifo, "x", 1, &cause), -1);
+	cr_assert_not_null(strstr(cause, "not a regular file"), "cause: %s", cause);
+	free(cause);
+	cr_assert_eq(safefile_write(link, "x", 1, &cause), -1);
+	cr_assert_not_null(strstr(cause, "not a regular file"), "cause: %s", cause);
+	free(cause);
+	cr_assert_eq(lstat(fifo, &st), 0);
+	cr_assert(S_ISFIFO(st.st_mode));
+	cr_assert_eq(lstat(link, &st), 0);
+	cr_assert(S_ISLNK(st.st_mode));
+	cr_assert_eq(list_dir(dir, names, sizeof names), 3, "left: %s", names);
 	free(sub);
+	free(fifo);
+	free(link);
 }
 
 Test(safefile, relative_path_in_the_current_directory)

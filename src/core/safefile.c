@@ -72,6 +72,7 @@ safefile_write(const char *path, const char *data, size_t len, char **cause)
 	const char *slash, *base;
 	char *dir = NULL, *tmp = NULL;
 	int fd = -1, ret = -1, error = 0;
+	struct stat st;
 
 	if (path == NULL || *path == '\0' || (data == NULL && len > 0)) {
 		set_cause(cause, path != NULL ? path : "", EINVAL);
@@ -81,6 +82,13 @@ safefile_write(const char *path, const char *data, size_t len, char **cause)
 	base = slash != NULL ? slash + 1 : path;
 	if (*base == '\0') {
 		set_cause(cause, path, EISDIR);
+		return -1;
+	}
+	/* Renaming over a device, a directory or a symlink would replace it (as root, even
+	 * /dev/null): only a regular file, or nothing yet, may be there. */
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (cause != NULL)
+			*cause = xasprintf(_("cannot write %s: not a regular file"), path);
 		return -1;
 	}
 	if (slash == NULL)
