@@ -63,12 +63,40 @@ Test(diag, print_formats)
 	diag_add(&dl, DIAG_WARNING, "q.cfg", 3, "unused option");
 	diag_add(&dl, DIAG_WARNING, "q.cfg", 0, "empty section");
 	diag_add(&dl, DIAG_WARNING, NULL, 0, "nothing to do");
-	check_printed(&dl, "rules.cfg:12: error: unknown question 'agee'\n"
-	                   "rules.cfg: error: cannot read: No such file\n"
+	check_printed(&dl, "rules.cfg: error: cannot read: No such file\n"
+	                   "rules.cfg:12: error: unknown question 'agee'\n"
 	                   "smpscreen: error: no questionnaire\n"
-	                   "q.cfg:3: warning: unused option\n"
 	                   "q.cfg: warning: empty section\n"
+	                   "q.cfg:3: warning: unused option\n"
 	                   "smpscreen: warning: nothing to do\n");
+	diag_clear(&dl);
+}
+
+Test(diag, print_sorts_each_files_records_by_line)
+{
+	struct diag_list dl = {0};
+
+	/* Loaders check in passes; a reader wants the file top to bottom. */
+	diag_add(&dl, DIAG_ERROR, "a.cfg", 9, "second pass, line 9");
+	diag_add(&dl, DIAG_ERROR, "a.cfg", 2, "second pass, line 2");
+	diag_add(&dl, DIAG_ERROR, "a.cfg", 9, "third pass, line 9");
+	diag_add(&dl, DIAG_ERROR, "b.cfg", 1, "b first");
+	diag_add(&dl, DIAG_WARNING, "a.cfg", 1, "a again, later");
+	check_printed(&dl, "a.cfg:2: error: second pass, line 2\n"
+	                   "a.cfg:9: error: second pass, line 9\n"
+	                   "a.cfg:9: error: third pass, line 9\n"
+	                   "b.cfg:1: error: b first\n"
+	                   "a.cfg:1: warning: a again, later\n");
+	diag_clear(&dl);
+}
+
+Test(diag, control_sequences_from_files_never_reach_the_terminal)
+{
+	struct diag_list dl = {0};
+
+	diag_add(&dl, DIAG_ERROR, "evil\x1b[2J.cfg", 1, "'%s' is not an option",
+	    "\x1b]0;owned\x07x\xc2\x9b" "2J");
+	check_printed(&dl, "evil[2J.cfg:1: error: ']0;ownedx2J' is not an option\n");
 	diag_clear(&dl);
 }
 

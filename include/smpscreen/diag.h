@@ -27,7 +27,8 @@ void diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, in
     const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 /* Number of DIAG_ERROR records. */
 size_t diag_errors(const struct diag_list *dl);
-/* Writes every record, in the order added, as "file:line: error: msg\n". */
+/* Writes every record as "file:line: error: msg\n", each run of one file's records sorted
+ * by line (records on one line keep the order they were added). */
 void diag_print(const struct diag_list *dl, FILE *fp);
 /* Frees the records; dl itself stays usable (empty). Accepts NULL. */
 void diag_clear(struct diag_list *dl);

@@ -1,11 +1,15 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "smpscreen/diag.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
 void
@@ -18,12 +22,17 @@ diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int lin
 		dl->cap = dl->cap ? dl->cap * 2 : 8;
 		dl->items = xreallocarray(dl->items, dl->cap, sizeof *dl->items);
 	}
+	struct strbuf sb = { 0 };
+
 	d = &dl->items[dl->n++];
-	d->file = xstrdup(file);
+	/* Messages quote values and names from files anyone may write; a terminal must never
+	 * receive their control sequences. */
+	d->file = file != NULL ? text_sanitize(file, strlen(file), 0, false) : NULL;
 	d->line = line;
 	d->level = level;
-	if (vasprintf(&d->msg, fmt, ap) < 0)
-		d->msg = xstrdup(fmt);
+	sb_vprintf(&sb, fmt, ap);
+	d->msg = text_sanitize(sb_str(&sb), sb.len, 0, false);
+	sb_free(&sb);
 }
 
 void
@@ -48,15 +57,48 @@ diag_errors(const struct diag_list *dl)
 	return n;
 }
 
+struct diag_key {
+	size_t run; /* consecutive records of one file form a run */
+	int line;
+	size_t index;
+};
+
+static int
+diag_key_cmp(const void *a, const void *b)
+{
+	const struct diag_key *x = a, *y = b;
+
+	if (x->run != y->run)
+		return x->run < y->run ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Each file's records by line: loaders check in passes (keys, then values), but a reader
+ * fixes a file from top to bottom. Files keep the order in which they were reported. */
 void
 diag_print(const struct diag_list *dl, FILE *fp)
 {
+	struct diag_key *keys = xcalloc(dl->n ? dl->n : 1, sizeof *keys);
 	const struct diag *d;
 	const char *lvl;
-	size_t i;
+	size_t i, run = 0;
 
 	for (i = 0; i < dl->n; i++) {
-		d = &dl->items[i];
+		if (i > 0 && !same_file(dl->items[i].file, dl->items[i - 1].file))
+			run++;
+		keys[i] = (struct diag_key){ .run = run, .line = dl->items[i].line, .index = i };
+	}
+	qsort(keys, dl->n, sizeof *keys, diag_key_cmp);
+	for (i = 0; i < dl->n; i++) {
+		d = &dl->items[keys[i].index];
 		lvl = d->level == DIAG_ERROR ? _("error") : _("warning");
 		if (d->file != NULL && d->line > 0)
 			fprintf(fp, "%s:%d: %s: %s\n", d->file, d->line, lvl, d->msg);
@@ -65,6 +107,7 @@ diag_print(const struct diag_list *dl, FILE *fp)
 		else
 			fprintf(fp, "smpscreen: %s: %s\n", lvl, d->msg);
 	}
+	free(keys);
 }
 
 void
