@@ -270,11 +270,15 @@ ask(struct plain *p, size_t i)
 		say(p, "\n== %s ==\n", p->a->qn->sections[q->section].title);
 	}
 	say(p, "\n");
-	snprintf(head, sizeof head, "Q%zu. ", i + 1);
+	snprintf(head, sizeof head, "Q%zu.", i + 1);
+	snprintf(head + strlen(head), sizeof head - strlen(head), "%*s", (int)(5 - strlen(head)),
+	    "");
 	para(p, q->text, head, "     ");
 	if (q->type == QTYPE_INTEGER)
 		say(p, _("     (a whole number from %ld to %ld%s%s)\n"), q->min, q->max,
 		    q->unit ? " " : "", q->unit ? q->unit : "");
+	if (q->type == QTYPE_TEXT)
+		say(p, _("     (at most %zu characters)\n"), q->max_length);
 	show_options(p, q);
 	if (cur->kind != ANSWER_ABSENT) {
 		answer_format(q, cur, &sb);
@@ -283,7 +287,11 @@ ask(struct plain *p, size_t i)
 	} else if (!q->required && q->type != QTYPE_INFO)
 		say(p, "%s", _("     This question is optional: press Enter to skip it.\n"));
 	for (;;) {
-		say(p, "     %s %s\n> ", prompt_hint(q), _("(? help, < back, q quit)"));
+		sb_reset(&sb);
+		sb_printf(&sb, "%s %s", prompt_hint(q), _("(? help, < back, q quit)"));
+		para(p, sb_str(&sb), "     ", "     ");
+		sb_free(&sb);
+		say(p, "> ");
 		if ((line = read_line(p)) == NULL)
 			return STEP_EOF;
 		if (strcmp(line, "<") == 0) {
@@ -314,6 +322,9 @@ ask(struct plain *p, size_t i)
 			continue;
 		}
 		err = parse_answer(q, line, &v);
+		if (err == NULL && q->type == QTYPE_TEXT && strlen(v.text) < strlen(line))
+			say(p, _("     Your answer was shortened to %zu characters.\n"),
+			    q->max_length);
 		free(line);
 		if (err != NULL) {
 			say(p, "     %s\n", err);
@@ -378,34 +389,43 @@ walk(struct plain *p, size_t from, bool all)
 	return STEP_NEXT;
 }
 
-/* Lists the answers; returns the question to change, nq to go on, or a step. */
+/* A question the review lists: asked (or answered) and not display-only. */
+static bool
+reviewable(const struct plain *p, size_t i)
+{
+	return p->a->qn->questions[i].type != QTYPE_INFO &&
+	    (p->a->eff[i].kind != ANSWER_ABSENT || asked(p, i));
+}
+
+/* Lists the answers; sets *change to the question to change, or nq to go on. */
 static enum step
 review(struct plain *p, size_t *change)
 {
 	const struct questionnaire *qn = p->a->qn;
 	struct strbuf sb = { 0 };
-	size_t i, n, *map = xcalloc(qn->n_questions, sizeof *map);
+	size_t i;
 	char head[32], *line, *end;
 	long k;
 
 	for (;;) {
 		say(p, "\n== %s ==\n", _("Review your answers"));
-		for (i = 0, n = 0; i < qn->n_questions; i++) {
-			if (p->a->eff[i].kind == ANSWER_ABSENT && !asked(p, i))
+		for (i = 0; i < qn->n_questions; i++) {
+			if (!reviewable(p, i))
 				continue;
-			if (qn->questions[i].type == QTYPE_INFO)
-				continue;
-			map[n++] = i;
-			snprintf(head, sizeof head, "%3zu. ", n);
+			/* The questions' own numbers, as asked and as in the report. */
+			snprintf(head, sizeof head, "Q%zu.", i + 1);
+			snprintf(head + strlen(head), sizeof head - strlen(head), "%*s",
+			    (int)(5 - strlen(head)), "");
 			para(p, qn->questions[i].text, head, "     ");
 			sb_reset(&sb);
 			answer_format(&qn->questions[i], &p->a->eff[i], &sb);
 			para(p, sb_str(&sb), "     -> ", "        ");
 		}
-		say(p, "\n%s\n> ", _("Press Enter to see the result, type a number to change that "
-		    "answer, or q to quit without saving."));
+		say(p, "\n");
+		para(p, _("Press Enter to see the result, type a question number (e.g. 5 or Q5) "
+		    "to change that answer, or q to quit without saving."), "", "");
+		say(p, "> ");
 		if ((line = read_line(p)) == NULL) {
-			free(map);
 			sb_free(&sb);
 			return STEP_EOF;
 		}
@@ -415,65 +435,60 @@ review(struct plain *p, size_t *change)
 		}
 		if (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
 			free(line);
-			free(map);
 			sb_free(&sb);
 			return STEP_QUIT;
 		}
-		k = strtol(line, &end, 10);
-		if (*end == '\0' && k >= 1 && (size_t)k <= n) {
-			*change = map[k - 1];
+		k = strtol(line + (*line == 'Q' || *line == 'q'), &end, 10);
+		if (*end == '\0' && end != line && k >= 1 && (size_t)k <= qn->n_questions &&
+		    reviewable(p, (size_t)k - 1)) {
+			*change = (size_t)k - 1;
 			break;
 		}
 		say(p, "     %s\n", _("Please type one of the numbers shown, or press Enter."));
 		free(line);
 	}
 	free(line);
-	free(map);
 	sb_free(&sb);
 	return STEP_NEXT;
 }
 
-/* A file name that does not exist yet: the consultation's time plus a counter. */
-static char *
-fresh_name(const char *dir, const char *stamp, const char *suffix)
+/* Where this consultation is saved: a directory given by option or by the clinic. */
+static const char *
+save_dir(const struct plain *p)
 {
-	char *path = xasprintf("%s/smpscreen-%s%s", dir, stamp, suffix);
-	int n;
-
-	for (n = 2; access(path, F_OK) == 0 && n < 1000; n++) {
-		free(path);
-		path = xasprintf("%s/smpscreen-%s-%d%s", dir, stamp, n, suffix);
-	}
-	return path;
+	return p->c->output_dir != NULL ? p->c->output_dir :
+	    p->c->st.report_dir != NULL ? p->c->st.report_dir : ".";
 }
 
-static int
-save(struct plain *p, const char *report)
+/* One stem for both files, "DIR/smpscreen-DATE-HHMMSS[-N]", taken by neither yet. */
+static char *
+fresh_stem(const struct plain *p)
 {
-	const char *dir = p->c->output_dir != NULL ? p->c->output_dir :
-	    p->c->st.report_dir != NULL ? p->c->st.report_dir : ".";
-	char stamp[32], date[11], *apath, *rpath, *cause = NULL;
+	char date[11], *stem = NULL, *a = NULL, *r = NULL;
 	time_t now = time(NULL);
 	struct tm tm;
-	int rc = EXIT_OK;
+	int n;
 
 	localtime_r(&now, &tm);
 	date_format(cli_today(p->c), date);
-	snprintf(stamp, sizeof stamp, "%s-%02d%02d%02d", date, tm.tm_hour, tm.tm_min,
-	    tm.tm_sec);
-	apath = fresh_name(dir, stamp, "-answers.cfg");
-	rpath = fresh_name(dir, stamp, "-report.txt");
-	if (answers_save(p->a, apath, &cause) != 0 ||
-	    safefile_write(rpath, report, strlen(report), &cause) != 0) {
-		say(p, _("Could not save: %s\n"), cause);
-		fprintf(stderr, "smpscreen: %s\n", cause);
-		rc = EXIT_RUNTIME;
-	} else
-		say(p, _("Saved the answers to %s\nSaved the report to %s\n"), apath, rpath);
-	free(cause);
-	free(apath);
-	free(rpath);
-	return rc;
+	for (n = 1; n < 1000; n++) {
+		free(stem);
+		free(a);
+		free(r);
+		if (n == 1)
+			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d", save_dir(p), date,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec);
+		else
+			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d-%d", save_dir(p), date,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec, n);
+		a = xasprintf("%s-answers.cfg", stem);
+		r = xasprintf("%s-report.txt", stem);
+		if (access(a, F_OK) != 0 && access(r, F_OK) != 0)
+			break;
+	}
+	free(a);
+	free(r);
+	return stem;
 }
 
 static int
@@ -484,14 +499,32 @@ finish(struct plain *p)
 		.ans = p->a, .oc = oc };
 	struct report_opts opts = { .ascii = p->ascii, .width = WIDTH };
 	struct strbuf sb = { 0 };
+	char *stem = NULL, *rpath = NULL, *cause = NULL;
 	int rc = EXIT_OK;
 
+	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
+	if (!p->c->no_save) {
+		stem = fresh_stem(p);
+		p->a->path = xasprintf("%s-answers.cfg", stem);
+		rpath = xasprintf("%s-report.txt", stem);
+	}
 	report_write_text(&sb, &in, &opts);
 	say(p, "\n");
 	fputs(sb_str(&sb), p->out);
-	if (!p->c->no_save)
-		rc = save(p, sb_str(&sb));
+	if (!p->c->no_save) {
+		if (answers_save(p->a, p->a->path, &cause) != 0 ||
+		    safefile_write(rpath, sb_str(&sb), sb.len, &cause) != 0) {
+			say(p, _("Could not save: %s\n"), cause);
+			fprintf(stderr, "smpscreen: %s\n", cause);
+			rc = EXIT_RUNTIME;
+		} else
+			say(p, _("Saved the answers to %s\nSaved the report to %s\n"), p->a->path,
+			    rpath);
+	}
 	fflush(p->out);
+	free(stem);
+	free(rpath);
+	free(cause);
 	sb_free(&sb);
 	outcome_free(oc);
 	return rc;
@@ -515,6 +548,12 @@ plain_run(struct cli *c, FILE *in, FILE *out)
 
 	/* A terminal that cannot show UTF-8 gets ASCII rather than mojibake. */
 	p.ascii = c->ascii || !locale_is_utf8();
+	/* Find out now, not after twenty minutes of questions, that nothing could be saved. */
+	if (!c->no_save && access(save_dir(&p), W_OK | X_OK) != 0) {
+		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), save_dir(&p),
+		    strerror(errno));
+		return EXIT_RUNTIME;
+	}
 	p.a = answers_new(c->qn);
 	p.memo = xcalloc(nq ? nq : 1, sizeof *p.memo);
 	p.history = xcalloc(nq ? nq : 1, sizeof *p.history);
