@@ -14,14 +14,16 @@
 static void
 check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
 {
-	enum file_kind k = filekind_detect(path);
+	enum file_kind k = filekind_detect(path, dl);
 	struct questionnaire *qn = NULL;
 	struct ruleset *rs = NULL;
 	struct answers *a = NULL;
 	struct settings st;
 	size_t i;
 
-	if (k != FILE_KIND_QUESTIONNAIRE && k != FILE_KIND_UNKNOWN && !base_ok) {
+	if (k == FILE_KIND_UNKNOWN)
+		return;
+	if (k != FILE_KIND_QUESTIONNAIRE && !base_ok) {
 		diag_add(dl, DIAG_ERROR, path, 0, _("not checked: the questionnaire or rules it "
 		    "depends on did not load"));
 		return;
@@ -56,9 +58,6 @@ check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
 		answers_free(a);
 		break;
 	case FILE_KIND_UNKNOWN:
-		/* Let a loader say precisely what is wrong (unreadable, syntax). */
-		if (questionnaire_load(&qn, path, dl) == 0)
-			questionnaire_free(qn);
 		break;
 	}
 }

@@ -45,9 +45,10 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* A directory stands for its *.cfg files in name order, so runs are repeatable. */
+/* A directory stands for its *.cfg files in name order, so runs are repeatable. Sets *dir
+ * when arg is a directory. */
 static int
-expand(const char *arg, struct paths *out, struct diag_list *dl)
+expand(const char *arg, struct paths *out, bool *dir, struct diag_list *dl)
 {
 	struct stat st;
 	struct dirent *de;
@@ -62,6 +63,7 @@ expand(const char *arg, struct paths *out, struct diag_list *dl)
 		paths_add(out, xstrdup(arg));
 		return 0;
 	}
+	*dir = true;
 	if ((d = opendir(arg)) == NULL) {
 		diag_add(dl, DIAG_ERROR, arg, 0, _("cannot read: %s"), strerror(errno));
 		return -1;
@@ -70,14 +72,18 @@ expand(const char *arg, struct paths *out, struct diag_list *dl)
 		if (de->d_name[0] != '.' && ends_with(de->d_name, ".cfg"))
 			paths_add(out, xasprintf("%s/%s", arg, de->d_name));
 	closedir(d);
-	qsort(out->items + first, out->n - first, sizeof *out->items, cmp_str);
+	if (out->n > first) /* out->items may still be NULL: qsort(NULL, 0) is undefined */
+		qsort(out->items + first, out->n - first, sizeof *out->items, cmp_str);
 	if (out->n == first)
 		diag_add(dl, DIAG_WARNING, arg, 0, _("directory holds no *.cfg answer files"));
 	return 0;
 }
 
+/* Appends report i of n; `array` makes JSON a list even when a directory held one file, so
+ * that a caller reading a directory always gets the same shape. */
 static void
-render(const struct cli *c, const struct answers *a, struct strbuf *out, size_t i, size_t n)
+render(const struct cli *c, const struct answers *a, struct strbuf *out, size_t i, size_t n,
+    bool array)
 {
 	struct outcome *oc = outcome_compute(c->rs, a, &c->st, cli_today(c));
 	struct report_input in = { .qn = c->qn, .rs = c->rs, .st = &c->st, .ans = a, .oc = oc };
@@ -85,12 +91,12 @@ render(const struct cli *c, const struct answers *a, struct strbuf *out, size_t 
 
 	if (c->format == FORMAT_JSON) {
 		/* Several files make a JSON array, one object per file, in argument order. */
-		if (n > 1)
+		if (array)
 			sb_append(out, i == 0 ? "[\n" : ",\n");
 		report_write_json(out, &in);
-		if (n > 1 && out->len > 0 && out->buf[out->len - 1] == '\n')
+		if (array && out->len > 0 && out->buf[out->len - 1] == '\n')
 			out->buf[--out->len] = '\0';
-		if (n > 1 && i == n - 1)
+		if (array && i == n - 1)
 			sb_append(out, "\n]\n");
 	} else {
 		/* A form feed between reports: one printed page each. */
@@ -111,6 +117,7 @@ cmd_screen(struct cli *c, int argc, char **argv)
 	char *cause = NULL;
 	size_t i;
 	int rc = EXIT_USAGE;
+	bool any_dir = false, to_stdout = c->output == NULL || strcmp(c->output, "-") == 0;
 
 	if (argc == 0) {
 		fprintf(stderr, _("smpscreen: screen needs at least one answer file\n"
@@ -120,7 +127,7 @@ cmd_screen(struct cli *c, int argc, char **argv)
 	if (cli_load(c, &dl) != 0)
 		goto out;
 	for (i = 0; i < (size_t)argc; i++)
-		expand(argv[i], &paths, &dl);
+		expand(argv[i], &paths, &any_dir, &dl);
 	/* Every file is read and checked before anything is written: all errors, or a result. */
 	all = xcalloc(paths.n ? paths.n : 1, sizeof *all);
 	for (i = 0; i < paths.n; i++)
@@ -135,24 +142,20 @@ cmd_screen(struct cli *c, int argc, char **argv)
 		goto out;
 	rc = EXIT_OK;
 	for (i = 0; i < paths.n; i++) {
-		render(c, all[i], &out, i, paths.n);
-		if (c->output == NULL && (out.len > 65536 || i == paths.n - 1)) {
-			if (fwrite(out.buf, 1, out.len, stdout) != out.len) {
-				rc = EXIT_RUNTIME;
-				break;
-			}
+		render(c, all[i], &out, i, paths.n, paths.n > 1 || any_dir);
+		/* Standard output gets the reports as they are made; main() reports a failed
+		 * write, and there is no point rendering more once it has failed. */
+		if (to_stdout && (out.len > 65536 || i == paths.n - 1)) {
+			fwrite(out.buf, 1, out.len, stdout);
 			sb_reset(&out);
+			if (ferror(stdout))
+				break;
 		}
 	}
-	if (rc == EXIT_OK && c->output == NULL && fflush(stdout) != 0)
-		rc = EXIT_RUNTIME;
-	if (rc == EXIT_OK && c->output != NULL &&
-	    safefile_write(c->output, sb_str(&out), out.len, &cause) != 0) {
+	if (!to_stdout && safefile_write(c->output, sb_str(&out), out.len, &cause) != 0) {
 		fprintf(stderr, "smpscreen: %s\n", cause);
 		rc = EXIT_RUNTIME;
 	}
-	if (rc == EXIT_RUNTIME && cause == NULL)
-		fprintf(stderr, _("smpscreen: cannot write the report: %s\n"), strerror(errno));
 out:
 	diag_print(&dl, stderr);
 	if (rc == EXIT_USAGE && diag_errors(&dl) == 0 && paths.n == 0)

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -60,7 +61,8 @@ usage(FILE *fp)
 	    "Options for every command:\n"
 	    "      --questionnaire FILE  use this questionnaire instead of the bundled one\n"
 	    "      --rules FILE          use this rules file instead of the bundled one\n"
-	    "      --settings FILE       clinic settings (default: %s/smpscreen/settings.cfg)\n"
+	    "      --settings FILE       clinic settings (default:\n"
+	    "                            %s/smpscreen/settings.cfg)\n"
 	    "      --lang LL             language of the messages (e.g. fr)\n"
 	    "  -h, --help                show this help and exit\n"
 	    "  -V, --version             show the version and exit\n"
@@ -69,7 +71,8 @@ usage(FILE *fp)
 	    "      --today YYYY-MM-DD    screening date (default: today)\n"
 	    "      --ascii               plain ASCII reports\n"
 	    "      --format text|json    report format of screen (default: text)\n"
-	    "  -o, --output FILE         write the report of screen to FILE (0600, atomic)\n"
+	    "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
+	    "                            - is standard output)\n"
 	    "      --plain               line-by-line questionnaire (screen readers, dumb\n"
 	    "                            terminals, pipes)\n"
 	    "      --output-dir DIR      where the questionnaire saves answers and report\n"
@@ -97,6 +100,18 @@ bad_usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* A report that did not reach its reader is a failure, whatever the command thought. */
+static int
+close_stdout(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("smpscreen: cannot write to standard output: %s\n"),
+		    strerror(errno));
+		return rc == EXIT_OK ? EXIT_RUNTIME : rc;
+	}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -107,9 +122,12 @@ main(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	/* --lang must act before the locale is set; look for it first. */
-	for (int i = 1; i < argc - 1; i++)
-		if (strcmp(argv[i], "--lang") == 0)
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
 			lang = argv[i + 1];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			lang = argv[i] + 7;
+	}
 	if (lang != NULL)
 		setenv("LANGUAGE", lang, 1);
 	setlocale(LC_ALL, "");
@@ -118,14 +136,16 @@ main(int argc, char **argv)
 	textdomain(PACKAGE);
 #endif
 
+	/* getopt names the program by argv[0]; every other message says "smpscreen". */
+	argv[0] = (char *)"smpscreen";
 	while ((ch = getopt_long(argc, argv, "hVo:", long_options, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
 			usage(stdout);
-			return EXIT_OK;
+			return close_stdout(EXIT_OK);
 		case 'V':
 			printf("smpscreen %s\n", PACKAGE_VERSION);
-			return EXIT_OK;
+			return close_stdout(EXIT_OK);
 		case OPT_PLAIN:
 			plain = true;
 			break;
@@ -205,5 +225,5 @@ main(int argc, char **argv)
 	else
 		return bad_usage(_("unknown command '%s'"), cmd);
 	cli_free(&c);
-	return rc;
+	return close_stdout(rc);
 }

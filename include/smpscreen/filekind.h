@@ -10,9 +10,12 @@ enum file_kind {
 	FILE_KIND_ANSWERS,
 };
 
+#include "smpscreen/diag.h"
+
 /* Guesses the kind of path from its top-level names (sections, rules, answers, settings).
- * Problems are left for the loader of that kind to report. */
-enum file_kind filekind_detect(const char *path);
+ * When the file cannot be read or parsed, or names none of those, says so in dl and returns
+ * FILE_KIND_UNKNOWN; problems within a known kind are left to that kind's loader. */
+enum file_kind filekind_detect(const char *path, struct diag_list *dl);
 const char *filekind_name(enum file_kind k);
 
 #endif

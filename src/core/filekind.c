@@ -5,10 +5,9 @@
 #include "smpscreen/i18n.h"
 
 enum file_kind
-filekind_detect(const char *path)
+filekind_detect(const char *path, struct diag_list *dl)
 {
-	struct diag_list dl = { 0 };
-	struct cfg_ctx cx = { .file = path, .dl = &dl, .errors = 0 };
+	struct cfg_ctx cx = { .file = path, .dl = dl, .errors = 0 };
 	enum file_kind k = FILE_KIND_UNKNOWN;
 	config_setting_t *root;
 	config_t cfg;
@@ -24,9 +23,12 @@ filekind_detect(const char *path)
 			k = FILE_KIND_QUESTIONNAIRE;
 		else if (config_setting_get_member(root, "settings") != NULL)
 			k = FILE_KIND_SETTINGS;
+		else
+			cfg_error(&cx, 0, _("not an smpscreen file: expected a questionnaire "
+			    "(sections), rules (rules), clinic settings (settings) or answers "
+			    "(answers)"));
 	}
 	config_destroy(&cfg);
-	diag_clear(&dl);
 	return k;
 }
 
