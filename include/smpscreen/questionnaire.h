@@ -61,6 +61,7 @@ struct questionnaire {
 	size_t n_sections;
 	struct question *questions; /* in evaluation order */
 	size_t n_questions;
+	size_t *by_id; /* question indices sorted by id, for questionnaire_find; may be NULL */
 };
 
 /* Loads and validates path. On success returns 0 and *out (caller frees with

@@ -275,26 +275,39 @@ read_answer(struct cfg_ctx *cx, const config_setting_t *s, const struct question
 	}
 }
 
+/*
+ * Walks the file's answers once: each key is matched to its question (unknown keys are
+ * reported), so that the questionnaire-order pass below need not look names up again.
+ */
 static void
-check_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct questionnaire *qn)
+index_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct questionnaire *qn,
+    config_setting_t **given, bool *misspelt)
 {
-	const char **ids = xcalloc(qn->n_questions + 1, sizeof *ids);
+	const char **ids = NULL;
 	config_setting_t *s;
 	const char *name, *hint;
-	size_t i;
+	size_t i, n = (size_t)config_setting_length(group);
+	long q;
 
-	for (i = 0; i < qn->n_questions; i++)
-		ids[i] = qn->questions[i].id;
-	for (i = 0; i < (size_t)config_setting_length(group); i++) {
+	for (i = 0; i < n; i++) {
 		s = config_setting_get_elem(group, (unsigned)i);
 		name = config_setting_name(s);
-		if (questionnaire_find(qn, name) >= 0)
+		if ((q = questionnaire_find(qn, name)) >= 0) {
+			given[q] = s;
 			continue;
+		}
+		if (ids == NULL) {
+			ids = xcalloc(qn->n_questions + 1, sizeof *ids);
+			for (size_t k = 0; k < qn->n_questions; k++)
+				ids[k] = qn->questions[k].id;
+		}
 		hint = suggest_closest(name, ids, qn->n_questions);
-		if (hint != NULL)
+		if (hint != NULL) {
 			cfg_error(cx, cfg_line(s), _("unknown question '%s' (did you mean '%s'?)"),
 			    name, hint);
-		else
+			/* That error already names the question; "missing" would say it twice. */
+			misspelt[questionnaire_find(qn, hint)] = true;
+		} else
 			cfg_error(cx, cfg_line(s), _("unknown question '%s'"), name);
 	}
 	free(ids);
@@ -306,7 +319,8 @@ load(struct answers **out, const char *path, const char *text, const char *name,
 {
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	struct answers *a = answers_new(qn);
-	config_setting_t *root, *group, *s;
+	config_setting_t *root, *group, *s, **given = NULL;
+	bool *misspelt = NULL;
 	const struct question *q;
 	const char *qid;
 	config_t cfg;
@@ -329,11 +343,13 @@ load(struct answers **out, const char *path, const char *text, const char *name,
 		    _("expected a group: answers = { question_id = value; ... };"));
 		goto out;
 	}
-	check_keys(&cx, group, qn);
+	given = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *given);
+	misspelt = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *misspelt);
+	index_keys(&cx, group, qn, given, misspelt);
 	/* In questionnaire order, so each show_if sees the effective answers before it. */
 	for (i = 0; i < qn->n_questions; i++) {
 		q = &qn->questions[i];
-		s = config_setting_get_member(group, q->id);
+		s = given[i];
 		if (!answers_is_shown(a, i)) {
 			if (s != NULL) {
 				a->ignored = xreallocarray(a->ignored, a->n_ignored + 1,
@@ -345,7 +361,7 @@ load(struct answers **out, const char *path, const char *text, const char *name,
 			continue;
 		}
 		if (s == NULL) {
-			if (q->required)
+			if (q->required && !misspelt[i])
 				cfg_error(&cx, cfg_line(group), _("question '%s' is shown but has no "
 				    "answer, and it is required"), q->id);
 			continue;
@@ -353,6 +369,8 @@ load(struct answers **out, const char *path, const char *text, const char *name,
 		read_answer(&cx, s, q, &a->eff[i]);
 	}
 out:
+	free(given);
+	free(misspelt);
 	config_destroy(&cfg);
 	if (cx.errors != 0) {
 		answers_free(a);

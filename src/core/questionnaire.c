@@ -34,8 +34,23 @@ question_type_name(enum question_type t)
 long
 questionnaire_find(const struct questionnaire *qn, const char *id)
 {
-	size_t i;
+	size_t i, lo = 0, hi = qn->n_questions, mid;
+	int c;
 
+	/* Every key of every answer file is looked up here: binary search once indexed. */
+	if (qn->by_id != NULL) {
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			c = strcmp(id, qn->questions[qn->by_id[mid]].id);
+			if (c == 0)
+				return (long)qn->by_id[mid];
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return -1;
+	}
 	for (i = 0; i < qn->n_questions; i++)
 		if (strcmp(qn->questions[i].id, id) == 0)
 			return (long)i;
@@ -51,6 +66,32 @@ question_find_option(const struct question *q, const char *value)
 		if (strcmp(q->options[i].value, value) == 0)
 			return (long)i;
 	return -1;
+}
+
+struct id_index {
+	const char *id;
+	size_t i;
+};
+
+static int
+id_index_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct id_index *)a)->id, ((const struct id_index *)b)->id);
+}
+
+static void
+build_index(struct questionnaire *qn)
+{
+	struct id_index *tmp = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *tmp);
+	size_t i;
+
+	for (i = 0; i < qn->n_questions; i++)
+		tmp[i] = (struct id_index){ .id = qn->questions[i].id, .i = i };
+	qsort(tmp, qn->n_questions, sizeof *tmp, id_index_cmp);
+	qn->by_id = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *qn->by_id);
+	for (i = 0; i < qn->n_questions; i++)
+		qn->by_id[i] = tmp[i].i;
+	free(tmp);
 }
 
 static void
@@ -83,6 +124,7 @@ questionnaire_free(struct questionnaire *qn)
 	for (i = 0; i < qn->n_questions; i++)
 		question_free(&qn->questions[i]);
 	free(qn->questions);
+	free(qn->by_id);
 	for (i = 0; i < qn->n_sections; i++) {
 		free(qn->sections[i].id);
 		free(qn->sections[i].title);
@@ -156,7 +198,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	const char *id, *type, *s, *hint;
 	char *owner;
 	long v, prev;
-	bool b;
+	bool b, type_known = true;
 	size_t t;
 
 	q->line = cfg_line(qs);
@@ -189,6 +231,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 			else
 				cfg_error(cx, cfg_line(qs), _("%s: unknown type '%s'"), owner, type);
 			t = QTYPE_INFO;
+			type_known = false; /* one mistake: no checks that depend on the type */
 		}
 		q->type = (enum question_type)t;
 	}
@@ -204,7 +247,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	}
 	q->required = q->audience == AUDIENCE_PATIENT && q->type != QTYPE_INFO;
 	if (cfg_bool(cx, qs, "required", &b, false, owner)) {
-		if (b && q->type == QTYPE_INFO)
+		if (b && q->type == QTYPE_INFO && type_known)
 			cfg_error(cx, cfg_line(qs), _("%s: an info item takes no answer, so it "
 			    "cannot be required"), owner);
 		q->required = b && q->type != QTYPE_INFO;
@@ -262,6 +305,10 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	case QTYPE_INFO:
 		break;
 	}
+	if (!type_known) {
+		free(owner);
+		return;
+	}
 	if (q->type != QTYPE_SINGLE && q->type != QTYPE_MULTI && q->n_options > 0)
 		cfg_error(cx, cfg_line(qs), _("%s: only single and multi questions have options"),
 		    owner);
@@ -270,8 +317,9 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		cfg_error(cx, cfg_line(qs), _("%s: only integer questions have min and max"),
 		    owner);
 	if ((q->type == QTYPE_INFO || q->type == QTYPE_TEXT) && q->allow_unknown)
-		cfg_error(cx, cfg_line(qs), _("%s: a %s item cannot allow unknown"), owner,
-		    type_names[q->type]);
+		cfg_error(cx, cfg_line(qs), q->type == QTYPE_INFO ?
+		    _("%s: an info item cannot allow unknown") :
+		    _("%s: a text question cannot allow unknown"), owner);
 	free(owner);
 }
 
@@ -378,6 +426,7 @@ out:
 		questionnaire_free(qn);
 		return -1;
 	}
+	build_index(qn);
 	*out = qn;
 	return 0;
 }

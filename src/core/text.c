@@ -190,6 +190,11 @@ span_width(const char *s, size_t n)
 	uint32_t cp;
 
 	while (i < n) {
+		if (p[i] < 0x80) {
+			w++;
+			i++;
+			continue;
+		}
 		len = utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			w++;
@@ -214,6 +219,19 @@ text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines)
 		len = 0;
 	out = xmalloc((max_bytes != 0 && max_bytes < len ? max_bytes : len) + 1);
 	while (i < len) {
+		/* Reports pass every line through here: printable ASCII runs go in one copy. */
+		for (n = 0; i + n < len && p[i + n] >= 0x20 && p[i + n] < 0x7f; n++)
+			;
+		if (n > 0) {
+			if (max_bytes != 0 && o + n > max_bytes)
+				n = max_bytes - o;
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+			if (max_bytes != 0 && o == max_bytes)
+				break;
+			continue;
+		}
 		n = utf8_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			i++;
