@@ -192,7 +192,7 @@ cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text, 
 	if (cx->errors != before)
 		goto out;
 	if (config_read_string(cfg, sb_str(&sb)) != CONFIG_TRUE) {
-		cfg_error(cx, config_error_line(cfg), _("syntax error: %s"),
+		cfg_error(cx, config_error_line(cfg), _("cannot parse the file: %s"),
 		    config_error_text(cfg) != NULL ? config_error_text(cfg) : "?");
 		goto out;
 	}

@@ -231,8 +231,8 @@ load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *r
 
 /* Resolves a list of ids against the catalogue (notes or refer targets) into indices. */
 static size_t
-resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, const char *owner,
-    const char *const *names, size_t n_names, size_t **out)
+resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, const char *what,
+    const char *owner, const char *const *names, size_t n_names, size_t **out)
 {
 	char **ids;
 	size_t i, j, k = 0, n = cfg_strings(cx, g, key, &ids, false, owner);
@@ -245,17 +245,55 @@ resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, cons
 		if (j == n_names) {
 			hint = suggest_closest(ids[i], names, n_names);
 			if (hint != NULL)
-				cfg_error(cx, cfg_line(g), _("%s: %s names unknown '%s' (did you mean "
-				    "'%s'?)"), owner, key, ids[i], hint);
+				cfg_error(cx, cfg_line(g), _("%s: unknown %s '%s' in %s (did you mean "
+				    "'%s'?)"), owner, what, ids[i], key, hint);
 			else
-				cfg_error(cx, cfg_line(g), _("%s: %s names unknown '%s'"), owner, key,
-				    ids[i]);
+				cfg_error(cx, cfg_line(g), _("%s: unknown %s '%s' in %s"), owner, what,
+				    ids[i], key);
 		} else
 			(*out)[k++] = j;
 		free(ids[i]);
 	}
 	free(ids);
 	return k;
+}
+
+/* The ids of settings / questions as an array for suggest_closest; caller frees. */
+static const char **
+setting_ids(const struct setting_defs *defs)
+{
+	const char **names = xcalloc(defs->n + 1, sizeof *names);
+	size_t i;
+
+	for (i = 0; i < defs->n; i++)
+		names[i] = defs->items[i].id;
+	return names;
+}
+
+static const char **
+question_ids(const struct questionnaire *qn)
+{
+	const char **names = xcalloc(qn->n_questions + 1, sizeof *names);
+	size_t i;
+
+	for (i = 0; i < qn->n_questions; i++)
+		names[i] = qn->questions[i].id;
+	return names;
+}
+
+/* Reports "OWNER: WHAT 'name' (did you mean ...?)" and frees names. */
+static void
+unknown_name(struct cfg_ctx *cx, int line, const char *owner, const char *what,
+    const char *name, const char **names, size_t n)
+{
+	const char *hint = suggest_closest(name, names, n);
+
+	if (hint != NULL)
+		cfg_error(cx, line, _("%s: %s '%s' (did you mean '%s'?)"), owner, what, name,
+		    hint);
+	else
+		cfg_error(cx, line, _("%s: %s '%s'"), owner, what, name);
+	free(names);
 }
 
 /* Every setting.NAME in a come-back condition must exist, so it can be substituted. */
@@ -265,28 +303,15 @@ check_condition_text(struct cfg_ctx *cx, int line, const char *owner, const char
 {
 	const char *p = text, *start;
 	char *name;
-	const char *hint;
-	const char **names;
-	size_t i;
 
 	while ((p = strstr(p, "setting.")) != NULL) {
 		start = p += strlen("setting.");
 		while (isalnum((unsigned char)*p) || *p == '_')
 			p++;
 		name = xstrndup(start, (size_t)(p - start));
-		if (setting_find(defs, name) < 0) {
-			names = xcalloc(defs->n ? defs->n : 1, sizeof *names);
-			for (i = 0; i < defs->n; i++)
-				names[i] = defs->items[i].id;
-			hint = suggest_closest(name, names, defs->n);
-			if (hint != NULL)
-				cfg_error(cx, line, _("%s: come_back names unknown setting '%s' (did "
-				    "you mean '%s'?)"), owner, name, hint);
-			else
-				cfg_error(cx, line, _("%s: come_back names unknown setting '%s'"),
-				    owner, name);
-			free(names);
-		}
+		if (setting_find(defs, name) < 0)
+			unknown_name(cx, line, owner, _("come_back names unknown setting"), name,
+			    setting_ids(defs), defs->n);
 		free(name);
 	}
 }
@@ -330,15 +355,19 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 	unit = cfg_string(cx, g, "unit", true, owner);
 	if (setting != NULL) {
 		r->come_back.setting = setting_find(&rs->settings, setting);
-		if (r->come_back.setting < 0 ||
-		    rs->settings.items[r->come_back.setting].type != SETTING_INTEGER)
+		if (r->come_back.setting < 0)
+			unknown_name(cx, line, owner, _("come_back names unknown setting"), setting,
+			    setting_ids(&rs->settings), rs->settings.n);
+		else if (rs->settings.items[r->come_back.setting].type != SETTING_INTEGER)
 			cfg_error(cx, line, _("%s: come_back setting '%s' is not an integer setting"),
 			    owner, setting);
 	}
 	if (question != NULL) {
 		r->come_back.question = questionnaire_find(qn, question);
-		if (r->come_back.question < 0 ||
-		    qn->questions[r->come_back.question].type != QTYPE_INTEGER)
+		if (r->come_back.question < 0)
+			unknown_name(cx, line, owner, _("come_back names unknown question"),
+			    question, question_ids(qn), qn->n_questions);
+		else if (qn->questions[r->come_back.question].type != QTYPE_INTEGER)
 			cfg_error(cx, line, _("%s: come_back question '%s' is not an integer "
 			    "question"), owner, question);
 	}
@@ -377,9 +406,10 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	if ((s = cfg_string(cx, g, "patch_test", false, owner)) != NULL &&
 	    (v = vocabulary(cx, r->line, owner, _("patch_test"), patch_names, s)) >= 0)
 		r->patch = (enum patch)v;
-	r->n_notes = resolve_ids(cx, g, "notes", owner, note_ids, rs->n_notes, &r->notes);
-	r->n_refer_to = resolve_ids(cx, g, "refer_to", owner, target_ids, rs->n_targets,
-	    &r->refer_to);
+	r->n_notes = resolve_ids(cx, g, "notes", _("note"), owner, note_ids, rs->n_notes,
+	    &r->notes);
+	r->n_refer_to = resolve_ids(cx, g, "refer_to", _("refer target"), owner, target_ids,
+	    rs->n_targets, &r->refer_to);
 	r->reason = xstrdup(cfg_string(cx, g, "reason", false, owner));
 	if (r->reason == NULL && r->level != LEVEL_SUITABLE)
 		cfg_error(cx, r->line, _("%s: a rule of level '%s' needs a reason for the report"),
@@ -439,7 +469,8 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 		rs->id = xstrdup(s);
 	if (cfg_long(&cx, root, "version", &v, true, _("rules"))) {
 		if (v < 1 || v > 1000000)
-			cfg_error(&cx, 0, _("rules: version must be a positive integer"));
+			cfg_error(&cx, cfg_line(config_setting_get_member(root, "version")),
+			    _("rules: version must be a positive integer"));
 		rs->version = (int)v;
 	}
 	if ((s = cfg_string(&cx, root, "questionnaire", true, _("rules"))) != NULL &&

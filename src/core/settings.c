@@ -211,23 +211,52 @@ settings_free(struct settings *s)
 	s->clinic_name = s->report_dir = s->language = s->path = NULL;
 }
 
-int
-settings_check(const struct settings *s, const char *file, struct diag_list *dl)
+/* lines[i] is where setting i was given (0: not in the file); a broken constraint is
+ * reported where the larger setting was given, else where the smaller one was. */
+static int
+check_constraints(const struct settings *s, const long *values, const char *file,
+    const int *lines, struct diag_list *dl)
 {
 	const struct setting_def *d;
 	size_t i;
-	int rc = 0;
+	int rc = 0, line;
 
 	for (i = 0; i < s->defs->n; i++) {
 		d = &s->defs->items[i];
-		if (d->at_least < 0 || s->values[i] >= s->values[d->at_least])
+		if (d->at_least < 0 || values[i] >= values[d->at_least])
 			continue;
-		diag_add(dl, DIAG_ERROR, file, 0,
-		    _("setting '%s' is %ld but must be at least '%s' (%ld)"), d->id,
-		    s->values[i], s->defs->items[d->at_least].id, s->values[d->at_least]);
+		line = lines == NULL ? 0 : lines[i] != 0 ? lines[i] : lines[d->at_least];
+		diag_add(dl, DIAG_ERROR, file, line,
+		    _("setting '%s' is %ld but must be at least '%s' (%ld)"), d->id, values[i],
+		    s->defs->items[d->at_least].id, values[d->at_least]);
 		rc = -1;
 	}
 	return rc;
+}
+
+int
+settings_check(const struct settings *s, const char *file, struct diag_list *dl)
+{
+	return check_constraints(s, s->values, file, NULL, dl);
+}
+
+/* An integer as libconfig gives it, with or without the L suffix. */
+static bool
+integer_value(const config_setting_t *e, long *out)
+{
+	long long v;
+
+	if (config_setting_type(e) == CONFIG_TYPE_INT) {
+		*out = config_setting_get_int(e);
+		return true;
+	}
+	if (config_setting_type(e) != CONFIG_TYPE_INT64)
+		return false;
+	v = config_setting_get_int64(e);
+	if (v < LONG_MIN || v > LONG_MAX)
+		return false;
+	*out = (long)v;
+	return true;
 }
 
 static const char *
@@ -248,8 +277,8 @@ clinic_or_setting_hint(const struct setting_defs *defs, const char *name)
 
 /* One value of the clinic file: a rule setting, or a clinic item. */
 static void
-apply_one(struct cfg_ctx *cx, struct settings *s, long *values, const config_setting_t *e,
-    char **clinic)
+apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
+    const config_setting_t *e, char **clinic)
 {
 	const char *name = config_setting_name(e), *str, *hint;
 	const struct setting_def *d;
@@ -270,11 +299,10 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, const config_set
 			return;
 		}
 		if (strcmp(name, "kiosk_idle_seconds") == 0) {
-			if (type != CONFIG_TYPE_INT) {
+			if (!integer_value(e, &v)) {
 				cfg_error(cx, line, _("setting '%s' must be an integer"), name);
 				return;
 			}
-			v = config_setting_get_int(e);
 			if (v < KIOSK_IDLE_MIN || v > KIOSK_IDLE_MAX)
 				cfg_error(cx, line, _("setting '%s' is %ld, outside %d..%d"), name, v,
 				    KIOSK_IDLE_MIN, KIOSK_IDLE_MAX);
@@ -296,14 +324,14 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, const config_set
 		return;
 	}
 	d = &s->defs->items[i];
+	lines[i] = line;
 	switch (d->type) {
 	case SETTING_INTEGER:
-		if (type != CONFIG_TYPE_INT) {
+		if (!integer_value(e, &v)) {
 			cfg_error(cx, line, _("setting '%s' must be an integer (%ld..%ld)"), name,
 			    d->min, d->max);
 			return;
 		}
-		v = config_setting_get_int(e);
 		if (v < d->min || v > d->max) {
 			cfg_error(cx, line, _("setting '%s' is %ld, outside its allowed range %ld..%ld"),
 			    name, v, d->min, d->max);
@@ -350,6 +378,7 @@ load(struct settings *s, const char *path, const char *text, const char *name,
 	config_setting_t *root, *group;
 	char *clinic[N_CLINIC_KEYS] = { 0 };
 	long *values;
+	int *lines;
 	config_t cfg;
 	size_t i, n = s->defs->n;
 	int rc = -1;
@@ -358,6 +387,7 @@ load(struct settings *s, const char *path, const char *text, const char *name,
 	values = xcalloc(n + 1, sizeof *values);
 	memcpy(values, s->values, n * sizeof *values);
 	values[n] = s->kiosk_idle_seconds;
+	lines = xcalloc(n + 1, sizeof *lines);
 	config_init(&cfg);
 	if (cfg_read(&cx, &cfg, path, text, NULL) != 0)
 		goto out;
@@ -370,15 +400,11 @@ load(struct settings *s, const char *path, const char *text, const char *name,
 		goto out;
 	}
 	for (i = 0; i < (size_t)config_setting_length(group); i++)
-		apply_one(&cx, s, values, config_setting_get_elem(group, (unsigned)i), clinic);
-	if (cx.errors == 0) {
-		struct settings trial = *s;
-
-		/* Constraints between settings are checked on the new values as a whole. */
-		trial.values = values;
-		if (settings_check(&trial, name, dl) != 0)
-			cx.errors++;
-	}
+		apply_one(&cx, s, values, lines, config_setting_get_elem(group, (unsigned)i),
+		    clinic);
+	/* Constraints between settings hold for the new values as a whole. */
+	if (cx.errors == 0 && check_constraints(s, values, name, lines, dl) != 0)
+		cx.errors++;
 	if (cx.errors != 0)
 		goto out;
 	memcpy(s->values, values, n * sizeof *values);
@@ -396,6 +422,7 @@ out:
 	for (i = 0; i < N_CLINIC_KEYS; i++)
 		free(clinic[i]);
 	free(values);
+	free(lines);
 	config_destroy(&cfg);
 	return rc;
 }

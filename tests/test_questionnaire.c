@@ -1,0 +1,1003 @@
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "smpscreen/diag.h"
+#include "smpscreen/questionnaire.h"
+
+/*
+ * Error cases are inline libconfig text named "x.cfg", so each test states its input. HEAD
+ * is two lines, so the first question of a test starts on line 3.
+ */
+#define HEAD                                                                                       \
+	"id = \"x\"; version = 1; title = \"T\";\n"                                                \
+	"sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+#define TAIL ") } );\n"
+
+#define MAX_WORDS 8
+
+/* True when one line of all starts with prefix and contains every word. */
+static bool
+line_matches(const char *all, const char *prefix, const char *const *words)
+{
+	const char *line = all, *end;
+	size_t i, len;
+	char *copy;
+	bool ok;
+
+	while (*line != '\0') {
+		end = strchr(line, '\n');
+		len = end != NULL ? (size_t)(end - line) : strlen(line);
+		copy = strndup(line, len);
+		ok = strncmp(copy, prefix, strlen(prefix)) == 0;
+		for (i = 0; ok && words[i] != NULL; i++)
+			ok = strstr(copy, words[i]) != NULL;
+		free(copy);
+		if (ok)
+			return true;
+		if (end == NULL)
+			break;
+		line = end + 1;
+	}
+	return false;
+}
+
+/* Expects one diagnostic starting with prefix ("x.cfg:4: error:") holding every word. */
+static void
+expect_diag(const struct diag_list *dl, const char *prefix, ...)
+{
+	const char *words[MAX_WORDS + 1];
+	char *all = test_diag_text(dl);
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, prefix);
+	while (n < MAX_WORDS && (words[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	words[n] = NULL;
+	cr_expect(line_matches(all, prefix, words),
+	    "expected a diagnostic '%s ...%s%s%s%s' among:\n%s", prefix, n > 0 ? words[0] : "",
+	    n > 1 ? " ... " : "", n > 1 ? words[1] : "", n > 2 ? " ..." : "", all);
+	free(all);
+}
+
+/* Loads text that must fail; returns the diagnostics' error count. */
+static size_t
+load_bad(const char *text, struct diag_list *dl)
+{
+	struct questionnaire *qn = (struct questionnaire *)&qn; /* not NULL: must be reset */
+	int rc = questionnaire_load_string(&qn, text, "x.cfg", dl);
+
+	cr_assert_eq(rc, -1, "the input should be refused");
+	cr_assert_null(qn, "*out must be NULL on failure");
+	cr_assert_gt(diag_errors(dl), 0);
+	return diag_errors(dl);
+}
+
+static struct questionnaire *
+load_good(const char *text)
+{
+	struct diag_list dl = {0};
+	struct questionnaire *qn = NULL;
+	char *msg;
+
+	if (questionnaire_load_string(&qn, text, "x.cfg", &dl) != 0) {
+		msg = test_diag_text(&dl);
+		cr_assert_fail("should load:\n%s", msg);
+	}
+	cr_assert_not_null(qn);
+	cr_assert_eq(dl.n, 0, "no diagnostics expected");
+	diag_clear(&dl);
+	return qn;
+}
+
+static struct questionnaire *
+bundled(void)
+{
+	struct diag_list dl = {0};
+	struct questionnaire *qn = NULL;
+	char *path = test_data_path("../../questionnaires/smp-consultation.cfg");
+	char *msg;
+
+	if (questionnaire_load(&qn, path, &dl) != 0) {
+		msg = test_diag_text(&dl);
+		cr_assert_fail("bundled questionnaire does not load:\n%s", msg);
+	}
+	free(path);
+	diag_clear(&dl);
+	return qn;
+}
+
+/* --- NULL and edge inputs ---------------------------------------------------------------- */
+
+Test(questionnaire_edge, free_accepts_null)
+{
+	questionnaire_free(NULL);
+}
+
+Test(questionnaire_edge, empty_text_reports_every_missing_top_key)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad("", &dl), 4);
+	expect_diag(&dl, "x.cfg: error:", "questionnaire", "'id' is missing", NULL);
+	expect_diag(&dl, "x.cfg: error:", "'version' is missing", NULL);
+	expect_diag(&dl, "x.cfg: error:", "'title' is missing", NULL);
+	expect_diag(&dl, "x.cfg: error:", "'sections' is missing", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_edge, comments_only_is_like_empty)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad("# nothing here\n// nor here\n/* nor\nhere */\n", &dl), 4);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_edge, empty_sections_and_empty_questions)
+{
+	struct diag_list dl = {0};
+
+	load_bad("id = \"x\"; version = 1; title = \"T\";\n"
+	         "sections = ( );\n",
+	    &dl);
+	expect_diag(&dl, "x.cfg:2: error:", "no sections", NULL);
+	diag_clear(&dl);
+
+	load_bad("id = \"x\"; version = 1; title = \"T\";\n"
+	         "sections = (\n"
+	         "  { id = \"s\"; title = \"S\"; questions = ( ); }\n"
+	         ");\n",
+	    &dl);
+	expect_diag(&dl, "x.cfg:3: error:", "section 's'", "no questions", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_edge, version_must_be_positive)
+{
+	struct diag_list dl = {0};
+
+	load_bad("id = \"x\";\n"
+	         "version = 0;\n"
+	         "title = \"T\";\n"
+	         "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+	         "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
+	    &dl);
+	expect_diag(&dl, "x.cfg:2: error:", "version must be a positive integer", NULL);
+	cr_expect_eq(diag_errors(&dl), 1);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_edge, smallest_valid_questionnaire)
+{
+	struct questionnaire *qn =
+	    load_good(HEAD "  { id = \"a\"; type = \"info\"; text = \"A\"; }\n" TAIL);
+
+	cr_expect_str_eq(qn->id, "x");
+	cr_expect_eq(qn->version, 1);
+	cr_expect_eq(qn->n_sections, 1);
+	cr_expect_eq(qn->n_questions, 1);
+	cr_expect_eq(qn->questions[0].line, 3);
+	cr_expect_null(qn->path, "loaded from memory: no path");
+	cr_expect_eq(strlen(qn->sha256), 64);
+	cr_expect_eq(questionnaire_find(qn, ""), -1);
+	cr_expect_eq(question_find_option(&qn->questions[0], "a"), -1);
+	questionnaire_free(qn);
+}
+
+/* --- loading the fixtures ---------------------------------------------------------------- */
+
+Test(questionnaire_load, mini_fixture)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	static const char *const ids[] = {"age", "pregnancy", "goal", "loss_reasons", "norwood",
+	    "scar_types", "scar_age_months", "heart_conditions", "unwell_today", "notes_free",
+	    "price_info"};
+	static const enum question_type types[] = {QTYPE_INTEGER, QTYPE_SINGLE, QTYPE_SINGLE,
+	    QTYPE_MULTI, QTYPE_SINGLE, QTYPE_MULTI, QTYPE_INTEGER, QTYPE_MULTI, QTYPE_SINGLE,
+	    QTYPE_TEXT, QTYPE_INFO};
+	static const size_t sections[] = {0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2};
+	const struct question *q;
+	size_t i;
+
+	cr_assert_str_eq(qn->id, "mini-consultation");
+	cr_expect_eq(qn->version, 3);
+	cr_expect_str_eq(qn->title, "Mini SMP consultation (test fixture)");
+	cr_expect_not_null(strstr(qn->path, "mini-questionnaire.cfg"));
+	cr_expect_eq(strlen(qn->sha256), 64);
+	cr_assert_eq(qn->n_sections, 3);
+	cr_expect_str_eq(qn->sections[0].id, "about");
+	cr_expect_str_eq(qn->sections[1].id, "loss");
+	cr_expect_str_eq(qn->sections[2].id, "consultant");
+	cr_expect_str_eq(qn->sections[2].title, "Consultant checks");
+	cr_assert_eq(qn->n_questions, 11);
+	for (i = 0; i < 11; i++) {
+		q = &qn->questions[i];
+		cr_expect_str_eq(q->id, ids[i]);
+		cr_expect_eq(q->type, types[i], "%s", ids[i]);
+		cr_expect_eq(q->section, sections[i], "%s", ids[i]);
+		cr_expect_eq(questionnaire_find(qn, ids[i]), (long)i);
+		cr_expect_gt(q->line, 0);
+		/* show_if is parsed exactly when it is given */
+		cr_expect_eq(q->show_if != NULL, q->show_if_src != NULL, "%s", ids[i]);
+	}
+	cr_expect_eq(questionnaire_find(qn, "nope"), -1);
+
+	/* age: integer with range and unit, required, no unknown */
+	q = &qn->questions[0];
+	cr_expect_eq(q->min, 0);
+	cr_expect_eq(q->max, 120);
+	cr_expect_str_eq(q->unit, "years");
+	cr_expect(q->required);
+	cr_expect_not(q->allow_unknown);
+	cr_expect_null(q->unknown_label);
+	cr_expect_eq(q->unknown_class, UNKNOWN_NONE);
+	cr_expect_eq(q->audience, AUDIENCE_PATIENT);
+	cr_expect_null(q->show_if_src);
+	cr_expect_eq(q->line, 10);
+
+	/* pregnancy: options in file order, help, unknown with its label and class */
+	q = &qn->questions[1];
+	cr_assert_eq(q->n_options, 3);
+	cr_expect_str_eq(q->options[0].value, "no");
+	cr_expect_str_eq(q->options[1].value, "pregnant");
+	cr_expect_str_eq(q->options[2].value, "breastfeeding");
+	cr_expect_str_eq(q->options[2].label, "Breastfeeding");
+	cr_expect_null(q->options[0].illustration);
+	cr_expect_str_eq(
+	    q->help, "We ask because SMP is not done during pregnancy or breastfeeding.");
+	cr_expect(q->allow_unknown);
+	cr_expect_str_eq(q->unknown_label, "Prefer not to say");
+	cr_expect_eq(q->unknown_class, UNKNOWN_MEDICAL);
+	cr_expect_eq(question_find_option(q, "breastfeeding"), 2);
+	cr_expect_eq(question_find_option(q, "unknown"), -1, "unknown is not an option");
+	cr_expect_eq(question_find_option(q, "Pregnant"), -1, "labels are not values");
+
+	cr_expect_eq(qn->questions[2].unknown_class, UNKNOWN_PREFERENCE);
+	cr_expect_null(qn->questions[2].help);
+
+	/* norwood: show_if and an illustration kept byte for byte */
+	q = &qn->questions[4];
+	cr_expect_str_eq(q->show_if_src, "'pattern' in loss_reasons");
+	cr_expect_not_null(q->show_if);
+	cr_expect_str_eq(q->options[0].illustration, "  ____\n /    \\\n|      |");
+	cr_expect_null(q->options[1].illustration);
+
+	cr_expect_str_eq(
+	    qn->questions[6].show_if_src, "answered(scar_types) and not ('none' in scar_types)");
+	cr_expect_eq(qn->questions[6].max, 1200);
+
+	/* required defaults: patient true, consultant false, info never */
+	cr_expect(qn->questions[3].required);
+	cr_expect_eq(qn->questions[8].audience, AUDIENCE_CONSULTANT);
+	cr_expect_not(qn->questions[8].required);
+	cr_expect_eq(qn->questions[9].audience, AUDIENCE_CONSULTANT);
+	cr_expect_not(qn->questions[9].required);
+	cr_expect_eq(qn->questions[9].max_length, 200);
+	cr_expect_eq(qn->questions[10].audience, AUDIENCE_PATIENT);
+	cr_expect_not(qn->questions[10].required);
+	cr_expect_eq(qn->questions[10].n_options, 0);
+	questionnaire_free(qn);
+}
+
+/* The contract's 72 ids in evaluation order (domain/questions.md §4). */
+static const char *const contract_ids[] = {"age", "pregnancy", "goal", "hair_colour", "skin_type",
+    "loss_reasons", "norwood", "female_scale", "loss_trend", "loss_treatments", "will_shave",
+    "aa_last_change_months", "aa_regrowing", "aa_treatments", "scar_types", "scar_age_months",
+    "scar_active", "scar_appearance", "keloid_history", "hair_transplant", "transplant_months_ago",
+    "graft_area_symptoms", "existing_pigment", "scalp_laser_recent", "scalp_laser_days_ago",
+    "injectables_recent", "injectables_days_ago", "scalp_skin_treatment",
+    "scalp_skin_treatment_days_ago", "scalp_now", "chronic_scalp_condition", "moles",
+    "scalp_tanned_recent", "tan_days_ago", "pih_tendency", "bleeding_disorder", "anticoagulant",
+    "otc_blood_thinners", "diabetes", "heart_conditions", "epilepsy", "immune", "chemo_status",
+    "chemo_months_since", "isotretinoin", "isotretinoin_months_since", "antibiotics",
+    "antibiotics_days_since", "doxycycline_6m", "thyroid_meds", "liver_disease",
+    "pigment_condition", "unwell_today", "infection_disclosure", "glaucoma", "previous_pigment",
+    "anaesthetic_reaction", "metal_allergy", "latex_allergy", "dye_henna_reaction",
+    "aftercare_product_reaction", "sensitive_skin", "expectations", "proceed_knowing_limits",
+    "longevity_wish", "touchups_ok", "sun_exposure", "sun_protection", "upcoming_plans",
+    "can_attend_sessions", "pain_worry", "price_info"};
+
+static bool
+in_list(const char *id, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, id) == 0)
+			return true;
+	return false;
+}
+
+Test(questionnaire_load, bundled_contract)
+{
+	struct questionnaire *qn = bundled();
+	static const char *const multi[] = {"loss_reasons", "loss_treatments", "aa_treatments",
+	    "scar_types", "scalp_now", "chronic_scalp_condition", "heart_conditions", "immune",
+	    "expectations", "upcoming_plans", NULL};
+	static const char *const integer[] = {"age", "aa_last_change_months", "scar_age_months",
+	    "transplant_months_ago", "scalp_laser_days_ago", "injectables_days_ago",
+	    "scalp_skin_treatment_days_ago", "tan_days_ago", "chemo_months_since",
+	    "isotretinoin_months_since", "antibiotics_days_since", NULL};
+	static const long maxima[] = {120, 1200, 1200, 600, 365, 92, 92, 28, 600, 600, 92};
+	static const char *const medical[] = {"pregnancy", "skin_type", "norwood", "female_scale",
+	    "aa_last_change_months", "aa_regrowing", "scar_age_months", "scar_appearance",
+	    "keloid_history", "pih_tendency", "bleeding_disorder", "anticoagulant", "diabetes",
+	    "heart_conditions", "immune", "chemo_status", "chemo_months_since",
+	    "infection_disclosure", "anaesthetic_reaction", NULL};
+	static const char *const preference[] = {
+	    "goal", "loss_trend", "longevity_wish", "touchups_ok", "can_attend_sessions", NULL};
+	static const char *const conditional[] = {"norwood", "female_scale", "loss_trend",
+	    "loss_treatments", "aa_last_change_months", "aa_regrowing", "aa_treatments",
+	    "scar_age_months", "scar_active", "scar_appearance", "transplant_months_ago",
+	    "graft_area_symptoms", "scalp_laser_days_ago", "injectables_days_ago",
+	    "scalp_skin_treatment_days_ago", "tan_days_ago", "chemo_months_since",
+	    "isotretinoin_months_since", "antibiotics_days_since", "proceed_knowing_limits",
+	    "sun_protection", NULL};
+	static const char *const consultant[] = {
+	    "unwell_today", "infection_disclosure", "glaucoma", NULL};
+	const struct question *q;
+	size_t i, k;
+	enum question_type want;
+
+	cr_assert_str_eq(qn->id, "smp-consultation");
+	cr_expect_eq(qn->version, 1);
+	cr_expect_eq(qn->n_sections, 8);
+	cr_assert_eq(qn->n_questions, 72);
+	for (i = 0; i < 72; i++) {
+		q = &qn->questions[i];
+		cr_expect_str_eq(q->id, contract_ids[i], "Q%02zu", i + 1);
+		want = in_list(q->id, multi)              ? QTYPE_MULTI
+		       : in_list(q->id, integer)          ? QTYPE_INTEGER
+		       : strcmp(q->id, "price_info") == 0 ? QTYPE_INFO
+		                                          : QTYPE_SINGLE;
+		cr_expect_eq(q->type, want, "type of %s", q->id);
+		cr_expect_eq(q->allow_unknown,
+		    in_list(q->id, medical) || in_list(q->id, preference), "allow_unknown of %s",
+		    q->id);
+		cr_expect_eq(q->unknown_class,
+		    in_list(q->id, medical)      ? UNKNOWN_MEDICAL
+		    : in_list(q->id, preference) ? UNKNOWN_PREFERENCE
+		                                 : UNKNOWN_NONE,
+		    "unknown_class of %s", q->id);
+		cr_expect_eq(
+		    q->show_if != NULL, in_list(q->id, conditional), "show_if of %s", q->id);
+		cr_expect_eq(q->audience,
+		    in_list(q->id, consultant) ? AUDIENCE_CONSULTANT : AUDIENCE_PATIENT,
+		    "audience of %s", q->id);
+		cr_expect_eq(q->required, !in_list(q->id, consultant) && q->type != QTYPE_INFO,
+		    "required of %s", q->id);
+		if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI)
+			cr_expect_geq(q->n_options, 2, "%s", q->id);
+		else
+			cr_expect_eq(q->n_options, 0, "%s", q->id);
+	}
+	for (k = 0; integer[k] != NULL; k++) {
+		q = &qn->questions[questionnaire_find(qn, integer[k])];
+		cr_expect_eq(q->min, 0, "%s", integer[k]);
+		cr_expect_eq(q->max, maxima[k], "%s", integer[k]);
+	}
+	/* option order is the contract's */
+	q = &qn->questions[questionnaire_find(qn, "will_shave")];
+	cr_assert_eq(q->n_options, 3);
+	cr_expect_str_eq(q->options[0].value, "yes");
+	cr_expect_str_eq(q->options[1].value, "if_essential");
+	cr_expect_str_eq(q->options[2].value, "no");
+	q = &qn->questions[questionnaire_find(qn, "norwood")];
+	cr_expect_eq(q->n_options, 12);
+	cr_expect_eq(question_find_option(q, "iii_vertex"), 5);
+	cr_expect_eq(question_find_option(q, "vii"), 11);
+	cr_expect_str_eq(q->show_if_src, "'pattern' in loss_reasons");
+	q = &qn->questions[questionnaire_find(qn, "loss_reasons")];
+	cr_expect_eq(q->n_options, 11);
+	cr_expect_str_eq(q->options[10].value, "sudden_or_undiagnosed");
+	cr_expect_str_eq(qn->questions[questionnaire_find(qn, "transplant_months_ago")].show_if_src,
+	    "hair_transplant != 'never'");
+	questionnaire_free(qn);
+}
+
+Test(questionnaire_load, type_names)
+{
+	cr_expect_str_eq(question_type_name(QTYPE_SINGLE), "single");
+	cr_expect_str_eq(question_type_name(QTYPE_MULTI), "multi");
+	cr_expect_str_eq(question_type_name(QTYPE_INTEGER), "integer");
+	cr_expect_str_eq(question_type_name(QTYPE_TEXT), "text");
+	cr_expect_str_eq(question_type_name(QTYPE_INFO), "info");
+}
+
+Test(questionnaire_load, find_and_find_option)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	const struct question *q = &qn->questions[questionnaire_find(qn, "scar_types")];
+
+	cr_expect_eq(questionnaire_find(qn, "age"), 0);
+	cr_expect_eq(questionnaire_find(qn, "price_info"), 10);
+	cr_expect_eq(questionnaire_find(qn, "AGE"), -1, "ids are case-sensitive");
+	cr_expect_eq(questionnaire_find(qn, "ag"), -1, "no prefix match");
+	cr_expect_eq(questionnaire_find(qn, "age "), -1);
+	cr_expect_eq(question_find_option(q, "none"), 0);
+	cr_expect_eq(question_find_option(q, "injury"), 2);
+	cr_expect_eq(question_find_option(q, "injur"), -1);
+	cr_expect_eq(question_find_option(q, ""), -1);
+	cr_expect_eq(question_find_option(&qn->questions[0], "none"), -1, "integer: no options");
+	questionnaire_free(qn);
+}
+
+Test(questionnaire_load, explicit_required_and_defaults)
+{
+	struct questionnaire *qn = load_good(
+	    HEAD "  { id = \"a\"; type = \"single\"; text = \"A\"; required = false;\n"
+	         "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; label = "
+	         "\"Y\"; } ); },\n"
+	         "  { id = \"b\"; type = \"single\"; text = \"B\"; audience = \"consultant\"; "
+	         "required = true;\n"
+	         "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; label = "
+	         "\"Y\"; } ); },\n"
+	         "  { id = \"c\"; type = \"text\"; text = \"C\"; },\n"
+	         "  { id = \"d\"; type = \"integer\"; text = \"D\"; min = -5; max = 3000000000L;\n"
+	         "    allow_unknown = true; },\n"
+	         "  { id = \"e\"; type = \"info\"; text = \"E\"; required = false; }\n" TAIL);
+
+	cr_expect_not(qn->questions[0].required);
+	cr_expect(qn->questions[1].required, "a consultant item may be made required");
+	cr_expect(qn->questions[2].required);
+	cr_expect_eq(qn->questions[2].max_length, 500, "text default bound");
+	cr_expect_eq(qn->questions[3].min, -5);
+	cr_expect_eq(qn->questions[3].max, 3000000000L, "an L integer is read as 64 bits");
+	cr_expect_str_eq(qn->questions[3].unknown_label, "Not sure", "default unknown label");
+	cr_expect_eq(qn->questions[3].unknown_class, UNKNOWN_NONE);
+	cr_expect_null(qn->questions[3].unit);
+	cr_expect_not(qn->questions[4].required);
+	cr_expect_eq(qn->questions[1].line, 5);
+	cr_expect_eq(qn->questions[4].line, 10);
+	questionnaire_free(qn);
+}
+
+/* --- reading the file -------------------------------------------------------------------- */
+
+Test(questionnaire_errors, missing_file)
+{
+	struct diag_list dl = {0};
+	struct questionnaire *qn = (struct questionnaire *)&dl;
+
+	cr_assert_eq(questionnaire_load(&qn, "/nonexistent-dir/nope.cfg", &dl), -1);
+	cr_expect_null(qn);
+	cr_assert_eq(diag_errors(&dl), 1);
+	expect_diag(&dl, "/nonexistent-dir/nope.cfg: error:", "cannot read",
+	    "No such file or directory", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, a_directory_is_not_a_questionnaire)
+{
+	struct diag_list dl = {0};
+	struct questionnaire *qn = NULL;
+	char *dir = test_tmpdir();
+
+	cr_assert_eq(questionnaire_load(&qn, dir, &dl), -1);
+	cr_expect_null(qn);
+	cr_expect_eq(diag_errors(&dl), 1);
+	expect_diag(&dl, dir, "error: cannot read", "Is a directory", NULL);
+	diag_clear(&dl);
+	rmdir(dir);
+	free(dir);
+}
+
+Test(questionnaire_errors, nul_byte_fixture)
+{
+	struct diag_list dl = {0};
+	struct questionnaire *qn = NULL;
+	char *path = test_data_path("unit/nul-byte.cfg");
+	char *prefix;
+
+	cr_assert_eq(questionnaire_load(&qn, path, &dl), -1);
+	cr_expect_null(qn);
+	prefix = strdup(path);
+	expect_diag(&dl, prefix, "NUL byte", NULL);
+	cr_expect_eq(diag_errors(&dl), 1);
+	free(prefix);
+	free(path);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, syntax_error_with_line)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad("id = \"x\";\n"
+	                      "version = 1;\n"
+	                      "title = \"T\"\n"
+	                      "sections = ( { id = ; } );\n",
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:4: error:", "syntax error", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, include_is_refused)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad("id = \"x\";\n"
+	                      "\n"
+	                      "  @include \"/etc/passwd\"\n"
+	                      "version = 1;\n",
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:3: error:", "@include", "not allowed", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, include_inside_a_string_is_only_text)
+{
+	struct questionnaire *qn =
+	    load_good("id = \"x\"; version = 1;\n"
+	              "title = \"\n@include \\\"y\\\"\";\n"
+	              "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+	              "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n");
+
+	cr_expect_str_eq(qn->title, "\n@include \"y\"");
+	questionnaire_free(qn);
+}
+
+Test(questionnaire_errors, integer_over_32_bits_without_L)
+{
+	struct diag_list dl = {0};
+
+	/* libconfig would read 4294967297 as 1 */
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0;\n"
+	                           "    max = 4294967297; }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:4: error:", "integer '4294967297' is too large", NULL);
+	diag_clear(&dl);
+
+	cr_expect_eq(load_bad("id = \"x\"; version = 2147483648; title = \"T\";\n", &dl), 1);
+	expect_diag(&dl, "x.cfg:1: error:", "'2147483648' is too large", NULL);
+	diag_clear(&dl);
+
+	cr_expect_eq(
+	    load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = -2147483649;\n"
+	                  "    max = 0; }\n" TAIL,
+	        &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:3: error:", "'2147483649' is too large", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, largest_32_bit_integers_are_fine)
+{
+	struct questionnaire *qn =
+	    load_good(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = -2147483648; "
+	                   "max = 2147483647; }\n" TAIL);
+
+	cr_expect_eq(qn->questions[0].min, -2147483648L);
+	cr_expect_eq(qn->questions[0].max, 2147483647L);
+	questionnaire_free(qn);
+}
+
+/* --- validation -------------------------------------------------------------------------- */
+
+Test(questionnaire_errors, unknown_top_key_with_suggestion)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad("id = \"x\"; version = 1; title = \"T\";\n"
+	                      "tilte = \"T\";\n"
+	                      "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+	                      "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:2: error:", "questionnaire", "unknown key 'tilte'",
+	    "(did you mean 'title'?)", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, unknown_question_key_with_suggestion)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                           "    optoins = ( { value = \"x\"; label = \"X\"; } );\n"
+	                           "    options = ( { value = \"x\"; label = \"X\"; }, { value = "
+	                           "\"y\"; label = \"Y\"; } );\n"
+	                           "    colour = 3; }\n" TAIL,
+	                 &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:4: error:", "question 'a'", "unknown key 'optoins'",
+	    "(did you mean 'options'?)", NULL);
+	expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "unknown key 'colour'", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, unknown_option_key_with_suggestion)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                           "    options = ( { value = \"x\"; label = \"X\"; },\n"
+	                           "                { value = \"y\"; label = \"Y\"; ilustration = "
+	                           "\"..\"; } ); }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:5: error:", "unknown key 'ilustration'",
+	    "(did you mean 'illustration'?)", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, unknown_type_with_suggestion)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; text = \"A\";\n"
+	                           "    type = \"intger\"; min = 0; max = 3; }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "unknown type 'intger'",
+	    "(did you mean 'integer'?)", NULL);
+	diag_clear(&dl);
+
+	cr_expect_eq(
+	    load_bad(HEAD "  { id = \"a\"; text = \"A\"; type = \"slider\"; }\n" TAIL, &dl), 1);
+	expect_diag(&dl, "x.cfg:3: error:", "unknown type 'slider'", NULL);
+	cr_expect_null(strstr(dl.items[0].msg, "did you mean"));
+	diag_clear(&dl);
+}
+
+/* A misspelt type is one mistake: it must not also complain about the options or the range
+ * that the intended type has. */
+Test(questionnaire_errors, unknown_type_is_reported_once)
+{
+	struct diag_list dl = {0};
+	char *all;
+
+	load_bad(HEAD "  { id = \"a\"; text = \"A\"; type = \"singel\"; required = true;\n"
+	              "    allow_unknown = true;\n"
+	              "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; label = "
+	              "\"Y\"; } ); }\n" TAIL,
+	    &dl);
+	all = test_diag_text(&dl);
+	cr_expect_eq(diag_errors(&dl), 1, "one mistake, one error; got:\n%s", all);
+	expect_diag(
+	    &dl, "x.cfg:3: error:", "unknown type 'singel'", "(did you mean 'single'?)", NULL);
+	free(all);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, wrong_value_types)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad("id = 3; version = \"1\"; title = \"T\";\n"
+	                      "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+	                      "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
+	                 &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:1: error:", "'id' must be a string, not an integer", NULL);
+	expect_diag(&dl, "x.cfg:1: error:", "'version' must be an integer, not a string", NULL);
+	diag_clear(&dl);
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                           "    required = \"yes\";\n"
+	                           "    options = ( { value = \"x\"; label = \"X\"; }, { value = "
+	                           "\"y\"; label = \"Y\"; } ); }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(
+	    &dl, "x.cfg:4: error:", "question 'a'", "'required' must be true or false", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, duplicate_question_id_names_first_line)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"info\"; text = \"A\"; },\n"
+	                           "  { id = \"b\"; type = \"info\"; text = \"B\"; },\n"
+	                           "  { id = \"a\"; type = \"info\"; text = \"A again\"; }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:5: error:", "question 'a'", "duplicate id",
+	    "first defined at line 3", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, duplicate_across_sections)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad("id = \"x\"; version = 1; title = \"T\";\n"
+	                      "sections = (\n"
+	                      "  { id = \"s\"; title = \"S\"; questions = (\n"
+	                      "    { id = \"a\"; type = \"info\"; text = \"A\"; } ); },\n"
+	                      "  { id = \"s\"; title = \"S2\"; questions = (\n"
+	                      "    { id = \"a\"; type = \"info\"; text = \"A\"; } ); }\n"
+	                      ");\n",
+	                 &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:5: error:", "section 's'", "duplicate section id", NULL);
+	expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "duplicate id",
+	    "first defined at line 4", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, reserved_and_malformed_ids)
+{
+	static const char *const bad[] = {"and", "or", "not", "in", "answered", "true", "false",
+	    "setting", "unknown", "Age", "2nd", "has-dash", "_x", ""};
+	struct diag_list dl = {0};
+	char text[512], owner[64];
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(text, sizeof text,
+		    HEAD "  { id = \"%s\"; type = \"info\"; text = \"A\"; }\n" TAIL, bad[i]);
+		cr_expect_eq(load_bad(text, &dl), 1, "id '%s'", bad[i]);
+		snprintf(owner, sizeof owner, "question '%s'", bad[i]);
+		expect_diag(
+		    &dl, "x.cfg:3: error:", owner, "not a word of the condition language", NULL);
+		diag_clear(&dl);
+	}
+}
+
+Test(questionnaire_errors, option_value_unknown_is_reserved)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(
+	    load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                  "    options = ( { value = \"yes\"; label = \"Yes\"; },\n"
+	                  "      { value = \"unknown\"; label = \"Not sure\"; } ); }\n" TAIL,
+	        &dl),
+	    1);
+	expect_diag(
+	    &dl, "x.cfg:5: error:", "question 'a'", "'unknown' is reserved", "allow_unknown", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, option_value_malformed)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                           "    options = ( { value = \"Yes\"; label = \"Yes\"; },\n"
+	                           "      { value = \"no\"; label = \"No\"; } ); }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:4: error:", "option value 'Yes'", "lower-case", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, duplicate_option)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"multi\"; text = \"A\";\n"
+	                           "    options = ( { value = \"x\"; label = \"X\"; },\n"
+	                           "      { value = \"y\"; label = \"Y\"; },\n"
+	                           "      { value = \"x\"; label = \"X again\"; } ); }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "option 'x' is listed twice", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, option_without_label)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                           "    options = ( { value = \"x\"; label = \"X\"; },\n"
+	                           "      { value = \"y\"; } ); }\n" TAIL,
+	                 &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:5: error:", "question 'a'", "'label' is missing", NULL);
+	/* the option without a label is left out, so only one option remains */
+	expect_diag(&dl, "x.cfg:3: error:", "at least two options", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, choice_needs_two_options)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                           "    options = ( { value = \"x\"; label = \"X\"; } ); },\n"
+	                           "  { id = \"b\"; type = \"multi\"; text = \"B\"; }\n" TAIL,
+	                 &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "at least two options", NULL);
+	expect_diag(&dl, "x.cfg:5: error:", "question 'b'", "'options' is missing", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, too_many_options)
+{
+	struct diag_list dl = {0};
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *fp = open_memstream(&text, &len);
+
+	fputs(HEAD "  { id = \"a\"; type = \"multi\"; text = \"A\"; options = (\n", fp);
+	for (i = 0; i < QUESTION_MAX_OPTIONS + 1; i++)
+		fprintf(fp, "%s{ value = \"o%zu\"; label = \"O\"; }\n", i ? "," : "", i);
+	fputs("); }\n" TAIL, fp);
+	fclose(fp);
+	load_bad(text, &dl);
+	expect_diag(&dl, "x.cfg:3: error:", "65 options", "limit of 64", NULL);
+	diag_clear(&dl);
+	free(text);
+}
+
+Test(questionnaire_errors, integer_without_range)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(
+	    load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; max = 9; },\n"
+	                  "  { id = \"b\"; type = \"integer\"; text = \"B\"; min = 0; }\n" TAIL,
+	        &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "'min' is missing", NULL);
+	expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "'max' is missing", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, min_greater_than_max)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\";\n"
+	                           "    min = 10; max = 9; }\n" TAIL,
+	                 &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "min 10 is greater than max 9", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, options_and_range_on_the_wrong_type)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(
+	    load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0; max = 9;\n"
+	                  "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; "
+	                  "label = \"Y\"; } ); },\n"
+	                  "  { id = \"b\"; type = \"single\"; text = \"B\"; min = 0;\n"
+	                  "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; "
+	                  "label = \"Y\"; } ); }\n" TAIL,
+	        &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'a'",
+	    "only single and multi questions have options", NULL);
+	expect_diag(&dl, "x.cfg:5: error:", "question 'b'",
+	    "only integer questions have min and max", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, unknown_settings_that_do_not_fit)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(
+	    load_bad(HEAD
+	        "  { id = \"a\"; type = \"info\"; text = \"A\"; required = true; },\n"
+	        "  { id = \"b\"; type = \"text\"; text = \"B\"; allow_unknown = true; },\n"
+	        "  { id = \"c\"; type = \"integer\"; text = \"C\"; min = 0; max = 1;\n"
+	        "    unknown_label = \"?\"; unknown_class = \"medical\"; },\n"
+	        "  { id = \"d\"; type = \"integer\"; text = \"D\"; min = 0; max = 1;\n"
+	        "    allow_unknown = true; unknown_class = \"serious\"; audience = \"doctor\"; },\n"
+	        "  { id = \"e\"; type = \"text\"; text = \"E\"; max_length = 0; }\n" TAIL,
+	        &dl),
+	    7);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "cannot be required", NULL);
+	expect_diag(
+	    &dl, "x.cfg:4: error:", "question 'b'", "a text question cannot allow unknown", NULL);
+	expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
+	    "unknown_label given but allow_unknown is not true", NULL);
+	expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
+	    "unknown_class given but allow_unknown is not true", NULL);
+	expect_diag(&dl, "x.cfg:7: error:", "question 'd'",
+	    "unknown_class must be 'medical' or 'preference', not 'serious'", NULL);
+	expect_diag(&dl, "x.cfg:7: error:", "question 'd'",
+	    "audience must be 'patient' or 'consultant', not 'doctor'", NULL);
+	expect_diag(&dl, "x.cfg:9: error:", "question 'e'", "max_length must be 1..4000", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, show_if_naming_a_later_question)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(
+	    load_bad(HEAD
+	        "  { id = \"a\"; type = \"single\"; text = \"A\"; show_if = \"b == 'x'\";\n"
+	        "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; label = "
+	        "\"Y\"; } ); },\n"
+	        "  { id = \"b\"; type = \"single\"; text = \"B\";\n"
+	        "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; label = "
+	        "\"Y\"; } ); },\n"
+	        "  { id = \"c\"; type = \"info\"; text = \"C\"; show_if = \"answered(c)\"; "
+	        "}\n" TAIL,
+	        &dl),
+	    2);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "condition names question 'b'",
+	    "not asked before it", NULL);
+	expect_diag(&dl, "x.cfg:7: error:", "question 'c'", "condition names question 'c'",
+	    "not asked before it", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, show_if_with_unknown_id_suggests)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"loss_reasons\"; type = \"multi\"; text = \"A\";\n"
+	                           "    options = ( { value = \"pattern\"; label = \"X\"; }, { "
+	                           "value = \"scars\"; label = \"Y\"; } ); },\n"
+	                           "  { id = \"b\"; type = \"info\"; text = \"B\";\n"
+	                           "    show_if = \"'pattern' in loss_reason\"; },\n"
+	                           "  { id = \"c\"; type = \"info\"; text = \"C\";\n"
+	                           "    show_if = \"'patern' in loss_reasons\"; },\n"
+	                           "  { id = \"d\"; type = \"info\"; text = \"D\";\n"
+	                           "    show_if = \"setting.min_age > 3\"; }\n" TAIL,
+	                 &dl),
+	    3);
+	expect_diag(&dl, "x.cfg:5: error:", "question 'b'", "unknown question 'loss_reason'",
+	    "(did you mean 'loss_reasons'?)", NULL);
+	expect_diag(&dl, "x.cfg:7: error:", "question 'c'", "has no option 'patern'",
+	    "(did you mean 'pattern'?)", NULL);
+	expect_diag(
+	    &dl, "x.cfg:9: error:", "question 'd'", "setting 'min_age' cannot be used here", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, show_if_syntax_error)
+{
+	struct diag_list dl = {0};
+
+	cr_expect_eq(
+	    load_bad(HEAD
+	        "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0; max = 9; },\n"
+	        "  { id = \"b\"; type = \"info\"; text = \"B\"; show_if = \"a = 3\"; }\n" TAIL,
+	        &dl),
+	    1);
+	expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "syntax error at column 3",
+	    "(did you mean '=='?)", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_errors, every_error_in_one_run)
+{
+	struct diag_list dl = {0};
+
+	/* seven independent mistakes in seven places */
+	cr_expect_eq(
+	    load_bad("id = \"x\"; version = 1; title = \"T\"; colour = 1;\n"
+	             "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+	             "  { id = \"and\"; type = \"info\"; text = \"A\"; },\n"
+	             "  { id = \"b\"; type = \"singel\"; text = \"B\"; },\n"
+	             "  { id = \"c\"; type = \"integer\"; text = \"C\"; min = 5; max = 1; },\n"
+	             "  { id = \"c\"; type = \"info\"; text = \"C\"; },\n"
+	             "  { id = \"e\"; type = \"single\"; text = \"E\";\n"
+	             "    options = ( { value = \"unknown\"; label = \"?\"; }, { value = \"y\"; "
+	             "label = \"Y\"; } ); },\n"
+	             "  { id = \"f\"; type = \"info\"; text = \"F\"; show_if = \"answered(zz)\"; "
+	             "}\n" TAIL,
+	        &dl),
+	    7);
+	expect_diag(&dl, "x.cfg:1: error:", "unknown key 'colour'", NULL);
+	expect_diag(&dl, "x.cfg:3: error:", "question 'and'", NULL);
+	expect_diag(&dl, "x.cfg:4: error:", "unknown type 'singel'", NULL);
+	expect_diag(&dl, "x.cfg:5: error:", "min 5 is greater than max 1", NULL);
+	expect_diag(&dl, "x.cfg:6: error:", "duplicate id (first defined at line 5)", NULL);
+	expect_diag(&dl, "x.cfg:8: error:", "'unknown' is reserved", NULL);
+	expect_diag(&dl, "x.cfg:9: error:", "unknown question 'zz'", NULL);
+	diag_clear(&dl);
+}
