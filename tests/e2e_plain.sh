@@ -1,0 +1,283 @@
+#!/bin/sh
+# End-to-end tests of the plain line mode (`smpscreen --plain`), driven through a pipe:
+# a complete consultation, going back, help, invalid entries, the review step, quitting,
+# end of input, free text with escape sequences, --no-save, TERM=dumb and LANG=C.
+#
+# Every run saves into its own directory under $TMP, so file counts are exact.
+
+. "$(dirname -- "$0")/lib.sh"
+e2e_setup
+
+TODAY=2026-11-22
+EXP=$E2E/expected/plain
+MINI_Q=$SMP_TEST_DATA/mini-questionnaire.cfg
+MINI_R=$SMP_TEST_DATA/mini-rules.cfg
+
+# The answers of tests/data/answers/typical.cfg (without its stray transplant answer) as
+# typed: one line per question asked, numbers as shown on screen.
+TYPICAL_1_5='34 1 1 2 3'                       # age .. skin_type
+TYPICAL_6_11='1 9 2 2,4 1'                     # loss_reasons .. will_shave
+TYPICAL_REST='1 2 1 1 2 2 1 1 1 1 2 2 2 2 2 1 1 2 1 1 1 1 2 2 2 1 2 2 2 2 2 2 2 1 1 1 2 1 1 2'
+# price_info (an info item: Enter), then the review (Enter: see the result).
+END_LINES='_ _'
+
+# Turns words into input lines: "_" is an empty line, "," joins numbers with a space
+# (one multi answer); anything else is one line.
+lines() {
+	for w in "$@"; do
+		case $w in
+		_) printf '\n' ;;
+		*) printf '%s\n' "$w" | tr ',' ' ' ;;
+		esac
+	done
+}
+
+# plain NAME OPTIONS... < input: runs the plain mode with --output-dir $TMP/NAME (created
+# empty); stdout in $TMP/NAME.out, stderr in $TMP/NAME.err, exit status in $rc.
+plain() {
+	_n=$1
+	shift
+	mkdir -p "$TMP/$_n"
+	"$SMPSCREEN" --plain --today "$TODAY" --output-dir "$TMP/$_n" "$@" \
+	    >"$TMP/$_n.out" 2>"$TMP/$_n.err"
+	rc=$?
+}
+
+saved_answers() { ls "$TMP/$1"/smpscreen-*-answers.cfg 2>/dev/null | head -n 1; }
+saved_report() { ls "$TMP/$1"/smpscreen-*-report.txt 2>/dev/null | head -n 1; }
+n_files() { ls -A "$TMP/$1" | wc -l | tr -d ' '; }
+
+# The report as printed: from its title to the line before "Saved the answers".
+printed_report() {
+	sed -n '/^SMP screening report/,$p' "$TMP/$1.out" | sed '/^Saved the answers to /,$d'
+}
+
+# Widest line of the output, as a terminal shows it: the user's typed line ends each "> "
+# prompt, so text printed right after a prompt starts a line of its own.
+# The "Saved the ... to PATH" lines hold a temporary directory's path, which no wrapping can
+# shorten; every other line must fit.
+prompt_width() {
+	sed -e 's/^> //' -e '/^Saved the /d' "$TMP/$1.out" >"$TMP/$1.w" && max_width "$TMP/$1.w"
+}
+
+# --- a complete consultation -------------------------------------------------------------
+# shellcheck disable=SC2086
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST $END_LINES >"$TMP/typical.in"
+plain full <"$TMP/typical.in"
+is "$rc" 0 "complete consultation: exit 0"
+check "complete consultation: nothing on stderr" test ! -s "$TMP/full.err"
+is "$(n_files full)" 2 "complete consultation: two files saved (answers and report)"
+A=$(saved_answers full)
+R=$(saved_report full)
+is "$(file_mode "$A")" 600 "the saved answers file is mode 0600"
+is "$(file_mode "$R")" 600 "the saved report is mode 0600"
+check "stdout names both saved files" \
+    sh -c 'grep -qxF "Saved the answers to $1" "$3" && grep -qxF "Saved the report to $2" "$3"' \
+    sh "$A" "$R" "$TMP/full.out"
+golden "$A" "$EXP/typical-answers.cfg" "the saved answers file matches the golden file"
+printed_report full >"$TMP/full.printed"
+same_file "$R" "$TMP/full.printed" "the saved report is the report that was printed"
+
+run screen --today "$TODAY" "$A"
+is "$rc" 0 "the saved answers file screens without errors"
+check "the saved answers file screens without warnings" test ! -s "$TMP/err"
+same_file "$R" "$TMP/out" "screening the saved answers gives the saved report, byte for byte"
+
+# The same person as typical.cfg: the same answers and outcome (typical.cfg also carries an
+# answer to a hidden question, which is ignored).
+run screen --format json --today "$TODAY" "$A"
+cp "$TMP/out" "$TMP/full.json"
+run screen --format json --today "$TODAY" "$SMP_TEST_DATA/answers/typical.cfg"
+cp "$TMP/out" "$TMP/typical.json"
+if have_python; then
+	if python3 - "$TMP/full.json" "$TMP/typical.json" <<'EOF'
+import json, sys
+a, b = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+keys = ["answers", "suitability", "patch_test", "notes", "reasons", "fired"]
+sys.exit(0 if all(a[k] == b[k] for k in keys) else 1)
+EOF
+	then ok "the typed consultation equals tests/data/answers/typical.cfg (answers and outcome)"
+	else not_ok "the typed consultation equals tests/data/answers/typical.cfg (answers and outcome)"
+	fi
+else
+	skip "the typed consultation equals tests/data/answers/typical.cfg" "python3 is not installed"
+fi
+
+w=$(prompt_width full)
+check "every line of the questionnaire fits in 72 columns (widest: $w)" test "$w" -le 72
+
+# --- '<' goes back and changes an earlier answer -------------------------------------------
+# Q3: '<' back to Q2, which shows its current answer; change it to breastfeeding.
+# shellcheck disable=SC2086
+lines 34 1 '<' 3 1 2 3 $TYPICAL_6_11 $TYPICAL_REST $END_LINES >"$TMP/back.in"
+plain back <"$TMP/back.in"
+is "$rc" 0 "'<': exit 0"
+check "'<': the earlier question shows its current answer" \
+    grep -q 'Current answer: No / does not apply. Press Enter to keep it.' "$TMP/back.out"
+check "'<': the changed answer is saved" grep -q '^  pregnancy = "breastfeeding";$' "$(saved_answers back)"
+check "'<': the report uses the changed answer" \
+    grep -q '^Suitability: Not yet: come back later (defer)$' "$(saved_report back)"
+# shellcheck disable=SC2086
+lines '<' q >"$TMP/first.in"
+plain first <"$TMP/first.in"
+check "'<' on the first question says so" grep -q 'This is the first question.' "$TMP/first.out"
+
+# --- '?' prints help --------------------------------------------------------------------
+# shellcheck disable=SC2086
+lines '?' 34 1 1 2 3 1 '?' q >"$TMP/help.in"
+plain help <"$TMP/help.in"
+check "'?' on a question with help prints the help text" \
+    grep -q 'Clinics only treat adults' "$TMP/help.out"
+check "'?' on the Norwood question shows the pictures" grep -q 'III vertex - mainly crown loss:' "$TMP/help.out"
+is "$(grep -c '^Q1\. *How old are you' "$TMP/help.out")" 1 "'?' does not count as an answer or repeat the question"
+
+# --- invalid entries are refused and asked again ------------------------------------------
+# Q1: letters, out of range, nothing; Q2: a number not shown; Q6: a repeated number, an
+# unknown number; Q10: 'none' (1) with another choice.
+# shellcheck disable=SC2086
+lines abc 200 _ 34 9 1 1 2 3 '1,1' '1,99' 1 9 2 '1,2' 2,4 1 $TYPICAL_REST $END_LINES >"$TMP/typos.in"
+plain typos <"$TMP/typos.in"
+is "$rc" 0 "invalid entries: the consultation still completes"
+for msg in 'Please type a whole number in the range shown.' 'An answer is needed to go on.' \
+    'Please type one of the numbers shown.' 'A number was typed twice; please type each choice once.' \
+    'Please type only numbers shown, separated by spaces.' "'None' cannot be combined with other answers."; do
+	check "invalid entry answered with: $msg" grep -qF -- "$msg" "$TMP/typos.out"
+done
+same_file "$EXP/typical-answers.cfg" "$(saved_answers typos)" \
+    "invalid entries: the answers saved are those typed afterwards"
+
+# --- the review step ------------------------------------------------------------------------
+# Change answer 1 (age) to 17, then see the result.
+# shellcheck disable=SC2086
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ 1 17 _ >"$TMP/review.in"
+plain review <"$TMP/review.in"
+is "$rc" 0 "review: exit 0"
+is "$(grep -c '^== Review your answers ==$' "$TMP/review.out")" 2 "review: shown again after a change"
+check "review: the changed age is saved" grep -q '^  age = 17;$' "$(saved_answers review)"
+check "review: the report defers to the 18th birthday" \
+    grep -q '^Come back after: 2027-11-22$' "$(saved_report review)"
+
+# Change answer 6 (loss reasons) to scars only: the questions that depended on pattern loss
+# are hidden and their answers are not saved.
+# shellcheck disable=SC2086
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ 6 8 _ >"$TMP/review2.in"
+plain review2 <"$TMP/review2.in"
+A2=$(saved_answers review2)
+if [ "$rc" = 0 ] && grep -q '^  loss_reasons = \[ "scars" \];$' "$A2" && ! grep -q 'norwood\|loss_trend\|loss_treatments' "$A2"; then
+	ok "review: answers of questions hidden by a change are not saved"
+else
+	not_ok "review: answers of questions hidden by a change are not saved (exit $rc)"
+	comment_file "$A2" 20
+fi
+run screen --today "$TODAY" "$A2"
+if [ "$rc" = 0 ] && [ ! -s "$TMP/err" ]; then
+	ok "review: the saved file screens with no ignored answers"
+else
+	not_ok "review: the saved file screens with no ignored answers (exit $rc)"
+	comment_file "$TMP/err"
+fi
+
+# --- quitting, end of input ----------------------------------------------------------------
+lines 34 1 1 2 q >"$TMP/quit.in"
+plain quit <"$TMP/quit.in"
+is "$rc" 0 "'q': exit 0"
+check "'q': says nothing was saved" grep -q '^Stopped. Nothing was saved.$' "$TMP/quit.out"
+is "$(n_files quit)" 0 "'q': no files"
+
+# shellcheck disable=SC2086
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ q >"$TMP/quit2.in"
+plain quit2 <"$TMP/quit2.in"
+if [ "$rc" = 0 ] && [ "$(n_files quit2)" = 0 ] && grep -q 'Nothing was saved' "$TMP/quit2.out"; then
+	ok "'q' at the review: exit 0, nothing saved"
+else
+	not_ok "'q' at the review: exit 0, nothing saved (exit $rc)"
+fi
+
+# shellcheck disable=SC2086
+lines $TYPICAL_1_5 $TYPICAL_6_11 >"$TMP/eof.in"
+plain eof <"$TMP/eof.in"
+is "$rc" 1 "end of input mid-way: exit 1"
+is "$(n_files eof)" 0 "end of input mid-way: no files"
+check "end of input mid-way: stderr says nothing was saved" grep -q 'nothing was saved' "$TMP/eof.err"
+printf '34\n1\n1' >"$TMP/eof2.in" # the last line has no newline: it still counts
+plain eof2 <"$TMP/eof2.in"
+if [ "$rc" = 1 ] && [ "$(n_files eof2)" = 0 ] && [ "$(grep -c '^Q[0-9]*\. ' "$TMP/eof2.out")" = 4 ]; then
+	ok "end of input after a last line without newline: that line is used, then exit 1"
+else
+	not_ok "end of input after a last line without newline: that line is used, then exit 1 (exit $rc)"
+fi
+
+# --- free text with escape sequences (mini questionnaire, consultant questions) -------------
+ESC=$(printf '\033')
+printf '34\n1\n1\n1\n2\n1\n1\n2\n%s[2J%s]0;owned%s Call %s[31mbefore%s[0m noon%s1m ok\n\n\n' \
+    "$ESC" "$ESC" "$(printf '\007')" "$ESC" "$ESC" "$(printf '\302\233')" >"$TMP/esc.in"
+plain esc --questionnaire "$MINI_Q" --rules "$MINI_R" --consultant <"$TMP/esc.in"
+is "$rc" 0 "free text: exit 0"
+check "free text: no control characters in what is shown" no_controls "$TMP/esc.out"
+check "free text: no control characters in the saved answers" no_controls "$(saved_answers esc)"
+check "free text: no control characters in the saved report" no_controls "$(saved_report esc)"
+check "free text: the visible text is kept" \
+    grep -q '^  notes_free = "\[2J\]0;owned Call \[31mbefore\[0m noon1m ok";$' "$(saved_answers esc)"
+check "free text: shown back in the review" grep -q '^     -> \[2J\]0;owned Call' "$TMP/esc.out"
+
+long_text() { awk 'BEGIN { s = ""; for (i = 0; i < 300; i++) s = s "x"; print s }'; }
+printf '34\n1\n1\n1\n2\n1\n1\n\n%s\n\n\n' "$(long_text)" >"$TMP/long.in"
+plain long --questionnaire "$MINI_Q" --rules "$MINI_R" --consultant <"$TMP/long.in"
+L=$(sed -n 's/^  notes_free = "\(x*\)";$/\1/p' "$(saved_answers long)")
+is "${#L}" 200 "free text longer than max_length is cut to 200 bytes (and the optional item skipped with Enter)"
+run --questionnaire "$MINI_Q" --rules "$MINI_R" screen --today "$TODAY" "$(saved_answers long)"
+is "$rc" 0 "free text cut to max_length: the saved file screens"
+
+# --- --no-save, report_dir, an unwritable directory -----------------------------------------
+mkdir "$TMP/cwd"
+(cd "$TMP/cwd" && "$SMPSCREEN" --plain --today "$TODAY" --no-save <"$TMP/typical.in" >"$TMP/nosave.out" 2>&1)
+is "$?" 0 "--no-save: exit 0"
+is "$(ls -A "$TMP/cwd" | wc -l | tr -d ' ')" 0 "--no-save: nothing written"
+check "--no-save: the report is still shown" grep -q '^SMP screening report' "$TMP/nosave.out"
+check "--no-save: no 'Saved' line" not grep -q '^Saved' "$TMP/nosave.out"
+
+mkdir "$TMP/reports"
+printf 'settings = {\n  report_dir = "%s";\n};\n' "$TMP/reports" >"$TMP/clinic.cfg"
+(cd "$TMP/cwd" && "$SMPSCREEN" --plain --today "$TODAY" --settings "$TMP/clinic.cfg" \
+    <"$TMP/typical.in" >/dev/null 2>&1)
+if [ "$?" = 0 ] && [ "$(ls -A "$TMP/reports" | wc -l)" -eq 2 ] && [ -z "$(ls -A "$TMP/cwd")" ]; then
+	ok "without --output-dir the clinic's report_dir is used"
+else
+	not_ok "without --output-dir the clinic's report_dir is used"
+fi
+
+"$SMPSCREEN" --plain --today "$TODAY" --output-dir "$TMP/missing/dir" <"$TMP/typical.in" \
+    >"$TMP/missing.out" 2>"$TMP/missing.err"
+is "$?" 1 "an output directory that does not exist: exit 1"
+check "an output directory that does not exist: the error is on stderr" grep -q 'smpscreen: ' "$TMP/missing.err"
+check "an output directory that does not exist: refused before the first question" \
+    not grep -q 'How old are you' "$TMP/missing.out"
+
+# --- TERM and LANG ------------------------------------------------------------------------
+(TERM=xterm-256color && export TERM && "$SMPSCREEN" --plain --today "$TODAY" --no-save \
+    <"$TMP/typical.in" >"$TMP/xterm.out" 2>&1)
+(TERM=dumb && export TERM && "$SMPSCREEN" --plain --today "$TODAY" --no-save \
+    <"$TMP/typical.in" >"$TMP/dumb.out" 2>&1)
+is "$?" 0 "TERM=dumb: exit 0"
+same_file "$TMP/xterm.out" "$TMP/dumb.out" "TERM=dumb: the same output as with a capable terminal"
+(unset TERM && "$SMPSCREEN" --plain --today "$TODAY" --no-save <"$TMP/typical.in" >"$TMP/noterm.out" 2>&1)
+same_file "$TMP/xterm.out" "$TMP/noterm.out" "no TERM at all: the same output"
+
+# Non-ASCII content: the clinic's name and typed free text.
+printf 'settings = {\n  clinic_name = "Haarstudio Zürich – Nord";\n};\n' >"$TMP/utf8.cfg"
+printf '34\n1\n1\n1\n2\n1\n1\n2\nCafé — “early” slots 日本語\n\n\n' >"$TMP/utf8.in"
+"$SMPSCREEN" --plain --today "$TODAY" --no-save --questionnaire "$MINI_Q" --rules "$MINI_R" \
+    --consultant --settings "$TMP/utf8.cfg" <"$TMP/utf8.in" >"$TMP/utf8.out" 2>&1
+check "LANG=C.UTF-8: the output keeps UTF-8 (so the LANG=C test means something)" \
+    not is_ascii "$TMP/utf8.out"
+(LANG=C && export LANG && "$SMPSCREEN" --plain --today "$TODAY" --no-save --questionnaire "$MINI_Q" \
+    --rules "$MINI_R" --consultant --settings "$TMP/utf8.cfg" <"$TMP/utf8.in" >"$TMP/c.out" 2>&1)
+is "$?" 0 "LANG=C: exit 0"
+check "LANG=C: the output is ASCII only" is_ascii "$TMP/c.out"
+check "LANG=C: the clinic's name is transliterated" grep -q '^Clinic: Haarstudio Zurich - Nord$' "$TMP/c.out"
+check "LANG=C: typed text is transliterated" grep -q 'Cafe - "early" slots' "$TMP/c.out"
+(LANG=C && export LANG && "$SMPSCREEN" --plain --today "$TODAY" --no-save <"$TMP/typical.in" >"$TMP/c2.out" 2>&1)
+is "$?" 0 "LANG=C, bundled questionnaire: exit 0"
+check "LANG=C, bundled questionnaire: ASCII only" is_ascii "$TMP/c2.out"
+
+done_testing
