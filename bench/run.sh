@@ -1,0 +1,154 @@
+#!/bin/sh
+# bench/run.sh SRCDIR BUILDDIR: the benchmark behind `make bench` (not a test).
+#
+# Generates answer files into BUILDDIR/bench/out, runs bench/smpbench (load and screen) and
+# times the real program screening the same directory, then prints a table of figures
+# against the targets of the issue. Builds nothing: make has built smpscreen and
+# bench/smpbench already.
+#
+# Environment: SMPBENCH_FILES (default 10000), SMPBENCH_SEED (default 1),
+# SMPBENCH_LOAD_N (default 200), SMPBENCH_STRICT=1 to exit 1 when a target is missed
+# (by default a missed target is reported, not a failure: figures depend on the machine).
+set -eu
+
+if [ $# -ne 2 ]; then
+	echo "usage: run.sh SRCDIR BUILDDIR" >&2
+	exit 2
+fi
+src=$1
+build=$2
+qn=$src/questionnaires/smp-consultation.cfg
+rules=$src/questionnaires/smp-rules.cfg
+bench=$build/bench/smpbench
+prog=$build/smpscreen
+out=$build/bench/out
+files=${SMPBENCH_FILES:-10000}
+seed=${SMPBENCH_SEED:-1}
+load_n=${SMPBENCH_LOAD_N:-200}
+today=2026-01-15
+
+fail() {
+	echo "run.sh: FAILED: $*" >&2
+	exit 1
+}
+
+for f in "$bench" "$prog"; do
+	[ -x "$f" ] || fail "$f is missing; run 'make bench' in the build directory"
+done
+command -v python3 >/dev/null 2>&1 || fail "python3 is needed to generate the answer files"
+
+# Milliseconds from an arbitrary origin; GNU date, else python3.
+now_ms() {
+	t=$(date +%s%N 2>/dev/null || :)
+	case $t in
+	*[!0-9]* | '') python3 -c 'import time; print(time.monotonic_ns() // 1000000)' ;;
+	*) echo $((t / 1000000)) ;;
+	esac
+}
+
+# The value of key in a line of `key=value` words.
+field() {
+	printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
+}
+
+rm -rf "$out"
+mkdir -p "$out"
+echo "Generating $files answer files in $out (seed $seed)..."
+python3 "$src/bench/gen_answers.py" "$out" "$files" "$seed" "$qn" ||
+	fail "gen_answers.py did not finish"
+
+# Defaults only, whatever clinic settings file this machine has.
+settings=$build/bench/defaults-settings.cfg
+echo 'settings = { };' >"$settings"
+
+echo "smpbench load ($load_n iterations)..."
+load_line=$("$bench" load "$qn" "$rules" "$load_n") || fail "smpbench load"
+echo "  $load_line"
+echo "smpbench screen ($files files)..."
+screen_line=$("$bench" screen "$qn" "$rules" "$out") || fail "smpbench screen"
+echo "  $screen_line"
+
+# The real program, one process for the whole directory. Never -o /dev/null: -o renames a
+# temporary file over its target, which fails, or, run as root, replaces the device node
+# with a regular file. Standard output goes to /dev/null instead.
+errs=$build/bench/smpscreen.stderr
+prog_run() {
+	"$prog" --questionnaire "$qn" --rules "$rules" --settings "$settings" \
+	    screen --today "$today" "$@" "$out" >/dev/null 2>"$errs" || {
+		st=$?
+		sed 5q "$errs" >&2
+		fail "smpscreen screen $* exited with status $st"
+	}
+	if grep ': error: ' "$errs" >/dev/null; then
+		fail "smpscreen screen $* reported errors (see $errs)"
+	fi
+}
+echo "smpscreen screen --format json (one process)..."
+t0=$(now_ms)
+prog_run --format json
+t1=$(now_ms)
+json_ms=$((t1 - t0))
+warnings=$(grep -c ': warning: ' "$errs" || :)
+echo "smpscreen screen --format text (one process)..."
+t0=$(now_ms)
+prog_run --format text
+t1=$(now_ms)
+text_ms=$((t1 - t0))
+
+mean=$(field mean_ms "$load_line")
+min=$(field min_ms "$load_line")
+median=$(field median_ms "$load_line")
+missed=0
+
+# row WHAT FIGURE UNIT TARGET-TEXT VERDICT
+row() {
+	printf '%-46s %14s %-10s %-12s %s\n' "$1" "$2" "$3" "$4" "$5"
+}
+verdict_below() { # value limit
+	awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 < l + 0) ? "ok" : "missed" }'
+}
+verdict_above() { # value limit
+	awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 >= l + 0) ? "ok" : "missed" }'
+}
+per_s() { # files ms
+	awk -v n="$1" -v ms="$2" 'BEGIN { if (ms < 1) ms = 1; printf "%.0f", n / (ms / 1000) }'
+}
+
+json_rate=$(per_s "$files" "$json_ms")
+text_rate=$(per_s "$files" "$text_ms")
+
+echo
+row "what" "figure" "unit" "target" "result"
+row "----" "------" "----" "------" "------"
+v=$(verdict_below "$mean" 5)
+row "load+validate questionnaire+rules, mean" "$mean" "ms" "< 5" "$v"
+[ "$v" = ok ] || missed=1
+row "  median / min" "$median / $min" "ms" "" ""
+for k in text json; do
+	r=$(field "${k}_per_s" "$screen_line")
+	v=$(verdict_above "$r" 10000)
+	row "smpbench: load+screen+$k report" "$r" "files/s" ">= 10000" "$v"
+	[ "$v" = ok ] || missed=1
+done
+row "smpbench: answers_load only" "$(field load_per_s "$screen_line")" "files/s" "" "-"
+row "smpbench: answers_load+outcome_compute" "$(field outcome_per_s "$screen_line")" \
+    "files/s" "" "-"
+v=$(verdict_above "$json_rate" 10000)
+row "smpscreen screen --format json (process)" "$json_rate" "files/s" ">= 10000" "$v"
+[ "$v" = ok ] || missed=1
+v=$(verdict_above "$text_rate" 10000)
+row "smpscreen screen --format text (process)" "$text_rate" "files/s" ">= 10000" "$v"
+[ "$v" = ok ] || missed=1
+echo
+echo "$files files ($(field fired_per_file "$screen_line") rules fired per file;" \
+    "suitable $(field suitable "$screen_line"), caveats $(field caveats "$screen_line")," \
+    "refer $(field refer "$screen_line"), defer $(field defer "$screen_line")," \
+    "unsuitable $(field unsuitable "$screen_line")); $warnings ignored-answer warnings;" \
+    "screening date $today."
+echo "Process times: json ${json_ms} ms, text ${text_ms} ms for the whole directory."
+
+if [ "$missed" -ne 0 ] && [ "${SMPBENCH_STRICT:-0}" = 1 ]; then
+	echo "run.sh: a target was missed (SMPBENCH_STRICT=1)" >&2
+	exit 1
+fi
+exit 0
