@@ -61,8 +61,7 @@ usage(FILE *fp)
 	    "Options for every command:\n"
 	    "      --questionnaire FILE  use this questionnaire instead of the bundled one\n"
 	    "      --rules FILE          use this rules file instead of the bundled one\n"
-	    "      --settings FILE       clinic settings (default:\n"
-	    "                            %s/smpscreen/settings.cfg)\n"
+	    "      --settings FILE       clinic settings (default: see Files below)\n"
 	    "      --lang LL             language of the messages (e.g. fr)\n"
 	    "  -h, --help                show this help and exit\n"
 	    "  -V, --version             show the version and exit\n"
@@ -81,7 +80,11 @@ usage(FILE *fp)
 	    "      --consultant          also ask the consultant-only questions\n"
 	    "\n"
 	    "Exit status: 0 done, 1 runtime failure (I/O, terminal), 2 bad usage or invalid\n"
-	    "input file.\n"), SYSCONFDIR);
+	    "input file.\n"
+	    "\n"
+	    "Files:\n"
+	    "  %s/smpscreen/settings.cfg\n"
+	    "                            the clinic's settings, read when it exists\n"), SYSCONFDIR);
 }
 
 static int bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -253,7 +253,9 @@ report_write_json(struct strbuf *out, const struct report_input *in)
 	char *s;
 
 	/* UTF-8 as is (no JSON_ENSURE_ASCII): the strings were sanitised on the way in. */
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	/* Jansson >= 2.8 always keeps insertion order, so the fixed key order needs no flag
+	 * (JSON_PRESERVE_ORDER would only sort by insertion serial again, per object). */
+	s = json_dumps(root, JSON_INDENT(2));
 	if (s == NULL)
 		oom();
 	sb_append(out, s);

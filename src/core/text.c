@@ -287,7 +287,17 @@ struct wrap {
 	const char *indent;
 	size_t col; /* columns used, indent included */
 	bool used;
+	const char *pend; /* words of a line are one span of the source: appended at once */
+	size_t pend_len;
 };
+
+static void
+wrap_flush(struct wrap *w)
+{
+	if (w->pend_len > 0)
+		sb_appendn(w->out, w->pend, w->pend_len);
+	w->pend_len = 0;
+}
 
 static void
 wrap_put(struct wrap *w, const char *s, size_t n, size_t cols)
@@ -296,7 +306,13 @@ wrap_put(struct wrap *w, const char *s, size_t n, size_t cols)
 		sb_append(w->out, w->cur);
 		w->used = true;
 	}
-	sb_appendn(w->out, s, n);
+	if (w->pend_len > 0 && w->pend + w->pend_len == s)
+		w->pend_len += n;
+	else {
+		wrap_flush(w);
+		w->pend = s;
+		w->pend_len = n;
+	}
 	w->col += cols;
 }
 
@@ -305,6 +321,7 @@ wrap_newline(struct wrap *w)
 {
 	size_t n;
 
+	wrap_flush(w);
 	/* A line with nothing on it must not end in the indent's spaces. */
 	if (!w->used) {
 		n = strlen(w->cur);
@@ -412,6 +429,8 @@ text_wrap(
 	w.indent = indent != NULL ? indent : "";
 	w.col = text_width(w.cur);
 	w.used = false;
+	w.pend = NULL;
+	w.pend_len = 0;
 	for (;;) {
 		eol = strchr(p, '\n');
 		wrap_paragraph(&w, p, eol != NULL ? (size_t)(eol - p) : strlen(p));
