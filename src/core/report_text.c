@@ -44,7 +44,9 @@ static void
 put(struct render *r, const char *s, const char *first, const char *indent)
 {
 	struct strbuf tmp = {0};
-	char *clean = text_sanitize(s, strlen(s), 0, true);
+	/* Most pieces are clean already: copy only those that are not. */
+	char *copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
+	const char *clean = copy != NULL ? copy : s;
 
 	if (r->ascii) {
 		text_to_ascii(&tmp, clean);
@@ -52,7 +54,7 @@ put(struct render *r, const char *s, const char *first, const char *indent)
 	} else
 		text_wrap(r->out, clean, r->width, first, indent);
 	sb_free(&tmp);
-	free(clean);
+	free(copy);
 }
 
 static void __attribute__((format(printf, 4, 5)))
@@ -454,11 +456,14 @@ report_write_text(struct strbuf *out, const struct report_input *in, const struc
 	 * Each piece was sanitised already; this pass is the guarantee that no control byte
 	 * but "\n" and nothing outside ASCII (in ASCII mode) can leave, whatever changes above.
 	 */
-	clean = text_sanitize(sb_str(&body), body.len, 0, true);
+	clean = text_is_clean(sb_str(&body), true) ? NULL :
+	    text_sanitize(sb_str(&body), body.len, 0, true);
 	if (r.ascii)
-		text_to_ascii(out, clean);
-	else
+		text_to_ascii(out, clean != NULL ? clean : sb_str(&body));
+	else if (clean != NULL)
 		sb_append(out, clean);
+	else
+		sb_appendn(out, sb_str(&body), body.len);
 	free(clean);
 	sb_free(&body);
 }

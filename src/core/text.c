@@ -265,6 +265,11 @@ text_is_clean(const char *s, bool keep_newlines)
 		return true;
 	len = strlen(s);
 	while (i < len) {
+		/* Printable ASCII is the common case and needs no decoding. */
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		n = utf8_decode(p + i, len - i, &cp);
 		if (n == 0 || is_control(cp, keep_newlines))
 			return false;
