@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,4 +107,51 @@ test_tmpdir(void)
 	if (mkdtemp(tmpl) == NULL)
 		cr_assert_fail("mkdtemp failed");
 	return xstrdup(tmpl);
+}
+
+#define MAX_WORDS 8
+
+/* True when one line of all starts with prefix and contains every word. */
+static bool
+line_matches(const char *all, const char *prefix, const char *const *words)
+{
+	const char *line = all, *end;
+	size_t i, len;
+	char *copy;
+	bool ok;
+
+	while (*line != '\0') {
+		end = strchr(line, '\n');
+		len = end != NULL ? (size_t)(end - line) : strlen(line);
+		copy = xstrndup(line, len);
+		ok = strncmp(copy, prefix, strlen(prefix)) == 0;
+		for (i = 0; ok && words[i] != NULL; i++)
+			ok = strstr(copy, words[i]) != NULL;
+		free(copy);
+		if (ok)
+			return true;
+		if (end == NULL)
+			break;
+		line = end + 1;
+	}
+	return false;
+}
+
+void
+test_expect_diag(const struct diag_list *dl, const char *prefix, ...)
+{
+	const char *words[MAX_WORDS + 1];
+	char *all = test_diag_text(dl);
+	size_t n = 0;
+	va_list ap;
+
+	va_start(ap, prefix);
+	while (n < MAX_WORDS && (words[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	words[n] = NULL;
+	cr_expect(line_matches(all, prefix, words),
+	    "expected a diagnostic '%s ...%s%s%s%s' among:\n%s", prefix, n > 0 ? words[0] : "",
+	    n > 1 ? " ... " : "", n > 1 ? words[1] : "", n > 2 ? " ..." : "", all);
+	free(all);
 }

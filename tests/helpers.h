@@ -19,6 +19,9 @@ struct ruleset *test_mini_rules(const struct questionnaire *qn);
 struct answers *test_answers(const struct questionnaire *qn, const char *text);
 /* Joins every diagnostic as "file:line: error: msg\n" lines; caller frees. */
 char *test_diag_text(const struct diag_list *dl);
+/* Expects one diagnostic line starting with prefix ("x.cfg:4: error:") that holds every
+ * word of the NULL-terminated list that follows (at most 8); a Criterion expectation. */
+void test_expect_diag(const struct diag_list *dl, const char *prefix, ...);
 /* A fresh private temporary directory; caller frees the path (and removes the dir). */
 char *test_tmpdir(void);
 

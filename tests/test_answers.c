@@ -48,53 +48,6 @@ enum {
 #define A_HEAD "questionnaire = \"mini-consultation\";\nanswers = {\n"
 #define A_TAIL "};\n"
 
-#define MAX_WORDS 8
-
-static bool
-line_matches(const char *all, const char *prefix, const char *const *words)
-{
-	const char *line = all, *end;
-	size_t i, len;
-	char *copy;
-	bool ok;
-
-	while (*line != '\0') {
-		end = strchr(line, '\n');
-		len = end != NULL ? (size_t)(end - line) : strlen(line);
-		copy = strndup(line, len);
-		ok = strncmp(copy, prefix, strlen(prefix)) == 0;
-		for (i = 0; ok && words[i] != NULL; i++)
-			ok = strstr(copy, words[i]) != NULL;
-		free(copy);
-		if (ok)
-			return true;
-		if (end == NULL)
-			break;
-		line = end + 1;
-	}
-	return false;
-}
-
-/* Expects one diagnostic starting with prefix ("x.cfg:4: error:") holding every word. */
-static void
-expect_diag(const struct diag_list *dl, const char *prefix, ...)
-{
-	const char *words[MAX_WORDS + 1];
-	char *all = test_diag_text(dl);
-	size_t n = 0;
-	va_list ap;
-
-	va_start(ap, prefix);
-	while (n < MAX_WORDS && (words[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	words[n] = NULL;
-	cr_expect(line_matches(all, prefix, words),
-	    "expected a diagnostic '%s ...%s%s%s%s' among:\n%s", prefix, n > 0 ? words[0] : "",
-	    n > 1 ? " ... " : "", n > 1 ? words[1] : "", n > 2 ? " ..." : "", all);
-	free(all);
-}
-
 /* Loads text that must be refused; returns the error count. */
 static size_t
 load_bad(const struct questionnaire *qn, const char *text, struct diag_list *dl)
@@ -203,8 +156,8 @@ Test(answers_edge, empty_text)
 	struct diag_list dl = {0};
 
 	cr_expect_eq(load_bad(qn, "", &dl), 2);
-	expect_diag(&dl, "x.cfg: error:", "answer file", "'questionnaire' is missing", NULL);
-	expect_diag(&dl,
+	test_expect_diag(&dl, "x.cfg: error:", "answer file", "'questionnaire' is missing", NULL);
+	test_expect_diag(&dl,
 	    "x.cfg: error:", "expected a group: answers = { question_id = value; ... };", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -220,7 +173,7 @@ Test(answers_edge, answers_not_a_group)
 	                 "answers = [ \"age\" ];\n",
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:2: error:", "expected a group", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "expected a group", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -241,7 +194,7 @@ Test(answers_edge, empty_answers_group_lists_every_required_question)
 	for (i = 0; i < 6; i++) {
 		snprintf(
 		    word, sizeof word, "question '%s' is shown but has no answer", required[i]);
-		expect_diag(&dl, "x.cfg:2: error:", word, "required", NULL);
+		test_expect_diag(&dl, "x.cfg:2: error:", word, "required", NULL);
 	}
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -256,7 +209,7 @@ Test(answers_edge, missing_file_and_fixture_file)
 
 	cr_expect_eq(answers_load(&a, "/nonexistent-dir/answers.cfg", qn, &dl), -1);
 	cr_expect_null(a);
-	expect_diag(&dl, "/nonexistent-dir/answers.cfg: error:", "cannot read",
+	test_expect_diag(&dl, "/nonexistent-dir/answers.cfg: error:", "cannot read",
 	    "No such file or directory", NULL);
 	cr_expect_eq(diag_errors(&dl), 1);
 	diag_clear(&dl);
@@ -283,12 +236,12 @@ Test(answers_edge, include_and_wrapping_integers_are_refused)
 	                 "answers = { };\n",
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:2: error:", "@include are not allowed", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "@include are not allowed", NULL);
 	diag_clear(&dl);
 
 	/* libconfig would read 4294967330 as 34 */
 	cr_expect_eq(load_bad(qn, A_HEAD "  age = 4294967330;\n" A_TAIL, &dl), 1);
-	expect_diag(&dl, "x.cfg:3: error:", "integer '4294967330' is too large", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "integer '4294967330' is too large", NULL);
 	diag_clear(&dl);
 
 	/* with L it is read as what it is, and out of range */
@@ -299,7 +252,7 @@ Test(answers_edge, include_and_wrapping_integers_are_refused)
 	               "  scar_types = [ \"none\" ]; heart_conditions = [ \"none\" ];\n" A_TAIL,
 	        &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'age': 4294967330 is outside 0..120", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'age': 4294967330 is outside 0..120", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -310,7 +263,7 @@ Test(answers_edge, syntax_error_with_line)
 	struct diag_list dl = {0};
 
 	cr_expect_eq(load_bad(qn, A_HEAD "  age = 34;\n  goal = ;\n" A_TAIL, &dl), 1);
-	expect_diag(&dl, "x.cfg:4: error:", "syntax error", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "syntax error", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -328,7 +281,7 @@ Test(answers_edge, duplicate_key_is_refused)
 	                        "  age = 15;\n" A_TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:6: error:", "duplicate setting name", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "duplicate setting name", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -419,10 +372,10 @@ Test(answers_rule1, unknown_key_with_suggestion)
 	                        "  noteS_free = \"x\";\n" A_TAIL,
 	                 &dl),
 	    3);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:3: error:", "unknown question 'agee'", "(did you mean 'age'?)", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "unknown question 'favourite_colour'", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "unknown question 'noteS_free'",
+	test_expect_diag(&dl, "x.cfg:7: error:", "unknown question 'favourite_colour'", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "unknown question 'noteS_free'",
 	    "(did you mean 'notes_free'?)", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -442,9 +395,9 @@ Test(answers_rule1, unknown_top_level_key_and_questionnaire_mismatch)
 	                 "  heart_conditions = [ \"none\" ];\n" A_TAIL,
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:1: error:",
+	test_expect_diag(&dl, "x.cfg:1: error:",
 	    "answers are for questionnaire 'smp-consultation', not 'mini-consultation'", NULL);
-	expect_diag(&dl, "x.cfg:2: error:", "answer file", "unknown key 'answer'",
+	test_expect_diag(&dl, "x.cfg:2: error:", "answer file", "unknown key 'answer'",
 	    "(did you mean 'answers'?)", NULL);
 	diag_clear(&dl);
 
@@ -454,7 +407,7 @@ Test(answers_rule1, unknown_top_level_key_and_questionnaire_mismatch)
 	                 "scar_types = [ \"none\" ]; heart_conditions = [ \"none\" ]; };\n",
 	                 &dl),
 	    1);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:1: error:", "'questionnaire' must be a string, not an integer", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -535,7 +488,7 @@ Test(answers_rule2, visibility_uses_the_effective_answers_before)
 	                        "  heart_conditions = [ \"none\" ];\n" A_TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:5: error:", "question 'scar_types': 'burn' is not one of its options", NULL);
 	diag_clear(&dl);
 
@@ -548,7 +501,7 @@ Test(answers_rule2, visibility_uses_the_effective_answers_before)
 	                        "  heart_conditions = [ \"none\" ];\n" A_TAIL,
 	                 &dl),
 	    1);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:6: error:", "question 'scar_age_months': 5000 is outside 0..1200", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -588,9 +541,9 @@ Test(answers_rule4, shown_required_question_missing)
 	                        "  heart_conditions = [ \"none\" ];\n" A_TAIL,
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:2: error:", "question 'norwood' is shown but has no answer",
+	test_expect_diag(&dl, "x.cfg:2: error:", "question 'norwood' is shown but has no answer",
 	    "required", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:2: error:", "question 'scar_age_months' is shown but has no answer", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -618,10 +571,10 @@ Test(answers_rule4, consultant_items_optional_but_validated)
 	                        "  notes_free = 12;\n" A_TAIL,
 	                 &dl),
 	    2);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:6: error:", "question 'unwell_today': 'yse' is not one of its options",
 	    "(did you mean 'yes'?)", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:7: error:", "question 'notes_free': the answer must be a string", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -645,18 +598,18 @@ Test(answers_rule5, wrong_types)
 	                 A_TAIL,
 	                 &dl),
 	    7);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:3: error:", "question 'age': the answer must be a whole number 0..120", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:4: error:", "question 'pregnancy': the answer must be a string", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:6: error:", "question 'loss_reasons': the answer must be an array", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:7: error:", "question 'scar_types': every item must be a string", NULL);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:8: error:", "question 'heart_conditions': the answer must be an array", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:9: error:", "question 'unwell_today': the answer must be a string", NULL);
 	diag_clear(&dl);
 
@@ -668,9 +621,9 @@ Test(answers_rule5, wrong_types)
 	               "  heart_conditions = [ \"none\" ];\n" A_TAIL,
 	        &dl),
 	    2);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:3: error:", "question 'age': the answer must be a whole number 0..120", NULL);
-	expect_diag(&dl, "x.cfg:5: error:",
+	test_expect_diag(&dl, "x.cfg:5: error:",
 	    "question 'scar_age_months': the answer must be a whole number 0..1200 or \"unknown\"",
 	    NULL);
 	diag_clear(&dl);
@@ -692,17 +645,17 @@ Test(answers_rule5, value_not_an_option_suggests)
 	                        "  unwell_today = \"definitely\";\n" A_TAIL,
 	                 &dl),
 	    5);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:4: error:", "question 'pregnancy': 'pregnnt' is not one of its options",
 	    "(did you mean 'pregnant'?)", NULL);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:5: error:", "question 'goal': 'Buzz_look' is not one of its options",
 	    "(did you mean 'buzz_look'?)", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "question 'loss_reasons': 'patern'",
+	test_expect_diag(&dl, "x.cfg:6: error:", "question 'loss_reasons': 'patern'",
 	    "(did you mean 'pattern'?)", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "question 'heart_conditions': 'unkown'",
+	test_expect_diag(&dl, "x.cfg:8: error:", "question 'heart_conditions': 'unkown'",
 	    "(did you mean 'unknown'?)", NULL);
-	expect_diag(&dl, "x.cfg:9: error:",
+	test_expect_diag(&dl, "x.cfg:9: error:",
 	    "question 'unwell_today': 'definitely' is not one of its "
 	    "options",
 	    NULL);
@@ -725,8 +678,8 @@ Test(answers_rule5, integer_out_of_range)
 	               "  heart_conditions = [ \"none\" ];\n" A_TAIL,
 	        &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'age': 121 is outside 0..120", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'age': 121 is outside 0..120", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:6: error:", "question 'scar_age_months': -1 is outside 0..1200", NULL);
 	diag_clear(&dl);
 
@@ -755,11 +708,11 @@ Test(answers_rule5, unknown_where_not_allowed)
 	                 A_TAIL,
 	                 &dl),
 	    3);
-	expect_diag(&dl,
+	test_expect_diag(&dl,
 	    "x.cfg:3: error:", "question 'age': 'unknown' is not allowed for this question", NULL);
-	expect_diag(&dl, "x.cfg:5: error:",
+	test_expect_diag(&dl, "x.cfg:5: error:",
 	    "question 'loss_reasons': 'unknown' is not allowed for this question", NULL);
-	expect_diag(&dl, "x.cfg:8: error:",
+	test_expect_diag(&dl, "x.cfg:8: error:",
 	    "question 'unwell_today': 'unknown' is not allowed for this question", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -779,10 +732,10 @@ Test(answers_rule5, multi_constraints)
 	        A_TAIL,
 	        &dl),
 	    3);
-	expect_diag(&dl, "x.cfg:4: error:", "question 'loss_reasons': the answer is empty", NULL);
-	expect_diag(&dl, "x.cfg:5: error:",
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'loss_reasons': the answer is empty", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:",
 	    "question 'scar_types': 'none' cannot be combined with other answers", NULL);
-	expect_diag(&dl, "x.cfg:6: error:",
+	test_expect_diag(&dl, "x.cfg:6: error:",
 	    "question 'heart_conditions': 'unknown' cannot be combined with other answers", NULL);
 	diag_clear(&dl);
 
@@ -793,10 +746,10 @@ Test(answers_rule5, multi_constraints)
 	                        "  heart_conditions = [ \"unknown\", \"unknown\" ];\n" A_TAIL,
 	                 &dl),
 	    3);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:4: error:", "question 'loss_reasons': 'scars' is given twice", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'scar_types': 'none' is given twice", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'scar_types': 'none' is given twice", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:6: error:", "question 'heart_conditions': 'unknown' is given twice", NULL);
 	diag_clear(&dl);
 
@@ -928,7 +881,7 @@ Test(answers_text, length_limit)
 	           "  notes_free = \"%s\";\n" A_TAIL,
 	    body);
 	cr_expect_eq(load_bad(qn, text, &dl), 1);
-	expect_diag(&dl, "x.cfg:6: error:",
+	test_expect_diag(&dl, "x.cfg:6: error:",
 	    "question 'notes_free': the answer is 201 bytes, longer than its limit of 200", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -955,21 +908,21 @@ Test(answers, every_error_in_one_run)
 	                 "};\n",
 	                 &dl),
 	    8);
-	expect_diag(&dl, "x.cfg:1: error:", "questionnaire 'other'", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "questionnaire 'other'", NULL);
 	/* The misspelt key's error names 'age'; "age is missing" would only repeat it. */
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:3: error:", "unknown question 'agge'", "(did you mean 'age'?)", NULL);
 	all = test_diag_text(&dl);
 	cr_expect_null(strstr(all, "question 'age' is shown but has no answer"), "%s", all);
 	free(all);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:4: error:", "question 'pregnancy': 'yes' is not one of its options", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string", NULL);
-	expect_diag(&dl, "x.cfg:2: error:", "question 'norwood' is shown but has no answer", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "'none' cannot be combined", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "question 'norwood' is shown but has no answer", NULL);
+	test_expect_diag(&dl, "x.cfg:7: error:", "'none' cannot be combined", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:8: error:", "question 'heart_conditions': the answer is empty", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "'unknown' is not allowed", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "'unknown' is not allowed", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }

@@ -20,54 +20,6 @@
 	"sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
 #define TAIL ") } );\n"
 
-#define MAX_WORDS 8
-
-/* True when one line of all starts with prefix and contains every word. */
-static bool
-line_matches(const char *all, const char *prefix, const char *const *words)
-{
-	const char *line = all, *end;
-	size_t i, len;
-	char *copy;
-	bool ok;
-
-	while (*line != '\0') {
-		end = strchr(line, '\n');
-		len = end != NULL ? (size_t)(end - line) : strlen(line);
-		copy = strndup(line, len);
-		ok = strncmp(copy, prefix, strlen(prefix)) == 0;
-		for (i = 0; ok && words[i] != NULL; i++)
-			ok = strstr(copy, words[i]) != NULL;
-		free(copy);
-		if (ok)
-			return true;
-		if (end == NULL)
-			break;
-		line = end + 1;
-	}
-	return false;
-}
-
-/* Expects one diagnostic starting with prefix ("x.cfg:4: error:") holding every word. */
-static void
-expect_diag(const struct diag_list *dl, const char *prefix, ...)
-{
-	const char *words[MAX_WORDS + 1];
-	char *all = test_diag_text(dl);
-	size_t n = 0;
-	va_list ap;
-
-	va_start(ap, prefix);
-	while (n < MAX_WORDS && (words[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	words[n] = NULL;
-	cr_expect(line_matches(all, prefix, words),
-	    "expected a diagnostic '%s ...%s%s%s%s' among:\n%s", prefix, n > 0 ? words[0] : "",
-	    n > 1 ? " ... " : "", n > 1 ? words[1] : "", n > 2 ? " ..." : "", all);
-	free(all);
-}
-
 /* Loads text that must fail; returns the diagnostics' error count. */
 static size_t
 load_bad(const char *text, struct diag_list *dl)
@@ -127,10 +79,10 @@ Test(questionnaire_edge, empty_text_reports_every_missing_top_key)
 	struct diag_list dl = {0};
 
 	cr_expect_eq(load_bad("", &dl), 4);
-	expect_diag(&dl, "x.cfg: error:", "questionnaire", "'id' is missing", NULL);
-	expect_diag(&dl, "x.cfg: error:", "'version' is missing", NULL);
-	expect_diag(&dl, "x.cfg: error:", "'title' is missing", NULL);
-	expect_diag(&dl, "x.cfg: error:", "'sections' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "questionnaire", "'id' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "'version' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "'title' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "'sections' is missing", NULL);
 	diag_clear(&dl);
 }
 
@@ -149,7 +101,7 @@ Test(questionnaire_edge, empty_sections_and_empty_questions)
 	load_bad("id = \"x\"; version = 1; title = \"T\";\n"
 	         "sections = ( );\n",
 	    &dl);
-	expect_diag(&dl, "x.cfg:2: error:", "no sections", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "no sections", NULL);
 	diag_clear(&dl);
 
 	load_bad("id = \"x\"; version = 1; title = \"T\";\n"
@@ -157,7 +109,7 @@ Test(questionnaire_edge, empty_sections_and_empty_questions)
 	         "  { id = \"s\"; title = \"S\"; questions = ( ); }\n"
 	         ");\n",
 	    &dl);
-	expect_diag(&dl, "x.cfg:3: error:", "section 's'", "no questions", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "section 's'", "no questions", NULL);
 	diag_clear(&dl);
 }
 
@@ -171,7 +123,7 @@ Test(questionnaire_edge, version_must_be_positive)
 	         "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
 	         "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
 	    &dl);
-	expect_diag(&dl, "x.cfg:2: error:", "version must be a positive integer", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "version must be a positive integer", NULL);
 	cr_expect_eq(diag_errors(&dl), 1);
 	diag_clear(&dl);
 }
@@ -469,7 +421,7 @@ Test(questionnaire_errors, missing_file)
 	cr_assert_eq(questionnaire_load(&qn, "/nonexistent-dir/nope.cfg", &dl), -1);
 	cr_expect_null(qn);
 	cr_assert_eq(diag_errors(&dl), 1);
-	expect_diag(&dl, "/nonexistent-dir/nope.cfg: error:", "cannot read",
+	test_expect_diag(&dl, "/nonexistent-dir/nope.cfg: error:", "cannot read",
 	    "No such file or directory", NULL);
 	diag_clear(&dl);
 }
@@ -483,7 +435,7 @@ Test(questionnaire_errors, a_directory_is_not_a_questionnaire)
 	cr_assert_eq(questionnaire_load(&qn, dir, &dl), -1);
 	cr_expect_null(qn);
 	cr_expect_eq(diag_errors(&dl), 1);
-	expect_diag(&dl, dir, "error: cannot read", "Is a directory", NULL);
+	test_expect_diag(&dl, dir, "error: cannot read", "Is a directory", NULL);
 	diag_clear(&dl);
 	rmdir(dir);
 	free(dir);
@@ -499,7 +451,7 @@ Test(questionnaire_errors, nul_byte_fixture)
 	cr_assert_eq(questionnaire_load(&qn, path, &dl), -1);
 	cr_expect_null(qn);
 	prefix = strdup(path);
-	expect_diag(&dl, prefix, "NUL byte", NULL);
+	test_expect_diag(&dl, prefix, "NUL byte", NULL);
 	cr_expect_eq(diag_errors(&dl), 1);
 	free(prefix);
 	free(path);
@@ -516,7 +468,7 @@ Test(questionnaire_errors, syntax_error_with_line)
 	                      "sections = ( { id = ; } );\n",
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:4: error:", "syntax error", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "syntax error", NULL);
 	diag_clear(&dl);
 }
 
@@ -530,7 +482,7 @@ Test(questionnaire_errors, include_is_refused)
 	                      "version = 1;\n",
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:3: error:", "@include", "not allowed", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "@include", "not allowed", NULL);
 	diag_clear(&dl);
 }
 
@@ -555,11 +507,11 @@ Test(questionnaire_errors, integer_over_32_bits_without_L)
 	                           "    max = 4294967297; }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:4: error:", "integer '4294967297' is too large", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "integer '4294967297' is too large", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad("id = \"x\"; version = 2147483648; title = \"T\";\n", &dl), 1);
-	expect_diag(&dl, "x.cfg:1: error:", "'2147483648' is too large", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'2147483648' is too large", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(
@@ -567,7 +519,7 @@ Test(questionnaire_errors, integer_over_32_bits_without_L)
 	                  "    max = 0; }\n" TAIL,
 	        &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:3: error:", "'2147483649' is too large", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "'2147483649' is too large", NULL);
 	diag_clear(&dl);
 }
 
@@ -594,7 +546,7 @@ Test(questionnaire_errors, unknown_top_key_with_suggestion)
 	                      "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:2: error:", "questionnaire", "unknown key 'tilte'",
+	test_expect_diag(&dl, "x.cfg:2: error:", "questionnaire", "unknown key 'tilte'",
 	    "(did you mean 'title'?)", NULL);
 	diag_clear(&dl);
 }
@@ -610,9 +562,9 @@ Test(questionnaire_errors, unknown_question_key_with_suggestion)
 	                           "    colour = 3; }\n" TAIL,
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:4: error:", "question 'a'", "unknown key 'optoins'",
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'a'", "unknown key 'optoins'",
 	    "(did you mean 'options'?)", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "unknown key 'colour'", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "unknown key 'colour'", NULL);
 	diag_clear(&dl);
 }
 
@@ -626,7 +578,7 @@ Test(questionnaire_errors, unknown_option_key_with_suggestion)
 	                           "\"..\"; } ); }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:5: error:", "unknown key 'ilustration'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "unknown key 'ilustration'",
 	    "(did you mean 'illustration'?)", NULL);
 	diag_clear(&dl);
 }
@@ -639,13 +591,13 @@ Test(questionnaire_errors, unknown_type_with_suggestion)
 	                           "    type = \"intger\"; min = 0; max = 3; }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "unknown type 'intger'",
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "unknown type 'intger'",
 	    "(did you mean 'integer'?)", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(
 	    load_bad(HEAD "  { id = \"a\"; text = \"A\"; type = \"slider\"; }\n" TAIL, &dl), 1);
-	expect_diag(&dl, "x.cfg:3: error:", "unknown type 'slider'", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "unknown type 'slider'", NULL);
 	cr_expect_null(strstr(dl.items[0].msg, "did you mean"));
 	diag_clear(&dl);
 }
@@ -664,7 +616,7 @@ Test(questionnaire_errors, unknown_type_is_reported_once)
 	    &dl);
 	all = test_diag_text(&dl);
 	cr_expect_eq(diag_errors(&dl), 1, "one mistake, one error; got:\n%s", all);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:3: error:", "unknown type 'singel'", "(did you mean 'single'?)", NULL);
 	free(all);
 	diag_clear(&dl);
@@ -679,8 +631,8 @@ Test(questionnaire_errors, wrong_value_types)
 	                      "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:1: error:", "'id' must be a string, not an integer", NULL);
-	expect_diag(&dl, "x.cfg:1: error:", "'version' must be an integer, not a string", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'id' must be a string, not an integer", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'version' must be an integer, not a string", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
@@ -689,7 +641,7 @@ Test(questionnaire_errors, wrong_value_types)
 	                           "\"y\"; label = \"Y\"; } ); }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:4: error:", "question 'a'", "'required' must be true or false", NULL);
 	diag_clear(&dl);
 }
@@ -703,7 +655,7 @@ Test(questionnaire_errors, duplicate_question_id_names_first_line)
 	                           "  { id = \"a\"; type = \"info\"; text = \"A again\"; }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'a'", "duplicate id",
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'a'", "duplicate id",
 	    "first defined at line 3", NULL);
 	diag_clear(&dl);
 }
@@ -721,8 +673,8 @@ Test(questionnaire_errors, duplicate_across_sections)
 	                      ");\n",
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:5: error:", "section 's'", "duplicate section id", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "duplicate id",
+	test_expect_diag(&dl, "x.cfg:5: error:", "section 's'", "duplicate section id", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "duplicate id",
 	    "first defined at line 4", NULL);
 	diag_clear(&dl);
 }
@@ -740,7 +692,7 @@ Test(questionnaire_errors, reserved_and_malformed_ids)
 		    HEAD "  { id = \"%s\"; type = \"info\"; text = \"A\"; }\n" TAIL, bad[i]);
 		cr_expect_eq(load_bad(text, &dl), 1, "id '%s'", bad[i]);
 		snprintf(owner, sizeof owner, "question '%s'", bad[i]);
-		expect_diag(
+		test_expect_diag(
 		    &dl, "x.cfg:3: error:", owner, "not a word of the condition language", NULL);
 		diag_clear(&dl);
 	}
@@ -756,7 +708,7 @@ Test(questionnaire_errors, option_value_unknown_is_reserved)
 	                  "      { value = \"unknown\"; label = \"Not sure\"; } ); }\n" TAIL,
 	        &dl),
 	    1);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:5: error:", "question 'a'", "'unknown' is reserved", "allow_unknown", NULL);
 	diag_clear(&dl);
 }
@@ -770,7 +722,7 @@ Test(questionnaire_errors, option_value_malformed)
 	                           "      { value = \"no\"; label = \"No\"; } ); }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:4: error:", "option value 'Yes'", "lower-case", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "option value 'Yes'", "lower-case", NULL);
 	diag_clear(&dl);
 }
 
@@ -784,7 +736,7 @@ Test(questionnaire_errors, duplicate_option)
 	                           "      { value = \"x\"; label = \"X again\"; } ); }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "option 'x' is listed twice", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "option 'x' is listed twice", NULL);
 	diag_clear(&dl);
 }
 
@@ -797,9 +749,9 @@ Test(questionnaire_errors, option_without_label)
 	                           "      { value = \"y\"; } ); }\n" TAIL,
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'a'", "'label' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'a'", "'label' is missing", NULL);
 	/* the option without a label is left out, so only one option remains */
-	expect_diag(&dl, "x.cfg:3: error:", "at least two options", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "at least two options", NULL);
 	diag_clear(&dl);
 }
 
@@ -812,8 +764,8 @@ Test(questionnaire_errors, choice_needs_two_options)
 	                           "  { id = \"b\"; type = \"multi\"; text = \"B\"; }\n" TAIL,
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "at least two options", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'b'", "'options' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "at least two options", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'b'", "'options' is missing", NULL);
 	diag_clear(&dl);
 }
 
@@ -830,7 +782,7 @@ Test(questionnaire_errors, too_many_options)
 	fputs("); }\n" TAIL, fp);
 	fclose(fp);
 	load_bad(text, &dl);
-	expect_diag(&dl, "x.cfg:3: error:", "65 options", "limit of 64", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "65 options", "limit of 64", NULL);
 	diag_clear(&dl);
 	free(text);
 }
@@ -844,8 +796,8 @@ Test(questionnaire_errors, integer_without_range)
 	                  "  { id = \"b\"; type = \"integer\"; text = \"B\"; min = 0; }\n" TAIL,
 	        &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "'min' is missing", NULL);
-	expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "'max' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "'min' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "'max' is missing", NULL);
 	diag_clear(&dl);
 }
 
@@ -857,7 +809,7 @@ Test(questionnaire_errors, min_greater_than_max)
 	                           "    min = 10; max = 9; }\n" TAIL,
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "min 10 is greater than max 9", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "min 10 is greater than max 9", NULL);
 	diag_clear(&dl);
 }
 
@@ -874,9 +826,9 @@ Test(questionnaire_errors, options_and_range_on_the_wrong_type)
 	                  "label = \"Y\"; } ); }\n" TAIL,
 	        &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'a'",
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'",
 	    "only single and multi questions have options", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'b'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'b'",
 	    "only integer questions have min and max", NULL);
 	diag_clear(&dl);
 }
@@ -896,18 +848,18 @@ Test(questionnaire_errors, unknown_settings_that_do_not_fit)
 	        "  { id = \"e\"; type = \"text\"; text = \"E\"; max_length = 0; }\n" TAIL,
 	        &dl),
 	    7);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "cannot be required", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "cannot be required", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:4: error:", "question 'b'", "a text question cannot allow unknown", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
 	    "unknown_label given but allow_unknown is not true", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
 	    "unknown_class given but allow_unknown is not true", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "question 'd'",
+	test_expect_diag(&dl, "x.cfg:7: error:", "question 'd'",
 	    "unknown_class must be 'medical' or 'preference', not 'serious'", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "question 'd'",
+	test_expect_diag(&dl, "x.cfg:7: error:", "question 'd'",
 	    "audience must be 'patient' or 'consultant', not 'doctor'", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "question 'e'", "max_length must be 1..4000", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "question 'e'", "max_length must be 1..4000", NULL);
 	diag_clear(&dl);
 }
 
@@ -927,9 +879,9 @@ Test(questionnaire_errors, show_if_naming_a_later_question)
 	        "}\n" TAIL,
 	        &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "condition names question 'b'",
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "condition names question 'b'",
 	    "not asked before it", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "question 'c'", "condition names question 'c'",
+	test_expect_diag(&dl, "x.cfg:7: error:", "question 'c'", "condition names question 'c'",
 	    "not asked before it", NULL);
 	diag_clear(&dl);
 }
@@ -949,11 +901,11 @@ Test(questionnaire_errors, show_if_with_unknown_id_suggests)
 	                           "    show_if = \"setting.min_age > 3\"; }\n" TAIL,
 	                 &dl),
 	    3);
-	expect_diag(&dl, "x.cfg:5: error:", "question 'b'", "unknown question 'loss_reason'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'b'", "unknown question 'loss_reason'",
 	    "(did you mean 'loss_reasons'?)", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "question 'c'", "has no option 'patern'",
+	test_expect_diag(&dl, "x.cfg:7: error:", "question 'c'", "has no option 'patern'",
 	    "(did you mean 'pattern'?)", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:9: error:", "question 'd'", "setting 'min_age' cannot be used here", NULL);
 	diag_clear(&dl);
 }
@@ -968,7 +920,7 @@ Test(questionnaire_errors, show_if_syntax_error)
 	        "  { id = \"b\"; type = \"info\"; text = \"B\"; show_if = \"a = 3\"; }\n" TAIL,
 	        &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "syntax error at column 3",
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "syntax error at column 3",
 	    "(did you mean '=='?)", NULL);
 	diag_clear(&dl);
 }
@@ -992,12 +944,12 @@ Test(questionnaire_errors, every_error_in_one_run)
 	             "}\n" TAIL,
 	        &dl),
 	    7);
-	expect_diag(&dl, "x.cfg:1: error:", "unknown key 'colour'", NULL);
-	expect_diag(&dl, "x.cfg:3: error:", "question 'and'", NULL);
-	expect_diag(&dl, "x.cfg:4: error:", "unknown type 'singel'", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "min 5 is greater than max 1", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "duplicate id (first defined at line 5)", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "'unknown' is reserved", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "unknown question 'zz'", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "unknown key 'colour'", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'and'", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "unknown type 'singel'", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "min 5 is greater than max 1", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "duplicate id (first defined at line 5)", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "'unknown' is reserved", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "unknown question 'zz'", NULL);
 	diag_clear(&dl);
 }

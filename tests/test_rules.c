@@ -33,53 +33,6 @@
 	"rules = (\n"
 #define R_TAIL ");\n"
 
-#define MAX_WORDS 8
-
-static bool
-line_matches(const char *all, const char *prefix, const char *const *words)
-{
-	const char *line = all, *end;
-	size_t i, len;
-	char *copy;
-	bool ok;
-
-	while (*line != '\0') {
-		end = strchr(line, '\n');
-		len = end != NULL ? (size_t)(end - line) : strlen(line);
-		copy = strndup(line, len);
-		ok = strncmp(copy, prefix, strlen(prefix)) == 0;
-		for (i = 0; ok && words[i] != NULL; i++)
-			ok = strstr(copy, words[i]) != NULL;
-		free(copy);
-		if (ok)
-			return true;
-		if (end == NULL)
-			break;
-		line = end + 1;
-	}
-	return false;
-}
-
-/* Expects one diagnostic starting with prefix ("x.cfg:4: error:") holding every word. */
-static void
-expect_diag(const struct diag_list *dl, const char *prefix, ...)
-{
-	const char *words[MAX_WORDS + 1];
-	char *all = test_diag_text(dl);
-	size_t n = 0;
-	va_list ap;
-
-	va_start(ap, prefix);
-	while (n < MAX_WORDS && (words[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	words[n] = NULL;
-	cr_expect(line_matches(all, prefix, words),
-	    "expected a diagnostic '%s ...%s%s%s%s' among:\n%s", prefix, n > 0 ? words[0] : "",
-	    n > 1 ? " ... " : "", n > 1 ? words[1] : "", n > 2 ? " ..." : "", all);
-	free(all);
-}
-
 /* Loads rules text against the mini questionnaire; it must be refused. Returns the errors. */
 static size_t
 load_bad(const char *text, struct diag_list *dl)
@@ -578,11 +531,11 @@ Test(rules_edge, empty_text_reports_every_missing_key)
 	struct diag_list dl = {0};
 
 	cr_expect_eq(load_bad("", &dl), 5);
-	expect_diag(&dl, "x.cfg: error:", "rules: 'id' is missing", NULL);
-	expect_diag(&dl, "x.cfg: error:", "rules: 'version' is missing", NULL);
-	expect_diag(&dl, "x.cfg: error:", "rules: 'questionnaire' is missing", NULL);
-	expect_diag(&dl, "x.cfg: error:", "rules: 'notes' is missing", NULL);
-	expect_diag(&dl, "x.cfg: error:", "rules: 'rules' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "rules: 'id' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "rules: 'version' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "rules: 'questionnaire' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "rules: 'notes' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "rules: 'rules' is missing", NULL);
 	diag_clear(&dl);
 }
 
@@ -595,7 +548,7 @@ Test(rules_edge, version_must_be_positive_with_its_line)
 	                      "questionnaire = \"mini-consultation\"; notes = ( ); rules = ( );\n",
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:2: error:", "rules: version must be a positive integer", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "rules: version must be a positive integer", NULL);
 	diag_clear(&dl);
 }
 
@@ -626,7 +579,7 @@ Test(rules_edge, missing_file)
 	cr_expect_eq(ruleset_load(&rs, "/nonexistent-dir/rules.cfg", qn, &dl), -1);
 	cr_expect_null(rs);
 	cr_expect_eq(diag_errors(&dl), 1);
-	expect_diag(&dl, "/nonexistent-dir/rules.cfg: error:", "cannot read",
+	test_expect_diag(&dl, "/nonexistent-dir/rules.cfg: error:", "cannot read",
 	    "No such file or directory", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -895,11 +848,11 @@ Test(rules_errors, unknown_note_and_target_suggest)
 	                    "    refer_to = [ \"dermatolgist\", \"cardiologist\" ]; }\n" R_TAIL,
 	        &dl),
 	    3);
-	expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown note 'min_age' in notes",
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown note 'min_age' in notes",
 	    "(did you mean 'min-age'?)", NULL);
-	expect_diag(&dl, "x.cfg:10: error:", "rule 'b'", "unknown refer target 'dermatolgist' in refer_to",
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'b'", "unknown refer target 'dermatolgist' in refer_to",
 	    "(did you mean 'dermatologist'?)", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:10: error:", "rule 'b'", "unknown refer target 'cardiologist' in refer_to", NULL);
 	diag_clear(&dl);
 }
@@ -915,11 +868,11 @@ Test(rules_errors, unknown_level_and_patch_suggest)
 	                 "  { id = \"c\"; when = \"true\"; level = \"maybe\"; }\n" R_TAIL,
 	                 &dl),
 	    3);
-	expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown level 'caveat'",
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown level 'caveat'",
 	    "(did you mean 'caveats'?)", NULL);
-	expect_diag(&dl, "x.cfg:10: error:", "rule 'b'", "unknown patch_test 'requird'",
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'b'", "unknown patch_test 'requird'",
 	    "(did you mean 'required'?)", NULL);
-	expect_diag(&dl, "x.cfg:11: error:", "rule 'c'", "unknown level 'maybe'", NULL);
+	test_expect_diag(&dl, "x.cfg:11: error:", "rule 'c'", "unknown level 'maybe'", NULL);
 	diag_clear(&dl);
 }
 
@@ -934,9 +887,9 @@ Test(rules_errors, come_back_only_and_always_on_deferrals)
 	        "  { id = \"b\"; when = \"true\"; level = \"defer\"; reason = \"R\"; }\n" R_TAIL,
 	        &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:10: error:", "rule 'a'",
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'a'",
 	    "only a rule of level 'defer' has come_back", NULL);
-	expect_diag(&dl, "x.cfg:11: error:", "rule 'b'", "a deferral needs come_back", NULL);
+	test_expect_diag(&dl, "x.cfg:11: error:", "rule 'b'", "a deferral needs come_back", NULL);
 	diag_clear(&dl);
 }
 
@@ -967,16 +920,16 @@ Test(rules_errors, come_back_date_formula_checks)
 	        "                  condition = \"and also\"; }; }\n" R_TAIL,
 	        &dl),
 	    7);
-	expect_diag(&dl, "x.cfg:10: error:", "rule 'a'",
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'a'",
 	    "come_back setting 'keloid_policy' is not an integer setting", NULL);
-	expect_diag(&dl, "x.cfg:12: error:", "rule 'b'",
+	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'b'",
 	    "come_back question 'pregnancy' is not an integer question", NULL);
-	expect_diag(&dl, "x.cfg:14: error:", "rule 'c'", "unknown unit 'month'",
+	test_expect_diag(&dl, "x.cfg:14: error:", "rule 'c'", "unknown unit 'month'",
 	    "(did you mean 'months'?)", NULL);
-	expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "come_back names unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
-	expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "come_back names unknown question 'agee'", "(did you mean 'age'?)", NULL);
-	expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "'unit' is missing", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "come_back names unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "come_back names unknown question 'agee'", "(did you mean 'age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "'unit' is missing", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:18: error:", "rule 'e'", "either a condition or a date formula", NULL);
 	diag_clear(&dl);
 }
@@ -994,9 +947,9 @@ Test(rules_errors, come_back_condition_names_unknown_setting)
 	        "    come_back = { condition = \"in setting.weather_forecast days\"; }; }\n" R_TAIL,
 	        &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:10: error:", "rule 'a'",
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'a'",
 	    "come_back names unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
-	expect_diag(&dl, "x.cfg:12: error:", "rule 'b'",
+	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'b'",
 	    "come_back names unknown setting 'weather_forecast'", NULL);
 	diag_clear(&dl);
 }
@@ -1031,16 +984,16 @@ Test(rules_errors, notes_catalogue)
 	                      "rules = ( );\n",
 	                 &dl),
 	    7);
-	expect_diag(&dl, "x.cfg:5: error:", "note 'c'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "note 'c'",
 	    "a expectation note after the logistics notes", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "note 'a'", "duplicate id (first at line 3)", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:6: error:", "note 'a'", "duplicate id (first at line 3)", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:6: error:", "note 'a'", "a safety note after the logistics notes", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "note 'd'", "unknown group 'logistic'",
+	test_expect_diag(&dl, "x.cfg:7: error:", "note 'd'", "unknown group 'logistic'",
 	    "(did you mean 'logistics'?)", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "note 'e'", "'text' is missing", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "note 'F'", "an id is lower-case", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "note 'F'", "unknown key 'tone'", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "note 'e'", "'text' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "note 'F'", "an id is lower-case", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "note 'F'", "unknown key 'tone'", NULL);
 	diag_clear(&dl);
 }
 
@@ -1057,10 +1010,10 @@ Test(rules_errors, refer_targets_catalogue)
 	                      ");\n",
 	                 &dl),
 	    3);
-	expect_diag(&dl, "x.cfg:5: error:", "refer target 'gp'", "duplicate id", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "refer target 'vet'", "unknown key 'lable'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "refer target 'gp'", "duplicate id", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "refer target 'vet'", "unknown key 'lable'",
 	    "(did you mean 'label'?)", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "refer target 'vet'", "'label' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "refer target 'vet'", "'label' is missing", NULL);
 	diag_clear(&dl);
 }
 
@@ -1075,10 +1028,10 @@ Test(rules_errors, duplicate_rule_and_missing_reason)
 	                    "  { id = \"c\"; when = \"true\"; level = \"unsuitable\"; }\n" R_TAIL,
 	        &dl),
 	    3);
-	expect_diag(&dl, "x.cfg:11: error:", "rule 'a'", "duplicate id (first at line 9)", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:11: error:", "rule 'a'", "duplicate id (first at line 9)", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:10: error:", "rule 'b'", "a rule of level 'caveats' needs a reason", NULL);
-	expect_diag(&dl, "x.cfg:12: error:", "rule 'c'",
+	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'c'",
 	    "a rule of level 'unsuitable' needs a reason", NULL);
 	diag_clear(&dl);
 }
@@ -1095,12 +1048,12 @@ Test(rules_errors, rule_keys_and_ids)
 	                    "\"A01\"; }\n" R_TAIL,
 	        &dl),
 	    5);
-	expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown key 'wen'",
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown key 'wen'",
 	    "(did you mean 'when'?)", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "'when' is missing", NULL);
-	expect_diag(&dl, "x.cfg:10: error:", "rule 'Bad Id'", "an id is lower-case", NULL);
-	expect_diag(&dl, "x.cfg:11: error:", "rule: 'id' is missing", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "'when' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'Bad Id'", "an id is lower-case", NULL);
+	test_expect_diag(&dl, "x.cfg:11: error:", "rule: 'id' is missing", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:12: error:", "rule 'd'", "'sources' must be a list of strings", NULL);
 	diag_clear(&dl);
 }
@@ -1115,11 +1068,11 @@ Test(rules_errors, questionnaire_mismatch_and_top_keys)
 	                      "setings = ( );\n",
 	                 &dl),
 	    2);
-	expect_diag(&dl, "x.cfg:2: error:",
+	test_expect_diag(&dl, "x.cfg:2: error:",
 	    "rules: written for questionnaire 'smp-consultation', but the questionnaire is "
 	    "'mini-consultation'",
 	    NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:4: error:", "unknown key 'setings'", "(did you mean 'settings'?)", NULL);
 	diag_clear(&dl);
 }
@@ -1145,18 +1098,18 @@ Test(rules_errors, setting_declarations)
 	        ");\n",
 	        &dl),
 	    8);
-	expect_diag(&dl, "x.cfg:4: error:", "setting 'a'", "default 30 is outside 16..21", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "setting 'b'", "min 9 is greater than max 1", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "setting 'c'",
+	test_expect_diag(&dl, "x.cfg:4: error:", "setting 'a'", "default 30 is outside 16..21", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "setting 'b'", "min 9 is greater than max 1", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "setting 'c'",
 	    "default 'maybe' is not one of its values", NULL);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:7: error:", "setting 'd'", "an enum needs at least two values", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "setting 'e'", "unknown type 'integr'",
+	test_expect_diag(&dl, "x.cfg:8: error:", "setting 'e'", "unknown type 'integr'",
 	    "(did you mean 'integer'?)", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "setting 'a'", "duplicate id", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:9: error:", "setting 'a'", "duplicate id", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:10: error:", "setting 'g'", "'default' must be true or false", NULL);
-	expect_diag(&dl, "x.cfg:11: error:", "setting 'h'", "'max' is missing", NULL);
+	test_expect_diag(&dl, "x.cfg:11: error:", "setting 'h'", "'max' is missing", NULL);
 	diag_clear(&dl);
 }
 
@@ -1182,13 +1135,13 @@ Test(rules_errors, at_least_declarations)
 	             ");\n",
 	        &dl),
 	    5);
-	expect_diag(&dl, "x.cfg:4: error:", "setting 'a'",
+	test_expect_diag(&dl, "x.cfg:4: error:", "setting 'a'",
 	    "at_least must name another integer setting, not 'nope'", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "setting 'b'", "not 'b'", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "setting 'c'",
+	test_expect_diag(&dl, "x.cfg:5: error:", "setting 'b'", "not 'b'", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "setting 'c'",
 	    "default 3 is less than the default 4 of 'later'", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "setting 'p'", "not 'a'", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "setting 'q'", "not 'p'", NULL);
+	test_expect_diag(&dl, "x.cfg:7: error:", "setting 'p'", "not 'a'", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "setting 'q'", "not 'p'", NULL);
 	diag_clear(&dl);
 }
 
@@ -1230,22 +1183,22 @@ Test(rules_errors, when_type_mismatch_and_impossible_comparisons)
 	        "  { id = \"bad-syntax\"; when = \"age < \"; level = \"suitable\"; }\n" R_TAIL,
 	        &dl),
 	    10);
-	expect_diag(&dl, "x.cfg:9: error:", "rule 'too-old'", "'age > 500' can never be true",
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'too-old'", "'age > 500' can never be true",
 	    "question 'age' takes 0..120", NULL);
-	expect_diag(&dl, "x.cfg:10: error:", "rule 'str-age'",
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'str-age'",
 	    "integer question 'age' is compared with the string 'old'", NULL);
-	expect_diag(&dl, "x.cfg:11: error:", "rule 'int-single'",
+	test_expect_diag(&dl, "x.cfg:11: error:", "rule 'int-single'",
 	    "single question 'pregnancy' is compared with the integer 3", NULL);
-	expect_diag(&dl, "x.cfg:12: error:", "rule 'in-single'", "needs a multi question", NULL);
-	expect_diag(&dl, "x.cfg:13: error:", "rule 'bare-enum'", "not boolean", NULL);
-	expect_diag(&dl, "x.cfg:14: error:", "rule 'typo-setting'", "unknown setting 'min_aeg'",
+	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'in-single'", "needs a multi question", NULL);
+	test_expect_diag(&dl, "x.cfg:13: error:", "rule 'bare-enum'", "not boolean", NULL);
+	test_expect_diag(&dl, "x.cfg:14: error:", "rule 'typo-setting'", "unknown setting 'min_aeg'",
 	    "(did you mean 'min_age'?)", NULL);
-	expect_diag(&dl, "x.cfg:15: error:", "rule 'typo-option'",
+	test_expect_diag(&dl, "x.cfg:15: error:", "rule 'typo-option'",
 	    "question 'norwood' has no option 'vi'", NULL);
-	expect_diag(&dl, "x.cfg:16: error:", "rule 'no-unknown'", "age", NULL);
-	expect_diag(&dl, "x.cfg:17: error:", "rule 'setting-as-q'", "unknown question 'min_age'",
+	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'no-unknown'", "age", NULL);
+	test_expect_diag(&dl, "x.cfg:17: error:", "rule 'setting-as-q'", "unknown question 'min_age'",
 	    "(did you mean 'setting.min_age'?)", NULL);
-	expect_diag(&dl, "x.cfg:18: error:", "rule 'bad-syntax'", "syntax error", NULL);
+	test_expect_diag(&dl, "x.cfg:18: error:", "rule 'bad-syntax'", "syntax error", NULL);
 	diag_clear(&dl);
 }
 
@@ -1282,12 +1235,12 @@ Test(rules_errors, every_error_in_one_run)
 	             ");\n",
 	        &dl),
 	    7);
-	expect_diag(&dl, "x.cfg:2: error:", "default 40 is outside 16..21", NULL);
-	expect_diag(&dl, "x.cfg:4: error:", "a safety note after the logistics notes", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "rule 'a'", "can never be true", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "rule 'b'", "needs a reason", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "rule 'c'", "unknown note 'x' in notes", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "rule 'c'", "a deferral needs come_back", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "duplicate id (first at line 6)", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "default 40 is outside 16..21", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "a safety note after the logistics notes", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "rule 'a'", "can never be true", NULL);
+	test_expect_diag(&dl, "x.cfg:7: error:", "rule 'b'", "needs a reason", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "rule 'c'", "unknown note 'x' in notes", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "rule 'c'", "a deferral needs come_back", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "duplicate id (first at line 6)", NULL);
 	diag_clear(&dl);
 }

@@ -21,53 +21,6 @@
  */
 enum { S_MIN_AGE, S_SCAR, S_PREFER, S_PATCH_WAIT, S_KELOID, S_ALWAYS, N_MINI };
 
-#define MAX_WORDS 8
-
-static bool
-line_matches(const char *all, const char *prefix, const char *const *words)
-{
-	const char *line = all, *end;
-	size_t i, len;
-	char *copy;
-	bool ok;
-
-	while (*line != '\0') {
-		end = strchr(line, '\n');
-		len = end != NULL ? (size_t)(end - line) : strlen(line);
-		copy = strndup(line, len);
-		ok = strncmp(copy, prefix, strlen(prefix)) == 0;
-		for (i = 0; ok && words[i] != NULL; i++)
-			ok = strstr(copy, words[i]) != NULL;
-		free(copy);
-		if (ok)
-			return true;
-		if (end == NULL)
-			break;
-		line = end + 1;
-	}
-	return false;
-}
-
-/* Expects one diagnostic starting with prefix ("x.cfg:4: error:") holding every word. */
-static void
-expect_diag(const struct diag_list *dl, const char *prefix, ...)
-{
-	const char *words[MAX_WORDS + 1];
-	char *all = test_diag_text(dl);
-	size_t n = 0;
-	va_list ap;
-
-	va_start(ap, prefix);
-	while (n < MAX_WORDS && (words[n] = va_arg(ap, const char *)) != NULL)
-		n++;
-	va_end(ap);
-	words[n] = NULL;
-	cr_expect(line_matches(all, prefix, words),
-	    "expected a diagnostic '%s ...%s%s%s%s' among:\n%s", prefix, n > 0 ? words[0] : "",
-	    n > 1 ? " ... " : "", n > 1 ? words[1] : "", n > 2 ? " ..." : "", all);
-	free(all);
-}
-
 struct fixture {
 	struct questionnaire *qn;
 	struct ruleset *rs;
@@ -206,7 +159,7 @@ Test(settings_edge, find_on_null_and_empty_definitions)
 	cr_expect_eq(settings_check(&s, "x.cfg", &dl), 0);
 	/* with no definitions, every name is unknown */
 	cr_expect_eq(settings_load_string(&s, "settings = { min_age = 18; };", "x.cfg", &dl), -1);
-	expect_diag(&dl, "x.cfg:1: error:", "unknown setting 'min_age'", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "unknown setting 'min_age'", NULL);
 	diag_clear(&dl);
 	settings_free(&s);
 	setting_defs_free(&none);
@@ -232,22 +185,22 @@ Test(settings_edge, missing_or_wrong_settings_group)
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s, "", &dl), 1);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg: error:", "expected a group: settings = { name = value; ... };", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "# a comment\nsettings = 3;\n", &dl), 1);
-	expect_diag(&dl, "x.cfg:2: error:", "expected a group", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "expected a group", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "setings = { min_age = 19; };\n", &dl), 2);
-	expect_diag(&dl, "x.cfg:1: error:", "settings file", "unknown key 'setings'",
+	test_expect_diag(&dl, "x.cfg:1: error:", "settings file", "unknown key 'setings'",
 	    "(did you mean 'settings'?)", NULL);
-	expect_diag(&dl, "x.cfg: error:", "expected a group", NULL);
+	test_expect_diag(&dl, "x.cfg: error:", "expected a group", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "settings = { min_age = 19; };\nextra = 1;\n", &dl), 1);
-	expect_diag(&dl, "x.cfg:2: error:", "unknown key 'extra'", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "unknown key 'extra'", NULL);
 	diag_clear(&dl);
 	teardown(&f);
 }
@@ -260,17 +213,17 @@ Test(settings_edge, syntax_error_and_missing_file_change_nothing)
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s, "settings = {\n  min_age = 19;\n  language = ;\n};\n", &dl), 1);
-	expect_diag(&dl, "x.cfg:3: error:", "syntax error", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "syntax error", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "settings = { min_age = 4294967315; };\n", &dl), 1);
-	expect_diag(&dl, "x.cfg:1: error:", "'4294967315' is too large", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'4294967315' is too large", NULL);
 	diag_clear(&dl);
 
 	sn = take(&f.s);
 	cr_expect_eq(settings_load_file(&f.s, "/nonexistent-dir/clinic.cfg", &dl), -1);
 	expect_unchanged(&f.s, &sn, "missing file");
-	expect_diag(&dl, "/nonexistent-dir/clinic.cfg: error:", "cannot read",
+	test_expect_diag(&dl, "/nonexistent-dir/clinic.cfg: error:", "cannot read",
 	    "No such file or directory", NULL);
 	diag_clear(&dl);
 	teardown(&f);
@@ -433,7 +386,7 @@ Test(settings_errors, out_of_range_is_an_error_not_a_clamp)
 	                 "};\n",
 	                 &dl),
 	    1);
-	expect_diag(&dl, "x.cfg:3: error:", "setting 'min_age' is 22",
+	test_expect_diag(&dl, "x.cfg:3: error:", "setting 'min_age' is 22",
 	    "outside its allowed range 16..21", NULL);
 	cr_expect_eq(f.s.values[S_MIN_AGE], 20);
 	cr_expect_eq(f.s.values[S_SCAR], 12);
@@ -441,19 +394,19 @@ Test(settings_errors, out_of_range_is_an_error_not_a_clamp)
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "settings = { min_age = 15; };", &dl), 1);
-	expect_diag(&dl, "x.cfg:1: error:", "setting 'min_age' is 15", "16..21", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "setting 'min_age' is 15", "16..21", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "settings = {\n  patch_test_wait_hours = -1; };", &dl), 1);
-	expect_diag(&dl, "x.cfg:2: error:", "'patch_test_wait_hours' is -1", "24..168", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "'patch_test_wait_hours' is -1", "24..168", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "settings = {\n\n  kiosk_idle_seconds = 29; };", &dl), 1);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:3: error:", "'kiosk_idle_seconds' is 29", "outside 30..86400", NULL);
 	diag_clear(&dl);
 	cr_expect_eq(load_bad(&f.s, "settings = { kiosk_idle_seconds = 86401; };", &dl), 1);
-	expect_diag(&dl, "x.cfg:1: error:", "'kiosk_idle_seconds' is 86401", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'kiosk_idle_seconds' is 86401", NULL);
 	diag_clear(&dl);
 	teardown(&f);
 }
@@ -472,11 +425,11 @@ Test(settings_errors, unknown_name_with_suggestion)
 	                 "};\n",
 	                 &dl),
 	    3);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:2: error:", "unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
-	expect_diag(&dl, "x.cfg:3: error:", "unknown setting 'clinic_nmae'",
+	test_expect_diag(&dl, "x.cfg:3: error:", "unknown setting 'clinic_nmae'",
 	    "(did you mean 'clinic_name'?)", NULL);
-	expect_diag(&dl, "x.cfg:4: error:", "unknown setting 'colour_scheme'", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "unknown setting 'colour_scheme'", NULL);
 	cr_expect_null(strstr(dl.items[2].msg, "did you mean"));
 	diag_clear(&dl);
 	teardown(&f);
@@ -502,17 +455,17 @@ Test(settings_errors, wrong_types)
 	                 "};\n",
 	                 &dl),
 	    9);
-	expect_diag(&dl, "x.cfg:2: error:", "setting 'min_age' must be an integer (16..21)", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:2: error:", "setting 'min_age' must be an integer (16..21)", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:3: error:", "'scar_maturity_months' must be an integer (6..24)", NULL);
-	expect_diag(&dl, "x.cfg:4: error:", "'always_patch_test' must be true or false", NULL);
-	expect_diag(
+	test_expect_diag(&dl, "x.cfg:4: error:", "'always_patch_test' must be true or false", NULL);
+	test_expect_diag(
 	    &dl, "x.cfg:5: error:", "'keloid_policy' must be one of: unsuitable, refer", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "'clinic_name' must be a string", NULL);
-	expect_diag(&dl, "x.cfg:7: error:", "'kiosk_idle_seconds' must be an integer", NULL);
-	expect_diag(&dl, "x.cfg:8: error:", "'language' must be one non-empty line", NULL);
-	expect_diag(&dl, "x.cfg:9: error:", "'report_dir' must be one non-empty line", NULL);
-	expect_diag(&dl, "x.cfg:10: error:", "'patch_test_wait_hours' must be an integer", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "'clinic_name' must be a string", NULL);
+	test_expect_diag(&dl, "x.cfg:7: error:", "'kiosk_idle_seconds' must be an integer", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "'language' must be one non-empty line", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "'report_dir' must be one non-empty line", NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "'patch_test_wait_hours' must be an integer", NULL);
 	diag_clear(&dl);
 	teardown(&f);
 }
@@ -536,7 +489,7 @@ Test(settings_errors, long_suffix_integer_is_an_integer)
 	/* beyond 32 bits it is still refused, as out of range */
 	cr_expect_eq(
 	    load_bad(&f.s, "settings = { patch_test_wait_hours = 4294967368L; };", &dl), 1);
-	expect_diag(&dl, "x.cfg:1: error:", "patch_test_wait_hours", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "patch_test_wait_hours", NULL);
 	diag_clear(&dl);
 	teardown(&f);
 }
@@ -548,11 +501,11 @@ Test(settings_errors, enum_value_with_suggestion)
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s, "settings = {\n  keloid_policy = \"refr\";\n};\n", &dl), 1);
-	expect_diag(&dl, "x.cfg:2: error:", "setting 'keloid_policy' cannot be 'refr'",
+	test_expect_diag(&dl, "x.cfg:2: error:", "setting 'keloid_policy' cannot be 'refr'",
 	    "(did you mean 'refer'?)", NULL);
 	diag_clear(&dl);
 	cr_expect_eq(load_bad(&f.s, "settings = { keloid_policy = \"sometimes\"; };\n", &dl), 1);
-	expect_diag(
+	test_expect_diag(
 	    &dl, "x.cfg:1: error:", "'keloid_policy' must be one of: unsuitable, refer", NULL);
 	diag_clear(&dl);
 	cr_expect_eq(load_bad(&f.s, "settings = { keloid_policy = \"REFER\"; };\n", &dl), 1,
@@ -573,13 +526,13 @@ Test(settings_errors, at_least_constraint_names_both)
 	load_good(&f.s, "settings = { scar_prefer_months = 18; };");
 
 	cr_expect_eq(load_bad(&f.s, "settings = { scar_prefer_months = 11; };", &dl), 1);
-	expect_diag(&dl, "x.cfg", "error:", "setting 'scar_prefer_months' is 11",
+	test_expect_diag(&dl, "x.cfg", "error:", "setting 'scar_prefer_months' is 11",
 	    "must be at least 'scar_maturity_months' (12)", NULL);
 	diag_clear(&dl);
 
 	/* raising the other one breaks it too */
 	cr_expect_eq(load_bad(&f.s, "settings = { scar_maturity_months = 20; };", &dl), 1);
-	expect_diag(&dl, "x.cfg", "error:", "'scar_prefer_months' is 18",
+	test_expect_diag(&dl, "x.cfg", "error:", "'scar_prefer_months' is 18",
 	    "'scar_maturity_months' (20)", NULL);
 	diag_clear(&dl);
 
@@ -598,10 +551,10 @@ Test(settings_errors, at_least_constraint_has_a_line)
 
 	setup(&f);
 	load_bad(&f.s, "# clinic\nsettings = {\n  scar_prefer_months = 11;\n};\n", &dl);
-	expect_diag(&dl, "x.cfg:3: error:", "'scar_prefer_months' is 11", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "'scar_prefer_months' is 11", NULL);
 	diag_clear(&dl);
 	load_bad(&f.s, "# clinic\nsettings = {\n\n  scar_maturity_months = 20;\n};\n", &dl);
-	expect_diag(&dl, "x.cfg:4: error:", "'scar_prefer_months' is 18", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "'scar_prefer_months' is 18", NULL);
 	diag_clear(&dl);
 	teardown(&f);
 }
@@ -616,7 +569,7 @@ Test(settings_errors, check_directly)
 	cr_expect_eq(dl.n, 0);
 	f.s.values[S_PREFER] = 5;
 	cr_expect_eq(settings_check(&f.s, NULL, &dl), -1);
-	expect_diag(&dl, "smpscreen: error:", "setting 'scar_prefer_months' is 5",
+	test_expect_diag(&dl, "smpscreen: error:", "setting 'scar_prefer_months' is 5",
 	    "at least 'scar_maturity_months' (12)", NULL);
 	diag_clear(&dl);
 	teardown(&f);
@@ -638,12 +591,12 @@ Test(settings_errors, every_error_in_one_run)
 	                 "};\n",
 	                 &dl),
 	    5);
-	expect_diag(&dl, "x.cfg:2: error:", "'min_age' is 99", NULL);
-	expect_diag(&dl, "x.cfg:3: error:", "unknown setting 'keloid_polcy'",
+	test_expect_diag(&dl, "x.cfg:2: error:", "'min_age' is 99", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "unknown setting 'keloid_polcy'",
 	    "(did you mean 'keloid_policy'?)", NULL);
-	expect_diag(&dl, "x.cfg:4: error:", "'always_patch_test' must be true or false", NULL);
-	expect_diag(&dl, "x.cfg:5: error:", "'keloid_policy'", NULL);
-	expect_diag(&dl, "x.cfg:6: error:", "'kiosk_idle_seconds' is 1", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "'always_patch_test' must be true or false", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "'keloid_policy'", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "'kiosk_idle_seconds' is 1", NULL);
 	diag_clear(&dl);
 	teardown(&f);
 }
