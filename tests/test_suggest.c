@@ -139,3 +139,27 @@ Test(suggest, nothing_close)
 
 	cr_assert_null(suggest_closest("transplant", cands, NELEM(cands)));
 }
+
+struct named {
+	int line;
+	const char *id;
+};
+
+Test(suggest, closest_field_reads_the_member_of_each_struct)
+{
+	static const struct named items[] = {
+		{ 3, "skin_type" }, { 7, NULL }, { 9, "keloid_history" }, { 12, "age" },
+	};
+
+	cr_assert_str_eq(suggest_closest_field("keloid_histry", items, 4, sizeof items[0],
+	                     offsetof(struct named, id)),
+	    "keloid_history");
+	cr_assert_str_eq(suggest_closest_field("skin_tpye", items, 4, sizeof items[0],
+	                     offsetof(struct named, id)),
+	    "skin_type");
+	cr_assert_null(suggest_closest_field("age", items, 4, sizeof items[0],
+	    offsetof(struct named, id)));
+	cr_assert_null(suggest_closest_field("weather", items, 4, sizeof items[0],
+	    offsetof(struct named, id)));
+	cr_assert_null(suggest_closest_field("age", NULL, 4, sizeof items[0], 0));
+}

@@ -9,5 +9,10 @@ size_t suggest_distance(const char *a, const char *b);
 /* Returns the candidate closest to word (borrowed from the array), or NULL when none is
  * close enough (distance > max(2, strlen(word) / 3)) or word is itself a candidate. */
 const char *suggest_closest(const char *word, const char *const *candidates, size_t n);
+/* As suggest_closest, over the `char *` member at byte offset `offset` of n structs spaced
+ * `stride` bytes apart (e.g. the ids of an array of questions), so callers need not copy the
+ * names into an array first. */
+const char *suggest_closest_field(const char *word, const void *items, size_t n,
+    size_t stride, size_t offset);
 
 #endif

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -283,7 +284,6 @@ static void
 index_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct questionnaire *qn,
     config_setting_t **given, bool *misspelt)
 {
-	const char **ids = NULL;
 	config_setting_t *s;
 	const char *name, *hint;
 	size_t i, n = (size_t)config_setting_length(group);
@@ -296,12 +296,8 @@ index_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct quest
 			given[q] = s;
 			continue;
 		}
-		if (ids == NULL) {
-			ids = xcalloc(qn->n_questions + 1, sizeof *ids);
-			for (size_t k = 0; k < qn->n_questions; k++)
-				ids[k] = qn->questions[k].id;
-		}
-		hint = suggest_closest(name, ids, qn->n_questions);
+		hint = suggest_closest_field(name, qn->questions, qn->n_questions,
+		    sizeof *qn->questions, offsetof(struct question, id));
 		if (hint != NULL) {
 			cfg_error(cx, cfg_line(s), _("unknown question '%s' (did you mean '%s'?)"),
 			    name, hint);
@@ -310,7 +306,6 @@ index_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct quest
 		} else
 			cfg_error(cx, cfg_line(s), _("unknown question '%s'"), name);
 	}
-	free(ids);
 }
 
 static int

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -560,35 +561,19 @@ find_setting(const struct parser *p, const char *id)
 static const char *
 closest_question(const struct parser *p, const char *word)
 {
-	const char **c;
-	const char *best;
-	size_t i, n = p->qn != NULL ? p->qn->n_questions : 0;
-
-	if (n == 0)
+	if (p->qn == NULL)
 		return NULL;
-	c = xcalloc(n, sizeof *c);
-	for (i = 0; i < n; i++)
-		c[i] = p->qn->questions[i].id;
-	best = suggest_closest(word, c, n);
-	free(c);
-	return best;
+	return suggest_closest_field(word, p->qn->questions, p->qn->n_questions,
+	    sizeof *p->qn->questions, offsetof(struct question, id));
 }
 
 static const char *
 closest_setting(const struct parser *p, const char *word)
 {
-	const char **c;
-	const char *best;
-	size_t i, n = p->settings != NULL ? p->settings->n : 0;
-
-	if (n == 0)
+	if (p->settings == NULL)
 		return NULL;
-	c = xcalloc(n, sizeof *c);
-	for (i = 0; i < n; i++)
-		c[i] = p->settings->items[i].id;
-	best = suggest_closest(word, c, n);
-	free(c);
-	return best;
+	return suggest_closest_field(word, p->settings->items, p->settings->n,
+	    sizeof *p->settings->items, offsetof(struct setting_def, id));
 }
 
 static size_t

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -258,42 +259,19 @@ resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, cons
 	return k;
 }
 
-/* The ids of settings / questions as an array for suggest_closest; caller frees. */
-static const char **
-setting_ids(const struct setting_defs *defs)
-{
-	const char **names = xcalloc(defs->n + 1, sizeof *names);
-	size_t i;
-
-	for (i = 0; i < defs->n; i++)
-		names[i] = defs->items[i].id;
-	return names;
-}
-
-static const char **
-question_ids(const struct questionnaire *qn)
-{
-	const char **names = xcalloc(qn->n_questions + 1, sizeof *names);
-	size_t i;
-
-	for (i = 0; i < qn->n_questions; i++)
-		names[i] = qn->questions[i].id;
-	return names;
-}
-
-/* Reports "OWNER: WHAT 'name' (did you mean ...?)" and frees names. */
+/* Reports "OWNER: WHAT 'name'", with the closest id of the n structs at items (their `char *`
+ * id at offset, stride bytes apart) as a suggestion. */
 static void
 unknown_name(struct cfg_ctx *cx, int line, const char *owner, const char *what,
-    const char *name, const char **names, size_t n)
+    const char *name, const void *items, size_t n, size_t stride, size_t offset)
 {
-	const char *hint = suggest_closest(name, names, n);
+	const char *hint = suggest_closest_field(name, items, n, stride, offset);
 
 	if (hint != NULL)
 		cfg_error(cx, line, _("%s: %s '%s' (did you mean '%s'?)"), owner, what, name,
 		    hint);
 	else
 		cfg_error(cx, line, _("%s: %s '%s'"), owner, what, name);
-	free(names);
 }
 
 /* Every setting.NAME in a come-back condition must exist, so it can be substituted. */
@@ -311,7 +289,8 @@ check_condition_text(struct cfg_ctx *cx, int line, const char *owner, const char
 		name = xstrndup(start, (size_t)(p - start));
 		if (setting_find(defs, name) < 0)
 			unknown_name(cx, line, owner, _("come_back names unknown setting"), name,
-			    setting_ids(defs), defs->n);
+			    defs->items, defs->n, sizeof *defs->items,
+			    offsetof(struct setting_def, id));
 		free(name);
 	}
 }
@@ -357,7 +336,8 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 		r->come_back.setting = setting_find(&rs->settings, setting);
 		if (r->come_back.setting < 0)
 			unknown_name(cx, line, owner, _("come_back names unknown setting"), setting,
-			    setting_ids(&rs->settings), rs->settings.n);
+			    rs->settings.items, rs->settings.n, sizeof *rs->settings.items,
+			    offsetof(struct setting_def, id));
 		else if (rs->settings.items[r->come_back.setting].type != SETTING_INTEGER)
 			cfg_error(cx, line, _("%s: come_back setting '%s' is not an integer setting"),
 			    owner, setting);
@@ -366,7 +346,8 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 		r->come_back.question = questionnaire_find(qn, question);
 		if (r->come_back.question < 0)
 			unknown_name(cx, line, owner, _("come_back names unknown question"),
-			    question, question_ids(qn), qn->n_questions);
+			    question, qn->questions, qn->n_questions, sizeof *qn->questions,
+			    offsetof(struct question, id));
 		else if (qn->questions[r->come_back.question].type != QTYPE_INTEGER)
 			cfg_error(cx, line, _("%s: come_back question '%s' is not an integer "
 			    "question"), owner, question);

@@ -61,30 +61,38 @@ suggest_distance(const char *a, const char *b)
 }
 
 const char *
-suggest_closest(const char *word, const char *const *candidates, size_t n)
+suggest_closest_field(const char *word, const void *items, size_t n, size_t stride,
+    size_t offset)
 {
-	const char *best = NULL;
+	const char *best = NULL, *cand;
 	size_t limit, bestd, len, clen, d, i;
 
-	if (word == NULL || candidates == NULL)
+	if (word == NULL || items == NULL)
 		return NULL;
 	len = strlen(word);
 	limit = len / 3 > 2 ? len / 3 : 2;
 	bestd = limit + 1;
 	for (i = 0; i < n; i++) {
-		if (candidates[i] == NULL)
+		cand = *(const char *const *)((const char *)items + i * stride + offset);
+		if (cand == NULL)
 			continue;
 		/* The distance is at least the difference in length: skip the hopeless ones. */
-		clen = strlen(candidates[i]);
+		clen = strlen(cand);
 		if ((clen > len ? clen - len : len - clen) > limit)
 			continue;
-		d = suggest_distance(word, candidates[i]);
+		d = suggest_distance(word, cand);
 		if (d == 0)
 			return NULL;
 		if (d < bestd) {
-			best = candidates[i];
+			best = cand;
 			bestd = d;
 		}
 	}
 	return best;
+}
+
+const char *
+suggest_closest(const char *word, const char *const *candidates, size_t n)
+{
+	return suggest_closest_field(word, candidates, n, sizeof *candidates, 0);
 }
