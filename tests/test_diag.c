@@ -31,7 +31,7 @@ check_printed(const struct diag_list *dl, const char *want)
 	free(got);
 }
 
-static void
+static void __attribute__((format(printf, 5, 6)))
 vadd(struct diag_list *dl, enum diag_level level, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;

@@ -426,8 +426,8 @@ Test(report, sections_in_order)
 	    "\nPatch test\n----------\n",
 	    "\nWhat to expect\n--------------\n",
 	    "\nYour answers\n------------\n",
-	    "\nFor the consultant: answered 'not sure'\n"
-	    "---------------------------------------\n",
+	    ("\nFor the consultant: answered 'not sure'\n"
+	     "---------------------------------------\n"),
 	    "\nSettings in effect\n------------------\n",
 	};
 	struct fixture fx;
@@ -654,7 +654,7 @@ Test(report, control_bytes_set_in_memory_never_shown)
 }
 
 static json_t *
-member(json_t *obj, const char *key, int type)
+member(json_t *obj, const char *key, json_type type)
 {
 	json_t *v = json_object_get(obj, key);
 

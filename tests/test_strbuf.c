@@ -7,7 +7,7 @@
 
 #include "smpscreen/strbuf.h"
 
-static void
+static void __attribute__((format(printf, 2, 3)))
 vprintf_to(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
