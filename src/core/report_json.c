@@ -39,9 +39,15 @@ must(json_t *j)
 static json_t *
 jstr(const char *s)
 {
-	char *clean = text_sanitize(s, strlen(s), 0, true);
-	json_t *j = must(json_string(clean));
+	char *clean;
+	json_t *j;
 
+	/* Nearly every string (ids, values, our own texts) is clean and valid UTF-8 already:
+	 * checked, not copied, and jansson need not validate it a second time. */
+	if (text_is_clean(s, true))
+		return must(json_string_nocheck(s));
+	clean = text_sanitize(s, strlen(s), 0, true);
+	j = must(json_string_nocheck(clean));
 	free(clean);
 	return j;
 }
