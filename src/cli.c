@@ -1,10 +1,12 @@
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -101,4 +103,74 @@ cli_free(struct cli *c)
 	c->qn = NULL;
 	c->qn_path = c->rs_path = NULL;
 	c->st_ready = false;
+}
+
+void
+cli_paths_add(struct cli_paths *p, char *path)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->items = xreallocarray(p->items, p->cap, sizeof *p->items);
+	}
+	p->items[p->n++] = path;
+}
+
+void
+cli_paths_free(struct cli_paths *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->items[i]);
+	free(p->items);
+	p->items = NULL;
+	p->n = p->cap = 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+int
+cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_list *dl)
+{
+	struct stat st;
+	struct dirent *de;
+	size_t first = out->n;
+	DIR *d;
+
+	if (stat(arg, &st) != 0) {
+		diag_add(dl, DIAG_ERROR, arg, 0, _("cannot read: %s"), strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		cli_paths_add(out, xstrdup(arg));
+		return 0;
+	}
+	if (dir != NULL)
+		*dir = true;
+	if ((d = opendir(arg)) == NULL) {
+		diag_add(dl, DIAG_ERROR, arg, 0, _("cannot read: %s"), strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && ends_with(de->d_name, ".cfg"))
+			cli_paths_add(out, xasprintf("%s/%s", arg, de->d_name));
+	closedir(d);
+	/* Name order, so that runs are repeatable; qsort(NULL, 0) would be undefined. */
+	if (out->n > first)
+		qsort(out->items + first, out->n - first, sizeof *out->items, cmp_str);
+	if (out->n == first)
+		diag_add(dl, DIAG_WARNING, arg, 0, _("directory holds no *.cfg files"));
+	return 0;
 }

@@ -51,6 +51,19 @@ struct date cli_today(const struct cli *c);
 /* Frees what cli_load loaded. */
 void cli_free(struct cli *c);
 
+/* A growable list of paths, each owned by the list. */
+struct cli_paths {
+	char **items;
+	size_t n, cap;
+};
+
+/* Takes ownership of path. */
+void cli_paths_add(struct cli_paths *p, char *path);
+void cli_paths_free(struct cli_paths *p);
+/* Adds arg, or when it is a directory its *.cfg files in name order (setting *dir when dir
+ * is not NULL). An unreadable arg is an error in dl: -1. */
+int cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_list *dl);
+
 int cmd_screen(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
 int cmd_questions(struct cli *c, int argc, char **argv);

@@ -1,13 +1,33 @@
 #include "config.h"
 
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "smpscreen/answers.h"
+#include "smpscreen/audit.h"
+#include "smpscreen/cases.h"
 #include "smpscreen/filekind.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/xalloc.h"
+
+/* Loads and runs one case; prints a line when it gives what it expects. Returns the case
+ * (caller frees) or NULL when it did not load. */
+static struct screening_case *
+run_case(struct cli *c, const char *path, struct diag_list *dl, size_t *differing)
+{
+	struct screening_case *sc = NULL;
+
+	/* From the rules' defaults, not this clinic's settings: a case states its own. */
+	if (case_load(&sc, path, c->qn, c->rs, NULL, dl) != 0)
+		return NULL;
+	if (case_run(sc, c->rs, dl, NULL) != 0)
+		(*differing)++;
+	return sc;
+}
 
 /* Checks one named file by its kind; the bundled (or --questionnaire/--rules) files stand
  * in for whatever a file is checked against. */
@@ -16,10 +36,11 @@ check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
 {
 	enum file_kind k = filekind_detect(path, dl);
 	struct questionnaire *qn = NULL;
+	struct screening_case *sc;
 	struct ruleset *rs = NULL;
 	struct answers *a = NULL;
 	struct settings st;
-	size_t i;
+	size_t i, differing = 0;
 
 	if (k == FILE_KIND_UNKNOWN)
 		return;
@@ -57,9 +78,56 @@ check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
 		}
 		answers_free(a);
 		break;
+	case FILE_KIND_CASE:
+		sc = run_case(c, path, dl, &differing);
+		if (sc != NULL && differing == 0)
+			printf(_("%s: case '%s', as expected\n"), path, sc->title);
+		case_free(sc);
+		break;
 	case FILE_KIND_UNKNOWN:
 		break;
 	}
+}
+
+/*
+ * The golden cases live in cases/ beside the questionnaire. All of them must load and give
+ * what they expect; together they must prove the content sound (audit_content).
+ */
+static void
+check_content(struct cli *c, struct diag_list *dl)
+{
+	struct cli_paths paths = { 0 };
+	struct screening_case **cases;
+	char *copy = xstrdup(c->qn_path), *dir;
+	size_t i, n = 0, differing = 0, problems;
+
+	dir = xasprintf("%s/cases", dirname(copy));
+	free(copy);
+	if (access(dir, F_OK) != 0) {
+		printf(_("%s: no golden cases, so the content was not audited\n"), dir);
+		free(dir);
+		return;
+	}
+	cli_expand(dir, &paths, NULL, dl);
+	cases = xcalloc(paths.n + 1, sizeof *cases);
+	for (i = 0; i < paths.n; i++)
+		if ((cases[n] = run_case(c, paths.items[i], dl, &differing)) != NULL)
+			n++;
+	printf(_("%s: %zu cases, %zu as expected\n"), dir, paths.n,
+	    n - differing);
+	/* An audit over a partial set of cases would report rules as dead that are not. */
+	if (n == paths.n && n > 0) {
+		problems = audit_content(c->qn, c->rs, cases, n, dl);
+		if (problems == 0)
+			printf(_("content audit: every rule fires, every question is shown, every "
+			    "note is used, every rule cites a source, no unknown medical answer "
+			    "ends in suitable\n"));
+	}
+	for (i = 0; i < n; i++)
+		case_free(cases[i]);
+	free(cases);
+	cli_paths_free(&paths);
+	free(dir);
 }
 
 int
@@ -70,14 +138,16 @@ cmd_check(struct cli *c, int argc, char **argv)
 	int i, rc;
 
 	base_ok = cli_load(c, &dl) == 0;
-	if (argc == 0 && base_ok)
+	if (argc == 0 && base_ok) {
 		printf(_("%s: questionnaire '%s' version %d: %zu questions, ok\n"
 		    "%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
 		    c->qn_path, c->qn->id, c->qn->version, c->qn->n_questions, c->rs_path,
 		    c->rs->id, c->rs->version, c->rs->n_rules, c->rs->n_notes,
 		    c->rs->settings.n);
-	if (argc == 0 && base_ok && c->st.path != NULL)
-		printf(_("%s: clinic settings, ok\n"), c->st.path);
+		if (c->st.path != NULL)
+			printf(_("%s: clinic settings, ok\n"), c->st.path);
+		check_content(c, &dl);
+	}
 	for (i = 0; i < argc; i++)
 		check_file(c, argv[i], base_ok, &dl);
 	rc = cli_report_diags(&dl);

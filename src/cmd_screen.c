@@ -1,11 +1,9 @@
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 #include "smpscreen/answers.h"
@@ -15,69 +13,6 @@
 #include "smpscreen/safefile.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
-
-struct paths {
-	char **items;
-	size_t n, cap;
-};
-
-static void
-paths_add(struct paths *p, char *path)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->items = xreallocarray(p->items, p->cap, sizeof *p->items);
-	}
-	p->items[p->n++] = path;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool
-ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* A directory stands for its *.cfg files in name order, so runs are repeatable. Sets *dir
- * when arg is a directory. */
-static int
-expand(const char *arg, struct paths *out, bool *dir, struct diag_list *dl)
-{
-	struct stat st;
-	struct dirent *de;
-	size_t first = out->n;
-	DIR *d;
-
-	if (stat(arg, &st) != 0) {
-		diag_add(dl, DIAG_ERROR, arg, 0, _("cannot read: %s"), strerror(errno));
-		return -1;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		paths_add(out, xstrdup(arg));
-		return 0;
-	}
-	*dir = true;
-	if ((d = opendir(arg)) == NULL) {
-		diag_add(dl, DIAG_ERROR, arg, 0, _("cannot read: %s"), strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.' && ends_with(de->d_name, ".cfg"))
-			paths_add(out, xasprintf("%s/%s", arg, de->d_name));
-	closedir(d);
-	if (out->n > first) /* out->items may still be NULL: qsort(NULL, 0) is undefined */
-		qsort(out->items + first, out->n - first, sizeof *out->items, cmp_str);
-	if (out->n == first)
-		diag_add(dl, DIAG_WARNING, arg, 0, _("directory holds no *.cfg answer files"));
-	return 0;
-}
 
 /* Appends report i of n; `array` makes JSON a list even when a directory held one file, so
  * that a caller reading a directory always gets the same shape. */
@@ -111,7 +46,7 @@ int
 cmd_screen(struct cli *c, int argc, char **argv)
 {
 	struct diag_list dl = { 0 };
-	struct paths paths = { 0 };
+	struct cli_paths paths = { 0 };
 	struct answers **all = NULL;
 	struct strbuf out = { 0 };
 	char *cause = NULL;
@@ -127,7 +62,7 @@ cmd_screen(struct cli *c, int argc, char **argv)
 	if (cli_load(c, &dl) != 0)
 		goto out;
 	for (i = 0; i < (size_t)argc; i++)
-		expand(argv[i], &paths, &any_dir, &dl);
+		cli_expand(argv[i], &paths, &any_dir, &dl);
 	/* Every file is read and checked before anything is written: all errors, or a result. */
 	all = xcalloc(paths.n ? paths.n : 1, sizeof *all);
 	for (i = 0; i < paths.n; i++)
@@ -160,13 +95,10 @@ out:
 	diag_print(&dl, stderr);
 	if (rc == EXIT_USAGE && diag_errors(&dl) == 0 && paths.n == 0)
 		fprintf(stderr, _("smpscreen: no answer files to screen\n"));
-	for (i = 0; i < paths.n; i++) {
-		if (all != NULL)
-			answers_free(all[i]);
-		free(paths.items[i]);
-	}
+	for (i = 0; all != NULL && i < paths.n; i++)
+		answers_free(all[i]);
 	free(all);
-	free(paths.items);
+	cli_paths_free(&paths);
 	free(cause);
 	sb_free(&out);
 	diag_clear(&dl);

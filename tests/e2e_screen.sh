@@ -215,7 +215,7 @@ is "$(grep '^Answers file: ' "$TMP/dir.out" | tr '\n' ' ')" \
 mkdir "$TMP/empty"
 run screen --today "$TODAY" "$TMP/empty"
 is "$rc" 2 "an empty directory: exit 2"
-printf '%s: warning: directory holds no *.cfg answer files\nsmpscreen: no answer files to screen\n' \
+printf '%s: warning: directory holds no *.cfg files\nsmpscreen: no answer files to screen\n' \
     "$TMP/empty" >"$TMP/empty.expected"
 same_file "$TMP/empty.expected" "$TMP/err" "an empty directory: a warning and 'no answer files', nothing else"
 

@@ -28,6 +28,13 @@ struct refer_target {
 	char *label;
 };
 
+/* An entry of the bibliography that rules cite in `sources`. */
+struct source {
+	char *id;
+	char *title;
+	char *where; /* a path or address, may be NULL */
+};
+
 /* today + (setting - question) unit, or a condition text that may name setting.x. */
 struct come_back {
 	enum come_back_kind kind;
@@ -64,6 +71,8 @@ struct ruleset {
 	size_t n_notes;
 	struct refer_target *targets;
 	size_t n_targets;
+	struct source *bibliography; /* when given, every rule's sources must resolve in it */
+	size_t n_bibliography;
 	struct rule *rules;
 	size_t n_rules;
 };

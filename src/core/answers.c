@@ -308,39 +308,42 @@ index_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct quest
 	}
 }
 
-static int
-load(struct answers **out, const char *path, const char *text, const char *name,
-    const struct questionnaire *qn, struct diag_list *dl)
+/*
+ * Reads the answers of an already parsed file: `questionnaire` and `answers` at the top,
+ * plus the names in extra_keys (a case file's `case`), by the contract's reading rules.
+ * Returns an answers set owned by the caller, or NULL after reporting every input error.
+ */
+struct answers *
+answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *path,
+    const struct questionnaire *qn, const char *const *extra_keys)
 {
-	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	struct answers *a = answers_new(qn);
-	config_setting_t *root, *group, *s, **given = NULL;
-	bool *misspelt = NULL;
+	config_setting_t *group, *s, **given = NULL;
+	const char *keys[8], *qid;
 	const struct question *q;
-	const char *qid;
-	config_t cfg;
-	size_t i;
+	bool *misspelt = NULL;
+	size_t i, n = 0, before = cx->errors;
 
-	*out = NULL;
-	config_init(&cfg);
 	a->path = xstrdup(path);
-	if (cfg_read(&cx, &cfg, path, text, NULL) != 0)
-		goto out;
-	root = config_root_setting(&cfg);
-	cfg_check_keys(&cx, root, top_keys, _("answer file"));
-	qid = cfg_string(&cx, root, "questionnaire", true, _("answer file"));
+	for (i = 0; top_keys[i] != NULL; i++)
+		keys[n++] = top_keys[i];
+	for (i = 0; extra_keys != NULL && extra_keys[i] != NULL && n < 7; i++)
+		keys[n++] = extra_keys[i];
+	keys[n] = NULL;
+	cfg_check_keys(cx, root, keys, _("answer file"));
+	qid = cfg_string(cx, root, "questionnaire", true, _("answer file"));
 	if (qid != NULL && strcmp(qid, qn->id) != 0)
-		cfg_error(&cx, cfg_line(config_setting_get_member(root, "questionnaire")),
+		cfg_error(cx, cfg_line(config_setting_get_member(root, "questionnaire")),
 		    _("answers are for questionnaire '%s', not '%s'"), qid, qn->id);
 	group = config_setting_get_member(root, "answers");
 	if (group == NULL || !config_setting_is_group(group)) {
-		cfg_error(&cx, group != NULL ? cfg_line(group) : 0,
+		cfg_error(cx, group != NULL ? cfg_line(group) : 0,
 		    _("expected a group: answers = { question_id = value; ... };"));
 		goto out;
 	}
 	given = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *given);
 	misspelt = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *misspelt);
-	index_keys(&cx, group, qn, given, misspelt);
+	index_keys(cx, group, qn, given, misspelt);
 	/* In questionnaire order, so each show_if sees the effective answers before it. */
 	for (i = 0; i < qn->n_questions; i++) {
 		q = &qn->questions[i];
@@ -357,22 +360,35 @@ load(struct answers **out, const char *path, const char *text, const char *name,
 		}
 		if (s == NULL) {
 			if (q->required && !misspelt[i])
-				cfg_error(&cx, cfg_line(group), _("question '%s' is shown but has no "
+				cfg_error(cx, cfg_line(group), _("question '%s' is shown but has no "
 				    "answer, and it is required"), q->id);
 			continue;
 		}
-		read_answer(&cx, s, q, &a->eff[i]);
+		read_answer(cx, s, q, &a->eff[i]);
 	}
 out:
 	free(given);
 	free(misspelt);
-	config_destroy(&cfg);
-	if (cx.errors != 0) {
+	if (cx->errors != before) {
 		answers_free(a);
-		return -1;
+		return NULL;
 	}
-	*out = a;
-	return 0;
+	return a;
+}
+
+static int
+load(struct answers **out, const char *path, const char *text, const char *name,
+    const struct questionnaire *qn, struct diag_list *dl)
+{
+	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
+	config_t cfg;
+
+	*out = NULL;
+	config_init(&cfg);
+	if (cfg_read(&cx, &cfg, path, text, NULL) == 0)
+		*out = answers_from_root(&cx, config_root_setting(&cfg), path, qn, NULL);
+	config_destroy(&cfg);
+	return *out != NULL ? 0 : -1;
 }
 
 int

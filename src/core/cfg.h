@@ -51,6 +51,18 @@ void cfg_check_keys(struct cfg_ctx *cx, const config_setting_t *group,
 /* True when s is a valid id: [a-z][a-z0-9_-]* (dash only when dash_ok). */
 bool cfg_valid_id(const char *s, bool dash_ok);
 
+struct answers;
+struct questionnaire;
+/* Reads the answers of a parsed answer (or case) file whose root may also hold extra_keys
+ * (NULL-terminated, may be NULL). Caller frees; NULL after reporting errors (answers.c). */
+struct answers *answers_from_root(struct cfg_ctx *cx, const config_setting_t *root,
+    const char *path, const struct questionnaire *qn, const char *const *extra_keys);
+/* Applies the members of a `settings = { ... }` group over s (settings.c): the same checks
+ * as a clinic file. When cx holds any error afterwards (from this group or from elsewhere in
+ * the same file), s is unchanged and -1 is returned. */
+int settings_apply_group(struct cfg_ctx *cx, struct settings *s,
+    const config_setting_t *group);
+
 /* Parses the rules file's `settings` list into defs (settings.c). */
 void setting_defs_parse(struct cfg_ctx *cx, const config_setting_t *list,
     struct setting_defs *defs);

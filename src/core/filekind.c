@@ -15,7 +15,9 @@ filekind_detect(const char *path, struct diag_list *dl)
 	config_init(&cfg);
 	if (cfg_read(&cx, &cfg, path, NULL, NULL) == 0) {
 		root = config_root_setting(&cfg);
-		if (config_setting_get_member(root, "answers") != NULL)
+		if (config_setting_get_member(root, "case") != NULL)
+			k = FILE_KIND_CASE;
+		else if (config_setting_get_member(root, "answers") != NULL)
 			k = FILE_KIND_ANSWERS;
 		else if (config_setting_get_member(root, "rules") != NULL)
 			k = FILE_KIND_RULES;
@@ -25,8 +27,8 @@ filekind_detect(const char *path, struct diag_list *dl)
 			k = FILE_KIND_SETTINGS;
 		else
 			cfg_error(&cx, 0, _("not an smpscreen file: expected a questionnaire "
-			    "(sections), rules (rules), clinic settings (settings) or answers "
-			    "(answers)"));
+			    "(sections), rules (rules), clinic settings (settings), answers "
+			    "(answers) or a case (case)"));
 	}
 	config_destroy(&cfg);
 	return k;
@@ -44,6 +46,8 @@ filekind_name(enum file_kind k)
 		return _("settings");
 	case FILE_KIND_ANSWERS:
 		return _("answers");
+	case FILE_KIND_CASE:
+		return _("case");
 	case FILE_KIND_UNKNOWN:
 		break;
 	}

@@ -13,7 +13,8 @@
 #include "smpscreen/xalloc.h"
 
 static const char *const top_keys[] = { "id", "version", "questionnaire", "settings", "notes",
-	"refer_targets", "rules", NULL };
+	"refer_targets", "bibliography", "rules", NULL };
+static const char *const source_keys[] = { "id", "title", "where", NULL };
 static const char *const note_keys[] = { "id", "group", "text", NULL };
 static const char *const target_keys[] = { "id", "label", NULL };
 static const char *const rule_keys[] = { "id", "when", "level", "patch_test", "notes",
@@ -149,6 +150,12 @@ ruleset_free(struct ruleset *rs)
 		free(rs->targets[i].label);
 	}
 	free(rs->targets);
+	for (i = 0; i < rs->n_bibliography; i++) {
+		free(rs->bibliography[i].id);
+		free(rs->bibliography[i].title);
+		free(rs->bibliography[i].where);
+	}
+	free(rs->bibliography);
 	setting_defs_free(&rs->settings);
 	free(rs->id);
 	free(rs->path);
@@ -227,6 +234,66 @@ load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *r
 		    xstrdup(cfg_string(cx, g, "label", true, owner));
 		rs->n_targets++;
 		free(owner);
+	}
+}
+
+static void
+load_bibliography(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
+{
+	config_setting_t *g;
+	const char *id;
+	size_t i, j, n = (size_t)config_setting_length(list);
+	char *owner;
+
+	rs->bibliography = xcalloc(n ? n : 1, sizeof *rs->bibliography);
+	for (i = 0; i < n; i++) {
+		g = config_setting_get_elem(list, (unsigned)i);
+		if ((id = cfg_string(cx, g, "id", true, _("bibliography entry"))) == NULL)
+			continue;
+		owner = xasprintf(_("bibliography entry '%s'"), id);
+		cfg_check_keys(cx, g, source_keys, owner);
+		if (*id == '\0' || strpbrk(id, " \t\n\"'") != NULL)
+			cfg_error(cx, cfg_line(g), _("%s: a tag is one word"), owner);
+		for (j = 0; j < rs->n_bibliography; j++)
+			if (strcmp(rs->bibliography[j].id, id) == 0)
+				cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
+		rs->bibliography[rs->n_bibliography].id = xstrdup(id);
+		rs->bibliography[rs->n_bibliography].title =
+		    xstrdup(cfg_string(cx, g, "title", true, owner));
+		rs->bibliography[rs->n_bibliography].where =
+		    xstrdup(cfg_string(cx, g, "where", false, owner));
+		rs->n_bibliography++;
+		free(owner);
+	}
+}
+
+/* With a bibliography, every tag a rule cites must be in it (the report's "why" has to be
+ * traceable to a real source). */
+static void
+check_sources(struct cfg_ctx *cx, const struct ruleset *rs)
+{
+	const struct rule *r;
+	const char *hint;
+	size_t i, k, j;
+
+	for (i = 0; i < rs->n_rules; i++) {
+		r = &rs->rules[i];
+		for (k = 0; k < r->n_sources; k++) {
+			for (j = 0; j < rs->n_bibliography; j++)
+				if (strcmp(rs->bibliography[j].id, r->sources[k]) == 0)
+					break;
+			if (j < rs->n_bibliography)
+				continue;
+			hint = suggest_closest_field(r->sources[k], rs->bibliography,
+			    rs->n_bibliography, sizeof *rs->bibliography,
+			    offsetof(struct source, id));
+			if (hint != NULL)
+				cfg_error(cx, r->line, _("rule '%s': source '%s' is not in the "
+				    "bibliography (did you mean '%s'?)"), r->id, r->sources[k], hint);
+			else
+				cfg_error(cx, r->line, _("rule '%s': source '%s' is not in the "
+				    "bibliography"), r->id, r->sources[k]);
+		}
 	}
 }
 
@@ -465,8 +532,12 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 		load_notes(&cx, list, rs);
 	if ((list = cfg_list(&cx, root, "refer_targets", false, _("rules"))) != NULL)
 		load_targets(&cx, list, rs);
+	if ((list = cfg_list(&cx, root, "bibliography", false, _("rules"))) != NULL)
+		load_bibliography(&cx, list, rs);
 	if ((list = cfg_list(&cx, root, "rules", true, _("rules"))) != NULL)
 		load_rules(&cx, list, rs, qn);
+	if (rs->n_bibliography > 0)
+		check_sources(&cx, rs);
 out:
 	config_destroy(&cfg);
 	if (cx.errors != 0) {

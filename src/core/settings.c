@@ -369,6 +369,46 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 	}
 }
 
+int
+settings_apply_group(struct cfg_ctx *cx, struct settings *s, const config_setting_t *group)
+{
+	char *clinic[N_CLINIC_KEYS] = { 0 };
+	size_t i, n = s->defs->n, before = cx->errors;
+	long *values;
+	int *lines, rc = -1;
+
+	/* Work on copies so that a bad file changes nothing. */
+	values = xcalloc(n + 1, sizeof *values);
+	memcpy(values, s->values, n * sizeof *values);
+	values[n] = s->kiosk_idle_seconds;
+	lines = xcalloc(n + 1, sizeof *lines);
+	for (i = 0; i < (size_t)config_setting_length(group); i++)
+		apply_one(cx, s, values, lines, config_setting_get_elem(group, (unsigned)i),
+		    clinic);
+	/* Constraints between settings hold for the new values as a whole. */
+	if (cx->errors == before &&
+	    check_constraints(s, values, cx->file, lines, cx->dl) != 0)
+		cx->errors++;
+	/* Any error in the file, here or elsewhere in it, leaves s as it was. */
+	if (cx->errors != 0)
+		goto out;
+	memcpy(s->values, values, n * sizeof *values);
+	s->kiosk_idle_seconds = values[n];
+	if (clinic[0] != NULL)
+		free(s->clinic_name), s->clinic_name = clinic[0], clinic[0] = NULL;
+	if (clinic[1] != NULL)
+		free(s->report_dir), s->report_dir = clinic[1], clinic[1] = NULL;
+	if (clinic[3] != NULL)
+		free(s->language), s->language = clinic[3], clinic[3] = NULL;
+	rc = 0;
+out:
+	for (i = 0; i < N_CLINIC_KEYS; i++)
+		free(clinic[i]);
+	free(values);
+	free(lines);
+	return rc;
+}
+
 static int
 load(struct settings *s, const char *path, const char *text, const char *name,
     struct diag_list *dl)
@@ -376,18 +416,9 @@ load(struct settings *s, const char *path, const char *text, const char *name,
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	static const char *const top[] = { "settings", NULL };
 	config_setting_t *root, *group;
-	char *clinic[N_CLINIC_KEYS] = { 0 };
-	long *values;
-	int *lines;
 	config_t cfg;
-	size_t i, n = s->defs->n;
 	int rc = -1;
 
-	/* Work on copies so that a bad file changes nothing. */
-	values = xcalloc(n + 1, sizeof *values);
-	memcpy(values, s->values, n * sizeof *values);
-	values[n] = s->kiosk_idle_seconds;
-	lines = xcalloc(n + 1, sizeof *lines);
 	config_init(&cfg);
 	if (cfg_read(&cx, &cfg, path, text, NULL) != 0)
 		goto out;
@@ -399,30 +430,12 @@ load(struct settings *s, const char *path, const char *text, const char *name,
 		    _("expected a group: settings = { name = value; ... };"));
 		goto out;
 	}
-	for (i = 0; i < (size_t)config_setting_length(group); i++)
-		apply_one(&cx, s, values, lines, config_setting_get_elem(group, (unsigned)i),
-		    clinic);
-	/* Constraints between settings hold for the new values as a whole. */
-	if (cx.errors == 0 && check_constraints(s, values, name, lines, dl) != 0)
-		cx.errors++;
-	if (cx.errors != 0)
+	if (settings_apply_group(&cx, s, group) != 0)
 		goto out;
-	memcpy(s->values, values, n * sizeof *values);
-	s->kiosk_idle_seconds = values[n];
-	if (clinic[0] != NULL)
-		free(s->clinic_name), s->clinic_name = clinic[0], clinic[0] = NULL;
-	if (clinic[1] != NULL)
-		free(s->report_dir), s->report_dir = clinic[1], clinic[1] = NULL;
-	if (clinic[3] != NULL)
-		free(s->language), s->language = clinic[3], clinic[3] = NULL;
 	free(s->path);
 	s->path = xstrdup(name);
 	rc = 0;
 out:
-	for (i = 0; i < N_CLINIC_KEYS; i++)
-		free(clinic[i]);
-	free(values);
-	free(lines);
 	config_destroy(&cfg);
 	return rc;
 }
