@@ -276,14 +276,18 @@ section_why(struct render *r)
 	const struct outcome *oc = r->in->oc;
 	size_t i, n = 0;
 
+	int level;
+
 	section(r, _("Why"));
-	for (i = 0; i < oc->n_fired; i++) {
-		if (r->in->rs->rules[oc->fired[i].rule].level == LEVEL_SUITABLE)
-			continue;
-		if (n++ > 0)
-			sb_appendc(r->out, '\n');
-		why_entry(r, &oc->fired[i]);
-	}
+	/* The strictest reasons first: they decide the result, and a reader may stop early. */
+	for (level = LEVEL_UNSUITABLE; level > LEVEL_SUITABLE; level--)
+		for (i = 0; i < oc->n_fired; i++) {
+			if ((int)r->in->rs->rules[oc->fired[i].rule].level != level)
+				continue;
+			if (n++ > 0)
+				sb_appendc(r->out, '\n');
+			why_entry(r, &oc->fired[i]);
+		}
 	if (n == 0)
 		put(r, _("No answer stands in the way of treatment."), "", "");
 }
@@ -296,6 +300,7 @@ section_patch(struct render *r)
 	long wait;
 	char level[16];
 	size_t i;
+	int p;
 
 	section(r, _("Patch test"));
 	put(r, patch_phrase(in->oc->patch), "", "");
@@ -306,14 +311,15 @@ section_patch(struct render *r)
 		    _("Wait at least %ld hours after the test before the first "
 		      "session."),
 		    in->st->values[wait]);
-	for (i = 0; i < in->oc->n_fired; i++) {
-		rule = &in->rs->rules[in->oc->fired[i].rule];
-		if (rule->patch == PATCH_NOT_NEEDED)
-			continue;
-		tag(level, sizeof level, patch_name(rule->patch));
-		putf(r, "* ", "  ", "[%s] %s", level,
-		    rule->reason != NULL ? tr(rule->reason) : rule->id);
-	}
+	for (p = PATCH_REQUIRED; p > PATCH_NOT_NEEDED; p--)
+		for (i = 0; i < in->oc->n_fired; i++) {
+			rule = &in->rs->rules[in->oc->fired[i].rule];
+			if ((int)rule->patch != p)
+				continue;
+			tag(level, sizeof level, patch_name(rule->patch));
+			putf(r, "* ", "  ", "[%s] %s", level,
+			    rule->reason != NULL ? tr(rule->reason) : rule->id);
+		}
 }
 
 static void
