@@ -227,14 +227,19 @@ section_result(struct render *r)
 	section(r, _("Result"));
 	putf(r, "", "  ", _("Suitability: %s (%s)"), level_phrase(oc->suitability),
 	    level_name(oc->suitability));
+	/* "Come back" would read as a promise next to "not suitable": there the waits only
+	 * say how long the other points need, should the clinic ever reconsider. */
 	if (oc->has_come_back) {
 		date_format(oc->come_back, date);
-		putf(r, "", "  ", _("Come back after: %s"), date);
+		putf(r, "", "  ", oc->suitability == LEVEL_UNSUITABLE ?
+		    _("The other points need waiting until: %s") : _("Come back after: %s"), date);
 	}
 	/* Already substituted with the clinic's settings, so not a catalogue string. */
 	for (i = 0; i < oc->n_fired; i++)
 		if (oc->fired[i].condition != NULL)
-			putf(r, "", "  ", _("Come back: %s"), oc->fired[i].condition);
+			putf(r, "", "  ", oc->suitability == LEVEL_UNSUITABLE ?
+			    _("The other points need waiting: %s") : _("Come back: %s"),
+			    oc->fired[i].condition);
 	if (oc->n_refer_to > 0) {
 		put(r, _("Who to see:"), "", "");
 		for (i = 0; i < oc->n_refer_to; i++)
