@@ -122,7 +122,8 @@ check_content(struct cli *c, struct diag_list *dl)
 			printf(_("content audit: every rule fires, every question is shown, every "
 			    "note is used, every rule cites a source, no unknown medical answer "
 			    "ends in suitable\n"));
-	}
+	} else if (paths.n == 0)
+		printf(_("%s: no golden cases, so the content was not audited\n"), dir);
 	for (i = 0; i < n; i++)
 		case_free(cases[i]);
 	free(cases);
