@@ -2,15 +2,20 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/outcome.h"
+#include "smpscreen/report.h"
+#include "smpscreen/safefile.h"
 #include "smpscreen/xalloc.h"
 
 /* True when the running program is the one in the build tree, so that a developer's
@@ -173,4 +178,81 @@ cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_list *
 	if (out->n == first)
 		diag_add(dl, DIAG_WARNING, arg, 0, _("directory holds no *.cfg files"));
 	return 0;
+}
+
+bool
+cli_locale_is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && strcmp(cs, "UTF-8") == 0;
+}
+
+const char *
+cli_save_dir(const struct cli *c)
+{
+	return c->output_dir != NULL ? c->output_dir :
+	    c->st.report_dir != NULL ? c->st.report_dir : ".";
+}
+
+/* One stem for both files, "DIR/smpscreen-DATE-HHMMSS[-N]", taken by neither yet. */
+static char *
+fresh_stem(const struct cli *c)
+{
+	char date[11], *stem = NULL, *a = NULL, *r = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	int n;
+
+	localtime_r(&now, &tm);
+	date_format(cli_today(c), date);
+	for (n = 1; n < 1000; n++) {
+		free(stem);
+		free(a);
+		free(r);
+		if (n == 1)
+			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d", cli_save_dir(c), date,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec);
+		else
+			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d-%d", cli_save_dir(c), date,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec, n);
+		a = xasprintf("%s-answers.cfg", stem);
+		r = xasprintf("%s-report.txt", stem);
+		if (access(a, F_OK) != 0 && access(r, F_OK) != 0)
+			break;
+	}
+	free(a);
+	free(r);
+	return stem;
+}
+
+void
+cli_render_result(struct cli *c, struct answers *a, bool ascii, size_t width,
+    struct strbuf *report, char **report_path)
+{
+	struct outcome *oc = outcome_compute(c->rs, a, &c->st, cli_today(c));
+	struct report_input in = { .qn = c->qn, .rs = c->rs, .st = &c->st, .ans = a, .oc = oc };
+	struct report_opts opts = { .ascii = ascii, .width = width };
+	char *stem;
+
+	*report_path = NULL;
+	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
+	if (!c->no_save) {
+		stem = fresh_stem(c);
+		free(a->path);
+		a->path = xasprintf("%s-answers.cfg", stem);
+		*report_path = xasprintf("%s-report.txt", stem);
+		free(stem);
+	}
+	report_write_text(report, &in, &opts);
+	outcome_free(oc);
+}
+
+int
+cli_save_result(const struct answers *a, const char *report_path, const struct strbuf *report,
+    char **cause)
+{
+	if (answers_save(a, a->path, cause) != 0)
+		return -1;
+	return safefile_write(report_path, sb_str(report), report->len, cause);
 }

@@ -5,11 +5,13 @@
 
 #include <stdbool.h>
 
+#include "smpscreen/answers.h"
 #include "smpscreen/date.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/rules.h"
 #include "smpscreen/settings.h"
+#include "smpscreen/strbuf.h"
 
 /* Exit statuses (DESIGN.md §3). */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
@@ -63,6 +65,20 @@ void cli_paths_free(struct cli_paths *p);
 /* Adds arg, or when it is a directory its *.cfg files in name order (setting *dir when dir
  * is not NULL). An unreadable arg is an error in dl: -1. */
 int cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_list *dl);
+
+/* True when the locale's character set is UTF-8 (else front ends draw ASCII). */
+bool cli_locale_is_utf8(void);
+/* Where consultations are saved: --output-dir, else the clinic's report_dir, else ".". */
+const char *cli_save_dir(const struct cli *c);
+/* Appends the text report of a's outcome to report. Unless --no-save, first picks two fresh
+ * file names in cli_save_dir() (a->path becomes the answers file, so the report names it)
+ * and sets *report_path (caller frees); else *report_path is NULL. */
+void cli_render_result(struct cli *c, struct answers *a, bool ascii, size_t width,
+    struct strbuf *report, char **report_path);
+/* Saves a to a->path and the report to report_path, both 0600 and atomically. 0, or -1
+ * with *cause (caller frees). */
+int cli_save_result(const struct answers *a, const char *report_path,
+    const struct strbuf *report, char **cause);
 
 int cmd_screen(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);

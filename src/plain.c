@@ -452,68 +452,18 @@ review(struct plain *p, size_t *change)
 	return STEP_NEXT;
 }
 
-/* Where this consultation is saved: a directory given by option or by the clinic. */
-static const char *
-save_dir(const struct plain *p)
-{
-	return p->c->output_dir != NULL ? p->c->output_dir :
-	    p->c->st.report_dir != NULL ? p->c->st.report_dir : ".";
-}
-
-/* One stem for both files, "DIR/smpscreen-DATE-HHMMSS[-N]", taken by neither yet. */
-static char *
-fresh_stem(const struct plain *p)
-{
-	char date[11], *stem = NULL, *a = NULL, *r = NULL;
-	time_t now = time(NULL);
-	struct tm tm;
-	int n;
-
-	localtime_r(&now, &tm);
-	date_format(cli_today(p->c), date);
-	for (n = 1; n < 1000; n++) {
-		free(stem);
-		free(a);
-		free(r);
-		if (n == 1)
-			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d", save_dir(p), date,
-			    tm.tm_hour, tm.tm_min, tm.tm_sec);
-		else
-			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d-%d", save_dir(p), date,
-			    tm.tm_hour, tm.tm_min, tm.tm_sec, n);
-		a = xasprintf("%s-answers.cfg", stem);
-		r = xasprintf("%s-report.txt", stem);
-		if (access(a, F_OK) != 0 && access(r, F_OK) != 0)
-			break;
-	}
-	free(a);
-	free(r);
-	return stem;
-}
-
 static int
 finish(struct plain *p)
 {
-	struct outcome *oc = outcome_compute(p->c->rs, p->a, &p->c->st, cli_today(p->c));
-	struct report_input in = { .qn = p->c->qn, .rs = p->c->rs, .st = &p->c->st,
-		.ans = p->a, .oc = oc };
-	struct report_opts opts = { .ascii = p->ascii, .width = WIDTH };
-	struct strbuf sb = { 0 };
-	char *stem = NULL, *rpath = NULL, *cause = NULL;
+	struct strbuf report = { 0 };
+	char *rpath = NULL, *cause = NULL;
 	int rc = EXIT_OK;
 
-	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
-	if (!p->c->no_save) {
-		stem = fresh_stem(p);
-		p->a->path = xasprintf("%s-answers.cfg", stem);
-		rpath = xasprintf("%s-report.txt", stem);
-	}
-	report_write_text(&sb, &in, &opts);
+	cli_render_result(p->c, p->a, p->ascii, WIDTH, &report, &rpath);
 	say(p, "\n");
-	fputs(sb_str(&sb), p->out);
-	if (!p->c->no_save) {
-		if (answers_save(p->a, p->a->path, &cause) != 0 ||
-		    safefile_write(rpath, sb_str(&sb), sb.len, &cause) != 0) {
+	fputs(sb_str(&report), p->out);
+	if (rpath != NULL) {
+		if (cli_save_result(p->a, rpath, &report, &cause) != 0) {
 			say(p, _("Could not save: %s\n"), cause);
 			fprintf(stderr, "smpscreen: %s\n", cause);
 			rc = EXIT_RUNTIME;
@@ -522,20 +472,10 @@ finish(struct plain *p)
 			    rpath);
 	}
 	fflush(p->out);
-	free(stem);
 	free(rpath);
 	free(cause);
-	sb_free(&sb);
-	outcome_free(oc);
+	sb_free(&report);
 	return rc;
-}
-
-static bool
-locale_is_utf8(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-
-	return cs != NULL && strcmp(cs, "UTF-8") == 0;
 }
 
 int
@@ -547,10 +487,10 @@ plain_run(struct cli *c, FILE *in, FILE *out)
 	int rc = EXIT_RUNTIME;
 
 	/* A terminal that cannot show UTF-8 gets ASCII rather than mojibake. */
-	p.ascii = c->ascii || !locale_is_utf8();
+	p.ascii = c->ascii || !cli_locale_is_utf8();
 	/* Find out now, not after twenty minutes of questions, that nothing could be saved. */
-	if (!c->no_save && access(save_dir(&p), W_OK | X_OK) != 0) {
-		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), save_dir(&p),
+	if (!c->no_save && access(cli_save_dir(c), W_OK | X_OK) != 0) {
+		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), cli_save_dir(c),
 		    strerror(errno));
 		return EXIT_RUNTIME;
 	}
