@@ -2,21 +2,17 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <langinfo.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "plain.h"
+#include "walk.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
-#include "smpscreen/outcome.h"
-#include "smpscreen/report.h"
-#include "smpscreen/safefile.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
@@ -31,10 +27,8 @@ struct plain {
 	struct cli *c;
 	FILE *in, *out;
 	bool ascii;
-	struct answers *a;
-	struct answer *memo; /* answers of questions hidden again, restored if shown again */
-	size_t *history;     /* questions answered, for '<' */
-	size_t n_history;
+	struct walk w;
+	struct answers *a; /* w.a */
 	size_t last_section;
 };
 
@@ -245,15 +239,6 @@ parse_answer(const struct question *q, char *line, struct answer *v)
 	return NULL;
 }
 
-static bool
-asked(const struct plain *p, size_t i)
-{
-	const struct question *q = &p->a->qn->questions[i];
-
-	return (q->audience == AUDIENCE_PATIENT || p->c->consultant) &&
-	    answers_is_shown(p->a, i);
-}
-
 /* Asks question i until it gets an answer or a navigation command. */
 static enum step
 ask(struct plain *p, size_t i)
@@ -336,56 +321,28 @@ ask(struct plain *p, size_t i)
 	}
 }
 
-/* Hides answers of questions that are no longer shown, keeping them for later. */
-static void
-settle(struct plain *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->a->qn->n_questions; i++) {
-		if (answers_is_shown(p->a, i)) {
-			if (p->a->eff[i].kind == ANSWER_ABSENT && p->memo[i].kind != ANSWER_ABSENT) {
-				p->a->eff[i] = p->memo[i];
-				memset(&p->memo[i], 0, sizeof p->memo[i]);
-			}
-		} else if (p->a->eff[i].kind != ANSWER_ABSENT) {
-			answer_clear(&p->memo[i]);
-			p->memo[i] = p->a->eff[i];
-			memset(&p->a->eff[i], 0, sizeof p->a->eff[i]);
-		}
-	}
-}
-
 /* Walks from question `from` on, asking every question that is asked and still needs an
  * answer (all of them when `all`). */
 static enum step
 walk(struct plain *p, size_t from, bool all)
 {
-	size_t i = from, nq = p->a->qn->n_questions;
-	const struct question *q;
+	size_t i, back, nq = p->a->qn->n_questions;
 	enum step st;
 
-	while (i < nq) {
-		settle(p);
-		q = &p->a->qn->questions[i];
-		if (!asked(p, i) || (!all && (p->a->eff[i].kind != ANSWER_ABSENT || !q->required))) {
-			i++;
-			continue;
-		}
+	for (i = walk_next(&p->w, from, !all); i < nq; i = walk_next(&p->w, i, !all)) {
 		st = ask(p, i);
 		if (st == STEP_QUIT || st == STEP_EOF)
 			return st;
 		if (st == STEP_BACK) {
-			if (p->n_history == 0)
+			if ((back = walk_back(&p->w)) == nq)
 				say(p, "     %s\n", _("This is the first question."));
 			else
-				i = p->history[--p->n_history];
+				i = back;
 			continue;
 		}
-		p->history[p->n_history++] = i;
+		walk_push(&p->w, i);
 		i++;
 	}
-	settle(p);
 	return STEP_NEXT;
 }
 
@@ -394,7 +351,7 @@ static bool
 reviewable(const struct plain *p, size_t i)
 {
 	return p->a->qn->questions[i].type != QTYPE_INFO &&
-	    (p->a->eff[i].kind != ANSWER_ABSENT || asked(p, i));
+	    (p->a->eff[i].kind != ANSWER_ABSENT || walk_asked(&p->w, i));
 }
 
 /* Lists the answers; sets *change to the question to change, or nq to go on. */
@@ -482,7 +439,7 @@ int
 plain_run(struct cli *c, FILE *in, FILE *out)
 {
 	struct plain p = { .c = c, .in = in, .out = out };
-	size_t nq = c->qn->n_questions, change, i;
+	size_t nq = c->qn->n_questions, change;
 	enum step st;
 	int rc = EXIT_RUNTIME;
 
@@ -494,9 +451,8 @@ plain_run(struct cli *c, FILE *in, FILE *out)
 		    strerror(errno));
 		return EXIT_RUNTIME;
 	}
-	p.a = answers_new(c->qn);
-	p.memo = xcalloc(nq ? nq : 1, sizeof *p.memo);
-	p.history = xcalloc(nq ? nq : 1, sizeof *p.history);
+	walk_init(&p.w, c->qn, c->consultant);
+	p.a = p.w.a;
 	p.last_section = (size_t)-1;
 
 	say(&p, "%s\n", c->qn->title);
@@ -509,7 +465,7 @@ plain_run(struct cli *c, FILE *in, FILE *out)
 		st = review(&p, &change);
 		if (st != STEP_NEXT || change == nq)
 			break;
-		p.n_history = 0;
+		p.w.n_history = 0;
 		st = ask(&p, change);
 		if (st == STEP_BACK)
 			st = STEP_NEXT;
@@ -528,11 +484,7 @@ plain_run(struct cli *c, FILE *in, FILE *out)
 		    "finished; nothing was saved\n"));
 	}
 	/* Nothing of this consultation outlives it in memory. */
-	for (i = 0; i < nq; i++)
-		answer_clear(&p.memo[i]);
-	free(p.memo);
-	free(p.history);
-	answers_free(p.a);
+	walk_free(&p.w);
 	fflush(out);
 	return rc;
 }
