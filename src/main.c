@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "plain.h"
+#include "ui/wizard.h"
 #include "smpscreen/i18n.h"
 
 enum {
@@ -52,7 +53,8 @@ usage(FILE *fp)
 	    "This is a screening aid, not medical advice; a practitioner makes the decision.\n"
 	    "\n"
 	    "Commands:\n"
-	    "  (none)                 interactive questionnaire (plain line mode)\n"
+	    "  (none)                 interactive questionnaire: full screen on a terminal,\n"
+	    "                         else (or with --plain) line by line\n"
 	    "  screen ANSWERS...      screen answer files (or directories of *.cfg files)\n"
 	    "  check [FILE...]        validate the questionnaire, rules and settings, or the\n"
 	    "                         given questionnaire, rules, settings or answer files\n"
@@ -208,15 +210,17 @@ main(int argc, char **argv)
 		return bad_usage("%s", _("--format and --output go with the screen command"));
 
 	if (cmd == NULL) {
-		/* The ncurses wizard has its own issue; until it lands every interactive run is
-		 * the plain mode, which is also its fallback for dumb terminals and pipes. */
 		struct diag_list dl = { 0 };
 
 		if (cli_load(&c, &dl) != 0) {
 			rc = cli_report_diags(&dl);
 		} else {
 			diag_print(&dl, stderr);
-			rc = plain_run(&c, stdin, stdout);
+			/* The wizard when the terminal allows it; plain mode for screen readers
+			 * (--plain), dumb terminals, pipes and unknown TERMs. */
+			rc = plain ? -1 : wizard_run(&c);
+			if (rc == -1)
+				rc = plain_run(&c, stdin, stdout);
 		}
 		diag_clear(&dl);
 	} else if (strcmp(cmd, "screen") == 0)
