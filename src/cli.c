@@ -256,3 +256,62 @@ cli_save_result(const struct answers *a, const char *report_path, const struct s
 		return -1;
 	return safefile_write(report_path, sb_str(report), report->len, cause);
 }
+
+/* mkdir -p with private permissions, for the draft folder. */
+static int
+make_dirs(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+char *
+cli_draft_path(void)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *dir, *path;
+
+	if (state != NULL && *state == '/')
+		dir = xasprintf("%s/smpscreen", state);
+	else if (home != NULL && *home == '/')
+		dir = xasprintf("%s/.local/state/smpscreen", home);
+	else
+		return NULL;
+	if (make_dirs(dir) != 0) {
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/draft.cfg", dir);
+	free(dir);
+	return path;
+}
+
+int
+cli_load_draft(const struct cli *c, const char *path, struct answers *a)
+{
+	struct diag_list dl = { 0 };
+	struct answers *draft = NULL;
+	size_t i;
+
+	if (answers_load_draft(&draft, path, c->qn, &dl) != 0) {
+		diag_print(&dl, stderr);
+		diag_clear(&dl);
+		return -1;
+	}
+	for (i = 0; i < c->qn->n_questions; i++)
+		answer_set(a, i, &draft->eff[i]);
+	answers_free(draft);
+	diag_clear(&dl);
+	return 0;
+}

@@ -25,6 +25,7 @@ struct cli {
 	const char *settings_path;      /* NULL: the system file, if there is one */
 	const char *output;             /* -o */
 	const char *output_dir;         /* plain mode */
+	const char *resume_path;        /* --resume: a draft to continue */
 	enum output_format format;
 	bool ascii;
 	bool consultant; /* plain mode: ask the consultant-only items too */
@@ -66,6 +67,13 @@ void cli_paths_free(struct cli_paths *p);
  * is not NULL). An unreadable arg is an error in dl: -1. */
 int cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_list *dl);
 
+/* Where the wizard keeps the draft of an unfinished consultation:
+ * $XDG_STATE_HOME/smpscreen/draft.cfg, else ~/.local/state/smpscreen/draft.cfg (the folder
+ * is created 0700). NULL when neither variable is set or the folder cannot be made. */
+char *cli_draft_path(void);
+/* Loads the draft at path into a (answers so far; required ones may be missing). 0, or -1
+ * after printing why to stderr. */
+int cli_load_draft(const struct cli *c, const char *path, struct answers *a);
 /* True when the locale's character set is UTF-8 (else front ends draw ASCII). */
 bool cli_locale_is_utf8(void);
 /* Where consultations are saved: --output-dir, else the clinic's report_dir, else ".". */

@@ -25,6 +25,7 @@ enum {
 	OPT_OUTPUT_DIR,
 	OPT_CONSULTANT,
 	OPT_NO_SAVE,
+	OPT_RESUME,
 };
 
 static const struct option long_options[] = {
@@ -42,6 +43,7 @@ static const struct option long_options[] = {
 	{ "output-dir", required_argument, NULL, OPT_OUTPUT_DIR },
 	{ "consultant", no_argument, NULL, OPT_CONSULTANT },
 	{ "no-save", no_argument, NULL, OPT_NO_SAVE },
+	{ "resume", required_argument, NULL, OPT_RESUME },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -80,6 +82,7 @@ usage(FILE *fp)
 	    "                            (default: the clinic's report_dir, else .)\n"
 	    "      --no-save             do not save the answers and report at the end\n"
 	    "      --consultant          also ask the consultant-only questions\n"
+	    "      --resume FILE         continue an unfinished consultation from its draft\n"
 	    "\n"
 	    "Exit status: 0 done, 1 runtime failure (I/O, terminal), 2 bad usage or invalid\n"
 	    "input file.\n"
@@ -196,6 +199,9 @@ main(int argc, char **argv)
 		case OPT_NO_SAVE:
 			c.no_save = true;
 			break;
+		case OPT_RESUME:
+			c.resume_path = optarg;
+			break;
 		default:
 			fprintf(stderr, _("Try 'smpscreen --help' for more information.\n"));
 			return EXIT_USAGE;
@@ -203,6 +209,9 @@ main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cmd = argv[optind++];
+	if (cmd != NULL && c.resume_path != NULL)
+		return bad_usage(_("--resume continues a questionnaire; it does not go with '%s'"),
+		    cmd);
 	if (cmd != NULL && plain)
 		return bad_usage(_("--plain starts the questionnaire; it does not go with '%s'"),
 		    cmd);

@@ -453,6 +453,11 @@ plain_run(struct cli *c, FILE *in, FILE *out)
 	}
 	walk_init(&p.w, c->qn, c->consultant);
 	p.a = p.w.a;
+	/* A draft's answers show as current answers: Enter keeps each one. */
+	if (c->resume_path != NULL && cli_load_draft(c, c->resume_path, p.a) != 0) {
+		walk_free(&p.w);
+		return EXIT_USAGE;
+	}
 	p.last_section = (size_t)-1;
 
 	say(&p, "%s\n", c->qn->title);

@@ -47,6 +47,10 @@ int answers_load(struct answers **out, const char *path, const struct questionna
     struct diag_list *dl);
 int answers_load_string(struct answers **out, const char *text, const char *name,
     const struct questionnaire *qn, struct diag_list *dl);
+/* As answers_load for a draft of an unfinished consultation: every rule applies except that
+ * required answers may still be missing. */
+int answers_load_draft(struct answers **out, const char *path, const struct questionnaire *qn,
+    struct diag_list *dl);
 /* An empty set of answers for qn, owned by the caller. */
 struct answers *answers_new(const struct questionnaire *qn);
 /* Accepts NULL. */

@@ -315,7 +315,7 @@ index_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct quest
  */
 struct answers *
 answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *path,
-    const struct questionnaire *qn, const char *const *extra_keys)
+    const struct questionnaire *qn, const char *const *extra_keys, bool partial)
 {
 	struct answers *a = answers_new(qn);
 	config_setting_t *group, *s, **given = NULL;
@@ -359,7 +359,7 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 			continue;
 		}
 		if (s == NULL) {
-			if (q->required && !misspelt[i])
+			if (q->required && !misspelt[i] && !partial)
 				cfg_error(cx, cfg_line(group), _("question '%s' is shown but has no "
 				    "answer, and it is required"), q->id);
 			continue;
@@ -378,7 +378,7 @@ out:
 
 static int
 load(struct answers **out, const char *path, const char *text, const char *name,
-    const struct questionnaire *qn, struct diag_list *dl)
+    const struct questionnaire *qn, bool partial, struct diag_list *dl)
 {
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	config_t cfg;
@@ -386,7 +386,7 @@ load(struct answers **out, const char *path, const char *text, const char *name,
 	*out = NULL;
 	config_init(&cfg);
 	if (cfg_read(&cx, &cfg, path, text, NULL) == 0)
-		*out = answers_from_root(&cx, config_root_setting(&cfg), path, qn, NULL);
+		*out = answers_from_root(&cx, config_root_setting(&cfg), path, qn, NULL, partial);
 	config_destroy(&cfg);
 	return *out != NULL ? 0 : -1;
 }
@@ -395,14 +395,21 @@ int
 answers_load(struct answers **out, const char *path, const struct questionnaire *qn,
     struct diag_list *dl)
 {
-	return load(out, path, NULL, path, qn, dl);
+	return load(out, path, NULL, path, qn, false, dl);
+}
+
+int
+answers_load_draft(struct answers **out, const char *path, const struct questionnaire *qn,
+    struct diag_list *dl)
+{
+	return load(out, path, NULL, path, qn, true, dl);
 }
 
 int
 answers_load_string(struct answers **out, const char *text, const char *name,
     const struct questionnaire *qn, struct diag_list *dl)
 {
-	return load(out, NULL, text, name, qn, dl);
+	return load(out, NULL, text, name, qn, false, dl);
 }
 
 /* libconfig string syntax; text answers are sanitised, but escape defensively anyway. */

@@ -158,7 +158,7 @@ case_load(struct screening_case **out, const char *path, const struct questionna
 		    "... };"), owner);
 	else
 		read_expect(&cx, g, c, rs, owner);
-	c->answers = answers_from_root(&cx, root, path, qn, extra_top);
+	c->answers = answers_from_root(&cx, root, path, qn, extra_top, false);
 	/* Overrides are applied last: they are committed only when the file has no error. */
 	if ((g = config_setting_get_member(cg, "settings")) != NULL) {
 		if (!config_setting_is_group(g))

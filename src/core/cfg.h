@@ -54,9 +54,11 @@ bool cfg_valid_id(const char *s, bool dash_ok);
 struct answers;
 struct questionnaire;
 /* Reads the answers of a parsed answer (or case) file whose root may also hold extra_keys
- * (NULL-terminated, may be NULL). Caller frees; NULL after reporting errors (answers.c). */
+ * (NULL-terminated, may be NULL); partial allows required answers to be missing (a draft).
+ * Caller frees; NULL after reporting errors (answers.c). */
 struct answers *answers_from_root(struct cfg_ctx *cx, const config_setting_t *root,
-    const char *path, const struct questionnaire *qn, const char *const *extra_keys);
+    const char *path, const struct questionnaire *qn, const char *const *extra_keys,
+    bool partial);
 /* Applies the members of a `settings = { ... }` group over s (settings.c): the same checks
  * as a clinic file. When cx holds any error afterwards (from this group or from elsewhere in
  * the same file), s is unchanged and -1 is returned. */

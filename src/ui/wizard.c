@@ -49,6 +49,8 @@ struct wizard {
 	struct strbuf report;     /* the saved report (72 columns) */
 	char *report_path;        /* NULL with --no-save */
 	bool saved;
+	char *draft;              /* where answers are kept after every question; may be NULL */
+	bool draft_waiting;       /* the welcome page offers to continue it */
 	bool done;
 	int rc;
 };
@@ -172,6 +174,26 @@ say(struct wizard *wz, const char *s)
 	snprintf(wz->msg, sizeof wz->msg, "%s", s);
 }
 
+/* Keeps the answers so far after every question: a dropped connection loses nothing. */
+static void
+save_draft(struct wizard *wz)
+{
+	char *cause = NULL;
+
+	if (wz->draft != NULL && answers_save(wz->w.a, wz->draft, &cause) != 0) {
+		snprintf(wz->msg, sizeof wz->msg, _("The draft could not be kept: %s"), cause);
+		free(cause);
+	}
+}
+
+/* A finished or abandoned consultation leaves nothing behind. */
+static void
+drop_draft(struct wizard *wz)
+{
+	if (wz->draft != NULL)
+		unlink(wz->draft);
+}
+
 /* --- the welcome page ------------------------------------------------------------------ */
 
 static void
@@ -179,7 +201,9 @@ draw_welcome(struct wizard *wz)
 {
 	int row = 2, w = text_columns();
 
-	frame(wz, wz->qn->title, _("Enter: start   q: quit"));
+	frame(wz, wz->qn->title, wz->draft_waiting ?
+	    _("r: continue where you left off   Enter: start again   q: quit") :
+	    _("Enter: start   q: quit"));
 	row += put_text(wz, row, 1, w, LINES - 6 - row, _("This questionnaire helps a clinic "
 	    "see whether scalp micropigmentation (SMP) may suit you, and what to expect. It "
 	    "takes about 10 to 15 minutes."), A_NORMAL) + 1;
@@ -465,6 +489,7 @@ set_answer(struct wizard *wz, const struct answer *v)
 {
 	answer_set(wz->w.a, wz->q, v);
 	walk_settle(&wz->w);
+	save_draft(wz);
 }
 
 static void
@@ -884,6 +909,7 @@ key_result(struct wizard *wz, int key)
 			snprintf(wz->msg, sizeof wz->msg, _("Saved to %s"), wz->report_path);
 			wz->saved = true;
 			wz->rc = EXIT_OK;
+			drop_draft(wz);
 		}
 		break;
 	case UI_BACK:
@@ -952,6 +978,7 @@ handle_key(struct wizard *wz, int key)
 		if (k.action == UI_YES) {
 			wz->done = true;
 			wz->rc = wz->saved ? EXIT_OK : wz->rc;
+			drop_draft(wz); /* "your answers will not be saved" means it */
 		} else if (k.action == UI_NO)
 			wz->confirm_quit = false;
 		return;
@@ -959,8 +986,17 @@ handle_key(struct wizard *wz, int key)
 	switch (wz->page) {
 	case PAGE_WELCOME:
 		k = keymap_lookup(key, UI_CTX_LIST);
-		if (k.action == UI_CONFIRM || k.action == UI_TOGGLE)
+		if (wz->draft_waiting && (key == 'r' || key == 'R')) {
+			wz->draft_waiting = false;
+			if (cli_load_draft(wz->c, wz->draft, wz->w.a) == 0) {
+				walk_settle(&wz->w);
+				go_to(wz, walk_next(&wz->w, 0, true));
+			} else
+				say(wz, _("The draft could not be read; starting again."));
+		} else if (k.action == UI_CONFIRM || k.action == UI_TOGGLE) {
+			wz->draft_waiting = false;
 			go_to(wz, walk_next(&wz->w, 0, false));
+		}
 		else if (k.action == UI_QUIT || k.action == UI_INTERRUPT)
 			wz->confirm_quit = true;
 		break;
@@ -990,14 +1026,29 @@ wizard_run(struct cli *c)
 		    strerror(errno));
 		return EXIT_RUNTIME;
 	}
-	if (term_open(&why) != 0)
-		return -1;
 	memset(&wz, 0, sizeof wz);
 	wz.c = c;
 	wz.qn = c->qn;
 	wz.ascii = c->ascii || !cli_locale_is_utf8();
 	wz.rc = EXIT_OK;
 	walk_init(&wz.w, c->qn, c->consultant);
+	wz.draft = cli_draft_path();
+	/* A draft is read before the terminal is taken, so that its errors can be printed. */
+	if (c->resume_path != NULL) {
+		if (cli_load_draft(c, c->resume_path, wz.w.a) != 0) {
+			walk_free(&wz.w);
+			free(wz.draft);
+			return EXIT_USAGE;
+		}
+		walk_settle(&wz.w);
+		go_to(&wz, walk_next(&wz.w, 0, true));
+	} else if (wz.draft != NULL && access(wz.draft, F_OK) == 0)
+		wz.draft_waiting = true;
+	if (term_open(&why) != 0) {
+		walk_free(&wz.w);
+		free(wz.draft);
+		return -1;
+	}
 	curs_set(1);
 	while (!wz.done) {
 		draw(&wz);
@@ -1009,7 +1060,10 @@ wizard_run(struct cli *c)
 			handle_key(&wz, key);
 	}
 	term_close();
-	if (term_hung_up())
+	if (term_hung_up() && wz.draft != NULL && !wz.saved)
+		fprintf(stderr, _("smpscreen: the terminal went away; the answers so far are in "
+		    "%s (smpscreen --resume continues)\n"), wz.draft);
+	else if (term_hung_up())
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
 	else if (!wz.saved && wz.report_path != NULL && wz.page == PAGE_RESULT)
 		fprintf(stderr, _("smpscreen: the result was not saved\n"));
@@ -1018,5 +1072,6 @@ wizard_run(struct cli *c)
 	sb_free(&wz.entry);
 	sb_free(&wz.report);
 	free(wz.report_path);
+	free(wz.draft);
 	return wz.rc;
 }
