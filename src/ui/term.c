@@ -22,6 +22,17 @@ on_hangup(int sig)
 	hung_up = 1;
 }
 
+/* A crash must not leave a patient's terminal raw and invisible: give it back, then die of
+ * the same signal. (endwin is not async-signal-safe; at this point nothing else is.) */
+static void
+on_fatal(int sig)
+{
+	if (screen != NULL)
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 bool
 term_hung_up(void)
 {
@@ -75,6 +86,12 @@ term_open(const char **why)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
 	return 0;
 }
 

@@ -51,6 +51,7 @@ struct wizard {
 	bool saved;
 	char *draft;              /* where answers are kept after every question; may be NULL */
 	bool draft_waiting;       /* the welcome page offers to continue it */
+	bool kept_draft;          /* quit with the draft kept for later */
 	bool done;
 	int rc;
 };
@@ -717,9 +718,12 @@ review_items(struct wizard *wz, size_t *items)
 {
 	size_t i, n = 0;
 
+	/* Answers put aside because their question is no longer asked are listed too, so
+	 * that nobody wonders where they went: they are shown as not used. */
 	for (i = 0; i < wz->qn->n_questions; i++)
 		if (wz->qn->questions[i].type != QTYPE_INFO &&
-		    (wz->w.a->eff[i].kind != ANSWER_ABSENT || walk_asked(&wz->w, i)))
+		    (wz->w.a->eff[i].kind != ANSWER_ABSENT || walk_asked(&wz->w, i) ||
+		    wz->w.memo[i].kind != ANSWER_ABSENT))
 			items[n++] = i;
 	items[n] = wz->qn->n_questions;
 	return n + 1;
@@ -755,9 +759,16 @@ draw_review(struct wizard *wz)
 		sb_printf(&line, "Q%zu. %s", items[i] + 1, wz->qn->questions[items[i]].text);
 		put_line(wz, row, 1, width, sb_str(&line), attr);
 		sb_reset(&line);
-		sb_append(&line, "   -> ");
-		answer_format(&wz->qn->questions[items[i]], &wz->w.a->eff[items[i]], &line);
-		put_line(wz, row + 1, 1, width, sb_str(&line), A_NORMAL);
+		if (wz->w.a->eff[items[i]].kind == ANSWER_ABSENT &&
+		    wz->w.memo[items[i]].kind != ANSWER_ABSENT) {
+			sb_append(&line, _("   not used (no longer asked): "));
+			answer_format(&wz->qn->questions[items[i]], &wz->w.memo[items[i]], &line);
+			put_line(wz, row + 1, 1, width, sb_str(&line), A_DIM);
+		} else {
+			sb_append(&line, "   -> ");
+			answer_format(&wz->qn->questions[items[i]], &wz->w.a->eff[items[i]], &line);
+			put_line(wz, row + 1, 1, width, sb_str(&line), A_NORMAL);
+		}
 		row += 2;
 	}
 	move(cursor, 1);
@@ -808,7 +819,10 @@ key_review(struct wizard *wz, int key)
 		wz->review_focus = n - 1;
 		break;
 	case UI_CONFIRM:
-		if (items[wz->review_focus] < wz->qn->n_questions) {
+		if (items[wz->review_focus] < wz->qn->n_questions &&
+		    !walk_asked(&wz->w, items[wz->review_focus])) {
+			say(wz, _("This question is no longer asked: an earlier answer changed."));
+		} else if (items[wz->review_focus] < wz->qn->n_questions) {
 			wz->from_review = true;
 			wz->w.n_history = 0;
 			wz->page = PAGE_QUESTION;
@@ -957,7 +971,8 @@ draw(struct wizard *wz)
 	}
 	if (wz->confirm_quit) {
 		put_line(wz, LINES - 3, 1, COLS - 2, wz->page == PAGE_RESULT ?
-		    _("Quit without saving the result? y: quit  n: stay") :
+		    _("Quit without saving the result? y: quit  n: stay") : wz->draft != NULL ?
+		    _("Quit? y: keep a draft to continue later  d: delete the answers  n: stay") :
 		    _("Quit? Your answers will not be saved. y: quit  n: stay"),
 		    A_REVERSE | A_BOLD);
 	}
@@ -975,10 +990,14 @@ handle_key(struct wizard *wz, int key)
 	}
 	if (wz->confirm_quit) {
 		k = keymap_lookup(key, UI_CTX_CONFIRM);
-		if (k.action == UI_YES) {
+		if (k.action == UI_YES || ((key == 'd' || key == 'D') && wz->page != PAGE_RESULT)) {
 			wz->done = true;
 			wz->rc = wz->saved ? EXIT_OK : wz->rc;
-			drop_draft(wz); /* "your answers will not be saved" means it */
+			/* The draft stays only when the patient chose to keep it. */
+			if (key == 'd' || key == 'D' || wz->page == PAGE_RESULT)
+				drop_draft(wz);
+			else if (wz->draft != NULL && !wz->saved && access(wz->draft, F_OK) == 0)
+				wz->kept_draft = true;
 		} else if (k.action == UI_NO)
 			wz->confirm_quit = false;
 		return;
@@ -1067,6 +1086,9 @@ wizard_run(struct cli *c)
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
 	else if (!wz.saved && wz.report_path != NULL && wz.page == PAGE_RESULT)
 		fprintf(stderr, _("smpscreen: the result was not saved\n"));
+	else if (wz.kept_draft)
+		fprintf(stderr, _("smpscreen: the answers so far are kept in %s; smpscreen "
+		    "continues them\n"), wz.draft);
 	/* Nothing of this consultation outlives it in memory. */
 	walk_free(&wz.w);
 	sb_free(&wz.entry);
