@@ -81,6 +81,12 @@ term_open(const char **why)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	/* tmux, screen and PuTTY send these for Home and End while calling themselves
+	 * xterm, whose terminfo entry says otherwise. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_hangup;
 	sigemptyset(&sa.sa_mask);

@@ -48,6 +48,8 @@ struct wizard {
 	size_t top;               /* first line shown of the review or the result */
 	struct strbuf report;     /* the saved report (72 columns) */
 	char *report_path;        /* NULL with --no-save */
+	struct strbuf shown;      /* the report laid out for the screen width */
+	size_t shown_width;       /* 0: to be laid out */
 	bool saved;
 	char *draft;              /* where answers are kept after every question; may be NULL */
 	bool draft_waiting;       /* the welcome page offers to continue it */
@@ -336,7 +338,8 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 			focus_row = r;
 		/* The number is what a patient types: shown up to 9, where typing can reach. */
 		snprintf(num, sizeof num, i < 9 ? "%2zu" : "  ", i + 1);
-		put_line(wz, r, 1, 1, i == wz->focus ? ">" : " ", A_BOLD);
+		put_line(wz, r, 1, 1, i == wz->focus ? ">" : " ",
+		    i == wz->focus ? A_BOLD : A_NORMAL);
 		put_line(wz, r, 2, 2, num, A_NORMAL);
 		put_line(wz, r, 5, 4, item_mark(wz, q, i), attr);
 		for (size_t k = 0; k < count[i] && r < bottom; k++, r++)
@@ -784,6 +787,7 @@ enter_result(struct wizard *wz)
 	wz->report_path = NULL;
 	cli_render_result(wz->c, wz->w.a, wz->ascii, 72, &wz->report, &wz->report_path);
 	wz->page = PAGE_RESULT;
+	wz->shown_width = 0;
 	wz->top = SIZE_MAX; /* draw_result starts at the result itself, past the header */
 	wz->saved = false;
 	say(wz, wz->report_path != NULL ? _("Press s to save the answers and this report.") :
@@ -854,19 +858,25 @@ key_review(struct wizard *wz, int key)
 static void
 draw_result(struct wizard *wz)
 {
-	struct strbuf shown = { 0 };
 	char **lines;
 	size_t n, i, width = (size_t)(COLS - 2 < 72 ? COLS - 2 : 72);
 	int rows = LINES - 5;
-	struct report_opts opts = { .ascii = wz->ascii, .width = width };
-	struct outcome *oc = outcome_compute(wz->c->rs, wz->w.a, &wz->c->st, cli_today(wz->c));
-	struct report_input in = { .qn = wz->qn, .rs = wz->c->rs, .st = &wz->c->st,
-		.ans = wz->w.a, .oc = oc };
 
-	/* Laid out for this screen; the saved report keeps its 72 columns. */
-	report_write_text(&shown, &in, &opts);
-	outcome_free(oc);
-	n = wrap_lines(wz, sb_str(&shown), width + 1, "", "", &lines);
+	/* Laid out for this screen (the saved report keeps its 72 columns), and only again
+	 * when the width changes. */
+	if (wz->shown_width != width) {
+		struct report_opts opts = { .ascii = wz->ascii, .width = width };
+		struct outcome *oc = outcome_compute(wz->c->rs, wz->w.a, &wz->c->st,
+		    cli_today(wz->c));
+		struct report_input in = { .qn = wz->qn, .rs = wz->c->rs, .st = &wz->c->st,
+			.ans = wz->w.a, .oc = oc };
+
+		sb_reset(&wz->shown);
+		report_write_text(&wz->shown, &in, &opts);
+		outcome_free(oc);
+		wz->shown_width = width;
+	}
+	n = wrap_lines(wz, sb_str(&wz->shown), width + 1, "", "", &lines);
 	if (wz->top == SIZE_MAX) {
 		for (wz->top = 0; wz->top < n && strcmp(lines[wz->top], _("Result")) != 0;
 		    wz->top++)
@@ -882,7 +892,6 @@ draw_result(struct wizard *wz)
 		put_line(wz, 1 + (int)i, 1, (int)width, lines[wz->top + i], A_NORMAL);
 	move(1, 1);
 	free_lines(lines, n);
-	sb_free(&shown);
 }
 
 static void
@@ -932,9 +941,10 @@ key_result(struct wizard *wz, int key)
 		break;
 	case UI_QUIT:
 	case UI_INTERRUPT:
-		if (wz->saved || wz->report_path == NULL)
+		if (wz->saved || wz->report_path == NULL) {
 			wz->done = true;
-		else
+			drop_draft(wz); /* the consultation is over */
+		} else
 			wz->confirm_quit = true;
 		break;
 	default:
@@ -1069,13 +1079,16 @@ wizard_run(struct cli *c)
 		return -1;
 	}
 	curs_set(1);
-	while (!wz.done) {
-		draw(&wz);
+	/* Drawn after a key or a resize only: an idle kiosk or SSH session costs nothing. */
+	for (bool dirty = true; !wz.done;) {
+		if (dirty)
+			draw(&wz);
 		if (term_hung_up()) {
 			wz.rc = EXIT_RUNTIME;
 			break;
 		}
-		if ((key = term_key(KEY_TIMEOUT_MS)) >= 0)
+		key = term_key(KEY_TIMEOUT_MS);
+		if ((dirty = key >= 0))
 			handle_key(&wz, key);
 	}
 	term_close();
@@ -1093,6 +1106,7 @@ wizard_run(struct cli *c)
 	walk_free(&wz.w);
 	sb_free(&wz.entry);
 	sb_free(&wz.report);
+	sb_free(&wz.shown);
 	free(wz.report_path);
 	free(wz.draft);
 	return wz.rc;
