@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,11 +40,32 @@ term_hung_up(void)
 	return hung_up != 0;
 }
 
+/* Terminal families the wizard is drawn and tested for; anything else gets plain mode. */
+static const char *const known_families[] = { "xterm", "screen", "tmux", "putty", "rxvt",
+	"vt100", "vt102", "vt220", "linux", "ansi", "alacritty", "kitty", "foot", "konsole",
+	"gnome", "wezterm", "st-256color", "st" };
+static const char *const system_dirs[] = { "/etc/terminfo", "/lib/terminfo",
+	"/usr/share/terminfo" };
+
+static bool
+known_good(const char *t)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof known_families / sizeof known_families[0]; i++) {
+		n = strlen(known_families[i]);
+		if (strncmp(t, known_families[i], n) == 0 && (t[n] == '\0' || t[n] == '-'))
+			return true;
+	}
+	return false;
+}
+
 const char *
 term_unusable(void)
 {
 	const char *t = getenv("TERM");
 	int err = 0;
+	size_t i;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return _("standard input or output is not a terminal");
@@ -51,9 +73,22 @@ term_unusable(void)
 		return _("TERM is not set");
 	if (strcmp(t, "dumb") == 0)
 		return _("the terminal is 'dumb'");
-	/* setupterm with an error pointer reports instead of exiting as initscr would. */
-	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+	if (!known_good(t))
+		return _("the terminal type in TERM is not one the wizard is known to work with");
+	/* Descriptions come from the system's terminfo only: a user's own entry ($TERMINFO,
+	 * ~/.terminfo) could make "clear screen" send anything. TERMINFO set to one
+	 * directory makes ncurses search only there. setupterm with an error pointer reports
+	 * instead of exiting as initscr would. */
+	unsetenv("TERMINFO_DIRS");
+	for (i = 0; i < sizeof system_dirs / sizeof system_dirs[0]; i++) {
+		setenv("TERMINFO", system_dirs[i], 1);
+		if (setupterm(NULL, STDOUT_FILENO, &err) == OK)
+			break;
+	}
+	if (i == sizeof system_dirs / sizeof system_dirs[0]) {
+		unsetenv("TERMINFO");
 		return _("the terminal type in TERM is not known here");
+	}
 	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1 ||
 	    tigetstr("clear") == NULL || tigetstr("clear") == (char *)-1) {
 		del_curterm(cur_term);
@@ -119,6 +154,12 @@ term_key(int timeout_ms)
 
 	timeout(timeout_ms);
 	k = getch();
+	/* A terminal that went away without a SIGHUP (blocked, or not sent to us) makes every
+	 * read fail at once: without this check the loop would spin. */
+	if (k == ERR && ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) != 0 && errno == EIO) {
+		hung_up = 1;
+		return -1;
+	}
 	/* A resize that landed just before the read is only seen by asking (ncurses checks
 	 * its flag before blocking): every timeout looks at the real size again. */
 	if (k == ERR && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&

@@ -392,6 +392,26 @@ draw_help(struct wizard *wz, const struct question *q, int row, int bottom, int 
 	}
 }
 
+/* The question, leaving at least three rows for the options; when it is cut, its last
+ * row says that ? shows the rest. Returns the rows used. */
+static int
+question_text(struct wizard *wz, const struct question *q, int row, int bottom, int width)
+{
+	char **lines;
+	size_t i, n = wrap_lines(wz, q->text, (size_t)width, "", "", &lines);
+	int max = bottom - row - 4, used = 0;
+
+	if (q->type != QTYPE_SINGLE && q->type != QTYPE_MULTI)
+		max = bottom - row - 2;
+	if (max < 1)
+		max = 1;
+	for (i = 0; i < n && used < max; i++, used++)
+		put_line(wz, row + used, 1, width, (int)n > max && used == max - 1 ?
+		    _("... (? shows the whole question)") : lines[i], A_BOLD);
+	free_lines(lines, n);
+	return used;
+}
+
 static void
 draw_question(struct wizard *wz)
 {
@@ -421,11 +441,16 @@ draw_question(struct wizard *wz)
 		break;
 	}
 	frame(wz, head, hints);
-	row += put_text(wz, row, 1, width, bottom - row - 2, q->text, A_BOLD) + 1;
-	cursor_row = row;
 	if (wz->help) {
+		/* The whole question first: on a small screen it may have been cut. */
+		row += put_text(wz, row, 1, width, bottom - row, q->text, A_BOLD) + 1;
 		draw_help(wz, q, row, bottom, width);
-	} else if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
+		move(2, 1);
+		return;
+	}
+	row += question_text(wz, q, row, bottom, width) + 1;
+	cursor_row = row;
+	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
 		int end;
 
 		side = side && width > PICTURE_WIDTH + 30;
@@ -998,6 +1023,10 @@ handle_key(struct wizard *wz, int key)
 		clearok(curscr, TRUE); /* Ctrl-L and resizes repaint everything */
 		return;
 	}
+	/* Only the "please enlarge" notice is on screen: a key must not act on what the
+	 * patient cannot see. */
+	if (LINES < MIN_ROWS || COLS < MIN_COLS)
+		return;
 	if (wz->confirm_quit) {
 		k = keymap_lookup(key, UI_CTX_CONFIRM);
 		if (k.action == UI_YES || ((key == 'd' || key == 'D') && wz->page != PAGE_RESULT)) {
@@ -1095,7 +1124,7 @@ wizard_run(struct cli *c)
 	if (term_hung_up() && wz.draft != NULL && !wz.saved)
 		fprintf(stderr, _("smpscreen: the terminal went away; the answers so far are in "
 		    "%s (smpscreen --resume continues)\n"), wz.draft);
-	else if (term_hung_up())
+	else if (term_hung_up() && !wz.saved)
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
 	else if (!wz.saved && wz.report_path != NULL && wz.page == PAGE_RESULT)
 		fprintf(stderr, _("smpscreen: the result was not saved\n"));
