@@ -105,6 +105,8 @@ term_open(const char **why)
 
 	if ((*why = term_unusable()) != NULL)
 		return -1;
+	/* The window's real size, not stale LINES/COLUMNS from the environment. */
+	use_env(FALSE);
 	if ((screen = newterm(NULL, stdout, stdin)) == NULL) {
 		*why = _("the terminal could not be set up");
 		return -1;

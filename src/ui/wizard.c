@@ -654,8 +654,9 @@ key_question(struct wizard *wz, int key)
 	struct ui_key k = keymap_lookup(key, ctx);
 	size_t n = n_items(q);
 
-	if (wz->help && k.action != UI_RESIZE && k.action != UI_NONE) {
-		wz->help = false; /* any key closes the help */
+	/* Any key closes the help, Esc included (Esc answers nothing elsewhere). */
+	if (wz->help && k.action != UI_RESIZE && (k.action != UI_NONE || key == 0x1b)) {
+		wz->help = false;
 		return;
 	}
 	switch (k.action) {
