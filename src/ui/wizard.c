@@ -231,6 +231,37 @@ item_label(const struct question *q, size_t i)
 	return i < q->n_options ? q->options[i].label : q->unknown_label;
 }
 
+/* Moves a focus within a list of n items (page: the step of PgUp/PgDn); false when the
+ * action is not a movement. */
+static bool
+move_focus(size_t *focus, size_t n, enum ui_action a, size_t page)
+{
+	switch (a) {
+	case UI_UP:
+		if (*focus > 0)
+			(*focus)--;
+		return true;
+	case UI_DOWN:
+		if (*focus + 1 < n)
+			(*focus)++;
+		return true;
+	case UI_PAGE_UP:
+		*focus = *focus > page ? *focus - page : 0;
+		return true;
+	case UI_PAGE_DOWN:
+		*focus = *focus + page < n ? *focus + page : (n > 0 ? n - 1 : 0);
+		return true;
+	case UI_HOME:
+		*focus = 0;
+		return true;
+	case UI_END:
+		*focus = n > 0 ? n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Puts the current answer of question q into the editing state. */
 static void
 load_question(struct wizard *wz, size_t q)
@@ -659,21 +690,9 @@ key_question(struct wizard *wz, int key)
 		wz->help = false;
 		return;
 	}
+	if (move_focus(&wz->focus, n, k.action, n))
+		return;
 	switch (k.action) {
-	case UI_UP:
-		if (wz->focus > 0)
-			wz->focus--;
-		break;
-	case UI_DOWN:
-		if (wz->focus + 1 < n)
-			wz->focus++;
-		break;
-	case UI_HOME:
-		wz->focus = 0;
-		break;
-	case UI_END:
-		wz->focus = n > 0 ? n - 1 : 0;
-		break;
 	case UI_DIGIT:
 		if ((size_t)k.digit > n) {
 			say(wz, _("There is no option with that number."));
@@ -827,27 +846,11 @@ key_review(struct wizard *wz, int key)
 	size_t n = review_items(wz, items), missing;
 	struct ui_key k = keymap_lookup(key, UI_CTX_LIST);
 
+	if (move_focus(&wz->review_focus, n, k.action, 5)) {
+		free(items);
+		return;
+	}
 	switch (k.action) {
-	case UI_UP:
-		if (wz->review_focus > 0)
-			wz->review_focus--;
-		break;
-	case UI_DOWN:
-		if (wz->review_focus + 1 < n)
-			wz->review_focus++;
-		break;
-	case UI_PAGE_UP:
-		wz->review_focus = wz->review_focus > 5 ? wz->review_focus - 5 : 0;
-		break;
-	case UI_PAGE_DOWN:
-		wz->review_focus = wz->review_focus + 5 < n ? wz->review_focus + 5 : n - 1;
-		break;
-	case UI_HOME:
-		wz->review_focus = 0;
-		break;
-	case UI_END:
-		wz->review_focus = n - 1;
-		break;
 	case UI_CONFIRM:
 		if (items[wz->review_focus] < wz->qn->n_questions &&
 		    !walk_asked(&wz->w, items[wz->review_focus])) {
