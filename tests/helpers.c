@@ -51,16 +51,16 @@ test_diag_text(const struct diag_list *dl)
 }
 
 struct questionnaire *
-test_mini_questionnaire(void)
+test_load_questionnaire(const char *name)
 {
 	struct diag_list dl = { 0 };
 	struct questionnaire *qn = NULL;
-	char *path = test_data_path("mini-questionnaire.cfg");
+	char *path = test_data_path(name);
 	char *msg;
 
 	if (questionnaire_load(&qn, path, &dl) != 0) {
 		msg = test_diag_text(&dl);
-		cr_assert_fail("mini questionnaire does not load:\n%s", msg);
+		cr_assert_fail("%s does not load:\n%s", name, msg);
 	}
 	free(path);
 	diag_clear(&dl);
@@ -68,20 +68,45 @@ test_mini_questionnaire(void)
 }
 
 struct ruleset *
-test_mini_rules(const struct questionnaire *qn)
+test_load_rules(const struct questionnaire *qn, const char *name)
 {
 	struct diag_list dl = { 0 };
 	struct ruleset *rs = NULL;
-	char *path = test_data_path("mini-rules.cfg");
+	char *path = test_data_path(name);
 	char *msg;
 
 	if (ruleset_load(&rs, path, qn, &dl) != 0) {
 		msg = test_diag_text(&dl);
-		cr_assert_fail("mini rules do not load:\n%s", msg);
+		cr_assert_fail("%s does not load:\n%s", name, msg);
 	}
+	cr_expect_eq(dl.n, 0, "%s loads without warnings", name);
 	free(path);
 	diag_clear(&dl);
 	return rs;
+}
+
+struct questionnaire *
+test_mini_questionnaire(void)
+{
+	return test_load_questionnaire("mini-questionnaire.cfg");
+}
+
+struct ruleset *
+test_mini_rules(const struct questionnaire *qn)
+{
+	return test_load_rules(qn, "mini-rules.cfg");
+}
+
+struct questionnaire *
+test_bundled_questionnaire(void)
+{
+	return test_load_questionnaire("../../questionnaires/smp-consultation.cfg");
+}
+
+struct ruleset *
+test_bundled_rules(const struct questionnaire *qn)
+{
+	return test_load_rules(qn, "../../questionnaires/smp-rules.cfg");
 }
 
 struct answers *

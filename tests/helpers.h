@@ -11,6 +11,13 @@
 char *test_data_path(const char *name);
 /* Reads a whole file into a NUL-terminated string; caller frees. Aborts the test on error. */
 char *test_read_file(const char *path);
+/* Loads tests/data/NAME (the rules against qn) or fails the test with the diagnostics;
+ * rules must also load without warnings. Caller frees. */
+struct questionnaire *test_load_questionnaire(const char *name);
+struct ruleset *test_load_rules(const struct questionnaire *qn, const char *name);
+/* The bundled contract files in questionnaires/, the same way. */
+struct questionnaire *test_bundled_questionnaire(void);
+struct ruleset *test_bundled_rules(const struct questionnaire *qn);
 /* Loads tests/data/mini-questionnaire.cfg or fails the test with the diagnostics. */
 struct questionnaire *test_mini_questionnaire(void);
 /* Loads tests/data/mini-rules.cfg against qn or fails the test. */

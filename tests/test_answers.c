@@ -60,23 +60,6 @@ load_bad(const struct questionnaire *qn, const char *text, struct diag_list *dl)
 	return diag_errors(dl);
 }
 
-static struct questionnaire *
-bundled(void)
-{
-	struct diag_list dl = {0};
-	struct questionnaire *qn = NULL;
-	char *path = test_data_path("../../questionnaires/smp-consultation.cfg");
-	char *msg;
-
-	if (questionnaire_load(&qn, path, &dl) != 0) {
-		msg = test_diag_text(&dl);
-		cr_assert_fail("bundled questionnaire does not load:\n%s", msg);
-	}
-	free(path);
-	diag_clear(&dl);
-	return qn;
-}
-
 static char *
 fmt(const struct answers *a, size_t q, bool values)
 {
@@ -797,7 +780,7 @@ Test(answers_rule6, info_item_value_is_ignored_whatever_it_is)
 {
 	static const char *const values[] = {"\"seen\"", "3", "[ \"a\", \"b\" ]", "( 1, \"x\" )",
 	    "{ nested = \"group\"; }", "true", "\"unknown\"", "4294967296L", "[ ]"};
-	struct questionnaire *qn = bundled();
+	struct questionnaire *qn = test_bundled_questionnaire();
 	long price = questionnaire_find(qn, "price_info");
 	struct diag_list dl = {0};
 	struct answers *a;
@@ -980,7 +963,7 @@ Test(answers_write, round_trip_is_identical)
 
 Test(answers_write, round_trip_of_the_bundled_questionnaire)
 {
-	struct questionnaire *qn = bundled();
+	struct questionnaire *qn = test_bundled_questionnaire();
 	struct answers
 	    *a = test_answers(qn, BUNDLED_ANSWERS_NO_TRANSPLANT
 	        "  hair_transplant = \"fue\"; transplant_months_ago = 3; graft_area_symptoms = "
@@ -1124,7 +1107,7 @@ Test(answers_visibility, settle_clears_answers_no_longer_shown)
 
 Test(answers_visibility, settle_in_the_bundled_questionnaire)
 {
-	struct questionnaire *qn = bundled();
+	struct questionnaire *qn = test_bundled_questionnaire();
 	struct answers *a = test_answers(qn,
 	    BUNDLED_ANSWERS_NO_TRANSPLANT "  hair_transplant = \"fut\"; transplant_months_ago = 2; "
 	                                  "graft_area_symptoms = \"yes\";\n"

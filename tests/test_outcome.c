@@ -104,18 +104,9 @@ static struct contract
 contract_load(void)
 {
 	struct contract c = {0};
-	struct diag_list dl = {0};
-	char *qp = test_data_path("../../questionnaires/smp-consultation.cfg");
-	char *rp = test_data_path("../../questionnaires/smp-rules.cfg");
-	char *msg;
 
-	if (questionnaire_load(&c.qn, qp, &dl) != 0 || ruleset_load(&c.rs, rp, c.qn, &dl) != 0) {
-		msg = test_diag_text(&dl);
-		cr_assert_fail("the bundled contract does not load:\n%s", msg);
-	}
-	diag_clear(&dl);
-	free(qp);
-	free(rp);
+	c.qn = test_bundled_questionnaire();
+	c.rs = test_bundled_rules(c.qn);
 	return c;
 }
 

@@ -50,23 +50,6 @@ load_good(const char *text)
 	return qn;
 }
 
-static struct questionnaire *
-bundled(void)
-{
-	struct diag_list dl = {0};
-	struct questionnaire *qn = NULL;
-	char *path = test_data_path("../../questionnaires/smp-consultation.cfg");
-	char *msg;
-
-	if (questionnaire_load(&qn, path, &dl) != 0) {
-		msg = test_diag_text(&dl);
-		cr_assert_fail("bundled questionnaire does not load:\n%s", msg);
-	}
-	free(path);
-	diag_clear(&dl);
-	return qn;
-}
-
 /* --- NULL and edge inputs ---------------------------------------------------------------- */
 
 Test(questionnaire_edge, free_accepts_null)
@@ -269,7 +252,7 @@ in_list(const char *id, const char *const *list)
 
 Test(questionnaire_load, bundled_contract)
 {
-	struct questionnaire *qn = bundled();
+	struct questionnaire *qn = test_bundled_questionnaire();
 	static const char *const multi[] = {"loss_reasons", "loss_treatments", "aa_treatments",
 	    "scar_types", "scalp_now", "chronic_scalp_condition", "heart_conditions", "immune",
 	    "expectations", "upcoming_plans", NULL};

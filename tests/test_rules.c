@@ -484,41 +484,6 @@ static const struct contract_setting contract_settings[] = {
     {"always_patch_test", SETTING_BOOLEAN, "false", 0, 0, "", ""},
 };
 
-static struct questionnaire *
-bundled_questionnaire(void)
-{
-	struct diag_list dl = {0};
-	struct questionnaire *qn = NULL;
-	char *path = test_data_path("../../questionnaires/smp-consultation.cfg");
-	char *msg;
-
-	if (questionnaire_load(&qn, path, &dl) != 0) {
-		msg = test_diag_text(&dl);
-		cr_assert_fail("bundled questionnaire does not load:\n%s", msg);
-	}
-	free(path);
-	diag_clear(&dl);
-	return qn;
-}
-
-static struct ruleset *
-bundled_rules(const struct questionnaire *qn)
-{
-	struct diag_list dl = {0};
-	struct ruleset *rs = NULL;
-	char *path = test_data_path("../../questionnaires/smp-rules.cfg");
-	char *msg;
-
-	if (ruleset_load(&rs, path, qn, &dl) != 0) {
-		msg = test_diag_text(&dl);
-		cr_assert_fail("bundled rules do not load:\n%s", msg);
-	}
-	cr_expect_eq(dl.n, 0, "no warnings either");
-	free(path);
-	diag_clear(&dl);
-	return rs;
-}
-
 /* --- NULL and edge inputs ---------------------------------------------------------------- */
 
 Test(rules_edge, free_accepts_null)
@@ -724,8 +689,8 @@ Test(rules_load, mini_fixture)
 
 Test(rules_load, bundled_matches_the_contract)
 {
-	struct questionnaire *qn = bundled_questionnaire();
-	struct ruleset *rs = bundled_rules(qn);
+	struct questionnaire *qn = test_bundled_questionnaire();
+	struct ruleset *rs = test_bundled_rules(qn);
 	static const char *const targets[] = {
 	    "gp", "dermatologist", "oncologist", "cardiologist", "haematologist", "practitioner"};
 	const struct contract_rule *c;
