@@ -154,6 +154,10 @@ wait_for() {
 	return 1
 }
 wait_gone() { [ "$derailed" = 0 ] && poll _off_screen "$1" "$2"; }
+# settled NAME: true once two captures 0.05 s apart are the same, leaving it in $SCR. A
+# screen seen while curses is still writing must not become the reference to compare with.
+_settled() { cap "$1" && cp "$SCR" "$SCR.prev" && sleep 0.05 && cap "$1" && cmp -s "$SCR" "$SCR.prev"; }
+settled() { [ "$derailed" = 0 ] && poll _settled "$1"; }
 wait_screen() { [ "$derailed" = 0 ] && poll _screen_is "$1" "$2"; }
 wait_file() { poll test -e "$1"; }
 wait_dead() { poll _dead "$1"; }
@@ -424,7 +428,7 @@ storm() { # NAME: through every size of $STORM as fast as tmux goes, then back t
 launch storm 80 24
 wait_for storm "Enter: start" && keys storm Enter
 # Mid-typing: a half-typed number survives.
-wait_for storm "How old are you" && keys storm 3 && wait_for storm "> 3"
+wait_for storm "How old are you" && keys storm 3 && wait_for storm "> 3" && settled storm
 cp "$SCR" "$TMP/storm/before"
 storm storm
 if wait_screen storm "$TMP/storm/before"; then ok "storm: mid-typing, the screen is redrawn as it was (with '3' typed)"
@@ -437,13 +441,14 @@ for step in "pregnant or breastfeeding|1" "Which result are you hoping|1" \
     "natural hair colour|2" "midday|3"; do
 	frag=${step%|*}
 	n=$((n + 1))
-	wait_for storm "$frag" && cp "$SCR" "$TMP/storm/before"
+	wait_for storm "$frag" && settled storm && cp "$SCR" "$TMP/storm/before"
 	storm storm
 	if wait_screen storm "$TMP/storm/before"; then ok "storm $n: the question screen is back exactly as before"
 	else not_ok "storm $n: the question screen is back exactly as before"; comment_file "$SCR" 30; fi
 	keys storm "${step#*|}"
 done
 check_wait storm "Why are you considering SMP" "storm: answering went on after every storm"
+settled storm
 cp "$SCR" "$TMP/storm/before"
 tm resize-window -t storm -x 30 -y 10
 check_wait storm "Please make the" "storm: 30x10 shows the 'Please make the window larger' notice"
@@ -546,13 +551,12 @@ check "hostile: the OSC sequence did not reach the terminal (title unchanged)" \
     test "$(tm display -p -t hostile '#{pane_title}')" != PWNED
 check "hostile: no input byte was echoed raw" not grep -q PWNED "$TMP/hostile/raw"
 keys hostile Up
-cp "$SCR" "$TMP/hostile/q3"
 keys hostile C-c
 check_wait hostile "Quit? y: keep a draft" "hostile: Ctrl-C asks before quitting"
 keys hostile n
 check_wait hostile "Which result are you hoping" "hostile: n after Ctrl-C stays on the question"
 if wait_gone hostile "Quit?"; then ok "hostile: the quit question is gone after n"; else not_ok "hostile: the quit question is gone after n"; fi
-wait_for hostile "> 1 ( ) A closely shaved" && cp "$SCR" "$TMP/hostile/q3"
+wait_for hostile "> 1 ( ) A closely shaved" && settled hostile && cp "$SCR" "$TMP/hostile/q3"
 P=$(pid_of hostile)
 keys hostile C-z
 keys hostile 'C-\'
