@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
 #include <dirent.h>
@@ -8,14 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "smpscreen/i18n.h"
-#include "smpscreen/outcome.h"
-#include "smpscreen/report.h"
-#include "smpscreen/safefile.h"
 #include "smpscreen/xalloc.h"
 
 /* True when the running program is the one in the build tree, so that a developer's
@@ -53,31 +50,21 @@ cli_data_path(const char *name)
 }
 
 int
-cli_load(struct cli *c, struct diag_list *dl)
+cli_load(const struct cli *c, struct content *ct, struct diag_list *dl)
 {
-	char *sys = NULL;
-	int rc = -1;
-
-	c->qn_path = c->questionnaire_path != NULL ? xstrdup(c->questionnaire_path) :
+	char *qn = c->questionnaire_path != NULL ? xstrdup(c->questionnaire_path) :
 	    cli_data_path("smp-consultation.cfg");
-	c->rs_path = c->rules_path != NULL ? xstrdup(c->rules_path) :
+	char *rs = c->rules_path != NULL ? xstrdup(c->rules_path) :
 	    cli_data_path("smp-rules.cfg");
-	if (questionnaire_load(&c->qn, c->qn_path, dl) != 0)
-		goto out;
-	if (ruleset_load(&c->rs, c->rs_path, c->qn, dl) != 0)
-		goto out;
-	settings_init(&c->st, &c->rs->settings);
-	c->st_ready = true;
-	if (c->settings_path != NULL) {
-		if (settings_load_file(&c->st, c->settings_path, dl) != 0)
-			goto out;
-	} else {
-		sys = xasprintf("%s/smpscreen/settings.cfg", SYSCONFDIR);
-		if (access(sys, F_OK) == 0 && settings_load_file(&c->st, sys, dl) != 0)
-			goto out;
-	}
-	rc = 0;
-out:
+	char *sys = xasprintf("%s/smpscreen/settings.cfg", SYSCONFDIR);
+	const char *st = c->settings_path;
+	int rc;
+
+	if (st == NULL && access(sys, F_OK) == 0)
+		st = sys;
+	rc = content_load(ct, qn, rs, st, dl);
+	free(qn);
+	free(rs);
 	free(sys);
 	return rc;
 }
@@ -93,21 +80,6 @@ struct date
 cli_today(const struct cli *c)
 {
 	return c->today_set ? c->today : date_today();
-}
-
-void
-cli_free(struct cli *c)
-{
-	if (c->st_ready)
-		settings_free(&c->st);
-	ruleset_free(c->rs);
-	questionnaire_free(c->qn);
-	free(c->qn_path);
-	free(c->rs_path);
-	c->rs = NULL;
-	c->qn = NULL;
-	c->qn_path = c->rs_path = NULL;
-	c->st_ready = false;
 }
 
 void
@@ -189,72 +161,19 @@ cli_locale_is_utf8(void)
 }
 
 const char *
-cli_save_dir(const struct cli *c)
+cli_save_dir(const struct cli *c, const struct content *ct)
 {
 	return c->output_dir != NULL ? c->output_dir :
-	    c->st.report_dir != NULL ? c->st.report_dir : ".";
+	    ct->st.report_dir != NULL ? ct->st.report_dir : ".";
 }
 
-/* One stem for both files, "DIR/smpscreen-DATE-HHMMSS[-N]", taken by neither yet. */
-static char *
-fresh_stem(const struct cli *c)
+struct session *
+cli_session(const struct cli *c, const struct content *ct, const char *draft_path)
 {
-	char date[11], *stem = NULL, *a = NULL, *r = NULL;
-	time_t now = time(NULL);
-	struct tm tm;
-	int n;
+	struct session_opts o = { .consultant = c->consultant, .today = cli_today(c),
+		.save_dir = c->no_save ? NULL : cli_save_dir(c, ct), .draft_path = draft_path };
 
-	localtime_r(&now, &tm);
-	date_format(cli_today(c), date);
-	for (n = 1; n < 1000; n++) {
-		free(stem);
-		free(a);
-		free(r);
-		if (n == 1)
-			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d", cli_save_dir(c), date,
-			    tm.tm_hour, tm.tm_min, tm.tm_sec);
-		else
-			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d-%d", cli_save_dir(c), date,
-			    tm.tm_hour, tm.tm_min, tm.tm_sec, n);
-		a = xasprintf("%s-answers.cfg", stem);
-		r = xasprintf("%s-report.txt", stem);
-		if (access(a, F_OK) != 0 && access(r, F_OK) != 0)
-			break;
-	}
-	free(a);
-	free(r);
-	return stem;
-}
-
-void
-cli_render_result(struct cli *c, struct answers *a, bool ascii, size_t width,
-    struct strbuf *report, char **report_path)
-{
-	struct outcome *oc = outcome_compute(c->rs, a, &c->st, cli_today(c));
-	struct report_input in = { .qn = c->qn, .rs = c->rs, .st = &c->st, .ans = a, .oc = oc };
-	struct report_opts opts = { .ascii = ascii, .width = width };
-	char *stem;
-
-	*report_path = NULL;
-	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
-	if (!c->no_save) {
-		stem = fresh_stem(c);
-		free(a->path);
-		a->path = xasprintf("%s-answers.cfg", stem);
-		*report_path = xasprintf("%s-report.txt", stem);
-		free(stem);
-	}
-	report_write_text(report, &in, &opts);
-	outcome_free(oc);
-}
-
-int
-cli_save_result(const struct answers *a, const char *report_path, const struct strbuf *report,
-    char **cause)
-{
-	if (answers_save(a, a->path, cause) != 0)
-		return -1;
-	return safefile_write(report_path, sb_str(report), report->len, cause);
+	return session_new(ct, &o);
 }
 
 /* mkdir -p with private permissions, for the draft folder. */
@@ -295,23 +214,4 @@ cli_draft_path(void)
 	path = xasprintf("%s/draft.cfg", dir);
 	free(dir);
 	return path;
-}
-
-int
-cli_load_draft(const struct cli *c, const char *path, struct answers *a)
-{
-	struct diag_list dl = { 0 };
-	struct answers *draft = NULL;
-	size_t i;
-
-	if (answers_load_draft(&draft, path, c->qn, &dl) != 0) {
-		diag_print(&dl, stderr);
-		diag_clear(&dl);
-		return -1;
-	}
-	for (i = 0; i < c->qn->n_questions; i++)
-		answer_set(a, i, &draft->eff[i]);
-	answers_free(draft);
-	diag_clear(&dl);
-	return 0;
 }

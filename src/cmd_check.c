@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
 #include <libgen.h>
@@ -17,14 +18,14 @@
 /* Loads and runs one case; prints a line when it gives what it expects. Returns the case
  * (caller frees) or NULL when it did not load. */
 static struct screening_case *
-run_case(struct cli *c, const char *path, struct diag_list *dl, size_t *differing)
+run_case(const struct content *ct, const char *path, struct diag_list *dl, size_t *differing)
 {
 	struct screening_case *sc = NULL;
 
 	/* From the rules' defaults, not this clinic's settings: a case states its own. */
-	if (case_load(&sc, path, c->qn, c->rs, NULL, dl) != 0)
+	if (case_load(&sc, path, ct->qn, ct->rs, NULL, dl) != 0)
 		return NULL;
-	if (case_run(sc, c->rs, dl, NULL) != 0)
+	if (case_run(sc, ct->rs, dl, NULL) != 0)
 		(*differing)++;
 	return sc;
 }
@@ -32,7 +33,7 @@ run_case(struct cli *c, const char *path, struct diag_list *dl, size_t *differin
 /* Checks one named file by its kind; the bundled (or --questionnaire/--rules) files stand
  * in for whatever a file is checked against. */
 static void
-check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
+check_file(const struct content *ct, const char *path, bool base_ok, struct diag_list *dl)
 {
 	enum file_kind k = filekind_detect(path, dl);
 	struct questionnaire *qn = NULL;
@@ -57,19 +58,19 @@ check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
 		questionnaire_free(qn);
 		break;
 	case FILE_KIND_RULES:
-		if (ruleset_load(&rs, path, c->qn, dl) == 0)
+		if (ruleset_load(&rs, path, ct->qn, dl) == 0)
 			printf(_("%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
 			    path, rs->id, rs->version, rs->n_rules, rs->n_notes, rs->settings.n);
 		ruleset_free(rs);
 		break;
 	case FILE_KIND_SETTINGS:
-		settings_init(&st, &c->rs->settings);
+		settings_init(&st, &ct->rs->settings);
 		if (settings_load_file(&st, path, dl) == 0)
 			printf(_("%s: clinic settings, ok\n"), path);
 		settings_free(&st);
 		break;
 	case FILE_KIND_ANSWERS:
-		if (answers_load(&a, path, c->qn, dl) == 0) {
+		if (answers_load(&a, path, ct->qn, dl) == 0) {
 			for (i = 0; i < a->n_ignored; i++)
 				diag_add(dl, DIAG_WARNING, path, a->ignored[i].line,
 				    _("answer to '%s' ignored: the question is not shown for these "
@@ -79,7 +80,7 @@ check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
 		answers_free(a);
 		break;
 	case FILE_KIND_CASE:
-		sc = run_case(c, path, dl, &differing);
+		sc = run_case(ct, path, dl, &differing);
 		if (sc != NULL && differing == 0)
 			printf(_("%s: case '%s', as expected\n"), path, sc->title);
 		case_free(sc);
@@ -94,11 +95,11 @@ check_file(struct cli *c, const char *path, bool base_ok, struct diag_list *dl)
  * what they expect; together they must prove the content sound (audit_content).
  */
 static void
-check_content(struct cli *c, struct diag_list *dl)
+check_content(const struct content *ct, struct diag_list *dl)
 {
 	struct cli_paths paths = { 0 };
 	struct screening_case **cases;
-	char *copy = xstrdup(c->qn_path), *dir;
+	char *copy = xstrdup(ct->qn->path), *dir;
 	size_t i, n = 0, differing = 0, problems;
 
 	dir = xasprintf("%s/cases", dirname(copy));
@@ -111,13 +112,13 @@ check_content(struct cli *c, struct diag_list *dl)
 	cli_expand(dir, &paths, NULL, dl);
 	cases = xcalloc(paths.n + 1, sizeof *cases);
 	for (i = 0; i < paths.n; i++)
-		if ((cases[n] = run_case(c, paths.items[i], dl, &differing)) != NULL)
+		if ((cases[n] = run_case(ct, paths.items[i], dl, &differing)) != NULL)
 			n++;
 	printf(_("%s: %zu cases, %zu as expected\n"), dir, paths.n,
 	    n - differing);
 	/* An audit over a partial set of cases would report rules as dead that are not. */
 	if (n == paths.n && n > 0) {
-		problems = audit_content(c->qn, c->rs, cases, n, dl);
+		problems = audit_content(ct->qn, ct->rs, cases, n, dl);
 		if (problems == 0)
 			printf(_("content audit: every rule fires, every question is shown, every "
 			    "note is used, every rule cites a source, no unknown medical answer "
@@ -132,26 +133,28 @@ check_content(struct cli *c, struct diag_list *dl)
 }
 
 int
-cmd_check(struct cli *c, int argc, char **argv)
+cmd_check(const struct cli *c, int argc, char **argv)
 {
 	struct diag_list dl = { 0 };
+	struct content content, *ct = &content;
 	bool base_ok;
 	int i, rc;
 
-	base_ok = cli_load(c, &dl) == 0;
+	base_ok = cli_load(c, ct, &dl) == 0;
 	if (argc == 0 && base_ok) {
 		printf(_("%s: questionnaire '%s' version %d: %zu questions, ok\n"
 		    "%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
-		    c->qn_path, c->qn->id, c->qn->version, c->qn->n_questions, c->rs_path,
-		    c->rs->id, c->rs->version, c->rs->n_rules, c->rs->n_notes,
-		    c->rs->settings.n);
-		if (c->st.path != NULL)
-			printf(_("%s: clinic settings, ok\n"), c->st.path);
-		check_content(c, &dl);
+		    ct->qn->path, ct->qn->id, ct->qn->version, ct->qn->n_questions, ct->rs->path,
+		    ct->rs->id, ct->rs->version, ct->rs->n_rules, ct->rs->n_notes,
+		    ct->rs->settings.n);
+		if (ct->st.path != NULL)
+			printf(_("%s: clinic settings, ok\n"), ct->st.path);
+		check_content(ct, &dl);
 	}
 	for (i = 0; i < argc; i++)
-		check_file(c, argv[i], base_ok, &dl);
+		check_file(ct, argv[i], base_ok, &dl);
 	rc = cli_report_diags(&dl);
 	diag_clear(&dl);
+	content_free(ct);
 	return rc;
 }

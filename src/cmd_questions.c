@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
 #include <stdio.h>
@@ -23,9 +24,10 @@ unknown_class_name(enum unknown_class k)
 
 /* One block per question: ids and values as the contract names them, for integrators. */
 int
-cmd_questions(struct cli *c, int argc, char **argv)
+cmd_questions(const struct cli *c, int argc, char **argv)
 {
 	struct diag_list dl = { 0 };
+	struct content content, *ct = &content;
 	const struct question *q;
 	struct strbuf sb = { 0 };
 	size_t i, k;
@@ -37,24 +39,25 @@ cmd_questions(struct cli *c, int argc, char **argv)
 		    "Try 'smpscreen --help' for more information.\n"));
 		return EXIT_USAGE;
 	}
-	if (cli_load(c, &dl) != 0) {
+	if (cli_load(c, ct, &dl) != 0) {
 		rc = cli_report_diags(&dl);
 		diag_clear(&dl);
+		content_free(ct);
 		return rc;
 	}
 	diag_print(&dl, stderr);
 	diag_clear(&dl);
-	sb_printf(&sb, "# %s, version %d: %zu questions\n", c->qn->id, c->qn->version,
-	    c->qn->n_questions);
-	for (i = 0; i < c->qn->n_questions; i++) {
-		q = &c->qn->questions[i];
+	sb_printf(&sb, "# %s, version %d: %zu questions\n", ct->qn->id, ct->qn->version,
+	    ct->qn->n_questions);
+	for (i = 0; i < ct->qn->n_questions; i++) {
+		q = &ct->qn->questions[i];
 		sb_printf(&sb, "\nQ%02zu %s  %s", i + 1, q->id, question_type_name(q->type));
 		if (q->type == QTYPE_INTEGER)
 			sb_printf(&sb, " %ld..%ld%s%s", q->min, q->max, q->unit ? " " : "",
 			    q->unit ? q->unit : "");
 		if (q->type == QTYPE_TEXT)
 			sb_printf(&sb, " max %zu bytes", q->max_length);
-		sb_printf(&sb, "  section=%s", c->qn->sections[q->section].id);
+		sb_printf(&sb, "  section=%s", ct->qn->sections[q->section].id);
 		if (q->audience == AUDIENCE_CONSULTANT)
 			sb_append(&sb, "  audience=consultant");
 		sb_append(&sb, q->required ? "  required" : "  optional");
@@ -75,5 +78,6 @@ cmd_questions(struct cli *c, int argc, char **argv)
 	/* main() reports a failed write to standard output. */
 	fwrite(sb_str(&sb), 1, sb.len, stdout);
 	sb_free(&sb);
+	content_free(ct);
 	return EXIT_OK;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
 #include <errno.h>
@@ -17,11 +18,12 @@
 /* Appends report i of n; `array` makes JSON a list even when a directory held one file, so
  * that a caller reading a directory always gets the same shape. */
 static void
-render(const struct cli *c, const struct answers *a, struct strbuf *out, size_t i, size_t n,
-    bool array)
+render(const struct cli *c, const struct content *ct, const struct answers *a,
+    struct strbuf *out, size_t i, size_t n, bool array)
 {
-	struct outcome *oc = outcome_compute(c->rs, a, &c->st, cli_today(c));
-	struct report_input in = { .qn = c->qn, .rs = c->rs, .st = &c->st, .ans = a, .oc = oc };
+	struct outcome *oc = outcome_compute(ct->rs, a, &ct->st, cli_today(c));
+	struct report_input in = { .qn = ct->qn, .rs = ct->rs, .st = &ct->st, .ans = a, .oc = oc,
+		.answers_path = a->path };
 	struct report_opts opts = { .ascii = c->ascii, .width = 72 };
 
 	if (c->format == FORMAT_JSON) {
@@ -43,9 +45,10 @@ render(const struct cli *c, const struct answers *a, struct strbuf *out, size_t 
 }
 
 int
-cmd_screen(struct cli *c, int argc, char **argv)
+cmd_screen(const struct cli *c, int argc, char **argv)
 {
 	struct diag_list dl = { 0 };
+	struct content ct;
 	struct cli_paths paths = { 0 };
 	struct answers **all = NULL;
 	struct strbuf out = { 0 };
@@ -59,14 +62,14 @@ cmd_screen(struct cli *c, int argc, char **argv)
 		    "Try 'smpscreen --help' for more information.\n"));
 		return EXIT_USAGE;
 	}
-	if (cli_load(c, &dl) != 0)
+	if (cli_load(c, &ct, &dl) != 0)
 		goto out;
 	for (i = 0; i < (size_t)argc; i++)
 		cli_expand(argv[i], &paths, &any_dir, &dl);
 	/* Every file is read and checked before anything is written: all errors, or a result. */
 	all = xcalloc(paths.n ? paths.n : 1, sizeof *all);
 	for (i = 0; i < paths.n; i++)
-		answers_load(&all[i], paths.items[i], c->qn, &dl);
+		answers_load(&all[i], paths.items[i], ct.qn, &dl);
 	for (i = 0; i < paths.n; i++)
 		if (all[i] != NULL && all[i]->n_ignored > 0)
 			for (size_t k = 0; k < all[i]->n_ignored; k++)
@@ -77,7 +80,7 @@ cmd_screen(struct cli *c, int argc, char **argv)
 		goto out;
 	rc = EXIT_OK;
 	for (i = 0; i < paths.n; i++) {
-		render(c, all[i], &out, i, paths.n, paths.n > 1 || any_dir);
+		render(c, &ct, all[i], &out, i, paths.n, paths.n > 1 || any_dir);
 		/* Standard output gets the reports as they are made; main() reports a failed
 		 * write, and there is no point rendering more once it has failed. */
 		if (to_stdout && (out.len > 65536 || i == paths.n - 1)) {
@@ -102,5 +105,6 @@ out:
 	free(cause);
 	sb_free(&out);
 	diag_clear(&dl);
+	content_free(&ct);
 	return rc;
 }

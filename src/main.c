@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
 #include <errno.h>
@@ -9,8 +10,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "plain.h"
-#include "ui/wizard.h"
 #include "smpscreen/i18n.h"
 
 enum {
@@ -218,21 +217,9 @@ main(int argc, char **argv)
 	if (screen_opts && (cmd == NULL || strcmp(cmd, "screen") != 0))
 		return bad_usage("%s", _("--format and --output go with the screen command"));
 
-	if (cmd == NULL) {
-		struct diag_list dl = { 0 };
-
-		if (cli_load(&c, &dl) != 0) {
-			rc = cli_report_diags(&dl);
-		} else {
-			diag_print(&dl, stderr);
-			/* The wizard when the terminal allows it; plain mode for screen readers
-			 * (--plain), dumb terminals, pipes and unknown TERMs. */
-			rc = plain ? -1 : wizard_run(&c);
-			if (rc == -1)
-				rc = plain_run(&c, stdin, stdout);
-		}
-		diag_clear(&dl);
-	} else if (strcmp(cmd, "screen") == 0)
+	if (cmd == NULL)
+		rc = cmd_consult(&c, plain);
+	else if (strcmp(cmd, "screen") == 0)
 		rc = cmd_screen(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(&c, argc - optind, argv + optind);
@@ -240,6 +227,5 @@ main(int argc, char **argv)
 		rc = cmd_questions(&c, argc - optind, argv + optind);
 	else
 		return bad_usage(_("unknown command '%s'"), cmd);
-	cli_free(&c);
 	return close_stdout(rc);
 }

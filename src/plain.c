@@ -1,17 +1,12 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <ctype.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "plain.h"
-#include "walk.h"
-#include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/text.h"
@@ -24,18 +19,17 @@
 enum step { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_EOF };
 
 struct plain {
-	struct cli *c;
+	struct session *s;
+	const struct questionnaire *qn;
 	FILE *in, *out;
 	bool ascii;
-	struct walk w;
-	struct answers *a; /* w.a */
 	size_t last_section;
 };
 
 static void
 emit(struct plain *p, const char *s)
 {
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { .secret = true };
 
 	if (p->ascii) {
 		text_to_ascii(&sb, s);
@@ -50,7 +44,7 @@ static void say(struct plain *p, const char *fmt, ...) __attribute__((format(pri
 static void
 say(struct plain *p, const char *fmt, ...)
 {
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { .secret = true };
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -64,7 +58,7 @@ say(struct plain *p, const char *fmt, ...)
 static void
 para(struct plain *p, const char *s, const char *first, const char *indent)
 {
-	struct strbuf sb = { 0 }, ascii = { 0 };
+	struct strbuf sb = { .secret = true }, ascii = { .secret = true };
 
 	/* Transliteration can widen text ("..." for an ellipsis), so it comes before wrapping. */
 	if (p->ascii) {
@@ -77,11 +71,20 @@ para(struct plain *p, const char *s, const char *first, const char *indent)
 	sb_free(&ascii);
 }
 
-/* Reads one line, sanitised and trimmed; NULL at end of input. Caller frees. */
+/* Zeroes a line the patient typed before it is freed. */
+static void
+line_free(char *line)
+{
+	if (line != NULL)
+		explicit_bzero(line, strlen(line));
+	free(line);
+}
+
+/* Reads one line, sanitised and trimmed; NULL at end of input. Caller frees (line_free). */
 static char *
 read_line(struct plain *p)
 {
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { .secret = true };
 	char *clean, *s, *e;
 	int ch;
 
@@ -104,19 +107,23 @@ read_line(struct plain *p)
 	return clean;
 }
 
+/* "Q5.  " : the questions' own numbers, as asked and as in the report. */
+static void
+question_head(char *head, size_t size, size_t q)
+{
+	snprintf(head, size, "Q%zu.", q + 1);
+	snprintf(head + strlen(head), size - strlen(head), "%*s", (int)(5 - strlen(head)), "");
+}
+
 static void
 show_options(struct plain *p, const struct question *q)
 {
 	char num[32];
 	size_t k;
 
-	for (k = 0; k < q->n_options; k++) {
+	for (k = 0; k < answer_n_items(q); k++) {
 		snprintf(num, sizeof num, "  %2zu. ", k + 1);
-		para(p, q->options[k].label, num, "      ");
-	}
-	if (q->allow_unknown) {
-		snprintf(num, sizeof num, "  %2zu. ", q->n_options + 1);
-		para(p, q->unknown_label, num, "      ");
+		para(p, answer_item_label(q, k), num, "      ");
 	}
 }
 
@@ -156,108 +163,38 @@ prompt_hint(const struct question *q)
 	return "";
 }
 
-/* Parses a choice number (1-based, the unknown choice last) or an option value. */
-static long
-parse_choice(const struct question *q, const char *tok)
-{
-	char *end;
-	long v;
-
-	if (isdigit((unsigned char)*tok)) {
-		errno = 0;
-		v = strtol(tok, &end, 10);
-		if (*end != '\0' || errno != 0 || v < 1)
-			return -1;
-		if ((size_t)v <= q->n_options)
-			return v - 1;
-		if (q->allow_unknown && (size_t)v == q->n_options + 1)
-			return (long)q->n_options;
-		return -1;
-	}
-	if (q->allow_unknown && strcmp(tok, ANSWER_UNKNOWN_VALUE) == 0)
-		return (long)q->n_options;
-	return question_find_option(q, tok);
-}
-
-/* Turns a typed line into an answer; NULL on success, else a message to show. */
+/* An empty line: keeps the current answer, skips an optional question, continues past an
+ * information item; NULL then, else the reason it cannot. */
 static const char *
-parse_answer(const struct question *q, char *line, struct answer *v)
+empty_line(struct plain *p, size_t i)
 {
-	char *tok, *save = NULL, *end;
-	long k, none = question_find_option(q, "none"), n;
-	bool unknown = false;
+	const struct question *q = &p->qn->questions[i];
 
-	memset(v, 0, sizeof *v);
-	switch (q->type) {
-	case QTYPE_SINGLE:
-		if ((k = parse_choice(q, line)) < 0)
-			return _("Please type one of the numbers shown.");
-		v->kind = (size_t)k == q->n_options ? ANSWER_UNKNOWN : ANSWER_OPTION;
-		v->num = k;
+	if (q->type == QTYPE_INFO || session_answer(p->s, i)->kind != ANSWER_ABSENT)
 		return NULL;
-	case QTYPE_MULTI:
-		for (tok = strtok_r(line, " ,;", &save); tok != NULL;
-		    tok = strtok_r(NULL, " ,;", &save)) {
-			if ((k = parse_choice(q, tok)) < 0)
-				return _("Please type only numbers shown, separated by spaces.");
-			if ((size_t)k == q->n_options)
-				unknown = true;
-			else if (v->set & (UINT64_C(1) << k))
-				return _("A number was typed twice; please type each choice once.");
-			else
-				v->set |= UINT64_C(1) << k;
-		}
-		if (!unknown && v->set == 0)
-			return _("Please choose at least one answer.");
-		if (unknown && v->set != 0)
-			return _("'Not sure' cannot be combined with other answers.");
-		if (none >= 0 && (v->set & (UINT64_C(1) << none)) && v->set != (UINT64_C(1) << none))
-			return _("'None' cannot be combined with other answers.");
-		v->kind = unknown ? ANSWER_UNKNOWN : ANSWER_OPTIONS;
+	if (session_skip(p->s, i) == ANSWER_OK)
 		return NULL;
-	case QTYPE_INTEGER:
-		if (q->allow_unknown && (strcmp(line, "u") == 0 || strcmp(line, "U") == 0 ||
-		    strcmp(line, ANSWER_UNKNOWN_VALUE) == 0)) {
-			v->kind = ANSWER_UNKNOWN;
-			return NULL;
-		}
-		errno = 0;
-		n = strtol(line, &end, 10);
-		if (!isdigit((unsigned char)*line) || *end != '\0' || errno != 0 || n < q->min ||
-		    n > q->max)
-			return _("Please type a whole number in the range shown.");
-		v->kind = ANSWER_INTEGER;
-		v->num = n;
-		return NULL;
-	case QTYPE_TEXT:
-		v->kind = ANSWER_TEXT;
-		v->text = text_sanitize(line, strlen(line), q->max_length, false);
-		return NULL;
-	case QTYPE_INFO:
-		return NULL;
-	}
-	return NULL;
+	return _("An answer is needed to go on.");
 }
 
 /* Asks question i until it gets an answer or a navigation command. */
 static enum step
 ask(struct plain *p, size_t i)
 {
-	const struct question *q = &p->a->qn->questions[i];
-	struct answer *cur = &p->a->eff[i], v;
-	struct strbuf sb = { 0 };
-	const char *err;
-	char head[32];
+	const struct question *q = &p->qn->questions[i];
+	const struct answer *cur = session_answer(p->s, i);
+	struct strbuf sb = { .secret = true };
+	enum answer_error e;
+	const char *why;
+	char head[32], msg[200];
 	char *line;
 
 	if (q->section != p->last_section) {
 		p->last_section = q->section;
-		say(p, "\n== %s ==\n", p->a->qn->sections[q->section].title);
+		say(p, "\n== %s ==\n", p->qn->sections[q->section].title);
 	}
 	say(p, "\n");
-	snprintf(head, sizeof head, "Q%zu.", i + 1);
-	snprintf(head + strlen(head), sizeof head - strlen(head), "%*s", (int)(5 - strlen(head)),
-	    "");
+	question_head(head, sizeof head, i);
 	para(p, q->text, head, "     ");
 	if (q->type == QTYPE_INTEGER)
 		say(p, _("     (a whole number from %ld to %ld%s%s)\n"), q->min, q->max,
@@ -268,209 +205,223 @@ ask(struct plain *p, size_t i)
 	if (cur->kind != ANSWER_ABSENT) {
 		answer_format(q, cur, &sb);
 		say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&sb));
-		sb_free(&sb);
 	} else if (!q->required && q->type != QTYPE_INFO)
 		say(p, "%s", _("     This question is optional: press Enter to skip it.\n"));
+	sb_free(&sb);
 	for (;;) {
-		sb_reset(&sb);
 		sb_printf(&sb, "%s %s", prompt_hint(q), _("(? help, < back, q quit)"));
 		para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 		say(p, "> ");
 		if ((line = read_line(p)) == NULL)
 			return STEP_EOF;
-		if (strcmp(line, "<") == 0) {
-			free(line);
-			return STEP_BACK;
-		}
-		if (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
-			free(line);
-			return STEP_QUIT;
+		if (strcmp(line, "<") == 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
+			enum step st = *line == '<' ? STEP_BACK : STEP_QUIT;
+
+			line_free(line);
+			return st;
 		}
 		if (strcmp(line, "?") == 0) {
 			show_help(p, q);
-			free(line);
+			line_free(line);
 			continue;
-		}
-		if (*line == '\0' && (q->type == QTYPE_INFO || cur->kind != ANSWER_ABSENT ||
-		    !q->required)) {
-			free(line);
-			return STEP_NEXT;
 		}
 		if (*line == '\0' || q->type == QTYPE_INFO) {
-			if (q->type == QTYPE_INFO) {
-				free(line);
+			why = *line == '\0' ? empty_line(p, i) : NULL;
+			line_free(line);
+			if (why == NULL)
 				return STEP_NEXT;
-			}
-			say(p, "     %s\n", _("An answer is needed to go on."));
-			free(line);
+			say(p, "     %s\n", why);
 			continue;
 		}
-		err = parse_answer(q, line, &v);
-		if (err == NULL && q->type == QTYPE_TEXT && strlen(v.text) < strlen(line))
+		if ((e = session_type(p->s, i, line)) == ANSWER_OK && q->type == QTYPE_TEXT &&
+		    strlen(line) > q->max_length)
 			say(p, _("     Your answer was shortened to %zu characters.\n"),
 			    q->max_length);
-		free(line);
-		if (err != NULL) {
-			say(p, "     %s\n", err);
-			continue;
-		}
-		answer_clear(cur);
-		*cur = v;
-		return STEP_NEXT;
+		line_free(line);
+		if (session_draft_problem(p->s) != NULL)
+			say(p, _("     The draft could not be kept: %s\n"),
+			    session_draft_problem(p->s));
+		if (e == ANSWER_OK)
+			return STEP_NEXT;
+		say(p, "     %s\n", answer_error_text(e, q, msg, sizeof msg));
 	}
 }
 
-/* Walks from question `from` on, asking every question that is asked and still needs an
- * answer (all of them when `all`). */
+/* Asks from question `from` on every question that is asked and still needs an answer
+ * (all of them when `all`). */
 static enum step
 walk(struct plain *p, size_t from, bool all)
 {
-	size_t i, back, nq = p->a->qn->n_questions;
+	size_t i, back, nq = p->qn->n_questions;
 	enum step st;
 
-	for (i = walk_next(&p->w, from, !all); i < nq; i = walk_next(&p->w, i, !all)) {
+	i = session_next(p->s, from, !all);
+	while (i < nq) {
 		st = ask(p, i);
 		if (st == STEP_QUIT || st == STEP_EOF)
 			return st;
 		if (st == STEP_BACK) {
-			if ((back = walk_back(&p->w)) == nq)
+			if ((back = session_back(p->s)) == nq)
 				say(p, "     %s\n", _("This is the first question."));
 			else
 				i = back;
 			continue;
 		}
-		walk_push(&p->w, i);
-		i++;
+		i = session_advance(p->s, i, !all);
 	}
 	return STEP_NEXT;
 }
 
-/* A question the review lists: asked (or answered) and not display-only. */
-static bool
-reviewable(const struct plain *p, size_t i)
+static void
+show_review(struct plain *p, const struct review_item *items, size_t n)
 {
-	return p->a->qn->questions[i].type != QTYPE_INFO &&
-	    (p->a->eff[i].kind != ANSWER_ABSENT || walk_asked(&p->w, i));
+	struct strbuf sb = { .secret = true };
+	char head[32];
+	size_t k;
+
+	say(p, "\n== %s ==\n", _("Review your answers"));
+	for (k = 0; k < n; k++) {
+		question_head(head, sizeof head, items[k].q);
+		para(p, p->qn->questions[items[k].q].text, head, "     ");
+		sb_reset(&sb);
+		if (items[k].state == REVIEW_DROPPED)
+			sb_append(&sb, _("not used (no longer asked): "));
+		answer_format(&p->qn->questions[items[k].q], items[k].v, &sb);
+		para(p, sb_str(&sb), "     -> ", "        ");
+	}
+	sb_free(&sb);
+	say(p, "\n");
+	para(p, _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
+	    "change that answer, or q to quit without saving."), "", "");
+}
+
+/* The review item the line names ("5" or "Q5"), or NULL. */
+static const struct review_item *
+find_item(const char *line, const struct review_item *items, size_t n)
+{
+	char *end;
+	long k;
+	size_t i;
+
+	k = strtol(line + (*line == 'Q' || *line == 'q'), &end, 10);
+	if (*end != '\0' || end == line || k < 1)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (items[i].q == (size_t)k - 1)
+			return &items[i];
+	return NULL;
 }
 
 /* Lists the answers; sets *change to the question to change, or nq to go on. */
 static enum step
 review(struct plain *p, size_t *change)
 {
-	const struct questionnaire *qn = p->a->qn;
-	struct strbuf sb = { 0 };
-	size_t i;
-	char head[32], *line, *end;
-	long k;
+	struct review_item *items = xcalloc(p->qn->n_questions + 1, sizeof *items);
+	const struct review_item *it;
+	enum step st = STEP_NEXT;
+	size_t n;
+	char *line;
 
 	for (;;) {
-		say(p, "\n== %s ==\n", _("Review your answers"));
-		for (i = 0; i < qn->n_questions; i++) {
-			if (!reviewable(p, i))
-				continue;
-			/* The questions' own numbers, as asked and as in the report. */
-			snprintf(head, sizeof head, "Q%zu.", i + 1);
-			snprintf(head + strlen(head), sizeof head - strlen(head), "%*s",
-			    (int)(5 - strlen(head)), "");
-			para(p, qn->questions[i].text, head, "     ");
-			sb_reset(&sb);
-			answer_format(&qn->questions[i], &p->a->eff[i], &sb);
-			para(p, sb_str(&sb), "     -> ", "        ");
-		}
-		say(p, "\n");
-		para(p, _("Press Enter to see the result, type a question number (e.g. 5 or Q5) "
-		    "to change that answer, or q to quit without saving."), "", "");
+		n = session_review(p->s, items);
+		show_review(p, items, n);
 		say(p, "> ");
 		if ((line = read_line(p)) == NULL) {
-			sb_free(&sb);
-			return STEP_EOF;
-		}
-		if (*line == '\0') {
-			*change = qn->n_questions;
+			st = STEP_EOF;
 			break;
 		}
-		if (strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
-			free(line);
-			sb_free(&sb);
-			return STEP_QUIT;
-		}
-		k = strtol(line + (*line == 'Q' || *line == 'q'), &end, 10);
-		if (*end == '\0' && end != line && k >= 1 && (size_t)k <= qn->n_questions &&
-		    reviewable(p, (size_t)k - 1)) {
-			*change = (size_t)k - 1;
+		if (*line == '\0' || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
+			st = *line == '\0' ? STEP_NEXT : STEP_QUIT;
+			*change = p->qn->n_questions;
+			line_free(line);
 			break;
 		}
-		say(p, "     %s\n", _("Please type one of the numbers shown, or press Enter."));
-		free(line);
+		it = find_item(line, items, n);
+		line_free(line);
+		if (it != NULL && it->state != REVIEW_DROPPED) {
+			*change = it->q;
+			break;
+		}
+		say(p, "     %s\n", it != NULL ? _("This question is no longer asked: an earlier "
+		    "answer changed.") : _("Please type one of the numbers shown, or press Enter."));
 	}
-	free(line);
-	sb_free(&sb);
-	return STEP_NEXT;
+	free(items);
+	return st;
 }
 
 static int
 finish(struct plain *p)
 {
-	struct strbuf report = { 0 };
-	char *rpath = NULL, *cause = NULL;
+	char *cause = NULL;
 	int rc = EXIT_OK;
 
-	cli_render_result(p->c, p->a, p->ascii, WIDTH, &report, &rpath);
+	session_finish(p->s, p->ascii);
 	say(p, "\n");
-	fputs(sb_str(&report), p->out);
-	if (rpath != NULL) {
-		if (cli_save_result(p->a, rpath, &report, &cause) != 0) {
+	fputs(session_report(p->s), p->out);
+	if (session_answers_path(p->s) != NULL) {
+		if (session_save(p->s, &cause) != 0) {
 			say(p, _("Could not save: %s\n"), cause);
 			fprintf(stderr, "smpscreen: %s\n", cause);
 			rc = EXIT_RUNTIME;
 		} else
-			say(p, _("Saved the answers to %s\nSaved the report to %s\n"), p->a->path,
-			    rpath);
-	}
+			say(p, _("Saved the answers to %s\nSaved the report to %s\n"),
+			    session_answers_path(p->s), session_report_path(p->s));
+	} else
+		session_discard_draft(p->s); /* the consultation is over, unsaved by choice */
 	fflush(p->out);
-	free(rpath);
 	free(cause);
-	sb_free(&report);
 	return rc;
 }
 
-int
-plain_run(struct cli *c, FILE *in, FILE *out)
+/* A draft left by an unfinished consultation: continue it, or start again over it. */
+static enum step
+offer_draft(struct plain *p)
 {
-	struct plain p = { .c = c, .in = in, .out = out };
-	size_t nq = c->qn->n_questions, change;
-	enum step st;
-	int rc = EXIT_RUNTIME;
+	struct diag_list dl = { 0 };
+	char *line;
+	bool resume;
 
-	/* A terminal that cannot show UTF-8 gets ASCII rather than mojibake. */
-	p.ascii = c->ascii || !cli_locale_is_utf8();
-	/* Find out now, not after twenty minutes of questions, that nothing could be saved. */
-	if (!c->no_save && access(cli_save_dir(c), W_OK | X_OK) != 0) {
-		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), cli_save_dir(c),
-		    strerror(errno));
-		return EXIT_RUNTIME;
+	para(p, _("An unfinished consultation was kept. Type r and Enter to continue it, or "
+	    "press Enter to start again (its answers are then deleted)."), "", "");
+	say(p, "> ");
+	if ((line = read_line(p)) == NULL)
+		return STEP_EOF;
+	resume = strcmp(line, "r") == 0 || strcmp(line, "R") == 0;
+	line_free(line);
+	if (!resume)
+		session_discard_draft(p->s);
+	else if (session_resume(p->s, NULL, &dl) != 0) {
+		diag_print(&dl, stderr);
+		say(p, "%s\n", _("The draft could not be read; starting again."));
 	}
-	walk_init(&p.w, c->qn, c->consultant);
-	p.a = p.w.a;
-	/* A draft's answers show as current answers: Enter keeps each one. */
-	if (c->resume_path != NULL && cli_load_draft(c, c->resume_path, p.a) != 0) {
-		walk_free(&p.w);
-		return EXIT_USAGE;
-	}
-	p.last_section = (size_t)-1;
+	diag_clear(&dl);
+	return STEP_NEXT;
+}
 
-	say(&p, "%s\n", c->qn->title);
+int
+plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
+{
+	struct plain p = { .s = s, .qn = session_questionnaire(s), .in = in, .out = out,
+		.ascii = ascii, .last_section = (size_t)-1 };
+	size_t nq = p.qn->n_questions, change;
+	enum step st = STEP_NEXT;
+
+	say(&p, "%s\n", p.qn->title);
 	para(&p, _("This is a screening aid, not medical advice. A practitioner makes the "
 	    "decision, in person."), "", "");
 	para(&p, _("Answer each question by typing its number and pressing Enter. Type ? for "
 	    "help with a question, < to go back, q to stop (nothing is saved)."), "", "");
-	st = walk(&p, 0, true);
+	if (!resumed && session_draft_waiting(s))
+		st = offer_draft(&p);
+	/* A draft's answers show as current answers: Enter keeps each one. */
+	if (st == STEP_NEXT)
+		st = walk(&p, 0, true);
 	while (st == STEP_NEXT) {
 		st = review(&p, &change);
 		if (st != STEP_NEXT || change == nq)
 			break;
-		p.w.n_history = 0;
+		session_clear_trail(s);
 		st = ask(&p, change);
 		if (st == STEP_BACK)
 			st = STEP_NEXT;
@@ -478,18 +429,25 @@ plain_run(struct cli *c, FILE *in, FILE *out)
 			st = walk(&p, 0, false);
 	}
 	if (st == STEP_NEXT)
-		rc = finish(&p);
-	else if (st == STEP_QUIT) {
+		return finish(&p);
+	if (st == STEP_QUIT) {
+		session_discard_draft(s);
 		say(&p, "\n%s\n", _("Stopped. Nothing was saved."));
-		rc = EXIT_OK;
+		fflush(out);
+		return EXIT_OK;
+	}
+	if (session_draft_kept(s)) {
+		say(&p, "\n%s\n", _("The input ended before the questionnaire was finished; "
+		    "nothing was saved, but the answers so far are kept."));
+		fprintf(stderr, _("smpscreen: input ended before the questionnaire was finished; "
+		    "nothing was saved; the answers so far are in %s (smpscreen --resume %s "
+		    "continues)\n"), session_draft_path(s), session_draft_path(s));
 	} else {
 		say(&p, "\n%s\n", _("The input ended before the questionnaire was finished; "
 		    "nothing was saved."));
 		fprintf(stderr, _("smpscreen: input ended before the questionnaire was "
 		    "finished; nothing was saved\n"));
 	}
-	/* Nothing of this consultation outlives it in memory. */
-	walk_free(&p.w);
 	fflush(out);
-	return rc;
+	return EXIT_RUNTIME;
 }

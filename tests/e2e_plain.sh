@@ -138,7 +138,7 @@ is "$(grep -c '^Q1\. *How old are you' "$TMP/help.out")" 1 "'?' does not count a
 lines abc 200 _ 34 9 1 1 2 3 '1,1' '1,99' 1 9 2 '1,2' 2,4 1 $TYPICAL_REST $END_LINES >"$TMP/typos.in"
 plain typos <"$TMP/typos.in"
 is "$rc" 0 "invalid entries: the consultation still completes"
-for msg in 'Please type a whole number in the range shown.' 'An answer is needed to go on.' \
+for msg in 'Please type a whole number from 0 to 120.' 'An answer is needed to go on.' \
     'Please type one of the numbers shown.' 'A number was typed twice; please type each choice once.' \
     'Please type only numbers shown, separated by spaces.' "'None' cannot be combined with other answers."; do
 	check "invalid entry answered with: $msg" grep -qF -- "$msg" "$TMP/typos.out"
@@ -199,6 +199,30 @@ plain eof <"$TMP/eof.in"
 is "$rc" 1 "end of input mid-way: exit 1"
 is "$(n_files eof)" 0 "end of input mid-way: no files"
 check "end of input mid-way: stderr says nothing was saved" grep -q 'nothing was saved' "$TMP/eof.err"
+# A connection that drops leaves the answers so far as a draft, which the next consultation
+# offers: r continues it (Enter keeps each answer), Enter starts again and deletes it.
+DRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
+check "end of input mid-way: the answers so far are kept as a draft" grep -q '^  age = 34;$' "$DRAFT"
+check "end of input mid-way: stderr names the draft" grep -qF "$DRAFT" "$TMP/eof.err"
+is "$(file_mode "$DRAFT")" 600 "the draft is mode 0600"
+# shellcheck disable=SC2086
+lines r _ _ _ _ _ _ _ _ _ _ $TYPICAL_REST $END_LINES >"$TMP/resume.in"
+plain resume <"$TMP/resume.in"
+is "$rc" 0 "a waiting draft: r continues it to the end"
+check "a waiting draft is offered" grep -q 'An unfinished consultation was kept' "$TMP/resume.out"
+same_file "$EXP/typical-answers.cfg" "$(saved_answers resume)" \
+    "a waiting draft: continued, its answers are saved as typed before"
+check "a finished consultation leaves no draft" test ! -e "$DRAFT"
+# shellcheck disable=SC2086
+lines $TYPICAL_1_5 >"$TMP/eof3.in"
+plain eof3 <"$TMP/eof3.in"
+# shellcheck disable=SC2086
+lines _ $TYPICAL_1_5 q >"$TMP/fresh.in"
+plain fresh <"$TMP/fresh.in"
+check "a waiting draft: Enter starts again and deletes it" test ! -e "$DRAFT"
+check "a waiting draft: starting again asks from the first question, empty" \
+    not grep -q 'Current answer' "$TMP/fresh.out"
+
 printf '34\n1\n1' >"$TMP/eof2.in" # the last line has no newline: it still counts
 plain eof2 <"$TMP/eof2.in"
 if [ "$rc" = 1 ] && [ "$(n_files eof2)" = 0 ] && [ "$(grep -c '^Q[0-9]*\. ' "$TMP/eof2.out")" = 4 ]; then
@@ -206,6 +230,7 @@ if [ "$rc" = 1 ] && [ "$(n_files eof2)" = 0 ] && [ "$(grep -c '^Q[0-9]*\. ' "$TM
 else
 	not_ok "end of input after a last line without newline: that line is used, then exit 1 (exit $rc)"
 fi
+rm -f "$DRAFT"
 
 # --- free text with escape sequences (mini questionnaire, consultant questions) -------------
 ESC=$(printf '\033')
@@ -235,6 +260,7 @@ is "$?" 0 "--no-save: exit 0"
 is "$(ls -A "$TMP/cwd" | wc -l | tr -d ' ')" 0 "--no-save: nothing written"
 check "--no-save: the report is still shown" grep -q '^SMP screening report' "$TMP/nosave.out"
 check "--no-save: no 'Saved' line" not grep -q '^Saved' "$TMP/nosave.out"
+check "--no-save: the finished consultation leaves no draft" test ! -e "$DRAFT"
 
 mkdir "$TMP/reports"
 printf 'settings = {\n  report_dir = "%s";\n};\n' "$TMP/reports" >"$TMP/clinic.cfg"

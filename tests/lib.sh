@@ -205,6 +205,11 @@ e2e_setup() {
 		echo "Bail out! mktemp -d failed"
 		exit 99
 	}
+	# Drafts of unfinished consultations go to a folder of the test's own, never to the
+	# account's, where another test (or the developer's real draft) would meet them.
+	mkdir -p "$TMP/state" "$TMP/home"
+	XDG_STATE_HOME=$TMP/state
+	export XDG_STATE_HOME
 	trap 'rm -rf "$TMP"' EXIT
 	trap 'rm -rf "$TMP"; exit 130' INT
 	trap 'rm -rf "$TMP"; exit 143' TERM

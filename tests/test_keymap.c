@@ -6,7 +6,7 @@
 #include <limits.h>
 #include <stddef.h>
 
-#include "smpscreen/keymap.h"
+#include "ui/keymap.h"
 
 #define CTRL_C 0x03
 #define CTRL_H 0x08
@@ -327,7 +327,8 @@ Test(keymap, confirm_enter_does_not_answer)
 Test(keymap, confirm_ignores_every_other_byte_and_key_code)
 {
 	for (int key = 0; key <= 0xff; key++) {
-		if (key == 'y' || key == 'Y' || key == 'n' || key == 'N' || key == ESC)
+		if (key == 'y' || key == 'Y' || key == 'n' || key == 'N' || key == ESC ||
+		    key == 'd' || key == 'D')
 			continue;
 		expect(key, UI_CTX_CONFIRM, UI_NONE);
 	}
@@ -335,6 +336,23 @@ Test(keymap, confirm_ignores_every_other_byte_and_key_code)
 		if (key != KEY_RESIZE)
 			expect(key, UI_CTX_CONFIRM, UI_NONE);
 	}
+}
+
+Test(keymap, d_deletes_only_in_the_quit_prompt)
+{
+	expect('d', UI_CTX_CONFIRM, UI_DELETE);
+	expect('D', UI_CTX_CONFIRM, UI_DELETE);
+	for (size_t c = 0; c < N_QUESTION; c++)
+		cr_assert(keymap_lookup('d', question_ctx[c]).action != UI_DELETE, "in %s",
+		    ctx_name(question_ctx[c]));
+}
+
+Test(keymap, r_resumes_only_in_a_list)
+{
+	expect('r', UI_CTX_LIST, UI_RESUME);
+	expect('R', UI_CTX_LIST, UI_RESUME);
+	expect('r', UI_CTX_NUMBER, UI_NONE);
+	expect('r', UI_CTX_CONFIRM, UI_NONE);
 }
 
 Test(keymap, y_and_n_answer_nothing_outside_the_quit_prompt)

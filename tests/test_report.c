@@ -564,6 +564,7 @@ Test(report, real_digest_and_answers_path_in_header)
 	answers_free(fx.ans);
 	fx.ans = fromfile;
 	fx.in.ans = fromfile;
+	fx.in.answers_path = path;
 	text = render_text(&fx, false, 0);
 	want = xasprintf(
 	    "Questionnaire: mini-consultation, version 3\n  sha256\n    %s\n", fx.qn->sha256);

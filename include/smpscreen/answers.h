@@ -6,25 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "smpscreen/answer.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/strbuf.h"
-
-enum answer_kind {
-	ANSWER_ABSENT = 0, /* not shown, or shown and not answered */
-	ANSWER_UNKNOWN,    /* the reserved "unknown" */
-	ANSWER_OPTION,     /* single: num is the option index */
-	ANSWER_OPTIONS,    /* multi: bit i of set is option i */
-	ANSWER_INTEGER,    /* num */
-	ANSWER_TEXT,       /* text, sanitised, owned by the answer */
-};
-
-struct answer {
-	enum answer_kind kind;
-	long num;
-	uint64_t set;
-	char *text;
-};
 
 /* A key of the file that was not used because its question was not shown. */
 struct ignored_answer {
@@ -62,16 +47,9 @@ bool answers_is_shown(const struct answers *a, size_t q);
 void answers_settle(struct answers *a);
 /* Replaces answer q with a copy of v (the text is copied). */
 void answer_set(struct answers *a, size_t q, const struct answer *v);
-void answer_clear(struct answer *v);
 
 /* Appends the answer file text (libconfig) for the effective answers. */
 void answers_write(const struct answers *a, struct strbuf *out);
 /* Writes the answer file to path, 0600 and atomically; -1 with *cause (caller frees). */
 int answers_save(const struct answers *a, const char *path, char **cause);
-/* Appends an answer as people read it: option labels, "Not sure", "34 years". */
-void answer_format(const struct question *q, const struct answer *v, struct strbuf *out);
-/* Appends an answer as contract values: "pattern, scars", "unknown", "34". */
-void answer_format_values(const struct question *q, const struct answer *v,
-    struct strbuf *out);
-
 #endif

@@ -18,6 +18,7 @@ struct report_input {
 	const struct settings *st;
 	const struct answers *ans;
 	const struct outcome *oc;
+	const char *answers_path; /* the answers file the report names; NULL: none */
 };
 
 struct report_opts {
@@ -25,9 +26,39 @@ struct report_opts {
 	size_t width; /* columns; 0 means 72 */
 };
 
-/* Appends the text report. Same inputs give the same bytes. */
+/* The sections of the text report, in the order they are written. */
+enum report_part {
+	REPORT_TITLE,
+	REPORT_RESULT,
+	REPORT_WHY,
+	REPORT_PATCH,
+	REPORT_NOTES,
+	REPORT_ANSWERS,
+	REPORT_UNKNOWNS, /* only when an answer is "not sure" */
+	REPORT_IGNORED,  /* only when the answers file had answers to hidden questions */
+	REPORT_SETTINGS,
+	REPORT_N_PARTS
+};
+
+/* Where a section's heading stands in the text the report was appended to. */
+struct report_section {
+	enum report_part part;
+	size_t line;   /* 0-based line of the heading, counted from where the report starts */
+	size_t offset; /* its byte offset, likewise */
+};
+
+/* The sections a text report holds, for a reader that jumps between them. */
+struct report_toc {
+	struct report_section items[REPORT_N_PARTS];
+	size_t n;
+};
+
+/* Appends the text report; with toc not NULL, also says where each section starts. Same
+ * inputs give the same bytes. */
 void report_write_text(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts);
+void report_write_text_toc(struct strbuf *out, const struct report_input *in,
+    const struct report_opts *opts, struct report_toc *toc);
 /* Appends the JSON report (one object, keys in a fixed order, a final newline). */
 void report_write_json(struct strbuf *out, const struct report_input *in);
 

@@ -3,11 +3,13 @@
 #define SMPSCREEN_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct strbuf {
 	char *buf; /* NULL until the first append; owned by the strbuf */
 	size_t len, cap;
+	bool secret; /* patient data: every byte is zeroed before memory is let go */
 };
 
 void sb_append(struct strbuf *sb, const char *s);
@@ -19,7 +21,7 @@ void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((f
 const char *sb_str(const struct strbuf *sb);
 /* Hands the buffer to the caller (free()) and leaves sb empty; never NULL. */
 char *sb_detach(struct strbuf *sb);
-void sb_reset(struct strbuf *sb); /* empties, keeps the memory */
-void sb_free(struct strbuf *sb);  /* releases the memory; accepts NULL */
+void sb_reset(struct strbuf *sb); /* empties, keeps the memory (a secret one zeroed) */
+void sb_free(struct strbuf *sb);  /* releases the memory (a secret one zeroed); accepts NULL */
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "smpscreen/answer.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/expr.h"
 #include "smpscreen/i18n.h"
@@ -26,19 +27,13 @@ answers_new(const struct questionnaire *qn)
 }
 
 void
-answer_clear(struct answer *v)
-{
-	free(v->text);
-	memset(v, 0, sizeof *v);
-}
-
-void
 answers_free(struct answers *a)
 {
 	size_t i;
 
 	if (a == NULL)
 		return;
+	/* Health data: answer_clear zeroes each answer before its memory is let go. */
 	for (i = 0; a->eff != NULL && i < a->qn->n_questions; i++)
 		answer_clear(&a->eff[i]);
 	free(a->eff);
@@ -52,9 +47,7 @@ answers_free(struct answers *a)
 void
 answer_set(struct answers *a, size_t q, const struct answer *v)
 {
-	answer_clear(&a->eff[q]);
-	a->eff[q] = *v;
-	a->eff[q].text = xstrdup(v->text);
+	answer_copy(&a->eff[q], v);
 }
 
 bool
@@ -101,12 +94,13 @@ bad_option(struct cfg_ctx *cx, int line, const struct question *q, const char *v
 	free(vals);
 }
 
+/* The loader's messages name the question and the value, for whoever wrote the file; the
+ * rules behind them are answer.c's, shared with every front end. */
 static void
 read_single(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
     struct answer *out)
 {
 	const char *v;
-	long k;
 
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
 		cfg_error(cx, cfg_line(s), _("question '%s': the answer must be a string (one "
@@ -114,16 +108,8 @@ read_single(struct cfg_ctx *cx, const config_setting_t *s, const struct question
 		return;
 	}
 	v = config_setting_get_string(s);
-	if (q->allow_unknown && strcmp(v, ANSWER_UNKNOWN_VALUE) == 0) {
-		out->kind = ANSWER_UNKNOWN;
-		return;
-	}
-	if ((k = question_find_option(q, v)) < 0) {
+	if (answer_add_value(q, out, v) != ANSWER_OK)
 		bad_option(cx, cfg_line(s), q, v);
-		return;
-	}
-	out->kind = ANSWER_OPTION;
-	out->num = k;
 }
 
 static void
@@ -133,9 +119,7 @@ read_multi(struct cfg_ctx *cx, const config_setting_t *s, const struct question 
 	config_setting_t *e;
 	const char *v;
 	size_t i, n;
-	long k, none = question_find_option(q, "none");
-	uint64_t set = 0;
-	bool unknown = false, ok = true;
+	bool ok = true;
 	int line = cfg_line(s);
 
 	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
@@ -145,11 +129,6 @@ read_multi(struct cfg_ctx *cx, const config_setting_t *s, const struct question 
 		return;
 	}
 	n = (size_t)config_setting_length(s);
-	if (n == 0) {
-		cfg_error(cx, line, _("question '%s': the answer is empty; choose at least one "
-		    "option"), q->id);
-		return;
-	}
 	for (i = 0; i < n; i++) {
 		e = config_setting_get_elem(s, (unsigned)i);
 		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
@@ -158,43 +137,40 @@ read_multi(struct cfg_ctx *cx, const config_setting_t *s, const struct question 
 			continue;
 		}
 		v = config_setting_get_string(e);
-		if (q->allow_unknown && strcmp(v, ANSWER_UNKNOWN_VALUE) == 0) {
-			if (unknown) {
-				cfg_error(cx, line, _("question '%s': '%s' is given twice"), q->id, v);
-				ok = false;
-			}
-			unknown = true;
-			continue;
-		}
-		if ((k = question_find_option(q, v)) < 0) {
-			bad_option(cx, line, q, v);
-			ok = false;
-			continue;
-		}
-		if (set & (UINT64_C(1) << k)) {
+		switch (answer_add_value(q, out, v)) {
+		case ANSWER_OK:
+			break;
+		case ANSWER_ERR_REPEATED:
 			cfg_error(cx, line, _("question '%s': '%s' is given twice"), q->id, v);
 			ok = false;
+			break;
+		default:
+			bad_option(cx, line, q, v);
+			ok = false;
+			break;
 		}
-		set |= UINT64_C(1) << k;
 	}
-	if (!ok)
+	if (!ok) {
+		answer_clear(out);
 		return;
-	if (unknown && set != 0) {
+	}
+	switch (answer_check(q, out)) {
+	case ANSWER_OK:
+		return;
+	case ANSWER_ERR_EMPTY:
+		cfg_error(cx, line, _("question '%s': the answer is empty; choose at least one "
+		    "option"), q->id);
+		break;
+	case ANSWER_ERR_ALONE_UNKNOWN:
 		cfg_error(cx, line, _("question '%s': 'unknown' cannot be combined with other "
 		    "answers"), q->id);
-		return;
-	}
-	if (none >= 0 && (set & (UINT64_C(1) << none)) && set != (UINT64_C(1) << none)) {
+		break;
+	default:
 		cfg_error(cx, line, _("question '%s': 'none' cannot be combined with other answers"),
 		    q->id);
-		return;
+		break;
 	}
-	if (unknown) {
-		out->kind = ANSWER_UNKNOWN;
-		return;
-	}
-	out->kind = ANSWER_OPTIONS;
-	out->set = set;
+	answer_clear(out);
 }
 
 static void
@@ -204,15 +180,11 @@ read_integer(struct cfg_ctx *cx, const config_setting_t *s, const struct questio
 	long long v;
 	int type = config_setting_type(s);
 
-	if (type == CONFIG_TYPE_STRING && q->allow_unknown &&
-	    strcmp(config_setting_get_string(s), ANSWER_UNKNOWN_VALUE) == 0) {
-		out->kind = ANSWER_UNKNOWN;
-		return;
-	}
 	if (type == CONFIG_TYPE_STRING &&
 	    strcmp(config_setting_get_string(s), ANSWER_UNKNOWN_VALUE) == 0) {
-		cfg_error(cx, cfg_line(s), _("question '%s': 'unknown' is not allowed for this "
-		    "question"), q->id);
+		if (answer_add_value(q, out, ANSWER_UNKNOWN_VALUE) != ANSWER_OK)
+			cfg_error(cx, cfg_line(s), _("question '%s': 'unknown' is not allowed for "
+			    "this question"), q->id);
 		return;
 	}
 	if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
@@ -222,13 +194,11 @@ read_integer(struct cfg_ctx *cx, const config_setting_t *s, const struct questio
 		return;
 	}
 	v = type == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
-	if (v < q->min || v > q->max) {
+	if (answer_set_integer(q, out, v) != ANSWER_OK) {
 		cfg_error(cx, cfg_line(s), _("question '%s': %lld is outside %ld..%ld"), q->id, v,
 		    q->min, q->max);
-		return;
+		answer_clear(out);
 	}
-	out->kind = ANSWER_INTEGER;
-	out->num = (long)v;
 }
 
 static void
@@ -236,22 +206,15 @@ read_text(struct cfg_ctx *cx, const config_setting_t *s, const struct question *
     struct answer *out)
 {
 	const char *v;
-	size_t len;
 
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
 		cfg_error(cx, cfg_line(s), _("question '%s': the answer must be a string"), q->id);
 		return;
 	}
 	v = config_setting_get_string(s);
-	len = strlen(v);
-	if (len > q->max_length) {
+	if (answer_set_text(q, out, v, strlen(v)) != ANSWER_OK)
 		cfg_error(cx, cfg_line(s), _("question '%s': the answer is %zu bytes, longer than "
-		    "its limit of %zu"), q->id, len, q->max_length);
-		return;
-	}
-	/* Stored and shown only once control characters and broken UTF-8 are gone. */
-	out->kind = ANSWER_TEXT;
-	out->text = text_sanitize(v, len, q->max_length, false);
+		    "its limit of %zu"), q->id, strlen(v), q->max_length);
 }
 
 static void
@@ -483,62 +446,11 @@ answers_write(const struct answers *a, struct strbuf *out)
 int
 answers_save(const struct answers *a, const char *path, char **cause)
 {
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { .secret = true };
 	int rc;
 
 	answers_write(a, &sb);
 	rc = safefile_write(path, sb_str(&sb), sb.len, cause);
 	sb_free(&sb);
 	return rc;
-}
-
-static void
-format(const struct question *q, const struct answer *v, struct strbuf *out, bool values)
-{
-	size_t k;
-	bool first = true;
-
-	switch (v->kind) {
-	case ANSWER_ABSENT:
-		sb_append(out, values ? "" : _("(no answer)"));
-		break;
-	case ANSWER_UNKNOWN:
-		sb_append(out, values ? ANSWER_UNKNOWN_VALUE : q->unknown_label != NULL ?
-		    q->unknown_label : _("Not sure"));
-		break;
-	case ANSWER_OPTION:
-		sb_append(out, values ? q->options[v->num].value : q->options[v->num].label);
-		break;
-	case ANSWER_OPTIONS:
-		for (k = 0; k < q->n_options; k++) {
-			if (!(v->set & (UINT64_C(1) << k)))
-				continue;
-			if (!first)
-				sb_append(out, values ? ", " : "; ");
-			sb_append(out, values ? q->options[k].value : q->options[k].label);
-			first = false;
-		}
-		break;
-	case ANSWER_INTEGER:
-		if (!values && q->unit != NULL)
-			sb_printf(out, "%ld %s", v->num, q->unit);
-		else
-			sb_printf(out, "%ld", v->num);
-		break;
-	case ANSWER_TEXT:
-		sb_append(out, v->text);
-		break;
-	}
-}
-
-void
-answer_format(const struct question *q, const struct answer *v, struct strbuf *out)
-{
-	format(q, v, out, false);
-}
-
-void
-answer_format_values(const struct question *q, const struct answer *v, struct strbuf *out)
-{
-	format(q, v, out, true);
 }

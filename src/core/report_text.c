@@ -25,7 +25,34 @@ struct render {
 	size_t width;
 	bool ascii;
 	const struct report_input *in;
+	struct report_toc *toc; /* may be NULL */
 };
+
+static size_t
+count_lines(const char *s, size_t n)
+{
+	size_t i, lines = 0;
+
+	for (i = 0; i < n; i++)
+		lines += s[i] == '\n';
+	return lines;
+}
+
+/* Notes that a section's heading is the next line. The final pass (sanitising, ASCII) keeps
+ * every line but may change byte counts, so lines are what is noted here; offsets are
+ * worked out from the finished text. */
+static void
+mark(struct render *r, enum report_part part)
+{
+	struct report_section *sec;
+
+	if (r->toc == NULL || r->toc->n == REPORT_N_PARTS)
+		return;
+	sec = &r->toc->items[r->toc->n++];
+	sec->part = part;
+	sec->line = count_lines(sb_str(r->out), r->out->len);
+	sec->offset = 0;
+}
 
 /* Questionnaire and rules texts are translated at display time; gettext("") would return
  * the catalogue header, so the empty string never reaches it. */
@@ -110,9 +137,10 @@ heading(struct render *r, const char *title, char ch)
 
 /* Every section but the title starts with an empty line, so omitted ones leave no gap. */
 static void
-section(struct render *r, const char *title)
+section(struct render *r, enum report_part part, const char *title)
 {
 	sb_appendc(r->out, '\n');
+	mark(r, part);
 	heading(r, title, '-');
 }
 
@@ -200,6 +228,7 @@ section_title(struct render *r)
 	const struct report_input *in = r->in;
 	char today[11];
 
+	mark(r, REPORT_TITLE);
 	heading(r, _("SMP screening report (pre-screen)"), '=');
 	sb_appendc(r->out, '\n');
 	putf(r, "", "  ", _("Clinic: %s"),
@@ -210,8 +239,8 @@ section_title(struct render *r)
 	file_identity(r, _("Rules"), in->rs->id, in->rs->version, in->rs->sha256);
 	if (in->st->path != NULL)
 		putf(r, "", "  ", _("Settings file: %s"), in->st->path);
-	if (in->ans->path != NULL)
-		putf(r, "", "  ", _("Answers file: %s"), in->ans->path);
+	if (in->answers_path != NULL)
+		putf(r, "", "  ", _("Answers file: %s"), in->answers_path);
 	sb_appendc(r->out, '\n');
 	disclaimer(r);
 }
@@ -224,7 +253,7 @@ section_result(struct render *r)
 	char date[11];
 	size_t i;
 
-	section(r, _("Result"));
+	section(r, REPORT_RESULT, _("Result"));
 	putf(r, "", "  ", _("Suitability: %s (%s)"), level_phrase(oc->suitability),
 	    level_name(oc->suitability));
 	/* "Come back" would read as a promise next to "not suitable": there the waits only
@@ -283,7 +312,7 @@ section_why(struct render *r)
 
 	int level;
 
-	section(r, _("Why"));
+	section(r, REPORT_WHY, _("Why"));
 	/* The strictest reasons first: they decide the result, and a reader may stop early. */
 	for (level = LEVEL_UNSUITABLE; level > LEVEL_SUITABLE; level--)
 		for (i = 0; i < oc->n_fired; i++) {
@@ -307,7 +336,7 @@ section_patch(struct render *r)
 	size_t i;
 	int p;
 
-	section(r, _("Patch test"));
+	section(r, REPORT_PATCH, _("Patch test"));
 	put(r, patch_phrase(in->oc->patch), "", "");
 	if (in->oc->patch == PATCH_NOT_NEEDED)
 		return;
@@ -336,7 +365,7 @@ section_notes(struct render *r)
 	size_t g, i, shown = 0;
 	bool any;
 
-	section(r, _("What to expect"));
+	section(r, REPORT_NOTES, _("What to expect"));
 	for (g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		any = false;
 		for (i = 0; i < oc->n_notes; i++) {
@@ -366,7 +395,7 @@ section_answers(struct render *r)
 	int digits = snprintf(num, sizeof num, "%zu", qn->n_questions);
 	size_t i, n = 0;
 
-	section(r, _("Your answers"));
+	section(r, REPORT_ANSWERS, _("Your answers"));
 	/* Numbered by position in the questionnaire, so skipped questions leave gaps. */
 	snprintf(pad, sizeof pad, "%*s", digits + 2, "");
 	snprintf(first, sizeof first, "%s-> ", pad);
@@ -399,7 +428,7 @@ section_unknowns(struct render *r)
 		if (r->in->ans->eff[i].kind != ANSWER_UNKNOWN)
 			continue;
 		if (!any)
-			section(r, _("For the consultant: answered 'not sure'"));
+			section(r, REPORT_UNKNOWNS, _("For the consultant: answered 'not sure'"));
 		any = true;
 		put(r, tr(qn->questions[i].text), "[ ] ", "    ");
 	}
@@ -413,7 +442,7 @@ section_ignored(struct render *r)
 
 	if (a->n_ignored == 0)
 		return;
-	section(r, _("Ignored answers (questions not shown)"));
+	section(r, REPORT_IGNORED, _("Ignored answers (questions not shown)"));
 	for (i = 0; i < a->n_ignored; i++) {
 		if (a->ignored[i].line > 0)
 			putf(r, "* ", "  ", _("%s (answers file, line %d)"), a->ignored[i].id,
@@ -430,7 +459,7 @@ section_settings(struct render *r)
 	struct strbuf value = {0};
 	size_t i;
 
-	section(r, _("Settings in effect"));
+	section(r, REPORT_SETTINGS, _("Settings in effect"));
 	for (i = 0; i < st->defs->n; i++) {
 		sb_reset(&value);
 		settings_format_value(st, i, &value);
@@ -444,14 +473,27 @@ section_settings(struct render *r)
 void
 report_write_text(struct strbuf *out, const struct report_input *in, const struct report_opts *opts)
 {
-	struct strbuf body = {0};
+	report_write_text_toc(out, in, opts, NULL);
+}
+
+void
+report_write_text_toc(struct strbuf *out, const struct report_input *in,
+    const struct report_opts *opts, struct report_toc *toc)
+{
+	/* The body holds the patient's answers: wiped as it grows and when it is let go. */
+	struct strbuf body = {.secret = true};
 	struct render r;
+	size_t start = out->len, line = 0, i;
+	const char *p;
 	char *clean;
 
 	r.out = &body;
 	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
 	r.ascii = opts != NULL && opts->ascii;
 	r.in = in;
+	r.toc = toc;
+	if (toc != NULL)
+		toc->n = 0;
 	section_title(&r);
 	section_result(&r);
 	section_why(&r);
@@ -475,6 +517,15 @@ report_write_text(struct strbuf *out, const struct report_input *in, const struc
 		sb_append(out, clean);
 	else
 		sb_appendn(out, sb_str(&body), body.len);
+	if (clean != NULL)
+		explicit_bzero(clean, strlen(clean));
 	free(clean);
 	sb_free(&body);
+	/* Offsets of the headings in the finished text, one pass over its lines. */
+	for (i = 0, p = out->buf + start; toc != NULL && i < toc->n; i++) {
+		for (; line < toc->items[i].line && p != NULL; line++)
+			if ((p = strchr(p, '\n')) != NULL)
+				p++;
+		toc->items[i].offset = p != NULL ? (size_t)(p - (out->buf + start)) : out->len - start;
+	}
 }

@@ -11,7 +11,8 @@
 static void
 sb_grow(struct strbuf *sb, size_t extra)
 {
-	size_t need = sb->len + extra + 1;
+	size_t need = sb->len + extra + 1, old = sb->cap;
+	char *grown;
 
 	if (need <= sb->cap)
 		return;
@@ -19,7 +20,18 @@ sb_grow(struct strbuf *sb, size_t extra)
 		sb->cap = 64;
 	while (sb->cap < need)
 		sb->cap *= 2;
-	sb->buf = xrealloc(sb->buf, sb->cap);
+	if (!sb->secret) {
+		sb->buf = xrealloc(sb->buf, sb->cap);
+		return;
+	}
+	/* realloc would leave the old copy of a patient's text behind in freed memory. */
+	grown = xmalloc(sb->cap);
+	if (sb->buf != NULL) {
+		memcpy(grown, sb->buf, sb->len + 1);
+		explicit_bzero(sb->buf, old);
+		free(sb->buf);
+	}
+	sb->buf = grown;
 }
 
 void
@@ -90,6 +102,8 @@ sb_detach(struct strbuf *sb)
 void
 sb_reset(struct strbuf *sb)
 {
+	if (sb->secret && sb->buf != NULL)
+		explicit_bzero(sb->buf, sb->len);
 	sb->len = 0;
 	if (sb->buf != NULL)
 		sb->buf[0] = '\0';
@@ -100,6 +114,8 @@ sb_free(struct strbuf *sb)
 {
 	if (sb == NULL)
 		return;
+	if (sb->secret && sb->buf != NULL)
+		explicit_bzero(sb->buf, sb->cap);
 	free(sb->buf);
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;

@@ -294,6 +294,7 @@ struct wrap {
 	bool used;
 	const char *pend; /* words of a line are one span of the source: appended at once */
 	size_t pend_len;
+	text_measure_fn measure;
 };
 
 static void
@@ -336,7 +337,7 @@ wrap_newline(struct wrap *w)
 	}
 	sb_appendc(w->out, '\n');
 	w->cur = w->indent;
-	w->col = text_width(w->cur);
+	w->col = w->measure(w->cur, strlen(w->cur));
 	w->used = false;
 }
 
@@ -357,11 +358,9 @@ wrap_split(struct wrap *w, const char *s, size_t n)
 
 	while (i < n) {
 		len = utf8_decode(p + i, n - i, &cp);
-		if (len == 0) {
+		if (len == 0)
 			len = 1;
-			cw = 1;
-		} else
-			cw = char_width(cp);
+		cw = w->measure(s + i, len);
 		/* At least one character per line, or an indent wider than width loops forever. */
 		if (placed && !wrap_fits(w, cw)) {
 			wrap_newline(w);
@@ -387,7 +386,7 @@ wrap_paragraph(struct wrap *w, const char *s, size_t n)
 			break;
 		for (start = i; i < n && s[i] != ' '; i++)
 			;
-		ww = span_width(s + start, i - start);
+		ww = w->measure(s + start, i - start);
 		if (w->used) {
 			if (wrap_fits(w, gap + ww)) {
 				wrap_put(w, s + start - gap, gap + i - start, gap + ww);
@@ -425,6 +424,13 @@ void
 text_wrap(
     struct strbuf *out, const char *s, size_t width, const char *first_indent, const char *indent)
 {
+	text_wrap_measured(out, s, width, first_indent, indent, span_width);
+}
+
+void
+text_wrap_measured(struct strbuf *out, const char *s, size_t width, const char *first_indent,
+    const char *indent, text_measure_fn measure)
+{
 	struct wrap w;
 	const char *p = s != NULL ? s : "", *eol;
 
@@ -432,7 +438,8 @@ text_wrap(
 	w.width = width;
 	w.cur = first_indent != NULL ? first_indent : "";
 	w.indent = indent != NULL ? indent : "";
-	w.col = text_width(w.cur);
+	w.measure = measure;
+	w.col = measure(w.cur, strlen(w.cur));
 	w.used = false;
 	w.pend = NULL;
 	w.pend_len = 0;

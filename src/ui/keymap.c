@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
 #include <curses.h>
 
-#include "smpscreen/keymap.h"
+#include "keymap.h"
 
 /* Control keys as the terminal sends them in raw mode. */
 enum { KEY_CTRL_C = 0x03, KEY_CTRL_H = 0x08, KEY_CTRL_L = 0x0c, KEY_ESC = 0x1b };
@@ -56,6 +57,8 @@ keymap_lookup(int key, enum ui_context ctx)
 			k.action = UI_YES;
 		else if (key == 'n' || key == 'N' || key == KEY_ESC)
 			k.action = UI_NO;
+		else if (key == 'd' || key == 'D')
+			k.action = UI_DELETE;
 		else
 			k.action = common(key) == UI_RESIZE ? UI_RESIZE : UI_NONE;
 		return k;
@@ -101,6 +104,10 @@ keymap_lookup(int key, enum ui_context ctx)
 		return k;
 	case '<':
 		k.action = UI_BACK;
+		return k;
+	case 'r':
+	case 'R':
+		k.action = ctx == UI_CTX_LIST ? UI_RESUME : UI_NONE;
 		return k;
 	}
 	if (ctx == UI_CTX_LIST && key >= '1' && key <= '9') {

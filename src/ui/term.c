@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 #include "config.h"
 
 #include <curses.h>
@@ -10,7 +11,7 @@
 #include <unistd.h>
 
 #include "smpscreen/i18n.h"
-#include "smpscreen/term.h"
+#include "term.h"
 
 /* Set from a signal handler: the only state shared with one. */
 static volatile sig_atomic_t hung_up;

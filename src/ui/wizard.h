@@ -1,12 +1,26 @@
+/* SPDX-License-Identifier: ISC */
 /* The full-screen wizard: one question per screen, review, result and saving. The only
- * front end that draws with curses; it decides nothing clinical (the core does). */
+ * front end that draws with curses; it decides nothing clinical (the session and the core
+ * do). */
 #ifndef SMPSCREEN_WIZARD_H
 #define SMPSCREEN_WIZARD_H
 
-#include "cli.h"
+#include <stdbool.h>
 
-/* Runs a whole consultation on the terminal. Returns an exit status; when the terminal
- * cannot be used, returns -1 without touching it (the caller falls back to plain mode). */
-int wizard_run(struct cli *c);
+#include "smpscreen/session.h"
+
+struct wizard_opts {
+	bool ascii;   /* draw ASCII only (a terminal without UTF-8) */
+	bool resumed; /* the session holds a draft's answers: go straight to what is missing */
+};
+
+/* Runs consultation s on the terminal term_open() already took, from the welcome page to the
+ * end, and leaves the terminal open: one patient, for a caller that runs several. Returns an
+ * exit status (EXIT_RUNTIME when the terminal went away or saving failed). */
+int wizard_session(struct session *s, const struct wizard_opts *o);
+/* Opens the terminal, runs wizard_session, gives the terminal back and says on stderr what
+ * became of the answers. Returns an exit status; when the terminal cannot be used, returns
+ * -1 without touching it (the caller falls back to plain mode). */
+int wizard_run(struct session *s, const struct wizard_opts *o);
 
 #endif

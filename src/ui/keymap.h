@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Keys to actions for the full-screen wizard: one table, testable without a terminal. */
 #ifndef SMPSCREEN_KEYMAP_H
 #define SMPSCREEN_KEYMAP_H
@@ -24,6 +25,8 @@ enum ui_action {
 	UI_SAVE,
 	UI_YES,
 	UI_NO,
+	UI_DELETE,    /* d in a dialog: quit and delete the answers */
+	UI_RESUME,    /* r on the welcome page: continue the waiting draft */
 	UI_RESIZE,
 };
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The terminal for the full-screen wizard: deciding whether one can be used, setting it up
  * (raw keys, no echo), reading keys with a timeout, and always giving it back. */
 #ifndef SMPSCREEN_TERM_H

@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: ISC */
+/* One consultation, whichever front end runs it: the answers, the walk through show_if,
+ * typed answers, the review list, the draft, the outcome and its reports, saving, and wiping
+ * every byte of it at the end. Front ends only draw and read input; they never touch the
+ * answers but through here. No terminal, no curses. */
+#ifndef SMPSCREEN_SESSION_H
+#define SMPSCREEN_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smpscreen/answer.h"
+#include "smpscreen/content.h"
+#include "smpscreen/date.h"
+#include "smpscreen/diag.h"
+#include "smpscreen/outcome.h"
+#include "smpscreen/report.h"
+#include "smpscreen/strbuf.h"
+
+struct session;
+
+struct session_opts {
+	bool consultant;        /* ask the consultant-only questions too */
+	struct date today;      /* the screening date */
+	const char *save_dir;   /* where the finished consultation is saved; NULL: nowhere */
+	const char *draft_path; /* kept after every answer; NULL: no draft */
+};
+
+/* A new, empty consultation over ct (borrowed; it must outlive the session). The strings of
+ * o are copied. Caller frees with session_free. */
+struct session *session_new(const struct content *ct, const struct session_opts *o);
+/* Zeroes every answer, typed text and report of the consultation, then frees it. Leaves a
+ * draft file where it is. Accepts NULL. */
+void session_free(struct session *s);
+
+/* Borrowed from the content. */
+const struct questionnaire *session_questionnaire(const struct session *s);
+size_t session_n_questions(const struct session *s);
+
+/* --- the walk --------------------------------------------------------------------------- */
+
+/* True when question q is shown by the answers before it and meant for this audience. */
+bool session_asked(const struct session *s, size_t q);
+/* The first question at or after `from` that is asked and, when only_missing, still needs an
+ * answer (required and unanswered); session_n_questions() when there is none. */
+size_t session_next(struct session *s, size_t from, bool only_missing);
+/* Leaves question q forwards (answered, kept or skipped), remembering it for
+ * session_back, and returns the question to ask next, as session_next would: after q, or
+ * from the start when only_missing. */
+size_t session_advance(struct session *s, size_t q, bool only_missing);
+/* The question left most recently, forgotten as it is returned; session_n_questions() when
+ * there is none to go back to. */
+size_t session_back(struct session *s);
+/* Forgets the way back (a change made from the review returns to the review). */
+void session_clear_trail(struct session *s);
+/* How many questions the answers so far will ask, and how many of them come before q: for
+ * "question 5 of about 40". Display-only items are not counted. */
+size_t session_progress(const struct session *s, size_t q, size_t *before);
+
+/* --- answers ---------------------------------------------------------------------------- */
+
+/* The effective answer to q (ANSWER_ABSENT when none). Valid until the next change. */
+const struct answer *session_answer(const struct session *s, size_t q);
+/* Checks v against question q and, when it is right, makes it the answer (copied) and keeps
+ * the draft. Answers of questions the change hides are put aside, and come back if they are
+ * shown again. Returns what is wrong, leaving the answers as they were. */
+enum answer_error session_set(struct session *s, size_t q, const struct answer *v);
+/* As session_set for a line a person typed (answer_parse's forms). */
+enum answer_error session_type(struct session *s, size_t q, const char *typed);
+/* Removes the answer to q, which must be optional: ANSWER_ERR_EMPTY when it is required. */
+enum answer_error session_skip(struct session *s, size_t q);
+/* Why the draft could not be written after the last change, or NULL when it was. */
+const char *session_draft_problem(const struct session *s);
+
+/* --- the review ------------------------------------------------------------------------- */
+
+enum review_state {
+	REVIEW_ANSWERED, /* asked and answered */
+	REVIEW_MISSING,  /* asked, no answer yet */
+	REVIEW_DROPPED,  /* answered, but an earlier answer changed and it is no longer asked:
+			  * put aside, not used, restored if the question is asked again */
+};
+
+struct review_item {
+	size_t q;
+	enum review_state state;
+	const struct answer *v; /* the answer (put aside, for REVIEW_DROPPED); borrowed */
+};
+
+/* Fills items (room for session_n_questions()) with what the review lists, in questionnaire
+ * order: every question asked, and every answer put aside. Returns the count. */
+size_t session_review(const struct session *s, struct review_item *items);
+
+/* --- the draft -------------------------------------------------------------------------- */
+
+/* True when a draft of an unfinished consultation is waiting at the draft path. */
+bool session_draft_waiting(const struct session *s);
+/* Takes the answers of the draft at path (the draft path when NULL) as this consultation's.
+ * 0, or -1 with every problem in dl and the answers unchanged. */
+int session_resume(struct session *s, const char *path, struct diag_list *dl);
+/* True when the draft file is there and the consultation was not saved: its answers so far
+ * (or a waiting draft left as it was) are kept for later. */
+bool session_draft_kept(const struct session *s);
+/* The draft path, or NULL. */
+const char *session_draft_path(const struct session *s);
+/* Removes the draft file (the consultation was finished or abandoned). */
+void session_discard_draft(struct session *s);
+
+/* --- the result ------------------------------------------------------------------------- */
+
+/* True when every asked, required question has an answer. */
+bool session_complete(struct session *s);
+/* The outcome of the answers so far, computed once per change; owned by the session. */
+const struct outcome *session_outcome(struct session *s);
+/* Ends the questions: chooses where the consultation will be saved (when it is saved at all)
+ * and renders the report as saved (72 columns; ascii as given). */
+void session_finish(struct session *s, bool ascii);
+/* The report session_finish rendered; "" before. */
+const char *session_report(const struct session *s);
+/* Appends the report laid out for width columns (a screen), with its sections in toc. */
+void session_render(struct session *s, size_t width, bool ascii, struct strbuf *out,
+    struct report_toc *toc);
+/* Where session_finish chose to save, or NULL when the consultation is not saved. */
+const char *session_answers_path(const struct session *s);
+const char *session_report_path(const struct session *s);
+/* Writes the answers and the report, each 0600 and atomically, and removes the draft.
+ * 0, or -1 with *cause (caller frees). Saving twice writes once. */
+int session_save(struct session *s, char **cause);
+/* True once session_save has succeeded. */
+bool session_saved(const struct session *s);
+
+#endif

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "plain.h"
+#include "smpscreen/i18n.h"
+#include "ui/wizard.h"
+
+int
+cmd_consult(const struct cli *c, bool plain)
+{
+	struct diag_list dl = { 0 };
+	struct content ct;
+	struct session *s = NULL;
+	char *draft = NULL;
+	bool ascii, resumed = c->resume_path != NULL;
+	int rc;
+
+	if (cli_load(c, &ct, &dl) != 0) {
+		rc = cli_report_diags(&dl);
+		goto out;
+	}
+	diag_print(&dl, stderr);
+	diag_clear(&dl);
+	/* Find out now, not after twenty minutes of questions, that nothing could be saved. */
+	if (!c->no_save && access(cli_save_dir(c, &ct), W_OK | X_OK) != 0) {
+		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), cli_save_dir(c, &ct),
+		    strerror(errno));
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	draft = cli_draft_path();
+	s = cli_session(c, &ct, draft);
+	/* A draft is read before the terminal is taken, so that its errors can be printed. */
+	if (resumed && session_resume(s, c->resume_path, &dl) != 0) {
+		rc = cli_report_diags(&dl);
+		goto out;
+	}
+	/* A terminal that cannot show UTF-8 gets ASCII rather than mojibake. */
+	ascii = c->ascii || !cli_locale_is_utf8();
+	/* The wizard when the terminal allows it; plain mode for screen readers (--plain), dumb
+	 * terminals, pipes and unknown TERMs. */
+	rc = plain ? -1 : wizard_run(s, &(struct wizard_opts){ .ascii = ascii,
+	    .resumed = resumed });
+	if (rc == -1)
+		rc = plain_run(s, ascii, resumed, stdin, stdout);
+out:
+	/* Nothing of this consultation outlives it in memory. */
+	session_free(s);
+	free(draft);
+	diag_clear(&dl);
+	content_free(&ct);
+	return rc;
+}

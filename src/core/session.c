@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "smpscreen/answers.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/safefile.h"
+#include "smpscreen/session.h"
+#include "smpscreen/xalloc.h"
+
+/* The report as it is saved and printed, whatever the screen. */
+#define SAVED_WIDTH 72
+
+struct session {
+	const struct content *ct;
+	bool consultant;
+	struct date today;
+	char *save_dir;
+	char *draft_path;
+
+	struct answers *a;   /* the effective answers so far */
+	struct answer *memo; /* answers of questions hidden again, restored if shown again */
+	size_t *trail;       /* questions left forwards, most recent last, for going back */
+	size_t n_trail;
+
+	char *draft_problem;
+
+	struct outcome *oc; /* NULL when an answer changed since it was computed */
+	struct strbuf report;
+	bool finished;
+	char *answers_path, *report_path;
+	bool saved;
+};
+
+static size_t
+nq(const struct session *s)
+{
+	return s->ct->qn->n_questions;
+}
+
+struct session *
+session_new(const struct content *ct, const struct session_opts *o)
+{
+	struct session *s = xcalloc(1, sizeof *s);
+	size_t n = ct->qn->n_questions ? ct->qn->n_questions : 1;
+
+	s->ct = ct;
+	s->consultant = o->consultant;
+	s->today = o->today;
+	s->save_dir = xstrdup(o->save_dir);
+	s->draft_path = xstrdup(o->draft_path);
+	s->a = answers_new(ct->qn);
+	s->memo = xcalloc(n, sizeof *s->memo);
+	s->trail = xcalloc(n, sizeof *s->trail);
+	s->report.secret = true;
+	return s;
+}
+
+void
+session_free(struct session *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < nq(s); i++)
+		answer_clear(&s->memo[i]);
+	free(s->memo);
+	explicit_bzero(s->trail, nq(s) * sizeof *s->trail);
+	free(s->trail);
+	answers_free(s->a);
+	outcome_free(s->oc);
+	sb_free(&s->report);
+	free(s->save_dir);
+	free(s->draft_path);
+	free(s->draft_problem);
+	free(s->answers_path);
+	free(s->report_path);
+	explicit_bzero(s, sizeof *s);
+	free(s);
+}
+
+const struct questionnaire *
+session_questionnaire(const struct session *s)
+{
+	return s->ct->qn;
+}
+
+size_t
+session_n_questions(const struct session *s)
+{
+	return nq(s);
+}
+
+/* --- the walk ---------------------------------------------------------------------------- */
+
+bool
+session_asked(const struct session *s, size_t q)
+{
+	const struct question *qq = &s->ct->qn->questions[q];
+
+	return (qq->audience == AUDIENCE_PATIENT || s->consultant) && answers_is_shown(s->a, q);
+}
+
+/* Puts aside the answers of questions no longer shown and restores those shown again. In
+ * questionnaire order, so each show_if sees the settled answers before it. */
+static void
+settle(struct session *s)
+{
+	struct answer *eff = s->a->eff;
+	size_t i;
+
+	for (i = 0; i < nq(s); i++) {
+		if (answers_is_shown(s->a, i)) {
+			if (eff[i].kind == ANSWER_ABSENT && s->memo[i].kind != ANSWER_ABSENT) {
+				eff[i] = s->memo[i];
+				memset(&s->memo[i], 0, sizeof s->memo[i]);
+			}
+		} else if (eff[i].kind != ANSWER_ABSENT) {
+			answer_clear(&s->memo[i]);
+			s->memo[i] = eff[i];
+			memset(&eff[i], 0, sizeof eff[i]);
+		}
+	}
+}
+
+size_t
+session_next(struct session *s, size_t from, bool only_missing)
+{
+	const struct question *q;
+	size_t i;
+
+	for (i = from; i < nq(s); i++) {
+		q = &s->ct->qn->questions[i];
+		if (!session_asked(s, i))
+			continue;
+		if (only_missing && (s->a->eff[i].kind != ANSWER_ABSENT || !q->required))
+			continue;
+		return i;
+	}
+	return nq(s);
+}
+
+size_t
+session_advance(struct session *s, size_t q, bool only_missing)
+{
+	if (s->n_trail < nq(s))
+		s->trail[s->n_trail++] = q;
+	return session_next(s, only_missing ? 0 : q + 1, only_missing);
+}
+
+size_t
+session_back(struct session *s)
+{
+	return s->n_trail > 0 ? s->trail[--s->n_trail] : nq(s);
+}
+
+void
+session_clear_trail(struct session *s)
+{
+	s->n_trail = 0;
+}
+
+size_t
+session_progress(const struct session *s, size_t q, size_t *before)
+{
+	size_t i, n = 0;
+
+	*before = 0;
+	for (i = 0; i < nq(s); i++) {
+		if (s->ct->qn->questions[i].type == QTYPE_INFO || !session_asked(s, i))
+			continue;
+		if (i < q)
+			(*before)++;
+		n++;
+	}
+	return n;
+}
+
+/* --- answers ----------------------------------------------------------------------------- */
+
+const struct answer *
+session_answer(const struct session *s, size_t q)
+{
+	return &s->a->eff[q];
+}
+
+/* Keeps the answers so far after every change: a dropped connection loses nothing. */
+static void
+keep_draft(struct session *s)
+{
+	char *cause = NULL;
+
+	free(s->draft_problem);
+	s->draft_problem = NULL;
+	if (s->draft_path == NULL)
+		return;
+	if (answers_save(s->a, s->draft_path, &cause) != 0)
+		s->draft_problem = cause;
+}
+
+/* Whatever was computed from the answers is out of date. */
+static void
+changed(struct session *s)
+{
+	outcome_free(s->oc);
+	s->oc = NULL;
+	settle(s);
+	keep_draft(s);
+}
+
+enum answer_error
+session_set(struct session *s, size_t q, const struct answer *v)
+{
+	enum answer_error e = answer_check(&s->ct->qn->questions[q], v);
+
+	if (e != ANSWER_OK)
+		return e;
+	answer_set(s->a, q, v);
+	changed(s);
+	return ANSWER_OK;
+}
+
+enum answer_error
+session_type(struct session *s, size_t q, const char *typed)
+{
+	struct answer v = { 0 };
+	enum answer_error e = answer_parse(&s->ct->qn->questions[q], typed, &v);
+
+	if (e == ANSWER_OK)
+		e = session_set(s, q, &v);
+	answer_clear(&v);
+	return e;
+}
+
+enum answer_error
+session_skip(struct session *s, size_t q)
+{
+	if (s->ct->qn->questions[q].required)
+		return ANSWER_ERR_EMPTY;
+	if (s->a->eff[q].kind != ANSWER_ABSENT) {
+		answer_clear(&s->a->eff[q]);
+		changed(s);
+	}
+	return ANSWER_OK;
+}
+
+const char *
+session_draft_problem(const struct session *s)
+{
+	return s->draft_problem;
+}
+
+/* --- the review -------------------------------------------------------------------------- */
+
+size_t
+session_review(const struct session *s, struct review_item *items)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < nq(s); i++) {
+		if (s->ct->qn->questions[i].type == QTYPE_INFO)
+			continue;
+		/* Answers put aside are listed too, so that nobody wonders where they went. */
+		if (s->a->eff[i].kind != ANSWER_ABSENT)
+			items[n++] = (struct review_item){ i, REVIEW_ANSWERED, &s->a->eff[i] };
+		else if (session_asked(s, i))
+			items[n++] = (struct review_item){ i, REVIEW_MISSING, &s->a->eff[i] };
+		else if (s->memo[i].kind != ANSWER_ABSENT)
+			items[n++] = (struct review_item){ i, REVIEW_DROPPED, &s->memo[i] };
+	}
+	return n;
+}
+
+/* --- the draft --------------------------------------------------------------------------- */
+
+bool
+session_draft_waiting(const struct session *s)
+{
+	return s->draft_path != NULL && access(s->draft_path, F_OK) == 0;
+}
+
+int
+session_resume(struct session *s, const char *path, struct diag_list *dl)
+{
+	struct answers *draft = NULL;
+	size_t i;
+
+	if (path == NULL && (path = s->draft_path) == NULL) {
+		diag_add(dl, DIAG_ERROR, NULL, 0, "%s", _("there is no draft to continue"));
+		return -1;
+	}
+	if (answers_load_draft(&draft, path, s->ct->qn, dl) != 0)
+		return -1;
+	for (i = 0; i < nq(s); i++)
+		answer_set(s->a, i, &draft->eff[i]);
+	answers_free(draft);
+	outcome_free(s->oc);
+	s->oc = NULL;
+	settle(s);
+	return 0;
+}
+
+bool
+session_draft_kept(const struct session *s)
+{
+	return !s->saved && session_draft_waiting(s);
+}
+
+const char *
+session_draft_path(const struct session *s)
+{
+	return s->draft_path;
+}
+
+void
+session_discard_draft(struct session *s)
+{
+	if (s->draft_path != NULL)
+		unlink(s->draft_path);
+}
+
+/* --- the result -------------------------------------------------------------------------- */
+
+bool
+session_complete(struct session *s)
+{
+	return session_next(s, 0, true) == nq(s);
+}
+
+const struct outcome *
+session_outcome(struct session *s)
+{
+	if (s->oc == NULL)
+		s->oc = outcome_compute(s->ct->rs, s->a, &s->ct->st, s->today);
+	return s->oc;
+}
+
+/* One stem for both files, "DIR/smpscreen-DATE-HHMMSS[-N]", taken by neither yet. */
+static char *
+fresh_stem(const struct session *s)
+{
+	char date[11], *stem = NULL, *a = NULL, *r = NULL;
+	time_t now = time(NULL);
+	struct tm tm;
+	int n;
+
+	localtime_r(&now, &tm);
+	date_format(s->today, date);
+	for (n = 1; n < 1000; n++) {
+		free(stem);
+		free(a);
+		free(r);
+		if (n == 1)
+			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d", s->save_dir, date,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec);
+		else
+			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d-%d", s->save_dir, date,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec, n);
+		a = xasprintf("%s-answers.cfg", stem);
+		r = xasprintf("%s-report.txt", stem);
+		if (access(a, F_OK) != 0 && access(r, F_OK) != 0)
+			break;
+	}
+	free(a);
+	free(r);
+	return stem;
+}
+
+static void
+render(struct session *s, size_t width, bool ascii, struct strbuf *out, struct report_toc *toc)
+{
+	struct report_input in = { .qn = s->ct->qn, .rs = s->ct->rs, .st = &s->ct->st,
+		.ans = s->a, .oc = session_outcome(s), .answers_path = s->answers_path };
+	struct report_opts opts = { .ascii = ascii, .width = width };
+
+	report_write_text_toc(out, &in, &opts, toc);
+}
+
+void
+session_finish(struct session *s, bool ascii)
+{
+	char *stem;
+
+	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
+	if (s->save_dir != NULL && s->answers_path == NULL) {
+		stem = fresh_stem(s);
+		s->answers_path = xasprintf("%s-answers.cfg", stem);
+		s->report_path = xasprintf("%s-report.txt", stem);
+		free(stem);
+	}
+	sb_reset(&s->report);
+	render(s, SAVED_WIDTH, ascii, &s->report, NULL);
+	s->finished = true;
+}
+
+const char *
+session_report(const struct session *s)
+{
+	return sb_str(&s->report);
+}
+
+void
+session_render(struct session *s, size_t width, bool ascii, struct strbuf *out,
+    struct report_toc *toc)
+{
+	render(s, width, ascii, out, toc);
+}
+
+const char *
+session_answers_path(const struct session *s)
+{
+	return s->answers_path;
+}
+
+const char *
+session_report_path(const struct session *s)
+{
+	return s->report_path;
+}
+
+int
+session_save(struct session *s, char **cause)
+{
+	if (s->saved)
+		return 0;
+	if (!s->finished || s->answers_path == NULL) {
+		*cause = xstrdup(s->finished ? _("saving is off") :
+		    _("the consultation is not finished"));
+		return -1;
+	}
+	if (answers_save(s->a, s->answers_path, cause) != 0)
+		return -1;
+	if (safefile_write(s->report_path, s->report.buf, s->report.len, cause) != 0)
+		return -1;
+	s->saved = true;
+	session_discard_draft(s);
+	return 0;
+}
+
+bool
+session_saved(const struct session *s)
+{
+	return s->saved;
+}

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "draw.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
+
+/* Wider text is harder to read; the report is 72 columns anyway. */
+#define MAX_TEXT 76
+
+/*
+ * ncurses places characters by wcwidth() in the running locale, so that is what the pages
+ * measure with: a table of our own would disagree with the screen on emoji and combining
+ * marks, and a wide character would push a line past its column. (Reports, which must not
+ * depend on the locale, measure in the core instead.)
+ */
+/* The length of the character at s (n bytes), and in *cols its columns. */
+static size_t
+next_char(const char *s, size_t n, mbstate_t *st, size_t *cols)
+{
+	size_t len;
+	wchar_t wc;
+	int w;
+
+	len = mbrtowc(&wc, s, n, st);
+	if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+		/* A byte the locale cannot decode shows as one replacement cell. */
+		memset(st, 0, sizeof *st);
+		*cols = 1;
+		return 1;
+	}
+	w = wcwidth(wc);
+	*cols = w < 0 ? 1 : (size_t)w;
+	return len;
+}
+
+size_t
+draw_width(const char *s, size_t n)
+{
+	mbstate_t st;
+	size_t i = 0, cols = 0, w;
+
+	memset(&st, 0, sizeof st);
+	while (i < n) {
+		i += next_char(s + i, n - i, &st, &w);
+		cols += w;
+	}
+	return cols;
+}
+
+/* Bytes of s that fit in width columns, whole characters only. */
+static size_t
+fit(const char *s, size_t width)
+{
+	mbstate_t st;
+	size_t i = 0, n = strlen(s), len, used = 0, w;
+
+	memset(&st, 0, sizeof st);
+	while (i < n) {
+		len = next_char(s + i, n - i, &st, &w);
+		if (used + w > width)
+			break;
+		used += w;
+		i += len;
+	}
+	return i;
+}
+
+void
+draw_line(const struct draw_ctx *d, int row, int col, int width, const char *s, attr_t attr)
+{
+	struct strbuf tmp = { .secret = true };
+	size_t n;
+
+	if (row < 0 || row >= LINES || width <= 0)
+		return;
+	if (d->ascii) {
+		text_to_ascii(&tmp, s);
+		s = sb_str(&tmp);
+	}
+	n = fit(s, (size_t)width);
+	attron(attr);
+	mvaddnstr(row, col, s, (int)n);
+	attroff(attr);
+	sb_free(&tmp);
+}
+
+size_t
+draw_wrap(const struct draw_ctx *d, const char *s, size_t width, const char *first,
+    const char *indent, char ***out)
+{
+	struct strbuf sb = { .secret = true }, ascii = { .secret = true };
+	char **lines = NULL, *p, *eol;
+	size_t n = 0;
+
+	if (d->ascii) {
+		text_to_ascii(&ascii, s);
+		s = sb_str(&ascii);
+	}
+	text_wrap_measured(&sb, s, width, first, indent, draw_width);
+	for (p = sb.buf; p != NULL && *p != '\0'; p = eol + 1) {
+		eol = strchr(p, '\n');
+		lines = xreallocarray(lines, n + 1, sizeof *lines);
+		lines[n++] = xstrndup(p, (size_t)(eol - p));
+	}
+	sb_free(&sb);
+	sb_free(&ascii);
+	*out = lines;
+	return n;
+}
+
+void
+draw_lines_free(char **lines, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		explicit_bzero(lines[i], strlen(lines[i]));
+		free(lines[i]);
+	}
+	free(lines);
+}
+
+int
+draw_text(const struct draw_ctx *d, int row, int col, int width, int max_rows, const char *s,
+    attr_t attr)
+{
+	char **lines;
+	size_t i, n = draw_wrap(d, s, (size_t)width, "", "", &lines);
+	int used = 0;
+
+	for (i = 0; i < n && used < max_rows; i++, used++)
+		draw_line(d, row + used, col, width, lines[i], attr);
+	draw_lines_free(lines, n);
+	return used;
+}
+
+int
+draw_text_columns(void)
+{
+	return COLS - 2 < MAX_TEXT ? COLS - 2 : MAX_TEXT;
+}
+
+void
+draw_frame(const struct draw_ctx *d, const char *title, const char *hints)
+{
+	draw_line(d, 0, 0, COLS, title, A_BOLD);
+	if (d->msg[0] != '\0')
+		draw_line(d, LINES - 3, 1, COLS - 2, d->msg, A_BOLD);
+	draw_line(d, LINES - 2, 1, COLS - 2, hints, A_NORMAL);
+	draw_line(d, LINES - 1, 1, COLS - 2,
+	    _("A screening aid, not medical advice: a practitioner decides."), A_DIM);
+}
+
+bool
+draw_too_small(void)
+{
+	return LINES < DRAW_MIN_ROWS || COLS < DRAW_MIN_COLS;
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: ISC */
+/* The wizard's pages, ncdu 1.x style: each page is a small module with its own state, a draw
+ * function and a key function; wizard.c owns the loop and hands each key to the page on
+ * screen (or to the quit dialog over it). Private to src/ui/. */
+#ifndef SMPSCREEN_UI_PAGE_H
+#define SMPSCREEN_UI_PAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "draw.h"
+#include "exitcode.h"
+#include "keymap.h"
+#include "smpscreen/answer.h"
+#include "smpscreen/report.h"
+#include "smpscreen/session.h"
+#include "smpscreen/strbuf.h"
+
+struct wizard;
+
+struct page {
+	void (*draw)(struct wizard *wz);
+	/* key: as term_key() returned it; the page maps it through the key table */
+	void (*key)(struct wizard *wz, int key);
+};
+
+extern const struct page page_welcome, page_question, page_help, page_review, page_result,
+    page_quit;
+
+struct question_page {
+	size_t q;            /* the question on screen */
+	size_t focus;        /* focused item; n_options is "not sure" */
+	struct answer ticks; /* a multi-choice answer being edited */
+	struct strbuf entry; /* a number or text being typed (secret) */
+	bool from_review;    /* an answer changed from the review returns there */
+};
+
+struct review_page {
+	size_t focus; /* index into the review items; the last item is "see the result" */
+	size_t top;   /* first item shown */
+};
+
+struct result_page {
+	size_t top;         /* first line shown; SIZE_MAX: the "Result" section */
+	struct strbuf text; /* the report laid out for the screen width (secret) */
+	struct report_toc toc;
+	char **lines;
+	size_t n_lines;
+	size_t width; /* what text was laid out for; 0: to be laid out */
+};
+
+struct wizard {
+	struct session *s;
+	const struct questionnaire *qn;
+	struct draw_ctx dc;
+	const struct page *page;   /* the page on screen */
+	const struct page *dialog; /* the quit dialog over it, or NULL */
+	char msg[200];             /* one line under the page: errors, confirmations */
+	bool draft_waiting;        /* the welcome page offers to continue a draft */
+	bool done;
+	int rc;
+	struct question_page question;
+	struct review_page review;
+	struct result_page result;
+};
+
+/* Shows message s on the message line until the next page change. */
+void wizard_say(struct wizard *wz, const char *s);
+/* Shows page p (clearing the message line). */
+void wizard_show(struct wizard *wz, const struct page *p);
+/* Goes to question q, or to the review when q is past the last question. */
+void wizard_go_to(struct wizard *wz, size_t q);
+
+/* Moves a focus within a list of n items for action a (page: the step of PgUp/PgDn); false
+ * when a is not a movement. */
+bool page_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page);
+
+/* Opens question q on the question page with its current answer; from_review: an answer
+ * returns to the review. */
+void question_open(struct wizard *wz, size_t q, bool from_review);
+/* The frame of the question page: progress as title, the question type's key hints. */
+void question_frame(struct wizard *wz);
+/* Where a key on question q is pressed: a list, a number or a text field. */
+enum ui_context question_context(const struct question *q);
+/* Lays out and shows the result of the finished consultation. */
+void result_open(struct wizard *wz);
+/* Frees what the pages hold, zeroing the patient's data. */
+void question_page_free(struct question_page *qp);
+void result_page_free(struct result_page *rp);
+
+#endif

@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "page.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
+
+/* Pictures sit beside the options from this width on, below them otherwise. */
+#define SIDE_PICTURE_COLS 76
+#define PICTURE_WIDTH 24
+/* Longer than any number a question takes: typing stops there. */
+#define NUMBER_MAX_BYTES 12
+
+static const struct question *
+current(const struct wizard *wz)
+{
+	return &wz->qn->questions[wz->question.q];
+}
+
+void
+question_open(struct wizard *wz, size_t q, bool from_review)
+{
+	struct question_page *qp = &wz->question;
+	const struct question *qq = &wz->qn->questions[q];
+	const struct answer *v = session_answer(wz->s, q);
+
+	wizard_show(wz, &page_question);
+	qp->q = q;
+	qp->focus = 0;
+	qp->from_review = from_review;
+	answer_clear(&qp->ticks);
+	qp->entry.secret = true;
+	sb_reset(&qp->entry);
+	switch (v->kind) {
+	case ANSWER_OPTION:
+		qp->focus = (size_t)v->num;
+		break;
+	case ANSWER_OPTIONS:
+		answer_copy(&qp->ticks, v);
+		break;
+	case ANSWER_UNKNOWN:
+		qp->focus = qq->n_options;
+		answer_copy(&qp->ticks, v);
+		if (qq->type == QTYPE_INTEGER)
+			sb_append(&qp->entry, "u");
+		break;
+	case ANSWER_INTEGER:
+		sb_printf(&qp->entry, "%ld", v->num);
+		break;
+	case ANSWER_TEXT:
+		sb_append(&qp->entry, v->text);
+		break;
+	case ANSWER_ABSENT:
+		break;
+	}
+}
+
+void
+question_page_free(struct question_page *qp)
+{
+	answer_clear(&qp->ticks);
+	sb_free(&qp->entry);
+}
+
+/* --- drawing --------------------------------------------------------------------------- */
+
+static void
+progress(struct wizard *wz, char *buf, size_t size)
+{
+	const struct question *q = current(wz);
+	size_t before, total = session_progress(wz->s, wz->question.q, &before);
+
+	if (q->type == QTYPE_INFO)
+		snprintf(buf, size, _("Section %zu of %zu: %s"), q->section + 1,
+		    wz->qn->n_sections, wz->qn->sections[q->section].title);
+	else
+		snprintf(buf, size, _("Section %zu of %zu: %s  -  question %zu of about %zu"),
+		    q->section + 1, wz->qn->n_sections, wz->qn->sections[q->section].title,
+		    before + 1, total);
+}
+
+static const char *
+hints(const struct question *q)
+{
+	switch (q->type) {
+	case QTYPE_MULTI:
+		return _("Up/Down move  Space tick  Enter done  Backspace back  ? help  q quit");
+	case QTYPE_INTEGER:
+		return q->allow_unknown ? _("Type a number (u: not sure)  Enter done  Left back  "
+		    "? help  q quit") : _("Type a number  Enter done  Left back  ? help  q quit");
+	case QTYPE_TEXT:
+		return _("Type, then Enter  Left back  F1 help  Ctrl-C quit");
+	case QTYPE_INFO:
+		return _("Enter continue  Backspace back  q quit");
+	default:
+		return _("Up/Down move  Enter or a number choose  Backspace back  ? help  q quit");
+	}
+}
+
+void
+question_frame(struct wizard *wz)
+{
+	char head[256];
+
+	progress(wz, head, sizeof head);
+	draw_frame(&wz->dc, head, hints(current(wz)));
+}
+
+/* The marker of item i: chosen or ticked. */
+static const char *
+item_mark(struct wizard *wz, const struct question *q, size_t i)
+{
+	const struct answer *v = session_answer(wz->s, wz->question.q),
+			    *t = &wz->question.ticks;
+	bool on;
+
+	if (q->type == QTYPE_MULTI) {
+		on = i < q->n_options ? (t->set & (UINT64_C(1) << i)) != 0 :
+		    t->kind == ANSWER_UNKNOWN;
+		return on ? "[x] " : "[ ] ";
+	}
+	on = (v->kind == ANSWER_OPTION && (size_t)v->num == i) ||
+	    (v->kind == ANSWER_UNKNOWN && i == q->n_options);
+	return on ? "(*) " : "( ) ";
+}
+
+/* Draws the option list in rows [row, bottom), scrolled so that the focus shows. Returns the
+ * row of the focused option (for the cursor); *end is the first row after the list. */
+static int
+draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int width,
+    int *end)
+{
+	size_t n = answer_n_items(q), focus = wz->question.focus, i, first = 0;
+	char ***lines = xcalloc(n + 1, sizeof *lines);
+	size_t *count = xcalloc(n + 1, sizeof *count);
+	int need, r = row, focus_row = row;
+	char num[24];
+
+	for (i = 0; i < n; i++)
+		count[i] = draw_wrap(&wz->dc, answer_item_label(q, i), (size_t)width - 10, "", "",
+		    &lines[i]);
+	/* Scroll when the list does not fit: keep a row each for "more above" and "more
+	 * below", and show the focused option with as much as fits before it. */
+	need = 0;
+	for (i = 0; i < n; i++)
+		need += (int)count[i];
+	if (need > bottom - row) {
+		bottom--; /* the "more below" row, when it is needed */
+		for (;;) {
+			need = first > 0 ? 1 : 0;
+			for (i = first; i <= focus && i < n; i++)
+				need += (int)count[i];
+			if (need <= bottom - row || first >= focus)
+				break;
+			first++;
+		}
+	}
+	if (first > 0)
+		draw_line(&wz->dc, r++, 1, width, _("  (more above)"), A_DIM);
+	for (i = first; i < n && r < bottom; i++) {
+		attr_t attr = i == focus ? A_REVERSE : A_NORMAL;
+
+		if (i == focus)
+			focus_row = r;
+		/* The number is what a patient types: shown up to 9, where typing can reach. */
+		snprintf(num, sizeof num, i < 9 ? "%2zu" : "  ", i + 1);
+		draw_line(&wz->dc, r, 1, 1, i == focus ? ">" : " ", i == focus ? A_BOLD : A_NORMAL);
+		draw_line(&wz->dc, r, 2, 2, num, A_NORMAL);
+		draw_line(&wz->dc, r, 5, 4, item_mark(wz, q, i), attr);
+		for (size_t k = 0; k < count[i] && r < bottom; k++, r++)
+			draw_line(&wz->dc, r, 9, width - 10, lines[i][k], attr);
+	}
+	if (i < n)
+		draw_line(&wz->dc, r = bottom, 1, width, _("  (more below)"), A_DIM);
+	*end = r;
+	for (i = 0; i < n; i++)
+		draw_lines_free(lines[i], count[i]);
+	free(lines);
+	free(count);
+	return focus_row;
+}
+
+/* The picture of the focused option, beside the list on wide screens, else below it when
+ * there is room; otherwise a hint that ? shows it. */
+static void
+draw_picture(struct wizard *wz, const struct question *q, int row, int bottom, bool side)
+{
+	size_t focus = wz->question.focus;
+	const char *ill = focus < q->n_options ? q->options[focus].illustration : NULL;
+	char **lines;
+	size_t i, n;
+	int col = side ? COLS - PICTURE_WIDTH - 1 : 9;
+
+	if (ill == NULL)
+		return;
+	n = draw_wrap(&wz->dc, ill, PICTURE_WIDTH, "", "", &lines);
+	if ((int)n > bottom - row) {
+		if (wz->msg[0] == '\0')
+			draw_line(&wz->dc, LINES - 3, 1, COLS - 2, _("(? shows the picture)"), A_DIM);
+	} else
+		for (i = 0; i < n; i++)
+			draw_line(&wz->dc, row + (int)i, col, PICTURE_WIDTH, lines[i], A_NORMAL);
+	draw_lines_free(lines, n);
+}
+
+/* The question, leaving at least three rows for the options; when it is cut, its last
+ * row says that ? shows the rest. Returns the rows used. */
+static int
+question_text(struct wizard *wz, const struct question *q, int row, int bottom, int width)
+{
+	char **lines;
+	size_t i, n = draw_wrap(&wz->dc, q->text, (size_t)width, "", "", &lines);
+	int max = bottom - row - 4, used = 0;
+
+	if (q->type != QTYPE_SINGLE && q->type != QTYPE_MULTI)
+		max = bottom - row - 2;
+	if (max < 1)
+		max = 1;
+	for (i = 0; i < n && used < max; i++, used++)
+		draw_line(&wz->dc, row + used, 1, width, (int)n > max && used == max - 1 ?
+		    _("... (? shows the whole question)") : lines[i], A_BOLD);
+	draw_lines_free(lines, n);
+	return used;
+}
+
+/* The number or text field; returns the cursor's column. */
+static int
+draw_entry(struct wizard *wz, const struct question *q, int *row, int width)
+{
+	struct strbuf field = { .secret = true };
+	const struct strbuf *entry = &wz->question.entry;
+	char *shown = text_sanitize(sb_str(entry), entry->len, 0, false);
+	int col;
+
+	if (q->type == QTYPE_INTEGER) {
+		sb_printf(&field, _("(%ld to %ld%s%s)"), q->min, q->max, q->unit ? " " : "",
+		    q->unit ? q->unit : "");
+		draw_line(&wz->dc, (*row)++, 3, width - 2, sb_str(&field), A_DIM);
+		sb_reset(&field);
+	}
+	sb_printf(&field, "> %s", strcmp(shown, "u") == 0 && q->allow_unknown ?
+	    q->unknown_label : shown);
+	draw_line(&wz->dc, *row, 1, width, sb_str(&field), A_REVERSE);
+	col = 1 + (int)draw_width(sb_str(&field), field.len);
+	explicit_bzero(shown, strlen(shown));
+	free(shown);
+	sb_free(&field);
+	return col;
+}
+
+static void
+question_draw(struct wizard *wz)
+{
+	const struct question *q = current(wz);
+	int row = 2, width = draw_text_columns(), bottom = LINES - 4, cursor_row, cursor_col = 3;
+	bool side = COLS >= SIDE_PICTURE_COLS;
+
+	question_frame(wz);
+	row += question_text(wz, q, row, bottom, width) + 1;
+	cursor_row = row;
+	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
+		int end;
+
+		side = side && width > PICTURE_WIDTH + 30;
+		cursor_row = draw_items(wz, q, row, bottom, side ? COLS - PICTURE_WIDTH - 3 : width,
+		    &end);
+		draw_picture(wz, q, side ? row : end + 1, bottom, side);
+	} else if (q->type == QTYPE_INTEGER || q->type == QTYPE_TEXT) {
+		cursor_col = draw_entry(wz, q, &row, width);
+		cursor_row = row;
+	}
+	/* The hardware cursor sits on the focus, for screen readers and magnifiers. */
+	move(cursor_row < LINES ? cursor_row : LINES - 1, cursor_col < COLS ? cursor_col : 0);
+}
+
+/* --- answering ------------------------------------------------------------------------- */
+
+/* After an answer: the next question, or from the review only what is still missing. */
+static void
+advance(struct wizard *wz)
+{
+	struct question_page *qp = &wz->question;
+	size_t next = session_advance(wz->s, qp->q, qp->from_review);
+
+	if (qp->from_review && next < wz->qn->n_questions)
+		question_open(wz, next, true);
+	else
+		wizard_go_to(wz, next);
+}
+
+/* Records v as the answer, or says what is wrong with it. */
+static void
+answer(struct wizard *wz, const struct answer *v)
+{
+	char buf[200];
+	enum answer_error e = session_set(wz->s, wz->question.q, v);
+
+	if (e != ANSWER_OK) {
+		wizard_say(wz, answer_error_text(e, current(wz), buf, sizeof buf));
+		return;
+	}
+	advance(wz);
+	if (session_draft_problem(wz->s) != NULL) {
+		snprintf(wz->msg, sizeof wz->msg, _("The draft could not be kept: %s"),
+		    session_draft_problem(wz->s));
+	}
+}
+
+static void
+go_back(struct wizard *wz)
+{
+	size_t prev = session_back(wz->s);
+
+	if (wz->question.from_review)
+		wizard_show(wz, &page_review);
+	else if (prev >= wz->qn->n_questions)
+		wizard_show(wz, &page_welcome);
+	else
+		question_open(wz, prev, false);
+}
+
+static void
+choose(struct wizard *wz, size_t item)
+{
+	struct answer v = { 0 };
+
+	answer_add_item(current(wz), &v, item);
+	answer(wz, &v);
+	answer_clear(&v);
+}
+
+static void
+confirm_multi(struct wizard *wz)
+{
+	if (answer_check(current(wz), &wz->question.ticks) == ANSWER_ERR_EMPTY) {
+		wizard_say(wz, _("Tick at least one answer with Space, then press Enter."));
+		return;
+	}
+	answer(wz, &wz->question.ticks);
+}
+
+static void
+confirm_entry(struct wizard *wz)
+{
+	const struct question *q = current(wz);
+	struct strbuf *entry = &wz->question.entry;
+	char buf[200];
+	enum answer_error e;
+
+	/* An empty field leaves an optional question unanswered. */
+	if (entry->len == 0 && session_skip(wz->s, wz->question.q) == ANSWER_OK) {
+		advance(wz);
+		return;
+	}
+	if ((e = session_type(wz->s, wz->question.q, sb_str(entry))) != ANSWER_OK) {
+		wizard_say(wz, answer_error_text(e, q, buf, sizeof buf));
+		return;
+	}
+	advance(wz);
+}
+
+/* Checks the number as it is typed, so that a mistake shows before Enter: more digits can
+ * never bring a number that is already too large back into range. */
+static void
+check_typing(struct wizard *wz, const struct question *q)
+{
+	struct answer v = { 0 };
+
+	wz->msg[0] = '\0';
+	if (q->type != QTYPE_INTEGER)
+		return;
+	if (answer_parse(q, sb_str(&wz->question.entry), &v) == ANSWER_ERR_RANGE &&
+	    v.num > q->max)
+		snprintf(wz->msg, sizeof wz->msg, _("That is more than %ld."), q->max);
+	answer_clear(&v);
+}
+
+static void
+type_char(struct wizard *wz, const struct question *q, unsigned char byte)
+{
+	struct strbuf *entry = &wz->question.entry;
+
+	if (entry->len < (q->type == QTYPE_TEXT ? q->max_length : NUMBER_MAX_BYTES)) {
+		/* "u" stands for the whole answer: it replaces a number, and a digit replaces
+		 * it. */
+		if (q->type == QTYPE_INTEGER && (byte == 'u' || byte == 'U' ||
+		    sb_str(entry)[0] == 'u'))
+			sb_reset(entry);
+		sb_appendc(entry, (char)byte);
+	}
+	check_typing(wz, q);
+}
+
+static void
+erase_char(struct wizard *wz, const struct question *q)
+{
+	struct strbuf *entry = &wz->question.entry;
+
+	if (entry->len == 0) {
+		go_back(wz);
+		return;
+	}
+	/* Whole characters: continuation bytes go with their lead byte. */
+	while (entry->len > 0 && ((unsigned char)entry->buf[--entry->len] & 0xc0) == 0x80)
+		entry->buf[entry->len] = '\0';
+	entry->buf[entry->len] = '\0';
+	check_typing(wz, q);
+}
+
+enum ui_context
+question_context(const struct question *q)
+{
+	return q->type == QTYPE_INTEGER ? UI_CTX_NUMBER :
+	    q->type == QTYPE_TEXT ? UI_CTX_TEXT : UI_CTX_LIST;
+}
+
+static void
+question_key(struct wizard *wz, int key)
+{
+	struct question_page *qp = &wz->question;
+	const struct question *q = current(wz);
+	struct ui_key k = keymap_lookup(key, question_context(q));
+	size_t n = answer_n_items(q);
+
+	if (page_move_focus(&qp->focus, n, k.action, n))
+		return;
+	switch (k.action) {
+	case UI_DIGIT:
+		if ((size_t)k.digit > n) {
+			wizard_say(wz, _("There is no option with that number."));
+			break;
+		}
+		qp->focus = (size_t)k.digit - 1;
+		/* One keystroke on a single choice: over SSH every key is a round trip. */
+		if (q->type == QTYPE_SINGLE)
+			choose(wz, qp->focus);
+		else
+			answer_toggle(q, &qp->ticks, qp->focus);
+		break;
+	case UI_TOGGLE:
+		if (q->type == QTYPE_MULTI)
+			answer_toggle(q, &qp->ticks, qp->focus);
+		else if (q->type == QTYPE_SINGLE)
+			choose(wz, qp->focus);
+		break;
+	case UI_CONFIRM:
+		if (q->type == QTYPE_SINGLE)
+			choose(wz, qp->focus);
+		else if (q->type == QTYPE_MULTI)
+			confirm_multi(wz);
+		else if (q->type == QTYPE_INFO)
+			advance(wz);
+		else
+			confirm_entry(wz);
+		break;
+	case UI_CHAR:
+		type_char(wz, q, k.byte);
+		break;
+	case UI_ERASE:
+		erase_char(wz, q);
+		break;
+	case UI_BACK:
+		go_back(wz);
+		break;
+	case UI_HELP:
+		wz->page = &page_help;
+		break;
+	case UI_QUIT:
+	case UI_INTERRUPT:
+		wz->dialog = &page_quit;
+		break;
+	default:
+		break;
+	}
+}
+
+const struct page page_question = { question_draw, question_key };
