@@ -16,6 +16,7 @@ cd "$E2E" || { echo "Bail out! cannot cd to $E2E"; exit 99; }
 TODAY=2027-01-31
 EXP=expected/screen
 MINI="--questionnaire ../mini-questionnaire.cfg --rules ../mini-rules.cfg"
+WIDE="--questionnaire wide/questionnaire.cfg --rules wide/rules.cfg"
 JSON_KEYS="suitability patch_test notes refer_to come_back_after defer_conditions fired
 reasons answers ignored_answers questionnaire rules today settings"
 
@@ -149,6 +150,18 @@ json_ok "$T/mini-escapes.json" "d['answers']['notes_free'] == '[2J]0;ownedCall b
     "escapes: the rest of the free text is kept"
 json_ok "$T/mini-escapes.json" "d['suitability'] == 'refer' and d['refer_to'] == ['gp']" \
     "escapes: unknown heart answer refers to the GP"
+
+# --- wide characters in the content: labels wrap by display width ----------------------
+# screen_case measures the lines with wc -L, that is with glibc's wcwidth(), not our code.
+# shellcheck disable=SC2086
+screen_case wide-labels wide/answers.cfg $WIDE
+check "wide: a wrapped option label continues in the label's column" \
+    grep -q '^      look: ✅ crisp hairline ✅ natural ✅ quick ✅ low upkeep ⌚ 2-4$' \
+    "$T/wide-labels.txt"
+check "wide: a label with no spaces is split between characters, inside its column" \
+    grep -q '^      ンテナンスの頻度と費用も知りたいです ⌚$' "$T/wide-labels.txt"
+check "wide: a wrapped question text continues under the question" \
+    grep -q '^   after the treatment? 💈$' "$T/wide-labels.txt"
 
 # --- -o FILE ---------------------------------------------------------------------------
 (umask 000 && "$SMPSCREEN" screen --today "$TODAY" -o "$TMP/report.txt" answers/02-caveats.cfg \

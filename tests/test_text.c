@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "smpscreen/strbuf.h"
 #include "smpscreen/text.h"
@@ -267,55 +268,158 @@ Test(text, is_clean_agrees_with_sanitize)
 
 /* --- text_width -------------------------------------------------------------------------- */
 
-Test(text, width_ascii_and_latin)
+/*
+ * The referee for widths is glibc's wcwidth() in C.UTF-8, not our own code: ncurses draws the
+ * wizard by it, and a table checked against itself proves nothing. Returns the sum of
+ * wcwidth() over the code points of s, or -1 when s does not decode or wcwidth() calls one of
+ * them unprintable. The locale is set only for this and put back to "C" afterwards.
+ */
+static int
+ref_width(const char *s)
 {
-	cr_assert_eq(text_width("abc"), 3);
-	cr_assert_eq(text_width("caf\xc3\xa9"), 4);
-	cr_assert_eq(text_width("\xc2\xa0"), 1);
-	/* Controls and stray bytes count one column each. */
+	mbstate_t st;
+	wchar_t wc;
+	size_t n, len = strlen(s);
+	int w, sum = 0;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		cr_skip_test("no C.UTF-8 locale to take wcwidth() from");
+	memset(&st, 0, sizeof st);
+	while (len > 0) {
+		n = mbrtowc(&wc, s, len, &st);
+		if (n == 0 || n > len || (w = wcwidth(wc)) < 0) {
+			sum = -1;
+			break;
+		}
+		sum += w;
+		s += n;
+		len -= n;
+	}
+	setlocale(LC_CTYPE, "C");
+	return sum;
+}
+
+struct width_case {
+	const char *what, *s;
+	size_t want;
+};
+
+static void
+check_widths(const struct width_case *c, size_t n)
+{
+	size_t i;
+	int ref;
+
+	for (i = 0; i < n; i++) {
+		ref = ref_width(c[i].s);
+		cr_assert_geq(ref, 0, "%s: wcwidth() should know every character", c[i].what);
+		cr_assert_eq(text_width(c[i].s), (size_t)ref, "%s: %zu columns, wcwidth() says %d",
+		    c[i].what, text_width(c[i].s), ref);
+		/* The number itself too, so that a change of the referee is noticed. */
+		cr_assert_eq((size_t)ref, c[i].want, "%s: wcwidth() now says %d", c[i].what, ref);
+	}
+}
+
+Test(text, width_agrees_with_wcwidth)
+{
+	static const struct width_case cases[] = {
+	    {"ASCII", "Hello, world!", 13},
+	    {"Latin-1", "caf\xc3\xa9 na\xc3\xafve \xc3\x84\xc3\x9f\xc3\xbf\xc2\xbf\xc2\xa0", 16},
+	    /* Emoji presentation: wide. U+231A and U+2705 were 1 in our old table. */
+	    {"U+1F680 rocket", "\xf0\x9f\x9a\x80", 2},
+	    {"U+2705 check mark", "\xe2\x9c\x85", 2},
+	    {"U+231A watch", "\xe2\x8c\x9a", 2},
+	    {"U+1F600 grinning face", "\xf0\x9f\x98\x80", 2},
+	    {"emoji among words", "ok \xe2\x9c\x85 at 9 \xe2\x8c\x9a", 13},
+	    /* CJK ideograph, Hangul syllable, fullwidth Latin. */
+	    {"U+4E2D", "\xe4\xb8\xad", 2},
+	    {"U+AC00", "\xea\xb0\x80", 2},
+	    {"U+FF21 fullwidth A", "\xef\xbc\xa1", 2},
+	    {"CJK with ASCII", "\xe4\xb8\xad\xe6\x96\x87 text", 9},
+	    /* Combining marks take no column: e + U+0301, alef + U+05B0, ka + U+0902. */
+	    {"U+0301", "e\xcc\x81", 1},
+	    {"U+05B0", "\xd7\x90\xd6\xb0", 1},
+	    {"U+0902", "\xe0\xa4\x95\xe0\xa4\x82", 1},
+	    /* Invisible format characters: ZWSP, ZWJ, RLM, WORD JOINER, BOM, VS16. */
+	    {"zero-width",
+	        "\xe2\x80\x8b\xe2\x80\x8d\xe2\x80\x8f\xe2\x81\xa0\xef\xbb\xbf\xef\xb8\x8f", 0},
+	    /*
+	     * A ZWJ sequence (man, ZWJ, woman) is summed per code point, by wcwidth() and by
+	     * us: 4. A terminal that draws it as one glyph uses 2, so we may wrap a line early
+	     * but never let it overflow. Same for an emoji with a skin tone modifier.
+	     */
+	    {"ZWJ sequence", "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", 4},
+	    {"skin tone", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", 4},
+	    /* Text presentation by default (U+2764), even with VS16 asking for an emoji. */
+	    {"U+2764 + VS16", "\xe2\x9d\xa4\xef\xb8\x8f", 1},
+	};
+
+	check_widths(cases, sizeof cases / sizeof cases[0]);
+}
+
+/*
+ * libunistring 1.0 and glibc 2.36 disagree on these; text.c sides with glibc (see there). The
+ * soft hyphen and the Arabic number sign show a glyph; the Kannada vowel sign I (after KA)
+ * is a nonspacing mark; U+3248 and the Yijing hexagrams are 2 in glibc.
+ */
+Test(text, width_follows_glibc_where_libunistring_differs)
+{
+	static const struct width_case cases[] = {
+	    {"U+00AD soft hyphen", "\xc2\xad", 1},
+	    {"U+0600 Arabic number sign", "\xd8\x80", 1},
+	    {"U+0CBF after U+0C95", "\xe0\xb2\x95\xe0\xb2\xbf", 1},
+	    {"U+3248", "\xe3\x89\x88", 2},
+	    {"U+4DC0", "\xe4\xb7\x80", 2},
+	    {"U+11A07", "\xf0\x91\xa8\x87", 0},
+	};
+
+	check_widths(cases, sizeof cases / sizeof cases[0]);
+}
+
+/* Every character wcwidth() can measure, one at a time: the whole table, not samples. */
+Test(text, width_agrees_with_wcwidth_on_every_code_point)
+{
+	char buf[5];
+	uint32_t cp;
+	int ref;
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		cr_skip_test("no C.UTF-8 locale to take wcwidth() from");
+	for (cp = 0x20; cp <= 0x10ffff; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		/* Controls, U+2028/U+2029 and unassigned code points: see the next test. */
+		if ((ref = wcwidth((wchar_t)cp)) < 0)
+			continue;
+		encode(cp, buf);
+		cr_assert_eq(text_width(buf), (size_t)ref, "U+%04X: %zu columns, wcwidth() says %d",
+		    (unsigned)cp, text_width(buf), ref);
+	}
+	setlocale(LC_CTYPE, "C");
+}
+
+Test(text, width_of_what_wcwidth_cannot_measure)
+{
+	/* Controls and stray bytes count one column each, as the header promises. */
 	cr_assert_eq(text_width("\t"), 1);
+	cr_assert_eq(text_width("\x1b[m"), 3);
+	cr_assert_eq(text_width("\x7f\xc2\x85"), 2);
 	cr_assert_eq(text_width("a\xff"
 	                        "b"),
 	    3);
-}
-
-Test(text, width_zero_width_characters)
-{
-	/* e + COMBINING ACUTE; U+1AB0, U+1DC0, U+20D0, U+FE20 marks. */
-	cr_assert_eq(text_width("e\xcc\x81"), 1);
-	cr_assert_eq(text_width("a\xe1\xaa\xb0\xe1\xb7\x80\xe2\x83\x90\xef\xb8\xa0"), 1);
-	/* ZWSP, ZWJ, RLM, LINE SEPARATOR, RLO, WORD JOINER, BOM. */
-	cr_assert_eq(text_width("\xe2\x80\x8b\xe2\x80\x8d\xe2\x80\x8f\xe2\x80\xa8\xe2\x80\xae"
-	                        "\xe2\x81\xa0\xef\xbb\xbf"),
-	    0);
-	/* Just outside: U+0370, U+2010, U+2065 are ordinary. */
-	cr_assert_eq(text_width("\xcd\xb0\xe2\x80\x90\xe2\x81\xa5"), 3);
-}
-
-Test(text, width_wide_characters)
-{
-	cr_assert_eq(text_width("\xe6\x97\xa5\xe6\x9c\xac"), 4); /* 日本 */
-	cr_assert_eq(text_width("\xed\x95\x9c"), 2);             /* 한 U+D55C */
-	cr_assert_eq(text_width("\xe1\x84\x80"), 2);             /* U+1100 */
-	cr_assert_eq(text_width("\xef\xbc\xa1"), 2);             /* Ａ U+FF21 */
-	cr_assert_eq(text_width("\xef\xbf\xa6"), 2);             /* U+FFE6 */
-	cr_assert_eq(text_width("\xf0\x9f\x98\x80"), 2);         /* U+1F600 */
-	cr_assert_eq(text_width("\xf0\x9f\xa4\x94"), 2);         /* U+1F914 */
-	cr_assert_eq(text_width("\xf0\xa0\x80\x80"), 2);         /* U+20000 */
-	cr_assert_eq(text_width("\xe3\x80\xbf"), 1);             /* U+303F is the exception */
-	cr_assert_eq(text_width("\xe3\x80\xbe\xe3\x81\x80"), 4); /* U+303E, U+3040 */
-	cr_assert_eq(text_width("\xef\xbd\xa1"), 1);             /* U+FF61 halfwidth */
-	cr_assert_eq(text_width("\xf0\x9f\x99\x90"), 1);         /* U+1F650, past the block */
+	cr_assert_eq(text_width("\xe2\x82"), 2);
+	/* LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+	cr_assert_eq(text_width("\xe2\x80\xa8\xe2\x80\xa9"), 2);
 }
 
 Test(text, width_does_not_depend_on_locale)
 {
-	const char *s = "\xe6\x97\xa5\xe6\x9c\xac e\xcc\x81";
+	const char *s = "\xe6\x97\xa5\xe6\x9c\xac e\xcc\x81 \xe2\x9c\x85";
 
 	setlocale(LC_ALL, "C");
-	cr_assert_eq(text_width(s), 6);
+	cr_assert_eq(text_width(s), 9);
 	if (setlocale(LC_ALL, "C.UTF-8") != NULL)
-		cr_assert_eq(text_width(s), 6);
+		cr_assert_eq(text_width(s), 9);
 	setlocale(LC_ALL, "C");
 }
 
@@ -409,19 +513,72 @@ Test(text, wrap_by_display_width_not_bytes)
 	    "e\xcc\x81\n");
 }
 
-Test(text, wrap_indent_wider_than_width_terminates)
-{
-	check_wrap(
-	    "abc de", 4, "      ", "      ", "      a\n      b\n      c\n      d\n      e\n");
-	check_wrap("abc", 1, "", "", "a\nb\nc\n");
-}
-
 static void
 append_without_spaces(struct strbuf *sb, const char *s)
 {
 	for (; *s != '\0'; s++)
 		if (*s != ' ')
 			sb_appendc(sb, *s);
+}
+
+Test(text, wrap_emoji_by_display_width)
+{
+	/* U+1F680 three times is 6 columns: two fit in 5, the third goes on. */
+	check_wrap("\xf0\x9f\x9a\x80\xf0\x9f\x9a\x80\xf0\x9f\x9a\x80", 5, "", "",
+	    "\xf0\x9f\x9a\x80\xf0\x9f\x9a\x80\n\xf0\x9f\x9a\x80\n");
+	/* U+2705 and U+231A are 2 columns each: "\u2705 done" is 7. */
+	check_wrap("\xe2\x9c\x85 done \xe2\x8c\x9a now", 7, "", "",
+	    "\xe2\x9c\x85 done\n\xe2\x8c\x9a now\n");
+	check_wrap("\xe2\x9c\x85 done \xe2\x8c\x9a now", 6, "", "",
+	    "\xe2\x9c\x85\ndone\n\xe2\x8c\x9a now\n");
+}
+
+/*
+ * A line of CJK, emoji and Latin wrapped at every width that holds an indent and one wide
+ * character: no line is wider than asked, measured by wcwidth() rather than by text_width(),
+ * and every character comes out once, in order.
+ */
+Test(text, wrap_wide_characters_fit_by_wcwidth)
+{
+	const char *s = "\xe6\x96\xbd\xe8\xa1\x93\xe5\x89\x8d\xe3\x81\xab\xe3\x83\x91\xe3\x83"
+	                "\x83\xe3\x83\x81\xe3\x83\x86\xe3\x82\xb9\xe3\x83\x88\xe3\x82\x92 "
+	                "\xf0\x9f\x9a\x80 rocket \xe2\x9c\x85 ok \xe2\x8c\x9a 48h "
+	                "\xed\x8c\xa8\xec\xb9\x98 \xed\x85\x8c\xec\x8a\xa4\xed\x8a\xb8 "
+	                "\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 caf\xc3\xa9 e\xcc\x81t\xc3\xa9 "
+	                "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9 \xe4\xb8\xad\xe6\x96\x87"
+	                "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87";
+	struct strbuf want = {0}, got = {0};
+	char *out, *line, *save;
+	size_t width, lines;
+	int w;
+
+	append_without_spaces(&want, s);
+	for (width = 4; width <= 72; width++) {
+		out = wrap(s, width, "* ", "  ");
+		sb_reset(&got);
+		lines = 0;
+		for (line = strtok_r(out, "\n", &save); line != NULL;
+		     line = strtok_r(NULL, "\n", &save)) {
+			w = ref_width(line);
+			cr_assert(w >= 0 && (size_t)w <= width,
+			    "line \"%s\" is %d columns at width %zu", line, w, width);
+			cr_assert_neq(line[strlen(line) - 1], ' ', "trailing space at %zu", width);
+			cr_assert_eq(strncmp(line, lines == 0 ? "* " : "  ", 2), 0);
+			append_without_spaces(&got, line + 2);
+			lines++;
+		}
+		cr_assert_str_eq(sb_str(&got), sb_str(&want), "width %zu", width);
+		free(out);
+	}
+	sb_free(&want);
+	sb_free(&got);
+}
+
+Test(text, wrap_indent_wider_than_width_terminates)
+{
+	check_wrap(
+	    "abc de", 4, "      ", "      ", "      a\n      b\n      c\n      d\n      e\n");
+	check_wrap("abc", 1, "", "", "a\nb\nc\n");
 }
 
 Test(text, wrap_lines_fit_and_keep_every_word)

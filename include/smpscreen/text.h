@@ -14,9 +14,10 @@
 char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines);
 /* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
 bool text_is_clean(const char *s, bool keep_newlines);
-/* Terminal columns taken by s, by our own width table (combining and zero-width characters
- * 0, East Asian wide 2, anything else 1; an invalid byte 1), so the result does not depend
- * on the process locale. */
+/* Terminal columns taken by s, summed per code point as glibc's wcwidth() does in C.UTF-8
+ * (combining marks and zero-width characters 0, East Asian wide and emoji 2, from
+ * libunistring's Unicode data), but never from the process locale; a control character and
+ * an invalid byte count 1. A joined emoji sequence counts each of its emoji. */
 size_t text_width(const char *s);
 /* Appends s to out wrapped at width columns: each line starts with indent (first line:
  * first_indent) and words are broken only at spaces; a word longer than a line is split at

@@ -5,34 +5,41 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uniwidth.h>
 
 #include "smpscreen/strbuf.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
 /*
- * Everything here decodes UTF-8 itself rather than through mbrtowc()/wcwidth(): the answers
- * come from patients, and what is stripped or how a report is laid out must not change with
- * the locale the program happens to run in. A NULL string is treated as "" throughout.
+ * Everything here decodes UTF-8 itself and takes widths from libunistring rather than
+ * through mbrtowc()/wcwidth(): the answers come from patients, and what is stripped or how a
+ * report is laid out must not change with the locale the program happens to run in. A NULL
+ * string is treated as "" throughout.
  */
 
 struct range {
 	uint32_t lo, hi;
+	int width;
 };
 
 /* clang-format off */
-/* Combining marks and invisible format characters: they take no column of their own. */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036f }, { 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff }, { 0x200b, 0x200f },
-	{ 0x2028, 0x202e }, { 0x2060, 0x2064 }, { 0x20d0, 0x20ff }, { 0xfe20, 0xfe2f },
-	{ 0xfeff, 0xfeff },
-};
-
-/* East Asian wide and fullwidth characters and the common emoji blocks. */
-static const struct range double_width[] = {
-	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3040, 0xa4cf }, { 0xac00, 0xd7a3 },
-	{ 0xf900, 0xfaff }, { 0xfe30, 0xfe4f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
-	{ 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd },
+/*
+ * Where libunistring 1.0 and glibc 2.36's wcwidth() in C.UTF-8 disagree on an assigned
+ * character, we side with glibc: ncurses lays the wizard out by wcwidth(), and the report
+ * must measure a label as the wizard draws it. glibc is also the better guess for a
+ * terminal here: the soft hyphen and the prepended concatenation marks (Arabic number sign,
+ * Kaithi number sign, ...) are format characters with a visible glyph; the Kannada,
+ * Zanabazar and Bhaiksuki vowel signs are nonspacing marks that libunistring counts as 1;
+ * U+3248..U+324F (ambiguous) and the Yijing hexagrams (wide since Unicode 16) are 2 in
+ * glibc. A tests/test_text.c sweep over every code point keeps this list honest.
+ */
+static const struct range glibc_width[] = {
+	{ 0x00ad, 0x00ad, 1 }, { 0x0600, 0x0605, 1 }, { 0x06dd, 0x06dd, 1 },
+	{ 0x070f, 0x070f, 1 }, { 0x0890, 0x0891, 1 }, { 0x08e2, 0x08e2, 1 },
+	{ 0x0cbf, 0x0cbf, 0 }, { 0x0cc6, 0x0cc6, 0 }, { 0x3248, 0x324f, 2 },
+	{ 0x4dc0, 0x4dff, 2 }, { 0x110bd, 0x110bd, 1 }, { 0x110cd, 0x110cd, 1 },
+	{ 0x11a07, 0x11a08, 0 }, { 0x11c3f, 0x11c3f, 0 },
 };
 
 struct translit {
@@ -42,7 +49,8 @@ struct translit {
 
 /*
  * Stand-ins that are not a single base letter, sorted by code point for bsearch(). Invisible
- * characters map to "" so that, for example, a soft hyphen does not turn into a "?".
+ * characters map to "" so that, for example, a soft hyphen does not turn into a "?"; the
+ * line and paragraph separators draw nothing either, though they do not count as 0 columns.
  */
 static const struct translit translits[] = {
 	{ 0x00a0, " " }, { 0x00a1, "!" }, { 0x00a3, "GBP" }, { 0x00a9, "(c)" },
@@ -59,13 +67,13 @@ static const struct translit translits[] = {
 	{ 0x2013, "-" }, { 0x2014, "-" }, { 0x2015, "-" }, { 0x2018, "'" },
 	{ 0x2019, "'" }, { 0x201a, "'" }, { 0x201b, "'" }, { 0x201c, "\"" },
 	{ 0x201d, "\"" }, { 0x201e, "\"" }, { 0x201f, "\"" }, { 0x2022, "*" },
-	{ 0x2023, "*" }, { 0x2026, "..." }, { 0x202f, " " }, { 0x2032, "'" },
-	{ 0x2033, "\"" }, { 0x2039, "<" }, { 0x203a, ">" }, { 0x2043, "-" },
-	{ 0x205f, " " }, { 0x20ac, "EUR" }, { 0x2122, "(TM)" }, { 0x2190, "<-" },
-	{ 0x2191, "^" }, { 0x2192, "->" }, { 0x2193, "v" }, { 0x2194, "<->" },
-	{ 0x21d0, "<=" }, { 0x21d2, "=>" }, { 0x21d4, "<=>" }, { 0x2212, "-" },
-	{ 0x2248, "~" }, { 0x2260, "!=" }, { 0x2264, "<=" }, { 0x2265, ">=" },
-	{ 0x25cf, "*" }, { 0x25e6, "*" },
+	{ 0x2023, "*" }, { 0x2026, "..." }, { 0x2028, "" }, { 0x2029, "" },
+	{ 0x202f, " " }, { 0x2032, "'" }, { 0x2033, "\"" }, { 0x2039, "<" },
+	{ 0x203a, ">" }, { 0x2043, "-" }, { 0x205f, " " }, { 0x20ac, "EUR" },
+	{ 0x2122, "(TM)" }, { 0x2190, "<-" }, { 0x2191, "^" }, { 0x2192, "->" },
+	{ 0x2193, "v" }, { 0x2194, "<->" }, { 0x21d0, "<=" }, { 0x21d2, "=>" },
+	{ 0x21d4, "<=>" }, { 0x2212, "-" }, { 0x2248, "~" }, { 0x2260, "!=" },
+	{ 0x2264, "<=" }, { 0x2265, ">=" }, { 0x25cf, "*" }, { 0x25e6, "*" },
 };
 
 /* Base letters of U+00C0..U+00FF and U+0100..U+017F; '?' marks entries in translits[]. */
@@ -157,28 +165,34 @@ is_control(uint32_t cp, bool keep_newlines)
 	    (cp >= 0x2066 && cp <= 0x2069);
 }
 
-static bool
-in_ranges(uint32_t cp, const struct range *r, size_t n)
+static int
+range_cmp(const void *key, const void *elem)
 {
-	size_t i;
+	uint32_t cp = *(const uint32_t *)key;
+	const struct range *r = elem;
 
-	for (i = 0; i < n; i++)
-		if (cp >= r[i].lo && cp <= r[i].hi)
-			return true;
-	return false;
+	return cp < r->lo ? -1 : cp > r->hi;
 }
 
-/* Our own wcwidth(): controls and anything unlisted count 1, as the header promises. */
+/*
+ * Columns of one character, as wcwidth() in C.UTF-8 counts them but without the locale:
+ * libunistring's East Asian Width and emoji data, corrected where glibc differs. Where
+ * wcwidth() gives up with -1 we still need a number: controls (sanitising removes them before
+ * anything is laid out) and U+2028/U+2029 count 1 as the header promises, unassigned code
+ * points get libunistring's guess (2 in the CJK blocks). Counting too much only wraps early.
+ */
 static size_t
 char_width(uint32_t cp)
 {
-	if (cp < 0x300)
-		return 1;
-	if (in_ranges(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
-		return 0;
-	if (in_ranges(cp, double_width, sizeof double_width / sizeof double_width[0]))
-		return 2;
-	return 1;
+	const struct range *r;
+	int w;
+
+	r = bsearch(&cp, glibc_width, sizeof glibc_width / sizeof glibc_width[0],
+	    sizeof glibc_width[0], range_cmp);
+	if (r != NULL)
+		return (size_t)r->width;
+	w = uc_width(cp, "UTF-8");
+	return w < 0 ? 1 : (size_t)w;
 }
 
 /* Width of n bytes at s; an invalid byte counts 1, as a replacement character would. */
@@ -483,8 +497,11 @@ char_ascii(uint32_t cp, char letter[2])
 		letter[0] = box_drawing[cp - 0x2500];
 		return letter;
 	}
-	/* A decomposed accent goes with the accent; an invisible character shows nothing. */
-	if (in_ranges(cp, zero_width, sizeof zero_width / sizeof zero_width[0]))
+	/*
+	 * A decomposed accent goes with the accent; an invisible character shows nothing. Both
+	 * are what takes no column, so the width data decides rather than a list of our own.
+	 */
+	if (char_width(cp) == 0)
 		return "";
 	return "?";
 }
