@@ -790,4 +790,31 @@ else
 	skip "closed pty, SIGHUP blocked: the program ends" "python3 is not installed"
 fi
 
+# === Wide characters: a label wraps inside its column, measured as the terminal measures ===
+# The 'buzz' label of tests/data/e2e/wide mixes Japanese and emoji (2 columns each): with a
+# width table that counted them 1, lines came out too wide and their ends were cut off.
+WIDE_Q=$SMP_TEST_DATA/e2e/wide/questionnaire.cfg
+WIDE_R=$SMP_TEST_DATA/e2e/wide/rules.cfg
+WIDE_TAIL="a closely shaved buzz-cut look: ✅ crisp hairline ✅ natural ✅ quick ✅ low upkeep ⌚ 2-4 visits 🚀"
+for size in "80 24" "40 20"; do
+	set -- $size
+	n=wide$1
+	launch "$n" "$1" "$2" -- --questionnaire "$WIDE_Q" --rules "$WIDE_R" --no-save
+	wait_for "$n" "Enter: start" && keys "$n" Enter
+	wait_for "$n" "歳" && keys "$n" 3 6 Enter
+	check_wait "$n" "$WIDE_TAIL" "$1x$2: a wide-character label is shown whole, nothing cut"
+	if [ "$derailed" = 0 ] && grep -q '^         [^ ].*visits' "$SCR" &&
+	    ! grep -n 'visits' "$SCR" | grep -qv '^[0-9]*:         [^ ]'; then
+		ok "$1x$2: its wrapped lines stay in the label's column"
+	else
+		not_ok "$1x$2: its wrapped lines stay in the label's column"
+		comment_file "$SCR" 30
+	fi
+	keys "$n" q y
+	run_exit "$n"
+	is "$rc" 0 "$1x$2: exit 0"
+	no_sanitizer "$n"
+	done_run "$n"
+done
+
 done_testing
