@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/expr.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/diag.h"
-#include "smpscreen/expr.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/settings.h"
 #include "smpscreen/strbuf.h"

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "smpscreen/suggest.h"
+#include "core/suggest.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 

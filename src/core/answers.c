@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "expr.h"
+#include "suggest.h"
 #include "smpscreen/answer.h"
 #include "smpscreen/answers.h"
-#include "smpscreen/expr.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/safefile.h"
-#include "smpscreen/suggest.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 

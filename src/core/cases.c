@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "suggest.h"
 #include "smpscreen/cases.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/strbuf.h"
-#include "smpscreen/suggest.h"
 #include "smpscreen/xalloc.h"
 
 static const char *const case_keys[] = { "title", "today", "settings", "expect", NULL };

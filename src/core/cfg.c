@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "sha256.h"
+#include "suggest.h"
 #include "smpscreen/i18n.h"
-#include "smpscreen/sha256.h"
 #include "smpscreen/strbuf.h"
-#include "smpscreen/suggest.h"
 #include "smpscreen/xalloc.h"
 
 /* Answer files come from anyone, so files are read whole and checked before libconfig sees

@@ -8,14 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr.h"
+#include "suggest.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/diag.h"
-#include "smpscreen/expr.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/settings.h"
 #include "smpscreen/strbuf.h"
-#include "smpscreen/suggest.h"
 #include "smpscreen/xalloc.h"
 
 /*

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smpscreen/expr.h"
+#include "expr.h"
 #include "smpscreen/outcome.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"

@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "cfg.h"
-#include "smpscreen/expr.h"
+#include "expr.h"
+#include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/questionnaire.h"
-#include "smpscreen/suggest.h"
 #include "smpscreen/xalloc.h"
 
 /* A text answer is bounded even when the file does not say how far. */

@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "cfg.h"
-#include "smpscreen/expr.h"
+#include "expr.h"
+#include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/rules.h"
-#include "smpscreen/suggest.h"
 #include "smpscreen/xalloc.h"
 
 static const char *const top_keys[] = { "id", "version", "questionnaire", "settings", "notes",

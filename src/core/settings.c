@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/settings.h"
-#include "smpscreen/suggest.h"
 #include "smpscreen/xalloc.h"
 
 /* A clinic's file may also carry these items, which belong to the clinic, not the rules. */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "smpscreen/sha256.h"
+#include "sha256.h"
 
 /* clang-format off */
 static const uint32_t k[64] = {

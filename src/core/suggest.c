@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "smpscreen/suggest.h"
+#include "suggest.h"
 #include "smpscreen/xalloc.h"
 
 /*
