@@ -1480,3 +1480,20 @@ Test(expr_syntax, keywords_are_not_question_ids)
 	syntax_is("in == 1", "column 1: expected a condition but found 'in'");
 	syntax_is("answered == 1", "expected '(' but found '=='");
 }
+
+Test(expr_syntax, reserved_words_are_one_list)
+{
+	static const char *const words[] = {"and", "or", "not", "in", "answered", "true", "false",
+	    "setting", "unknown"};
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		cr_expect(expr_is_reserved(words[i], strlen(words[i])), "%s", words[i]);
+	/* Only the n bytes count: a longer or shorter name is not the word. */
+	cr_expect(expr_is_reserved("andy", 3));
+	cr_expect_not(expr_is_reserved("andy", 4));
+	cr_expect_not(expr_is_reserved("an", 2));
+	cr_expect_not(expr_is_reserved("AND", 3), "words are case-sensitive");
+	cr_expect_not(expr_is_reserved("", 0));
+	cr_expect_not(expr_is_reserved("age", 3));
+}

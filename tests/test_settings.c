@@ -165,6 +165,13 @@ Test(settings_edge, find_on_null_and_empty_definitions)
 	setting_defs_free(&none);
 }
 
+Test(settings_edge, type_names)
+{
+	cr_expect_str_eq(setting_type_name(SETTING_INTEGER), "integer");
+	cr_expect_str_eq(setting_type_name(SETTING_ENUM), "enum");
+	cr_expect_str_eq(setting_type_name(SETTING_BOOLEAN), "boolean");
+}
+
 Test(settings_edge, empty_group_changes_nothing_but_the_path)
 {
 	struct fixture f;

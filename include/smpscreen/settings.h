@@ -42,6 +42,8 @@ struct settings {
 
 /* Index of the setting named id, or -1. */
 long setting_find(const struct setting_defs *defs, const char *id);
+/* The type's name as the rules file spells it ("integer", "enum", "boolean"), not to be freed. */
+const char *setting_type_name(enum setting_type t);
 /* Fills s with the defaults of defs (s->defs borrows defs). */
 void settings_init(struct settings *s, const struct setting_defs *defs);
 /* Reads a clinic file (`settings = { name = value; ... };`) over the current values. Every

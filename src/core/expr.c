@@ -193,38 +193,6 @@ column(const char *src, size_t off)
 }
 
 static const char *
-qtype_name(enum question_type t)
-{
-	switch (t) {
-	case QTYPE_SINGLE:
-		return "single";
-	case QTYPE_MULTI:
-		return "multi";
-	case QTYPE_INTEGER:
-		return "integer";
-	case QTYPE_TEXT:
-		return "text";
-	case QTYPE_INFO:
-		return "info";
-	}
-	return "?";
-}
-
-static const char *
-stype_name(enum setting_type t)
-{
-	switch (t) {
-	case SETTING_INTEGER:
-		return "integer";
-	case SETTING_ENUM:
-		return "enum";
-	case SETTING_BOOLEAN:
-		return "boolean";
-	}
-	return "?";
-}
-
-static const char *
 op_name(enum cmp_op op)
 {
 	static const char *const names[] = {"==", "!=", "<", "<=", ">", ">="};
@@ -283,27 +251,49 @@ lex_push(struct parser *p, enum tok_type type, size_t off, size_t len)
 	return t;
 }
 
-static enum tok_type
-keyword(const char *s, size_t n)
+/*
+ * The words of the language, the one list of them. "setting" (the prefix of setting names)
+ * and 'unknown' (the reserved value) lex as names, but would read as the language's own words
+ * if a question were called that, so they are reserved too.
+ */
+static const struct {
+	const char *word;
+	enum tok_type type;
+} words[] = {
+    {"and", T_AND},
+    {"or", T_OR},
+    {"not", T_NOT},
+    {"in", T_IN},
+    {"answered", T_ANSWERED},
+    {"true", T_TRUE},
+    {"false", T_FALSE},
+    {"setting", T_IDENT},
+    {ANSWER_UNKNOWN_VALUE, T_IDENT},
+};
+
+static long
+find_word(const char *s, size_t n)
 {
-	static const struct {
-		const char *word;
-		enum tok_type type;
-	} words[] = {
-	    {"and", T_AND},
-	    {"or", T_OR},
-	    {"not", T_NOT},
-	    {"in", T_IN},
-	    {"answered", T_ANSWERED},
-	    {"true", T_TRUE},
-	    {"false", T_FALSE},
-	};
 	size_t i;
 
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strlen(words[i].word) == n && memcmp(words[i].word, s, n) == 0)
-			return words[i].type;
-	return T_IDENT;
+			return (long)i;
+	return -1;
+}
+
+static enum tok_type
+keyword(const char *s, size_t n)
+{
+	long i = find_word(s, n);
+
+	return i >= 0 ? words[i].type : T_IDENT;
+}
+
+bool
+expr_is_reserved(const char *s, size_t n)
+{
+	return find_word(s, n) >= 0;
 }
 
 /* Splits the source into tokens ending with T_END. A lexical error is reported and stops. */
@@ -532,32 +522,6 @@ expect(struct parser *p, enum tok_type type, const char *expected)
 
 /* ---- parser: names -------------------------------------------------------------------- */
 
-static long
-find_question(const struct parser *p, const char *id)
-{
-	size_t i;
-
-	if (p->qn == NULL)
-		return -1;
-	for (i = 0; i < p->qn->n_questions; i++)
-		if (strcmp(p->qn->questions[i].id, id) == 0)
-			return (long)i;
-	return -1;
-}
-
-static long
-find_setting(const struct parser *p, const char *id)
-{
-	size_t i;
-
-	if (p->settings == NULL)
-		return -1;
-	for (i = 0; i < p->settings->n; i++)
-		if (strcmp(p->settings->items[i].id, id) == 0)
-			return (long)i;
-	return -1;
-}
-
 static const char *
 closest_question(const struct parser *p, const char *word)
 {
@@ -630,11 +594,12 @@ static const struct question *
 resolve_question(struct parser *p, const struct token *t, size_t *index)
 {
 	const char *hint;
-	long i = find_question(p, t->text);
+	/* A parse without a questionnaire (scope NULL) knows no question. */
+	long i = p->qn != NULL ? questionnaire_find(p->qn, t->text) : -1;
 
 	if (i < 0) {
 		/* A setting name without its prefix is a likely slip worth naming exactly. */
-		if (find_setting(p, t->text) >= 0)
+		if (setting_find(p->settings, t->text) >= 0)
 			report(p,
 			    _("%s: unknown question '%s' in condition (did you mean "
 			      "'setting.%s'?)"),
@@ -666,7 +631,7 @@ resolve_setting(struct parser *p, const struct token *t, size_t *index)
 		    p->owner, t->shown);
 		return NULL;
 	}
-	if ((i = find_setting(p, t->text)) < 0) {
+	if ((i = setting_find(p->settings, t->text)) < 0) {
 		if ((hint = closest_setting(p, t->text)) != NULL)
 			report(p, _("%s: unknown setting '%s' in condition (did you mean '%s'?)"),
 			    p->owner, t->shown, hint);
@@ -892,9 +857,9 @@ describe_typed(const struct typed *t)
 {
 	switch (t->tok->type) {
 	case T_IDENT:
-		return xasprintf(_("%s question '%s'"), qtype_name(t->q->type), t->q->id);
+		return xasprintf(_("%s question '%s'"), question_type_name(t->q->type), t->q->id);
 	case T_SETTING:
-		return xasprintf(_("%s setting '%s'"), stype_name(t->s->type), t->s->id);
+		return xasprintf(_("%s setting '%s'"), setting_type_name(t->s->type), t->s->id);
 	case T_STRING:
 		return xasprintf(_("the string '%s'"), t->tok->shown);
 	default:
@@ -927,7 +892,7 @@ report_mismatch(struct parser *p, const struct typed *a, const struct typed *b)
 	}
 	if (a->ty == TY_SYM && b->tok->type == T_INTEGER && a->o.kind == OPND_SETTING) {
 		report(p, _("%s: %s setting '%s' is compared with the integer %ld"), p->owner,
-		    stype_name(a->s->type), a->s->id, b->tok->num);
+		    setting_type_name(a->s->type), a->s->id, b->tok->num);
 		return;
 	}
 	da = describe_typed(a);
@@ -942,10 +907,10 @@ report_not_int(struct parser *p, enum cmp_op op, const struct typed *t)
 {
 	if (t->o.kind == OPND_QUESTION)
 		report(p, _("%s: '%s' needs integers, but question '%s' is of type %s"), p->owner,
-		    op_name(op), t->q->id, qtype_name(t->q->type));
+		    op_name(op), t->q->id, question_type_name(t->q->type));
 	else if (t->o.kind == OPND_SETTING)
 		report(p, _("%s: '%s' needs integers, but setting '%s' is of type %s"), p->owner,
-		    op_name(op), t->s->id, stype_name(t->s->type));
+		    op_name(op), t->s->id, setting_type_name(t->s->type));
 	else
 		report(p, _("%s: '%s' compares integers, not the string '%s'"), p->owner,
 		    op_name(op), t->tok->shown);
@@ -1170,7 +1135,7 @@ build_has(struct parser *p, const struct token *vt, const struct token *qt)
 	if (q->type != QTYPE_MULTI) {
 		report(p,
 		    _("%s: '%s' in %s needs a multi question, but question '%s' is of type %s"),
-		    p->owner, vt->shown, q->id, q->id, qtype_name(q->type));
+		    p->owner, vt->shown, q->id, q->id, question_type_name(q->type));
 		return node_const(false);
 	}
 	e = node_new(NODE_HAS);
@@ -1210,7 +1175,7 @@ build_bare_setting(struct parser *p, const struct token *t)
 		report(p,
 		    _("%s: setting '%s' is of type %s, not boolean, so it cannot stand "
 		      "alone; compare it with a value"),
-		    p->owner, s.s->id, stype_name(s.s->type));
+		    p->owner, s.s->id, setting_type_name(s.s->type));
 		return node_const(false);
 	}
 	e = node_new(NODE_SETTING);

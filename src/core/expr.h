@@ -48,4 +48,8 @@ bool expr_eval_trace(const struct expr *e, const struct expr_env *env, unsigned 
 /* Sets mark[q] = 1 for every question the expression names. */
 void expr_questions(const struct expr *e, unsigned char *mark);
 
+/* Whether the n bytes at s are a word of the language (a keyword, "setting" or "unknown"),
+ * which therefore cannot name a question. */
+bool expr_is_reserved(const char *s, size_t n);
+
 #endif

@@ -21,9 +21,6 @@ static const char *const question_keys[] = { "id", "type", "text", "help", "opti
 	"unknown_class", "audience", NULL };
 static const char *const option_keys[] = { "value", "label", "illustration", NULL };
 static const char *const type_names[] = { "single", "multi", "integer", "text", "info", NULL };
-/* Words of the condition language cannot be question ids. */
-static const char *const reserved[] = { "and", "or", "not", "in", "answered", "true", "false",
-	"setting", ANSWER_UNKNOWN_VALUE, NULL };
 
 const char *
 question_type_name(enum question_type t)
@@ -136,17 +133,6 @@ questionnaire_free(struct questionnaire *qn)
 	free(qn);
 }
 
-static bool
-is_reserved(const char *id)
-{
-	size_t i;
-
-	for (i = 0; reserved[i] != NULL; i++)
-		if (strcmp(id, reserved[i]) == 0)
-			return true;
-	return false;
-}
-
 static void
 load_options(struct cfg_ctx *cx, const config_setting_t *qs, struct question *q,
     const char *owner)
@@ -208,7 +194,8 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	if (id == NULL)
 		return;
 	owner = xasprintf(_("question '%s'"), id);
-	if (!cfg_valid_id(id, false) || is_reserved(id))
+	/* A question named like a word of the condition language could not be told from it. */
+	if (!cfg_valid_id(id, false) || expr_is_reserved(id, strlen(id)))
 		cfg_error(cx, q->line,
 		    _("%s: an id is lower-case letters, digits and '_', starting with a letter, "
 		      "and not a word of the condition language"), owner);

@@ -22,6 +22,12 @@ static const char *const def_keys[] = { "id", "type", "default", "min", "max", "
 	"text", "at_least", NULL };
 static const char *const type_names[] = { "integer", "enum", "boolean", NULL };
 
+const char *
+setting_type_name(enum setting_type t)
+{
+	return type_names[t];
+}
+
 long
 setting_find(const struct setting_defs *defs, const char *id)
 {
