@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: ISC */
+/* The condition language's evaluator: a checked tree against answers and settings, with the
+ * trace of which answers decided the result. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "expr_int.h"
+#include "smpscreen/answer.h"
+#include "smpscreen/settings.h"
+
+bool
+expr_holds(enum cmp_op op, long a, long b)
+{
+	switch (op) {
+	case OP_EQ:
+		return a == b;
+	case OP_NE:
+		return a != b;
+	case OP_LT:
+		return a < b;
+	case OP_LE:
+		return a <= b;
+	case OP_GT:
+		return a > b;
+	case OP_GE:
+		return a >= b;
+	}
+	return false;
+}
+
+/* ---- evaluation ----------------------------------------------------------------------- */
+
+static const struct answer *
+answer_of(const struct expr_env *env, size_t q)
+{
+	if (env == NULL || env->answers == NULL)
+		return NULL;
+	return &env->answers[q];
+}
+
+static struct value
+operand_value(const struct operand *o, const struct expr_env *env)
+{
+	struct value v = {V_ABSENT, 0};
+	const struct answer *an;
+	long s;
+
+	switch (o->kind) {
+	case OPND_CONST:
+		return o->c;
+	case OPND_SETTING:
+		s = env != NULL && env->settings != NULL ? env->settings[o->index] : o->def;
+		v.kind = o->stype == SETTING_INTEGER ? V_INT : V_SYM;
+		v.n = o->stype == SETTING_BOOLEAN ? s != 0 : s;
+		return v;
+	case OPND_QUESTION:
+		if ((an = answer_of(env, o->index)) == NULL)
+			return v;
+		if (an->kind == ANSWER_UNKNOWN)
+			v.kind = V_UNKNOWN;
+		else if (an->kind == ANSWER_OPTION)
+			v.kind = V_SYM;
+		else if (an->kind == ANSWER_INTEGER)
+			v.kind = V_INT;
+		v.n = an->num;
+		return v;
+	}
+	return v;
+}
+
+static bool
+values_equal(const struct expr *e, struct value a, struct value b)
+{
+	if (a.kind != b.kind)
+		return false;
+	switch (a.kind) {
+	case V_UNKNOWN:
+		return true;
+	case V_INT:
+		return a.n == b.n;
+	case V_SYM:
+		if (e->map == NULL)
+			return a.n == b.n;
+		return a.n >= 0 && (size_t)a.n < e->n_map && e->map[a.n] == b.n;
+	default:
+		return false;
+	}
+}
+
+static void
+mark_operand(const struct operand *o, const struct expr_env *env, unsigned char *mark)
+{
+	const struct answer *an;
+
+	if (mark == NULL || o->kind != OPND_QUESTION)
+		return;
+	if ((an = answer_of(env, o->index)) != NULL && an->kind != ANSWER_ABSENT)
+		mark[o->index] = 1;
+}
+
+static bool
+eval_cmp(const struct expr *e, const struct expr_env *env)
+{
+	struct value a = operand_value(&e->a, env), b = operand_value(&e->b, env);
+
+	/* Every test on an absent question is false, != included. */
+	if (a.kind == V_ABSENT || b.kind == V_ABSENT)
+		return false;
+	switch (e->op) {
+	case OP_EQ:
+		return values_equal(e, a, b);
+	case OP_NE:
+		return !values_equal(e, a, b);
+	default:
+		return a.kind == V_INT && b.kind == V_INT && expr_holds(e->op, a.n, b.n);
+	}
+}
+
+static bool
+eval_has(const struct expr *e, const struct expr_env *env)
+{
+	const struct answer *an = answer_of(env, e->a.index);
+
+	if (an == NULL)
+		return false;
+	if (an->kind == ANSWER_UNKNOWN)
+		return e->bit == 0;
+	return an->kind == ANSWER_OPTIONS && e->bit != 0 && (an->set & e->bit) != 0;
+}
+
+/* Evaluates e; with mark, also marks the questions that decided the result. */
+static bool
+eval(const struct expr *e, const struct expr_env *env, unsigned char *mark)
+{
+	const struct answer *an;
+	size_t i;
+	bool r;
+
+	switch (e->kind) {
+	case NODE_CONST:
+		return e->value;
+	case NODE_NOT:
+		return !eval(e->kids[0], env, mark);
+	case NODE_AND:
+	case NODE_OR:
+		/* An `and` is decided by its first false operand, an `or` by its first true. */
+		for (i = 0; i < e->n_kids; i++) {
+			if (eval(e->kids[i], env, NULL) != (e->kind == NODE_AND)) {
+				if (mark != NULL)
+					eval(e->kids[i], env, mark);
+				return e->kind == NODE_OR;
+			}
+		}
+		if (mark != NULL)
+			for (i = 0; i < e->n_kids; i++)
+				eval(e->kids[i], env, mark);
+		return e->kind == NODE_AND;
+	case NODE_ANSWERED:
+		an = answer_of(env, e->a.index);
+		r = an != NULL && an->kind != ANSWER_ABSENT;
+		mark_operand(&e->a, env, mark);
+		return r;
+	case NODE_SETTING:
+		return operand_value(&e->a, env).n != 0;
+	case NODE_CMP:
+		mark_operand(&e->a, env, mark);
+		mark_operand(&e->b, env, mark);
+		return eval_cmp(e, env);
+	case NODE_HAS:
+		mark_operand(&e->a, env, mark);
+		return eval_has(e, env);
+	}
+	return false;
+}
+
+bool
+expr_eval(const struct expr *e, const struct expr_env *env)
+{
+	return e != NULL && eval(e, env, NULL);
+}
+
+bool
+expr_eval_trace(const struct expr *e, const struct expr_env *env, unsigned char *mark)
+{
+	return e != NULL && eval(e, env, mark);
+}
+
+void
+expr_questions(const struct expr *e, unsigned char *mark)
+{
+	size_t i;
+
+	if (e == NULL || mark == NULL)
+		return;
+	for (i = 0; i < e->n_kids; i++)
+		expr_questions(e->kids[i], mark);
+	if (e->kind == NODE_ANSWERED || e->kind == NODE_HAS || e->kind == NODE_CMP) {
+		if (e->a.kind == OPND_QUESTION)
+			mark[e->a.index] = 1;
+		if (e->kind == NODE_CMP && e->b.kind == OPND_QUESTION)
+			mark[e->b.index] = 1;
+	}
+}
