@@ -303,6 +303,9 @@ answer_error_text(enum answer_error e, const struct question *q, char *buf, size
 void
 answer_copy(struct answer *dst, const struct answer *src)
 {
+	/* Clearing dst first would wipe src too. */
+	if (dst == src)
+		return;
 	answer_clear(dst);
 	*dst = *src;
 	dst->text = xstrdup(src->text);
