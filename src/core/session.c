@@ -297,9 +297,14 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 	}
 	if (answers_load_draft(&draft, path, s->ct->qn, dl) != 0)
 		return -1;
-	for (i = 0; i < nq(s); i++)
+	/* The draft's answers replace all of this consultation's, those put aside included,
+	 * and the way back led through answers that are gone. */
+	for (i = 0; i < nq(s); i++) {
 		answer_set(s->a, i, &draft->eff[i]);
+		answer_clear(&s->memo[i]);
+	}
 	answers_free(draft);
+	session_clear_trail(s);
 	outcome_free(s->oc);
 	s->oc = NULL;
 	settle(s);
