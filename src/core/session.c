@@ -206,12 +206,22 @@ keep_draft(struct session *s)
 		s->draft_problem = cause;
 }
 
-/* Whatever was computed from the answers is out of date. */
+/* Whatever was computed from the answers is out of date: the outcome, the report rendered
+ * by session_finish (saving waits for the next), and what was saved (it can be saved again,
+ * in place of the files it replaces). */
 static void
-changed(struct session *s)
+outdated(struct session *s)
 {
 	outcome_free(s->oc);
 	s->oc = NULL;
+	s->finished = false;
+	s->saved = false;
+}
+
+static void
+changed(struct session *s)
+{
+	outdated(s);
 	settle(s);
 	keep_draft(s);
 }
@@ -307,8 +317,7 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 	}
 	answers_free(draft);
 	session_clear_trail(s);
-	outcome_free(s->oc);
-	s->oc = NULL;
+	outdated(s);
 	settle(s);
 	return 0;
 }
@@ -491,6 +500,8 @@ session_report_path(const struct session *s)
 int
 session_save(struct session *s, char **cause)
 {
+	bool fresh = !s->claimed;
+
 	if (s->saved)
 		return 0;
 	if (!s->finished || s->answers_path == NULL) {
@@ -502,10 +513,13 @@ session_save(struct session *s, char **cause)
 		return -1;
 	if (answers_save(s->a, s->answers_path, cause) != 0 ||
 	    safefile_write(s->report_path, s->report.buf, s->report.len, cause) != 0) {
-		/* Neither half of a consultation stays behind; the draft still has it. */
-		unlink(s->answers_path);
-		unlink(s->report_path);
-		s->claimed = false;
+		/* Neither half of a consultation stays behind (the draft still has it); files
+		 * saved before a change stay as they were saved. */
+		if (fresh) {
+			unlink(s->answers_path);
+			unlink(s->report_path);
+			s->claimed = false;
+		}
 		return -1;
 	}
 	s->saved = true;
