@@ -857,7 +857,8 @@ Test(answer, error_text_for_numbers_names_the_range)
 
 	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
 		expect_error_text(Q_AGE, errs[i], "Please type a whole number from 0 to 120.");
-		expect_error_text(Q_SCAR_AGE, errs[i], "Please type a whole number from 0 to 1200.");
+		expect_error_text(Q_SCAR_AGE, errs[i],
+		    "Please type a whole number from 0 to 1200.");
 	}
 	expect_error_text(Q_AGE, ANSWER_ERR_EMPTY, "An answer is needed to go on.");
 	expect_error_text(Q_AGE, ANSWER_OK, "");
