@@ -119,8 +119,8 @@ expect_parse(size_t q, const char *typed, enum answer_error e, const char *value
 		cr_expect_eq(answer_check(Q(q), &v), ANSWER_OK, "%s: '%s' passes answer_check",
 		    Q(q)->id, typed);
 	} else if (got != ANSWER_OK && got != ANSWER_ERR_RANGE)
-		cr_expect_eq(v.kind, ANSWER_ABSENT, "%s: '%s' leaves no half answer", Q(q)->id,
-		    typed);
+		cr_expect_eq(
+		    v.kind, ANSWER_ABSENT, "%s: '%s' leaves no half answer", Q(q)->id, typed);
 	answer_clear(&v);
 }
 
@@ -271,7 +271,8 @@ Test(answer, set_integer_checks_the_range_and_the_type)
 Test(answer, set_text_sanitises_a_copy)
 {
 	struct answer v = {0};
-	char typed[] = "ab\0c\x1b[2Jd\xe2\x80\xae" "e";
+	char typed[] = "ab\0c\x1b[2Jd\xe2\x80\xae"
+	               "e";
 
 	cr_assert_eq(answer_set_text(Q(Q_NOTES), &v, typed, sizeof typed - 1), ANSWER_OK);
 	cr_expect_eq(v.kind, ANSWER_TEXT);
@@ -428,8 +429,8 @@ Test(answer, parse_negative_integer_in_a_negative_range)
 
 Test(answer, parse_integer_not_a_number)
 {
-	static const char *const bad[] = { "abc", "3.5", "1e3", "12abc", "0x10", "3 4",
-		"3,4", "thirty", "½", "٣", "+", "u2" };
+	static const char *const bad[] = {
+	    "abc", "3.5", "1e3", "12abc", "0x10", "3 4", "3,4", "thirty", "½", "٣", "+", "u2"};
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		expect_parse(Q_AGE, bad[i], ANSWER_ERR_TYPE, NULL);
@@ -449,7 +450,7 @@ Test(answer, parse_integer_not_sure)
 
 Test(answer, parse_empty_input_for_every_kind)
 {
-	static const char *const empty[] = { "", " ", "\t", " \t  " };
+	static const char *const empty[] = {"", " ", "\t", " \t  "};
 
 	for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
 		expect_parse(Q_AGE, empty[i], ANSWER_ERR_EMPTY, NULL);
@@ -466,7 +467,10 @@ Test(answer, parse_text_is_sanitised)
 	 * override and isolate (U+202A..U+202E, U+2066..U+2069); a TAB becomes a space */
 	expect_parse(Q_NOTES, "a\x1b[31mred\x1b[0m", ANSWER_OK, "a[31mred[0m");
 	expect_parse(Q_NOTES, "bell\x07\r\nnext\x7f", ANSWER_OK, "bellnext");
-	expect_parse(Q_NOTES, "c1\xc2\x9b" "2J|\xff\xfe|\xc3", ANSWER_OK, "c12J||");
+	expect_parse(Q_NOTES,
+	    "c1\xc2\x9b"
+	    "2J|\xff\xfe|\xc3",
+	    ANSWER_OK, "c12J||");
 	expect_parse(Q_NOTES,
 	    "<\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae"
 	    "\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9>",
@@ -485,8 +489,8 @@ Test(answer, parse_text_is_cut_at_a_character_boundary)
 	/* 199 bytes, then a two-byte "é": the limit of 200 falls inside it */
 	memset(typed, 'x', 199);
 	strcpy(typed + 199, "\xc3\xa9yz");
-	cr_expect_eq(answer_parse(Q(Q_NOTES), typed, &v), ANSWER_OK,
-	    "a long text is cut, not refused");
+	cr_expect_eq(
+	    answer_parse(Q(Q_NOTES), typed, &v), ANSWER_OK, "a long text is cut, not refused");
 	cr_assert_eq(v.kind, ANSWER_TEXT);
 	cr_expect_eq(strlen(v.text), 199, "the whole 'é' goes, not half of it");
 	cr_expect_eq(answer_check(Q(Q_NOTES), &v), ANSWER_OK);
@@ -765,15 +769,15 @@ Test(answer, format_every_kind)
 		size_t q;
 		const char *typed, *label, *value;
 	} want[] = {
-		{ Q_AGE, "34", "34 years", "34" },
-		{ Q_PREG, "4", "Prefer not to say", "unknown" },
-		{ Q_GOAL, "2", "Only hide one or more scars", "scar_only" },
-		{ Q_LOSS, "3 1", "Pattern loss; Sudden or undiagnosed loss",
-		    "pattern, sudden_or_undiagnosed" },
-		{ Q_SCARS, "none", "No scars to cover", "none" },
-		{ Q_SCAR_AGE, "u", "Not sure", "unknown" },
-		{ Q_HEART, "3", "Not sure", "unknown" },
-		{ Q_NOTES, "a \"quoted\"; note", "a \"quoted\"; note", "a \"quoted\"; note" },
+	    {Q_AGE, "34", "34 years", "34"},
+	    {Q_PREG, "4", "Prefer not to say", "unknown"},
+	    {Q_GOAL, "2", "Only hide one or more scars", "scar_only"},
+	    {Q_LOSS, "3 1", "Pattern loss; Sudden or undiagnosed loss",
+	        "pattern, sudden_or_undiagnosed"},
+	    {Q_SCARS, "none", "No scars to cover", "none"},
+	    {Q_SCAR_AGE, "u", "Not sure", "unknown"},
+	    {Q_HEART, "3", "Not sure", "unknown"},
+	    {Q_NOTES, "a \"quoted\"; note", "a \"quoted\"; note", "a \"quoted\"; note"},
 	};
 	struct answer v = {0};
 	char *got;
@@ -834,31 +838,31 @@ Test(answer, error_text_for_every_error)
 	expect_error_text(Q_PREG, ANSWER_ERR_TYPE, "Please type one of the numbers shown.");
 	expect_error_text(Q_PREG, ANSWER_ERR_OPTION, "Please type one of the numbers shown.");
 	expect_error_text(Q_UNWELL, ANSWER_ERR_UNKNOWN, "Please type one of the numbers shown.");
-	expect_error_text(Q_LOSS, ANSWER_ERR_OPTION,
-	    "Please type only numbers shown, separated by spaces.");
-	expect_error_text(Q_LOSS, ANSWER_ERR_UNKNOWN,
-	    "Please type only numbers shown, separated by spaces.");
-	expect_error_text(Q_LOSS, ANSWER_ERR_REPEATED,
-	    "A number was typed twice; please type each choice once.");
-	expect_error_text(Q_HEART, ANSWER_ERR_ALONE_UNKNOWN,
-	    "'Not sure' cannot be combined with other answers.");
-	expect_error_text(Q_HEART, ANSWER_ERR_ALONE_NONE,
-	    "'None' cannot be combined with other answers.");
+	expect_error_text(
+	    Q_LOSS, ANSWER_ERR_OPTION, "Please type only numbers shown, separated by spaces.");
+	expect_error_text(
+	    Q_LOSS, ANSWER_ERR_UNKNOWN, "Please type only numbers shown, separated by spaces.");
+	expect_error_text(
+	    Q_LOSS, ANSWER_ERR_REPEATED, "A number was typed twice; please type each choice once.");
+	expect_error_text(
+	    Q_HEART, ANSWER_ERR_ALONE_UNKNOWN, "'Not sure' cannot be combined with other answers.");
+	expect_error_text(
+	    Q_HEART, ANSWER_ERR_ALONE_NONE, "'None' cannot be combined with other answers.");
 	expect_error_text(Q_SCARS, ANSWER_ERR_ALONE_NONE,
 	    "'No scars to cover' cannot be combined with other answers.");
-	expect_error_text(Q_NOTES, ANSWER_ERR_TOO_LONG,
-	    "Please keep the answer within 200 characters.");
+	expect_error_text(
+	    Q_NOTES, ANSWER_ERR_TOO_LONG, "Please keep the answer within 200 characters.");
 }
 
 Test(answer, error_text_for_numbers_names_the_range)
 {
-	static const enum answer_error errs[] = { ANSWER_ERR_TYPE, ANSWER_ERR_OPTION,
-		ANSWER_ERR_UNKNOWN, ANSWER_ERR_RANGE };
+	static const enum answer_error errs[] = {
+	    ANSWER_ERR_TYPE, ANSWER_ERR_OPTION, ANSWER_ERR_UNKNOWN, ANSWER_ERR_RANGE};
 
 	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
 		expect_error_text(Q_AGE, errs[i], "Please type a whole number from 0 to 120.");
-		expect_error_text(Q_SCAR_AGE, errs[i],
-		    "Please type a whole number from 0 to 1200.");
+		expect_error_text(
+		    Q_SCAR_AGE, errs[i], "Please type a whole number from 0 to 1200.");
 	}
 	expect_error_text(Q_AGE, ANSWER_ERR_EMPTY, "An answer is needed to go on.");
 	expect_error_text(Q_AGE, ANSWER_OK, "");
@@ -870,9 +874,16 @@ Test(answer, error_text_for_every_parse_error_is_not_empty)
 		size_t q;
 		const char *typed;
 	} cases[] = {
-		{ Q_AGE, "" }, { Q_AGE, "x" }, { Q_AGE, "130" }, { Q_AGE, "u" }, { Q_PREG, "9" },
-		{ Q_UNWELL, "unknown" }, { Q_LOSS, "1 1" }, { Q_SCARS, "1 2" }, { Q_HEART, "2 3" },
-		{ Q_PRICE, "1" },
+	    {Q_AGE, ""},
+	    {Q_AGE, "x"},
+	    {Q_AGE, "130"},
+	    {Q_AGE, "u"},
+	    {Q_PREG, "9"},
+	    {Q_UNWELL, "unknown"},
+	    {Q_LOSS, "1 1"},
+	    {Q_SCARS, "1 2"},
+	    {Q_HEART, "2 3"},
+	    {Q_PRICE, "1"},
 	};
 	struct answer v = {0};
 	enum answer_error e;
@@ -882,8 +893,8 @@ Test(answer, error_text_for_every_parse_error_is_not_empty)
 		e = answer_parse(Q(cases[i].q), cases[i].typed, &v);
 		cr_expect_neq(e, ANSWER_OK, "%s '%s'", Q(cases[i].q)->id, cases[i].typed);
 		answer_error_text(e, Q(cases[i].q), buf, sizeof buf);
-		cr_expect_gt(strlen(buf), 10, "%s '%s' says something", Q(cases[i].q)->id,
-		    cases[i].typed);
+		cr_expect_gt(
+		    strlen(buf), 10, "%s '%s' says something", Q(cases[i].q)->id, cases[i].typed);
 		answer_clear(&v);
 	}
 }

@@ -53,7 +53,7 @@ enum {
 	NQ
 };
 
-static const struct date today = { 2030, 1, 15 };
+static const struct date today = {2030, 1, 15};
 
 static struct content ct;
 static char *dir;
@@ -111,8 +111,10 @@ in_dir(const char *name)
 static struct session *
 new_session(bool consultant, const char *save_dir, const char *draft_path)
 {
-	struct session_opts o = { .consultant = consultant, .today = today,
-		.save_dir = save_dir, .draft_path = draft_path };
+	struct session_opts o = {.consultant = consultant,
+	    .today = today,
+	    .save_dir = save_dir,
+	    .draft_path = draft_path};
 
 	return session_new(&ct, &o);
 }
@@ -123,8 +125,8 @@ type(struct session *s, size_t q, const char *typed)
 {
 	enum answer_error e = session_type(s, q, typed);
 
-	cr_assert_eq(e, ANSWER_OK, "%s: '%s' refused with error %d", ct.qn->questions[q].id,
-	    typed, e);
+	cr_assert_eq(
+	    e, ANSWER_OK, "%s: '%s' refused with error %d", ct.qn->questions[q].id, typed, e);
 }
 
 /* The contract values of the session's answer to q ("" when none), owned by the caller. */
@@ -324,8 +326,8 @@ Test(session, options_strings_are_copied)
 	cr_expect_str_eq(session_draft_path(s), draft, "the caller's strings may go");
 	session_finish(s, false);
 	cr_assert_not_null(session_answers_path(s));
-	cr_expect_eq(strncmp(session_answers_path(s), dir, strlen(dir)), 0, "%s",
-	    session_answers_path(s));
+	cr_expect_eq(
+	    strncmp(session_answers_path(s), dir, strlen(dir)), 0, "%s", session_answers_path(s));
 	free(draft);
 	session_free(s);
 }
@@ -334,7 +336,7 @@ Test(session, options_strings_are_copied)
 
 Test(session, walk_skips_a_branch_that_is_not_shown)
 {
-	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
+	static const char *const typed[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
 	struct session *s = new_session(false, NULL, NULL);
 	size_t q, asked[NQ], n = 0;
 
@@ -363,8 +365,8 @@ Test(session, walk_skips_a_branch_that_is_not_shown)
 
 Test(session, walk_goes_into_a_branch_that_is_shown)
 {
-	static const char *const typed[NQ] = { "34", "1", "1", "1 2", "2", "fut_strip", "30",
-		"none" };
+	static const char *const typed[NQ] = {
+	    "34", "1", "1", "1 2", "2", "fut_strip", "30", "none"};
 	struct session *s = new_session(false, NULL, NULL);
 
 	cr_expect_eq(walk(s, typed), 9, "norwood and the scar age are asked too");
@@ -486,17 +488,17 @@ Test(session, typed_errors_leave_the_answers_as_they_were)
 		const char *typed;
 		enum answer_error e;
 	} bad[] = {
-		{ Q_AGE, "abc", ANSWER_ERR_TYPE },
-		{ Q_AGE, "130", ANSWER_ERR_RANGE },
-		{ Q_AGE, "-1", ANSWER_ERR_RANGE },
-		{ Q_AGE, "", ANSWER_ERR_EMPTY },
-		{ Q_AGE, "u", ANSWER_ERR_UNKNOWN },
-		{ Q_PREG, "7", ANSWER_ERR_OPTION },
-		{ Q_LOSS, "1 1", ANSWER_ERR_REPEATED },
-		{ Q_LOSS, "unknown", ANSWER_ERR_UNKNOWN },
-		{ Q_SCARS, "none injury", ANSWER_ERR_ALONE_NONE },
-		{ Q_HEART, "unknown heart_condition", ANSWER_ERR_ALONE_UNKNOWN },
-		{ Q_PRICE, "1", ANSWER_ERR_TYPE },
+	    {Q_AGE, "abc", ANSWER_ERR_TYPE},
+	    {Q_AGE, "130", ANSWER_ERR_RANGE},
+	    {Q_AGE, "-1", ANSWER_ERR_RANGE},
+	    {Q_AGE, "", ANSWER_ERR_EMPTY},
+	    {Q_AGE, "u", ANSWER_ERR_UNKNOWN},
+	    {Q_PREG, "7", ANSWER_ERR_OPTION},
+	    {Q_LOSS, "1 1", ANSWER_ERR_REPEATED},
+	    {Q_LOSS, "unknown", ANSWER_ERR_UNKNOWN},
+	    {Q_SCARS, "none injury", ANSWER_ERR_ALONE_NONE},
+	    {Q_HEART, "unknown heart_condition", ANSWER_ERR_ALONE_UNKNOWN},
+	    {Q_PRICE, "1", ANSWER_ERR_TYPE},
 	};
 	char *draft = in_dir("draft.cfg");
 	struct session *s = new_session(false, NULL, draft);
@@ -530,19 +532,19 @@ Test(session, set_checks_the_answer)
 	struct answer v = {0};
 
 	cr_expect_eq(session_set(s, Q_AGE, &v), ANSWER_ERR_EMPTY);
-	v = (struct answer){ .kind = ANSWER_OPTION, .num = 3 };
+	v = (struct answer){.kind = ANSWER_OPTION, .num = 3};
 	cr_expect_eq(session_set(s, Q_PREG, &v), ANSWER_ERR_OPTION);
-	v = (struct answer){ .kind = ANSWER_INTEGER, .num = 3 };
+	v = (struct answer){.kind = ANSWER_INTEGER, .num = 3};
 	cr_expect_eq(session_set(s, Q_PREG, &v), ANSWER_ERR_TYPE);
-	v = (struct answer){ .kind = ANSWER_INTEGER, .num = 121 };
+	v = (struct answer){.kind = ANSWER_INTEGER, .num = 121};
 	cr_expect_eq(session_set(s, Q_AGE, &v), ANSWER_ERR_RANGE);
-	v = (struct answer){ .kind = ANSWER_UNKNOWN };
+	v = (struct answer){.kind = ANSWER_UNKNOWN};
 	cr_expect_eq(session_set(s, Q_AGE, &v), ANSWER_ERR_UNKNOWN);
-	v = (struct answer){ .kind = ANSWER_OPTIONS, .set = 3 };
+	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 3};
 	cr_expect_eq(session_set(s, Q_SCARS, &v), ANSWER_ERR_ALONE_NONE);
 	for (size_t q = 0; q < NQ; q++)
 		cr_expect_eq(session_answer(s, q)->kind, ANSWER_ABSENT);
-	v = (struct answer){ .kind = ANSWER_OPTIONS, .set = 6 };
+	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 6};
 	cr_expect_eq(session_set(s, Q_SCARS, &v), ANSWER_OK);
 	v.set = 0; /* the session keeps its own copy */
 	expect_value(s, Q_SCARS, "fut_strip, injury");
@@ -569,7 +571,9 @@ Test(session, typed_text_is_sanitised_before_it_is_kept)
 	const struct answer *v;
 
 	cr_assert_eq(mkdir(save, 0700), 0);
-	type(s, Q_NOTES, "\x1b]0;owned\x07 note \xe2\x80\xae" "evil\xc2\x9b");
+	type(s, Q_NOTES,
+	    "\x1b]0;owned\x07 note \xe2\x80\xae"
+	    "evil\xc2\x9b");
 	v = session_answer(s, Q_NOTES);
 	cr_assert_eq(v->kind, ANSWER_TEXT);
 	cr_expect_str_eq(v->text, "]0;owned note evil");
@@ -665,8 +669,8 @@ Test(session, a_changed_answer_puts_the_branch_aside_and_brings_it_back)
 
 Test(session, answers_put_aside_are_neither_in_the_draft_nor_saved)
 {
-	static const char *const typed[NQ] = { "34", "1", "1", "pattern", "v", "injury", "30",
-		"none" };
+	static const char *const typed[NQ] = {
+	    "34", "1", "1", "pattern", "v", "injury", "30", "none"};
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
 	struct session *s = new_session(false, save, draft);
 	char *text;
@@ -827,7 +831,8 @@ Test(session, resume_from_a_given_path)
 	struct session *s;
 	struct diag_list dl = {0};
 
-	write_file(other, "questionnaire = \"mini-consultation\";\n"
+	write_file(other,
+	    "questionnaire = \"mini-consultation\";\n"
 	    "answers = { age = 50; loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ]; };\n");
 	s = new_session(false, NULL, NULL);
 	cr_assert_eq(session_resume(s, other, &dl), 0);
@@ -893,7 +898,8 @@ Test(session, resume_of_a_binary_file_changes_nothing)
 {
 	char *path = in_dir("binary.cfg");
 
-	write_file(path, "\x7f" "ELF\x02\x01\x01\x1b[2J");
+	write_file(path, "\x7f"
+	                 "ELF\x02\x01\x01\x1b[2J");
 	expect_resume_refused(path, "binary.cfg");
 	free(path);
 }
@@ -912,7 +918,7 @@ Test(session, resume_of_a_draft_with_a_wrong_answer_changes_nothing)
 	char *path = in_dir("wrong.cfg");
 
 	write_file(path, "questionnaire = \"mini-consultation\";\n"
-	    "answers = { age = 500; pregnancy = \"perhaps\"; };\n");
+	                 "answers = { age = 500; pregnancy = \"perhaps\"; };\n");
 	expect_resume_refused(path, "age");
 	free(path);
 }
@@ -934,7 +940,7 @@ Test(session, resume_replaces_answers_put_aside_too)
 	size_t n;
 
 	write_file(path, "questionnaire = \"mini-consultation\";\n"
-	    "answers = { age = 60; loss_reasons = [ \"pattern\" ]; };\n");
+	                 "answers = { age = 60; loss_reasons = [ \"pattern\" ]; };\n");
 	type(s, Q_AGE, "34");
 	type(s, Q_LOSS, "pattern");
 	type(s, Q_NORWOOD, "v");
@@ -1010,9 +1016,9 @@ Test(session, discard_removes_only_the_draft)
 
 Test(session, outcome_is_the_outcome_module_s_on_the_same_answers)
 {
-	static const char *const typed[NQ] = { "17", "1", "1", "1 3", "3", "injury", "13",
-		"3" };
-	static const char file[] = "questionnaire = \"mini-consultation\";\nanswers = {\n"
+	static const char *const typed[NQ] = {"17", "1", "1", "1 3", "3", "injury", "13", "3"};
+	static const char file[] =
+	    "questionnaire = \"mini-consultation\";\nanswers = {\n"
 	    "  age = 17; pregnancy = \"no\"; goal = \"buzz_look\";\n"
 	    "  loss_reasons = [ \"pattern\", \"sudden_or_undiagnosed\" ];\n"
 	    "  norwood = \"unknown\"; scar_types = [ \"injury\" ]; scar_age_months = 13;\n"
@@ -1043,7 +1049,7 @@ Test(session, outcome_is_the_outcome_module_s_on_the_same_answers)
 
 Test(session, outcome_follows_every_change)
 {
-	static const char *const typed[NQ] = { "40", "1", "1", "2", NULL, "none", NULL, "1" };
+	static const char *const typed[NQ] = {"40", "1", "1", "2", NULL, "none", NULL, "1"};
 	struct session *s = new_session(false, NULL, NULL);
 	const struct outcome *oc;
 
@@ -1064,23 +1070,22 @@ Test(session, outcome_follows_every_change)
 /* --- the report -------------------------------------------------------------------------- */
 
 static const char *const part_heading[REPORT_N_PARTS] = {
-	[REPORT_TITLE] = "SMP screening report (pre-screen)",
-	[REPORT_RESULT] = "Result",
-	[REPORT_WHY] = "Why",
-	[REPORT_PATCH] = "Patch test",
-	[REPORT_NOTES] = "What to expect",
-	[REPORT_ANSWERS] = "Your answers",
-	[REPORT_UNKNOWNS] = "For the consultant: answered 'not sure'",
-	[REPORT_IGNORED] = "Ignored answers (questions not shown)",
-	[REPORT_SETTINGS] = "Settings in effect",
+    [REPORT_TITLE] = "SMP screening report (pre-screen)",
+    [REPORT_RESULT] = "Result",
+    [REPORT_WHY] = "Why",
+    [REPORT_PATCH] = "Patch test",
+    [REPORT_NOTES] = "What to expect",
+    [REPORT_ANSWERS] = "Your answers",
+    [REPORT_UNKNOWNS] = "For the consultant: answered 'not sure'",
+    [REPORT_IGNORED] = "Ignored answers (questions not shown)",
+    [REPORT_SETTINGS] = "Settings in effect",
 };
 
 /* A consultation with an outcome that has every section of a session's report. */
 static struct session *
 finished_session(const char *save_dir, bool consultant)
 {
-	static const char *const typed[NQ] = { "17", "2", "1", "1 3", "3", "injury", "13",
-		"3" };
+	static const char *const typed[NQ] = {"17", "2", "1", "1 3", "3", "injury", "13", "3"};
 	struct session *s = new_session(consultant, save_dir, NULL);
 
 	walk(s, typed);
@@ -1097,15 +1102,14 @@ expect_toc_matches(struct session *s, size_t width, bool ascii)
 	struct report_toc toc;
 	const char *text, *at, *p;
 	size_t i, lines, k;
-	bool seen[REPORT_N_PARTS] = { false };
+	bool seen[REPORT_N_PARTS] = {false};
 
 	memset(&toc, 0xa5, sizeof toc);
 	sb_append(&out, prefix);
 	session_render(s, width, ascii, &out, &toc);
 	cr_assert_eq(strncmp(sb_str(&out), prefix, strlen(prefix)), 0, "appends");
 	text = sb_str(&out) + strlen(prefix);
-	cr_assert_geq(toc.n, 7, "width %zu: title, result, why, patch, notes, answers, ...",
-	    width);
+	cr_assert_geq(toc.n, 7, "width %zu: title, result, why, patch, notes, answers, ...", width);
 	cr_assert_leq(toc.n, REPORT_N_PARTS);
 	for (i = 0; i < toc.n; i++) {
 		const struct report_section *sec = &toc.items[i];
@@ -1121,8 +1125,8 @@ expect_toc_matches(struct session *s, size_t width, bool ascii)
 		}
 		cr_assert_lt(sec->offset, strlen(text));
 		at = text + sec->offset;
-		cr_expect(sec->offset == 0 || at[-1] == '\n', "width %zu: %s starts a line",
-		    width, h);
+		cr_expect(
+		    sec->offset == 0 || at[-1] == '\n', "width %zu: %s starts a line", width, h);
 		for (lines = 0, p = text; p < at; p++)
 			lines += *p == '\n';
 		cr_expect_eq(lines, sec->line, "width %zu: line and offset of %s agree", width, h);
@@ -1137,8 +1141,9 @@ expect_toc_matches(struct session *s, size_t width, bool ascii)
 			    "width %zu: %s is underlined", width, h);
 	}
 	cr_expect(seen[REPORT_RESULT] && seen[REPORT_WHY] && seen[REPORT_PATCH] &&
-	    seen[REPORT_NOTES] && seen[REPORT_ANSWERS] && seen[REPORT_UNKNOWNS] &&
-	    seen[REPORT_SETTINGS], "width %zu: every section of this outcome", width);
+	              seen[REPORT_NOTES] && seen[REPORT_ANSWERS] && seen[REPORT_UNKNOWNS] &&
+	              seen[REPORT_SETTINGS],
+	    "width %zu: every section of this outcome", width);
 	cr_expect_not(seen[REPORT_IGNORED], "a session has no answer file with ignored keys");
 	if (ascii)
 		for (p = text; *p != '\0'; p++)
@@ -1220,8 +1225,8 @@ Test(session, save_before_finish_or_with_saving_off)
 
 Test(session, save_writes_both_files_privately_and_removes_the_draft)
 {
-	static const char *const typed[NQ] = { "34", "1", "1", "pattern", "v", "injury", "30",
-		"none", "no", "likes \"quotes\"" };
+	static const char *const typed[NQ] = {
+	    "34", "1", "1", "pattern", "v", "injury", "30", "none", "no", "likes \"quotes\""};
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
 	struct session *s = new_session(true, save, draft);
 	struct diag_list dl = {0};
@@ -1252,8 +1257,8 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	cr_expect_eq(strncmp(a + strlen(save), "/smpscreen-2030-01-15-", 22), 0, "%s", a);
 	cr_assert_gt(strlen(a), strlen("-answers.cfg"));
 	cr_expect_str_eq(a + strlen(a) - strlen("-answers.cfg"), "-answers.cfg");
-	snprintf(stem, sizeof stem, "%.*s-report.txt", (int)(strlen(a) - strlen("-answers.cfg")),
-	    a);
+	snprintf(
+	    stem, sizeof stem, "%.*s-report.txt", (int)(strlen(a) - strlen("-answers.cfg")), a);
 	cr_expect_str_eq(r, stem);
 	/* the files hold what the session holds */
 	text = test_read_file(r);
@@ -1297,8 +1302,8 @@ Test(session, saving_twice_writes_once)
 
 Test(session, two_consultations_at_once_never_share_a_file)
 {
-	static const char *const one[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
-	static const char *const two[NQ] = { "56", "1", "1", "2", NULL, "none", NULL, "1" };
+	static const char *const one[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
+	static const char *const two[NQ] = {"56", "1", "1", "2", NULL, "none", NULL, "1"};
 	char *save = in_dir("out");
 	struct session *s1, *s2;
 	char *cause = NULL, *text;
@@ -1328,8 +1333,8 @@ Test(session, two_consultations_at_once_never_share_a_file)
 	free(text);
 	text = test_read_file(session_report_path(s2));
 	cr_expect_str_eq(text, session_report(s2));
-	cr_expect(names_file(text, session_answers_path(s2)),
-	    "the report names its own answers file");
+	cr_expect(
+	    names_file(text, session_answers_path(s2)), "the report names its own answers file");
 	free(text);
 	session_free(s1);
 	session_free(s2);
@@ -1373,7 +1378,7 @@ Test(session, save_never_overwrites_a_file_that_appeared_meanwhile)
 Test(session, save_into_a_missing_folder_fails_and_keeps_the_draft)
 {
 	char *save = in_dir("not-yet"), *draft = in_dir("draft.cfg");
-	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
+	static const char *const typed[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
 	struct session *s = new_session(false, save, draft);
 	char *cause = NULL;
 
@@ -1473,7 +1478,7 @@ Test(session, a_change_after_finishing_is_not_saved_with_the_old_report)
 Test(session, a_change_after_saving_can_be_saved)
 {
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
-	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
+	static const char *const typed[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
 	struct session *s = new_session(false, save, draft);
 	char *cause = NULL, *text;
 
@@ -1505,8 +1510,8 @@ Test(session, a_change_after_saving_can_be_saved)
 Test(session, free_at_every_stage)
 {
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
-	static const char *const typed[NQ] = { "34", "1", "1", "1", "2", "2", "5", "1", "yes",
-		"a note" };
+	static const char *const typed[NQ] = {
+	    "34", "1", "1", "1", "2", "2", "5", "1", "yes", "a note"};
 	struct diag_list dl = {0};
 	struct session *s;
 	char *cause = NULL;
