@@ -204,13 +204,15 @@ parse_integer(const struct question *q, const char *s, struct answer *out)
 
 	if (strcmp(s, "u") == 0 || strcmp(s, "U") == 0 || strcmp(s, ANSWER_UNKNOWN_VALUE) == 0)
 		return q->allow_unknown ? answer_add_item(q, out, q->n_options) : ANSWER_ERR_UNKNOWN;
-	if (*s < '0' || *s > '9')
+	/* A minus sign is part of a whole number: "-1" is out of 0..120, not "not a number",
+	 * and a questionnaire may allow numbers below zero. */
+	if ((*s < '0' || *s > '9') && (*s != '-' || s[1] < '0' || s[1] > '9'))
 		return ANSWER_ERR_TYPE;
-	errno = 0;
 	n = strtoll(s, &end, 10);
 	if (*end != '\0')
 		return ANSWER_ERR_TYPE;
-	return answer_set_integer(q, out, errno != 0 ? LLONG_MAX : n);
+	/* Beyond long long, strtoll gives LLONG_MAX or LLONG_MIN: out of range either way. */
+	return answer_set_integer(q, out, n);
 }
 
 enum answer_error
@@ -303,6 +305,9 @@ answer_error_text(enum answer_error e, const struct question *q, char *buf, size
 void
 answer_copy(struct answer *dst, const struct answer *src)
 {
+	/* Clearing dst first would wipe src too. */
+	if (dst == src)
+		return;
 	answer_clear(dst);
 	*dst = *src;
 	dst->text = xstrdup(src->text);

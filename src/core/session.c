@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -32,8 +33,9 @@ struct session {
 
 	struct outcome *oc; /* NULL when an answer changed since it was computed */
 	struct strbuf report;
-	bool finished;
+	bool finished, ascii;
 	char *answers_path, *report_path;
+	bool claimed; /* both paths were created by this session: ours to write */
 	bool saved;
 };
 
@@ -204,12 +206,22 @@ keep_draft(struct session *s)
 		s->draft_problem = cause;
 }
 
-/* Whatever was computed from the answers is out of date. */
+/* Whatever was computed from the answers is out of date: the outcome, the report rendered
+ * by session_finish (saving waits for the next), and what was saved (it can be saved again,
+ * in place of the files it replaces). */
 static void
-changed(struct session *s)
+outdated(struct session *s)
 {
 	outcome_free(s->oc);
 	s->oc = NULL;
+	s->finished = false;
+	s->saved = false;
+}
+
+static void
+changed(struct session *s)
+{
+	outdated(s);
 	settle(s);
 	keep_draft(s);
 }
@@ -297,11 +309,15 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 	}
 	if (answers_load_draft(&draft, path, s->ct->qn, dl) != 0)
 		return -1;
-	for (i = 0; i < nq(s); i++)
+	/* The draft's answers replace all of this consultation's, those put aside included,
+	 * and the way back led through answers that are gone. */
+	for (i = 0; i < nq(s); i++) {
 		answer_set(s->a, i, &draft->eff[i]);
+		answer_clear(&s->memo[i]);
+	}
 	answers_free(draft);
-	outcome_free(s->oc);
-	s->oc = NULL;
+	session_clear_trail(s);
+	outdated(s);
 	settle(s);
 	return 0;
 }
@@ -382,21 +398,78 @@ render(struct session *s, size_t width, bool ascii, struct strbuf *out, struct r
 	report_write_text_toc(out, &in, &opts, toc);
 }
 
+/* Chooses a stem no file has yet for both paths. */
+static void
+choose_paths(struct session *s)
+{
+	char *stem = fresh_stem(s);
+
+	free(s->answers_path);
+	free(s->report_path);
+	s->answers_path = xasprintf("%s-answers.cfg", stem);
+	s->report_path = xasprintf("%s-report.txt", stem);
+	free(stem);
+}
+
 void
 session_finish(struct session *s, bool ascii)
 {
-	char *stem;
-
 	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
-	if (s->save_dir != NULL && s->answers_path == NULL) {
-		stem = fresh_stem(s);
-		s->answers_path = xasprintf("%s-answers.cfg", stem);
-		s->report_path = xasprintf("%s-report.txt", stem);
-		free(stem);
-	}
+	if (s->save_dir != NULL && s->answers_path == NULL)
+		choose_paths(s);
+	s->ascii = ascii;
 	sb_reset(&s->report);
 	render(s, SAVED_WIDTH, ascii, &s->report, NULL);
 	s->finished = true;
+}
+
+/* Creates path, which must not exist yet: 0 when it is ours now, -1 with errno. */
+static int
+create_new(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd == -1)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+/*
+ * The names were chosen at session_finish, free then; another consultation finishing in
+ * the same second, or another workstation, may have taken them since. Both files are created
+ * exclusively before anything is written, so that nobody's files are ever replaced; taken
+ * names are chosen again and the report, which names its answers file, rendered again.
+ */
+static int
+claim_paths(struct session *s, char **cause)
+{
+	int tries, error;
+
+	for (tries = 0; tries < 100; tries++) {
+		if (create_new(s->answers_path) == 0) {
+			if (create_new(s->report_path) == 0) {
+				s->claimed = true;
+				return 0;
+			}
+			error = errno;
+			unlink(s->answers_path);
+			if (error != EEXIST) {
+				*cause = xasprintf(_("cannot write %s: %s"), s->report_path,
+				    strerror(error));
+				return -1;
+			}
+		} else if (errno != EEXIST) {
+			*cause = xasprintf(_("cannot write %s: %s"), s->answers_path,
+			    strerror(errno));
+			return -1;
+		}
+		choose_paths(s);
+		sb_reset(&s->report);
+		render(s, SAVED_WIDTH, s->ascii, &s->report, NULL);
+	}
+	*cause = xasprintf(_("cannot write %s: %s"), s->answers_path, strerror(EEXIST));
+	return -1;
 }
 
 const char *
@@ -427,6 +500,8 @@ session_report_path(const struct session *s)
 int
 session_save(struct session *s, char **cause)
 {
+	bool fresh = !s->claimed;
+
 	if (s->saved)
 		return 0;
 	if (!s->finished || s->answers_path == NULL) {
@@ -434,10 +509,19 @@ session_save(struct session *s, char **cause)
 		    _("the consultation is not finished"));
 		return -1;
 	}
-	if (answers_save(s->a, s->answers_path, cause) != 0)
+	if (!s->claimed && claim_paths(s, cause) != 0)
 		return -1;
-	if (safefile_write(s->report_path, s->report.buf, s->report.len, cause) != 0)
+	if (answers_save(s->a, s->answers_path, cause) != 0 ||
+	    safefile_write(s->report_path, s->report.buf, s->report.len, cause) != 0) {
+		/* Neither half of a consultation stays behind (the draft still has it); files
+		 * saved before a change stay as they were saved. */
+		if (fresh) {
+			unlink(s->answers_path);
+			unlink(s->report_path);
+			s->claimed = false;
+		}
 		return -1;
+	}
 	s->saved = true;
 	session_discard_draft(s);
 	return 0;
