@@ -150,6 +150,25 @@ if [ "$rc" = 2 ] && grep -q "^$TMP/nodata/smp-consultation.cfg: error: cannot re
 else
 	not_ok "SMPSCREEN_DATADIR without the files: exit 2, the missing file named (exit $rc)"
 fi
+# Without it, a program in a build tree reads the questionnaires folder beside it (a link to
+# the source tree's), never a path compiled in.
+progdir=$(cd "$(dirname -- "$SMPSCREEN")" && pwd -P)
+if [ -d "$progdir/questionnaires" ]; then
+	env -u SMPSCREEN_DATADIR "$SMPSCREEN" check >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" = 0 ] && grep -q "^$progdir/questionnaires/smp-rules.cfg: rules" "$TMP/out" &&
+	    grep -q "^$progdir/questionnaires/cases: " "$TMP/out"; then
+		ok "no SMPSCREEN_DATADIR: the questionnaires beside the program, with their cases"
+	else
+		not_ok "no SMPSCREEN_DATADIR: the questionnaires beside the program, with their cases (exit $rc)"
+		comment_file "$TMP/out" 10
+		comment_file "$TMP/err" 10
+	fi
+else
+	skip "no SMPSCREEN_DATADIR: the questionnaires beside the program" \
+	    "no questionnaires folder beside $SMPSCREEN"
+fi
+
 # --- missing files, unwritable output ------------------------------------------------------
 run screen --today "$TODAY" answers/no-such-file.cfg
 is "$rc" 2 "a missing answer file: exit 2"
