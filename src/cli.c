@@ -15,37 +15,44 @@
 #include "smpscreen/i18n.h"
 #include "smpscreen/xalloc.h"
 
-/* True when the running program is the one in the build tree, so that a developer's
- * ./smpscreen uses the questionnaires beside it rather than an older installed copy. */
-static bool
-running_from_build_tree(void)
+/* The questionnaires folder beside the running program, or NULL. A build tree has one (a
+ * link to the source tree's, made by `make`), so that a developer's ./smpscreen uses the
+ * questionnaires it was built with rather than an older installed copy; an installed program
+ * has none. Nothing of the build's own path is compiled in. Caller frees. */
+static char *
+data_dir_beside_program(void)
 {
-	char exe[PATH_MAX], dir[PATH_MAX];
+	char exe[PATH_MAX], *slash, *dir;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
+	struct stat st;
 
 	if (n <= 0)
-		return false;
+		return NULL;
 	exe[n] = '\0';
 	if ((slash = strrchr(exe, '/')) == NULL)
-		return false;
+		return NULL;
 	*slash = '\0';
-	if (realpath(TOP_BUILDDIR, dir) == NULL)
-		return false;
-	return strcmp(exe, dir) == 0;
+	dir = xasprintf("%s/questionnaires", exe);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
 }
 
 char *
 cli_data_path(const char *name)
 {
 	const char *env = getenv("SMPSCREEN_DATADIR");
+	char *dir, *path;
 
 	if (env != NULL && *env != '\0')
 		return xasprintf("%s/%s", env, name);
-	char top[PATH_MAX];
-
-	if (running_from_build_tree() && realpath(TOP_SRCDIR, top) != NULL)
-		return xasprintf("%s/questionnaires/%s", top, name);
+	if ((dir = data_dir_beside_program()) != NULL) {
+		path = xasprintf("%s/%s", dir, name);
+		free(dir);
+		return path;
+	}
 	return xasprintf("%s/%s", PKGDATADIR, name);
 }
 

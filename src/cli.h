@@ -31,8 +31,9 @@ struct cli {
 	struct date today;
 };
 
-/* Path of a bundled data file: $SMPSCREEN_DATADIR, else the source tree when the program
- * runs from its build tree, else the installed data directory. Caller frees. */
+/* Path of a bundled data file: $SMPSCREEN_DATADIR, else the questionnaires folder beside
+ * the program when there is one (a build tree), else the installed data directory. Caller
+ * frees. */
 char *cli_data_path(const char *name);
 /* Loads the questionnaire, rules and settings the options name (or the bundled ones, and
  * the system's settings file when it exists) into ct; every problem goes to dl. 0 or -1;

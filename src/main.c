@@ -89,6 +89,20 @@ usage(FILE *fp)
 	    "Files:\n"
 	    "  %s/smpscreen/settings.cfg\n"
 	    "                            the clinic's settings, read when it exists\n"), SYSCONFDIR);
+	fputc('\n', fp);
+	fprintf(fp, _("Report bugs to: <%s>\n"), PACKAGE_BUGREPORT);
+}
+
+/* The licence statement stays in English: it is a legal text, and the LICENSE file beside
+ * the documentation is its authority. */
+static void
+version(void)
+{
+	printf("smpscreen %s\n"
+	    "Copyright (c) 2026 The smpscreen authors\n"
+	    "Licence ISC: free to use, copy, modify and distribute, with or without fee,\n"
+	    "provided the copyright and licence notice are kept. There is NO WARRANTY.\n",
+	    PACKAGE_VERSION);
 }
 
 static int bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -151,7 +165,7 @@ main(int argc, char **argv)
 			usage(stdout);
 			return close_stdout(EXIT_OK);
 		case 'V':
-			printf("smpscreen %s\n", PACKAGE_VERSION);
+			version();
 			return close_stdout(EXIT_OK);
 		case OPT_PLAIN:
 			plain = true;

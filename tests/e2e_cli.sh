@@ -48,9 +48,28 @@ run --version
 is "$rc" 0 "--version: exit 0"
 version=$(sed -n 's/^AC_INIT(\[smpscreen\], *\[\([^]]*\)\].*/\1/p' "$SMP_SRCDIR/configure.ac" 2>/dev/null)
 if [ -n "$version" ]; then
-	is "$(cat "$TMP/out")" "smpscreen $version" "--version prints the name and the version of configure.ac"
+	is "$(head -n 1 "$TMP/out")" "smpscreen $version" \
+	    "--version: the first line is the name and the version of configure.ac"
 else
-	check "--version prints the name and a version" grep -qx 'smpscreen [0-9][0-9.]*' "$TMP/out"
+	check "--version: the first line is the name and a version" \
+	    sh -c 'head -n 1 "$1" | grep -qx "smpscreen [0-9][0-9.]*"' sh "$TMP/out"
+fi
+check "--version: the copyright line" grep -qx 'Copyright (c) [0-9]* The smpscreen authors' "$TMP/out"
+check "--version: the licence, as in LICENSE" grep -q '^Licence ISC: ' "$TMP/out"
+check "--version: LICENSE is the ISC licence" \
+    grep -q '^Permission to use, copy, modify, and distribute this software for any$' "$SMP_SRCDIR/LICENSE"
+check "--version and LICENSE: the same copyright line" \
+    grep -qxF "$(sed -n 1p "$SMP_SRCDIR/LICENSE")" "$TMP/out"
+check "--version fits in 80 columns" test "$(max_width "$TMP/out")" -le 80
+bugs=$(sed -n 's/^AC_INIT(\[smpscreen\], *\[[^]]*\], *\[\([^]]*\)\].*/\1/p' "$SMP_SRCDIR/configure.ac" 2>/dev/null)
+if [ -n "$bugs" ]; then
+	is "$(tail -n 1 "$TMP/help")" "Report bugs to: <$bugs>" \
+	    "--help ends with the bug-report address of configure.ac"
+	check "the manual page gives the same bug-report address" \
+	    grep -qF "$bugs" "$SMP_SRCDIR/man/smpscreen.1"
+else
+	check "--help ends with a bug-report address" \
+	    sh -c 'tail -n 1 "$1" | grep -q "^Report bugs to: <.*>$"' sh "$TMP/help"
 fi
 cp "$TMP/out" "$TMP/version"
 run -V
@@ -132,6 +151,24 @@ if [ "$rc" = 2 ] && grep -q "^$TMP/nodata/smp-consultation.cfg: error: cannot re
 	ok "SMPSCREEN_DATADIR without the files: exit 2, the missing file named"
 else
 	not_ok "SMPSCREEN_DATADIR without the files: exit 2, the missing file named (exit $rc)"
+fi
+# Without it, a program in a build tree reads the questionnaires folder beside it (a link to
+# the source tree's), never a path compiled in.
+progdir=$(cd "$(dirname -- "$SMPSCREEN")" && pwd -P)
+if [ -d "$progdir/questionnaires" ]; then
+	env -u SMPSCREEN_DATADIR "$SMPSCREEN" check >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc" = 0 ] && grep -q "^$progdir/questionnaires/smp-rules.cfg: rules" "$TMP/out" &&
+	    grep -q "^$progdir/questionnaires/cases: " "$TMP/out"; then
+		ok "no SMPSCREEN_DATADIR: the questionnaires beside the program, with their cases"
+	else
+		not_ok "no SMPSCREEN_DATADIR: the questionnaires beside the program, with their cases (exit $rc)"
+		comment_file "$TMP/out" 10
+		comment_file "$TMP/err" 10
+	fi
+else
+	skip "no SMPSCREEN_DATADIR: the questionnaires beside the program" \
+	    "no questionnaires folder beside $SMPSCREEN"
 fi
 
 # --- missing files, unwritable output ------------------------------------------------------

@@ -6,6 +6,8 @@
 #   SMP_SRCDIR     the source tree
 #   SMP_TEST_DATA  tests/data of the source tree: READ-ONLY (make distcheck); write only
 #                  below $TMP, which is removed on exit
+#   SMPSCREEN_DATADIR  where the program finds the bundled questionnaire and rules: the
+#                  source tree's questionnaires/ (the program compiles in no build path)
 #   SMP_UPDATE_GOLDEN=1  rewrite golden files from the actual output instead of comparing
 #
 # Helpers:
@@ -26,6 +28,8 @@ set -u
 _lib_dir=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 : "${SMP_SRCDIR:=$(dirname -- "$_lib_dir")}"
 : "${SMP_TEST_DATA:=$SMP_SRCDIR/tests/data}"
+: "${SMPSCREEN_DATADIR:=$SMP_SRCDIR/questionnaires}"
+export SMPSCREEN_DATADIR
 if [ -z "${SMPSCREEN:-}" ]; then
 	for _c in "$SMP_SRCDIR/_build/dev/smpscreen" "$SMP_SRCDIR/smpscreen" ./smpscreen; do
 		if [ -x "$_c" ]; then SMPSCREEN=$_c; break; fi

@@ -38,99 +38,110 @@ enum {
 
 enum { S_MIN_AGE, S_SCAR, S_KELOID, S_PSORIASIS, S_PATCH, S_HIGH_BAR, NS };
 
+/* A string the fixture's char * fields can point at: writable storage, like the loaders'
+ * copies, not a read-only literal (-Wwrite-strings). */
+#define S(text) ((char[]){text})
+
 static struct choice o_pregnancy[] = {
-    {"no", "No", NULL},
-    {"pregnant", "Pregnant", NULL},
-    {"breastfeeding", "Breastfeeding", NULL},
+    {S("no"), S("No"), NULL},
+    {S("pregnant"), S("Pregnant"), NULL},
+    {S("breastfeeding"), S("Breastfeeding"), NULL},
 };
 static struct choice o_goal[] = {
-    {"buzz_look", "Buzz", NULL},
-    {"short_denser", "Denser", NULL},
-    {"scar_only", "Scars", NULL},
+    {S("buzz_look"), S("Buzz"), NULL},
+    {S("short_denser"), S("Denser"), NULL},
+    {S("scar_only"), S("Scars"), NULL},
 };
 static struct choice o_hair[] = {
-    {"black", "Black", NULL},
-    {"blond", "Blond", NULL},
-    {"red", "Red", NULL},
-    {"grey_white", "Grey", NULL},
+    {S("black"), S("Black"), NULL},
+    {S("blond"), S("Blond"), NULL},
+    {S("red"), S("Red"), NULL},
+    {S("grey_white"), S("Grey"), NULL},
 };
 static struct choice o_loss[] = {
-    {"pattern", "Pattern", NULL},
-    {"scars", "Scars", NULL},
-    {"alopecia_areata", "AA", NULL},
-    {"none", "None", NULL},
+    {S("pattern"), S("Pattern"), NULL},
+    {S("scars"), S("Scars"), NULL},
+    {S("alopecia_areata"), S("AA"), NULL},
+    {S("none"), S("None"), NULL},
 };
 static struct choice o_heart[] = {
-    {"heart_condition", "Heart", NULL},
-    {"pacemaker_icd", "Pacemaker", NULL},
-    {"none", "None", NULL},
+    {S("heart_condition"), S("Heart"), NULL},
+    {S("pacemaker_icd"), S("Pacemaker"), NULL},
+    {S("none"), S("None"), NULL},
 };
-static struct choice o_yesno[] = {{"yes", "Yes", NULL}, {"no", "No", NULL}};
+static struct choice o_yesno[] = {{S("yes"), S("Yes"), NULL}, {S("no"), S("No"), NULL}};
 
 static struct question questions[NQ] = {
-    [Q_AGE] = {.id = "age", .type = QTYPE_INTEGER, .min = 0, .max = 120},
-    [Q_PREGNANCY] = {.id = "pregnancy",
+    [Q_AGE] = {.id = S("age"), .type = QTYPE_INTEGER, .min = 0, .max = 120},
+    [Q_PREGNANCY] = {.id = S("pregnancy"),
         .type = QTYPE_SINGLE,
         .options = o_pregnancy,
         .n_options = 3,
         .allow_unknown = true},
-    [Q_GOAL] = {.id = "goal",
+    [Q_GOAL] = {.id = S("goal"),
         .type = QTYPE_SINGLE,
         .options = o_goal,
         .n_options = 3,
         .allow_unknown = true},
-    [Q_HAIR] = {.id = "hair_colour", .type = QTYPE_SINGLE, .options = o_hair, .n_options = 4},
-    [Q_LOSS] = {.id = "loss_reasons", .type = QTYPE_MULTI, .options = o_loss, .n_options = 4},
-    [Q_HEART] = {.id = "heart_conditions",
+    [Q_HAIR] = {.id = S("hair_colour"), .type = QTYPE_SINGLE, .options = o_hair, .n_options = 4},
+    [Q_LOSS] = {.id = S("loss_reasons"), .type = QTYPE_MULTI, .options = o_loss, .n_options = 4},
+    [Q_HEART] = {.id = S("heart_conditions"),
         .type = QTYPE_MULTI,
         .options = o_heart,
         .n_options = 3,
         .allow_unknown = true},
-    [Q_SCAR_AGE] = {.id = "scar_age_months",
+    [Q_SCAR_AGE] = {.id = S("scar_age_months"),
         .type = QTYPE_INTEGER,
         .min = 0,
         .max = 1200,
         .allow_unknown = true},
-    [Q_NOTES] = {.id = "notes", .type = QTYPE_TEXT, .max_length = 200},
-    [Q_PRICE] = {.id = "price_info", .type = QTYPE_INFO},
-    [Q_KELOID] = {.id = "keloid_history",
+    [Q_NOTES] = {.id = S("notes"), .type = QTYPE_TEXT, .max_length = 200},
+    [Q_PRICE] = {.id = S("price_info"), .type = QTYPE_INFO},
+    [Q_KELOID] = {.id = S("keloid_history"),
         .type = QTYPE_SINGLE,
         .options = o_yesno,
         .n_options = 2,
         .allow_unknown = true},
-    [Q_TRANSPLANT] = {.id = "transplant_months_ago", .type = QTYPE_INTEGER, .min = 0, .max = 600},
-    [Q_TAN] = {.id = "tan_days_ago", .type = QTYPE_INTEGER, .min = 0, .max = 28},
-    [Q_WEEKS] = {.id = "weeks_planned", .type = QTYPE_INTEGER, .min = 30, .max = 40},
+    [Q_TRANSPLANT] = {.id = S("transplant_months_ago"),
+        .type = QTYPE_INTEGER,
+        .min = 0,
+        .max = 600},
+    [Q_TAN] = {.id = S("tan_days_ago"), .type = QTYPE_INTEGER, .min = 0, .max = 28},
+    [Q_WEEKS] = {.id = S("weeks_planned"), .type = QTYPE_INTEGER, .min = 30, .max = 40},
 };
 
-static struct questionnaire qn = {.id = "test", .questions = questions, .n_questions = NQ};
+static struct questionnaire qn = {.id = S("test"), .questions = questions, .n_questions = NQ};
 
-static char *v_keloid[] = {"unsuitable", "refer"};
-static char *v_psoriasis[] = {"caveats", "refer"};
+static char *v_keloid[] = {S("unsuitable"), S("refer")};
+static char *v_psoriasis[] = {S("caveats"), S("refer")};
 
 static struct setting_def setting_items[NS] = {
-    [S_MIN_AGE] =
-        {.id = "min_age", .type = SETTING_INTEGER, .def = 18, .min = 16, .max = 21, .at_least = -1},
-    [S_SCAR] = {.id = "scar_maturity_months",
+    [S_MIN_AGE] = {.id = S("min_age"),
+        .type = SETTING_INTEGER,
+        .def = 18,
+        .min = 16,
+        .max = 21,
+        .at_least = -1},
+    [S_SCAR] = {.id = S("scar_maturity_months"),
         .type = SETTING_INTEGER,
         .def = 12,
         .min = 6,
         .max = 24,
         .at_least = -1},
-    [S_KELOID] = {.id = "keloid_policy",
+    [S_KELOID] = {.id = S("keloid_policy"),
         .type = SETTING_ENUM,
         .def = 0,
         .values = v_keloid,
         .n_values = 2,
         .at_least = -1},
-    [S_PSORIASIS] = {.id = "psoriasis_policy",
+    [S_PSORIASIS] = {.id = S("psoriasis_policy"),
         .type = SETTING_ENUM,
         .def = 0,
         .values = v_psoriasis,
         .n_values = 2,
         .at_least = -1},
-    [S_PATCH] = {.id = "always_patch_test", .type = SETTING_BOOLEAN, .def = 0, .at_least = -1},
-    [S_HIGH_BAR] = {.id = "high_bar",
+    [S_PATCH] = {.id = S("always_patch_test"), .type = SETTING_BOOLEAN, .def = 0, .at_least = -1},
+    [S_HIGH_BAR] = {.id = S("high_bar"),
         .type = SETTING_INTEGER,
         .def = 40,
         .min = 30,

@@ -635,7 +635,8 @@ Test(report, control_bytes_in_text_answers_never_shown)
 Test(report, control_bytes_set_in_memory_never_shown)
 {
 	struct fixture fx;
-	struct answer v = {.kind = ANSWER_TEXT, .text = "x\x1b[31my\x07z\xc2\x9b\x9bw\nv"};
+	char raw[] = "x\x1b[31my\x07z\xc2\x9b\x9bw\nv";
+	struct answer v = {.kind = ANSWER_TEXT, .text = raw};
 	char *text, *json;
 	long q;
 
