@@ -108,7 +108,7 @@ load_base(const char *qn_path, const char *rules_path, struct questionnaire **qn
 	*rs = NULL;
 	if (questionnaire_load(qn, qn_path, &dl) != 0)
 		goto out;
-	if (ruleset_load(rs, rules_path, *qn, &dl) != 0)
+	if (rules_load(rs, rules_path, *qn, &dl) != 0)
 		goto out;
 	settings_init(st, &(*rs)->settings);
 	rc = 0;
@@ -117,7 +117,7 @@ out:
 		diag_print(&dl, stderr);
 	diag_clear(&dl);
 	if (rc != 0) {
-		ruleset_free(*rs);
+		rules_free(*rs);
 		questionnaire_free(*qn);
 		*rs = NULL;
 		*qn = NULL;
@@ -158,7 +158,7 @@ bench_load(const char *qn_path, const char *rules_path, const char *count)
 		nq = qn->n_questions;
 		nr = rs->n_rules;
 		settings_free(&st);
-		ruleset_free(rs);
+		rules_free(rs);
 		questionnaire_free(qn);
 		progress_step(&pr, i + 1, (size_t)n);
 	}
@@ -316,7 +316,7 @@ bench_screen(const char *qn_path, const char *rules_path, const char *dir)
 	    rate(b.n_files, t_text), rate(b.n_files, t_json), text_bytes / b.n_files,
 	    json_bytes / b.n_files, (double)b.fired / (double)b.n_files);
 	for (i = 0; i <= LEVEL_UNSUITABLE; i++)
-		printf(" %s=%zu", level_name((enum level)i), b.by_level[i]);
+		printf(" %s=%zu", rules_level_name((enum level)i), b.by_level[i]);
 	printf("\n");
 	rc = 0;
 out:
@@ -324,7 +324,7 @@ out:
 		free(b.files[i]);
 	free(b.files);
 	settings_free(&b.st);
-	ruleset_free(b.rs);
+	rules_free(b.rs);
 	questionnaire_free(b.qn);
 	return rc;
 }

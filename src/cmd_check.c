@@ -23,9 +23,9 @@ run_case(const struct content *ct, const char *path, struct diag_list *dl, size_
 	struct screening_case *sc = NULL;
 
 	/* From the rules' defaults, not this clinic's settings: a case states its own. */
-	if (case_load(&sc, path, ct->qn, ct->rs, NULL, dl) != 0)
+	if (cases_load(&sc, path, ct->qn, ct->rs, NULL, dl) != 0)
 		return NULL;
-	if (case_run(sc, ct->rs, dl, NULL) != 0)
+	if (cases_run(sc, ct->rs, dl, NULL) != 0)
 		(*differing)++;
 	return sc;
 }
@@ -58,10 +58,10 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 		questionnaire_free(qn);
 		break;
 	case FILE_KIND_RULES:
-		if (ruleset_load(&rs, path, ct->qn, dl) == 0)
+		if (rules_load(&rs, path, ct->qn, dl) == 0)
 			printf(_("%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
 			    path, rs->id, rs->version, rs->n_rules, rs->n_notes, rs->settings.n);
-		ruleset_free(rs);
+		rules_free(rs);
 		break;
 	case FILE_KIND_SETTINGS:
 		settings_init(&st, &ct->rs->settings);
@@ -83,7 +83,7 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 		sc = run_case(ct, path, dl, &differing);
 		if (sc != NULL && differing == 0)
 			printf(_("%s: case '%s', as expected\n"), path, sc->title);
-		case_free(sc);
+		cases_free(sc);
 		break;
 	case FILE_KIND_UNKNOWN:
 		break;
@@ -126,7 +126,7 @@ check_content(const struct content *ct, struct diag_list *dl)
 	} else if (paths.n == 0)
 		printf(_("%s: no golden cases, so the content was not audited\n"), dir);
 	for (i = 0; i < n; i++)
-		case_free(cases[i]);
+		cases_free(cases[i]);
 	free(cases);
 	cli_paths_free(&paths);
 	free(dir);

@@ -51,7 +51,7 @@ cmd_questions(const struct cli *c, int argc, char **argv)
 	    ct->qn->n_questions);
 	for (i = 0; i < ct->qn->n_questions; i++) {
 		q = &ct->qn->questions[i];
-		sb_printf(&sb, "\nQ%02zu %s  %s", i + 1, q->id, question_type_name(q->type));
+		sb_printf(&sb, "\nQ%02zu %s  %s", i + 1, q->id, questionnaire_type_name(q->type));
 		if (q->type == QTYPE_INTEGER)
 			sb_printf(&sb, " %ld..%ld%s%s", q->min, q->max, q->unit ? " " : "",
 			    q->unit ? q->unit : "");

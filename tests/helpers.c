@@ -75,7 +75,7 @@ test_load_rules(const struct questionnaire *qn, const char *name)
 	char *path = test_data_path(name);
 	char *msg;
 
-	if (ruleset_load(&rs, path, qn, &dl) != 0) {
+	if (rules_load(&rs, path, qn, &dl) != 0) {
 		msg = test_diag_text(&dl);
 		cr_assert_fail("%s does not load:\n%s", name, msg);
 	}

@@ -991,7 +991,7 @@ Test(answers_write, text_set_in_memory_is_written_loadably)
 	struct answer v = {.kind = ANSWER_TEXT, .text = (char *)"tab\there \"q\" \\ end\x1b[0m"};
 	struct strbuf w = {0};
 
-	answer_set(a, Q_NOTES, &v);
+	answers_set(a, Q_NOTES, &v);
 	cr_expect_neq(a->eff[Q_NOTES].text, v.text, "the text is copied");
 	answers_write(a, &w);
 	b = test_answers(qn, sb_str(&w));
@@ -1062,17 +1062,17 @@ Test(answers_visibility, is_shown_follows_the_gates)
 	cr_expect_not(answers_is_shown(a, Q_SCAR_AGE), "scar_types absent");
 
 	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 2}; /* scars */
-	answer_set(a, Q_LOSS, &v);
+	answers_set(a, Q_LOSS, &v);
 	cr_expect_not(answers_is_shown(a, Q_NORWOOD));
 	v.set = 3; /* pattern + scars */
-	answer_set(a, Q_LOSS, &v);
+	answers_set(a, Q_LOSS, &v);
 	cr_expect(answers_is_shown(a, Q_NORWOOD));
 
 	v.set = 1; /* none */
-	answer_set(a, Q_SCARS, &v);
+	answers_set(a, Q_SCARS, &v);
 	cr_expect_not(answers_is_shown(a, Q_SCAR_AGE));
 	v.set = 4; /* injury */
-	answer_set(a, Q_SCARS, &v);
+	answers_set(a, Q_SCARS, &v);
 	cr_expect(answers_is_shown(a, Q_SCAR_AGE));
 	answers_free(a);
 	questionnaire_free(qn);
@@ -1086,14 +1086,14 @@ Test(answers_visibility, settle_clears_answers_no_longer_shown)
 
 	cr_assert_eq(a->eff[Q_NORWOOD].kind, ANSWER_UNKNOWN);
 	cr_assert_eq(a->eff[Q_SCAR_AGE].kind, ANSWER_UNKNOWN);
-	answer_set(a, Q_LOSS, &v);
+	answers_set(a, Q_LOSS, &v);
 	answers_settle(a);
 	cr_expect_eq(a->eff[Q_NORWOOD].kind, ANSWER_ABSENT);
 	cr_expect_eq(a->eff[Q_SCAR_AGE].kind, ANSWER_UNKNOWN, "its gate did not change");
 	cr_expect_eq(a->eff[Q_NOTES].kind, ANSWER_TEXT, "ungated answers stay");
 
 	v.set = 1; /* scar_types = none */
-	answer_set(a, Q_SCARS, &v);
+	answers_set(a, Q_SCARS, &v);
 	answers_settle(a);
 	cr_expect_eq(a->eff[Q_SCAR_AGE].kind, ANSWER_ABSENT);
 
@@ -1116,10 +1116,10 @@ Test(answers_visibility, settle_in_the_bundled_questionnaire)
 	long months = questionnaire_find(qn, "transplant_months_ago");
 	long graft = questionnaire_find(qn, "graft_area_symptoms");
 	struct answer never = {
-	    .kind = ANSWER_OPTION, .num = question_find_option(&qn->questions[ht], "never")};
+	    .kind = ANSWER_OPTION, .num = questionnaire_find_option(&qn->questions[ht], "never")};
 
 	cr_assert_eq(a->eff[months].kind, ANSWER_INTEGER);
-	answer_set(a, (size_t)ht, &never);
+	answers_set(a, (size_t)ht, &never);
 	cr_expect_not(answers_is_shown(a, (size_t)months));
 	cr_expect_eq(a->eff[months].kind, ANSWER_INTEGER, "not cleared before settling");
 	answers_settle(a);
@@ -1136,11 +1136,11 @@ Test(answers_visibility, set_and_clear)
 	char buf[] = "typed";
 	struct answer v = {.kind = ANSWER_TEXT, .text = buf};
 
-	answer_set(a, Q_NOTES, &v);
+	answers_set(a, Q_NOTES, &v);
 	buf[0] = 'X';
-	cr_expect_str_eq(a->eff[Q_NOTES].text, "typed", "answer_set copies the text");
+	cr_expect_str_eq(a->eff[Q_NOTES].text, "typed", "answers_set copies the text");
 	v = (struct answer){.kind = ANSWER_INTEGER, .num = 7};
-	answer_set(a, Q_NOTES, &v); /* replaces (and frees) the old text */
+	answers_set(a, Q_NOTES, &v); /* replaces (and frees) the old text */
 	cr_expect_null(a->eff[Q_NOTES].text);
 	answer_clear(&a->eff[Q_NOTES]);
 	cr_expect_eq(a->eff[Q_NOTES].kind, ANSWER_ABSENT);

@@ -237,7 +237,7 @@ env_init(struct env *e, const struct variant *v)
 	}
 	e->rules_text = variant_text(v);
 	path = env_write(e, "rules.cfg", e->rules_text);
-	if (ruleset_load(&e->rs, path, e->qn, &dl) != 0) {
+	if (rules_load(&e->rs, path, e->qn, &dl) != 0) {
 		msg = test_diag_text(&dl);
 		cr_assert_fail("the variant does not load:\n%s\n%s", msg, e->rules_text);
 	}
@@ -252,7 +252,7 @@ env_case(struct env *e, const char *path)
 	char *msg;
 
 	cr_assert_lt(e->n, sizeof e->cases / sizeof e->cases[0]);
-	if (case_load(&e->cases[e->n], path, e->qn, e->rs, NULL, &dl) != 0) {
+	if (cases_load(&e->cases[e->n], path, e->qn, e->rs, NULL, &dl) != 0) {
 		msg = test_diag_text(&dl);
 		cr_assert_fail("case %s does not load:\n%s", path, msg);
 	}
@@ -312,7 +312,7 @@ env_free(struct env *e)
 	size_t i;
 
 	for (i = 0; i < e->n; i++)
-		case_free(e->cases[i]);
+		cases_free(e->cases[i]);
 	for (i = 0; i < e->n_written; i++) {
 		unlink(e->written[i]);
 		free(e->written[i]);
@@ -321,7 +321,7 @@ env_free(struct env *e)
 	free(e->dir);
 	free(e->rules_text);
 	diag_clear(&e->dl);
-	ruleset_free(e->rs);
+	rules_free(e->rs);
 	questionnaire_free(e->qn);
 }
 
@@ -395,7 +395,7 @@ Test(audit_edge, good_set_has_no_problem)
 	env_init(&e, &v);
 	env_cases(&e, good_cases);
 	for (i = 0; i < e.n; i++)
-		cr_expect_eq(case_run(e.cases[i], e.rs, &e.dl, NULL), 0, "fixture %s differs",
+		cr_expect_eq(cases_run(e.cases[i], e.rs, &e.dl, NULL), 0, "fixture %s differs",
 		    e.cases[i]->path);
 	cr_expect_eq(e.dl.n, 0, "%s", test_diag_text(&e.dl));
 	cr_expect_eq(env_audit(&e), 0, "%s", test_diag_text(&e.dl));

@@ -19,7 +19,7 @@
 
 /*
  * Golden case files against tests/data/mini-questionnaire.cfg and mini-rules.cfg. Each test
- * writes its case files into a private temporary directory (case_load reads a path). Lines
+ * writes its case files into a private temporary directory (cases_load reads a path). Lines
  * in the expectations are found in the written text (line_of), never counted by hand.
  *
  * Mini rules, for reading the expectations: baseline-notes always fires (notes no-regrow,
@@ -118,7 +118,7 @@ env_free(struct env *e)
 	rmdir(e->dir);
 	free(e->dir);
 	diag_clear(&e->dl);
-	ruleset_free(e->rs);
+	rules_free(e->rs);
 	questionnaire_free(e->qn);
 }
 
@@ -179,7 +179,7 @@ load_ok(struct env *e, const char *text, const char **pathp)
 	const char *path = env_write(e, "case.cfg", text);
 	char *msg;
 
-	if (case_load(&c, path, e->qn, e->rs, NULL, &e->dl) != 0 || e->dl.n != 0) {
+	if (cases_load(&c, path, e->qn, e->rs, NULL, &e->dl) != 0 || e->dl.n != 0) {
 		msg = test_diag_text(&e->dl);
 		cr_assert_fail("case should load cleanly:\n%s\n%s", text, msg);
 	}
@@ -197,10 +197,10 @@ load_bad(struct env *e, const char *text)
 	const char *path = env_write(e, "bad.cfg", text);
 
 	cr_expect_eq(
-	    case_load(&c, path, e->qn, e->rs, NULL, &e->dl), -1, "should be refused:\n%s", text);
+	    cases_load(&c, path, e->qn, e->rs, NULL, &e->dl), -1, "should be refused:\n%s", text);
 	cr_expect_null(c, "*out must be NULL on failure");
 	if (c != NULL && c != (struct screening_case *)&c)
-		case_free(c);
+		cases_free(c);
 	cr_expect_gt(diag_errors(&e->dl), 0, "a refused case must say why");
 	return path;
 }
@@ -211,18 +211,18 @@ static size_t
 run_text(struct env *e, const char *text, const char **pathp)
 {
 	struct screening_case *c = load_ok(e, text, pathp);
-	size_t n = case_run(c, e->rs, &e->dl, NULL);
+	size_t n = cases_run(c, e->rs, &e->dl, NULL);
 
 	cr_expect_eq(
 	    n, diag_errors(&e->dl), "one error per difference:\n%s", test_diag_text(&e->dl));
-	case_free(c);
+	cases_free(c);
 	return n;
 }
 
 static long
 setting(const struct ruleset *rs, const char *id)
 {
-	long i = setting_find(&rs->settings, id);
+	long i = settings_find(&rs->settings, id);
 
 	cr_assert_geq(i, 0, "no setting %s", id);
 	return i;
@@ -232,7 +232,7 @@ setting(const struct ruleset *rs, const char *id)
 
 Test(cases_edge, free_accepts_null)
 {
-	case_free(NULL);
+	cases_free(NULL);
 }
 
 Test(cases_edge, missing_file)
@@ -243,7 +243,7 @@ Test(cases_edge, missing_file)
 
 	env_init(&e);
 	path = xasprintf("%s/no-such-case.cfg", e.dir);
-	cr_expect_eq(case_load(&c, path, e.qn, e.rs, NULL, &e.dl), -1);
+	cr_expect_eq(cases_load(&c, path, e.qn, e.rs, NULL, &e.dl), -1);
 	cr_expect_null(c);
 	cr_expect_eq(diag_errors(&e.dl), 1);
 	test_expect_diag(&e.dl, path, "cannot read", "No such file or directory", NULL);
@@ -328,12 +328,12 @@ Test(cases_edge, empty_expectation_matches_anything)
 	cr_expect_not(c->notes.given);
 	cr_expect_not(c->refer_to.given);
 	cr_expect_not(c->defer_conditions.given);
-	cr_expect_eq(case_run(c, e.rs, &e.dl, &oc), 0);
+	cr_expect_eq(cases_run(c, e.rs, &e.dl, &oc), 0);
 	cr_expect_eq(e.dl.n, 0);
 	cr_assert_not_null(oc);
 	cr_expect_eq(oc->suitability, LEVEL_DEFER);
 	outcome_free(oc);
-	case_free(c);
+	cases_free(c);
 	free(text);
 	env_free(&e);
 }
@@ -352,8 +352,8 @@ Test(cases_edge, empty_lists_are_given)
 	cr_expect_eq(c->refer_to.n, 0);
 	cr_expect(c->defer_conditions.given);
 	cr_expect_not(c->fired.given);
-	cr_expect_eq(case_run(c, e.rs, &e.dl, NULL), 0);
-	case_free(c);
+	cr_expect_eq(cases_run(c, e.rs, &e.dl, NULL), 0);
+	cases_free(c);
 	free(text);
 	env_free(&e);
 }
@@ -401,13 +401,13 @@ Test(cases_run, full_expectation_matches)
 	date_parse("2028-01-31", &want);
 	cr_expect_eq(date_compare(c->come_back, want), 0);
 	cr_expect_eq(c->defer_conditions.n, 1);
-	cr_expect_eq(case_run(c, e.rs, &e.dl, &oc), 0, "%s", test_diag_text(&e.dl));
+	cr_expect_eq(cases_run(c, e.rs, &e.dl, &oc), 0, "%s", test_diag_text(&e.dl));
 	cr_expect_eq(e.dl.n, 0);
 	cr_assert_not_null(oc);
 	cr_expect_eq(oc->suitability, LEVEL_DEFER);
 	cr_expect(oc->has_come_back);
 	outcome_free(oc);
-	case_free(c);
+	cases_free(c);
 	free(text);
 	env_free(&e);
 }
@@ -1155,15 +1155,15 @@ Test(cases_settings, override_changes_the_outcome)
 	env_init(&e);
 	c = load_ok(&e, plain, NULL);
 	cr_expect_eq(c->settings.values[setting(e.rs, "min_age")], 18);
-	cr_expect_eq(case_run(c, e.rs, &e.dl, NULL), 0, "%s", test_diag_text(&e.dl));
-	case_free(c);
+	cr_expect_eq(cases_run(c, e.rs, &e.dl, NULL), 0, "%s", test_diag_text(&e.dl));
+	cases_free(c);
 	c = load_ok(&e, strict, NULL);
 	cr_expect_eq(c->settings.values[setting(e.rs, "min_age")], 21);
-	cr_expect_eq(case_run(c, e.rs, &e.dl, &oc), 0, "%s", test_diag_text(&e.dl));
+	cr_expect_eq(cases_run(c, e.rs, &e.dl, &oc), 0, "%s", test_diag_text(&e.dl));
 	cr_assert_not_null(oc);
 	cr_expect_eq(oc->suitability, LEVEL_DEFER);
 	outcome_free(oc);
-	case_free(c);
+	cases_free(c);
 	/* The ruleset's own defaults are untouched. */
 	cr_expect_eq(e.rs->settings.items[setting(e.rs, "min_age")].def, 18);
 	free(plain);
@@ -1264,26 +1264,26 @@ Test(cases_settings, base_null_means_defaults_and_a_base_is_used)
 	for (i = 0; i < e.rs->settings.n; i++)
 		cr_expect_eq(c->settings.values[i], e.rs->settings.items[i].def,
 		    "setting %s is not its default", e.rs->settings.items[i].id);
-	cr_expect_eq(case_run(c, e.rs, &e.dl, NULL), 0, "%s", test_diag_text(&e.dl));
-	case_free(c);
+	cr_expect_eq(cases_run(c, e.rs, &e.dl, NULL), 0, "%s", test_diag_text(&e.dl));
+	cases_free(c);
 	c = NULL;
 
-	cr_assert_eq(case_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s", test_diag_text(&e.dl));
+	cr_assert_eq(cases_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s", test_diag_text(&e.dl));
 	cr_expect_eq(c->settings.values[min_age], 21);
 	cr_expect_eq(c->settings.values[setting(e.rs, "always_patch_test")], 1);
 	/* At 21 the twenty-year-old is deferred, and everyone is patch-tested. */
-	cr_expect_eq(case_run(c, e.rs, &e.dl, NULL), 1);
+	cr_expect_eq(cases_run(c, e.rs, &e.dl, NULL), 1);
 	test_expect_diag(&e.dl, "", "suitability is 'defer', expected 'suitable'", NULL);
-	case_free(c);
+	cases_free(c);
 	c = NULL;
 	diag_clear(&e.dl);
 
 	/* The case's own override wins over the base, and the base is not changed. */
 	path = env_write(&e, "own.cfg", own);
-	cr_assert_eq(case_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s", test_diag_text(&e.dl));
+	cr_assert_eq(cases_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s", test_diag_text(&e.dl));
 	cr_expect_eq(c->settings.values[min_age], 16);
 	cr_expect_eq(base.values[min_age], 21);
-	case_free(c);
+	cases_free(c);
 
 	settings_free(&base);
 	free(text);
@@ -1306,7 +1306,7 @@ Test(cases_settings, bad_override_over_a_base)
 	settings_init(&base, &e.rs->settings);
 	base.values[setting(e.rs, "min_age")] = 20;
 	path = env_write(&e, "bad.cfg", text);
-	cr_expect_eq(case_load(&c, path, e.qn, e.rs, &base, &e.dl), -1);
+	cr_expect_eq(cases_load(&c, path, e.qn, e.rs, &base, &e.dl), -1);
 	cr_expect_null(c);
 	test_expect_diag(&e.dl, "", "setting 'min_age' is 15", NULL);
 	cr_expect_eq(base.values[setting(e.rs, "min_age")], 20);

@@ -113,7 +113,7 @@ contract_load(void)
 static void
 contract_free(struct contract *c)
 {
-	ruleset_free(c->rs);
+	rules_free(c->rs);
 	questionnaire_free(c->qn);
 }
 
@@ -499,9 +499,9 @@ Test(outcome, contract_cases)
 		k = &cases[i];
 		oc = screen(&c, k->over, k->settings, k->today, NULL, &s);
 		cr_expect_eq(oc->suitability, k->level, "%s: suitability %s", k->name,
-		    level_name(oc->suitability));
+		    rules_level_name(oc->suitability));
 		cr_expect_eq(
-		    oc->patch, k->patch, "%s: patch test %s", k->name, patch_name(oc->patch));
+		    oc->patch, k->patch, "%s: patch test %s", k->name, rules_patch_name(oc->patch));
 		got = fired_ids(oc, c.rs);
 		want = sorted_words(k->fired);
 		cr_expect_str_eq(got, want, "%s: fired rules", k->name);
@@ -551,7 +551,7 @@ Test(outcome_edge, no_rules_is_suitable_with_nothing)
 	struct answers *a = answers_new(qn);
 	struct outcome *oc;
 
-	cr_assert_eq(ruleset_load_string(&rs,
+	cr_assert_eq(rules_load_string(&rs,
 	                 "id = \"r\"; version = 1;\n"
 	                 "questionnaire = \"mini-consultation\";\n"
 	                 "notes = ( ); rules = ( );\n",
@@ -568,7 +568,7 @@ Test(outcome_edge, no_rules_is_suitable_with_nothing)
 	outcome_free(oc);
 	settings_free(&s);
 	answers_free(a);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -583,7 +583,7 @@ Test(outcome_edge, condition_substitutes_every_setting_type)
 	char *got;
 
 	cr_assert_eq(
-	    ruleset_load_string(&rs,
+	    rules_load_string(&rs,
 	        "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
 	        "settings = ( { id = \"n\"; type = \"integer\"; default = 7; min = 1; max = 9; },\n"
 	        "  { id = \"p\"; type = \"enum\"; default = \"b\"; values = [ \"a\", \"b\" ]; },\n"
@@ -605,7 +605,7 @@ Test(outcome_edge, condition_substitutes_every_setting_type)
 	outcome_free(oc);
 	settings_free(&s);
 	answers_free(a);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -631,7 +631,7 @@ Test(outcome_edge, mini_rules_on_empty_answers)
 	outcome_free(oc);
 	settings_free(&s);
 	answers_free(a);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -858,13 +858,13 @@ Test(outcome_hidden, answers_cleared_in_memory_do_not_fire)
 	struct outcome *oc;
 	struct settings s;
 	struct answer never = {
-	    .kind = ANSWER_OPTION, .num = question_find_option(&c.qn->questions[ht], "never")};
+	    .kind = ANSWER_OPTION, .num = questionnaire_find_option(&c.qn->questions[ht], "never")};
 
 	oc = screen(&c, over, NULL, "2027-01-31", &a, &s);
 	cr_expect_not_null(fired(oc, c.rs, "transplant-recent"));
 	outcome_free(oc);
 	/* the wizard changes the gate and settles: the transplant answers are gone */
-	answer_set(a, (size_t)ht, &never);
+	answers_set(a, (size_t)ht, &never);
 	answers_settle(a);
 	oc = outcome_compute(c.rs, a, &s, day("2027-01-31"));
 	cr_expect_null(fired(oc, c.rs, "transplant-recent"));
@@ -933,7 +933,7 @@ Test(outcome_mini, every_kind_of_deferral)
 	outcome_free(oc);
 	settings_free(&s);
 	answers_free(a);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 

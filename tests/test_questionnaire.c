@@ -124,7 +124,7 @@ Test(questionnaire_edge, smallest_valid_questionnaire)
 	cr_expect_null(qn->path, "loaded from memory: no path");
 	cr_expect_eq(strlen(qn->sha256), 64);
 	cr_expect_eq(questionnaire_find(qn, ""), -1);
-	cr_expect_eq(question_find_option(&qn->questions[0], "a"), -1);
+	cr_expect_eq(questionnaire_find_option(&qn->questions[0], "a"), -1);
 	questionnaire_free(qn);
 }
 
@@ -192,9 +192,9 @@ Test(questionnaire_load, mini_fixture)
 	cr_expect(q->allow_unknown);
 	cr_expect_str_eq(q->unknown_label, "Prefer not to say");
 	cr_expect_eq(q->unknown_class, UNKNOWN_MEDICAL);
-	cr_expect_eq(question_find_option(q, "breastfeeding"), 2);
-	cr_expect_eq(question_find_option(q, "unknown"), -1, "unknown is not an option");
-	cr_expect_eq(question_find_option(q, "Pregnant"), -1, "labels are not values");
+	cr_expect_eq(questionnaire_find_option(q, "breastfeeding"), 2);
+	cr_expect_eq(questionnaire_find_option(q, "unknown"), -1, "unknown is not an option");
+	cr_expect_eq(questionnaire_find_option(q, "Pregnant"), -1, "labels are not values");
 
 	cr_expect_eq(qn->questions[2].unknown_class, UNKNOWN_PREFERENCE);
 	cr_expect_null(qn->questions[2].help);
@@ -326,8 +326,8 @@ Test(questionnaire_load, bundled_contract)
 	cr_expect_str_eq(q->options[2].value, "no");
 	q = &qn->questions[questionnaire_find(qn, "norwood")];
 	cr_expect_eq(q->n_options, 12);
-	cr_expect_eq(question_find_option(q, "iii_vertex"), 5);
-	cr_expect_eq(question_find_option(q, "vii"), 11);
+	cr_expect_eq(questionnaire_find_option(q, "iii_vertex"), 5);
+	cr_expect_eq(questionnaire_find_option(q, "vii"), 11);
 	cr_expect_str_eq(q->show_if_src, "'pattern' in loss_reasons");
 	q = &qn->questions[questionnaire_find(qn, "loss_reasons")];
 	cr_expect_eq(q->n_options, 11);
@@ -339,11 +339,11 @@ Test(questionnaire_load, bundled_contract)
 
 Test(questionnaire_load, type_names)
 {
-	cr_expect_str_eq(question_type_name(QTYPE_SINGLE), "single");
-	cr_expect_str_eq(question_type_name(QTYPE_MULTI), "multi");
-	cr_expect_str_eq(question_type_name(QTYPE_INTEGER), "integer");
-	cr_expect_str_eq(question_type_name(QTYPE_TEXT), "text");
-	cr_expect_str_eq(question_type_name(QTYPE_INFO), "info");
+	cr_expect_str_eq(questionnaire_type_name(QTYPE_SINGLE), "single");
+	cr_expect_str_eq(questionnaire_type_name(QTYPE_MULTI), "multi");
+	cr_expect_str_eq(questionnaire_type_name(QTYPE_INTEGER), "integer");
+	cr_expect_str_eq(questionnaire_type_name(QTYPE_TEXT), "text");
+	cr_expect_str_eq(questionnaire_type_name(QTYPE_INFO), "info");
 }
 
 Test(questionnaire_load, find_and_find_option)
@@ -356,11 +356,11 @@ Test(questionnaire_load, find_and_find_option)
 	cr_expect_eq(questionnaire_find(qn, "AGE"), -1, "ids are case-sensitive");
 	cr_expect_eq(questionnaire_find(qn, "ag"), -1, "no prefix match");
 	cr_expect_eq(questionnaire_find(qn, "age "), -1);
-	cr_expect_eq(question_find_option(q, "none"), 0);
-	cr_expect_eq(question_find_option(q, "injury"), 2);
-	cr_expect_eq(question_find_option(q, "injur"), -1);
-	cr_expect_eq(question_find_option(q, ""), -1);
-	cr_expect_eq(question_find_option(&qn->questions[0], "none"), -1, "integer: no options");
+	cr_expect_eq(questionnaire_find_option(q, "none"), 0);
+	cr_expect_eq(questionnaire_find_option(q, "injury"), 2);
+	cr_expect_eq(questionnaire_find_option(q, "injur"), -1);
+	cr_expect_eq(questionnaire_find_option(q, ""), -1);
+	cr_expect_eq(questionnaire_find_option(&qn->questions[0], "none"), -1, "integer: no options");
 	questionnaire_free(qn);
 }
 

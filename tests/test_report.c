@@ -109,7 +109,7 @@ fixture_free(struct fixture *fx)
 	outcome_free(fx->oc);
 	answers_free(fx->ans);
 	settings_free(&fx->st);
-	ruleset_free(fx->rs);
+	rules_free(fx->rs);
 	questionnaire_free(fx->qn);
 }
 
@@ -642,7 +642,7 @@ Test(report, control_bytes_set_in_memory_never_shown)
 
 	fixture_load(&fx, suitable_answers, true);
 	q = questionnaire_find(fx.qn, "notes_free");
-	answer_set(fx.ans, (size_t)q, &v);
+	answers_set(fx.ans, (size_t)q, &v);
 	free(fx.st.clinic_name);
 	fx.st.clinic_name = xstrdup("Clinic\x1b]2;title\x07");
 	text = render_text(&fx, false, 0);
@@ -892,13 +892,13 @@ Test(report, no_wait_setting_declared)
 	char *text, *json, *msg;
 
 	fixture_load(&fx, defer_answers, true);
-	if (ruleset_load_string(&rs, rules, "tiny.cfg", fx.qn, &dl) != 0) {
+	if (rules_load_string(&rs, rules, "tiny.cfg", fx.qn, &dl) != 0) {
 		msg = test_diag_text(&dl);
 		cr_assert_fail("tiny rules do not load:\n%s", msg);
 	}
 	outcome_free(fx.oc);
 	settings_free(&fx.st);
-	ruleset_free(fx.rs);
+	rules_free(fx.rs);
 	fx.rs = rs;
 	settings_init(&fx.st, &rs->settings);
 	fx.oc = outcome_compute(rs, fx.ans, &fx.st, (struct date){2025, 3, 10});

@@ -41,7 +41,7 @@ load_bad(const char *text, struct diag_list *dl)
 	struct ruleset *rs = (struct ruleset *)&rs; /* not NULL: must be reset */
 
 	cr_expect_eq(
-	    ruleset_load_string(&rs, text, "x.cfg", qn, dl), -1, "should be refused:\n%s", text);
+	    rules_load_string(&rs, text, "x.cfg", qn, dl), -1, "should be refused:\n%s", text);
 	cr_expect_null(rs, "*out must be NULL on failure");
 	questionnaire_free(qn);
 	return diag_errors(dl);
@@ -54,7 +54,7 @@ load_good(const struct questionnaire *qn, const char *text)
 	struct ruleset *rs = NULL;
 	char *msg;
 
-	if (ruleset_load_string(&rs, text, "x.cfg", qn, &dl) != 0) {
+	if (rules_load_string(&rs, text, "x.cfg", qn, &dl) != 0) {
 		msg = test_diag_text(&dl);
 		cr_assert_fail("should load:\n%s", msg);
 	}
@@ -488,7 +488,7 @@ static const struct contract_setting contract_settings[] = {
 
 Test(rules_edge, free_accepts_null)
 {
-	ruleset_free(NULL);
+	rules_free(NULL);
 }
 
 Test(rules_edge, empty_text_reports_every_missing_key)
@@ -531,7 +531,7 @@ Test(rules_edge, smallest_valid_rules)
 	cr_expect_eq(rs->settings.n, 0);
 	cr_expect_null(rs->path);
 	cr_expect_eq(strlen(rs->sha256), 64);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -541,7 +541,7 @@ Test(rules_edge, missing_file)
 	struct diag_list dl = {0};
 	struct ruleset *rs = (struct ruleset *)&dl;
 
-	cr_expect_eq(ruleset_load(&rs, "/nonexistent-dir/rules.cfg", qn, &dl), -1);
+	cr_expect_eq(rules_load(&rs, "/nonexistent-dir/rules.cfg", qn, &dl), -1);
 	cr_expect_null(rs);
 	cr_expect_eq(diag_errors(&dl), 1);
 	test_expect_diag(&dl, "/nonexistent-dir/rules.cfg: error:", "cannot read",
@@ -559,21 +559,21 @@ Test(rules_edge, names_and_parsing)
 	size_t i;
 
 	for (i = 0; i < 5; i++) {
-		cr_expect_str_eq(level_name((enum level)i), levels[i]);
-		cr_expect_eq(level_parse(levels[i], &l), 0);
+		cr_expect_str_eq(rules_level_name((enum level)i), levels[i]);
+		cr_expect_eq(rules_level_parse(levels[i], &l), 0);
 		cr_expect_eq(l, (enum level)i);
 	}
 	for (i = 0; i < 3; i++) {
-		cr_expect_str_eq(patch_name((enum patch)i), patches[i]);
-		cr_expect_eq(patch_parse(patches[i], &p), 0);
+		cr_expect_str_eq(rules_patch_name((enum patch)i), patches[i]);
+		cr_expect_eq(rules_patch_parse(patches[i], &p), 0);
 		cr_expect_eq(p, (enum patch)i);
 	}
 	l = LEVEL_REFER;
 	p = PATCH_REQUIRED;
-	cr_expect_eq(level_parse("Defer", &l), -1);
-	cr_expect_eq(level_parse("", &l), -1);
+	cr_expect_eq(rules_level_parse("Defer", &l), -1);
+	cr_expect_eq(rules_level_parse("", &l), -1);
 	cr_expect_eq(l, LEVEL_REFER, "untouched on failure");
-	cr_expect_eq(patch_parse("needed", &p), -1);
+	cr_expect_eq(rules_patch_parse("needed", &p), -1);
 	cr_expect_eq(p, PATCH_REQUIRED);
 	/* strictness is the enum order */
 	cr_expect_lt(LEVEL_SUITABLE, LEVEL_CAVEATS);
@@ -582,12 +582,12 @@ Test(rules_edge, names_and_parsing)
 	cr_expect_lt(LEVEL_DEFER, LEVEL_UNSUITABLE);
 	cr_expect_lt(PATCH_NOT_NEEDED, PATCH_RECOMMENDED);
 	cr_expect_lt(PATCH_RECOMMENDED, PATCH_REQUIRED);
-	cr_expect_str_eq(note_group_name(NOTE_SAFETY), "safety");
-	cr_expect_str_eq(note_group_name(NOTE_EXPECTATION), "expectation");
-	cr_expect_str_eq(note_group_name(NOTE_LOGISTICS), "logistics");
-	cr_expect_str_eq(time_unit_name(UNIT_DAYS), "days");
-	cr_expect_str_eq(time_unit_name(UNIT_MONTHS), "months");
-	cr_expect_str_eq(time_unit_name(UNIT_YEARS), "years");
+	cr_expect_str_eq(rules_note_group_name(NOTE_SAFETY), "safety");
+	cr_expect_str_eq(rules_note_group_name(NOTE_EXPECTATION), "expectation");
+	cr_expect_str_eq(rules_note_group_name(NOTE_LOGISTICS), "logistics");
+	cr_expect_str_eq(rules_time_unit_name(UNIT_DAYS), "days");
+	cr_expect_str_eq(rules_time_unit_name(UNIT_MONTHS), "months");
+	cr_expect_str_eq(rules_time_unit_name(UNIT_YEARS), "years");
 }
 
 /* --- loading the fixtures ---------------------------------------------------------------- */
@@ -683,7 +683,7 @@ Test(rules_load, mini_fixture)
 	free(t);
 	cr_expect_gt(r->line, rs->rules[rule_find(rs, "scar-settling")].line);
 	cr_expect_eq(rule_find(rs, "nope"), -1);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -710,7 +710,7 @@ Test(rules_load, bundled_matches_the_contract)
 	/* the notes catalogue, in display order, with groups */
 	for (i = 0; i < 62; i++) {
 		cr_expect_str_eq(rs->notes[i].id, contract_notes[i].id, "note #%zu", i + 1);
-		cr_expect_str_eq(note_group_name(rs->notes[i].group), contract_notes[i].group,
+		cr_expect_str_eq(rules_note_group_name(rs->notes[i].group), contract_notes[i].group,
 		    "group of %s", contract_notes[i].id);
 		cr_expect_gt(strlen(rs->notes[i].text), 20, "text of %s", rs->notes[i].id);
 	}
@@ -731,7 +731,7 @@ Test(rules_load, bundled_matches_the_contract)
 			cr_expect_eq(d->min, cs->min, "min of %s", cs->id);
 			cr_expect_eq(d->max, cs->max, "max of %s", cs->id);
 			if (*cs->at_least != '\0')
-				cr_expect_eq(d->at_least, setting_find(&rs->settings, cs->at_least),
+				cr_expect_eq(d->at_least, settings_find(&rs->settings, cs->at_least),
 				    "at_least of %s", cs->id);
 			else
 				cr_expect_eq(d->at_least, -1, "at_least of %s", cs->id);
@@ -754,8 +754,8 @@ Test(rules_load, bundled_matches_the_contract)
 		r = &rs->rules[k];
 		cr_expect_eq((size_t)k, i, "rule %s is not in contract order", c->id);
 		cr_expect_str_eq(r->when_src, c->when, "when of %s", c->id);
-		cr_expect_str_eq(level_name(r->level), c->level, "level of %s", c->id);
-		cr_expect_str_eq(patch_name(r->patch), c->patch, "patch of %s", c->id);
+		cr_expect_str_eq(rules_level_name(r->level), c->level, "level of %s", c->id);
+		cr_expect_str_eq(rules_patch_name(r->patch), c->patch, "patch of %s", c->id);
 		got = id_list(r->notes, r->n_notes, rs, true);
 		gs = sorted_words(got);
 		ws = sorted_words(c->notes);
@@ -778,7 +778,7 @@ Test(rules_load, bundled_matches_the_contract)
 			snprintf(want_cb, sizeof want_cb, "date %s %s %s",
 			    rs->settings.items[r->come_back.setting].id,
 			    qn->questions[r->come_back.question].id,
-			    time_unit_name(r->come_back.unit));
+			    rules_time_unit_name(r->come_back.unit));
 			want = strdup(want_cb);
 			break;
 		default:
@@ -796,7 +796,7 @@ Test(rules_load, bundled_matches_the_contract)
 		if (r->patch != PATCH_NOT_NEEDED)
 			cr_expect_not_null(strstr(c->notes, "patch-limit"), "%s", c->id);
 	}
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -928,7 +928,7 @@ Test(rules_errors, condition_text_with_known_settings_is_fine)
 	           "setting.keloid_policy.\"; }; }\n" R_TAIL);
 
 	cr_expect_eq(rs->rules[0].come_back.kind, COME_BACK_CONDITION);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -1124,7 +1124,7 @@ Test(rules_errors, at_least_may_name_a_later_setting)
 
 	cr_expect_eq(rs->settings.items[0].at_least, 1);
 	cr_expect_eq(rs->settings.items[1].at_least, -1);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 
@@ -1177,7 +1177,7 @@ Test(rules_errors, when_may_name_any_question)
 	           "\"suitable\"; }\n" R_TAIL);
 
 	cr_expect_eq(rs->n_rules, 1);
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 }
 

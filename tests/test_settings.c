@@ -40,7 +40,7 @@ static void
 teardown(struct fixture *f)
 {
 	settings_free(&f->s);
-	ruleset_free(f->rs);
+	rules_free(f->rs);
 	questionnaire_free(f->qn);
 }
 
@@ -132,7 +132,7 @@ Test(settings_edge, free_accepts_null_and_twice)
 	struct fixture f;
 
 	settings_free(NULL);
-	setting_defs_free(NULL);
+	settings_defs_free(NULL);
 	setup(&f);
 	load_good(
 	    &f.s, "settings = { clinic_name = \"A\"; report_dir = \"/r\"; language = \"de\"; };");
@@ -141,7 +141,7 @@ Test(settings_edge, free_accepts_null_and_twice)
 	cr_expect_null(f.s.clinic_name);
 	cr_expect_null(f.s.path);
 	settings_free(&f.s); /* a second time is harmless */
-	ruleset_free(f.rs);
+	rules_free(f.rs);
 	questionnaire_free(f.qn);
 }
 
@@ -151,8 +151,8 @@ Test(settings_edge, find_on_null_and_empty_definitions)
 	struct settings s;
 	struct diag_list dl = {0};
 
-	cr_expect_eq(setting_find(NULL, "min_age"), -1);
-	cr_expect_eq(setting_find(&none, "min_age"), -1);
+	cr_expect_eq(settings_find(NULL, "min_age"), -1);
+	cr_expect_eq(settings_find(&none, "min_age"), -1);
 	settings_init(&s, &none);
 	cr_expect_eq(s.defs, &none);
 	cr_expect_eq(s.kiosk_idle_seconds, 300);
@@ -162,14 +162,14 @@ Test(settings_edge, find_on_null_and_empty_definitions)
 	test_expect_diag(&dl, "x.cfg:1: error:", "unknown setting 'min_age'", NULL);
 	diag_clear(&dl);
 	settings_free(&s);
-	setting_defs_free(&none);
+	settings_defs_free(&none);
 }
 
 Test(settings_edge, type_names)
 {
-	cr_expect_str_eq(setting_type_name(SETTING_INTEGER), "integer");
-	cr_expect_str_eq(setting_type_name(SETTING_ENUM), "enum");
-	cr_expect_str_eq(setting_type_name(SETTING_BOOLEAN), "boolean");
+	cr_expect_str_eq(settings_type_name(SETTING_INTEGER), "integer");
+	cr_expect_str_eq(settings_type_name(SETTING_ENUM), "enum");
+	cr_expect_str_eq(settings_type_name(SETTING_BOOLEAN), "boolean");
 }
 
 Test(settings_edge, empty_group_changes_nothing_but_the_path)
@@ -253,10 +253,10 @@ Test(settings, init_takes_the_defaults)
 	cr_expect_null(f.s.language);
 	cr_expect_null(f.s.path);
 	cr_expect_eq(f.s.kiosk_idle_seconds, 300);
-	cr_expect_eq(setting_find(f.s.defs, "min_age"), S_MIN_AGE);
-	cr_expect_eq(setting_find(f.s.defs, "always_patch_test"), S_ALWAYS);
+	cr_expect_eq(settings_find(f.s.defs, "min_age"), S_MIN_AGE);
+	cr_expect_eq(settings_find(f.s.defs, "always_patch_test"), S_ALWAYS);
 	cr_expect_eq(
-	    setting_find(f.s.defs, "clinic_name"), -1, "clinic items are not rule settings");
+	    settings_find(f.s.defs, "clinic_name"), -1, "clinic items are not rule settings");
 	teardown(&f);
 }
 
@@ -641,7 +641,7 @@ Test(settings, bundled_constraints)
 	int rc;
 
 	cr_assert_eq(questionnaire_load(&qn, qp, &dl), 0);
-	cr_assert_eq(ruleset_load(&rs, rp, qn, &dl), 0);
+	cr_assert_eq(rules_load(&rs, rp, qn, &dl), 0);
 	cr_assert_eq(rs->settings.n, 19);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		settings_init(&s, &rs->settings);
@@ -651,7 +651,7 @@ Test(settings, bundled_constraints)
 		diag_clear(&dl);
 		settings_free(&s);
 	}
-	ruleset_free(rs);
+	rules_free(rs);
 	questionnaire_free(qn);
 	free(qp);
 	free(rp);

@@ -46,7 +46,7 @@ bool answers_is_shown(const struct answers *a, size_t q);
 /* Makes every answer of a question that is no longer shown absent (after an edit). */
 void answers_settle(struct answers *a);
 /* Replaces answer q with a copy of v (the text is copied). */
-void answer_set(struct answers *a, size_t q, const struct answer *v);
+void answers_set(struct answers *a, size_t q, const struct answer *v);
 
 /* Appends the answer file text (libconfig) for the effective answers. */
 void answers_write(const struct answers *a, struct strbuf *out);

@@ -48,15 +48,15 @@ struct screening_case {
 /* Loads a case file (`questionnaire`, `case = { title; today; settings; expect }`, `answers`)
  * against qn and rs, starting from the settings in base (NULL: the rules' defaults, so that
  * golden cases mean the same on every machine). On success returns 0 and *out (caller frees
- * with case_free); on failure -1 with every problem in dl. */
-int case_load(struct screening_case **out, const char *path, const struct questionnaire *qn,
+ * with cases_free); on failure -1 with every problem in dl. */
+int cases_load(struct screening_case **out, const char *path, const struct questionnaire *qn,
     const struct ruleset *rs, const struct settings *base, struct diag_list *dl);
 /* Screens the case and reports every difference from its expectation as an error at the
  * line of that expectation. Returns the number of differences. If oc is not NULL it receives
  * the outcome (caller frees with outcome_free). */
-size_t case_run(const struct screening_case *c, const struct ruleset *rs, struct diag_list *dl,
+size_t cases_run(const struct screening_case *c, const struct ruleset *rs, struct diag_list *dl,
     struct outcome **oc);
 /* Accepts NULL. */
-void case_free(struct screening_case *c);
+void cases_free(struct screening_case *c);
 
 #endif

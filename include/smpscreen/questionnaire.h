@@ -75,7 +75,7 @@ void questionnaire_free(struct questionnaire *qn);
 /* Index of the question with this id, or -1. */
 long questionnaire_find(const struct questionnaire *qn, const char *id);
 /* Index of the option with this value in q, or -1. */
-long question_find_option(const struct question *q, const char *value);
-const char *question_type_name(enum question_type t);
+long questionnaire_find_option(const struct question *q, const char *value);
+const char *questionnaire_type_name(enum question_type t);
 
 #endif

@@ -78,20 +78,20 @@ struct ruleset {
 };
 
 /* Loads and validates the rules file against qn. On success returns 0 and *out (caller
- * frees with ruleset_free); on failure -1, *out NULL, every problem in dl. */
-int ruleset_load(struct ruleset **out, const char *path, const struct questionnaire *qn,
+ * frees with rules_free); on failure -1, *out NULL, every problem in dl. */
+int rules_load(struct ruleset **out, const char *path, const struct questionnaire *qn,
     struct diag_list *dl);
-int ruleset_load_string(struct ruleset **out, const char *text, const char *name,
+int rules_load_string(struct ruleset **out, const char *text, const char *name,
     const struct questionnaire *qn, struct diag_list *dl);
 /* Accepts NULL and half-built rulesets. */
-void ruleset_free(struct ruleset *rs);
+void rules_free(struct ruleset *rs);
 
-const char *level_name(enum level l);
-const char *patch_name(enum patch p);
-const char *note_group_name(enum note_group g);
-const char *time_unit_name(enum time_unit u);
+const char *rules_level_name(enum level l);
+const char *rules_patch_name(enum patch p);
+const char *rules_note_group_name(enum note_group g);
+const char *rules_time_unit_name(enum time_unit u);
 /* 0 and *out on success, -1 for an unknown name. */
-int level_parse(const char *s, enum level *out);
-int patch_parse(const char *s, enum patch *out);
+int rules_level_parse(const char *s, enum level *out);
+int rules_patch_parse(const char *s, enum patch *out);
 
 #endif

@@ -41,9 +41,9 @@ struct settings {
 };
 
 /* Index of the setting named id, or -1. */
-long setting_find(const struct setting_defs *defs, const char *id);
+long settings_find(const struct setting_defs *defs, const char *id);
 /* The type's name as the rules file spells it ("integer", "enum", "boolean"), not to be freed. */
-const char *setting_type_name(enum setting_type t);
+const char *settings_type_name(enum setting_type t);
 /* Fills s with the defaults of defs (s->defs borrows defs). */
 void settings_init(struct settings *s, const struct setting_defs *defs);
 /* Reads a clinic file (`settings = { name = value; ... };`) over the current values. Every
@@ -59,6 +59,6 @@ void settings_format_value(const struct settings *s, size_t i, struct strbuf *ou
 /* Frees what s owns (not defs). Accepts NULL. */
 void settings_free(struct settings *s);
 /* Frees the definitions' contents. Accepts NULL. */
-void setting_defs_free(struct setting_defs *defs);
+void settings_defs_free(struct setting_defs *defs);
 
 #endif

@@ -34,7 +34,7 @@ answer_item_label(const struct question *q, size_t i)
 static long
 none_option(const struct question *q)
 {
-	return q->type == QTYPE_MULTI ? question_find_option(q, "none") : -1;
+	return q->type == QTYPE_MULTI ? questionnaire_find_option(q, "none") : -1;
 }
 
 bool
@@ -84,7 +84,7 @@ answer_add_value(const struct question *q, struct answer *v, const char *value)
 		return q->allow_unknown ? answer_add_item(q, v, q->n_options) : ANSWER_ERR_UNKNOWN;
 	if (q->type == QTYPE_INTEGER)
 		return ANSWER_ERR_TYPE;
-	if ((k = question_find_option(q, value)) < 0)
+	if ((k = questionnaire_find_option(q, value)) < 0)
 		return ANSWER_ERR_OPTION;
 	return answer_add_item(q, v, (size_t)k);
 }

@@ -45,7 +45,7 @@ answers_free(struct answers *a)
 }
 
 void
-answer_set(struct answers *a, size_t q, const struct answer *v)
+answers_set(struct answers *a, size_t q, const struct answer *v)
 {
 	answer_copy(&a->eff[q], v);
 }

@@ -106,8 +106,8 @@ unknowns_never_suitable(const struct questionnaire *qn, const struct ruleset *rs
 				continue;
 			a = answers_new(qn);
 			for (k = 0; k < qn->n_questions; k++)
-				answer_set(a, k, &cases[i]->answers->eff[k]);
-			answer_set(a, q, &unknown);
+				answers_set(a, k, &cases[i]->answers->eff[k]);
+			answers_set(a, q, &unknown);
 			answers_settle(a);
 			oc = outcome_compute(rs, a, &cases[i]->settings, cases[i]->today);
 			if (oc->suitability == LEVEL_SUITABLE) {

@@ -90,7 +90,7 @@ read_expect(struct cfg_ctx *cx, const config_setting_t *expect, struct screening
 	cfg_check_keys(cx, expect, expect_keys, owner);
 	if ((s = cfg_string(cx, expect, "suitability", false, owner)) != NULL) {
 		c->suitability_line = cfg_line(config_setting_get_member(expect, "suitability"));
-		if (level_parse(s, &c->suitability) == 0)
+		if (rules_level_parse(s, &c->suitability) == 0)
 			c->has_suitability = true;
 		else
 			cfg_error(cx, c->suitability_line, _("%s: unknown suitability '%s'"), owner,
@@ -98,7 +98,7 @@ read_expect(struct cfg_ctx *cx, const config_setting_t *expect, struct screening
 	}
 	if ((s = cfg_string(cx, expect, "patch_test", false, owner)) != NULL) {
 		c->patch_line = cfg_line(config_setting_get_member(expect, "patch_test"));
-		if (patch_parse(s, &c->patch) == 0)
+		if (rules_patch_parse(s, &c->patch) == 0)
 			c->has_patch = true;
 		else
 			cfg_error(cx, c->patch_line, _("%s: unknown patch_test '%s'"), owner, s);
@@ -119,7 +119,7 @@ read_expect(struct cfg_ctx *cx, const config_setting_t *expect, struct screening
 }
 
 int
-case_load(struct screening_case **out, const char *path, const struct questionnaire *qn,
+cases_load(struct screening_case **out, const char *path, const struct questionnaire *qn,
     const struct ruleset *rs, const struct settings *base, struct diag_list *dl)
 {
 	struct cfg_ctx cx = { .file = path, .dl = dl, .errors = 0 };
@@ -171,7 +171,7 @@ out:
 	free(owner);
 	config_destroy(&cfg);
 	if (cx.errors != 0) {
-		case_free(c);
+		cases_free(c);
 		return -1;
 	}
 	*out = c;
@@ -230,7 +230,7 @@ compare_set(const struct screening_case *c, struct diag_list *dl, const char *ke
 }
 
 size_t
-case_run(const struct screening_case *c, const struct ruleset *rs, struct diag_list *dl,
+cases_run(const struct screening_case *c, const struct ruleset *rs, struct diag_list *dl,
     struct outcome **ocp)
 {
 	const struct catalogue rules = { "rule", rs->rules, rs->n_rules, sizeof *rs->rules,
@@ -247,13 +247,13 @@ case_run(const struct screening_case *c, const struct ruleset *rs, struct diag_l
 
 	if (c->has_suitability && oc->suitability != c->suitability) {
 		diag_add(dl, DIAG_ERROR, c->path, c->suitability_line, _("case '%s': suitability "
-		    "is '%s', expected '%s'"), c->title, level_name(oc->suitability),
-		    level_name(c->suitability));
+		    "is '%s', expected '%s'"), c->title, rules_level_name(oc->suitability),
+		    rules_level_name(c->suitability));
 		bad++;
 	}
 	if (c->has_patch && oc->patch != c->patch) {
 		diag_add(dl, DIAG_ERROR, c->path, c->patch_line, _("case '%s': patch_test is "
-		    "'%s', expected '%s'"), c->title, patch_name(oc->patch), patch_name(c->patch));
+		    "'%s', expected '%s'"), c->title, rules_patch_name(oc->patch), rules_patch_name(c->patch));
 		bad++;
 	}
 	if (c->has_come_back) {
@@ -299,7 +299,7 @@ case_run(const struct screening_case *c, const struct ruleset *rs, struct diag_l
 }
 
 void
-case_free(struct screening_case *c)
+cases_free(struct screening_case *c)
 {
 	if (c == NULL)
 		return;

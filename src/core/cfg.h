@@ -66,7 +66,7 @@ int settings_apply_group(struct cfg_ctx *cx, struct settings *s,
     const config_setting_t *group);
 
 /* Parses the rules file's `settings` list into defs (settings.c). */
-void setting_defs_parse(struct cfg_ctx *cx, const config_setting_t *list,
+void settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list,
     struct setting_defs *defs);
 
 #endif

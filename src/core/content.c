@@ -12,7 +12,7 @@ content_load(struct content *ct, const char *qn_path, const char *rs_path,
 	memset(ct, 0, sizeof *ct);
 	if (questionnaire_load(&ct->qn, qn_path, dl) != 0)
 		return -1;
-	if (ruleset_load(&ct->rs, rs_path, ct->qn, dl) != 0)
+	if (rules_load(&ct->rs, rs_path, ct->qn, dl) != 0)
 		return -1;
 	settings_init(&ct->st, &ct->rs->settings);
 	ct->st_ready = true;
@@ -26,7 +26,7 @@ content_free(struct content *ct)
 {
 	if (ct->st_ready)
 		settings_free(&ct->st);
-	ruleset_free(ct->rs);
+	rules_free(ct->rs);
 	questionnaire_free(ct->qn);
 	memset(ct, 0, sizeof *ct);
 }

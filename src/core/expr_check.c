@@ -126,7 +126,7 @@ expr_resolve_question(struct parser *p, const struct token *t, size_t *index)
 
 	if (i < 0) {
 		/* A setting name without its prefix is a likely slip worth naming exactly. */
-		if (setting_find(p->settings, t->text) >= 0)
+		if (settings_find(p->settings, t->text) >= 0)
 			expr_report(p,
 			    _("%s: unknown question '%s' in condition (did you mean "
 			      "'setting.%s'?)"),
@@ -161,7 +161,7 @@ resolve_setting(struct parser *p, const struct token *t, size_t *index)
 		    p->owner, t->shown);
 		return NULL;
 	}
-	if ((i = setting_find(p->settings, t->text)) < 0) {
+	if ((i = settings_find(p->settings, t->text)) < 0) {
 		if ((hint = closest_setting(p, t->text)) != NULL)
 			expr_report(p,
 			    _("%s: unknown setting '%s' in condition (did you mean '%s'?)"),
@@ -350,9 +350,9 @@ describe_typed(const struct typed *t)
 {
 	switch (t->tok->type) {
 	case T_IDENT:
-		return xasprintf(_("%s question '%s'"), question_type_name(t->q->type), t->q->id);
+		return xasprintf(_("%s question '%s'"), questionnaire_type_name(t->q->type), t->q->id);
 	case T_SETTING:
-		return xasprintf(_("%s setting '%s'"), setting_type_name(t->s->type), t->s->id);
+		return xasprintf(_("%s setting '%s'"), settings_type_name(t->s->type), t->s->id);
 	case T_STRING:
 		return xasprintf(_("the string '%s'"), t->tok->shown);
 	default:
@@ -385,7 +385,7 @@ report_mismatch(struct parser *p, const struct typed *a, const struct typed *b)
 	}
 	if (a->ty == TY_SYM && b->tok->type == T_INTEGER && a->o.kind == OPND_SETTING) {
 		expr_report(p, _("%s: %s setting '%s' is compared with the integer %ld"), p->owner,
-		    setting_type_name(a->s->type), a->s->id, b->tok->num);
+		    settings_type_name(a->s->type), a->s->id, b->tok->num);
 		return;
 	}
 	da = describe_typed(a);
@@ -400,10 +400,10 @@ report_not_int(struct parser *p, enum cmp_op op, const struct typed *t)
 {
 	if (t->o.kind == OPND_QUESTION)
 		expr_report(p, _("%s: '%s' needs integers, but question '%s' is of type %s"),
-		    p->owner, op_name(op), t->q->id, question_type_name(t->q->type));
+		    p->owner, op_name(op), t->q->id, questionnaire_type_name(t->q->type));
 	else if (t->o.kind == OPND_SETTING)
 		expr_report(p, _("%s: '%s' needs integers, but setting '%s' is of type %s"),
-		    p->owner, op_name(op), t->s->id, setting_type_name(t->s->type));
+		    p->owner, op_name(op), t->s->id, settings_type_name(t->s->type));
 	else
 		expr_report(p, _("%s: '%s' compares integers, not the string '%s'"), p->owner,
 		    op_name(op), t->tok->shown);
@@ -629,7 +629,7 @@ expr_build_has(struct parser *p, const struct token *vt, const struct token *qt)
 	if (q->type != QTYPE_MULTI) {
 		expr_report(p,
 		    _("%s: '%s' in %s needs a multi question, but question '%s' is of type %s"),
-		    p->owner, vt->shown, q->id, q->id, question_type_name(q->type));
+		    p->owner, vt->shown, q->id, q->id, questionnaire_type_name(q->type));
 		return expr_node_const(false);
 	}
 	e = expr_node_new(NODE_HAS);
@@ -670,7 +670,7 @@ expr_build_bare_setting(struct parser *p, const struct token *t)
 		expr_report(p,
 		    _("%s: setting '%s' is of type %s, not boolean, so it cannot stand "
 		      "alone; compare it with a value"),
-		    p->owner, s.s->id, setting_type_name(s.s->type));
+		    p->owner, s.s->id, settings_type_name(s.s->type));
 		return expr_node_const(false);
 	}
 	e = expr_node_new(NODE_SETTING);

@@ -24,7 +24,7 @@ substitute(const char *text, const struct settings *s)
 		for (p = start; isalnum((unsigned char)*p) || *p == '_'; p++)
 			;
 		name = xstrndup(start, (size_t)(p - start));
-		if ((i = setting_find(s->defs, name)) >= 0)
+		if ((i = settings_find(s->defs, name)) >= 0)
 			settings_format_value(s, (size_t)i, &sb);
 		else
 			sb_appendn(&sb, hit, (size_t)(p - hit));

@@ -23,7 +23,7 @@ static const char *const option_keys[] = { "value", "label", "illustration", NUL
 static const char *const type_names[] = { "single", "multi", "integer", "text", "info", NULL };
 
 const char *
-question_type_name(enum question_type t)
+questionnaire_type_name(enum question_type t)
 {
 	return type_names[t];
 }
@@ -55,7 +55,7 @@ questionnaire_find(const struct questionnaire *qn, const char *id)
 }
 
 long
-question_find_option(const struct question *q, const char *value)
+questionnaire_find_option(const struct question *q, const char *value)
 {
 	size_t i;
 
@@ -166,7 +166,7 @@ load_options(struct cfg_ctx *cx, const config_setting_t *qs, struct question *q,
 		else if (strcmp(value, ANSWER_UNKNOWN_VALUE) == 0)
 			cfg_error(cx, cfg_line(os),
 			    _("%s: 'unknown' is reserved; use allow_unknown = true instead"), owner);
-		else if ((prev = question_find_option(q, value)) >= 0)
+		else if ((prev = questionnaire_find_option(q, value)) >= 0)
 			cfg_error(cx, cfg_line(os), _("%s: option '%s' is listed twice"), owner,
 			    value);
 		q->options[q->n_options].value = xstrdup(value);

@@ -149,8 +149,8 @@ reason(const struct report_input *in, const struct fired_rule *f)
 	size_t k;
 
 	set(o, "rule", jstr(r->id));
-	set(o, "level", jstr(level_name(r->level)));
-	set(o, "patch_test", jstr(patch_name(r->patch)));
+	set(o, "level", jstr(rules_level_name(r->level)));
+	set(o, "patch_test", jstr(rules_patch_name(r->patch)));
 	set(o, "reason", jstr_or_null(r->reason));
 	set(o, "come_back_after", f->has_date ? jdate(f->date) : must(json_null()));
 	for (k = 0; k < f->n_trace; k++) {
@@ -173,11 +173,11 @@ build(const struct report_input *in)
 	const struct fired_rule *f;
 	const struct rule *r;
 	json_t *root = must(json_object()), *arr, *o;
-	long wait = setting_find(in->st->defs, "patch_test_wait_hours");
+	long wait = settings_find(in->st->defs, "patch_test_wait_hours");
 	size_t i;
 
-	set(root, "suitability", jstr(level_name(oc->suitability)));
-	set(root, "patch_test", jstr(patch_name(oc->patch)));
+	set(root, "suitability", jstr(rules_level_name(oc->suitability)));
+	set(root, "patch_test", jstr(rules_patch_name(oc->patch)));
 	set(root, "patch_test_wait_hours",
 	    wait >= 0 ? must(json_integer(in->st->values[wait])) : must(json_null()));
 
@@ -223,7 +223,7 @@ build(const struct report_input *in)
 			continue;
 		o = must(json_object());
 		set(o, "rule", jstr(r->id));
-		set(o, "patch_test", jstr(patch_name(r->patch)));
+		set(o, "patch_test", jstr(rules_patch_name(r->patch)));
 		set(o, "reason", jstr_or_null(r->reason));
 		push(arr, o);
 	}

@@ -255,7 +255,7 @@ section_result(struct render *r)
 
 	section(r, REPORT_RESULT, _("Result"));
 	putf(r, "", "  ", _("Suitability: %s (%s)"), level_phrase(oc->suitability),
-	    level_name(oc->suitability));
+	    rules_level_name(oc->suitability));
 	/* "Come back" would read as a promise next to "not suitable": there the waits only
 	 * say how long the other points need, should the clinic ever reconsider. */
 	if (oc->has_come_back) {
@@ -288,7 +288,7 @@ why_entry(struct render *r, const struct fired_rule *f)
 	char level[16];
 	size_t k;
 
-	tag(level, sizeof level, level_name(rule->level));
+	tag(level, sizeof level, rules_level_name(rule->level));
 	putf(r, "* ", "  ", "[%s] %s", level, rule->id);
 	if (rule->reason != NULL)
 		put(r, tr(rule->reason), "  ", "  ");
@@ -340,7 +340,7 @@ section_patch(struct render *r)
 	put(r, patch_phrase(in->oc->patch), "", "");
 	if (in->oc->patch == PATCH_NOT_NEEDED)
 		return;
-	if ((wait = setting_find(in->st->defs, "patch_test_wait_hours")) >= 0)
+	if ((wait = settings_find(in->st->defs, "patch_test_wait_hours")) >= 0)
 		putf(r, "", "",
 		    _("Wait at least %ld hours after the test before the first "
 		      "session."),
@@ -350,7 +350,7 @@ section_patch(struct render *r)
 			rule = &in->rs->rules[in->oc->fired[i].rule];
 			if ((int)rule->patch != p)
 				continue;
-			tag(level, sizeof level, patch_name(rule->patch));
+			tag(level, sizeof level, rules_patch_name(rule->patch));
 			putf(r, "* ", "  ", "[%s] %s", level,
 			    rule->reason != NULL ? tr(rule->reason) : rule->id);
 		}

@@ -28,25 +28,25 @@ static const char *const group_names[] = { "safety", "expectation", "logistics",
 static const char *const unit_names[] = { "days", "months", "years", NULL };
 
 const char *
-level_name(enum level l)
+rules_level_name(enum level l)
 {
 	return level_names[l];
 }
 
 const char *
-patch_name(enum patch p)
+rules_patch_name(enum patch p)
 {
 	return patch_names[p];
 }
 
 const char *
-note_group_name(enum note_group g)
+rules_note_group_name(enum note_group g)
 {
 	return group_names[g];
 }
 
 const char *
-time_unit_name(enum time_unit u)
+rules_time_unit_name(enum time_unit u)
 {
 	return unit_names[u];
 }
@@ -63,7 +63,7 @@ name_index(const char *const *names, const char *s)
 }
 
 int
-level_parse(const char *s, enum level *out)
+rules_level_parse(const char *s, enum level *out)
 {
 	int i = name_index(level_names, s);
 
@@ -74,7 +74,7 @@ level_parse(const char *s, enum level *out)
 }
 
 int
-patch_parse(const char *s, enum patch *out)
+rules_patch_parse(const char *s, enum patch *out)
 {
 	int i = name_index(patch_names, s);
 
@@ -131,7 +131,7 @@ rule_free(struct rule *r)
 }
 
 void
-ruleset_free(struct ruleset *rs)
+rules_free(struct ruleset *rs)
 {
 	size_t i;
 
@@ -156,7 +156,7 @@ ruleset_free(struct ruleset *rs)
 		free(rs->bibliography[i].where);
 	}
 	free(rs->bibliography);
-	setting_defs_free(&rs->settings);
+	settings_defs_free(&rs->settings);
 	free(rs->id);
 	free(rs->path);
 	free(rs);
@@ -354,7 +354,7 @@ check_condition_text(struct cfg_ctx *cx, int line, const char *owner, const char
 		while (isalnum((unsigned char)*p) || *p == '_')
 			p++;
 		name = xstrndup(start, (size_t)(p - start));
-		if (setting_find(defs, name) < 0)
+		if (settings_find(defs, name) < 0)
 			unknown_name(cx, line, owner, _("come_back names unknown setting"), name,
 			    defs->items, defs->n, sizeof *defs->items,
 			    offsetof(struct setting_def, id));
@@ -400,7 +400,7 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 	question = cfg_string(cx, g, "question", true, owner);
 	unit = cfg_string(cx, g, "unit", true, owner);
 	if (setting != NULL) {
-		r->come_back.setting = setting_find(&rs->settings, setting);
+		r->come_back.setting = settings_find(&rs->settings, setting);
 		if (r->come_back.setting < 0)
 			unknown_name(cx, line, owner, _("come_back names unknown setting"), setting,
 			    rs->settings.items, rs->settings.n, sizeof *rs->settings.items,
@@ -527,7 +527,7 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 		    _("rules: written for questionnaire '%s', but the questionnaire is '%s'"), s,
 		    qn->id);
 	if ((list = cfg_list(&cx, root, "settings", false, _("rules"))) != NULL)
-		setting_defs_parse(&cx, list, &rs->settings);
+		settings_defs_parse(&cx, list, &rs->settings);
 	if ((list = cfg_list(&cx, root, "notes", true, _("rules"))) != NULL)
 		load_notes(&cx, list, rs);
 	if ((list = cfg_list(&cx, root, "refer_targets", false, _("rules"))) != NULL)
@@ -541,7 +541,7 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 out:
 	config_destroy(&cfg);
 	if (cx.errors != 0) {
-		ruleset_free(rs);
+		rules_free(rs);
 		return -1;
 	}
 	*out = rs;
@@ -549,14 +549,14 @@ out:
 }
 
 int
-ruleset_load(struct ruleset **out, const char *path, const struct questionnaire *qn,
+rules_load(struct ruleset **out, const char *path, const struct questionnaire *qn,
     struct diag_list *dl)
 {
 	return load(out, path, NULL, path, qn, dl);
 }
 
 int
-ruleset_load_string(struct ruleset **out, const char *text, const char *name,
+rules_load_string(struct ruleset **out, const char *text, const char *name,
     const struct questionnaire *qn, struct diag_list *dl)
 {
 	return load(out, NULL, text, name, qn, dl);

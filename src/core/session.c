@@ -233,7 +233,7 @@ session_set(struct session *s, size_t q, const struct answer *v)
 
 	if (e != ANSWER_OK)
 		return e;
-	answer_set(s->a, q, v);
+	answers_set(s->a, q, v);
 	changed(s);
 	return ANSWER_OK;
 }
@@ -312,7 +312,7 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 	/* The draft's answers replace all of this consultation's, those put aside included,
 	 * and the way back led through answers that are gone. */
 	for (i = 0; i < nq(s); i++) {
-		answer_set(s->a, i, &draft->eff[i]);
+		answers_set(s->a, i, &draft->eff[i]);
 		answer_clear(&s->memo[i]);
 	}
 	answers_free(draft);

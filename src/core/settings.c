@@ -23,13 +23,13 @@ static const char *const def_keys[] = { "id", "type", "default", "min", "max", "
 static const char *const type_names[] = { "integer", "enum", "boolean", NULL };
 
 const char *
-setting_type_name(enum setting_type t)
+settings_type_name(enum setting_type t)
 {
 	return type_names[t];
 }
 
 long
-setting_find(const struct setting_defs *defs, const char *id)
+settings_find(const struct setting_defs *defs, const char *id)
 {
 	size_t i;
 
@@ -64,7 +64,7 @@ def_free(struct setting_def *d)
 }
 
 void
-setting_defs_free(struct setting_defs *defs)
+settings_defs_free(struct setting_defs *defs)
 {
 	size_t i;
 
@@ -117,7 +117,7 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 }
 
 void
-setting_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct setting_defs *defs)
+settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct setting_defs *defs)
 {
 	config_setting_t *g;
 	struct setting_def *d;
@@ -140,7 +140,7 @@ setting_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct sett
 		if (!cfg_valid_id(id, false))
 			cfg_error(cx, d->line, _("%s: an id is lower-case letters, digits and '_'"),
 			    owner);
-		else if (setting_find(defs, id) >= 0)
+		else if (settings_find(defs, id) >= 0)
 			cfg_error(cx, d->line, _("%s: duplicate id"), owner);
 		cfg_check_keys(cx, g, def_keys, owner);
 		d->id = xstrdup(id);
@@ -172,7 +172,7 @@ setting_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct sett
 		if (pending[i] == NULL)
 			continue;
 		d = &defs->items[i];
-		other = setting_find(defs, pending[i]);
+		other = settings_find(defs, pending[i]);
 		if (other < 0 || defs->items[other].type != SETTING_INTEGER ||
 		    d->type != SETTING_INTEGER || (size_t)other == i)
 			cfg_error(cx, d->line,
@@ -289,7 +289,7 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 	const char *name = config_setting_name(e), *str, *hint;
 	const struct setting_def *d;
 	int line = cfg_line(e), type = config_setting_type(e);
-	long i = setting_find(s->defs, name), v;
+	long i = settings_find(s->defs, name), v;
 	size_t k;
 
 	if (i < 0) {

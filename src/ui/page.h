@@ -73,19 +73,19 @@ void wizard_go_to(struct wizard *wz, size_t q);
 
 /* Moves a focus within a list of n items for action a (page: the step of PgUp/PgDn); false
  * when a is not a movement. */
-bool page_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page);
+bool wizard_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page);
 
 /* Opens question q on the question page with its current answer; from_review: an answer
  * returns to the review. */
-void question_open(struct wizard *wz, size_t q, bool from_review);
+void page_question_open(struct wizard *wz, size_t q, bool from_review);
 /* The frame of the question page: progress as title, the question type's key hints. */
-void question_frame(struct wizard *wz);
+void page_question_frame(struct wizard *wz);
 /* Where a key on question q is pressed: a list, a number or a text field. */
-enum ui_context question_context(const struct question *q);
+enum ui_context page_question_context(const struct question *q);
 /* Lays out and shows the result of the finished consultation. */
-void result_open(struct wizard *wz);
+void page_result_open(struct wizard *wz);
 /* Frees what the pages hold, zeroing the patient's data. */
-void question_page_free(struct question_page *qp);
-void result_page_free(struct result_page *rp);
+void page_question_free(struct question_page *qp);
+void page_result_free(struct result_page *rp);
 
 #endif

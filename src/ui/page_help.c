@@ -14,7 +14,7 @@ help_draw(struct wizard *wz)
 	const char *ill = focus < q->n_options ? q->options[focus].illustration : NULL;
 	int row = 2, width = draw_text_columns(), bottom = LINES - 4;
 
-	question_frame(wz);
+	page_question_frame(wz);
 	row += draw_text(&wz->dc, row, 1, width, bottom - row, q->text, A_BOLD) + 1;
 	row += draw_text(&wz->dc, row, 1, width, bottom - row, q->help != NULL ? q->help :
 	    _("There is no more help for this question; the consultant can explain it."),
@@ -32,7 +32,7 @@ static void
 help_key(struct wizard *wz, int key)
 {
 	struct ui_key k = keymap_lookup(key,
-	    question_context(&wz->qn->questions[wz->question.q]));
+	    page_question_context(&wz->qn->questions[wz->question.q]));
 
 	if (k.action != UI_RESIZE && (k.action != UI_NONE || key == 0x1b))
 		wz->page = &page_question;

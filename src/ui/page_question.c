@@ -24,7 +24,7 @@ current(const struct wizard *wz)
 }
 
 void
-question_open(struct wizard *wz, size_t q, bool from_review)
+page_question_open(struct wizard *wz, size_t q, bool from_review)
 {
 	struct question_page *qp = &wz->question;
 	const struct question *qq = &wz->qn->questions[q];
@@ -62,7 +62,7 @@ question_open(struct wizard *wz, size_t q, bool from_review)
 }
 
 void
-question_page_free(struct question_page *qp)
+page_question_free(struct question_page *qp)
 {
 	answer_clear(&qp->ticks);
 	sb_free(&qp->entry);
@@ -104,7 +104,7 @@ hints(const struct question *q)
 }
 
 void
-question_frame(struct wizard *wz)
+page_question_frame(struct wizard *wz)
 {
 	char head[256];
 
@@ -261,7 +261,7 @@ question_draw(struct wizard *wz)
 	int row = 2, width = draw_text_columns(), bottom = LINES - 4, cursor_row, cursor_col = 3;
 	bool side = COLS >= SIDE_PICTURE_COLS;
 
-	question_frame(wz);
+	page_question_frame(wz);
 	row += question_text(wz, q, row, bottom, width) + 1;
 	cursor_row = row;
 	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
@@ -289,7 +289,7 @@ advance(struct wizard *wz)
 	size_t next = session_advance(wz->s, qp->q, qp->from_review);
 
 	if (qp->from_review && next < wz->qn->n_questions)
-		question_open(wz, next, true);
+		page_question_open(wz, next, true);
 	else
 		wizard_go_to(wz, next);
 }
@@ -322,7 +322,7 @@ go_back(struct wizard *wz)
 	else if (prev >= wz->qn->n_questions)
 		wizard_show(wz, &page_welcome);
 	else
-		question_open(wz, prev, false);
+		page_question_open(wz, prev, false);
 }
 
 static void
@@ -414,7 +414,7 @@ erase_char(struct wizard *wz, const struct question *q)
 }
 
 enum ui_context
-question_context(const struct question *q)
+page_question_context(const struct question *q)
 {
 	return q->type == QTYPE_INTEGER ? UI_CTX_NUMBER :
 	    q->type == QTYPE_TEXT ? UI_CTX_TEXT : UI_CTX_LIST;
@@ -425,10 +425,10 @@ question_key(struct wizard *wz, int key)
 {
 	struct question_page *qp = &wz->question;
 	const struct question *q = current(wz);
-	struct ui_key k = keymap_lookup(key, question_context(q));
+	struct ui_key k = keymap_lookup(key, page_question_context(q));
 	size_t n = answer_n_items(q);
 
-	if (page_move_focus(&qp->focus, n, k.action, n))
+	if (wizard_move_focus(&qp->focus, n, k.action, n))
 		return;
 	switch (k.action) {
 	case UI_DIGIT:

@@ -57,7 +57,7 @@ result_line(const struct result_page *rp)
 }
 
 void
-result_open(struct wizard *wz)
+page_result_open(struct wizard *wz)
 {
 	struct result_page *rp = &wz->result;
 
@@ -71,7 +71,7 @@ result_open(struct wizard *wz)
 }
 
 void
-result_page_free(struct result_page *rp)
+page_result_free(struct result_page *rp)
 {
 	lines_free(rp);
 	sb_free(&rp->text);

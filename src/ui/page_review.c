@@ -66,10 +66,10 @@ see_result(struct wizard *wz)
 	size_t missing = session_next(wz->s, 0, true);
 
 	if (missing < wz->qn->n_questions) {
-		question_open(wz, missing, true);
+		page_question_open(wz, missing, true);
 		wizard_say(wz, _("This question still needs an answer."));
 	} else
-		result_open(wz);
+		page_result_open(wz);
 }
 
 static void
@@ -80,7 +80,7 @@ review_key(struct wizard *wz, int key)
 	size_t n = items_get(wz, &items);
 	struct ui_key k = keymap_lookup(key, UI_CTX_LIST);
 
-	if (page_move_focus(&rp->focus, n, k.action, 5)) {
+	if (wizard_move_focus(&rp->focus, n, k.action, 5)) {
 		free(items);
 		return;
 	}
@@ -93,7 +93,7 @@ review_key(struct wizard *wz, int key)
 			    "changed."));
 		else {
 			session_clear_trail(wz->s);
-			question_open(wz, items[rp->focus].q, true);
+			page_question_open(wz, items[rp->focus].q, true);
 		}
 		break;
 	case UI_BACK:

@@ -28,7 +28,7 @@ void
 wizard_go_to(struct wizard *wz, size_t q)
 {
 	if (q < wz->qn->n_questions) {
-		question_open(wz, q, false);
+		page_question_open(wz, q, false);
 		return;
 	}
 	wizard_show(wz, &page_review);
@@ -36,7 +36,7 @@ wizard_go_to(struct wizard *wz, size_t q)
 }
 
 bool
-page_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page)
+wizard_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page)
 {
 	switch (a) {
 	case UI_UP:
@@ -135,8 +135,8 @@ wizard_session(struct session *s, const struct wizard_opts *o)
 		if ((dirty = key >= 0))
 			handle_key(&wz, key);
 	}
-	question_page_free(&wz.question);
-	result_page_free(&wz.result);
+	page_question_free(&wz.question);
+	page_result_free(&wz.result);
 	return wz.rc;
 }
 
