@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Write N valid, varied smpscreen answer files for the benchmark.
 
 usage: gen_answers.py OUTDIR N SEED [QUESTIONNAIRE]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/run.sh SRCDIR BUILDDIR: the benchmark behind `make bench` (not a test).
 #
 # Generates answer files into BUILDDIR/bench/out, runs bench/smpbench (load and screen) and

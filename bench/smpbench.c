@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * smpbench: figures for the performance targets of smpscreen (not a test; `make bench`).
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Runs one Criterion test binary for automake's TAP driver and adds one test point of its
 # own: "no sanitizer reports". Criterion runs each test in a child process and does not fail
 # a test whose child leaks at exit, so LeakSanitizer's reports (and any other sanitizer

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End-to-end tests of `check` with golden cases: every case in cases/ beside the questionnaire
 # is run and the content audited; a case named on the command line is run alone. The content
 # is a copy of the mini questionnaire and rules in $TMP/q, the rules given a bibliography, a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End-to-end tests of the command line (DESIGN.md §3): help, version, usage errors and
 # their exit status (0 done, 1 runtime failure, 2 bad usage or invalid input), `questions`
 # against the contract's ids, `check` of the bundled files, and I/O failures.

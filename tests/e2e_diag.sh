@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End-to-end tests of the diagnostics: every file in tests/data/e2e/bad/ is a broken answer,
 # questionnaire, rules or settings file with its expected stderr beside it (NAME.cfg +
 # NAME.err). Each must make `screen` exit 2, print exactly the expected messages and write

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End-to-end tests of the plain line mode (`smpscreen --plain`), driven through a pipe:
 # a complete consultation, going back, help, invalid entries, the review step, quitting,
 # end of input, free text with escape sequences, --no-save, TERM=dumb and LANG=C.

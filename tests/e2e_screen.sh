@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End-to-end tests of `smpscreen screen`: golden text, ASCII and JSON reports for answer
 # files that cover every kind of outcome, then the report's properties (width, ASCII,
 # repeatability, JSON keys), -o, several files, directories and clinic settings.

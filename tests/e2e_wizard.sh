@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # End-to-end tests of the full-screen wizard, driven in a private tmux server the way a
 # patient drives it: keys with send-keys, screens with capture-pane, the raw output stream
 # with pipe-pane. Issue 4, items 4, 5, 6 and 7: a complete consultation (saved report ==

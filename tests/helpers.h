@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Shared by the unit tests: fixture paths and quick loaders that fail the test loudly. */
 #ifndef SMPSCREEN_TEST_HELPERS_H
 #define SMPSCREEN_TEST_HELPERS_H

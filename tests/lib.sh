@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Shared helpers for the end-to-end tests (tests/e2e_*.sh). Sourced, not run.
 #
 # The tests print TAP for automake's tap-driver.sh. Environment (set by `make check`, or

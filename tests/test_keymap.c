@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Keys as wgetch() returns them (bytes, or KEY_* codes with keypad on) to wizard actions. */
 #include "config.h"
 

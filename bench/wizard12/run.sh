@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # bench/wizard12/run.sh [SRCDIR [BUILDDIR]]: the terminal cost of the wizard against dialog(1).
 #
 # Walks the same 12-question consultation (4 single-choice, 2 multi-choice, 3 yes/no,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Answers: loading and validating answer files, visibility, writing answer files. */
 #ifndef SMPSCREEN_ANSWERS_H
 #define SMPSCREEN_ANSWERS_H

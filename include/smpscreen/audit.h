@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Content audit: proofs, over the questionnaire, the rules and their golden cases, that the
  * content is sound (every rule can fire, every question can be shown, every note is used,
  * every rule cites a source, no unknown medical answer ends in "suitable"). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Golden cases: an answer file together with the outcome it must give, so that content
  * changes are checked against known results (`smpscreen check`). */
 #ifndef SMPSCREEN_CASES_H

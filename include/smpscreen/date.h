@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Calendar dates and the contract's month-end clamping arithmetic (proleptic Gregorian). */
 #ifndef SMPSCREEN_DATE_H
 #define SMPSCREEN_DATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Diagnostics: a list of "file:line: level: message" records gathered while loading. */
 #ifndef SMPSCREEN_DIAG_H
 #define SMPSCREEN_DIAG_H

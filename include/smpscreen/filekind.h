@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Telling the kinds of smpscreen file apart, for `smpscreen check FILE...`. */
 #ifndef SMPSCREEN_FILEKIND_H
 #define SMPSCREEN_FILEKIND_H

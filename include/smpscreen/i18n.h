@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* gettext wiring: `_()` marks and translates user-visible strings, `N_()` only marks. */
 #ifndef SMPSCREEN_I18N_H
 #define SMPSCREEN_I18N_H

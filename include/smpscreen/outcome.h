@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The screening outcome: which rules fire on a set of answers, and what follows. */
 #ifndef SMPSCREEN_OUTCOME_H
 #define SMPSCREEN_OUTCOME_H

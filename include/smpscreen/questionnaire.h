@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The questionnaire: sections and questions loaded from a libconfig file and validated. */
 #ifndef SMPSCREEN_QUESTIONNAIRE_H
 #define SMPSCREEN_QUESTIONNAIRE_H

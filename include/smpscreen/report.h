@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Reports of an outcome: text for people (72 columns, UTF-8 or ASCII) and JSON. */
 #ifndef SMPSCREEN_REPORT_H
 #define SMPSCREEN_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The rules file: settings declarations, the notes catalogue, refer targets and rules. */
 #ifndef SMPSCREEN_RULES_H
 #define SMPSCREEN_RULES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Writing private files so that a crash leaves the old file or the new one, never half. */
 #ifndef SMPSCREEN_SAFEFILE_H
 #define SMPSCREEN_SAFEFILE_H

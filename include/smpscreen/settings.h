@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Rule settings (declared by the rules file) and a clinic's overrides of them. */
 #ifndef SMPSCREEN_SETTINGS_H
 #define SMPSCREEN_SETTINGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* A growable, always NUL-terminated byte buffer for building reports and files. */
 #ifndef SMPSCREEN_STRBUF_H
 #define SMPSCREEN_STRBUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* UTF-8 text: sanitising untrusted input, display width, wrapping to a column width. */
 #ifndef SMPSCREEN_TEXT_H
 #define SMPSCREEN_TEXT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Allocation that never returns NULL: on exhaustion it prints a message and aborts. */
 #ifndef SMPSCREEN_XALLOC_H
 #define SMPSCREEN_XALLOC_H

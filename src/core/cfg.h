@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Reading libconfig files for the core loaders: safe reading (no includes, no silently
  * wrapped integers), typed lookups that report problems with file and line, and key checks
  * with did-you-mean. Private to src/core: libconfig types never leave the core. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The condition language of the contract (show_if and rule `when`): lexer, recursive-descent
  * parser to a tree resolved against the questionnaire and settings, and evaluator. */
 #ifndef SMPSCREEN_EXPR_H

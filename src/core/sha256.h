@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* SHA-256 (FIPS 180-4), used to identify the exact questionnaire and rules in a report. */
 #ifndef SMPSCREEN_SHA256_H
 #define SMPSCREEN_SHA256_H

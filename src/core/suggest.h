@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* "Did you mean": the closest candidate to a misspelt name. */
 #ifndef SMPSCREEN_SUGGEST_H
 #define SMPSCREEN_SUGGEST_H

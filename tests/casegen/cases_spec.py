@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The golden cases: for each, an answer set, a screening date, clinic settings and a description.
 
 Only inputs live here; gen.py asks model.py for the expected outcome of each case. Most cases

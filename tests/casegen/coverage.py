@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Report what the golden cases exercise, so a gap shows when the contract or the cases change.
 
 Computed from cases_spec.py and model.py, the same source gen.py writes the case files from.

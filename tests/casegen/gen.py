@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Write the golden case files questionnaires/cases/*.cfg.
 
 Each file holds one case of cases_spec.py: its answers, screening date and settings, and the

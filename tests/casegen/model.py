@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """An independent model of the smp-consultation contract, used to compute the golden outcomes.
 
 It reads questions.md only (questions §4, rules §5, settings §6, notes §7, refer targets §8)

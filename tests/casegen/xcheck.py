@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Cross-check every golden case against smpscreen through its ordinary `screen --format json` path.
 
 `smpscreen check` already runs the case files with the program's own case runner; this goes
