@@ -102,7 +102,7 @@ static int
 load_base(const char *qn_path, const char *rules_path, struct questionnaire **qn,
     struct ruleset **rs, struct settings *st)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	int rc = -1;
 
 	*qn = NULL;
@@ -220,11 +220,11 @@ struct bench {
 static double
 run_pass(struct bench *b, enum pass pass, size_t *bytes)
 {
-	static const char *const names[] = {
-	    "loaded", "screened", "screened (text)", "screened (json)"};
-	struct report_opts opts = {.ascii = false, .width = 72};
-	struct diag_list dl = {0};
-	struct strbuf out = {0};
+	static const char *const names[] = { "loaded", "screened", "screened (text)",
+		"screened (json)" };
+	struct report_opts opts = { .ascii = false, .width = 72 };
+	struct diag_list dl = { 0 };
+	struct strbuf out = { 0 };
 	struct progress pr;
 	struct answers *a;
 	struct outcome *oc;
@@ -250,8 +250,11 @@ run_pass(struct bench *b, enum pass pass, size_t *bytes)
 				b->by_level[oc->suitability]++;
 				b->fired += oc->n_fired;
 			} else {
-				struct report_input in = {
-				    .qn = b->qn, .rs = b->rs, .st = &b->st, .ans = a, .oc = oc};
+				struct report_input in = { .qn = b->qn,
+					.rs = b->rs,
+					.st = &b->st,
+					.ans = a,
+					.oc = oc };
 
 				sb_reset(&out);
 				if (pass == PASS_TEXT)

@@ -60,9 +60,8 @@ int
 cli_load(const struct cli *c, struct content *ct, struct diag_list *dl)
 {
 	char *qn = c->questionnaire_path != NULL ? xstrdup(c->questionnaire_path) :
-	    cli_data_path("smp-consultation.cfg");
-	char *rs = c->rules_path != NULL ? xstrdup(c->rules_path) :
-	    cli_data_path("smp-rules.cfg");
+	                                           cli_data_path("smp-consultation.cfg");
+	char *rs = c->rules_path != NULL ? xstrdup(c->rules_path) : cli_data_path("smp-rules.cfg");
 	char *sys = xasprintf("%s/smpscreen/settings.cfg", SYSCONFDIR);
 	const char *st = c->settings_path;
 	int rc;
@@ -170,15 +169,18 @@ cli_locale_is_utf8(void)
 const char *
 cli_save_dir(const struct cli *c, const struct content *ct)
 {
-	return c->output_dir != NULL ? c->output_dir :
-	    ct->st.report_dir != NULL ? ct->st.report_dir : ".";
+	return c->output_dir != NULL  ? c->output_dir :
+	    ct->st.report_dir != NULL ? ct->st.report_dir :
+	                                ".";
 }
 
 struct session *
 cli_session(const struct cli *c, const struct content *ct, const char *draft_path)
 {
-	struct session_opts o = { .consultant = c->consultant, .today = cli_today(c),
-		.save_dir = c->no_save ? NULL : cli_save_dir(c, ct), .draft_path = draft_path };
+	struct session_opts o = { .consultant = c->consultant,
+		.today = cli_today(c),
+		.save_dir = c->no_save ? NULL : cli_save_dir(c, ct),
+		.draft_path = draft_path };
 
 	return session_new(ct, &o);
 }

@@ -12,7 +12,6 @@
 #include "smpscreen/diag.h"
 #include "smpscreen/session.h"
 
-
 enum output_format { FORMAT_TEXT, FORMAT_JSON };
 
 /* The options of one run, as given on the command line; strings borrowed from argv. */
@@ -67,8 +66,7 @@ bool cli_locale_is_utf8(void);
 const char *cli_save_dir(const struct cli *c, const struct content *ct);
 /* A consultation as the options ask for it: audience, date, saving (unless --no-save) and
  * the draft at draft_path (may be NULL). Caller frees with session_free. */
-struct session *cli_session(const struct cli *c, const struct content *ct,
-    const char *draft_path);
+struct session *cli_session(const struct cli *c, const struct content *ct, const char *draft_path);
 
 int cmd_screen(const struct cli *c, int argc, char **argv);
 int cmd_check(const struct cli *c, int argc, char **argv);

@@ -46,8 +46,9 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 	if (k == FILE_KIND_UNKNOWN)
 		return;
 	if (k != FILE_KIND_QUESTIONNAIRE && !base_ok) {
-		diag_add(dl, DIAG_ERROR, path, 0, _("not checked: the questionnaire or rules it "
-		    "depends on did not load"));
+		diag_add(dl, DIAG_ERROR, path, 0,
+		    _("not checked: the questionnaire or rules it "
+		      "depends on did not load"));
 		return;
 	}
 	switch (k) {
@@ -59,7 +60,8 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 		break;
 	case FILE_KIND_RULES:
 		if (rules_load(&rs, path, ct->qn, dl) == 0)
-			printf(_("%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
+			printf(_("%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, "
+			         "ok\n"),
 			    path, rs->id, rs->version, rs->n_rules, rs->n_notes, rs->settings.n);
 		rules_free(rs);
 		break;
@@ -74,7 +76,8 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 			for (i = 0; i < a->n_ignored; i++)
 				diag_add(dl, DIAG_WARNING, path, a->ignored[i].line,
 				    _("answer to '%s' ignored: the question is not shown for these "
-				    "answers"), a->ignored[i].id);
+				      "answers"),
+				    a->ignored[i].id);
 			printf(_("%s: answers, ok\n"), path);
 		}
 		answers_free(a);
@@ -114,15 +117,15 @@ check_content(const struct content *ct, struct diag_list *dl)
 	for (i = 0; i < paths.n; i++)
 		if ((cases[n] = run_case(ct, paths.items[i], dl, &differing)) != NULL)
 			n++;
-	printf(_("%s: %zu cases, %zu as expected\n"), dir, paths.n,
-	    n - differing);
+	printf(_("%s: %zu cases, %zu as expected\n"), dir, paths.n, n - differing);
 	/* An audit over a partial set of cases would report rules as dead that are not. */
 	if (n == paths.n && n > 0) {
 		problems = audit_content(ct->qn, ct->rs, cases, n, dl);
 		if (problems == 0)
-			printf(_("content audit: every rule fires, every question is shown, every "
-			    "note is used, every rule cites a source, no unknown medical answer "
-			    "ends in suitable\n"));
+			printf(
+			    _("content audit: every rule fires, every question is shown, every "
+			      "note is used, every rule cites a source, no unknown medical answer "
+			      "ends in suitable\n"));
 	} else if (paths.n == 0)
 		printf(_("%s: no golden cases, so the content was not audited\n"), dir);
 	for (i = 0; i < n; i++)
@@ -143,7 +146,7 @@ cmd_check(const struct cli *c, int argc, char **argv)
 	base_ok = cli_load(c, ct, &dl) == 0;
 	if (argc == 0 && base_ok) {
 		printf(_("%s: questionnaire '%s' version %d: %zu questions, ok\n"
-		    "%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
+		         "%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
 		    ct->qn->path, ct->qn->id, ct->qn->version, ct->qn->n_questions, ct->rs->path,
 		    ct->rs->id, ct->rs->version, ct->rs->n_rules, ct->rs->n_notes,
 		    ct->rs->settings.n);

@@ -46,8 +46,8 @@ cmd_consult(const struct cli *c, bool plain)
 	ascii = c->ascii || !cli_locale_is_utf8();
 	/* The wizard when the terminal allows it; plain mode for screen readers (--plain), dumb
 	 * terminals, pipes and unknown TERMs. */
-	rc = plain ? -1 : wizard_run(s, &(struct wizard_opts){ .ascii = ascii,
-	    .resumed = resumed });
+	rc =
+	    plain ? -1 : wizard_run(s, &(struct wizard_opts){ .ascii = ascii, .resumed = resumed });
 	if (rc == -1)
 		rc = plain_run(s, ascii, resumed, stdin, stdout);
 out:

@@ -35,8 +35,9 @@ cmd_questions(const struct cli *c, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 0) {
-		fprintf(stderr, _("smpscreen: questions takes no arguments\n"
-		    "Try 'smpscreen --help' for more information.\n"));
+		fprintf(stderr,
+		    _("smpscreen: questions takes no arguments\n"
+		      "Try 'smpscreen --help' for more information.\n"));
 		return EXIT_USAGE;
 	}
 	if (cli_load(c, ct, &dl) != 0) {

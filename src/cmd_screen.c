@@ -18,11 +18,15 @@
 /* Appends report i of n; `array` makes JSON a list even when a directory held one file, so
  * that a caller reading a directory always gets the same shape. */
 static void
-render(const struct cli *c, const struct content *ct, const struct answers *a,
-    struct strbuf *out, size_t i, size_t n, bool array)
+render(const struct cli *c, const struct content *ct, const struct answers *a, struct strbuf *out,
+    size_t i, size_t n, bool array)
 {
 	struct outcome *oc = outcome_compute(ct->rs, a, &ct->st, cli_today(c));
-	struct report_input in = { .qn = ct->qn, .rs = ct->rs, .st = &ct->st, .ans = a, .oc = oc,
+	struct report_input in = { .qn = ct->qn,
+		.rs = ct->rs,
+		.st = &ct->st,
+		.ans = a,
+		.oc = oc,
 		.answers_path = a->path };
 	struct report_opts opts = { .ascii = c->ascii, .width = 72 };
 
@@ -58,8 +62,9 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 	bool any_dir = false, to_stdout = c->output == NULL || strcmp(c->output, "-") == 0;
 
 	if (argc == 0) {
-		fprintf(stderr, _("smpscreen: screen needs at least one answer file\n"
-		    "Try 'smpscreen --help' for more information.\n"));
+		fprintf(stderr,
+		    _("smpscreen: screen needs at least one answer file\n"
+		      "Try 'smpscreen --help' for more information.\n"));
 		return EXIT_USAGE;
 	}
 	if (cli_load(c, &ct, &dl) != 0)
@@ -75,7 +80,8 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 			for (size_t k = 0; k < all[i]->n_ignored; k++)
 				diag_add(&dl, DIAG_WARNING, paths.items[i], all[i]->ignored[k].line,
 				    _("answer to '%s' ignored: the question is not shown for these "
-				    "answers"), all[i]->ignored[k].id);
+				      "answers"),
+				    all[i]->ignored[k].id);
 	if (diag_errors(&dl) != 0 || paths.n == 0)
 		goto out;
 	rc = EXIT_OK;

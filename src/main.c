@@ -49,46 +49,48 @@ static const struct option long_options[] = {
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, _("Usage: smpscreen [OPTION]... [COMMAND] [ARG]...\n"
-	    "Screen a client for scalp micropigmentation (SMP) before a consultation.\n"
-	    "This is a screening aid, not medical advice; a practitioner makes the decision.\n"
-	    "\n"
-	    "Commands:\n"
-	    "  (none)                 interactive questionnaire: full screen on a terminal,\n"
-	    "                         else (or with --plain) line by line\n"
-	    "  screen ANSWERS...      screen answer files (or directories of *.cfg files)\n"
-	    "  check [FILE...]        validate the questionnaire, rules and settings, or the\n"
-	    "                         given questionnaire, rules, settings or answer files\n"
-	    "  questions              list every question id, type, options and condition\n"
-	    "\n"
-	    "Options for every command:\n"
-	    "      --questionnaire FILE  use this questionnaire instead of the bundled one\n"
-	    "      --rules FILE          use this rules file instead of the bundled one\n"
-	    "      --settings FILE       clinic settings (default: see Files below)\n"
-	    "      --lang LL             language of the messages (e.g. fr)\n"
-	    "  -h, --help                show this help and exit\n"
-	    "  -V, --version             show the version and exit\n"
-	    "\n"
-	    "Options for screen and the questionnaire:\n"
-	    "      --today YYYY-MM-DD    screening date (default: today)\n"
-	    "      --ascii               plain ASCII reports\n"
-	    "      --format text|json    report format of screen (default: text)\n"
-	    "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
-	    "                            - is standard output)\n"
-	    "      --plain               line-by-line questionnaire (screen readers, dumb\n"
-	    "                            terminals, pipes)\n"
-	    "      --output-dir DIR      where the questionnaire saves answers and report\n"
-	    "                            (default: the clinic's report_dir, else .)\n"
-	    "      --no-save             do not save the answers and report at the end\n"
-	    "      --consultant          also ask the consultant-only questions\n"
-	    "      --resume FILE         continue an unfinished consultation from its draft\n"
-	    "\n"
-	    "Exit status: 0 done, 1 runtime failure (I/O, terminal), 2 bad usage or invalid\n"
-	    "input file.\n"
-	    "\n"
-	    "Files:\n"
-	    "  %s/smpscreen/settings.cfg\n"
-	    "                            the clinic's settings, read when it exists\n"), SYSCONFDIR);
+	fprintf(fp,
+	    _("Usage: smpscreen [OPTION]... [COMMAND] [ARG]...\n"
+	      "Screen a client for scalp micropigmentation (SMP) before a consultation.\n"
+	      "This is a screening aid, not medical advice; a practitioner makes the decision.\n"
+	      "\n"
+	      "Commands:\n"
+	      "  (none)                 interactive questionnaire: full screen on a terminal,\n"
+	      "                         else (or with --plain) line by line\n"
+	      "  screen ANSWERS...      screen answer files (or directories of *.cfg files)\n"
+	      "  check [FILE...]        validate the questionnaire, rules and settings, or the\n"
+	      "                         given questionnaire, rules, settings or answer files\n"
+	      "  questions              list every question id, type, options and condition\n"
+	      "\n"
+	      "Options for every command:\n"
+	      "      --questionnaire FILE  use this questionnaire instead of the bundled one\n"
+	      "      --rules FILE          use this rules file instead of the bundled one\n"
+	      "      --settings FILE       clinic settings (default: see Files below)\n"
+	      "      --lang LL             language of the messages (e.g. fr)\n"
+	      "  -h, --help                show this help and exit\n"
+	      "  -V, --version             show the version and exit\n"
+	      "\n"
+	      "Options for screen and the questionnaire:\n"
+	      "      --today YYYY-MM-DD    screening date (default: today)\n"
+	      "      --ascii               plain ASCII reports\n"
+	      "      --format text|json    report format of screen (default: text)\n"
+	      "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
+	      "                            - is standard output)\n"
+	      "      --plain               line-by-line questionnaire (screen readers, dumb\n"
+	      "                            terminals, pipes)\n"
+	      "      --output-dir DIR      where the questionnaire saves answers and report\n"
+	      "                            (default: the clinic's report_dir, else .)\n"
+	      "      --no-save             do not save the answers and report at the end\n"
+	      "      --consultant          also ask the consultant-only questions\n"
+	      "      --resume FILE         continue an unfinished consultation from its draft\n"
+	      "\n"
+	      "Exit status: 0 done, 1 runtime failure (I/O, terminal), 2 bad usage or invalid\n"
+	      "input file.\n"
+	      "\n"
+	      "Files:\n"
+	      "  %s/smpscreen/settings.cfg\n"
+	      "                            the clinic's settings, read when it exists\n"),
+	    SYSCONFDIR);
 	fputc('\n', fp);
 	fprintf(fp, _("Report bugs to: <%s>\n"), PACKAGE_BUGREPORT);
 }
@@ -99,9 +101,9 @@ static void
 version(void)
 {
 	printf("smpscreen %s\n"
-	    "Copyright (c) 2026 The smpscreen authors\n"
-	    "Licence ISC: free to use, copy, modify and distribute, with or without fee,\n"
-	    "provided the copyright and licence notice are kept. There is NO WARRANTY.\n",
+	       "Copyright (c) 2026 The smpscreen authors\n"
+	       "Licence ISC: free to use, copy, modify and distribute, with or without fee,\n"
+	       "provided the copyright and licence notice are kept. There is NO WARRANTY.\n",
 	    PACKAGE_VERSION);
 }
 
@@ -187,13 +189,14 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "json") == 0)
 				c.format = FORMAT_JSON;
 			else
-				return bad_usage(_("unknown format '%s' (use text or json)"), optarg);
+				return bad_usage(_("unknown format '%s' (use text or json)"),
+				    optarg);
 			screen_opts = true;
 			break;
 		case OPT_TODAY:
 			if (date_parse(optarg, &c.today) != 0)
-				return bad_usage(_("--today needs a real date as YYYY-MM-DD, not '%s'"),
-				    optarg);
+				return bad_usage(
+				    _("--today needs a real date as YYYY-MM-DD, not '%s'"), optarg);
 			c.today_set = true;
 			break;
 		case 'o':

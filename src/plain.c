@@ -140,8 +140,9 @@ show_help(struct plain *p, const struct question *q)
 			para(p, q->options[k].illustration, "    ", "    ");
 		}
 	if (q->help == NULL)
-		say(p, "%s", _("  There is no more help for this question; your consultant can "
-		    "explain it.\n"));
+		say(p, "%s",
+		    _("  There is no more help for this question; your consultant can "
+		      "explain it.\n"));
 }
 
 static const char *
@@ -154,7 +155,7 @@ prompt_hint(const struct question *q)
 		return _("Choose all that apply: type the numbers, separated by spaces.");
 	case QTYPE_INTEGER:
 		return q->allow_unknown ? _("Type a whole number, or u if you are not sure.") :
-		    _("Type a whole number.");
+		                          _("Type a whole number.");
 	case QTYPE_TEXT:
 		return _("Type your answer on one line.");
 	case QTYPE_INFO:
@@ -292,8 +293,10 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	}
 	sb_free(&sb);
 	say(p, "\n");
-	para(p, _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
-	    "change that answer, or q to quit without saving."), "", "");
+	para(p,
+	    _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
+	      "change that answer, or q to quit without saving."),
+	    "", "");
 }
 
 /* The review item the line names ("5" or "Q5"), or NULL. */
@@ -343,8 +346,10 @@ review(struct plain *p, size_t *change)
 			*change = it->q;
 			break;
 		}
-		say(p, "     %s\n", it != NULL ? _("This question is no longer asked: an earlier "
-		    "answer changed.") : _("Please type one of the numbers shown, or press Enter."));
+		say(p, "     %s\n",
+		    it != NULL ? _("This question is no longer asked: an earlier "
+		                   "answer changed.") :
+		                 _("Please type one of the numbers shown, or press Enter."));
 	}
 	free(items);
 	return st;
@@ -382,8 +387,10 @@ offer_draft(struct plain *p)
 	char *line;
 	bool resume;
 
-	para(p, _("An unfinished consultation was kept. Type r and Enter to continue it, or "
-	    "press Enter to start again (its answers are then deleted)."), "", "");
+	para(p,
+	    _("An unfinished consultation was kept. Type r and Enter to continue it, or "
+	      "press Enter to start again (its answers are then deleted)."),
+	    "", "");
 	say(p, "> ");
 	if ((line = read_line(p)) == NULL)
 		return STEP_EOF;
@@ -402,16 +409,24 @@ offer_draft(struct plain *p)
 int
 plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 {
-	struct plain p = { .s = s, .qn = session_questionnaire(s), .in = in, .out = out,
-		.ascii = ascii, .last_section = (size_t)-1 };
+	struct plain p = { .s = s,
+		.qn = session_questionnaire(s),
+		.in = in,
+		.out = out,
+		.ascii = ascii,
+		.last_section = (size_t)-1 };
 	size_t nq = p.qn->n_questions, change;
 	enum step st = STEP_NEXT;
 
 	say(&p, "%s\n", p.qn->title);
-	para(&p, _("This is a screening aid, not medical advice. A practitioner makes the "
-	    "decision, in person."), "", "");
-	para(&p, _("Answer each question by typing its number and pressing Enter. Type ? for "
-	    "help with a question, < to go back, q to stop (nothing is saved)."), "", "");
+	para(&p,
+	    _("This is a screening aid, not medical advice. A practitioner makes the "
+	      "decision, in person."),
+	    "", "");
+	para(&p,
+	    _("Answer each question by typing its number and pressing Enter. Type ? for "
+	      "help with a question, < to go back, q to stop (nothing is saved)."),
+	    "", "");
 	if (!resumed && session_draft_waiting(s))
 		st = offer_draft(&p);
 	/* A draft's answers show as current answers: Enter keeps each one. */
@@ -437,16 +452,21 @@ plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 		return EXIT_OK;
 	}
 	if (session_draft_kept(s)) {
-		say(&p, "\n%s\n", _("The input ended before the questionnaire was finished; "
-		    "nothing was saved, but the answers so far are kept."));
-		fprintf(stderr, _("smpscreen: input ended before the questionnaire was finished; "
-		    "nothing was saved; the answers so far are in %s (smpscreen --resume %s "
-		    "continues)\n"), session_draft_path(s), session_draft_path(s));
+		say(&p, "\n%s\n",
+		    _("The input ended before the questionnaire was finished; "
+		      "nothing was saved, but the answers so far are kept."));
+		fprintf(stderr,
+		    _("smpscreen: input ended before the questionnaire was finished; "
+		      "nothing was saved; the answers so far are in %s (smpscreen --resume %s "
+		      "continues)\n"),
+		    session_draft_path(s), session_draft_path(s));
 	} else {
-		say(&p, "\n%s\n", _("The input ended before the questionnaire was finished; "
-		    "nothing was saved."));
-		fprintf(stderr, _("smpscreen: input ended before the questionnaire was "
-		    "finished; nothing was saved\n"));
+		say(&p, "\n%s\n",
+		    _("The input ended before the questionnaire was finished; "
+		      "nothing was saved."));
+		fprintf(stderr,
+		    _("smpscreen: input ended before the questionnaire was "
+		      "finished; nothing was saved\n"));
 	}
 	fflush(out);
 	return EXIT_RUNTIME;

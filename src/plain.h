@@ -10,7 +10,6 @@
 #include "exitcode.h"
 #include "smpscreen/session.h"
 
-
 /* Runs consultation s on in/out: questions, review, result, saving. ascii: the output is
  * ASCII only; resumed: s holds a draft's answers already (else a waiting draft is offered).
  * Returns an exit status (EXIT_OK, or EXIT_RUNTIME when input ends early or saving fails). */

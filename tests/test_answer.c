@@ -78,7 +78,7 @@ static const char odd_text[] =
 static struct questionnaire *
 odd_questionnaire(void)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct questionnaire *odd = NULL;
 	char *msg;
 
@@ -94,7 +94,7 @@ odd_questionnaire(void)
 static char *
 fmt(const struct question *q, const struct answer *v, bool values)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	if (values)
 		answer_format_values(q, v, &sb);
@@ -107,7 +107,7 @@ fmt(const struct question *q, const struct answer *v, bool values)
 static void
 expect_parse(size_t q, const char *typed, enum answer_error e, const char *values)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 	enum answer_error got = answer_parse(Q(q), typed, &v);
 	char *s;
 
@@ -119,8 +119,8 @@ expect_parse(size_t q, const char *typed, enum answer_error e, const char *value
 		cr_expect_eq(answer_check(Q(q), &v), ANSWER_OK, "%s: '%s' passes answer_check",
 		    Q(q)->id, typed);
 	} else if (got != ANSWER_OK && got != ANSWER_ERR_RANGE)
-		cr_expect_eq(
-		    v.kind, ANSWER_ABSENT, "%s: '%s' leaves no half answer", Q(q)->id, typed);
+		cr_expect_eq(v.kind, ANSWER_ABSENT, "%s: '%s' leaves no half answer", Q(q)->id,
+		    typed);
 	answer_clear(&v);
 }
 
@@ -165,7 +165,7 @@ Test(answer, none_and_not_sure_stand_alone)
 
 Test(answer, add_item_replaces_a_single_answer)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_assert_eq(answer_add_item(Q(Q_PREG), &v, 1), ANSWER_OK);
 	cr_expect_eq(v.kind, ANSWER_OPTION);
@@ -186,7 +186,7 @@ Test(answer, add_item_replaces_a_single_answer)
 
 Test(answer, add_item_grows_a_multi_answer)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_assert_eq(answer_add_item(Q(Q_LOSS), &v, 2), ANSWER_OK);
 	cr_assert_eq(answer_add_item(Q(Q_LOSS), &v, 0), ANSWER_OK);
@@ -209,7 +209,7 @@ Test(answer, add_item_grows_a_multi_answer)
 
 Test(answer, add_item_on_questions_without_options)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(answer_add_item(Q(Q_AGE), &v, 0), ANSWER_ERR_OPTION,
 	    "an integer question without 'not sure' has no items");
@@ -225,7 +225,7 @@ Test(answer, add_item_on_questions_without_options)
 
 Test(answer, add_value_takes_contract_values_never_labels)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(answer_add_value(Q(Q_PREG), &v, "breastfeeding"), ANSWER_OK);
 	cr_expect_eq(v.num, 2);
@@ -250,7 +250,7 @@ Test(answer, add_value_takes_contract_values_never_labels)
 
 Test(answer, set_integer_checks_the_range_and_the_type)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(answer_set_integer(Q(Q_AGE), &v, 0), ANSWER_OK);
 	cr_expect_eq(v.kind, ANSWER_INTEGER);
@@ -270,7 +270,7 @@ Test(answer, set_integer_checks_the_range_and_the_type)
 
 Test(answer, set_text_sanitises_a_copy)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 	char typed[] = "ab\0c\x1b[2Jd\xe2\x80\xae"
 	               "e";
 
@@ -286,7 +286,7 @@ Test(answer, set_text_sanitises_a_copy)
 
 Test(answer, set_text_refuses_more_than_max_length)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 	char body[202];
 
 	memset(body, 'x', sizeof body);
@@ -382,7 +382,7 @@ Test(answer, parse_integer_in_range)
 
 Test(answer, parse_integer_out_of_range_keeps_the_number)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(answer_parse(Q(Q_AGE), "121", &v), ANSWER_ERR_RANGE);
 	cr_expect_eq(v.kind, ANSWER_INTEGER, "the number is kept for the message");
@@ -395,7 +395,7 @@ Test(answer, parse_integer_out_of_range_keeps_the_number)
 
 Test(answer, parse_negative_integer_is_a_number_out_of_range)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(answer_parse(Q(Q_AGE), "-1", &v), ANSWER_ERR_RANGE,
 	    "-1 is a whole number, below the minimum");
@@ -413,7 +413,7 @@ Test(answer, parse_negative_integer_in_a_negative_range)
 {
 	struct questionnaire *odd = odd_questionnaire();
 	const struct question *q = &odd->questions[0];
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_assert_eq(q->min, -10);
 	cr_expect_eq(answer_parse(q, "-10", &v), ANSWER_OK, "the minimum itself");
@@ -429,8 +429,8 @@ Test(answer, parse_negative_integer_in_a_negative_range)
 
 Test(answer, parse_integer_not_a_number)
 {
-	static const char *const bad[] = {
-	    "abc", "3.5", "1e3", "12abc", "0x10", "3 4", "3,4", "thirty", "½", "٣", "+", "u2"};
+	static const char *const bad[] = { "abc", "3.5", "1e3", "12abc", "0x10", "3 4", "3,4",
+		"thirty", "½", "٣", "+", "u2" };
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		expect_parse(Q_AGE, bad[i], ANSWER_ERR_TYPE, NULL);
@@ -450,7 +450,7 @@ Test(answer, parse_integer_not_sure)
 
 Test(answer, parse_empty_input_for_every_kind)
 {
-	static const char *const empty[] = {"", " ", "\t", " \t  "};
+	static const char *const empty[] = { "", " ", "\t", " \t  " };
 
 	for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
 		expect_parse(Q_AGE, empty[i], ANSWER_ERR_EMPTY, NULL);
@@ -483,14 +483,14 @@ Test(answer, parse_text_is_sanitised)
 
 Test(answer, parse_text_is_cut_at_a_character_boundary)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 	char typed[300];
 
 	/* 199 bytes, then a two-byte "é": the limit of 200 falls inside it */
 	memset(typed, 'x', 199);
 	strcpy(typed + 199, "\xc3\xa9yz");
-	cr_expect_eq(
-	    answer_parse(Q(Q_NOTES), typed, &v), ANSWER_OK, "a long text is cut, not refused");
+	cr_expect_eq(answer_parse(Q(Q_NOTES), typed, &v), ANSWER_OK,
+	    "a long text is cut, not refused");
 	cr_assert_eq(v.kind, ANSWER_TEXT);
 	cr_expect_eq(strlen(v.text), 199, "the whole 'é' goes, not half of it");
 	cr_expect_eq(answer_check(Q(Q_NOTES), &v), ANSWER_OK);
@@ -501,7 +501,7 @@ Test(answer, parse_text_within_a_short_limit)
 {
 	struct questionnaire *odd = odd_questionnaire();
 	const struct question *q = &odd->questions[1];
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(answer_parse(q, "\x1b[1mhello world", &v), ANSWER_OK);
 	cr_expect_str_eq(v.text, "[1mhe", "sanitised first, then cut to 5 bytes");
@@ -517,7 +517,7 @@ Test(answer, parse_info_item_takes_no_answer)
 
 Test(answer, parse_clears_what_out_held)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_assert_eq(answer_parse(Q(Q_NOTES), "a private note", &v), ANSWER_OK);
 	/* the old text is freed (LeakSanitizer would say otherwise) and nothing of it stays */
@@ -535,37 +535,37 @@ Test(answer, parse_clears_what_out_held)
 
 Test(answer, check_absent_and_wrong_kinds)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(answer_check(Q(Q_AGE), &v), ANSWER_ERR_EMPTY);
 	cr_expect_eq(answer_check(Q(Q_NOTES), &v), ANSWER_ERR_EMPTY);
-	v = (struct answer){.kind = ANSWER_OPTION, .num = 0};
+	v = (struct answer){ .kind = ANSWER_OPTION, .num = 0 };
 	cr_expect_eq(answer_check(Q(Q_PREG), &v), ANSWER_OK);
 	cr_expect_eq(answer_check(Q(Q_LOSS), &v), ANSWER_ERR_TYPE);
 	cr_expect_eq(answer_check(Q(Q_AGE), &v), ANSWER_ERR_TYPE);
-	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 1};
+	v = (struct answer){ .kind = ANSWER_OPTIONS, .set = 1 };
 	cr_expect_eq(answer_check(Q(Q_LOSS), &v), ANSWER_OK);
 	cr_expect_eq(answer_check(Q(Q_PREG), &v), ANSWER_ERR_TYPE);
-	v = (struct answer){.kind = ANSWER_INTEGER, .num = 3};
+	v = (struct answer){ .kind = ANSWER_INTEGER, .num = 3 };
 	cr_expect_eq(answer_check(Q(Q_AGE), &v), ANSWER_OK);
 	cr_expect_eq(answer_check(Q(Q_PREG), &v), ANSWER_ERR_TYPE);
 	cr_expect_eq(answer_check(Q(Q_NOTES), &v), ANSWER_ERR_TYPE);
-	v = (struct answer){.kind = ANSWER_TEXT, .text = (char *)"hi"};
+	v = (struct answer){ .kind = ANSWER_TEXT, .text = (char *)"hi" };
 	cr_expect_eq(answer_check(Q(Q_NOTES), &v), ANSWER_OK);
 	cr_expect_eq(answer_check(Q(Q_AGE), &v), ANSWER_ERR_TYPE);
-	v = (struct answer){.kind = (enum answer_kind)42};
+	v = (struct answer){ .kind = (enum answer_kind)42 };
 	cr_expect_eq(answer_check(Q(Q_AGE), &v), ANSWER_ERR_TYPE, "an impossible kind");
 }
 
 Test(answer, check_options_out_of_range)
 {
-	struct answer v = {.kind = ANSWER_OPTION, .num = 3};
+	struct answer v = { .kind = ANSWER_OPTION, .num = 3 };
 
 	cr_expect_eq(answer_check(Q(Q_PREG), &v), ANSWER_ERR_OPTION,
 	    "option 3 is 'not sure', which is an UNKNOWN answer, not an option");
 	v.num = -1;
 	cr_expect_eq(answer_check(Q(Q_PREG), &v), ANSWER_ERR_OPTION);
-	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 8};
+	v = (struct answer){ .kind = ANSWER_OPTIONS, .set = 8 };
 	cr_expect_eq(answer_check(Q(Q_LOSS), &v), ANSWER_ERR_OPTION, "bit 3 past the options");
 	v.set = UINT64_C(1) << 63;
 	cr_expect_eq(answer_check(Q(Q_LOSS), &v), ANSWER_ERR_OPTION);
@@ -575,14 +575,14 @@ Test(answer, check_options_out_of_range)
 
 Test(answer, check_none_and_unknown_alone)
 {
-	struct answer v = {.kind = ANSWER_OPTIONS, .set = 1};
+	struct answer v = { .kind = ANSWER_OPTIONS, .set = 1 };
 
 	cr_expect_eq(answer_check(Q(Q_SCARS), &v), ANSWER_OK, "none alone");
 	v.set = 3;
 	cr_expect_eq(answer_check(Q(Q_SCARS), &v), ANSWER_ERR_ALONE_NONE);
 	v.set = 6;
 	cr_expect_eq(answer_check(Q(Q_SCARS), &v), ANSWER_OK);
-	v = (struct answer){.kind = ANSWER_UNKNOWN};
+	v = (struct answer){ .kind = ANSWER_UNKNOWN };
 	cr_expect_eq(answer_check(Q(Q_HEART), &v), ANSWER_OK);
 	v.set = 2;
 	cr_expect_eq(answer_check(Q(Q_HEART), &v), ANSWER_ERR_ALONE_UNKNOWN);
@@ -590,7 +590,7 @@ Test(answer, check_none_and_unknown_alone)
 
 Test(answer, check_unknown_only_where_allowed)
 {
-	struct answer v = {.kind = ANSWER_UNKNOWN};
+	struct answer v = { .kind = ANSWER_UNKNOWN };
 
 	cr_expect_eq(answer_check(Q(Q_PREG), &v), ANSWER_OK);
 	cr_expect_eq(answer_check(Q(Q_SCAR_AGE), &v), ANSWER_OK);
@@ -603,7 +603,7 @@ Test(answer, check_unknown_only_where_allowed)
 
 Test(answer, check_integer_bounds_and_text_length)
 {
-	struct answer v = {.kind = ANSWER_INTEGER, .num = 1200};
+	struct answer v = { .kind = ANSWER_INTEGER, .num = 1200 };
 	char *long_text = malloc(202);
 
 	cr_expect_eq(answer_check(Q(Q_SCAR_AGE), &v), ANSWER_OK);
@@ -613,7 +613,7 @@ Test(answer, check_integer_bounds_and_text_length)
 	cr_expect_eq(answer_check(Q(Q_SCAR_AGE), &v), ANSWER_ERR_RANGE);
 	memset(long_text, 'x', 201);
 	long_text[201] = '\0';
-	v = (struct answer){.kind = ANSWER_TEXT, .text = long_text};
+	v = (struct answer){ .kind = ANSWER_TEXT, .text = long_text };
 	cr_expect_eq(answer_check(Q(Q_NOTES), &v), ANSWER_ERR_TOO_LONG);
 	long_text[200] = '\0';
 	cr_expect_eq(answer_check(Q(Q_NOTES), &v), ANSWER_OK);
@@ -624,7 +624,7 @@ Test(answer, check_integer_bounds_and_text_length)
 
 Test(answer, toggle_ticks_and_unticks)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	answer_toggle(Q(Q_LOSS), &v, 0);
 	cr_expect_eq(v.kind, ANSWER_OPTIONS);
@@ -642,7 +642,7 @@ Test(answer, toggle_ticks_and_unticks)
 
 Test(answer, toggle_none_clears_the_rest_and_the_rest_clear_none)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	answer_toggle(Q(Q_SCARS), &v, 1);
 	answer_toggle(Q(Q_SCARS), &v, 2);
@@ -658,7 +658,7 @@ Test(answer, toggle_none_clears_the_rest_and_the_rest_clear_none)
 
 Test(answer, toggle_not_sure_clears_the_rest_and_the_rest_clear_it)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	answer_toggle(Q(Q_HEART), &v, 1);
 	answer_toggle(Q(Q_HEART), &v, 2);
@@ -677,8 +677,8 @@ Test(answer, toggle_not_sure_clears_the_rest_and_the_rest_clear_it)
 
 Test(answer, toggle_ignores_what_it_cannot_toggle)
 {
-	struct answer v = {.kind = ANSWER_OPTIONS, .set = 2};
-	struct answer w = {.kind = ANSWER_OPTION, .num = 1};
+	struct answer v = { .kind = ANSWER_OPTIONS, .set = 2 };
+	struct answer w = { .kind = ANSWER_OPTION, .num = 1 };
 
 	answer_toggle(Q(Q_LOSS), &v, 3);
 	cr_expect_eq(v.set, 2, "no 'not sure' on loss_reasons");
@@ -694,7 +694,7 @@ Test(answer, toggle_ignores_what_it_cannot_toggle)
 
 Test(answer, copy_duplicates_the_text)
 {
-	struct answer src = {0}, dst = {0};
+	struct answer src = { 0 }, dst = { 0 };
 
 	cr_assert_eq(answer_parse(Q(Q_NOTES), "first note", &src), ANSWER_OK);
 	cr_assert_eq(answer_parse(Q(Q_NOTES), "old", &dst), ANSWER_OK);
@@ -709,19 +709,19 @@ Test(answer, copy_duplicates_the_text)
 
 Test(answer, copy_of_every_kind)
 {
-	struct answer src = {.kind = ANSWER_OPTIONS, .set = 6}, dst = {0};
+	struct answer src = { .kind = ANSWER_OPTIONS, .set = 6 }, dst = { 0 };
 
 	answer_copy(&dst, &src);
 	cr_expect_eq(dst.kind, ANSWER_OPTIONS);
 	cr_expect_eq(dst.set, 6);
-	src = (struct answer){.kind = ANSWER_UNKNOWN};
+	src = (struct answer){ .kind = ANSWER_UNKNOWN };
 	answer_copy(&dst, &src);
 	cr_expect_eq(dst.kind, ANSWER_UNKNOWN);
 	cr_expect_eq(dst.set, 0);
-	src = (struct answer){.kind = ANSWER_INTEGER, .num = -7};
+	src = (struct answer){ .kind = ANSWER_INTEGER, .num = -7 };
 	answer_copy(&dst, &src);
 	cr_expect_eq(dst.num, -7);
-	src = (struct answer){0};
+	src = (struct answer){ 0 };
 	answer_copy(&dst, &src);
 	cr_expect_eq(dst.kind, ANSWER_ABSENT);
 	cr_expect_null(dst.text);
@@ -730,7 +730,7 @@ Test(answer, copy_of_every_kind)
 
 Test(answer, copy_onto_itself_keeps_the_answer)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_assert_eq(answer_parse(Q(Q_NOTES), "keep me", &v), ANSWER_OK);
 	answer_copy(&v, &v);
@@ -747,7 +747,7 @@ Test(answer, copy_onto_itself_keeps_the_answer)
 
 Test(answer, clear_resets_every_field)
 {
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_assert_eq(answer_parse(Q(Q_NOTES), "private", &v), ANSWER_OK);
 	v.num = 12;
@@ -769,17 +769,17 @@ Test(answer, format_every_kind)
 		size_t q;
 		const char *typed, *label, *value;
 	} want[] = {
-	    {Q_AGE, "34", "34 years", "34"},
-	    {Q_PREG, "4", "Prefer not to say", "unknown"},
-	    {Q_GOAL, "2", "Only hide one or more scars", "scar_only"},
-	    {Q_LOSS, "3 1", "Pattern loss; Sudden or undiagnosed loss",
-	        "pattern, sudden_or_undiagnosed"},
-	    {Q_SCARS, "none", "No scars to cover", "none"},
-	    {Q_SCAR_AGE, "u", "Not sure", "unknown"},
-	    {Q_HEART, "3", "Not sure", "unknown"},
-	    {Q_NOTES, "a \"quoted\"; note", "a \"quoted\"; note", "a \"quoted\"; note"},
+		{ Q_AGE, "34", "34 years", "34" },
+		{ Q_PREG, "4", "Prefer not to say", "unknown" },
+		{ Q_GOAL, "2", "Only hide one or more scars", "scar_only" },
+		{ Q_LOSS, "3 1", "Pattern loss; Sudden or undiagnosed loss",
+		    "pattern, sudden_or_undiagnosed" },
+		{ Q_SCARS, "none", "No scars to cover", "none" },
+		{ Q_SCAR_AGE, "u", "Not sure", "unknown" },
+		{ Q_HEART, "3", "Not sure", "unknown" },
+		{ Q_NOTES, "a \"quoted\"; note", "a \"quoted\"; note", "a \"quoted\"; note" },
 	};
-	struct answer v = {0};
+	struct answer v = { 0 };
 	char *got;
 
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
@@ -803,8 +803,8 @@ Test(answer, format_every_kind)
 
 Test(answer, format_appends)
 {
-	struct answer v = {.kind = ANSWER_INTEGER, .num = 6};
-	struct strbuf sb = {0};
+	struct answer v = { .kind = ANSWER_INTEGER, .num = 6 };
+	struct strbuf sb = { 0 };
 
 	sb_append(&sb, "[");
 	answer_format(Q(Q_SCAR_AGE), &v, &sb);
@@ -838,31 +838,31 @@ Test(answer, error_text_for_every_error)
 	expect_error_text(Q_PREG, ANSWER_ERR_TYPE, "Please type one of the numbers shown.");
 	expect_error_text(Q_PREG, ANSWER_ERR_OPTION, "Please type one of the numbers shown.");
 	expect_error_text(Q_UNWELL, ANSWER_ERR_UNKNOWN, "Please type one of the numbers shown.");
-	expect_error_text(
-	    Q_LOSS, ANSWER_ERR_OPTION, "Please type only numbers shown, separated by spaces.");
-	expect_error_text(
-	    Q_LOSS, ANSWER_ERR_UNKNOWN, "Please type only numbers shown, separated by spaces.");
-	expect_error_text(
-	    Q_LOSS, ANSWER_ERR_REPEATED, "A number was typed twice; please type each choice once.");
-	expect_error_text(
-	    Q_HEART, ANSWER_ERR_ALONE_UNKNOWN, "'Not sure' cannot be combined with other answers.");
-	expect_error_text(
-	    Q_HEART, ANSWER_ERR_ALONE_NONE, "'None' cannot be combined with other answers.");
+	expect_error_text(Q_LOSS, ANSWER_ERR_OPTION,
+	    "Please type only numbers shown, separated by spaces.");
+	expect_error_text(Q_LOSS, ANSWER_ERR_UNKNOWN,
+	    "Please type only numbers shown, separated by spaces.");
+	expect_error_text(Q_LOSS, ANSWER_ERR_REPEATED,
+	    "A number was typed twice; please type each choice once.");
+	expect_error_text(Q_HEART, ANSWER_ERR_ALONE_UNKNOWN,
+	    "'Not sure' cannot be combined with other answers.");
+	expect_error_text(Q_HEART, ANSWER_ERR_ALONE_NONE,
+	    "'None' cannot be combined with other answers.");
 	expect_error_text(Q_SCARS, ANSWER_ERR_ALONE_NONE,
 	    "'No scars to cover' cannot be combined with other answers.");
-	expect_error_text(
-	    Q_NOTES, ANSWER_ERR_TOO_LONG, "Please keep the answer within 200 characters.");
+	expect_error_text(Q_NOTES, ANSWER_ERR_TOO_LONG,
+	    "Please keep the answer within 200 characters.");
 }
 
 Test(answer, error_text_for_numbers_names_the_range)
 {
-	static const enum answer_error errs[] = {
-	    ANSWER_ERR_TYPE, ANSWER_ERR_OPTION, ANSWER_ERR_UNKNOWN, ANSWER_ERR_RANGE};
+	static const enum answer_error errs[] = { ANSWER_ERR_TYPE, ANSWER_ERR_OPTION,
+		ANSWER_ERR_UNKNOWN, ANSWER_ERR_RANGE };
 
 	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
 		expect_error_text(Q_AGE, errs[i], "Please type a whole number from 0 to 120.");
-		expect_error_text(
-		    Q_SCAR_AGE, errs[i], "Please type a whole number from 0 to 1200.");
+		expect_error_text(Q_SCAR_AGE, errs[i],
+		    "Please type a whole number from 0 to 1200.");
 	}
 	expect_error_text(Q_AGE, ANSWER_ERR_EMPTY, "An answer is needed to go on.");
 	expect_error_text(Q_AGE, ANSWER_OK, "");
@@ -874,18 +874,18 @@ Test(answer, error_text_for_every_parse_error_is_not_empty)
 		size_t q;
 		const char *typed;
 	} cases[] = {
-	    {Q_AGE, ""},
-	    {Q_AGE, "x"},
-	    {Q_AGE, "130"},
-	    {Q_AGE, "u"},
-	    {Q_PREG, "9"},
-	    {Q_UNWELL, "unknown"},
-	    {Q_LOSS, "1 1"},
-	    {Q_SCARS, "1 2"},
-	    {Q_HEART, "2 3"},
-	    {Q_PRICE, "1"},
+		{ Q_AGE, "" },
+		{ Q_AGE, "x" },
+		{ Q_AGE, "130" },
+		{ Q_AGE, "u" },
+		{ Q_PREG, "9" },
+		{ Q_UNWELL, "unknown" },
+		{ Q_LOSS, "1 1" },
+		{ Q_SCARS, "1 2" },
+		{ Q_HEART, "2 3" },
+		{ Q_PRICE, "1" },
 	};
-	struct answer v = {0};
+	struct answer v = { 0 };
 	enum answer_error e;
 	char buf[200];
 
@@ -893,8 +893,8 @@ Test(answer, error_text_for_every_parse_error_is_not_empty)
 		e = answer_parse(Q(cases[i].q), cases[i].typed, &v);
 		cr_expect_neq(e, ANSWER_OK, "%s '%s'", Q(cases[i].q)->id, cases[i].typed);
 		answer_error_text(e, Q(cases[i].q), buf, sizeof buf);
-		cr_expect_gt(
-		    strlen(buf), 10, "%s '%s' says something", Q(cases[i].q)->id, cases[i].typed);
+		cr_expect_gt(strlen(buf), 10, "%s '%s' says something", Q(cases[i].q)->id,
+		    cases[i].typed);
 		answer_clear(&v);
 	}
 }

@@ -55,8 +55,8 @@ load_bad(const struct questionnaire *qn, const char *text, struct diag_list *dl)
 {
 	struct answers *a = (struct answers *)&a; /* not NULL: must be reset */
 
-	cr_assert_eq(
-	    answers_load_string(&a, text, "x.cfg", qn, dl), -1, "should be refused:\n%s", text);
+	cr_assert_eq(answers_load_string(&a, text, "x.cfg", qn, dl), -1, "should be refused:\n%s",
+	    text);
 	cr_assert_null(a, "*out must be NULL on failure");
 	return diag_errors(dl);
 }
@@ -64,7 +64,7 @@ load_bad(const struct questionnaire *qn, const char *text, struct diag_list *dl)
 static char *
 fmt(const struct answers *a, size_t q, bool values)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	if (values)
 		answer_format_values(&a->qn->questions[q], &a->eff[q], &sb);
@@ -137,7 +137,7 @@ Test(answers_edge, new_is_empty)
 Test(answers_edge, empty_text)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn, "", &dl), 2);
 	test_expect_diag(&dl, "x.cfg: error:", "answer file", "'questionnaire' is missing", NULL);
@@ -150,7 +150,7 @@ Test(answers_edge, empty_text)
 Test(answers_edge, answers_not_a_group)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 "questionnaire = \"mini-consultation\";\n"
@@ -165,19 +165,19 @@ Test(answers_edge, answers_not_a_group)
 Test(answers_edge, empty_answers_group_lists_every_required_question)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
-	static const char *const required[] = {
-	    "age", "pregnancy", "goal", "loss_reasons", "scar_types", "heart_conditions"};
+	struct diag_list dl = { 0 };
+	static const char *const required[] = { "age", "pregnancy", "goal", "loss_reasons",
+		"scar_types", "heart_conditions" };
 	char word[80];
 	size_t i;
 
 	/* norwood and scar_age_months are hidden (their gates are absent); consultant items
 	 * and the info item are optional */
-	cr_expect_eq(
-	    load_bad(qn, "questionnaire = \"mini-consultation\";\nanswers = { };\n", &dl), 6);
+	cr_expect_eq(load_bad(qn, "questionnaire = \"mini-consultation\";\nanswers = { };\n", &dl),
+	    6);
 	for (i = 0; i < 6; i++) {
-		snprintf(
-		    word, sizeof word, "question '%s' is shown but has no answer", required[i]);
+		snprintf(word, sizeof word, "question '%s' is shown but has no answer",
+		    required[i]);
 		test_expect_diag(&dl, "x.cfg:2: error:", word, "required", NULL);
 	}
 	diag_clear(&dl);
@@ -187,7 +187,7 @@ Test(answers_edge, empty_answers_group_lists_every_required_question)
 Test(answers_edge, missing_file_and_fixture_file)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct answers *a = (struct answers *)&dl;
 	char *path = test_data_path("unit/mini-answers.cfg");
 
@@ -212,7 +212,7 @@ Test(answers_edge, missing_file_and_fixture_file)
 Test(answers_edge, include_and_wrapping_integers_are_refused)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 "questionnaire = \"mini-consultation\";\n"
@@ -236,7 +236,8 @@ Test(answers_edge, include_and_wrapping_integers_are_refused)
 	               "  scar_types = [ \"none\" ]; heart_conditions = [ \"none\" ];\n" A_TAIL,
 	        &dl),
 	    1);
-	test_expect_diag(&dl, "x.cfg:3: error:", "question 'age': 4294967330 is outside 0..120", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'age': 4294967330 is outside 0..120",
+	    NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -244,7 +245,7 @@ Test(answers_edge, include_and_wrapping_integers_are_refused)
 Test(answers_edge, syntax_error_with_line)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn, A_HEAD "  age = 34;\n  goal = ;\n" A_TAIL, &dl), 1);
 	test_expect_diag(&dl, "x.cfg:4: error:", "syntax error", NULL);
@@ -255,7 +256,7 @@ Test(answers_edge, syntax_error_with_line)
 Test(answers_edge, duplicate_key_is_refused)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	/* two different answers to one question: neither may be picked silently */
 	cr_expect_eq(load_bad(qn,
@@ -301,12 +302,12 @@ Test(answers, base_file_loads)
 Test(answers, multi_as_list_and_order_irrelevant)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct answers *a =
-	    test_answers(qn, A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"scar_only\";\n"
-	                            "  loss_reasons = ( \"sudden_or_undiagnosed\", \"scars\" );\n"
-	                            "  scar_types = [ \"injury\", \"fut_strip\" ];\n"
-	                            "  scar_age_months = 0;\n"
-	                            "  heart_conditions = ( \"heart_condition\" );\n" A_TAIL);
+	struct answers *a = test_answers(qn,
+	    A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"scar_only\";\n"
+	           "  loss_reasons = ( \"sudden_or_undiagnosed\", \"scars\" );\n"
+	           "  scar_types = [ \"injury\", \"fut_strip\" ];\n"
+	           "  scar_age_months = 0;\n"
+	           "  heart_conditions = ( \"heart_condition\" );\n" A_TAIL);
 
 	cr_expect_eq(a->eff[Q_LOSS].kind, ANSWER_OPTIONS);
 	cr_expect_eq(a->eff[Q_LOSS].set, 6);
@@ -345,7 +346,7 @@ Test(answers, unknown_where_allowed)
 Test(answers_rule1, unknown_key_with_suggestion)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 A_HEAD "  agee = 34;\n"
@@ -356,8 +357,8 @@ Test(answers_rule1, unknown_key_with_suggestion)
 	                        "  noteS_free = \"x\";\n" A_TAIL,
 	                 &dl),
 	    3);
-	test_expect_diag(
-	    &dl, "x.cfg:3: error:", "unknown question 'agee'", "(did you mean 'age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "unknown question 'agee'", "(did you mean 'age'?)",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:7: error:", "unknown question 'favourite_colour'", NULL);
 	test_expect_diag(&dl, "x.cfg:8: error:", "unknown question 'noteS_free'",
 	    "(did you mean 'notes_free'?)", NULL);
@@ -368,7 +369,7 @@ Test(answers_rule1, unknown_key_with_suggestion)
 Test(answers_rule1, unknown_top_level_key_and_questionnaire_mismatch)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 "questionnaire = \"smp-consultation\";\n"
@@ -391,8 +392,8 @@ Test(answers_rule1, unknown_top_level_key_and_questionnaire_mismatch)
 	                 "scar_types = [ \"none\" ]; heart_conditions = [ \"none\" ]; };\n",
 	                 &dl),
 	    1);
-	test_expect_diag(
-	    &dl, "x.cfg:1: error:", "'questionnaire' must be a string, not an integer", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'questionnaire' must be a string, not an integer",
+	    NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -425,11 +426,11 @@ Test(answers_rule3, answer_to_a_hidden_question_is_ignored_and_listed)
 
 Test(answers_rule3, hidden_answers_are_not_validated)
 {
-	static const char *const bad_values[] = {"\"zzz\"", "42", "[ \"v\" ]", "\"\"", "{ x = 1; }",
-	    "4294967296L", "[ ]", "\"unknown\""};
+	static const char *const bad_values[] = { "\"zzz\"", "42", "[ \"v\" ]", "\"\"",
+		"{ x = 1; }", "4294967296L", "[ ]", "\"unknown\"" };
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char text[1024];
 	size_t i;
 	int rc;
@@ -460,7 +461,7 @@ Test(answers_rule3, hidden_answers_are_not_validated)
 Test(answers_rule2, visibility_uses_the_effective_answers_before)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	/* scar_types is invalid, so it is absent; scar_age_months is then hidden and ignored:
 	 * one error, not two */
@@ -485,8 +486,8 @@ Test(answers_rule2, visibility_uses_the_effective_answers_before)
 	                        "  heart_conditions = [ \"none\" ];\n" A_TAIL,
 	                 &dl),
 	    1);
-	test_expect_diag(
-	    &dl, "x.cfg:6: error:", "question 'scar_age_months': 5000 is outside 0..1200", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:6: error:", "question 'scar_age_months': 5000 is outside 0..1200", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -516,7 +517,7 @@ Test(answers_rule2, file_order_does_not_matter)
 Test(answers_rule4, shown_required_question_missing)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
@@ -527,8 +528,8 @@ Test(answers_rule4, shown_required_question_missing)
 	    2);
 	test_expect_diag(&dl, "x.cfg:2: error:", "question 'norwood' is shown but has no answer",
 	    "required", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:2: error:", "question 'scar_age_months' is shown but has no answer", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:2: error:", "question 'scar_age_months' is shown but has no answer", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -536,12 +537,12 @@ Test(answers_rule4, shown_required_question_missing)
 Test(answers_rule4, consultant_items_optional_but_validated)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
-	struct answers *a =
-	    test_answers(qn, A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
-	                            "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
-	                            "  heart_conditions = [ \"none\" ];\n"
-	                            "  unwell_today = \"yes\";\n" A_TAIL);
+	struct diag_list dl = { 0 };
+	struct answers *a = test_answers(qn,
+	    A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
+	           "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
+	           "  heart_conditions = [ \"none\" ];\n"
+	           "  unwell_today = \"yes\";\n" A_TAIL);
 
 	cr_expect_eq(a->eff[Q_UNWELL].kind, ANSWER_OPTION);
 	cr_expect_eq(a->eff[Q_UNWELL].num, 0);
@@ -558,8 +559,8 @@ Test(answers_rule4, consultant_items_optional_but_validated)
 	test_expect_diag(&dl,
 	    "x.cfg:6: error:", "question 'unwell_today': 'yse' is not one of its options",
 	    "(did you mean 'yes'?)", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:7: error:", "question 'notes_free': the answer must be a string", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:7: error:", "question 'notes_free': the answer must be a string", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
 }
@@ -569,7 +570,7 @@ Test(answers_rule4, consultant_items_optional_but_validated)
 Test(answers_rule5, wrong_types)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 A_HEAD "  age = \"34\";\n"                        /* 3 */
@@ -584,26 +585,27 @@ Test(answers_rule5, wrong_types)
 	    7);
 	test_expect_diag(&dl,
 	    "x.cfg:3: error:", "question 'age': the answer must be a whole number 0..120", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:4: error:", "question 'pregnancy': the answer must be a string", NULL);
-	test_expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:6: error:", "question 'loss_reasons': the answer must be an array", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:7: error:", "question 'scar_types': every item must be a string", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:4: error:", "question 'pregnancy': the answer must be a string", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string",
+	    NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:6: error:", "question 'loss_reasons': the answer must be an array", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:7: error:", "question 'scar_types': every item must be a string", NULL);
 	test_expect_diag(&dl,
 	    "x.cfg:8: error:", "question 'heart_conditions': the answer must be an array", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:9: error:", "question 'unwell_today': the answer must be a string", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:9: error:", "question 'unwell_today': the answer must be a string", NULL);
 	diag_clear(&dl);
 
-	cr_expect_eq(
-	    load_bad(qn,
-	        A_HEAD "  age = 34.0;\n"
-	               "  pregnancy = \"no\"; goal = \"buzz_look\"; loss_reasons = [ \"scars\" ];\n"
-	               "  scar_types = [ \"injury\" ]; scar_age_months = \"12\";\n"
-	               "  heart_conditions = [ \"none\" ];\n" A_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(qn,
+	                 A_HEAD "  age = 34.0;\n"
+	                        "  pregnancy = \"no\"; goal = \"buzz_look\"; loss_reasons = [ "
+	                        "\"scars\" ];\n"
+	                        "  scar_types = [ \"injury\" ]; scar_age_months = \"12\";\n"
+	                        "  heart_conditions = [ \"none\" ];\n" A_TAIL,
+	                 &dl),
 	    2);
 	test_expect_diag(&dl,
 	    "x.cfg:3: error:", "question 'age': the answer must be a whole number 0..120", NULL);
@@ -617,7 +619,7 @@ Test(answers_rule5, wrong_types)
 Test(answers_rule5, value_not_an_option_suggests)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 A_HEAD "  age = 34;\n"
@@ -650,24 +652,25 @@ Test(answers_rule5, value_not_an_option_suggests)
 Test(answers_rule5, integer_out_of_range)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct answers *a;
 
-	cr_expect_eq(
-	    load_bad(qn,
-	        A_HEAD "  age = 121;\n"
-	               "  pregnancy = \"no\"; goal = \"buzz_look\"; loss_reasons = [ \"scars\" ];\n"
-	               "  scar_types = [ \"injury\" ];\n"
-	               "  scar_age_months = -1;\n"
-	               "  heart_conditions = [ \"none\" ];\n" A_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(qn,
+	                 A_HEAD "  age = 121;\n"
+	                        "  pregnancy = \"no\"; goal = \"buzz_look\"; loss_reasons = [ "
+	                        "\"scars\" ];\n"
+	                        "  scar_types = [ \"injury\" ];\n"
+	                        "  scar_age_months = -1;\n"
+	                        "  heart_conditions = [ \"none\" ];\n" A_TAIL,
+	                 &dl),
 	    2);
 	test_expect_diag(&dl, "x.cfg:3: error:", "question 'age': 121 is outside 0..120", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:6: error:", "question 'scar_age_months': -1 is outside 0..1200", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:6: error:", "question 'scar_age_months': -1 is outside 0..1200", NULL);
 	diag_clear(&dl);
 
-	a = test_answers(qn, A_HEAD
+	a = test_answers(qn,
+	    A_HEAD
 	    "  age = 0; pregnancy = \"no\"; goal = \"buzz_look\"; loss_reasons = [ \"scars\" ];\n"
 	    "  scar_types = [ \"injury\" ]; scar_age_months = 1200;\n"
 	    "  heart_conditions = [ \"none\" ];\n" A_TAIL);
@@ -680,7 +683,7 @@ Test(answers_rule5, integer_out_of_range)
 Test(answers_rule5, unknown_where_not_allowed)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(qn,
 	                 A_HEAD "  age = \"unknown\";\n" /* integer */
@@ -705,18 +708,19 @@ Test(answers_rule5, unknown_where_not_allowed)
 Test(answers_rule5, multi_constraints)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(qn,
-	        A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"      /* 3 */
-	               "  loss_reasons = [ ];\n"                                      /* 4 */
-	               "  scar_types = [ \"none\", \"injury\" ];\n"                   /* 5 */
-	               "  heart_conditions = [ \"unknown\", \"heart_condition\" ];\n" /* 6 */
-	        A_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(qn,
+	                 A_HEAD
+	                 "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"      /* 3 */
+	                 "  loss_reasons = [ ];\n"                                      /* 4 */
+	                 "  scar_types = [ \"none\", \"injury\" ];\n"                   /* 5 */
+	                 "  heart_conditions = [ \"unknown\", \"heart_condition\" ];\n" /* 6 */
+	                 A_TAIL,
+	                 &dl),
 	    3);
-	test_expect_diag(&dl, "x.cfg:4: error:", "question 'loss_reasons': the answer is empty", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'loss_reasons': the answer is empty",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:5: error:",
 	    "question 'scar_types': 'none' cannot be combined with other answers", NULL);
 	test_expect_diag(&dl, "x.cfg:6: error:",
@@ -730,20 +734,21 @@ Test(answers_rule5, multi_constraints)
 	                        "  heart_conditions = [ \"unknown\", \"unknown\" ];\n" A_TAIL,
 	                 &dl),
 	    3);
-	test_expect_diag(
-	    &dl, "x.cfg:4: error:", "question 'loss_reasons': 'scars' is given twice", NULL);
-	test_expect_diag(&dl, "x.cfg:5: error:", "question 'scar_types': 'none' is given twice", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:6: error:", "question 'heart_conditions': 'unknown' is given twice", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'loss_reasons': 'scars' is given twice",
+	    NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'scar_types': 'none' is given twice",
+	    NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:6: error:", "question 'heart_conditions': 'unknown' is given twice", NULL);
 	diag_clear(&dl);
 
-	cr_expect_eq(
-	    load_bad(qn,
-	        A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
-	               "  loss_reasons = [ \"scars\" ];\n"
-	               "  scar_types = [ \"fut_strip\", \"none\" ];\n"
-	               "  heart_conditions = [ \"heart_condition\", \"unknown\" ];\n" A_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(qn,
+	                 A_HEAD
+	                 "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
+	                 "  loss_reasons = [ \"scars\" ];\n"
+	                 "  scar_types = [ \"fut_strip\", \"none\" ];\n"
+	                 "  heart_conditions = [ \"heart_condition\", \"unknown\" ];\n" A_TAIL,
+	                 &dl),
 	    2, "the order of the combination does not matter");
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -779,11 +784,11 @@ Test(answers_rule5, multi_constraints)
 
 Test(answers_rule6, info_item_value_is_ignored_whatever_it_is)
 {
-	static const char *const values[] = {"\"seen\"", "3", "[ \"a\", \"b\" ]", "( 1, \"x\" )",
-	    "{ nested = \"group\"; }", "true", "\"unknown\"", "4294967296L", "[ ]"};
+	static const char *const values[] = { "\"seen\"", "3", "[ \"a\", \"b\" ]", "( 1, \"x\" )",
+		"{ nested = \"group\"; }", "true", "\"unknown\"", "4294967296L", "[ ]" };
 	struct questionnaire *qn = test_bundled_questionnaire();
 	long price = questionnaire_find(qn, "price_info");
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct answers *a;
 	char text[4096];
 	char *msg;
@@ -799,8 +804,8 @@ Test(answers_rule6, info_item_value_is_ignored_whatever_it_is)
 			cr_expect_fail("price_info = %s must be ignored:\n%s", values[i], msg);
 			free(msg);
 		} else {
-			cr_expect_eq(
-			    a->eff[price].kind, ANSWER_ABSENT, "price_info = %s", values[i]);
+			cr_expect_eq(a->eff[price].kind, ANSWER_ABSENT, "price_info = %s",
+			    values[i]);
 			cr_expect_eq(dl.n, 0);
 		}
 		answers_free(a);
@@ -821,7 +826,8 @@ Test(answers_text, control_characters_and_bad_utf8_removed)
 	struct questionnaire *qn = test_mini_questionnaire();
 	/* ESC [31m, BEL, a C1 CSI (U+009B), a lone 0xff, DEL, ESC via \x1b, a bidi override
 	 * (U+202E), then good UTF-8; a TAB (\x09) becomes a space */
-	struct answers *a = test_answers(qn, A_HEAD
+	struct answers *a = test_answers(qn,
+	    A_HEAD
 	    "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
 	    "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
 	    "  heart_conditions = [ \"none\" ];\n"
@@ -840,7 +846,7 @@ Test(answers_text, control_characters_and_bad_utf8_removed)
 Test(answers_text, length_limit)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct answers *a;
 	char text[1024], body[256];
 
@@ -876,7 +882,7 @@ Test(answers_text, length_limit)
 Test(answers, every_error_in_one_run)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *all;
 
 	cr_expect_eq(load_bad(qn,
@@ -894,18 +900,20 @@ Test(answers, every_error_in_one_run)
 	    8);
 	test_expect_diag(&dl, "x.cfg:1: error:", "questionnaire 'other'", NULL);
 	/* The misspelt key's error names 'age'; "age is missing" would only repeat it. */
-	test_expect_diag(
-	    &dl, "x.cfg:3: error:", "unknown question 'agge'", "(did you mean 'age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "unknown question 'agge'", "(did you mean 'age'?)",
+	    NULL);
 	all = test_diag_text(&dl);
 	cr_expect_null(strstr(all, "question 'age' is shown but has no answer"), "%s", all);
 	free(all);
-	test_expect_diag(
-	    &dl, "x.cfg:4: error:", "question 'pregnancy': 'yes' is not one of its options", NULL);
-	test_expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string", NULL);
-	test_expect_diag(&dl, "x.cfg:2: error:", "question 'norwood' is shown but has no answer", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:4: error:", "question 'pregnancy': 'yes' is not one of its options", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'goal': the answer must be a string",
+	    NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "question 'norwood' is shown but has no answer",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:7: error:", "'none' cannot be combined", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:8: error:", "question 'heart_conditions': the answer is empty", NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "question 'heart_conditions': the answer is empty",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:9: error:", "'unknown' is not allowed", NULL);
 	diag_clear(&dl);
 	questionnaire_free(qn);
@@ -926,7 +934,7 @@ Test(answers_write, round_trip_is_identical)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a = test_answers(qn, full_text), *b, *c;
-	struct strbuf w1 = {0}, w2 = {0};
+	struct strbuf w1 = { 0 }, w2 = { 0 };
 
 	cr_expect_str_eq(a->eff[Q_NOTES].text,
 	    "He said \"hi\" \\ C:\\temp\\ ; # not a comment // nor this, Zoë");
@@ -937,23 +945,25 @@ Test(answers_write, round_trip_is_identical)
 	cr_expect_str_eq(sb_str(&w1), sb_str(&w2), "writing is stable");
 
 	/* the effective answers only: a hidden stray answer is not written */
-	c = test_answers(qn, A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
-	                            "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
-	                            "  heart_conditions = [ \"none\" ]; norwood = \"v\";\n" A_TAIL);
+	c = test_answers(qn,
+	    A_HEAD "  age = 34; pregnancy = \"no\"; goal = \"buzz_look\";\n"
+	           "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
+	           "  heart_conditions = [ \"none\" ]; norwood = \"v\";\n" A_TAIL);
 	sb_reset(&w1);
 	answers_write(c, &w1);
 	cr_expect_null(strstr(sb_str(&w1), "norwood"));
 	cr_expect_null(strstr(sb_str(&w1), "price_info"));
-	cr_expect_str_eq(sb_str(&w1), "# smpscreen answers: health data, keep private.\n"
-	                              "questionnaire = \"mini-consultation\";\n"
-	                              "answers = {\n"
-	                              "  age = 34;\n"
-	                              "  pregnancy = \"no\";\n"
-	                              "  goal = \"buzz_look\";\n"
-	                              "  loss_reasons = [ \"scars\" ];\n"
-	                              "  scar_types = [ \"none\" ];\n"
-	                              "  heart_conditions = [ \"none\" ];\n"
-	                              "};\n");
+	cr_expect_str_eq(sb_str(&w1),
+	    "# smpscreen answers: health data, keep private.\n"
+	    "questionnaire = \"mini-consultation\";\n"
+	    "answers = {\n"
+	    "  age = 34;\n"
+	    "  pregnancy = \"no\";\n"
+	    "  goal = \"buzz_look\";\n"
+	    "  loss_reasons = [ \"scars\" ];\n"
+	    "  scar_types = [ \"none\" ];\n"
+	    "  heart_conditions = [ \"none\" ];\n"
+	    "};\n");
 	sb_free(&w1);
 	sb_free(&w2);
 	answers_free(a);
@@ -966,13 +976,14 @@ Test(answers_write, round_trip_of_the_bundled_questionnaire)
 {
 	struct questionnaire *qn = test_bundled_questionnaire();
 	struct answers
-	    *a = test_answers(qn, BUNDLED_ANSWERS_NO_TRANSPLANT
+	    *a = test_answers(qn,
+	        BUNDLED_ANSWERS_NO_TRANSPLANT
 	        "  hair_transplant = \"fue\"; transplant_months_ago = 3; graft_area_symptoms = "
 	        "\"no\";\n"
 	        "  unwell_today = \"no\"; infection_disclosure = \"unknown\"; glaucoma = \"no\";\n"
 	        "};\n"),
 	    *b;
-	struct strbuf w = {0};
+	struct strbuf w = { 0 };
 
 	answers_write(a, &w);
 	b = test_answers(qn, sb_str(&w));
@@ -989,8 +1000,8 @@ Test(answers_write, text_set_in_memory_is_written_loadably)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a = test_answers(qn, base_text), *b;
-	struct answer v = {.kind = ANSWER_TEXT, .text = (char *)"tab\there \"q\" \\ end\x1b[0m"};
-	struct strbuf w = {0};
+	struct answer v = { .kind = ANSWER_TEXT, .text = (char *)"tab\there \"q\" \\ end\x1b[0m" };
+	struct strbuf w = { 0 };
 
 	answers_set(a, Q_NOTES, &v);
 	cr_expect_neq(a->eff[Q_NOTES].text, v.text, "the text is copied");
@@ -1007,8 +1018,8 @@ Test(answers_write, save_creates_a_private_file)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a = test_answers(qn, full_text), *b = NULL;
-	struct diag_list dl = {0};
-	struct strbuf w = {0};
+	struct diag_list dl = { 0 };
+	struct strbuf w = { 0 };
 	struct stat st;
 	char *dir = test_tmpdir(), path[512], *cause = NULL, *content;
 	mode_t old = umask(0);
@@ -1055,14 +1066,14 @@ Test(answers_visibility, is_shown_follows_the_gates)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a = answers_new(qn);
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect(answers_is_shown(a, Q_AGE));
 	cr_expect(answers_is_shown(a, Q_PRICE));
 	cr_expect_not(answers_is_shown(a, Q_NORWOOD), "loss_reasons absent");
 	cr_expect_not(answers_is_shown(a, Q_SCAR_AGE), "scar_types absent");
 
-	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 2}; /* scars */
+	v = (struct answer){ .kind = ANSWER_OPTIONS, .set = 2 }; /* scars */
 	answers_set(a, Q_LOSS, &v);
 	cr_expect_not(answers_is_shown(a, Q_NORWOOD));
 	v.set = 3; /* pattern + scars */
@@ -1083,7 +1094,7 @@ Test(answers_visibility, settle_clears_answers_no_longer_shown)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a = test_answers(qn, full_text);
-	struct answer v = {.kind = ANSWER_OPTIONS, .set = 4}; /* sudden_or_undiagnosed only */
+	struct answer v = { .kind = ANSWER_OPTIONS, .set = 4 }; /* sudden_or_undiagnosed only */
 
 	cr_assert_eq(a->eff[Q_NORWOOD].kind, ANSWER_UNKNOWN);
 	cr_assert_eq(a->eff[Q_SCAR_AGE].kind, ANSWER_UNKNOWN);
@@ -1116,8 +1127,8 @@ Test(answers_visibility, settle_in_the_bundled_questionnaire)
 	long ht = questionnaire_find(qn, "hair_transplant");
 	long months = questionnaire_find(qn, "transplant_months_ago");
 	long graft = questionnaire_find(qn, "graft_area_symptoms");
-	struct answer never = {
-	    .kind = ANSWER_OPTION, .num = questionnaire_find_option(&qn->questions[ht], "never")};
+	struct answer never = { .kind = ANSWER_OPTION,
+		.num = questionnaire_find_option(&qn->questions[ht], "never") };
 
 	cr_assert_eq(a->eff[months].kind, ANSWER_INTEGER);
 	answers_set(a, (size_t)ht, &never);
@@ -1135,12 +1146,12 @@ Test(answers_visibility, set_and_clear)
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a = answers_new(qn);
 	char buf[] = "typed";
-	struct answer v = {.kind = ANSWER_TEXT, .text = buf};
+	struct answer v = { .kind = ANSWER_TEXT, .text = buf };
 
 	answers_set(a, Q_NOTES, &v);
 	buf[0] = 'X';
 	cr_expect_str_eq(a->eff[Q_NOTES].text, "typed", "answers_set copies the text");
-	v = (struct answer){.kind = ANSWER_INTEGER, .num = 7};
+	v = (struct answer){ .kind = ANSWER_INTEGER, .num = 7 };
 	answers_set(a, Q_NOTES, &v); /* replaces (and frees) the old text */
 	cr_expect_null(a->eff[Q_NOTES].text);
 	answer_clear(&a->eff[Q_NOTES]);
@@ -1159,22 +1170,24 @@ Test(answers_format, labels_and_values_for_every_kind)
 		size_t q;
 		const char *label, *value;
 	} want[] = {
-	    {Q_AGE, "19 years", "19"},
-	    {Q_PREG, "Prefer not to say", "unknown"},
-	    {Q_GOAL, "Only hide one or more scars", "scar_only"},
-	    {Q_LOSS, "Pattern loss; Sudden or undiagnosed loss", "pattern, sudden_or_undiagnosed"},
-	    {Q_NORWOOD, "Not sure - the consultant will assess", "unknown"},
-	    {Q_SCARS, "Strip (FUT) transplant scar; Scar from an injury", "fut_strip, injury"},
-	    {Q_SCAR_AGE, "Not sure", "unknown"},
-	    {Q_HEART, "Not sure", "unknown"},
-	    {Q_UNWELL, "No", "no"},
-	    {Q_NOTES, "He said \"hi\" \\ C:\\temp\\ ; # not a comment // nor this, Zoë",
-	        "He said \"hi\" \\ C:\\temp\\ ; # not a comment // nor this, Zoë"},
-	    {Q_PRICE, "(no answer)", ""},
+		{ Q_AGE, "19 years", "19" },
+		{ Q_PREG, "Prefer not to say", "unknown" },
+		{ Q_GOAL, "Only hide one or more scars", "scar_only" },
+		{ Q_LOSS, "Pattern loss; Sudden or undiagnosed loss",
+		    "pattern, sudden_or_undiagnosed" },
+		{ Q_NORWOOD, "Not sure - the consultant will assess", "unknown" },
+		{ Q_SCARS, "Strip (FUT) transplant scar; Scar from an injury",
+		    "fut_strip, injury" },
+		{ Q_SCAR_AGE, "Not sure", "unknown" },
+		{ Q_HEART, "Not sure", "unknown" },
+		{ Q_UNWELL, "No", "no" },
+		{ Q_NOTES, "He said \"hi\" \\ C:\\temp\\ ; # not a comment // nor this, Zoë",
+		    "He said \"hi\" \\ C:\\temp\\ ; # not a comment // nor this, Zoë" },
+		{ Q_PRICE, "(no answer)", "" },
 	};
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct answers *a = test_answers(qn, full_text);
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *got;
 	size_t i;
 
@@ -1199,10 +1212,13 @@ Test(answers_format, labels_and_values_for_every_kind)
 
 Test(answers_format, integer_without_unit_and_unknown_without_label)
 {
-	struct question q = {
-	    .id = (char *)"n", .type = QTYPE_INTEGER, .min = 0, .max = 9, .allow_unknown = true};
-	struct answer v = {.kind = ANSWER_INTEGER, .num = 7};
-	struct strbuf sb = {0};
+	struct question q = { .id = (char *)"n",
+		.type = QTYPE_INTEGER,
+		.min = 0,
+		.max = 9,
+		.allow_unknown = true };
+	struct answer v = { .kind = ANSWER_INTEGER, .num = 7 };
+	struct strbuf sb = { 0 };
 
 	answer_format(&q, &v, &sb);
 	cr_expect_str_eq(sb_str(&sb), "7");

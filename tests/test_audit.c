@@ -37,88 +37,94 @@
  *   08 scar age unknown (norwood v)      scar-age-unknown (variant rules only)
  */
 
-static const char *const good_cases[] = {"01-all-clear.cfg", "02-pattern-buzz.cfg",
-    "03-young-pregnant.cfg", "04-refer-two-doctors.cfg", "05-heart-unknown.cfg",
-    "06-young-scar-unwell.cfg", "07-scar-settling.cfg", "08-scar-age-unknown.cfg", NULL};
+static const char *const good_cases[] = { "01-all-clear.cfg", "02-pattern-buzz.cfg",
+	"03-young-pregnant.cfg", "04-refer-two-doctors.cfg", "05-heart-unknown.cfg",
+	"06-young-scar-unwell.cfg", "07-scar-settling.cfg", "08-scar-age-unknown.cfg", NULL };
 
 /* The cases that load against the plain mini rules (08 names scar-age-unknown). */
-static const char *const mini_cases[] = {"01-all-clear.cfg", "02-pattern-buzz.cfg",
-    "03-young-pregnant.cfg", "04-refer-two-doctors.cfg", "05-heart-unknown.cfg",
-    "06-young-scar-unwell.cfg", "07-scar-settling.cfg", NULL};
+static const char *const mini_cases[] = { "01-all-clear.cfg", "02-pattern-buzz.cfg",
+	"03-young-pregnant.cfg", "04-refer-two-doctors.cfg", "05-heart-unknown.cfg",
+	"06-young-scar-unwell.cfg", "07-scar-settling.cfg", NULL };
 
 /* The rules of the variant, one a line, without their sources and closing brace. */
 static const struct {
 	const char *id, *text, *sources;
 } variant_rules[] = {
-    {"baseline-notes",
-        "{ id = \"baseline-notes\"; when = \"true\"; level = \"suitable\"; notes = [ "
-        "\"no-regrow\", \"sessions\" ];",
-        "\"A01\""},
-    {"always-patch-test",
-        "{ id = \"always-patch-test\"; when = \"setting.always_patch_test\"; level = "
-        "\"suitable\"; patch_test = \"required\"; notes = [ \"patch-limit\" ]; reason = \"The "
-        "clinic patch-tests everyone.\";",
-        "\"B02\""},
-    {"under-min-age",
-        "{ id = \"under-min-age\"; when = \"age < setting.min_age\"; level = \"defer\"; notes = "
-        "[ \"min-age\" ]; come_back = { setting = \"min_age\"; question = \"age\"; unit = "
-        "\"years\"; }; reason = \"Under the minimum age.\";",
-        "\"A01\", \"B02\""},
-    {"pregnant-or-breastfeeding",
-        "{ id = \"pregnant-or-breastfeeding\"; when = \"pregnancy in ['pregnant', "
-        "'breastfeeding']\"; level = \"defer\"; notes = [ \"pregnancy\" ]; come_back = { "
-        "condition = \"when pregnancy and breastfeeding are both over\"; }; reason = \"Not "
-        "during pregnancy.\";",
-        "\"A01\""},
-    {"pregnancy-unknown",
-        "{ id = \"pregnancy-unknown\"; when = \"pregnancy == 'unknown'\"; level = \"caveats\"; "
-        "notes = [ \"consultant-check\" ]; reason = \"Pregnancy not answered.\";",
-        "\"A01\""},
-    {"goal-buzz",
-        "{ id = \"goal-buzz\"; when = \"goal == 'buzz_look'\"; level = \"suitable\"; notes = [ "
-        "\"buzz-look\" ];",
-        "\"B02\""},
-    {"undiagnosed-loss",
-        "{ id = \"undiagnosed-loss\"; when = \"'sudden_or_undiagnosed' in loss_reasons\"; level "
-        "= \"refer\"; refer_to = [ \"gp\" ]; notes = [ \"doctor-clearance\" ]; reason = \"Needs "
-        "a diagnosis.\";",
-        "\"A01\""},
-    {"norwood-unknown",
-        "{ id = \"norwood-unknown\"; when = \"norwood == 'unknown'\"; level = \"caveats\"; "
-        "notes = [ \"consultant-check\" ]; reason = \"The consultant will assess.\";",
-        "\"A01\""},
-    {"scar-immature",
-        "{ id = \"scar-immature\"; when = \"scar_age_months < setting.scar_maturity_months\"; "
-        "level = \"defer\"; notes = [ \"scar\" ]; come_back = { setting = "
-        "\"scar_maturity_months\"; question = \"scar_age_months\"; unit = \"months\"; }; "
-        "reason = \"The scar is still maturing.\";",
-        "\"B02\""},
-    {"scar-settling",
-        "{ id = \"scar-settling\"; when = \"scar_age_months >= setting.scar_maturity_months and "
-        "scar_age_months < setting.scar_prefer_months\"; level = \"caveats\"; patch_test = "
-        "\"recommended\"; notes = [ \"scar\", \"patch-limit\" ]; reason = \"Still settling.\";",
-        "\"B02\""},
-    {"scar-age-unknown",
-        "{ id = \"scar-age-unknown\"; when = \"scar_age_months == 'unknown'\"; level = "
-        "\"caveats\"; notes = [ \"consultant-check\" ]; reason = \"The consultant will look at "
-        "the scar.\";",
-        "\"B02\""},
-    {"heart",
-        "{ id = \"heart\"; when = \"'heart_condition' in heart_conditions\"; level = \"refer\"; "
-        "refer_to = [ \"cardiologist\" ]; notes = [ \"doctor-clearance\" ]; reason = \"Needs "
-        "clearance.\";",
-        "\"A01\""},
-    {"heart-unknown",
-        "{ id = \"heart-unknown\"; when = \"'unknown' in heart_conditions\"; level = \"refer\"; "
-        "refer_to = [ \"gp\" ]; notes = [ \"doctor-clearance\" ]; reason = \"Heart questions "
-        "not answered.\";",
-        "\"A01\""},
-    {"unwell-today",
-        "{ id = \"unwell-today\"; when = \"unwell_today == 'yes'\"; level = \"defer\"; "
-        "come_back = { condition = \"on a day when you are well, at least "
-        "setting.patch_test_wait_hours hours after a patch test\"; }; reason = \"Wait for a "
-        "well day.\";",
-        "\"B02\""},
+	{ "baseline-notes",
+	    "{ id = \"baseline-notes\"; when = \"true\"; level = \"suitable\"; notes = [ "
+	    "\"no-regrow\", \"sessions\" ];",
+	    "\"A01\"" },
+	{ "always-patch-test",
+	    "{ id = \"always-patch-test\"; when = \"setting.always_patch_test\"; level = "
+	    "\"suitable\"; patch_test = \"required\"; notes = [ \"patch-limit\" ]; reason = \"The "
+	    "clinic patch-tests everyone.\";",
+	    "\"B02\"" },
+	{ "under-min-age",
+	    "{ id = \"under-min-age\"; when = \"age < setting.min_age\"; level = \"defer\"; notes "
+	    "= "
+	    "[ \"min-age\" ]; come_back = { setting = \"min_age\"; question = \"age\"; unit = "
+	    "\"years\"; }; reason = \"Under the minimum age.\";",
+	    "\"A01\", \"B02\"" },
+	{ "pregnant-or-breastfeeding",
+	    "{ id = \"pregnant-or-breastfeeding\"; when = \"pregnancy in ['pregnant', "
+	    "'breastfeeding']\"; level = \"defer\"; notes = [ \"pregnancy\" ]; come_back = { "
+	    "condition = \"when pregnancy and breastfeeding are both over\"; }; reason = \"Not "
+	    "during pregnancy.\";",
+	    "\"A01\"" },
+	{ "pregnancy-unknown",
+	    "{ id = \"pregnancy-unknown\"; when = \"pregnancy == 'unknown'\"; level = \"caveats\"; "
+	    "notes = [ \"consultant-check\" ]; reason = \"Pregnancy not answered.\";",
+	    "\"A01\"" },
+	{ "goal-buzz",
+	    "{ id = \"goal-buzz\"; when = \"goal == 'buzz_look'\"; level = \"suitable\"; notes = [ "
+	    "\"buzz-look\" ];",
+	    "\"B02\"" },
+	{ "undiagnosed-loss",
+	    "{ id = \"undiagnosed-loss\"; when = \"'sudden_or_undiagnosed' in loss_reasons\"; "
+	    "level "
+	    "= \"refer\"; refer_to = [ \"gp\" ]; notes = [ \"doctor-clearance\" ]; reason = "
+	    "\"Needs "
+	    "a diagnosis.\";",
+	    "\"A01\"" },
+	{ "norwood-unknown",
+	    "{ id = \"norwood-unknown\"; when = \"norwood == 'unknown'\"; level = \"caveats\"; "
+	    "notes = [ \"consultant-check\" ]; reason = \"The consultant will assess.\";",
+	    "\"A01\"" },
+	{ "scar-immature",
+	    "{ id = \"scar-immature\"; when = \"scar_age_months < setting.scar_maturity_months\"; "
+	    "level = \"defer\"; notes = [ \"scar\" ]; come_back = { setting = "
+	    "\"scar_maturity_months\"; question = \"scar_age_months\"; unit = \"months\"; }; "
+	    "reason = \"The scar is still maturing.\";",
+	    "\"B02\"" },
+	{ "scar-settling",
+	    "{ id = \"scar-settling\"; when = \"scar_age_months >= setting.scar_maturity_months "
+	    "and "
+	    "scar_age_months < setting.scar_prefer_months\"; level = \"caveats\"; patch_test = "
+	    "\"recommended\"; notes = [ \"scar\", \"patch-limit\" ]; reason = \"Still settling.\";",
+	    "\"B02\"" },
+	{ "scar-age-unknown",
+	    "{ id = \"scar-age-unknown\"; when = \"scar_age_months == 'unknown'\"; level = "
+	    "\"caveats\"; notes = [ \"consultant-check\" ]; reason = \"The consultant will look at "
+	    "the scar.\";",
+	    "\"B02\"" },
+	{ "heart",
+	    "{ id = \"heart\"; when = \"'heart_condition' in heart_conditions\"; level = "
+	    "\"refer\"; "
+	    "refer_to = [ \"cardiologist\" ]; notes = [ \"doctor-clearance\" ]; reason = \"Needs "
+	    "clearance.\";",
+	    "\"A01\"" },
+	{ "heart-unknown",
+	    "{ id = \"heart-unknown\"; when = \"'unknown' in heart_conditions\"; level = "
+	    "\"refer\"; "
+	    "refer_to = [ \"gp\" ]; notes = [ \"doctor-clearance\" ]; reason = \"Heart questions "
+	    "not answered.\";",
+	    "\"A01\"" },
+	{ "unwell-today",
+	    "{ id = \"unwell-today\"; when = \"unwell_today == 'yes'\"; level = \"defer\"; "
+	    "come_back = { condition = \"on a day when you are well, at least "
+	    "setting.patch_test_wait_hours hours after a patch test\"; }; reason = \"Wait for a "
+	    "well day.\";",
+	    "\"B02\"" },
 };
 #define N_VARIANT_RULES (sizeof variant_rules / sizeof variant_rules[0])
 
@@ -133,7 +139,7 @@ struct variant {
 static char *
 variant_text(const struct variant *v)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 	bool first = true;
 
@@ -165,18 +171,20 @@ variant_text(const struct variant *v)
 		sb_append(&sb,
 		    ",\n  { id = \"unused-note\"; group = \"logistics\"; text = \"Nobody "
 		    "attaches this.\"; }");
-	sb_append(&sb, "\n);\n"
-	               "refer_targets = (\n"
-	               "  { id = \"gp\"; label = \"GP\"; },\n"
-	               "  { id = \"cardiologist\"; label = \"Cardiologist\"; },\n"
-	               "  { id = \"dermatologist\"; label = \"Dermatologist\"; }\n"
-	               ");\n");
+	sb_append(&sb,
+	    "\n);\n"
+	    "refer_targets = (\n"
+	    "  { id = \"gp\"; label = \"GP\"; },\n"
+	    "  { id = \"cardiologist\"; label = \"Cardiologist\"; },\n"
+	    "  { id = \"dermatologist\"; label = \"Dermatologist\"; }\n"
+	    ");\n");
 	if (!v->no_bibliography)
-		sb_append(&sb, "bibliography = (\n"
-		               "  { id = \"A01\"; title = \"Source A\"; },\n"
-		               "  { id = \"B02\"; title = \"Source B\"; where = "
-		               "\"https://example.org/b02\"; }\n"
-		               ");\n");
+		sb_append(&sb,
+		    "bibliography = (\n"
+		    "  { id = \"A01\"; title = \"Source A\"; },\n"
+		    "  { id = \"B02\"; title = \"Source B\"; where = "
+		    "\"https://example.org/b02\"; }\n"
+		    ");\n");
 	sb_append(&sb, "rules = (\n");
 	for (i = 0; i < N_VARIANT_RULES; i++) {
 		if (v->drop != NULL && strcmp(v->drop, variant_rules[i].id) == 0)
@@ -222,7 +230,7 @@ env_write(struct env *e, const char *name, const char *text)
 static void
 env_init(struct env *e, const struct variant *v)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	const char *path;
 	char *msg, *mini;
 
@@ -249,7 +257,7 @@ env_init(struct env *e, const struct variant *v)
 static void
 env_case(struct env *e, const char *path)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *msg;
 
 	cr_assert_lt(e->n, sizeof e->cases / sizeof e->cases[0]);
@@ -280,7 +288,7 @@ env_cases(struct env *e, const char *const *names)
 static void
 env_cases_but(struct env *e, const char *const *names, const char *const *skip)
 {
-	const char *one[2] = {NULL, NULL};
+	const char *one[2] = { NULL, NULL };
 	const char *const *s;
 	bool skipped;
 
@@ -370,8 +378,8 @@ Test(audit_edge, no_cases_prove_nothing)
 	char *pre;
 
 	env_init(&e, NULL);
-	cr_expect_eq(
-	    audit_content(e.qn, e.rs, NULL, 0, &e.dl), 13 + 11 + 13, "%s", test_diag_text(&e.dl));
+	cr_expect_eq(audit_content(e.qn, e.rs, NULL, 0, &e.dl), 13 + 11 + 13, "%s",
+	    test_diag_text(&e.dl));
 	cr_expect_eq(count_with(&e.dl, "fires in no golden case"), 13);
 	cr_expect_eq(count_with(&e.dl, "is shown in no golden case"), 11);
 	cr_expect_eq(count_with(&e.dl, "the rules have no bibliography"), 13);
@@ -390,7 +398,7 @@ Test(audit_edge, no_cases_prove_nothing)
 Test(audit_edge, good_set_has_no_problem)
 {
 	struct env e;
-	struct variant v = {0};
+	struct variant v = { 0 };
 	size_t i;
 
 	env_init(&e, &v);
@@ -424,8 +432,8 @@ Test(audit_edge, audit_is_repeatable)
 Test(audit_rules, rule_firing_in_no_case_is_named_at_its_line)
 {
 	struct env e;
-	struct variant v = {0};
-	const char *skip[] = {"05-heart-unknown.cfg", NULL};
+	struct variant v = { 0 };
+	const char *skip[] = { "05-heart-unknown.cfg", NULL };
 	char *pre;
 
 	env_init(&e, &v);
@@ -440,7 +448,7 @@ Test(audit_rules, rule_firing_in_no_case_is_named_at_its_line)
 Test(audit_rules, mini_rules_with_one_case)
 {
 	struct env e;
-	const char *one[] = {"01-all-clear.cfg", NULL};
+	const char *one[] = { "01-all-clear.cfg", NULL };
 	char *pre;
 
 	env_init(&e, NULL);
@@ -460,14 +468,14 @@ Test(audit_rules, mini_rules_with_one_case)
 Test(audit_rules, cases_are_screened_with_their_settings)
 {
 	struct env e;
-	struct variant v = {0};
-	const char *only[] = {"06-young-scar-unwell.cfg", NULL};
+	struct variant v = { 0 };
+	const char *only[] = { "06-young-scar-unwell.cfg", NULL };
 
 	env_init(&e, &v);
 	env_cases(&e, only);
 	(void)env_audit(&e);
-	cr_expect_eq(
-	    count_with(&e.dl, "'always-patch-test' fires"), 0, "%s", test_diag_text(&e.dl));
+	cr_expect_eq(count_with(&e.dl, "'always-patch-test' fires"), 0, "%s",
+	    test_diag_text(&e.dl));
 	cr_expect_eq(count_with(&e.dl, "'scar-immature' fires"), 0);
 	cr_expect_eq(count_with(&e.dl, "'heart' fires"), 1);
 	env_free(&e);
@@ -478,16 +486,16 @@ Test(audit_rules, cases_are_screened_with_their_settings)
 Test(audit_questions, question_shown_in_no_case)
 {
 	struct env e;
-	struct variant v = {0};
+	struct variant v = { 0 };
 	/* The only cases that select 'pattern', and so show norwood. */
-	const char *skip[] = {"02-pattern-buzz.cfg", "08-scar-age-unknown.cfg", NULL};
+	const char *skip[] = { "02-pattern-buzz.cfg", "08-scar-age-unknown.cfg", NULL };
 	char *qtext, *pre;
 
 	env_init(&e, &v);
 	env_cases_but(&e, good_cases, skip);
 	(void)env_audit(&e);
-	cr_expect_eq(
-	    count_with(&e.dl, "is shown in no golden case"), 1, "%s", test_diag_text(&e.dl));
+	cr_expect_eq(count_with(&e.dl, "is shown in no golden case"), 1, "%s",
+	    test_diag_text(&e.dl));
 	qtext = test_read_file(e.qn->path);
 	pre = xasprintf("%s:%d: error:", e.qn->path, line_of(qtext, "{ id = \"norwood\";"));
 	test_expect_diag(&e.dl, pre, "question 'norwood' is shown in no golden case", NULL);
@@ -506,7 +514,7 @@ Test(audit_questions, question_shown_in_no_case)
 Test(audit_notes, note_attached_by_no_rule)
 {
 	struct env e;
-	struct variant v = {.unused_note = true};
+	struct variant v = { .unused_note = true };
 	char *pre;
 
 	env_init(&e, &v);
@@ -522,8 +530,8 @@ Test(audit_notes, note_attached_by_no_rule)
 Test(audit_notes, note_of_an_unproven_rule_is_used)
 {
 	struct env e;
-	struct variant v = {0};
-	const char *only[] = {"01-all-clear.cfg", NULL};
+	struct variant v = { 0 };
+	const char *only[] = { "01-all-clear.cfg", NULL };
 
 	env_init(&e, &v);
 	env_cases(&e, only);
@@ -537,7 +545,7 @@ Test(audit_notes, note_of_an_unproven_rule_is_used)
 Test(audit_sources, rule_citing_nothing)
 {
 	struct env e;
-	struct variant v = {.unsourced = "goal-buzz"};
+	struct variant v = { .unsourced = "goal-buzz" };
 	char *pre;
 
 	env_init(&e, &v);
@@ -553,14 +561,15 @@ Test(audit_sources, rule_citing_nothing)
 Test(audit_sources, rules_without_bibliography)
 {
 	struct env e;
-	struct variant v = {.no_bibliography = true};
+	struct variant v = { .no_bibliography = true };
 	char *pre;
 
 	env_init(&e, &v);
 	env_cases(&e, good_cases);
 	cr_expect_eq(env_audit(&e), N_VARIANT_RULES, "%s", test_diag_text(&e.dl));
-	cr_expect_eq(count_with(&e.dl, "its sources cannot be checked: the rules have no "
-	                               "bibliography"),
+	cr_expect_eq(count_with(&e.dl,
+	                 "its sources cannot be checked: the rules have no "
+	                 "bibliography"),
 	    N_VARIANT_RULES);
 	pre = rules_at(&e, "baseline-notes");
 	test_expect_diag(&e.dl, pre, "rule 'baseline-notes': its sources cannot be checked", NULL);
@@ -589,8 +598,8 @@ Test(audit_sources, mini_rules_have_no_bibliography)
 Test(audit_sources, bibliography_covering_every_source)
 {
 	struct env e;
-	struct variant v = {0};
-	const char *only[] = {"03-young-pregnant.cfg", NULL};
+	struct variant v = { 0 };
+	const char *only[] = { "03-young-pregnant.cfg", NULL };
 
 	env_init(&e, &v);
 	cr_expect_eq(e.rs->n_bibliography, 2);
@@ -607,8 +616,8 @@ Test(audit_sources, bibliography_covering_every_source)
 Test(audit_unknown, heart_unknown_without_its_rule)
 {
 	struct env e;
-	struct variant v = {.drop = "heart-unknown"};
-	const char *skip[] = {"05-heart-unknown.cfg", NULL};
+	struct variant v = { .drop = "heart-unknown" };
+	const char *skip[] = { "05-heart-unknown.cfg", NULL };
 	char *ctext, *pre;
 
 	env_init(&e, &v);
@@ -651,8 +660,8 @@ Test(audit_unknown, mini_rules)
 Test(audit_unknown, reported_once_per_question)
 {
 	struct env e;
-	struct variant v = {.drop = "heart-unknown"};
-	const char *skip[] = {"05-heart-unknown.cfg", NULL};
+	struct variant v = { .drop = "heart-unknown" };
+	const char *skip[] = { "05-heart-unknown.cfg", NULL };
 	char *path = test_data_path("cases-unit/good/01-all-clear.cfg"), *text, *copy;
 	const char *title = "All clear, old injury scar";
 	char *hit;
@@ -665,8 +674,8 @@ Test(audit_unknown, reported_once_per_question)
 	env_case(&e, env_write(&e, "second.cfg", copy));
 	env_cases_but(&e, good_cases, skip);
 	cr_expect_eq(env_audit(&e), 1, "%s", test_diag_text(&e.dl));
-	test_expect_diag(
-	    &e.dl, e.cases[0]->path, "case 'Second all clear' with 'heart_conditions'", NULL);
+	test_expect_diag(&e.dl, e.cases[0]->path, "case 'Second all clear' with 'heart_conditions'",
+	    NULL);
 	free(copy);
 	free(text);
 	free(path);
@@ -678,10 +687,10 @@ Test(audit_unknown, reported_once_per_question)
 Test(audit_unknown, only_shown_questions_are_tried)
 {
 	struct env e;
-	struct variant v = {.drop = "scar-age-unknown"};
-	const char *without[] = {"02-pattern-buzz.cfg", "03-young-pregnant.cfg",
-	    "04-refer-two-doctors.cfg", "05-heart-unknown.cfg", NULL};
-	const char *with[] = {"01-all-clear.cfg", NULL};
+	struct variant v = { .drop = "scar-age-unknown" };
+	const char *without[] = { "02-pattern-buzz.cfg", "03-young-pregnant.cfg",
+		"04-refer-two-doctors.cfg", "05-heart-unknown.cfg", NULL };
+	const char *with[] = { "01-all-clear.cfg", NULL };
 
 	env_init(&e, &v);
 	env_cases(&e, without);

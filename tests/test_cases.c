@@ -197,8 +197,8 @@ load_bad(struct env *e, const char *text)
 	struct screening_case *c = (struct screening_case *)&c; /* not NULL: must be reset */
 	const char *path = env_write(e, "bad.cfg", text);
 
-	cr_expect_eq(
-	    cases_load(&c, path, e->qn, e->rs, NULL, &e->dl), -1, "should be refused:\n%s", text);
+	cr_expect_eq(cases_load(&c, path, e->qn, e->rs, NULL, &e->dl), -1, "should be refused:\n%s",
+	    text);
 	cr_expect_null(c, "*out must be NULL on failure");
 	if (c != NULL && c != (struct screening_case *)&c)
 		cases_free(c);
@@ -214,8 +214,8 @@ run_text(struct env *e, const char *text, const char **pathp)
 	struct screening_case *c = load_ok(e, text, pathp);
 	size_t n = cases_run(c, e->rs, &e->dl, NULL);
 
-	cr_expect_eq(
-	    n, diag_errors(&e->dl), "one error per difference:\n%s", test_diag_text(&e->dl));
+	cr_expect_eq(n, diag_errors(&e->dl), "one error per difference:\n%s",
+	    test_diag_text(&e->dl));
 	cases_free(c);
 	return n;
 }
@@ -438,17 +438,18 @@ Test(cases_run, suitability_differs)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    patch_test = \"not_needed\";\n"
-	                             "    suitability = \"caveats\";\n"
-	                             "  };\n",
-	               ALL_CLEAR);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    patch_test = \"not_needed\";\n"
+	                      "    suitability = \"caveats\";\n"
+	                      "  };\n",
+	        ALL_CLEAR);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
 	pre = at(path, text, "suitability =");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': suitability is 'suitable', expected 'caveats'", NULL);
+	test_expect_diag(&e.dl, pre, "case 't': suitability is 'suitable', expected 'caveats'",
+	    NULL);
 	free(pre);
 	free(text);
 	env_free(&e);
@@ -458,17 +459,18 @@ Test(cases_run, patch_test_differs)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    suitability = \"suitable\";\n"
-	                             "    patch_test = \"recommended\";\n"
-	                             "  };\n",
-	               ALL_CLEAR);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    suitability = \"suitable\";\n"
+	                      "    patch_test = \"recommended\";\n"
+	                      "  };\n",
+	        ALL_CLEAR);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
 	pre = at(path, text, "patch_test =");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': patch_test is 'not_needed', expected 'recommended'", NULL);
+	test_expect_diag(&e.dl, pre, "case 't': patch_test is 'not_needed', expected 'recommended'",
+	    NULL);
 	free(pre);
 	free(text);
 	env_free(&e);
@@ -478,17 +480,18 @@ Test(cases_run, come_back_date_where_none_expected)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    suitability = \"defer\";\n"
-	                             "    come_back_after = \"none\";\n"
-	                             "  };\n",
-	               YOUNG_PREGNANT);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    suitability = \"defer\";\n"
+	                      "    come_back_after = \"none\";\n"
+	                      "  };\n",
+	        YOUNG_PREGNANT);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
 	pre = at(path, text, "come_back_after");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': come_back_after is 2028-01-31, expected none", NULL);
+	test_expect_diag(&e.dl, pre, "case 't': come_back_after is 2028-01-31, expected none",
+	    NULL);
 	free(pre);
 	free(text);
 	env_free(&e);
@@ -498,16 +501,17 @@ Test(cases_run, come_back_none_where_date_expected)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    come_back_after = \"2028-01-31\";\n"
-	                             "  };\n",
-	               ALL_CLEAR);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    come_back_after = \"2028-01-31\";\n"
+	                      "  };\n",
+	        ALL_CLEAR);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
 	pre = at(path, text, "come_back_after");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': come_back_after is none, expected 2028-01-31", NULL);
+	test_expect_diag(&e.dl, pre, "case 't': come_back_after is none, expected 2028-01-31",
+	    NULL);
 	free(pre);
 	free(text);
 	env_free(&e);
@@ -517,10 +521,11 @@ Test(cases_run, come_back_other_date)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    come_back_after = \"2028-02-01\";\n"
-	                             "  };\n",
-	               YOUNG_PREGNANT);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    come_back_after = \"2028-02-01\";\n"
+	                      "  };\n",
+	        YOUNG_PREGNANT);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
@@ -555,8 +560,8 @@ Test(cases_run, fired_missing)
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
 	pre = at(path, text, "fired =");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': fired: expected but absent: goal-buzz, heart", NULL);
+	test_expect_diag(&e.dl, pre, "case 't': fired: expected but absent: goal-buzz, heart",
+	    NULL);
 	free(pre);
 	free(text);
 	env_free(&e);
@@ -566,10 +571,11 @@ Test(cases_run, fired_extra)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    fired = [ \"baseline-notes\" ];\n"
-	                             "  };\n",
-	               PATTERN_BUZZ);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    fired = [ \"baseline-notes\" ];\n"
+	                      "  };\n",
+	        PATTERN_BUZZ);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
@@ -585,11 +591,12 @@ Test(cases_run, fired_missing_and_extra_are_two_differences)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    fired = [ ];\n"
-	                             "  };\n"
-	                             "\n",
-	               ALL_CLEAR);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    fired = [ ];\n"
+	                      "  };\n"
+	                      "\n",
+	        ALL_CLEAR);
 	char *text2 = case_text("  expect = { fired = [ \"heart\" ]; };\n", ALL_CLEAR);
 
 	env_init(&e);
@@ -612,17 +619,18 @@ Test(cases_run, refer_to_differs)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    suitability = \"refer\";\n"
-	                             "    refer_to = [ \"cardiologist\", \"dermatologist\" ];\n"
-	                             "  };\n",
-	               TWO_DOCTORS);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    suitability = \"refer\";\n"
+	                      "    refer_to = [ \"cardiologist\", \"dermatologist\" ];\n"
+	                      "  };\n",
+	        TWO_DOCTORS);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 2);
 	pre = at(path, text, "refer_to =");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': refer_to: expected but absent: dermatologist", NULL);
+	test_expect_diag(&e.dl, pre, "case 't': refer_to: expected but absent: dermatologist",
+	    NULL);
 	test_expect_diag(&e.dl, pre, "case 't': refer_to: present but not expected: gp", NULL);
 	free(pre);
 	free(text);
@@ -634,16 +642,17 @@ Test(cases_run, defer_conditions_differ)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    defer_conditions = [ \"under-min-age\" ];\n"
-	                             "  };\n",
-	               YOUNG_PREGNANT);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    defer_conditions = [ \"under-min-age\" ];\n"
+	                      "  };\n",
+	        YOUNG_PREGNANT);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 2);
 	pre = at(path, text, "defer_conditions =");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': defer_conditions: expected but absent: under-min-age", NULL);
+	test_expect_diag(&e.dl, pre,
+	    "case 't': defer_conditions: expected but absent: under-min-age", NULL);
 	test_expect_diag(&e.dl, pre,
 	    "case 't': defer_conditions: present but not expected: pregnant-or-breastfeeding",
 	    NULL);
@@ -657,10 +666,11 @@ Test(cases_run, notes_in_the_wrong_order)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    notes = [ \"sessions\", \"no-regrow\" ];\n"
-	                             "  };\n",
-	               ALL_CLEAR);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    notes = [ \"sessions\", \"no-regrow\" ];\n"
+	                      "  };\n",
+	        ALL_CLEAR);
 
 	env_init(&e);
 	cr_expect_eq(run_text(&e, text, &path), 1);
@@ -678,8 +688,9 @@ Test(cases_run, notes_missing_extra_or_none)
 	const char *path;
 	char *pre;
 	char *fewer = case_text("  expect = { notes = [ \"no-regrow\" ]; };\n", ALL_CLEAR);
-	char *more = case_text(
-	    "  expect = { notes = [ \"no-regrow\", \"scar\", \"sessions\" ]; };\n", ALL_CLEAR);
+	char *more =
+	    case_text("  expect = { notes = [ \"no-regrow\", \"scar\", \"sessions\" ]; };\n",
+	        ALL_CLEAR);
 	char *none = case_text("  expect = { notes = [ ]; };\n", ALL_CLEAR);
 
 	env_init(&e);
@@ -704,16 +715,17 @@ Test(cases_run, every_difference_is_reported)
 {
 	struct env e;
 	const char *path;
-	char *pre, *text = case_text("  expect = {\n"
-	                             "    suitability = \"unsuitable\";\n"
-	                             "    patch_test = \"required\";\n"
-	                             "    fired = [ \"baseline-notes\" ];\n"
-	                             "    notes = [ \"no-regrow\", \"sessions\" ];\n"
-	                             "    refer_to = [ \"gp\" ];\n"
-	                             "    come_back_after = \"2027-02-01\";\n"
-	                             "    defer_conditions = [ ];\n"
-	                             "  };\n",
-	               YOUNG_PREGNANT);
+	char *pre,
+	    *text = case_text("  expect = {\n"
+	                      "    suitability = \"unsuitable\";\n"
+	                      "    patch_test = \"required\";\n"
+	                      "    fired = [ \"baseline-notes\" ];\n"
+	                      "    notes = [ \"no-regrow\", \"sessions\" ];\n"
+	                      "    refer_to = [ \"gp\" ];\n"
+	                      "    come_back_after = \"2027-02-01\";\n"
+	                      "    defer_conditions = [ ];\n"
+	                      "  };\n",
+	        YOUNG_PREGNANT);
 
 	env_init(&e);
 	/* suitability, patch, come back, fired (extra), refer_to (missing), defer_conditions
@@ -771,7 +783,8 @@ Test(cases_load, title_and_today_are_required)
 Test(cases_load, today_must_be_a_real_date)
 {
 	struct env e;
-	const char *bad[] = {"2027-02-29", "2027-13-01", "31/01/2027", "2027-1-31", "today", NULL};
+	const char *bad[] = { "2027-02-29", "2027-13-01", "31/01/2027", "2027-1-31", "today",
+		NULL };
 	const char *path;
 	char *text, *pre, *word;
 	size_t i;
@@ -788,8 +801,8 @@ Test(cases_load, today_must_be_a_real_date)
 		cr_expect_eq(diag_errors(&e.dl), 1, "%s", test_diag_text(&e.dl));
 		pre = at(path, text, "today =");
 		word = xasprintf("not '%s'", bad[i]);
-		test_expect_diag(
-		    &e.dl, pre, "case 't': today must be a real date as YYYY-MM-DD", word, NULL);
+		test_expect_diag(&e.dl, pre, "case 't': today must be a real date as YYYY-MM-DD",
+		    word, NULL);
 		free(word);
 		free(pre);
 		free(text);
@@ -860,16 +873,16 @@ Test(cases_load, unknown_keys_suggest)
 	path = load_bad(&e, text);
 	cr_expect_eq(diag_errors(&e.dl), 4, "%s", test_diag_text(&e.dl));
 	pre = at(path, text, "expected =");
-	test_expect_diag(
-	    &e.dl, pre, "case 't': unknown key 'expected' (did you mean 'expect'?)", NULL);
+	test_expect_diag(&e.dl, pre, "case 't': unknown key 'expected' (did you mean 'expect'?)",
+	    NULL);
 	free(pre);
 	pre = at(path, text, "suitabilty");
-	test_expect_diag(
-	    &e.dl, pre, "unknown key 'suitabilty' (did you mean 'suitability'?)", NULL);
+	test_expect_diag(&e.dl, pre, "unknown key 'suitabilty' (did you mean 'suitability'?)",
+	    NULL);
 	free(pre);
 	pre = at(path, text, "come_back_afer");
-	test_expect_diag(
-	    &e.dl, pre, "unknown key 'come_back_afer' (did you mean 'come_back_after'?)", NULL);
+	test_expect_diag(&e.dl, pre,
+	    "unknown key 'come_back_afer' (did you mean 'come_back_after'?)", NULL);
 	free(pre);
 	pre = at(path, text, "colour");
 	test_expect_diag(&e.dl, pre, "unknown key 'colour'", NULL);
@@ -901,8 +914,8 @@ Test(cases_load, unknown_ids_in_lists_suggest)
 	    NULL);
 	free(pre);
 	pre = at(path, text, "notes =");
-	test_expect_diag(
-	    &e.dl, pre, "notes names unknown note 'sesions' (did you mean 'sessions'?)", NULL);
+	test_expect_diag(&e.dl, pre,
+	    "notes names unknown note 'sesions' (did you mean 'sessions'?)", NULL);
 	free(pre);
 	pre = at(path, text, "refer_to =");
 	test_expect_diag(&e.dl, pre,
@@ -999,8 +1012,8 @@ Test(cases_load, bad_level_patch_and_come_back_words)
 	test_expect_diag(&e.dl, pre, "case 't': unknown patch_test 'maybe'", NULL);
 	free(pre);
 	pre = at(path, text, "come_back_after =");
-	test_expect_diag(
-	    &e.dl, pre, "come_back_after must be YYYY-MM-DD or \"none\", not 'soon'", NULL);
+	test_expect_diag(&e.dl, pre, "come_back_after must be YYYY-MM-DD or \"none\", not 'soon'",
+	    NULL);
 	free(pre);
 	diag_clear(&e.dl);
 	path = load_bad(&e, text2);
@@ -1067,8 +1080,8 @@ Test(cases_load, answers_for_another_questionnaire_or_missing)
 	env_init(&e);
 	path = load_bad(&e, other);
 	pre = at(path, other, "questionnaire =");
-	test_expect_diag(
-	    &e.dl, pre, "answers are for questionnaire 'other', not 'mini-consultation'", NULL);
+	test_expect_diag(&e.dl, pre,
+	    "answers are for questionnaire 'other', not 'mini-consultation'", NULL);
 	free(pre);
 	diag_clear(&e.dl);
 	path = load_bad(&e, none);
@@ -1100,8 +1113,8 @@ Test(cases_load, required_answer_missing)
 	env_init(&e);
 	path = load_bad(&e, text);
 	pre = at(path, text, "answers =");
-	test_expect_diag(
-	    &e.dl, pre, "question 'heart_conditions' is shown but has no answer", NULL);
+	test_expect_diag(&e.dl, pre, "question 'heart_conditions' is shown but has no answer",
+	    NULL);
 	free(pre);
 	free(text);
 	env_free(&e);
@@ -1269,7 +1282,8 @@ Test(cases_settings, base_null_means_defaults_and_a_base_is_used)
 	cases_free(c);
 	c = NULL;
 
-	cr_assert_eq(cases_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s", test_diag_text(&e.dl));
+	cr_assert_eq(cases_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s",
+	    test_diag_text(&e.dl));
 	cr_expect_eq(c->settings.values[min_age], 21);
 	cr_expect_eq(c->settings.values[setting(e.rs, "always_patch_test")], 1);
 	/* At 21 the twenty-year-old is deferred, and everyone is patch-tested. */
@@ -1281,7 +1295,8 @@ Test(cases_settings, base_null_means_defaults_and_a_base_is_used)
 
 	/* The case's own override wins over the base, and the base is not changed. */
 	path = env_write(&e, "own.cfg", own);
-	cr_assert_eq(cases_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s", test_diag_text(&e.dl));
+	cr_assert_eq(cases_load(&c, path, e.qn, e.rs, &base, &e.dl), 0, "%s",
+	    test_diag_text(&e.dl));
 	cr_expect_eq(c->settings.values[min_age], 16);
 	cr_expect_eq(base.values[min_age], 21);
 	cases_free(c);

@@ -13,7 +13,7 @@
 static struct date
 mk(int y, int m, int d)
 {
-	struct date dt = {y, m, d};
+	struct date dt = { y, m, d };
 
 	return dt;
 }
@@ -21,7 +21,7 @@ mk(int y, int m, int d)
 static struct date
 parse(const char *s)
 {
-	struct date dt = {0, 0, 0};
+	struct date dt = { 0, 0, 0 };
 
 	cr_assert_eq(date_parse(s, &dt), 0, "date_parse(\"%s\")", s);
 	return dt;
@@ -68,7 +68,7 @@ check_years(const char *from, long n, const char *want)
 
 Test(date, parse_null_and_empty)
 {
-	struct date dt = {7, 7, 7};
+	struct date dt = { 7, 7, 7 };
 
 	cr_assert_eq(date_parse(NULL, &dt), -1);
 	cr_assert_eq(date_parse("", &dt), -1);
@@ -101,10 +101,10 @@ Test(date, parse_valid)
 
 Test(date, parse_rejects_malformed)
 {
-	static const char *const bad[] = {"2024-1-01", "2024-01-1", "24-01-01", "2024-01-01x",
-	    "2024-01-01 ", " 2024-01-01", "2024-01-01\n", "2024/01/01", "2024.01.01", "20240101",
-	    "2024-0a-01", "2024-01-0b", "+024-01-01", "-024-01-01", "2024--1-01", "2024-01-+1",
-	    "２０２４-01-01", "2024-01", "x", "----------"};
+	static const char *const bad[] = { "2024-1-01", "2024-01-1", "24-01-01", "2024-01-01x",
+		"2024-01-01 ", " 2024-01-01", "2024-01-01\n", "2024/01/01", "2024.01.01",
+		"20240101", "2024-0a-01", "2024-01-0b", "+024-01-01", "-024-01-01", "2024--1-01",
+		"2024-01-+1", "２０２４-01-01", "2024-01", "x", "----------" };
 	struct date dt;
 	size_t i;
 
@@ -114,9 +114,9 @@ Test(date, parse_rejects_malformed)
 
 Test(date, parse_rejects_days_that_do_not_exist)
 {
-	static const char *const bad[] = {"2023-02-29", "1900-02-29", "2100-02-29", "2024-02-30",
-	    "2024-04-31", "2024-06-31", "2024-09-31", "2024-11-31", "2024-01-32", "2024-01-00",
-	    "2024-00-10", "2024-13-01", "2024-99-99", "0000-01-01"};
+	static const char *const bad[] = { "2023-02-29", "1900-02-29", "2100-02-29", "2024-02-30",
+		"2024-04-31", "2024-06-31", "2024-09-31", "2024-11-31", "2024-01-32", "2024-01-00",
+		"2024-00-10", "2024-13-01", "2024-99-99", "0000-01-01" };
 	struct date dt;
 	size_t i;
 
@@ -140,7 +140,7 @@ Test(date, leap_years)
 
 Test(date, days_in_month)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int m;
 
 	for (m = 1; m <= 12; m++)

@@ -44,7 +44,7 @@ vadd(struct diag_list *dl, enum diag_level level, const char *file, int line, co
 
 Test(diag, null_and_empty)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	diag_clear(NULL);
 	diag_clear(&dl);
@@ -56,7 +56,7 @@ Test(diag, null_and_empty)
 
 Test(diag, print_formats)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	diag_add(&dl, DIAG_ERROR, "rules.cfg", 12, "unknown question '%s'", "agee");
 	diag_add(&dl, DIAG_ERROR, "rules.cfg", 0, "cannot read: %s", "No such file");
@@ -64,18 +64,19 @@ Test(diag, print_formats)
 	diag_add(&dl, DIAG_WARNING, "q.cfg", 3, "unused option");
 	diag_add(&dl, DIAG_WARNING, "q.cfg", 0, "empty section");
 	diag_add(&dl, DIAG_WARNING, NULL, 0, "nothing to do");
-	check_printed(&dl, "rules.cfg: error: cannot read: No such file\n"
-	                   "rules.cfg:12: error: unknown question 'agee'\n"
-	                   "smpscreen: error: no questionnaire\n"
-	                   "q.cfg: warning: empty section\n"
-	                   "q.cfg:3: warning: unused option\n"
-	                   "smpscreen: warning: nothing to do\n");
+	check_printed(&dl,
+	    "rules.cfg: error: cannot read: No such file\n"
+	    "rules.cfg:12: error: unknown question 'agee'\n"
+	    "smpscreen: error: no questionnaire\n"
+	    "q.cfg: warning: empty section\n"
+	    "q.cfg:3: warning: unused option\n"
+	    "smpscreen: warning: nothing to do\n");
 	diag_clear(&dl);
 }
 
 Test(diag, print_sorts_each_files_records_by_line)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	/* Loaders check in passes; a reader wants the file top to bottom. */
 	diag_add(&dl, DIAG_ERROR, "a.cfg", 9, "second pass, line 9");
@@ -83,27 +84,29 @@ Test(diag, print_sorts_each_files_records_by_line)
 	diag_add(&dl, DIAG_ERROR, "a.cfg", 9, "third pass, line 9");
 	diag_add(&dl, DIAG_ERROR, "b.cfg", 1, "b first");
 	diag_add(&dl, DIAG_WARNING, "a.cfg", 1, "a again, later");
-	check_printed(&dl, "a.cfg:2: error: second pass, line 2\n"
-	                   "a.cfg:9: error: second pass, line 9\n"
-	                   "a.cfg:9: error: third pass, line 9\n"
-	                   "b.cfg:1: error: b first\n"
-	                   "a.cfg:1: warning: a again, later\n");
+	check_printed(&dl,
+	    "a.cfg:2: error: second pass, line 2\n"
+	    "a.cfg:9: error: second pass, line 9\n"
+	    "a.cfg:9: error: third pass, line 9\n"
+	    "b.cfg:1: error: b first\n"
+	    "a.cfg:1: warning: a again, later\n");
 	diag_clear(&dl);
 }
 
 Test(diag, control_sequences_from_files_never_reach_the_terminal)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	diag_add(&dl, DIAG_ERROR, "evil\x1b[2J.cfg", 1, "'%s' is not an option",
-	    "\x1b]0;owned\x07x\xc2\x9b" "2J");
+	    "\x1b]0;owned\x07x\xc2\x9b"
+	    "2J");
 	check_printed(&dl, "evil[2J.cfg:1: error: ']0;ownedx2J' is not an option\n");
 	diag_clear(&dl);
 }
 
 Test(diag, print_without_file_ignores_the_line)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	diag_add(&dl, DIAG_ERROR, NULL, 7, "stray line number");
 	check_printed(&dl, "smpscreen: error: stray line number\n");
@@ -112,7 +115,7 @@ Test(diag, print_without_file_ignores_the_line)
 
 Test(diag, message_is_formatted_not_interpreted)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	diag_add(&dl, DIAG_ERROR, "a%sb.cfg", 1, "%s", "100% sure %d");
 	check_printed(&dl, "a%sb.cfg:1: error: 100% sure %d\n");
@@ -121,7 +124,7 @@ Test(diag, message_is_formatted_not_interpreted)
 
 Test(diag, errors_counts_only_errors)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	diag_add(&dl, DIAG_WARNING, "f", 1, "w1");
 	cr_assert_eq(diag_errors(&dl), 0);
@@ -136,7 +139,7 @@ Test(diag, errors_counts_only_errors)
 
 Test(diag, add_copies_its_arguments)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char file[] = "answers.cfg", msg[] = "bad value";
 
 	diag_add(&dl, DIAG_ERROR, file, 4, "%s", msg);
@@ -153,7 +156,7 @@ Test(diag, add_copies_its_arguments)
 
 Test(diag, vadd)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	vadd(&dl, DIAG_WARNING, "s.cfg", 9, "%d of %d", 3, 4);
 	check_printed(&dl, "s.cfg:9: warning: 3 of 4\n");
@@ -162,7 +165,7 @@ Test(diag, vadd)
 
 Test(diag, keeps_order_over_many_records)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *out, *line, *save, want[64];
 	int i;
 
@@ -184,7 +187,7 @@ Test(diag, keeps_order_over_many_records)
 
 Test(diag, clear_leaves_the_list_usable)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	diag_add(&dl, DIAG_ERROR, "f", 1, "first");
 	diag_clear(&dl);

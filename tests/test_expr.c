@@ -41,116 +41,125 @@ enum { S_MIN_AGE, S_SCAR, S_KELOID, S_PSORIASIS, S_PATCH, S_HIGH_BAR, NS };
 
 /* A string the fixture's char * fields can point at: writable storage, like the loaders'
  * copies, not a read-only literal (-Wwrite-strings). */
-#define S(text) ((char[]){text})
+#define S(text) ((char[]){ text })
 
 static struct choice o_pregnancy[] = {
-    {S("no"), S("No"), NULL},
-    {S("pregnant"), S("Pregnant"), NULL},
-    {S("breastfeeding"), S("Breastfeeding"), NULL},
+	{ S("no"), S("No"), NULL },
+	{ S("pregnant"), S("Pregnant"), NULL },
+	{ S("breastfeeding"), S("Breastfeeding"), NULL },
 };
 static struct choice o_goal[] = {
-    {S("buzz_look"), S("Buzz"), NULL},
-    {S("short_denser"), S("Denser"), NULL},
-    {S("scar_only"), S("Scars"), NULL},
+	{ S("buzz_look"), S("Buzz"), NULL },
+	{ S("short_denser"), S("Denser"), NULL },
+	{ S("scar_only"), S("Scars"), NULL },
 };
 static struct choice o_hair[] = {
-    {S("black"), S("Black"), NULL},
-    {S("blond"), S("Blond"), NULL},
-    {S("red"), S("Red"), NULL},
-    {S("grey_white"), S("Grey"), NULL},
+	{ S("black"), S("Black"), NULL },
+	{ S("blond"), S("Blond"), NULL },
+	{ S("red"), S("Red"), NULL },
+	{ S("grey_white"), S("Grey"), NULL },
 };
 static struct choice o_loss[] = {
-    {S("pattern"), S("Pattern"), NULL},
-    {S("scars"), S("Scars"), NULL},
-    {S("alopecia_areata"), S("AA"), NULL},
-    {S("none"), S("None"), NULL},
+	{ S("pattern"), S("Pattern"), NULL },
+	{ S("scars"), S("Scars"), NULL },
+	{ S("alopecia_areata"), S("AA"), NULL },
+	{ S("none"), S("None"), NULL },
 };
 static struct choice o_heart[] = {
-    {S("heart_condition"), S("Heart"), NULL},
-    {S("pacemaker_icd"), S("Pacemaker"), NULL},
-    {S("none"), S("None"), NULL},
+	{ S("heart_condition"), S("Heart"), NULL },
+	{ S("pacemaker_icd"), S("Pacemaker"), NULL },
+	{ S("none"), S("None"), NULL },
 };
-static struct choice o_yesno[] = {{S("yes"), S("Yes"), NULL}, {S("no"), S("No"), NULL}};
+static struct choice o_yesno[] = { { S("yes"), S("Yes"), NULL }, { S("no"), S("No"), NULL } };
 
 static struct question questions[NQ] = {
-    [Q_AGE] = {.id = S("age"), .type = QTYPE_INTEGER, .min = 0, .max = 120},
-    [Q_PREGNANCY] = {.id = S("pregnancy"),
-        .type = QTYPE_SINGLE,
-        .options = o_pregnancy,
-        .n_options = 3,
-        .allow_unknown = true},
-    [Q_GOAL] = {.id = S("goal"),
-        .type = QTYPE_SINGLE,
-        .options = o_goal,
-        .n_options = 3,
-        .allow_unknown = true},
-    [Q_HAIR] = {.id = S("hair_colour"), .type = QTYPE_SINGLE, .options = o_hair, .n_options = 4},
-    [Q_LOSS] = {.id = S("loss_reasons"), .type = QTYPE_MULTI, .options = o_loss, .n_options = 4},
-    [Q_HEART] = {.id = S("heart_conditions"),
-        .type = QTYPE_MULTI,
-        .options = o_heart,
-        .n_options = 3,
-        .allow_unknown = true},
-    [Q_SCAR_AGE] = {.id = S("scar_age_months"),
-        .type = QTYPE_INTEGER,
-        .min = 0,
-        .max = 1200,
-        .allow_unknown = true},
-    [Q_NOTES] = {.id = S("notes"), .type = QTYPE_TEXT, .max_length = 200},
-    [Q_PRICE] = {.id = S("price_info"), .type = QTYPE_INFO},
-    [Q_KELOID] = {.id = S("keloid_history"),
-        .type = QTYPE_SINGLE,
-        .options = o_yesno,
-        .n_options = 2,
-        .allow_unknown = true},
-    [Q_TRANSPLANT] = {.id = S("transplant_months_ago"),
-        .type = QTYPE_INTEGER,
-        .min = 0,
-        .max = 600},
-    [Q_TAN] = {.id = S("tan_days_ago"), .type = QTYPE_INTEGER, .min = 0, .max = 28},
-    [Q_WEEKS] = {.id = S("weeks_planned"), .type = QTYPE_INTEGER, .min = 30, .max = 40},
+	[Q_AGE] = { .id = S("age"), .type = QTYPE_INTEGER, .min = 0, .max = 120 },
+	[Q_PREGNANCY] = { .id = S("pregnancy"),
+	    .type = QTYPE_SINGLE,
+	    .options = o_pregnancy,
+	    .n_options = 3,
+	    .allow_unknown = true },
+	[Q_GOAL] = { .id = S("goal"),
+	    .type = QTYPE_SINGLE,
+	    .options = o_goal,
+	    .n_options = 3,
+	    .allow_unknown = true },
+	[Q_HAIR] = { .id = S("hair_colour"),
+	    .type = QTYPE_SINGLE,
+	    .options = o_hair,
+	    .n_options = 4 },
+	[Q_LOSS] = { .id = S("loss_reasons"),
+	    .type = QTYPE_MULTI,
+	    .options = o_loss,
+	    .n_options = 4 },
+	[Q_HEART] = { .id = S("heart_conditions"),
+	    .type = QTYPE_MULTI,
+	    .options = o_heart,
+	    .n_options = 3,
+	    .allow_unknown = true },
+	[Q_SCAR_AGE] = { .id = S("scar_age_months"),
+	    .type = QTYPE_INTEGER,
+	    .min = 0,
+	    .max = 1200,
+	    .allow_unknown = true },
+	[Q_NOTES] = { .id = S("notes"), .type = QTYPE_TEXT, .max_length = 200 },
+	[Q_PRICE] = { .id = S("price_info"), .type = QTYPE_INFO },
+	[Q_KELOID] = { .id = S("keloid_history"),
+	    .type = QTYPE_SINGLE,
+	    .options = o_yesno,
+	    .n_options = 2,
+	    .allow_unknown = true },
+	[Q_TRANSPLANT] = { .id = S("transplant_months_ago"),
+	    .type = QTYPE_INTEGER,
+	    .min = 0,
+	    .max = 600 },
+	[Q_TAN] = { .id = S("tan_days_ago"), .type = QTYPE_INTEGER, .min = 0, .max = 28 },
+	[Q_WEEKS] = { .id = S("weeks_planned"), .type = QTYPE_INTEGER, .min = 30, .max = 40 },
 };
 
-static struct questionnaire qn = {.id = S("test"), .questions = questions, .n_questions = NQ};
+static struct questionnaire qn = { .id = S("test"), .questions = questions, .n_questions = NQ };
 
-static char *v_keloid[] = {S("unsuitable"), S("refer")};
-static char *v_psoriasis[] = {S("caveats"), S("refer")};
+static char *v_keloid[] = { S("unsuitable"), S("refer") };
+static char *v_psoriasis[] = { S("caveats"), S("refer") };
 
 static struct setting_def setting_items[NS] = {
-    [S_MIN_AGE] = {.id = S("min_age"),
-        .type = SETTING_INTEGER,
-        .def = 18,
-        .min = 16,
-        .max = 21,
-        .at_least = -1},
-    [S_SCAR] = {.id = S("scar_maturity_months"),
-        .type = SETTING_INTEGER,
-        .def = 12,
-        .min = 6,
-        .max = 24,
-        .at_least = -1},
-    [S_KELOID] = {.id = S("keloid_policy"),
-        .type = SETTING_ENUM,
-        .def = 0,
-        .values = v_keloid,
-        .n_values = 2,
-        .at_least = -1},
-    [S_PSORIASIS] = {.id = S("psoriasis_policy"),
-        .type = SETTING_ENUM,
-        .def = 0,
-        .values = v_psoriasis,
-        .n_values = 2,
-        .at_least = -1},
-    [S_PATCH] = {.id = S("always_patch_test"), .type = SETTING_BOOLEAN, .def = 0, .at_least = -1},
-    [S_HIGH_BAR] = {.id = S("high_bar"),
-        .type = SETTING_INTEGER,
-        .def = 40,
-        .min = 30,
-        .max = 60,
-        .at_least = -1},
+	[S_MIN_AGE] = { .id = S("min_age"),
+	    .type = SETTING_INTEGER,
+	    .def = 18,
+	    .min = 16,
+	    .max = 21,
+	    .at_least = -1 },
+	[S_SCAR] = { .id = S("scar_maturity_months"),
+	    .type = SETTING_INTEGER,
+	    .def = 12,
+	    .min = 6,
+	    .max = 24,
+	    .at_least = -1 },
+	[S_KELOID] = { .id = S("keloid_policy"),
+	    .type = SETTING_ENUM,
+	    .def = 0,
+	    .values = v_keloid,
+	    .n_values = 2,
+	    .at_least = -1 },
+	[S_PSORIASIS] = { .id = S("psoriasis_policy"),
+	    .type = SETTING_ENUM,
+	    .def = 0,
+	    .values = v_psoriasis,
+	    .n_values = 2,
+	    .at_least = -1 },
+	[S_PATCH] = { .id = S("always_patch_test"),
+	    .type = SETTING_BOOLEAN,
+	    .def = 0,
+	    .at_least = -1 },
+	[S_HIGH_BAR] = { .id = S("high_bar"),
+	    .type = SETTING_INTEGER,
+	    .def = 40,
+	    .min = 30,
+	    .max = 60,
+	    .at_least = -1 },
 };
 
-static struct setting_defs defs = {.items = setting_items, .n = NS};
+static struct setting_defs defs = { .items = setting_items, .n = NS };
 
 /* What one evaluation sees: answers (all absent at first) and settings at their defaults. */
 struct world {
@@ -221,18 +230,18 @@ a_multi(struct world *w, size_t q, ...)
 static struct expr_scope
 scope_rule(void)
 {
-	return (struct expr_scope){.qn = &qn,
-	    .n_visible = NQ,
-	    .settings = &defs,
-	    .file = "rules.cfg",
-	    .line = 42,
-	    .owner = "rule 'r1'"};
+	return (struct expr_scope){ .qn = &qn,
+		.n_visible = NQ,
+		.settings = &defs,
+		.file = "rules.cfg",
+		.line = 42,
+		.owner = "rule 'r1'" };
 }
 
 static char *
 diag_messages(const struct diag_list *dl)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < dl->n; i++) {
@@ -245,7 +254,7 @@ diag_messages(const struct diag_list *dl)
 static struct expr *
 parse_ok_in(const char *src, const struct expr_scope *scope)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct expr *e = expr_parse(src, scope, &dl);
 	char *msgs = diag_messages(&dl);
 
@@ -268,7 +277,7 @@ parse_ok(const char *src)
 static char *
 parse_fail_in(const char *src, const struct expr_scope *scope, size_t *n_errors)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct expr *e = expr_parse(src, scope, &dl);
 	char *msgs = diag_messages(&dl);
 
@@ -298,8 +307,8 @@ fails_with(const char *src, ...)
 
 	va_start(ap, src);
 	while ((frag = va_arg(ap, const char *)) != NULL)
-		cr_expect(
-		    strstr(msgs, frag) != NULL, "'%s': expected \"%s\" in:\n%s", src, frag, msgs);
+		cr_expect(strstr(msgs, frag) != NULL, "'%s': expected \"%s\" in:\n%s", src, frag,
+		    msgs);
 	va_end(ap);
 	free(msgs);
 }
@@ -336,7 +345,7 @@ tr(const struct world *w, const char *src, unsigned char *mark)
 Test(expr_edge, null_source_is_an_error)
 {
 	struct expr_scope scope = scope_rule();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_assert_null(expr_parse(NULL, &scope, &dl));
 	cr_assert_eq(dl.n, 1);
@@ -360,7 +369,7 @@ Test(expr_edge, empty_and_blank_sources_are_errors)
 
 Test(expr_edge, null_scope_names_nothing)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct expr *e = expr_parse("true", NULL, &dl);
 
 	cr_assert_not_null(e);
@@ -387,7 +396,7 @@ Test(expr_edge, null_diag_list_is_tolerated)
 Test(expr_edge, null_expression_and_marks)
 {
 	struct world w;
-	unsigned char mark[NQ] = {0};
+	unsigned char mark[NQ] = { 0 };
 	struct expr *e;
 
 	world_init(&w);
@@ -416,7 +425,7 @@ Test(expr_edge, null_environment_means_absent_answers_and_default_settings)
 	cr_expect(expr_eval(e, NULL));
 	expr_free(e);
 	e = parse_ok("not answered(goal)");
-	cr_expect(expr_eval(e, &(struct expr_env){.answers = NULL, .settings = NULL}));
+	cr_expect(expr_eval(e, &(struct expr_env){ .answers = NULL, .settings = NULL }));
 	expr_free(e);
 }
 
@@ -842,7 +851,7 @@ Test(expr_unknown, multi_question)
 static void
 expect_marks(const unsigned char *mark, const char *src, ...)
 {
-	unsigned char want[NQ] = {0};
+	unsigned char want[NQ] = { 0 };
 	va_list ap;
 	int q;
 
@@ -987,7 +996,7 @@ Test(expr_trace, in_list_and_two_questions)
 
 Test(expr_trace, questions_names_every_question)
 {
-	unsigned char mark[NQ] = {0};
+	unsigned char mark[NQ] = { 0 };
 	struct expr *e =
 	    parse_ok("answered(notes) or (18 <= age and 'pattern' in loss_reasons) "
 	             "or goal in ['buzz_look', 'unknown'] or "
@@ -995,8 +1004,8 @@ Test(expr_trace, questions_names_every_question)
 
 	expr_questions(e, mark);
 	expr_free(e);
-	expect_marks(
-	    mark, "expr_questions", Q_NOTES, Q_AGE, Q_LOSS, Q_GOAL, Q_TAN, Q_TRANSPLANT, -1);
+	expect_marks(mark, "expr_questions", Q_NOTES, Q_AGE, Q_LOSS, Q_GOAL, Q_TAN, Q_TRANSPLANT,
+	    -1);
 }
 
 /* ---- static diagnostics --------------------------------------------------------------- */
@@ -1004,13 +1013,14 @@ Test(expr_trace, questions_names_every_question)
 Test(expr_diag, unknown_question_exact_message)
 {
 	struct expr_scope scope = scope_rule();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	scope.owner = "rule 'keloid-refer'";
 	cr_assert_null(expr_parse("keloid_histry == 'yes'", &scope, &dl));
 	cr_assert_eq(dl.n, 1);
-	cr_expect_str_eq(dl.items[0].msg, "rule 'keloid-refer': unknown question 'keloid_histry' "
-	                                  "in condition (did you mean 'keloid_history'?)");
+	cr_expect_str_eq(dl.items[0].msg,
+	    "rule 'keloid-refer': unknown question 'keloid_histry' "
+	    "in condition (did you mean 'keloid_history'?)");
 	cr_expect_str_eq(dl.items[0].file, "rules.cfg");
 	cr_expect_eq(dl.items[0].line, 42);
 	cr_expect_eq(dl.items[0].level, DIAG_ERROR);
@@ -1031,8 +1041,8 @@ Test(expr_diag, unknown_question_everywhere_it_can_appear)
 	fails_with("'pattern' in los_reasons", "unknown question 'los_reasons'",
 	    "did you mean 'loss_reasons'", NULL);
 	fails_with("answered(agee)", "unknown question 'agee'", "did you mean 'age'", NULL);
-	fails_with(
-	    "goal in ['buzz_look', gaol]", "unknown question 'gaol'", "did you mean 'goal'", NULL);
+	fails_with("goal in ['buzz_look', gaol]", "unknown question 'gaol'", "did you mean 'goal'",
+	    NULL);
 	fails_with("5 < agee", "unknown question 'agee'", NULL);
 }
 
@@ -1072,13 +1082,14 @@ Test(expr_diag, question_not_asked_before)
 	scope.owner = "question 'goal'";
 	scope.n_visible = Q_GOAL;
 	m = parse_fail_in("answered(age) and keloid_history == 'yes'", &scope, NULL);
-	cr_expect(strstr(m, "question 'goal': condition names question 'keloid_history', which "
-	                    "is not asked before it") != NULL,
+	cr_expect(strstr(m,
+	              "question 'goal': condition names question 'keloid_history', which "
+	              "is not asked before it") != NULL,
 	    "%s", m);
 	free(m);
 	m = parse_fail_in("goal == 'buzz_look'", &scope, NULL);
-	cr_expect(
-	    strstr(m, "names question 'goal', which is not asked before it") != NULL, "%s", m);
+	cr_expect(strstr(m, "names question 'goal', which is not asked before it") != NULL, "%s",
+	    m);
 	free(m);
 }
 
@@ -1111,12 +1122,12 @@ Test(expr_diag, both_sides_of_a_comparison_are_checked)
 
 Test(expr_diag, string_compared_with_integer_question)
 {
-	fails_with(
-	    "age == 'old'", "integer question 'age' is compared with the string 'old'", NULL);
-	fails_with(
-	    "'old' != age", "integer question 'age' is compared with the string 'old'", NULL);
-	fails_with(
-	    "age in [18, 'old']", "integer question 'age' is compared with the string 'old'", NULL);
+	fails_with("age == 'old'", "integer question 'age' is compared with the string 'old'",
+	    NULL);
+	fails_with("'old' != age", "integer question 'age' is compared with the string 'old'",
+	    NULL);
+	fails_with("age in [18, 'old']", "integer question 'age' is compared with the string 'old'",
+	    NULL);
 }
 
 Test(expr_diag, unknown_only_where_allowed)
@@ -1124,12 +1135,12 @@ Test(expr_diag, unknown_only_where_allowed)
 	struct expr *e;
 
 	fails_with("age == 'unknown'", "question 'age' does not allow 'unknown'", NULL);
-	fails_with(
-	    "hair_colour == 'unknown'", "question 'hair_colour' does not allow 'unknown'", NULL);
+	fails_with("hair_colour == 'unknown'", "question 'hair_colour' does not allow 'unknown'",
+	    NULL);
 	fails_with("hair_colour in ['red', 'unknown']",
 	    "question 'hair_colour' does not allow 'unknown'", NULL);
-	fails_with(
-	    "'unknown' in loss_reasons", "question 'loss_reasons' does not allow 'unknown'", NULL);
+	fails_with("'unknown' in loss_reasons", "question 'loss_reasons' does not allow 'unknown'",
+	    NULL);
 	e = parse_ok("scar_age_months == 'unknown' or goal == 'unknown' or "
 	             "'unknown' in heart_conditions");
 	expr_free(e);
@@ -1146,8 +1157,8 @@ Test(expr_diag, ordering_needs_integers)
 	fails_with("goal < 3", "'<' needs integers, but question 'goal' is of type single", NULL);
 	fails_with("3 <= goal", "'>=' needs integers, but question 'goal' is of type single", NULL);
 	fails_with("age > 'x'", "'>' compares integers, not the string 'x'", NULL);
-	fails_with(
-	    "scar_age_months < 'unknown'", "'<' compares integers, not the string 'unknown'", NULL);
+	fails_with("scar_age_months < 'unknown'", "'<' compares integers, not the string 'unknown'",
+	    NULL);
 	fails_with("age >= setting.keloid_policy",
 	    "'>=' needs integers, but setting 'keloid_policy' is of type enum", NULL);
 	fails_with("setting.always_patch_test < 1",
@@ -1173,8 +1184,8 @@ Test(expr_diag, option_the_question_does_not_have)
 	fails_with("goal == 'unknwn'", "has no option 'unknwn' (did you mean 'unknown'?)", NULL);
 	fails_with("goal == 'xyzzyxyzzy'", "question 'goal' has no option 'xyzzyxyzzy'\n", NULL);
 	/* 'unknown' is only suggested where it would be valid. */
-	fails_with(
-	    "hair_colour == 'unknwn'", "question 'hair_colour' has no option 'unknwn'\n", NULL);
+	fails_with("hair_colour == 'unknwn'", "question 'hair_colour' has no option 'unknwn'\n",
+	    NULL);
 }
 
 Test(expr_diag, value_in_a_question_that_is_not_multi)
@@ -1190,8 +1201,8 @@ Test(expr_diag, multi_question_compared)
 {
 	fails_with("loss_reasons == 'pattern'", "'loss_reasons' is a multi question", NULL);
 	fails_with("loss_reasons != 'pattern'", "'loss_reasons' is a multi question", NULL);
-	fails_with(
-	    "loss_reasons in ['pattern', 'scars']", "'loss_reasons' is a multi question", NULL);
+	fails_with("loss_reasons in ['pattern', 'scars']", "'loss_reasons' is a multi question",
+	    NULL);
 	fails_with("'pattern' == loss_reasons", "'loss_reasons' is a multi question", NULL);
 }
 
@@ -1237,8 +1248,8 @@ Test(expr_diag, setting_values)
 
 Test(expr_diag, never_true_against_literals)
 {
-	fails_with(
-	    "age == 500", "'age == 500' can never be true (question 'age' takes 0..120)", NULL);
+	fails_with("age == 500", "'age == 500' can never be true (question 'age' takes 0..120)",
+	    NULL);
 	fails_with("age > 120", "'age > 120' can never be true", NULL);
 	fails_with("age >= 121", "'age >= 121' can never be true", NULL);
 	fails_with("age < 0", "'age < 0' can never be true", NULL);
@@ -1300,8 +1311,8 @@ Test(expr_diag, text_and_info_only_in_answered)
 {
 	struct expr *e;
 
-	fails_with(
-	    "notes == 'x'", "text question 'notes' can only be used in answered(notes)", NULL);
+	fails_with("notes == 'x'", "text question 'notes' can only be used in answered(notes)",
+	    NULL);
 	fails_with("notes in ['x']", "text question 'notes' can only be used", NULL);
 	fails_with("price_info == 'x'",
 	    "info item 'price_info' can only be used in "
@@ -1354,10 +1365,12 @@ syntax_is(const char *src, const char *want)
 
 Test(expr_syntax, unbalanced_parentheses)
 {
-	syntax_is("(age == 1", "rule 'r1': syntax error at column 10: expected ')' but found end "
-	                       "of expression");
-	syntax_is("age == 1)", "syntax error at column 9: expected 'and', 'or' or the end of the "
-	                       "condition but found ')'");
+	syntax_is("(age == 1",
+	    "rule 'r1': syntax error at column 10: expected ')' but found end "
+	    "of expression");
+	syntax_is("age == 1)",
+	    "syntax error at column 9: expected 'and', 'or' or the end of the "
+	    "condition but found ')'");
 	syntax_is("((age == 1) and true", "column 21: expected ')'");
 	syntax_is(")", "column 1: expected a condition but found ')'");
 	syntax_is("()", "column 2: expected a condition but found ')'");
@@ -1365,29 +1378,34 @@ Test(expr_syntax, unbalanced_parentheses)
 
 Test(expr_syntax, the_documented_example)
 {
-	syntax_is("answered(age and true)", "syntax error at column 14: expected ')' but found "
-	                                    "'and'");
+	syntax_is("answered(age and true)",
+	    "syntax error at column 14: expected ')' but found "
+	    "'and'");
 }
 
 Test(expr_syntax, trailing_tokens)
 {
-	syntax_is("age == 1 age", "column 10: expected 'and', 'or' or the end of the condition but "
-	                          "found 'age'");
+	syntax_is("age == 1 age",
+	    "column 10: expected 'and', 'or' or the end of the condition but "
+	    "found 'age'");
 	syntax_is("age == 1 == 2", "column 10: expected 'and', 'or'");
 	syntax_is("true true", "column 6");
-	syntax_is("goal == 'buzz_look' 'y'", "column 21: expected 'and', 'or' or the end of the "
-	                                     "condition but found the string 'y'");
+	syntax_is("goal == 'buzz_look' 'y'",
+	    "column 21: expected 'and', 'or' or the end of the "
+	    "condition but found the string 'y'");
 }
 
 Test(expr_syntax, missing_pieces)
 {
 	syntax_is("age ==", "column 7: expected a value but found end of expression");
 	syntax_is("age == == 1", "column 8: expected a value but found '=='");
-	syntax_is("goal", "column 5: expected a comparison operator or 'in' but found end of "
-	                  "expression");
+	syntax_is("goal",
+	    "column 5: expected a comparison operator or 'in' but found end of "
+	    "expression");
 	syntax_is("'pattern'", "expected a comparison operator or 'in'");
-	syntax_is("age and true", "column 5: expected a comparison operator or 'in' but found "
-	                          "'and'");
+	syntax_is("age and true",
+	    "column 5: expected a comparison operator or 'in' but found "
+	    "'and'");
 	syntax_is("and age == 1", "column 1: expected a condition but found 'and'");
 	syntax_is("age == 1 and", "column 13: expected a condition but found end of expression");
 	syntax_is("not", "expected a condition but found end of expression");
@@ -1401,8 +1419,9 @@ Test(expr_syntax, lists)
 	syntax_is("age in [1 2]", "column 11: expected ',' or ']' but found '2'");
 	syntax_is("age in [1,]", "column 11: expected a value but found ']'");
 	syntax_is("age in goal", "column 8: expected '[' but found 'goal'");
-	syntax_is("'x' in setting.min_age", "expected '[' or a question id but found "
-	                                    "'setting.min_age'");
+	syntax_is("'x' in setting.min_age",
+	    "expected '[' or a question id but found "
+	    "'setting.min_age'");
 	syntax_is("age in (1)", "expected '['");
 }
 
@@ -1437,8 +1456,9 @@ Test(expr_syntax, columns_count_characters_not_bytes)
 
 Test(expr_syntax, integer_overflow)
 {
-	syntax_is("age < 99999999999999999999", "column 7: integer 99999999999999999999 is too "
-	                                        "large");
+	syntax_is("age < 99999999999999999999",
+	    "column 7: integer 99999999999999999999 is too "
+	    "large");
 	syntax_is("age < 9223372036854775808", "integer 9223372036854775808 is too large");
 }
 
@@ -1451,7 +1471,7 @@ Test(expr_syntax, setting_prefix_without_a_name)
 
 Test(expr_syntax, nesting_limit)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	struct expr *e;
 	int i;
 
@@ -1495,8 +1515,8 @@ Test(expr_syntax, keywords_are_not_question_ids)
 
 Test(expr_syntax, reserved_words_are_one_list)
 {
-	static const char *const words[] = {"and", "or", "not", "in", "answered", "true", "false",
-	    "setting", "unknown"};
+	static const char *const words[] = { "and", "or", "not", "in", "answered", "true", "false",
+		"setting", "unknown" };
 	size_t i;
 
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)

@@ -114,8 +114,8 @@ Test(keymap, control_bytes_are_never_typed_text)
 		for (int key = 0; key < 0x20; key++) {
 			struct ui_key k = keymap_lookup(key, all_ctx[c]);
 
-			cr_assert_neq(k.action, UI_CHAR, "control byte %#x is text in %s", (unsigned)key,
-			    ctx_name(all_ctx[c]));
+			cr_assert_neq(k.action, UI_CHAR, "control byte %#x is text in %s",
+			    (unsigned)key, ctx_name(all_ctx[c]));
 			cr_assert_eq(k.byte, 0, "control byte %#x in %s: byte set", (unsigned)key,
 			    ctx_name(all_ctx[c]));
 		}
@@ -364,8 +364,9 @@ Test(keymap, y_and_n_answer_nothing_outside_the_quit_prompt)
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 			enum ui_action a = keymap_lookup(keys[i], question_ctx[c]).action;
 
-			cr_assert(a != UI_YES && a != UI_NO, "key %#x in %s answers the prompt (%d)",
-			    (unsigned)keys[i], ctx_name(question_ctx[c]), (int)a);
+			cr_assert(a != UI_YES && a != UI_NO,
+			    "key %#x in %s answers the prompt (%d)", (unsigned)keys[i],
+			    ctx_name(question_ctx[c]), (int)a);
 		}
 	}
 }

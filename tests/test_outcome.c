@@ -23,24 +23,26 @@
  */
 
 /* One answer per entry, in questionnaire order. Consultant items are left out (optional). */
-static const char *const base_answers[] = {"age = 34", "pregnancy = \"no\"",
-    "goal = \"short_denser\"", "hair_colour = \"dark_brown\"", "skin_type = \"type_3\"",
-    "loss_reasons = [ \"pattern\" ]", "norwood = \"iii\"", "loss_trend = \"stable\"",
-    "loss_treatments = [ \"none\" ]", "will_shave = \"yes\"", "scar_types = [ \"none\" ]",
-    "keloid_history = \"no\"", "hair_transplant = \"never\"", "existing_pigment = \"none\"",
-    "scalp_laser_recent = \"no\"", "injectables_recent = \"no\"", "scalp_skin_treatment = \"no\"",
-    "scalp_now = [ \"none\" ]", "chronic_scalp_condition = [ \"none\" ]", "moles = \"none\"",
-    "scalp_tanned_recent = \"no\"", "pih_tendency = \"no\"", "bleeding_disorder = \"no\"",
-    "anticoagulant = \"no\"", "otc_blood_thinners = \"no\"", "diabetes = \"no\"",
-    "heart_conditions = [ \"none\" ]", "epilepsy = \"no\"", "immune = [ \"none\" ]",
-    "chemo_status = \"never\"", "isotretinoin = \"never\"", "antibiotics = \"no\"",
-    "doxycycline_6m = \"no\"", "thyroid_meds = \"no\"", "liver_disease = \"no\"",
-    "pigment_condition = \"none\"", "previous_pigment = \"healed_ok\"",
-    "anaesthetic_reaction = \"no\"", "metal_allergy = \"no\"", "latex_allergy = \"no\"",
-    "dye_henna_reaction = \"no\"", "aftercare_product_reaction = \"no\"", "sensitive_skin = \"no\"",
-    "expectations = [ \"fuller_look\" ]", "longevity_wish = \"as_long_as_possible\"",
-    "touchups_ok = \"yes\"", "sun_exposure = \"little\"", "upcoming_plans = [ \"none\" ]",
-    "can_attend_sessions = \"yes\"", "pain_worry = \"not_worried\"", NULL};
+static const char *const base_answers[] = { "age = 34", "pregnancy = \"no\"",
+	"goal = \"short_denser\"", "hair_colour = \"dark_brown\"", "skin_type = \"type_3\"",
+	"loss_reasons = [ \"pattern\" ]", "norwood = \"iii\"", "loss_trend = \"stable\"",
+	"loss_treatments = [ \"none\" ]", "will_shave = \"yes\"", "scar_types = [ \"none\" ]",
+	"keloid_history = \"no\"", "hair_transplant = \"never\"", "existing_pigment = \"none\"",
+	"scalp_laser_recent = \"no\"", "injectables_recent = \"no\"",
+	"scalp_skin_treatment = \"no\"", "scalp_now = [ \"none\" ]",
+	"chronic_scalp_condition = [ \"none\" ]", "moles = \"none\"",
+	"scalp_tanned_recent = \"no\"", "pih_tendency = \"no\"", "bleeding_disorder = \"no\"",
+	"anticoagulant = \"no\"", "otc_blood_thinners = \"no\"", "diabetes = \"no\"",
+	"heart_conditions = [ \"none\" ]", "epilepsy = \"no\"", "immune = [ \"none\" ]",
+	"chemo_status = \"never\"", "isotretinoin = \"never\"", "antibiotics = \"no\"",
+	"doxycycline_6m = \"no\"", "thyroid_meds = \"no\"", "liver_disease = \"no\"",
+	"pigment_condition = \"none\"", "previous_pigment = \"healed_ok\"",
+	"anaesthetic_reaction = \"no\"", "metal_allergy = \"no\"", "latex_allergy = \"no\"",
+	"dye_henna_reaction = \"no\"", "aftercare_product_reaction = \"no\"",
+	"sensitive_skin = \"no\"", "expectations = [ \"fuller_look\" ]",
+	"longevity_wish = \"as_long_as_possible\"", "touchups_ok = \"yes\"",
+	"sun_exposure = \"little\"", "upcoming_plans = [ \"none\" ]",
+	"can_attend_sessions = \"yes\"", "pain_worry = \"not_worried\"", NULL };
 
 /* Length of the key of "key = value". */
 static size_t
@@ -74,7 +76,7 @@ last_override(const char *const *over, const char *line)
 static char *
 build(const char *const *over)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	const char *o;
 	size_t i;
 
@@ -104,7 +106,7 @@ struct contract {
 static struct contract
 contract_load(void)
 {
-	struct contract c = {0};
+	struct contract c = { 0 };
 
 	c.qn = test_bundled_questionnaire();
 	c.rs = test_bundled_rules(c.qn);
@@ -130,7 +132,7 @@ day(const char *s)
 static void
 settings_from(struct settings *s, const struct ruleset *rs, const char *text)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *msg;
 
 	settings_init(s, &rs->settings);
@@ -177,7 +179,7 @@ sorted_words(const char *s)
 {
 	char *copy = strdup(s), *tok, *save = NULL;
 	const char *words[160];
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t n = 0, i;
 
 	for (tok = strtok_r(copy, " ", &save); tok != NULL && n < 160;
@@ -193,7 +195,7 @@ sorted_words(const char *s)
 static char *
 fired_ids(const struct outcome *oc, const struct ruleset *rs)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *joined, *sorted;
 	size_t i;
 
@@ -208,7 +210,7 @@ fired_ids(const struct outcome *oc, const struct ruleset *rs)
 static char *
 note_ids(const struct outcome *oc, const struct ruleset *rs)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < oc->n_notes; i++)
@@ -219,7 +221,7 @@ note_ids(const struct outcome *oc, const struct ruleset *rs)
 static char *
 refer_ids(const struct outcome *oc, const struct ruleset *rs)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < oc->n_refer_to; i++)
@@ -231,7 +233,7 @@ refer_ids(const struct outcome *oc, const struct ruleset *rs)
 static char *
 fired_dates(const struct outcome *oc, const struct ruleset *rs)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char buf[11];
 	size_t i;
 
@@ -248,7 +250,7 @@ fired_dates(const struct outcome *oc, const struct ruleset *rs)
 static char *
 fired_conditions(const struct outcome *oc, const struct ruleset *rs)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < oc->n_fired; i++)
@@ -262,7 +264,7 @@ fired_conditions(const struct outcome *oc, const struct ruleset *rs)
 static char *
 trace_ids(const struct fired_rule *f, const struct questionnaire *qn)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < f->n_trace; i++)
@@ -279,14 +281,14 @@ check_invariants(const struct outcome *oc, const struct ruleset *rs, const char 
 	size_t i, k;
 
 	for (i = 1; i < oc->n_notes; i++)
-		cr_expect_lt(
-		    oc->notes[i - 1], oc->notes[i], "%s: notes in catalogue order, once", name);
+		cr_expect_lt(oc->notes[i - 1], oc->notes[i], "%s: notes in catalogue order, once",
+		    name);
 	for (i = 1; i < oc->n_refer_to; i++)
-		cr_expect_lt(
-		    oc->refer_to[i - 1], oc->refer_to[i], "%s: refer_to ordered, once", name);
+		cr_expect_lt(oc->refer_to[i - 1], oc->refer_to[i], "%s: refer_to ordered, once",
+		    name);
 	for (i = 1; i < oc->n_fired; i++)
-		cr_expect_lt(
-		    oc->fired[i - 1].rule, oc->fired[i].rule, "%s: fired in file order", name);
+		cr_expect_lt(oc->fired[i - 1].rule, oc->fired[i].rule, "%s: fired in file order",
+		    name);
 	for (i = 0; i < oc->n_fired; i++) {
 		const struct rule *r = &rs->rules[oc->fired[i].rule];
 
@@ -347,144 +349,152 @@ struct ocase {
 };
 
 static const struct ocase cases[] = {
-    {"all clear", "2027-01-31", NULL, {NULL}, LEVEL_SUITABLE, PATCH_NOT_NEEDED, BASE_FIRED,
-        BASE_NOTES, "", "", "", ""},
-    {"under the minimum age", "2027-01-31", NULL, {"age = 16"}, LEVEL_DEFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "under-min-age", "min-age " BASE_NOTES, "", "2029-01-31",
-        "under-min-age=2029-01-31", ""},
-    {"minimum age reached", "2027-01-31", NULL, {"age = 18"}, LEVEL_SUITABLE, PATCH_NOT_NEEDED,
-        BASE_FIRED, BASE_NOTES, "", "", "", ""},
-    {"years from 29 February clamp", "2028-02-29", NULL, {"age = 17"}, LEVEL_DEFER,
-        PATCH_NOT_NEEDED, BASE_FIRED "under-min-age", "min-age " BASE_NOTES, "", "2029-02-28",
-        "under-min-age=2029-02-28", ""},
-    {"clinic minimum age 21", "2027-01-31", "settings = { min_age = 21; };", {"age = 18"},
-        LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "under-min-age", "min-age " BASE_NOTES, "",
-        "2030-01-31", "under-min-age=2030-01-31", ""},
-    {"scar months clamp to the month end", "2027-01-31", NULL,
-        {"scar_types = [ \"injury\" ]", "scar_age_months = 11", "scar_active = \"no\"",
-            "scar_appearance = \"flat_pale\""},
-        LEVEL_DEFER, PATCH_RECOMMENDED, BASE_FIRED "scar-camouflage scar-immature scar-flat",
-        "patch-limit risks mri no-regrow density scar " BASE_TAIL, "", "2027-02-28",
-        "scar-immature=2027-02-28", ""},
-    {"mature scar", "2027-01-31", NULL,
-        {"scar_types = [ \"fut_strip\" ]", "scar_age_months = 12", "scar_active = \"no\"",
-            "scar_appearance = \"sunken\""},
-        LEVEL_CAVEATS, PATCH_RECOMMENDED, BASE_FIRED "scar-camouflage scar-flat",
-        "patch-limit risks mri no-regrow density scar " BASE_TAIL, "", "", "", ""},
-    {"latest date wins", "2027-01-31", NULL,
-        {"hair_transplant = \"fue\"", "transplant_months_ago = 0", "graft_area_symptoms = \"no\"",
-            "scalp_laser_recent = \"yes\"", "scalp_laser_days_ago = 0",
-            "scalp_tanned_recent = \"yes\"", "tan_days_ago = 1"},
-        LEVEL_DEFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "transplant-recent transplant-info laser-recent tan-recent",
-        "clear-skin-first risks mri prep no-regrow density transplant " BASE_TAIL, "", "2027-07-31",
-        "transplant-recent=2027-07-31 laser-recent=2027-05-01 tan-recent=2027-02-13", ""},
-    {"latest date wins, in years", "2027-01-31", NULL,
-        {"age = 17", "hair_transplant = \"both\"", "transplant_months_ago = 5",
-            "graft_area_symptoms = \"no\""},
-        LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "under-min-age transplant-recent transplant-info",
-        "min-age risks mri no-regrow density transplant " BASE_TAIL, "", "2028-01-31",
-        "under-min-age=2028-01-31 transplant-recent=2027-02-28", ""},
-    {"transplant settling", "2027-01-31", NULL,
-        {"hair_transplant = \"fut\"", "transplant_months_ago = 6", "graft_area_symptoms = \"no\""},
-        LEVEL_CAVEATS, PATCH_NOT_NEEDED, BASE_FIRED "transplant-settling transplant-info",
-        "risks mri no-regrow density transplant transplant-wait " BASE_TAIL, "", "", "", ""},
-    {"one day left", "2027-01-31", NULL,
-        {"scalp_skin_treatment = \"in_last_3_months\"", "scalp_skin_treatment_days_ago = 27"},
-        LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "scalp-treatment-recent",
-        "clear-skin-first " BASE_NOTES, "", "2027-02-01", "scalp-treatment-recent=2027-02-01", ""},
-    {"wait over", "2027-01-31", NULL,
-        {"scalp_skin_treatment = \"in_last_3_months\"", "scalp_skin_treatment_days_ago = 28"},
-        LEVEL_SUITABLE, PATCH_NOT_NEEDED, BASE_FIRED, BASE_NOTES, "", "", "", ""},
-    {"alopecia areata changed recently", "2027-01-31", NULL,
-        {"loss_reasons = [ \"pattern\", \"alopecia_areata\" ]", "aa_last_change_months = 11",
-            "aa_regrowing = \"no\"", "aa_treatments = [ \"none\" ]"},
-        LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "aa-recent-change",
-        "risks mri no-regrow density aa-regrow " BASE_TAIL, "", "2027-02-28",
-        "aa-recent-change=2027-02-28", ""},
-    {"defer and refer co-fire", "2027-01-31", NULL,
-        {"scalp_now = [ \"psoriasis\" ]", "chronic_scalp_condition = [ \"psoriasis\" ]"},
-        LEVEL_DEFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "scalp-inflamed scalp-inflamed-chronic chronic-scalp-condition",
-        "doctor-clearance clear-skin-first flare " BASE_NOTES, "dermatologist", "", "",
-        "scalp-inflamed: when the treatment area has cleared"},
-    {"psoriasis policy refer", "2027-01-31", "settings = { psoriasis_policy = \"refer\"; };",
-        {"chronic_scalp_condition = [ \"psoriasis\", \"eczema\" ]"}, LEVEL_REFER, PATCH_RECOMMENDED,
-        BASE_FIRED "chronic-scalp-condition chronic-eczema chronic-psoriasis-policy",
-        "doctor-clearance flare patch-limit " BASE_NOTES, "dermatologist", "", "", ""},
-    {"keloid, default policy", "2027-01-31", NULL, {"keloid_history = \"yes\""}, LEVEL_UNSUITABLE,
-        PATCH_NOT_NEEDED, BASE_FIRED "keloid-unsuitable", "keloid " BASE_NOTES, "", "", "", ""},
-    {"keloid, refer policy", "2027-01-31", "settings = { keloid_policy = \"refer\"; };",
-        {"keloid_history = \"yes\""}, LEVEL_REFER, PATCH_REQUIRED, BASE_FIRED "keloid-refer",
-        "keloid doctor-clearance patch-limit " BASE_NOTES, "dermatologist", "", "", ""},
-    {"spreading scar is keloid evidence", "2027-01-31",
-        "settings = { keloid_policy = \"refer\"; };",
-        {"scar_types = [ \"burn\" ]", "scar_age_months = 40", "scar_active = \"no\"",
-            "scar_appearance = \"spreading\""},
-        LEVEL_REFER, PATCH_REQUIRED, BASE_FIRED "scar-camouflage keloid-refer",
-        "keloid doctor-clearance patch-limit risks mri no-regrow density scar " BASE_TAIL,
-        "dermatologist", "", "", ""},
-    {"always patch test", "2027-01-31", "settings = { always_patch_test = true; };", {NULL},
-        LEVEL_SUITABLE, PATCH_REQUIRED, BASE_FIRED "always-patch-test", "patch-limit " BASE_NOTES,
-        "", "", "", ""},
-    {"first pigment", "2027-01-31", NULL, {"previous_pigment = \"never\""}, LEVEL_SUITABLE,
-        PATCH_RECOMMENDED, BASE_FIRED "first-pigment", "patch-limit " BASE_NOTES, "", "", "", ""},
-    {"required beats recommended", "2027-01-31", NULL,
-        {"previous_pigment = \"reacted\"", "sensitive_skin = \"yes\""}, LEVEL_REFER, PATCH_REQUIRED,
-        BASE_FIRED "pigment-reaction sensitive-skin", "doctor-clearance patch-limit " BASE_NOTES,
-        "dermatologist", "", "", ""},
-    {"isotretinoin now, setting in the condition", "2027-01-31", NULL,
-        {"isotretinoin = \"taking_now\""}, LEVEL_DEFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "isotretinoin-current", "prescribed-meds isotretinoin " BASE_NOTES, "", "", "",
-        "isotretinoin-current: 6 months after the last dose"},
-    {"isotretinoin now, clinic setting", "2027-01-31",
-        "settings = { isotretinoin_wait_months = 3; };", {"isotretinoin = \"taking_now\""},
-        LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "isotretinoin-current",
-        "prescribed-meds isotretinoin " BASE_NOTES, "", "", "",
-        "isotretinoin-current: 3 months after the last dose"},
-    {"several conditions", "2027-01-31", "settings = { peel_retinoid_wait_days = 14; };",
-        {"scalp_skin_treatment = \"using_now\"", "antibiotics = \"taking_now\"",
-            "unwell_today = \"yes\""},
-        LEVEL_DEFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "scalp-product-in-use antibiotics-current unwell-today",
-        "prescribed-meds clear-skin-first " BASE_NOTES, "", "", "",
-        "scalp-product-in-use: 14 days after the last use of the product | "
-        "antibiotics-current: 21 days after the course ends | "
-        "unwell-today: on a day when you are well"},
-    {"chemotherapy finished recently", "2027-01-31", NULL,
-        {"chemo_status = \"finished\"", "chemo_months_since = 2"}, LEVEL_DEFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "chemo-recent", "doctor-clearance chemo " BASE_NOTES, "oncologist", "2027-05-31",
-        "chemo-recent=2027-05-31", ""},
-    {"chemotherapy within clearance", "2027-01-31", NULL,
-        {"chemo_status = \"finished\"", "chemo_months_since = 6"}, LEVEL_REFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "chemo-clearance", "doctor-clearance chemo " BASE_NOTES, "oncologist", "", "",
-        ""},
-    {"notes once, in catalogue order", "2027-01-31", NULL,
-        {"goal = \"buzz_look\"", "norwood = \"v\"", "will_shave = \"no\""}, LEVEL_CAVEATS,
-        PATCH_NOT_NEEDED, "baseline-notes pain-info goal-buzz advanced-pattern shave-commitment",
-        "risks mri no-regrow buzz-look shave advanced " BASE_TAIL, "", "", "", ""},
-    {"refer targets as a set", "2027-01-31", NULL,
-        {"bleeding_disorder = \"yes\"",
-            "heart_conditions = [ \"uncontrolled_bp\", \"heart_condition\" ]",
-            "anticoagulant = \"unknown\"", "diabetes = \"type1\""},
-        LEVEL_REFER, PATCH_NOT_NEEDED,
-        BASE_FIRED "bleeding-disorder heart blood-pressure anticoagulant diabetes-refer",
-        "doctor-clearance prescribed-meds " BASE_NOTES, "gp cardiologist haematologist", "", "",
-        ""},
-    {"unsuitable is strictest; dates still computed", "2027-01-31", NULL,
-        {"age = 16", "expectations = [ \"regrow_hair\" ]", "proceed_knowing_limits = \"no\""},
-        LEVEL_UNSUITABLE, PATCH_NOT_NEEDED,
-        BASE_FIRED "under-min-age unrealistic-expectation declines-after-explanation",
-        "min-age risks mri no-regrow expectation-mismatch buzz-look density " BASE_TAIL, "",
-        "2029-01-31", "under-min-age=2029-01-31", ""},
-    {"preference unknowns stay suitable", "2027-01-31", NULL,
-        {"goal = \"unknown\"", "loss_trend = \"unknown\"", "longevity_wish = \"unknown\"",
-            "touchups_ok = \"unknown\"", "can_attend_sessions = \"unknown\""},
-        LEVEL_SUITABLE, PATCH_NOT_NEEDED,
-        "baseline-notes pain-info goal-unknown loss-progressing longevity-try-first "
-        "touchups-unsure",
-        "risks mri no-regrow buzz-look density progress perm-temp removal " BASE_TAIL, "", "", "",
-        ""},
+	{ "all clear", "2027-01-31", NULL, { NULL }, LEVEL_SUITABLE, PATCH_NOT_NEEDED, BASE_FIRED,
+	    BASE_NOTES, "", "", "", "" },
+	{ "under the minimum age", "2027-01-31", NULL, { "age = 16" }, LEVEL_DEFER,
+	    PATCH_NOT_NEEDED, BASE_FIRED "under-min-age", "min-age " BASE_NOTES, "", "2029-01-31",
+	    "under-min-age=2029-01-31", "" },
+	{ "minimum age reached", "2027-01-31", NULL, { "age = 18" }, LEVEL_SUITABLE,
+	    PATCH_NOT_NEEDED, BASE_FIRED, BASE_NOTES, "", "", "", "" },
+	{ "years from 29 February clamp", "2028-02-29", NULL, { "age = 17" }, LEVEL_DEFER,
+	    PATCH_NOT_NEEDED, BASE_FIRED "under-min-age", "min-age " BASE_NOTES, "", "2029-02-28",
+	    "under-min-age=2029-02-28", "" },
+	{ "clinic minimum age 21", "2027-01-31", "settings = { min_age = 21; };", { "age = 18" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "under-min-age", "min-age " BASE_NOTES, "",
+	    "2030-01-31", "under-min-age=2030-01-31", "" },
+	{ "scar months clamp to the month end", "2027-01-31", NULL,
+	    { "scar_types = [ \"injury\" ]", "scar_age_months = 11", "scar_active = \"no\"",
+	        "scar_appearance = \"flat_pale\"" },
+	    LEVEL_DEFER, PATCH_RECOMMENDED, BASE_FIRED "scar-camouflage scar-immature scar-flat",
+	    "patch-limit risks mri no-regrow density scar " BASE_TAIL, "", "2027-02-28",
+	    "scar-immature=2027-02-28", "" },
+	{ "mature scar", "2027-01-31", NULL,
+	    { "scar_types = [ \"fut_strip\" ]", "scar_age_months = 12", "scar_active = \"no\"",
+	        "scar_appearance = \"sunken\"" },
+	    LEVEL_CAVEATS, PATCH_RECOMMENDED, BASE_FIRED "scar-camouflage scar-flat",
+	    "patch-limit risks mri no-regrow density scar " BASE_TAIL, "", "", "", "" },
+	{ "latest date wins", "2027-01-31", NULL,
+	    { "hair_transplant = \"fue\"", "transplant_months_ago = 0",
+	        "graft_area_symptoms = \"no\"", "scalp_laser_recent = \"yes\"",
+	        "scalp_laser_days_ago = 0", "scalp_tanned_recent = \"yes\"", "tan_days_ago = 1" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED,
+	    BASE_FIRED "transplant-recent transplant-info laser-recent tan-recent",
+	    "clear-skin-first risks mri prep no-regrow density transplant " BASE_TAIL, "",
+	    "2027-07-31",
+	    "transplant-recent=2027-07-31 laser-recent=2027-05-01 tan-recent=2027-02-13", "" },
+	{ "latest date wins, in years", "2027-01-31", NULL,
+	    { "age = 17", "hair_transplant = \"both\"", "transplant_months_ago = 5",
+	        "graft_area_symptoms = \"no\"" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED,
+	    BASE_FIRED "under-min-age transplant-recent transplant-info",
+	    "min-age risks mri no-regrow density transplant " BASE_TAIL, "", "2028-01-31",
+	    "under-min-age=2028-01-31 transplant-recent=2027-02-28", "" },
+	{ "transplant settling", "2027-01-31", NULL,
+	    { "hair_transplant = \"fut\"", "transplant_months_ago = 6",
+	        "graft_area_symptoms = \"no\"" },
+	    LEVEL_CAVEATS, PATCH_NOT_NEEDED, BASE_FIRED "transplant-settling transplant-info",
+	    "risks mri no-regrow density transplant transplant-wait " BASE_TAIL, "", "", "", "" },
+	{ "one day left", "2027-01-31", NULL,
+	    { "scalp_skin_treatment = \"in_last_3_months\"", "scalp_skin_treatment_days_ago = 27" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "scalp-treatment-recent",
+	    "clear-skin-first " BASE_NOTES, "", "2027-02-01", "scalp-treatment-recent=2027-02-01",
+	    "" },
+	{ "wait over", "2027-01-31", NULL,
+	    { "scalp_skin_treatment = \"in_last_3_months\"", "scalp_skin_treatment_days_ago = 28" },
+	    LEVEL_SUITABLE, PATCH_NOT_NEEDED, BASE_FIRED, BASE_NOTES, "", "", "", "" },
+	{ "alopecia areata changed recently", "2027-01-31", NULL,
+	    { "loss_reasons = [ \"pattern\", \"alopecia_areata\" ]", "aa_last_change_months = 11",
+	        "aa_regrowing = \"no\"", "aa_treatments = [ \"none\" ]" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "aa-recent-change",
+	    "risks mri no-regrow density aa-regrow " BASE_TAIL, "", "2027-02-28",
+	    "aa-recent-change=2027-02-28", "" },
+	{ "defer and refer co-fire", "2027-01-31", NULL,
+	    { "scalp_now = [ \"psoriasis\" ]", "chronic_scalp_condition = [ \"psoriasis\" ]" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED,
+	    BASE_FIRED "scalp-inflamed scalp-inflamed-chronic chronic-scalp-condition",
+	    "doctor-clearance clear-skin-first flare " BASE_NOTES, "dermatologist", "", "",
+	    "scalp-inflamed: when the treatment area has cleared" },
+	{ "psoriasis policy refer", "2027-01-31", "settings = { psoriasis_policy = \"refer\"; };",
+	    { "chronic_scalp_condition = [ \"psoriasis\", \"eczema\" ]" }, LEVEL_REFER,
+	    PATCH_RECOMMENDED,
+	    BASE_FIRED "chronic-scalp-condition chronic-eczema chronic-psoriasis-policy",
+	    "doctor-clearance flare patch-limit " BASE_NOTES, "dermatologist", "", "", "" },
+	{ "keloid, default policy", "2027-01-31", NULL, { "keloid_history = \"yes\"" },
+	    LEVEL_UNSUITABLE, PATCH_NOT_NEEDED, BASE_FIRED "keloid-unsuitable",
+	    "keloid " BASE_NOTES, "", "", "", "" },
+	{ "keloid, refer policy", "2027-01-31", "settings = { keloid_policy = \"refer\"; };",
+	    { "keloid_history = \"yes\"" }, LEVEL_REFER, PATCH_REQUIRED, BASE_FIRED "keloid-refer",
+	    "keloid doctor-clearance patch-limit " BASE_NOTES, "dermatologist", "", "", "" },
+	{ "spreading scar is keloid evidence", "2027-01-31",
+	    "settings = { keloid_policy = \"refer\"; };",
+	    { "scar_types = [ \"burn\" ]", "scar_age_months = 40", "scar_active = \"no\"",
+	        "scar_appearance = \"spreading\"" },
+	    LEVEL_REFER, PATCH_REQUIRED, BASE_FIRED "scar-camouflage keloid-refer",
+	    "keloid doctor-clearance patch-limit risks mri no-regrow density scar " BASE_TAIL,
+	    "dermatologist", "", "", "" },
+	{ "always patch test", "2027-01-31", "settings = { always_patch_test = true; };", { NULL },
+	    LEVEL_SUITABLE, PATCH_REQUIRED, BASE_FIRED "always-patch-test",
+	    "patch-limit " BASE_NOTES, "", "", "", "" },
+	{ "first pigment", "2027-01-31", NULL, { "previous_pigment = \"never\"" }, LEVEL_SUITABLE,
+	    PATCH_RECOMMENDED, BASE_FIRED "first-pigment", "patch-limit " BASE_NOTES, "", "", "",
+	    "" },
+	{ "required beats recommended", "2027-01-31", NULL,
+	    { "previous_pigment = \"reacted\"", "sensitive_skin = \"yes\"" }, LEVEL_REFER,
+	    PATCH_REQUIRED, BASE_FIRED "pigment-reaction sensitive-skin",
+	    "doctor-clearance patch-limit " BASE_NOTES, "dermatologist", "", "", "" },
+	{ "isotretinoin now, setting in the condition", "2027-01-31", NULL,
+	    { "isotretinoin = \"taking_now\"" }, LEVEL_DEFER, PATCH_NOT_NEEDED,
+	    BASE_FIRED "isotretinoin-current", "prescribed-meds isotretinoin " BASE_NOTES, "", "",
+	    "", "isotretinoin-current: 6 months after the last dose" },
+	{ "isotretinoin now, clinic setting", "2027-01-31",
+	    "settings = { isotretinoin_wait_months = 3; };", { "isotretinoin = \"taking_now\"" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED, BASE_FIRED "isotretinoin-current",
+	    "prescribed-meds isotretinoin " BASE_NOTES, "", "", "",
+	    "isotretinoin-current: 3 months after the last dose" },
+	{ "several conditions", "2027-01-31", "settings = { peel_retinoid_wait_days = 14; };",
+	    { "scalp_skin_treatment = \"using_now\"", "antibiotics = \"taking_now\"",
+	        "unwell_today = \"yes\"" },
+	    LEVEL_DEFER, PATCH_NOT_NEEDED,
+	    BASE_FIRED "scalp-product-in-use antibiotics-current unwell-today",
+	    "prescribed-meds clear-skin-first " BASE_NOTES, "", "", "",
+	    "scalp-product-in-use: 14 days after the last use of the product | "
+	    "antibiotics-current: 21 days after the course ends | "
+	    "unwell-today: on a day when you are well" },
+	{ "chemotherapy finished recently", "2027-01-31", NULL,
+	    { "chemo_status = \"finished\"", "chemo_months_since = 2" }, LEVEL_DEFER,
+	    PATCH_NOT_NEEDED, BASE_FIRED "chemo-recent", "doctor-clearance chemo " BASE_NOTES,
+	    "oncologist", "2027-05-31", "chemo-recent=2027-05-31", "" },
+	{ "chemotherapy within clearance", "2027-01-31", NULL,
+	    { "chemo_status = \"finished\"", "chemo_months_since = 6" }, LEVEL_REFER,
+	    PATCH_NOT_NEEDED, BASE_FIRED "chemo-clearance", "doctor-clearance chemo " BASE_NOTES,
+	    "oncologist", "", "", "" },
+	{ "notes once, in catalogue order", "2027-01-31", NULL,
+	    { "goal = \"buzz_look\"", "norwood = \"v\"", "will_shave = \"no\"" }, LEVEL_CAVEATS,
+	    PATCH_NOT_NEEDED,
+	    "baseline-notes pain-info goal-buzz advanced-pattern shave-commitment",
+	    "risks mri no-regrow buzz-look shave advanced " BASE_TAIL, "", "", "", "" },
+	{ "refer targets as a set", "2027-01-31", NULL,
+	    { "bleeding_disorder = \"yes\"",
+	        "heart_conditions = [ \"uncontrolled_bp\", \"heart_condition\" ]",
+	        "anticoagulant = \"unknown\"", "diabetes = \"type1\"" },
+	    LEVEL_REFER, PATCH_NOT_NEEDED,
+	    BASE_FIRED "bleeding-disorder heart blood-pressure anticoagulant diabetes-refer",
+	    "doctor-clearance prescribed-meds " BASE_NOTES, "gp cardiologist haematologist", "", "",
+	    "" },
+	{ "unsuitable is strictest; dates still computed", "2027-01-31", NULL,
+	    { "age = 16", "expectations = [ \"regrow_hair\" ]", "proceed_knowing_limits = \"no\"" },
+	    LEVEL_UNSUITABLE, PATCH_NOT_NEEDED,
+	    BASE_FIRED "under-min-age unrealistic-expectation declines-after-explanation",
+	    "min-age risks mri no-regrow expectation-mismatch buzz-look density " BASE_TAIL, "",
+	    "2029-01-31", "under-min-age=2029-01-31", "" },
+	{ "preference unknowns stay suitable", "2027-01-31", NULL,
+	    { "goal = \"unknown\"", "loss_trend = \"unknown\"", "longevity_wish = \"unknown\"",
+	        "touchups_ok = \"unknown\"", "can_attend_sessions = \"unknown\"" },
+	    LEVEL_SUITABLE, PATCH_NOT_NEEDED,
+	    "baseline-notes pain-info goal-unknown loss-progressing longevity-try-first "
+	    "touchups-unsure",
+	    "risks mri no-regrow buzz-look density progress perm-temp removal " BASE_TAIL, "", "",
+	    "", "" },
 };
 
 Test(outcome, contract_cases)
@@ -501,8 +511,8 @@ Test(outcome, contract_cases)
 		oc = screen(&c, k->over, k->settings, k->today, NULL, &s);
 		cr_expect_eq(oc->suitability, k->level, "%s: suitability %s", k->name,
 		    rules_level_name(oc->suitability));
-		cr_expect_eq(
-		    oc->patch, k->patch, "%s: patch test %s", k->name, rules_patch_name(oc->patch));
+		cr_expect_eq(oc->patch, k->patch, "%s: patch test %s", k->name,
+		    rules_patch_name(oc->patch));
 		got = fired_ids(oc, c.rs);
 		want = sorted_words(k->fired);
 		cr_expect_str_eq(got, want, "%s: fired rules", k->name);
@@ -546,7 +556,7 @@ Test(outcome_edge, free_accepts_null)
 Test(outcome_edge, no_rules_is_suitable_with_nothing)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct ruleset *rs = NULL;
 	struct settings s;
 	struct answers *a = answers_new(qn);
@@ -576,7 +586,7 @@ Test(outcome_edge, no_rules_is_suitable_with_nothing)
 Test(outcome_edge, condition_substitutes_every_setting_type)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct ruleset *rs = NULL;
 	struct settings s;
 	struct answers *a = answers_new(qn);
@@ -639,8 +649,8 @@ Test(outcome_edge, mini_rules_on_empty_answers)
 Test(outcome_edge, same_inputs_same_outcome)
 {
 	struct contract c = contract_load();
-	static const char *const over[] = {"age = 17", "keloid_history = \"unknown\"",
-	    "scalp_now = [ \"wounds\", \"warts\" ]", NULL};
+	static const char *const over[] = { "age = 17", "keloid_history = \"unknown\"",
+		"scalp_now = [ \"wounds\", \"warts\" ]", NULL };
 	struct settings s1, s2;
 	struct outcome *x = screen(&c, over, NULL, "2026-06-15", NULL, &s1);
 	struct outcome *y = screen(&c, over, NULL, "2026-06-15", NULL, &s2);
@@ -666,20 +676,23 @@ static const struct {
 	const char *id;
 	const char *over[5];
 } enablers[] = {
-    {"female_scale",
-        {"loss_reasons = [ \"pattern\", \"diffuse_thinning\" ]", "female_scale = \"ludwig_ii\""}},
-    {"aa_last_change_months",
-        {"loss_reasons = [ \"pattern\", \"alopecia_areata\" ]", "aa_last_change_months = 24",
-            "aa_regrowing = \"no\"", "aa_treatments = [ \"none\" ]"}},
-    {"aa_regrowing",
-        {"loss_reasons = [ \"pattern\", \"alopecia_total\" ]", "aa_last_change_months = 24",
-            "aa_regrowing = \"no\"", "aa_treatments = [ \"none\" ]"}},
-    {"scar_age_months", {"scar_types = [ \"injury\" ]", "scar_age_months = 36",
-                            "scar_active = \"no\"", "scar_appearance = \"flat_pale\""}},
-    {"scar_appearance", {"scar_types = [ \"fue_dots\" ]", "scar_age_months = 36",
-                            "scar_active = \"no\"", "scar_appearance = \"flat_pale\""}},
-    {"chemo_months_since", {"chemo_status = \"finished\"", "chemo_months_since = 36"}},
-    {"norwood", {"loss_reasons = [ \"pattern\" ]"}},
+	{ "female_scale",
+	    { "loss_reasons = [ \"pattern\", \"diffuse_thinning\" ]",
+	        "female_scale = \"ludwig_ii\"" } },
+	{ "aa_last_change_months",
+	    { "loss_reasons = [ \"pattern\", \"alopecia_areata\" ]", "aa_last_change_months = 24",
+	        "aa_regrowing = \"no\"", "aa_treatments = [ \"none\" ]" } },
+	{ "aa_regrowing",
+	    { "loss_reasons = [ \"pattern\", \"alopecia_total\" ]", "aa_last_change_months = 24",
+	        "aa_regrowing = \"no\"", "aa_treatments = [ \"none\" ]" } },
+	{ "scar_age_months",
+	    { "scar_types = [ \"injury\" ]", "scar_age_months = 36", "scar_active = \"no\"",
+	        "scar_appearance = \"flat_pale\"" } },
+	{ "scar_appearance",
+	    { "scar_types = [ \"fue_dots\" ]", "scar_age_months = 36", "scar_active = \"no\"",
+	        "scar_appearance = \"flat_pale\"" } },
+	{ "chemo_months_since", { "chemo_status = \"finished\"", "chemo_months_since = 36" } },
+	{ "norwood", { "loss_reasons = [ \"pattern\" ]" } },
 };
 
 Test(outcome_unknowns, medical_unknown_never_suitable)
@@ -704,8 +717,8 @@ Test(outcome_unknowns, medical_unknown_never_suitable)
 			if (strcmp(enablers[e].id, q->id) == 0)
 				for (j = 0; enablers[e].over[j] != NULL; j++)
 					over[k++] = enablers[e].over[j];
-		cr_expect(
-		    q->show_if == NULL || k > 0, "%s is conditional: give it an enabler", q->id);
+		cr_expect(q->show_if == NULL || k > 0, "%s is conditional: give it an enabler",
+		    q->id);
 		snprintf(line, sizeof line,
 		    q->type == QTYPE_MULTI ? "%s = [ \"unknown\" ]" : "%s = \"unknown\"", q->id);
 		over[k++] = line;
@@ -762,26 +775,26 @@ Test(outcome_trace, the_answers_that_made_a_rule_true)
 		const char *settings;
 		const char *rule, *trace;
 	} tcases[] = {
-	    /* goal is not buzz_look: the 'or' is true through norwood alone */
-	    {{"will_shave = \"no\"", "norwood = \"v\""}, NULL, "shave-commitment",
-	        "norwood will_shave"},
-	    {{"will_shave = \"no\"", "goal = \"buzz_look\""}, NULL, "shave-commitment",
-	        "goal will_shave"},
-	    {{"age = 16"}, NULL, "under-min-age", "age"},
-	    {{NULL}, NULL, "baseline-notes", ""},
-	    {{NULL}, NULL, "pain-info", "pain_worry"},
-	    {{NULL}, "settings = { always_patch_test = true; };", "always-patch-test", ""},
-	    {{"scalp_now = [ \"eczema\", \"very_dry\" ]",
-	         "chronic_scalp_condition = [ \"other\" ]"},
-	        NULL, "scalp-inflamed-chronic", "scalp_now chronic_scalp_condition"},
-	    {{"hair_transplant = \"fut\"", "transplant_months_ago = 8",
-	         "graft_area_symptoms = \"no\""},
-	        NULL, "transplant-settling", "transplant_months_ago"},
-	    {{"keloid_history = \"yes\""}, "settings = { keloid_policy = \"refer\"; };",
-	        "keloid-refer", "keloid_history"},
-	    {{"scar_types = [ \"burn\" ]", "scar_age_months = 40", "scar_active = \"no\"",
-	         "scar_appearance = \"spreading\""},
-	        NULL, "keloid-unsuitable", "scar_appearance"},
+		/* goal is not buzz_look: the 'or' is true through norwood alone */
+		{ { "will_shave = \"no\"", "norwood = \"v\"" }, NULL, "shave-commitment",
+		    "norwood will_shave" },
+		{ { "will_shave = \"no\"", "goal = \"buzz_look\"" }, NULL, "shave-commitment",
+		    "goal will_shave" },
+		{ { "age = 16" }, NULL, "under-min-age", "age" },
+		{ { NULL }, NULL, "baseline-notes", "" },
+		{ { NULL }, NULL, "pain-info", "pain_worry" },
+		{ { NULL }, "settings = { always_patch_test = true; };", "always-patch-test", "" },
+		{ { "scalp_now = [ \"eczema\", \"very_dry\" ]",
+		      "chronic_scalp_condition = [ \"other\" ]" },
+		    NULL, "scalp-inflamed-chronic", "scalp_now chronic_scalp_condition" },
+		{ { "hair_transplant = \"fut\"", "transplant_months_ago = 8",
+		      "graft_area_symptoms = \"no\"" },
+		    NULL, "transplant-settling", "transplant_months_ago" },
+		{ { "keloid_history = \"yes\"" }, "settings = { keloid_policy = \"refer\"; };",
+		    "keloid-refer", "keloid_history" },
+		{ { "scar_types = [ \"burn\" ]", "scar_age_months = 40", "scar_active = \"no\"",
+		      "scar_appearance = \"spreading\"" },
+		    NULL, "keloid-unsuitable", "scar_appearance" },
 	};
 	struct contract c = contract_load();
 	const struct fired_rule *f;
@@ -796,8 +809,8 @@ Test(outcome_trace, the_answers_that_made_a_rule_true)
 		cr_expect_not_null(f, "case %zu: %s should fire", i, tcases[i].rule);
 		if (f != NULL) {
 			got = trace_ids(f, c.qn);
-			cr_expect_str_eq(
-			    got, tcases[i].trace, "case %zu: trace of %s", i, tcases[i].rule);
+			cr_expect_str_eq(got, tcases[i].trace, "case %zu: trace of %s", i,
+			    tcases[i].rule);
 			free(got);
 		}
 		outcome_free(oc);
@@ -810,9 +823,9 @@ Test(outcome_trace, the_answers_that_made_a_rule_true)
 
 Test(outcome_hidden, stray_answer_to_a_hidden_question_fires_nothing)
 {
-	static const char *const over[] = {"transplant_months_ago = 2",
-	    "graft_area_symptoms = \"yes\"", "tan_days_ago = 0", "proceed_knowing_limits = \"no\"",
-	    NULL};
+	static const char *const over[] = { "transplant_months_ago = 2",
+		"graft_area_symptoms = \"yes\"", "tan_days_ago = 0",
+		"proceed_knowing_limits = \"no\"", NULL };
 	struct contract c = contract_load();
 	struct answers *a;
 	struct outcome *oc, *base;
@@ -852,14 +865,14 @@ Test(outcome_hidden, stray_answer_to_a_hidden_question_fires_nothing)
 Test(outcome_hidden, answers_cleared_in_memory_do_not_fire)
 {
 	struct contract c = contract_load();
-	static const char *const over[] = {"hair_transplant = \"fue\"", "transplant_months_ago = 1",
-	    "graft_area_symptoms = \"no\"", NULL};
+	static const char *const over[] = { "hair_transplant = \"fue\"",
+		"transplant_months_ago = 1", "graft_area_symptoms = \"no\"", NULL };
 	long ht = questionnaire_find(c.qn, "hair_transplant");
 	struct answers *a;
 	struct outcome *oc;
 	struct settings s;
-	struct answer never = {
-	    .kind = ANSWER_OPTION, .num = questionnaire_find_option(&c.qn->questions[ht], "never")};
+	struct answer never = { .kind = ANSWER_OPTION,
+		.num = questionnaire_find_option(&c.qn->questions[ht], "never") };
 
 	oc = screen(&c, over, NULL, "2027-01-31", &a, &s);
 	cr_expect_not_null(fired(oc, c.rs, "transplant-recent"));
@@ -882,15 +895,15 @@ Test(outcome_mini, every_kind_of_deferral)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct ruleset *rs = test_mini_rules(qn);
-	struct answers *a =
-	    test_answers(qn, "questionnaire = \"mini-consultation\";\n"
-	                     "answers = {\n"
-	                     "  age = 16; pregnancy = \"pregnant\"; goal = \"buzz_look\";\n"
-	                     "  loss_reasons = [ \"pattern\" ]; norwood = \"v\";\n"
-	                     "  scar_types = [ \"fut_strip\" ]; scar_age_months = 8;\n"
-	                     "  heart_conditions = [ \"none\" ]; unwell_today = \"yes\";\n"
-	                     "};\n");
-	struct diag_list dl = {0};
+	struct answers *a = test_answers(qn,
+	    "questionnaire = \"mini-consultation\";\n"
+	    "answers = {\n"
+	    "  age = 16; pregnancy = \"pregnant\"; goal = \"buzz_look\";\n"
+	    "  loss_reasons = [ \"pattern\" ]; norwood = \"v\";\n"
+	    "  scar_types = [ \"fut_strip\" ]; scar_age_months = 8;\n"
+	    "  heart_conditions = [ \"none\" ]; unwell_today = \"yes\";\n"
+	    "};\n");
+	struct diag_list dl = { 0 };
 	struct settings s;
 	struct outcome *oc;
 	char *got, buf[11];
@@ -899,8 +912,9 @@ Test(outcome_mini, every_kind_of_deferral)
 	oc = outcome_compute(rs, a, &s, day("2025-03-10"));
 	cr_expect_eq(oc->suitability, LEVEL_DEFER);
 	got = fired_ids(oc, rs);
-	cr_expect_str_eq(got, "baseline-notes goal-buzz pregnant-or-breastfeeding scar-immature "
-	                      "under-min-age unwell-today");
+	cr_expect_str_eq(got,
+	    "baseline-notes goal-buzz pregnant-or-breastfeeding scar-immature "
+	    "under-min-age unwell-today");
 	free(got);
 	got = fired_dates(oc, rs);
 	cr_expect_str_eq(got, "under-min-age=2027-03-10 scar-immature=2025-07-10");
@@ -940,8 +954,8 @@ Test(outcome_mini, every_kind_of_deferral)
 
 Test(outcome_mini, builder_replaces_adds_and_removes)
 {
-	static const char *const over[] = {
-	    "age = 20", "glaucoma = \"no\"", "age = 21", "moles", NULL};
+	static const char *const over[] = { "age = 20", "glaucoma = \"no\"", "age = 21", "moles",
+		NULL };
 	char *text = build(over);
 
 	cr_expect_not_null(strstr(text, "\n  age = 21;\n"));
@@ -949,9 +963,9 @@ Test(outcome_mini, builder_replaces_adds_and_removes)
 	cr_expect_null(strstr(text, "age = 34"));
 	cr_expect_null(strstr(text, "moles"));
 	cr_expect_not_null(strstr(text, "  glaucoma = \"no\";\n};\n"));
-	cr_expect_eq(
-	    strncmp(text, "questionnaire = \"smp-consultation\";\nanswers = {\n  age = 21;",
-	        strlen("questionnaire = \"smp-consultation\";\nanswers = {\n  age = 21;")),
+	cr_expect_eq(strncmp(text,
+	                 "questionnaire = \"smp-consultation\";\nanswers = {\n  age = 21;",
+	                 strlen("questionnaire = \"smp-consultation\";\nanswers = {\n  age = 21;")),
 	    0);
 	free(text);
 }

@@ -37,7 +37,7 @@ load_bad(const char *text, struct diag_list *dl)
 static struct questionnaire *
 load_good(const char *text)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct questionnaire *qn = NULL;
 	char *msg;
 
@@ -60,7 +60,7 @@ Test(questionnaire_edge, free_accepts_null)
 
 Test(questionnaire_edge, empty_text_reports_every_missing_top_key)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("", &dl), 4);
 	test_expect_diag(&dl, "x.cfg: error:", "questionnaire", "'id' is missing", NULL);
@@ -72,7 +72,7 @@ Test(questionnaire_edge, empty_text_reports_every_missing_top_key)
 
 Test(questionnaire_edge, comments_only_is_like_empty)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("# nothing here\n// nor here\n/* nor\nhere */\n", &dl), 4);
 	diag_clear(&dl);
@@ -80,7 +80,7 @@ Test(questionnaire_edge, comments_only_is_like_empty)
 
 Test(questionnaire_edge, empty_sections_and_empty_questions)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	load_bad("id = \"x\"; version = 1; title = \"T\";\n"
 	         "sections = ( );\n",
@@ -99,7 +99,7 @@ Test(questionnaire_edge, empty_sections_and_empty_questions)
 
 Test(questionnaire_edge, version_must_be_positive)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	load_bad("id = \"x\";\n"
 	         "version = 0;\n"
@@ -134,13 +134,13 @@ Test(questionnaire_edge, smallest_valid_questionnaire)
 Test(questionnaire_load, mini_fixture)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	static const char *const ids[] = {"age", "pregnancy", "goal", "loss_reasons", "norwood",
-	    "scar_types", "scar_age_months", "heart_conditions", "unwell_today", "notes_free",
-	    "price_info"};
-	static const enum question_type types[] = {QTYPE_INTEGER, QTYPE_SINGLE, QTYPE_SINGLE,
-	    QTYPE_MULTI, QTYPE_SINGLE, QTYPE_MULTI, QTYPE_INTEGER, QTYPE_MULTI, QTYPE_SINGLE,
-	    QTYPE_TEXT, QTYPE_INFO};
-	static const size_t sections[] = {0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2};
+	static const char *const ids[] = { "age", "pregnancy", "goal", "loss_reasons", "norwood",
+		"scar_types", "scar_age_months", "heart_conditions", "unwell_today", "notes_free",
+		"price_info" };
+	static const enum question_type types[] = { QTYPE_INTEGER, QTYPE_SINGLE, QTYPE_SINGLE,
+		QTYPE_MULTI, QTYPE_SINGLE, QTYPE_MULTI, QTYPE_INTEGER, QTYPE_MULTI, QTYPE_SINGLE,
+		QTYPE_TEXT, QTYPE_INFO };
+	static const size_t sections[] = { 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2 };
 	const struct question *q;
 	size_t i;
 
@@ -188,8 +188,8 @@ Test(questionnaire_load, mini_fixture)
 	cr_expect_str_eq(q->options[2].value, "breastfeeding");
 	cr_expect_str_eq(q->options[2].label, "Breastfeeding");
 	cr_expect_null(q->options[0].illustration);
-	cr_expect_str_eq(
-	    q->help, "We ask because SMP is not done during pregnancy or breastfeeding.");
+	cr_expect_str_eq(q->help,
+	    "We ask because SMP is not done during pregnancy or breastfeeding.");
 	cr_expect(q->allow_unknown);
 	cr_expect_str_eq(q->unknown_label, "Prefer not to say");
 	cr_expect_eq(q->unknown_class, UNKNOWN_MEDICAL);
@@ -207,8 +207,8 @@ Test(questionnaire_load, mini_fixture)
 	cr_expect_str_eq(q->options[0].illustration, "  ____\n /    \\\n|      |");
 	cr_expect_null(q->options[1].illustration);
 
-	cr_expect_str_eq(
-	    qn->questions[6].show_if_src, "answered(scar_types) and not ('none' in scar_types)");
+	cr_expect_str_eq(qn->questions[6].show_if_src,
+	    "answered(scar_types) and not ('none' in scar_types)");
 	cr_expect_eq(qn->questions[6].max, 1200);
 
 	/* required defaults: patient true, consultant false, info never */
@@ -225,22 +225,23 @@ Test(questionnaire_load, mini_fixture)
 }
 
 /* The contract's 72 ids in evaluation order (domain/questions.md §4). */
-static const char *const contract_ids[] = {"age", "pregnancy", "goal", "hair_colour", "skin_type",
-    "loss_reasons", "norwood", "female_scale", "loss_trend", "loss_treatments", "will_shave",
-    "aa_last_change_months", "aa_regrowing", "aa_treatments", "scar_types", "scar_age_months",
-    "scar_active", "scar_appearance", "keloid_history", "hair_transplant", "transplant_months_ago",
-    "graft_area_symptoms", "existing_pigment", "scalp_laser_recent", "scalp_laser_days_ago",
-    "injectables_recent", "injectables_days_ago", "scalp_skin_treatment",
-    "scalp_skin_treatment_days_ago", "scalp_now", "chronic_scalp_condition", "moles",
-    "scalp_tanned_recent", "tan_days_ago", "pih_tendency", "bleeding_disorder", "anticoagulant",
-    "otc_blood_thinners", "diabetes", "heart_conditions", "epilepsy", "immune", "chemo_status",
-    "chemo_months_since", "isotretinoin", "isotretinoin_months_since", "antibiotics",
-    "antibiotics_days_since", "doxycycline_6m", "thyroid_meds", "liver_disease",
-    "pigment_condition", "unwell_today", "infection_disclosure", "glaucoma", "previous_pigment",
-    "anaesthetic_reaction", "metal_allergy", "latex_allergy", "dye_henna_reaction",
-    "aftercare_product_reaction", "sensitive_skin", "expectations", "proceed_knowing_limits",
-    "longevity_wish", "touchups_ok", "sun_exposure", "sun_protection", "upcoming_plans",
-    "can_attend_sessions", "pain_worry", "price_info"};
+static const char *const contract_ids[] = { "age", "pregnancy", "goal", "hair_colour", "skin_type",
+	"loss_reasons", "norwood", "female_scale", "loss_trend", "loss_treatments", "will_shave",
+	"aa_last_change_months", "aa_regrowing", "aa_treatments", "scar_types", "scar_age_months",
+	"scar_active", "scar_appearance", "keloid_history", "hair_transplant",
+	"transplant_months_ago", "graft_area_symptoms", "existing_pigment", "scalp_laser_recent",
+	"scalp_laser_days_ago", "injectables_recent", "injectables_days_ago",
+	"scalp_skin_treatment", "scalp_skin_treatment_days_ago", "scalp_now",
+	"chronic_scalp_condition", "moles", "scalp_tanned_recent", "tan_days_ago", "pih_tendency",
+	"bleeding_disorder", "anticoagulant", "otc_blood_thinners", "diabetes", "heart_conditions",
+	"epilepsy", "immune", "chemo_status", "chemo_months_since", "isotretinoin",
+	"isotretinoin_months_since", "antibiotics", "antibiotics_days_since", "doxycycline_6m",
+	"thyroid_meds", "liver_disease", "pigment_condition", "unwell_today",
+	"infection_disclosure", "glaucoma", "previous_pigment", "anaesthetic_reaction",
+	"metal_allergy", "latex_allergy", "dye_henna_reaction", "aftercare_product_reaction",
+	"sensitive_skin", "expectations", "proceed_knowing_limits", "longevity_wish", "touchups_ok",
+	"sun_exposure", "sun_protection", "upcoming_plans", "can_attend_sessions", "pain_worry",
+	"price_info" };
 
 static bool
 in_list(const char *id, const char *const *list)
@@ -254,30 +255,30 @@ in_list(const char *id, const char *const *list)
 Test(questionnaire_load, bundled_contract)
 {
 	struct questionnaire *qn = test_bundled_questionnaire();
-	static const char *const multi[] = {"loss_reasons", "loss_treatments", "aa_treatments",
-	    "scar_types", "scalp_now", "chronic_scalp_condition", "heart_conditions", "immune",
-	    "expectations", "upcoming_plans", NULL};
-	static const char *const integer[] = {"age", "aa_last_change_months", "scar_age_months",
-	    "transplant_months_ago", "scalp_laser_days_ago", "injectables_days_ago",
-	    "scalp_skin_treatment_days_ago", "tan_days_ago", "chemo_months_since",
-	    "isotretinoin_months_since", "antibiotics_days_since", NULL};
-	static const long maxima[] = {120, 1200, 1200, 600, 365, 92, 92, 28, 600, 600, 92};
-	static const char *const medical[] = {"pregnancy", "skin_type", "norwood", "female_scale",
-	    "aa_last_change_months", "aa_regrowing", "scar_age_months", "scar_appearance",
-	    "keloid_history", "pih_tendency", "bleeding_disorder", "anticoagulant", "diabetes",
-	    "heart_conditions", "immune", "chemo_status", "chemo_months_since",
-	    "infection_disclosure", "anaesthetic_reaction", NULL};
-	static const char *const preference[] = {
-	    "goal", "loss_trend", "longevity_wish", "touchups_ok", "can_attend_sessions", NULL};
-	static const char *const conditional[] = {"norwood", "female_scale", "loss_trend",
-	    "loss_treatments", "aa_last_change_months", "aa_regrowing", "aa_treatments",
-	    "scar_age_months", "scar_active", "scar_appearance", "transplant_months_ago",
-	    "graft_area_symptoms", "scalp_laser_days_ago", "injectables_days_ago",
-	    "scalp_skin_treatment_days_ago", "tan_days_ago", "chemo_months_since",
-	    "isotretinoin_months_since", "antibiotics_days_since", "proceed_knowing_limits",
-	    "sun_protection", NULL};
-	static const char *const consultant[] = {
-	    "unwell_today", "infection_disclosure", "glaucoma", NULL};
+	static const char *const multi[] = { "loss_reasons", "loss_treatments", "aa_treatments",
+		"scar_types", "scalp_now", "chronic_scalp_condition", "heart_conditions", "immune",
+		"expectations", "upcoming_plans", NULL };
+	static const char *const integer[] = { "age", "aa_last_change_months", "scar_age_months",
+		"transplant_months_ago", "scalp_laser_days_ago", "injectables_days_ago",
+		"scalp_skin_treatment_days_ago", "tan_days_ago", "chemo_months_since",
+		"isotretinoin_months_since", "antibiotics_days_since", NULL };
+	static const long maxima[] = { 120, 1200, 1200, 600, 365, 92, 92, 28, 600, 600, 92 };
+	static const char *const medical[] = { "pregnancy", "skin_type", "norwood", "female_scale",
+		"aa_last_change_months", "aa_regrowing", "scar_age_months", "scar_appearance",
+		"keloid_history", "pih_tendency", "bleeding_disorder", "anticoagulant", "diabetes",
+		"heart_conditions", "immune", "chemo_status", "chemo_months_since",
+		"infection_disclosure", "anaesthetic_reaction", NULL };
+	static const char *const preference[] = { "goal", "loss_trend", "longevity_wish",
+		"touchups_ok", "can_attend_sessions", NULL };
+	static const char *const conditional[] = { "norwood", "female_scale", "loss_trend",
+		"loss_treatments", "aa_last_change_months", "aa_regrowing", "aa_treatments",
+		"scar_age_months", "scar_active", "scar_appearance", "transplant_months_ago",
+		"graft_area_symptoms", "scalp_laser_days_ago", "injectables_days_ago",
+		"scalp_skin_treatment_days_ago", "tan_days_ago", "chemo_months_since",
+		"isotretinoin_months_since", "antibiotics_days_since", "proceed_knowing_limits",
+		"sun_protection", NULL };
+	static const char *const consultant[] = { "unwell_today", "infection_disclosure",
+		"glaucoma", NULL };
 	const struct question *q;
 	size_t i, k;
 	enum question_type want;
@@ -289,21 +290,21 @@ Test(questionnaire_load, bundled_contract)
 	for (i = 0; i < 72; i++) {
 		q = &qn->questions[i];
 		cr_expect_str_eq(q->id, contract_ids[i], "Q%02zu", i + 1);
-		want = in_list(q->id, multi)              ? QTYPE_MULTI
-		       : in_list(q->id, integer)          ? QTYPE_INTEGER
-		       : strcmp(q->id, "price_info") == 0 ? QTYPE_INFO
-		                                          : QTYPE_SINGLE;
+		want = in_list(q->id, multi)         ? QTYPE_MULTI :
+		    in_list(q->id, integer)          ? QTYPE_INTEGER :
+		    strcmp(q->id, "price_info") == 0 ? QTYPE_INFO :
+		                                       QTYPE_SINGLE;
 		cr_expect_eq(q->type, want, "type of %s", q->id);
 		cr_expect_eq(q->allow_unknown,
 		    in_list(q->id, medical) || in_list(q->id, preference), "allow_unknown of %s",
 		    q->id);
 		cr_expect_eq(q->unknown_class,
-		    in_list(q->id, medical)      ? UNKNOWN_MEDICAL
-		    : in_list(q->id, preference) ? UNKNOWN_PREFERENCE
-		                                 : UNKNOWN_NONE,
+		    in_list(q->id, medical)        ? UNKNOWN_MEDICAL :
+		        in_list(q->id, preference) ? UNKNOWN_PREFERENCE :
+		                                     UNKNOWN_NONE,
 		    "unknown_class of %s", q->id);
-		cr_expect_eq(
-		    q->show_if != NULL, in_list(q->id, conditional), "show_if of %s", q->id);
+		cr_expect_eq(q->show_if != NULL, in_list(q->id, conditional), "show_if of %s",
+		    q->id);
 		cr_expect_eq(q->audience,
 		    in_list(q->id, consultant) ? AUDIENCE_CONSULTANT : AUDIENCE_PATIENT,
 		    "audience of %s", q->id);
@@ -361,7 +362,8 @@ Test(questionnaire_load, find_and_find_option)
 	cr_expect_eq(questionnaire_find_option(q, "injury"), 2);
 	cr_expect_eq(questionnaire_find_option(q, "injur"), -1);
 	cr_expect_eq(questionnaire_find_option(q, ""), -1);
-	cr_expect_eq(questionnaire_find_option(&qn->questions[0], "none"), -1, "integer: no options");
+	cr_expect_eq(questionnaire_find_option(&qn->questions[0], "none"), -1,
+	    "integer: no options");
 	questionnaire_free(qn);
 }
 
@@ -399,7 +401,7 @@ Test(questionnaire_load, explicit_required_and_defaults)
 
 Test(questionnaire_errors, missing_file)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct questionnaire *qn = (struct questionnaire *)&dl;
 
 	cr_assert_eq(questionnaire_load(&qn, "/nonexistent-dir/nope.cfg", &dl), -1);
@@ -412,7 +414,7 @@ Test(questionnaire_errors, missing_file)
 
 Test(questionnaire_errors, a_directory_is_not_a_questionnaire)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct questionnaire *qn = NULL;
 	char *dir = test_tmpdir();
 
@@ -427,7 +429,7 @@ Test(questionnaire_errors, a_directory_is_not_a_questionnaire)
 
 Test(questionnaire_errors, nul_byte_fixture)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct questionnaire *qn = NULL;
 	char *path = test_data_path("unit/nul-byte.cfg");
 	char *prefix;
@@ -444,7 +446,7 @@ Test(questionnaire_errors, nul_byte_fixture)
 
 Test(questionnaire_errors, syntax_error_with_line)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"x\";\n"
 	                      "version = 1;\n"
@@ -458,7 +460,7 @@ Test(questionnaire_errors, syntax_error_with_line)
 
 Test(questionnaire_errors, include_is_refused)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"x\";\n"
 	                      "\n"
@@ -484,7 +486,7 @@ Test(questionnaire_errors, include_inside_a_string_is_only_text)
 
 Test(questionnaire_errors, integer_over_32_bits_without_L)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	/* libconfig would read 4294967297 as 1 */
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0;\n"
@@ -498,10 +500,10 @@ Test(questionnaire_errors, integer_over_32_bits_without_L)
 	test_expect_diag(&dl, "x.cfg:1: error:", "'2147483648' is too large", NULL);
 	diag_clear(&dl);
 
-	cr_expect_eq(
-	    load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = -2147483649;\n"
-	                  "    max = 0; }\n" TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(HEAD
+	                 "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = -2147483649;\n"
+	                 "    max = 0; }\n" TAIL,
+	                 &dl),
 	    1);
 	test_expect_diag(&dl, "x.cfg:3: error:", "'2147483649' is too large", NULL);
 	diag_clear(&dl);
@@ -522,7 +524,7 @@ Test(questionnaire_errors, largest_32_bit_integers_are_fine)
 
 Test(questionnaire_errors, unknown_top_key_with_suggestion)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"x\"; version = 1; title = \"T\";\n"
 	                      "tilte = \"T\";\n"
@@ -537,7 +539,7 @@ Test(questionnaire_errors, unknown_top_key_with_suggestion)
 
 Test(questionnaire_errors, unknown_question_key_with_suggestion)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
 	                           "    optoins = ( { value = \"x\"; label = \"X\"; } );\n"
@@ -554,7 +556,7 @@ Test(questionnaire_errors, unknown_question_key_with_suggestion)
 
 Test(questionnaire_errors, unknown_option_key_with_suggestion)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
 	                           "    options = ( { value = \"x\"; label = \"X\"; },\n"
@@ -569,7 +571,7 @@ Test(questionnaire_errors, unknown_option_key_with_suggestion)
 
 Test(questionnaire_errors, unknown_type_with_suggestion)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; text = \"A\";\n"
 	                           "    type = \"intger\"; min = 0; max = 3; }\n" TAIL,
@@ -579,8 +581,9 @@ Test(questionnaire_errors, unknown_type_with_suggestion)
 	    "(did you mean 'integer'?)", NULL);
 	diag_clear(&dl);
 
-	cr_expect_eq(
-	    load_bad(HEAD "  { id = \"a\"; text = \"A\"; type = \"slider\"; }\n" TAIL, &dl), 1);
+	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; text = \"A\"; type = \"slider\"; }\n" TAIL,
+	                 &dl),
+	    1);
 	test_expect_diag(&dl, "x.cfg:3: error:", "unknown type 'slider'", NULL);
 	cr_expect_null(strstr(dl.items[0].msg, "did you mean"));
 	diag_clear(&dl);
@@ -590,7 +593,7 @@ Test(questionnaire_errors, unknown_type_with_suggestion)
  * that the intended type has. */
 Test(questionnaire_errors, unknown_type_is_reported_once)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *all;
 
 	load_bad(HEAD "  { id = \"a\"; text = \"A\"; type = \"singel\"; required = true;\n"
@@ -600,15 +603,15 @@ Test(questionnaire_errors, unknown_type_is_reported_once)
 	    &dl);
 	all = test_diag_text(&dl);
 	cr_expect_eq(diag_errors(&dl), 1, "one mistake, one error; got:\n%s", all);
-	test_expect_diag(
-	    &dl, "x.cfg:3: error:", "unknown type 'singel'", "(did you mean 'single'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "unknown type 'singel'",
+	    "(did you mean 'single'?)", NULL);
 	free(all);
 	diag_clear(&dl);
 }
 
 Test(questionnaire_errors, wrong_value_types)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = 3; version = \"1\"; title = \"T\";\n"
 	                      "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
@@ -616,7 +619,8 @@ Test(questionnaire_errors, wrong_value_types)
 	                 &dl),
 	    2);
 	test_expect_diag(&dl, "x.cfg:1: error:", "'id' must be a string, not an integer", NULL);
-	test_expect_diag(&dl, "x.cfg:1: error:", "'version' must be an integer, not a string", NULL);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'version' must be an integer, not a string",
+	    NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
@@ -625,14 +629,14 @@ Test(questionnaire_errors, wrong_value_types)
 	                           "\"y\"; label = \"Y\"; } ); }\n" TAIL,
 	                 &dl),
 	    1);
-	test_expect_diag(
-	    &dl, "x.cfg:4: error:", "question 'a'", "'required' must be true or false", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'a'", "'required' must be true or false",
+	    NULL);
 	diag_clear(&dl);
 }
 
 Test(questionnaire_errors, duplicate_question_id_names_first_line)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"info\"; text = \"A\"; },\n"
 	                           "  { id = \"b\"; type = \"info\"; text = \"B\"; },\n"
@@ -646,7 +650,7 @@ Test(questionnaire_errors, duplicate_question_id_names_first_line)
 
 Test(questionnaire_errors, duplicate_across_sections)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"x\"; version = 1; title = \"T\";\n"
 	                      "sections = (\n"
@@ -665,9 +669,9 @@ Test(questionnaire_errors, duplicate_across_sections)
 
 Test(questionnaire_errors, reserved_and_malformed_ids)
 {
-	static const char *const bad[] = {"and", "or", "not", "in", "answered", "true", "false",
-	    "setting", "unknown", "Age", "2nd", "has-dash", "_x", ""};
-	struct diag_list dl = {0};
+	static const char *const bad[] = { "and", "or", "not", "in", "answered", "true", "false",
+		"setting", "unknown", "Age", "2nd", "has-dash", "_x", "" };
+	struct diag_list dl = { 0 };
 	char text[512], owner[64];
 	size_t i;
 
@@ -676,30 +680,30 @@ Test(questionnaire_errors, reserved_and_malformed_ids)
 		    HEAD "  { id = \"%s\"; type = \"info\"; text = \"A\"; }\n" TAIL, bad[i]);
 		cr_expect_eq(load_bad(text, &dl), 1, "id '%s'", bad[i]);
 		snprintf(owner, sizeof owner, "question '%s'", bad[i]);
-		test_expect_diag(
-		    &dl, "x.cfg:3: error:", owner, "not a word of the condition language", NULL);
+		test_expect_diag(&dl, "x.cfg:3: error:", owner,
+		    "not a word of the condition language", NULL);
 		diag_clear(&dl);
 	}
 }
 
 Test(questionnaire_errors, option_value_unknown_is_reserved)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
-	                  "    options = ( { value = \"yes\"; label = \"Yes\"; },\n"
-	                  "      { value = \"unknown\"; label = \"Not sure\"; } ); }\n" TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(HEAD
+	                 "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	                 "    options = ( { value = \"yes\"; label = \"Yes\"; },\n"
+	                 "      { value = \"unknown\"; label = \"Not sure\"; } ); }\n" TAIL,
+	                 &dl),
 	    1);
-	test_expect_diag(
-	    &dl, "x.cfg:5: error:", "question 'a'", "'unknown' is reserved", "allow_unknown", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'a'", "'unknown' is reserved",
+	    "allow_unknown", NULL);
 	diag_clear(&dl);
 }
 
 Test(questionnaire_errors, option_value_malformed)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
 	                           "    options = ( { value = \"Yes\"; label = \"Yes\"; },\n"
@@ -712,7 +716,7 @@ Test(questionnaire_errors, option_value_malformed)
 
 Test(questionnaire_errors, duplicate_option)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"multi\"; text = \"A\";\n"
 	                           "    options = ( { value = \"x\"; label = \"X\"; },\n"
@@ -720,13 +724,14 @@ Test(questionnaire_errors, duplicate_option)
 	                           "      { value = \"x\"; label = \"X again\"; } ); }\n" TAIL,
 	                 &dl),
 	    1);
-	test_expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "option 'x' is listed twice", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "question 'a'", "option 'x' is listed twice",
+	    NULL);
 	diag_clear(&dl);
 }
 
 Test(questionnaire_errors, option_without_label)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
 	                           "    options = ( { value = \"x\"; label = \"X\"; },\n"
@@ -741,7 +746,7 @@ Test(questionnaire_errors, option_without_label)
 
 Test(questionnaire_errors, choice_needs_two_options)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
 	                           "    options = ( { value = \"x\"; label = \"X\"; } ); },\n"
@@ -755,7 +760,7 @@ Test(questionnaire_errors, choice_needs_two_options)
 
 Test(questionnaire_errors, too_many_options)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *text = NULL;
 	size_t len = 0, i;
 	FILE *fp = open_memstream(&text, &len);
@@ -773,12 +778,12 @@ Test(questionnaire_errors, too_many_options)
 
 Test(questionnaire_errors, integer_without_range)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; max = 9; },\n"
-	                  "  { id = \"b\"; type = \"integer\"; text = \"B\"; min = 0; }\n" TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(HEAD
+	                 "  { id = \"a\"; type = \"integer\"; text = \"A\"; max = 9; },\n"
+	                 "  { id = \"b\"; type = \"integer\"; text = \"B\"; min = 0; }\n" TAIL,
+	                 &dl),
 	    2);
 	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "'min' is missing", NULL);
 	test_expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "'max' is missing", NULL);
@@ -787,28 +792,29 @@ Test(questionnaire_errors, integer_without_range)
 
 Test(questionnaire_errors, min_greater_than_max)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\";\n"
 	                           "    min = 10; max = 9; }\n" TAIL,
 	                 &dl),
 	    1);
-	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "min 10 is greater than max 9", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "min 10 is greater than max 9",
+	    NULL);
 	diag_clear(&dl);
 }
 
 Test(questionnaire_errors, options_and_range_on_the_wrong_type)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(HEAD "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0; max = 9;\n"
-	                  "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; "
-	                  "label = \"Y\"; } ); },\n"
-	                  "  { id = \"b\"; type = \"single\"; text = \"B\"; min = 0;\n"
-	                  "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; "
-	                  "label = \"Y\"; } ); }\n" TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(HEAD
+	                 "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0; max = 9;\n"
+	                 "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; "
+	                 "label = \"Y\"; } ); },\n"
+	                 "  { id = \"b\"; type = \"single\"; text = \"B\"; min = 0;\n"
+	                 "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"y\"; "
+	                 "label = \"Y\"; } ); }\n" TAIL,
+	                 &dl),
 	    2);
 	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'",
 	    "only single and multi questions have options", NULL);
@@ -819,22 +825,22 @@ Test(questionnaire_errors, options_and_range_on_the_wrong_type)
 
 Test(questionnaire_errors, unknown_settings_that_do_not_fit)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(HEAD
-	        "  { id = \"a\"; type = \"info\"; text = \"A\"; required = true; },\n"
-	        "  { id = \"b\"; type = \"text\"; text = \"B\"; allow_unknown = true; },\n"
-	        "  { id = \"c\"; type = \"integer\"; text = \"C\"; min = 0; max = 1;\n"
-	        "    unknown_label = \"?\"; unknown_class = \"medical\"; },\n"
-	        "  { id = \"d\"; type = \"integer\"; text = \"D\"; min = 0; max = 1;\n"
-	        "    allow_unknown = true; unknown_class = \"serious\"; audience = \"doctor\"; },\n"
-	        "  { id = \"e\"; type = \"text\"; text = \"E\"; max_length = 0; }\n" TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(HEAD
+	                 "  { id = \"a\"; type = \"info\"; text = \"A\"; required = true; },\n"
+	                 "  { id = \"b\"; type = \"text\"; text = \"B\"; allow_unknown = true; },\n"
+	                 "  { id = \"c\"; type = \"integer\"; text = \"C\"; min = 0; max = 1;\n"
+	                 "    unknown_label = \"?\"; unknown_class = \"medical\"; },\n"
+	                 "  { id = \"d\"; type = \"integer\"; text = \"D\"; min = 0; max = 1;\n"
+	                 "    allow_unknown = true; unknown_class = \"serious\"; audience = "
+	                 "\"doctor\"; },\n"
+	                 "  { id = \"e\"; type = \"text\"; text = \"E\"; max_length = 0; }\n" TAIL,
+	                 &dl),
 	    7);
 	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'", "cannot be required", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:4: error:", "question 'b'", "a text question cannot allow unknown", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "question 'b'",
+	    "a text question cannot allow unknown", NULL);
 	test_expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
 	    "unknown_label given but allow_unknown is not true", NULL);
 	test_expect_diag(&dl, "x.cfg:5: error:", "question 'c'",
@@ -843,13 +849,14 @@ Test(questionnaire_errors, unknown_settings_that_do_not_fit)
 	    "unknown_class must be 'medical' or 'preference', not 'serious'", NULL);
 	test_expect_diag(&dl, "x.cfg:7: error:", "question 'd'",
 	    "audience must be 'patient' or 'consultant', not 'doctor'", NULL);
-	test_expect_diag(&dl, "x.cfg:9: error:", "question 'e'", "max_length must be 1..4000", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "question 'e'", "max_length must be 1..4000",
+	    NULL);
 	diag_clear(&dl);
 }
 
 Test(questionnaire_errors, show_if_naming_a_later_question)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(
 	    load_bad(HEAD
@@ -872,7 +879,7 @@ Test(questionnaire_errors, show_if_naming_a_later_question)
 
 Test(questionnaire_errors, show_if_with_unknown_id_suggests)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(HEAD "  { id = \"loss_reasons\"; type = \"multi\"; text = \"A\";\n"
 	                           "    options = ( { value = \"pattern\"; label = \"X\"; }, { "
@@ -889,20 +896,20 @@ Test(questionnaire_errors, show_if_with_unknown_id_suggests)
 	    "(did you mean 'loss_reasons'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:7: error:", "question 'c'", "has no option 'patern'",
 	    "(did you mean 'pattern'?)", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:9: error:", "question 'd'", "setting 'min_age' cannot be used here", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "question 'd'",
+	    "setting 'min_age' cannot be used here", NULL);
 	diag_clear(&dl);
 }
 
 Test(questionnaire_errors, show_if_syntax_error)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(HEAD
-	        "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0; max = 9; },\n"
-	        "  { id = \"b\"; type = \"info\"; text = \"B\"; show_if = \"a = 3\"; }\n" TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(HEAD
+	                 "  { id = \"a\"; type = \"integer\"; text = \"A\"; min = 0; max = 9; },\n"
+	                 "  { id = \"b\"; type = \"info\"; text = \"B\"; show_if = \"a = 3\"; "
+	                 "}\n" TAIL,
+	                 &dl),
 	    1);
 	test_expect_diag(&dl, "x.cfg:4: error:", "question 'b'", "syntax error at column 3",
 	    "(did you mean '=='?)", NULL);
@@ -911,7 +918,7 @@ Test(questionnaire_errors, show_if_syntax_error)
 
 Test(questionnaire_errors, every_error_in_one_run)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	/* seven independent mistakes in seven places */
 	cr_expect_eq(

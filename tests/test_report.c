@@ -117,8 +117,8 @@ fixture_free(struct fixture *fx)
 static char *
 render_text(const struct fixture *fx, bool ascii, size_t width)
 {
-	struct strbuf sb = {0};
-	struct report_opts opts = {.ascii = ascii, .width = width};
+	struct strbuf sb = { 0 };
+	struct report_opts opts = { .ascii = ascii, .width = width };
 
 	report_write_text(&sb, &fx->in, &opts);
 	return sb_detach(&sb);
@@ -127,7 +127,7 @@ render_text(const struct fixture *fx, bool ascii, size_t width)
 static char *
 render_json(const struct fixture *fx)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	report_write_json(&sb, &fx->in);
 	return sb_detach(&sb);
@@ -205,7 +205,7 @@ check_case(const char *name)
 	fixture_free(&fx);
 }
 
-static const char *const cases[] = {"mini-defer", "mini-suitable", "mini-refer-unknowns"};
+static const char *const cases[] = { "mini-defer", "mini-suitable", "mini-refer-unknowns" };
 #define N_CASES (sizeof cases / sizeof cases[0])
 
 /* Every line ends in "\n" and is at most width display columns. */
@@ -241,8 +241,8 @@ check_no_controls(const char *s, const char *what)
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
 		cr_assert(*p >= 0x20 || *p == '\n', "%s: control byte 0x%02x at %zu", what, *p,
 		    (size_t)(p - (const unsigned char *)s));
-		cr_assert_neq(
-		    *p, 0x7f, "%s: DEL at %zu", what, (size_t)(p - (const unsigned char *)s));
+		cr_assert_neq(*p, 0x7f, "%s: DEL at %zu", what,
+		    (size_t)(p - (const unsigned char *)s));
 		cr_assert(!(p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f), "%s: C1 control at %zu",
 		    what, (size_t)(p - (const unsigned char *)s));
 	}
@@ -270,15 +270,15 @@ Test(report, every_line_fits_72_and_40_columns)
 	char *text, *what;
 	size_t c, w;
 	int ascii;
-	static const size_t widths[] = {72, 40};
+	static const size_t widths[] = { 72, 40 };
 
 	for (c = 0; c < N_CASES; c++) {
 		load_case(&fx, cases[c]);
 		for (w = 0; w < 2; w++)
 			for (ascii = 0; ascii < 2; ascii++) {
 				text = render_text(&fx, ascii, widths[w]);
-				what = xasprintf(
-				    "%s width %zu%s", cases[c], widths[w], ascii ? " ascii" : "");
+				what = xasprintf("%s width %zu%s", cases[c], widths[w],
+				    ascii ? " ascii" : "");
 				check_widths(text, widths[w], what);
 				free(what);
 				free(text);
@@ -291,7 +291,7 @@ Test(report, width_zero_means_72)
 {
 	struct fixture fx;
 	char *dflt, *w72, *w40;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	load_case(&fx, "mini-refer-unknowns");
 	dflt = render_text(&fx, false, 0);
@@ -329,8 +329,9 @@ Test(report, ascii_output_is_only_ascii)
 	load_case(&fx, "mini-refer-unknowns");
 	utf8 = render_text(&fx, false, 0);
 	text = render_text(&fx, true, 0);
-	cr_assert_not_null(strstr(utf8, "St\xc3\xa4"
-	                                "dtische Klinik \xe2\x80\x94 Nord"));
+	cr_assert_not_null(strstr(utf8,
+	    "St\xc3\xa4"
+	    "dtische Klinik \xe2\x80\x94 Nord"));
 	cr_assert_not_null(strstr(text, "Stadtische Klinik - Nord"));
 	cr_assert_not_null(strstr(text, "\"mild\"..."));
 	free(utf8);
@@ -362,7 +363,7 @@ Test(report, same_inputs_same_bytes)
 Test(report, appends_to_existing_buffer)
 {
 	struct fixture fx;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *text, *json;
 
 	load_case(&fx, "mini-suitable");
@@ -387,10 +388,10 @@ Test(report, disclaimer_at_top_and_bottom)
 	static const char disclaimer[] = "This is a screening aid, not medical advice. A "
 	                                 "practitioner makes the decision, in person.";
 	struct fixture fx;
-	struct strbuf want = {0};
+	struct strbuf want = { 0 };
 	char *text, *first, *result, *second;
 	size_t c, w;
-	static const size_t widths[] = {72, 40};
+	static const size_t widths[] = { 72, 40 };
 
 	for (c = 0; c < N_CASES; c++) {
 		load_case(&fx, cases[c]);
@@ -405,11 +406,11 @@ Test(report, disclaimer_at_top_and_bottom)
 			cr_assert_lt(first, result, "%s: disclaimer not at the top", cases[c]);
 			second = strstr(first + 1, sb_str(&want));
 			cr_assert_not_null(second, "%s: disclaimer only once", cases[c]);
-			cr_assert_str_eq(
-			    second, sb_str(&want), "%s: not at the very end", cases[c]);
+			cr_assert_str_eq(second, sb_str(&want), "%s: not at the very end",
+			    cases[c]);
 			cr_assert_eq(second[-1], '\n');
-			cr_assert_eq(
-			    second[-2], '\n', "%s: no blank line before the end", cases[c]);
+			cr_assert_eq(second[-2], '\n', "%s: no blank line before the end",
+			    cases[c]);
 			free(text);
 		}
 		fixture_free(&fx);
@@ -421,15 +422,15 @@ Test(report, disclaimer_at_top_and_bottom)
 Test(report, sections_in_order)
 {
 	static const char *const headings[] = {
-	    "SMP screening report (pre-screen)\n=================================\n",
-	    "\nResult\n------\n",
-	    "\nWhy\n---\n",
-	    "\nPatch test\n----------\n",
-	    "\nWhat to expect\n--------------\n",
-	    "\nYour answers\n------------\n",
-	    ("\nFor the consultant: answered 'not sure'\n"
-	     "---------------------------------------\n"),
-	    "\nSettings in effect\n------------------\n",
+		"SMP screening report (pre-screen)\n=================================\n",
+		"\nResult\n------\n",
+		"\nWhy\n---\n",
+		"\nPatch test\n----------\n",
+		"\nWhat to expect\n--------------\n",
+		"\nYour answers\n------------\n",
+		("\nFor the consultant: answered 'not sure'\n"
+		 "---------------------------------------\n"),
+		"\nSettings in effect\n------------------\n",
 	};
 	struct fixture fx;
 	char *text;
@@ -480,8 +481,9 @@ Test(report, unknown_answers_become_a_checklist)
 	text = render_text(&fx, false, 0);
 	cr_assert_not_null(strstr(text, "[ ] Are you pregnant or breastfeeding at the moment?\n"));
 	cr_assert_not_null(strstr(text, "[ ] Which result are you hoping for?\n"));
-	cr_assert_not_null(strstr(text, "[ ] Which Norwood picture looks most like your hair "
-	                                "loss?\n"));
+	cr_assert_not_null(strstr(text,
+	    "[ ] Which Norwood picture looks most like your hair "
+	    "loss?\n"));
 	cr_assert_not_null(strstr(text, "[ ] Do any of these apply to you?\n"));
 	cr_assert_null(strstr(text, "[ ] How old"));
 	free(text);
@@ -498,11 +500,13 @@ Test(report, result_block)
 	cr_assert_not_null(strstr(text, "Suitability: Not yet: come back later (defer)\n"));
 	/* The later of the two dates: 18 at 16 is two years away, the scar four months. */
 	cr_assert_not_null(strstr(text, "Come back after: 2027-03-10\n"));
-	cr_assert_not_null(strstr(text, "Come back: when pregnancy and breastfeeding are both "
-	                                "over\n"));
+	cr_assert_not_null(strstr(text,
+	    "Come back: when pregnancy and breastfeeding are both "
+	    "over\n"));
 	/* The condition's setting.patch_test_wait_hours is the clinic's value. */
-	cr_assert_not_null(strstr(text, "Come back: on a day when you are well, at least 72 hours "
-	                                "after a patch\n  test\n"));
+	cr_assert_not_null(strstr(text,
+	    "Come back: on a day when you are well, at least 72 hours "
+	    "after a patch\n  test\n"));
 	cr_assert_null(strstr(text, "setting."));
 	cr_assert_not_null(strstr(text, "Patch test: Not needed\n"));
 	cr_assert_null(strstr(text, "Who to see:"));
@@ -512,11 +516,13 @@ Test(report, result_block)
 	load_case(&fx, "mini-refer-unknowns");
 	text = render_text(&fx, false, 0);
 	cr_assert_not_null(strstr(text, "Suitability: See a doctor first (refer)\n"));
-	cr_assert_not_null(strstr(text, "Who to see:\n  * GP, or the doctor who treats the "
-	                                "condition\n"));
+	cr_assert_not_null(strstr(text,
+	    "Who to see:\n  * GP, or the doctor who treats the "
+	    "condition\n"));
 	cr_assert_not_null(strstr(text, "Patch test: Recommended\n"));
-	cr_assert_not_null(strstr(text, "Wait at least 72 hours after the test before the first "
-	                                "session.\n"));
+	cr_assert_not_null(strstr(text,
+	    "Wait at least 72 hours after the test before the first "
+	    "session.\n"));
 	cr_assert_null(strstr(text, "Come back"));
 	free(text);
 	fixture_free(&fx);
@@ -536,10 +542,11 @@ Test(report, why_lists_every_non_suitable_rule_with_its_trace)
 
 	load_case(&fx, "mini-defer");
 	text = render_text(&fx, false, 0);
-	cr_assert_not_null(strstr(text, "* [DEFER] under-min-age\n"
-	                                "  You are under the clinic's minimum age.\n"
-	                                "  Because you answered:\n"
-	                                "  - How old are you, in whole years? -> 16 years\n"));
+	cr_assert_not_null(strstr(text,
+	    "* [DEFER] under-min-age\n"
+	    "  You are under the clinic's minimum age.\n"
+	    "  Because you answered:\n"
+	    "  - How old are you, in whole years? -> 16 years\n"));
 	cr_assert_not_null(strstr(text, "* [DEFER] scar-immature\n"));
 	cr_assert_not_null(strstr(text, "* [DEFER] pregnant-or-breastfeeding\n"));
 	cr_assert_not_null(strstr(text, "* [DEFER] unwell-today\n"));
@@ -554,7 +561,7 @@ Test(report, real_digest_and_answers_path_in_header)
 {
 	struct fixture fx;
 	struct answers *fromfile;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *text, *dir, *path, *want;
 
 	fixture_load(&fx, suitable_answers, false);
@@ -567,8 +574,8 @@ Test(report, real_digest_and_answers_path_in_header)
 	fx.in.ans = fromfile;
 	fx.in.answers_path = path;
 	text = render_text(&fx, false, 0);
-	want = xasprintf(
-	    "Questionnaire: mini-consultation, version 3\n  sha256\n    %s\n", fx.qn->sha256);
+	want = xasprintf("Questionnaire: mini-consultation, version 3\n  sha256\n    %s\n",
+	    fx.qn->sha256);
 	cr_assert_not_null(strstr(text, want), "%s", text);
 	free(want);
 	want = xasprintf("Rules: mini-rules, version 2\n  sha256\n    %s\n", fx.rs->sha256);
@@ -637,7 +644,7 @@ Test(report, control_bytes_set_in_memory_never_shown)
 {
 	struct fixture fx;
 	char raw[] = "x\x1b[31my\x07z\xc2\x9b\x9bw\nv";
-	struct answer v = {.kind = ANSWER_TEXT, .text = raw};
+	struct answer v = { .kind = ANSWER_TEXT, .text = raw };
 	char *text, *json;
 	long q;
 
@@ -674,10 +681,10 @@ check_string(json_t *obj, const char *key, const char *want)
 
 Test(report, json_has_every_key_with_its_type)
 {
-	static const char *const keys[] = {"suitability", "patch_test", "patch_test_wait_hours",
-	    "notes", "refer_to", "come_back_after", "defer_conditions", "fired", "reasons",
-	    "patch_test_reasons", "answers", "ignored_answers", "questionnaire", "rules", "today",
-	    "settings"};
+	static const char *const keys[] = { "suitability", "patch_test", "patch_test_wait_hours",
+		"notes", "refer_to", "come_back_after", "defer_conditions", "fired", "reasons",
+		"patch_test_reasons", "answers", "ignored_answers", "questionnaire", "rules",
+		"today", "settings" };
 	struct fixture fx;
 	json_error_t err;
 	json_t *root, *v, *e, *a;
@@ -709,8 +716,8 @@ Test(report, json_has_every_key_with_its_type)
 	v = member(root, "defer_conditions", JSON_ARRAY);
 	cr_assert_eq(json_array_size(v), 2);
 	check_string(json_array_get(v, 0), "rule", "pregnant-or-breastfeeding");
-	check_string(
-	    json_array_get(v, 0), "condition", "when pregnancy and breastfeeding are both over");
+	check_string(json_array_get(v, 0), "condition",
+	    "when pregnancy and breastfeeding are both over");
 	check_string(json_array_get(v, 1), "rule", "unwell-today");
 	check_string(json_array_get(v, 1), "condition",
 	    "on a day when you are well, at least 72 hours after a patch test");
@@ -758,8 +765,8 @@ Test(report, json_has_every_key_with_its_type)
 		key = k == 0 ? "questionnaire" : "rules";
 		v = member(root, key, JSON_OBJECT);
 		check_string(v, "id", k == 0 ? "mini-consultation" : "mini-rules");
-		cr_assert_eq(
-		    json_integer_value(member(v, "version", JSON_INTEGER)), k == 0 ? 3 : 2);
+		cr_assert_eq(json_integer_value(member(v, "version", JSON_INTEGER)),
+		    k == 0 ? 3 : 2);
 		check_string(v, "sha256", PINNED_SHA);
 	}
 	check_string(root, "today", TODAY);
@@ -813,8 +820,8 @@ Test(report, json_unknowns_patch_reasons_and_ignored)
 	check_string(e, "rule", "heart-unknown");
 	e = json_array_get(member(e, "answers", JSON_ARRAY), 0);
 	check_string(e, "question", "heart_conditions");
-	cr_assert_str_eq(
-	    json_string_value(json_array_get(member(e, "value", JSON_ARRAY), 0)), "unknown");
+	cr_assert_str_eq(json_string_value(json_array_get(member(e, "value", JSON_ARRAY), 0)),
+	    "unknown");
 	json_decref(root);
 	free(json);
 	fixture_free(&fx);
@@ -838,15 +845,15 @@ Test(report, json_unknowns_patch_reasons_and_ignored)
 Test(report, patch_test_set_by_a_suitable_rule)
 {
 	struct fixture fx;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	json_error_t err;
 	json_t *root, *v;
 	struct date today;
 	char *text, *json;
 
 	fixture_load(&fx, suitable_answers, true);
-	cr_assert_eq(settings_load_string(
-	                 &fx.st, "settings = { always_patch_test = true; };", "clinic.cfg", &dl),
+	cr_assert_eq(settings_load_string(&fx.st, "settings = { always_patch_test = true; };",
+	                 "clinic.cfg", &dl),
 	    0);
 	today = fx.oc->today;
 	outcome_free(fx.oc);
@@ -854,10 +861,10 @@ Test(report, patch_test_set_by_a_suitable_rule)
 	fx.in.oc = fx.oc;
 	text = render_text(&fx, false, 0);
 	cr_assert_not_null(strstr(text, "Suitability: Suitable (suitable)\n"));
-	cr_assert_not_null(
-	    strstr(text, "\nPatch test\n----------\nRequired\n"
-	                 "Wait at least 72 hours after the test before the first "
-	                 "session.\n* [REQUIRED] The clinic patch-tests everyone.\n"),
+	cr_assert_not_null(strstr(text,
+	                       "\nPatch test\n----------\nRequired\n"
+	                       "Wait at least 72 hours after the test before the first "
+	                       "session.\n* [REQUIRED] The clinic patch-tests everyone.\n"),
 	    "%s", text);
 	cr_assert_not_null(strstr(text, "always_patch_test = true\n"));
 	json = render_json(&fx);
@@ -887,7 +894,7 @@ Test(report, no_wait_setting_declared)
 	    "  patch_test = \"recommended\"; } );\n";
 	struct fixture fx;
 	struct ruleset *rs = NULL;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	json_error_t err;
 	json_t *root;
 	char *text, *json, *msg;
@@ -902,12 +909,13 @@ Test(report, no_wait_setting_declared)
 	rules_free(fx.rs);
 	fx.rs = rs;
 	settings_init(&fx.st, &rs->settings);
-	fx.oc = outcome_compute(rs, fx.ans, &fx.st, (struct date){2025, 3, 10});
+	fx.oc = outcome_compute(rs, fx.ans, &fx.st, (struct date){ 2025, 3, 10 });
 	fx.in.rs = rs;
 	fx.in.oc = fx.oc;
 	text = render_text(&fx, false, 0);
-	cr_assert_not_null(strstr(text, "\nPatch test\n----------\nRecommended\n"
-	                                "* [RECOMMENDED] young\n"),
+	cr_assert_not_null(strstr(text,
+	                       "\nPatch test\n----------\nRecommended\n"
+	                       "* [RECOMMENDED] young\n"),
 	    "%s", text);
 	cr_assert_not_null(strstr(text, "\nWhy\n---\nNo answer stands in the way of treatment.\n"));
 	cr_assert_null(strstr(text, "Wait at least"));
@@ -919,8 +927,8 @@ Test(report, no_wait_setting_declared)
 	cr_assert_not_null(root, "%s", err.text);
 	member(root, "patch_test_wait_hours", JSON_NULL);
 	cr_assert_eq(json_array_size(member(root, "reasons", JSON_ARRAY)), 0);
-	member(
-	    json_array_get(member(root, "patch_test_reasons", JSON_ARRAY), 0), "reason", JSON_NULL);
+	member(json_array_get(member(root, "patch_test_reasons", JSON_ARRAY), 0), "reason",
+	    JSON_NULL);
 	cr_assert_eq(json_object_size(member(root, "settings", JSON_OBJECT)), 0);
 	json_decref(root);
 	free(json);
@@ -933,17 +941,18 @@ Test(report, no_wait_setting_declared)
 Test(report, wide_characters_and_long_words_fit)
 {
 	struct fixture fx;
-	struct strbuf answers = {0};
+	struct strbuf answers = { 0 };
 	char *text, *what;
 	size_t i, w;
 	int ascii;
-	static const size_t widths[] = {72, 40};
+	static const size_t widths[] = { 72, 40 };
 
-	sb_append(&answers, "questionnaire = \"mini-consultation\";\n"
-	                    "answers = { age = 30; pregnancy = \"no\"; goal = \"scar_only\";\n"
-	                    "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
-	                    "  heart_conditions = [ \"none\" ];\n"
-	                    "  notes_free = \"");
+	sb_append(&answers,
+	    "questionnaire = \"mini-consultation\";\n"
+	    "answers = { age = 30; pregnancy = \"no\"; goal = \"scar_only\";\n"
+	    "  loss_reasons = [ \"scars\" ]; scar_types = [ \"none\" ];\n"
+	    "  heart_conditions = [ \"none\" ];\n"
+	    "  notes_free = \"");
 	/* U+60A3 and U+1F642 (two columns each), euro signs, then one very long word. */
 	for (i = 0; i < 20; i++)
 		sb_append(&answers, "\xe6\x82\xa3");

@@ -41,8 +41,8 @@ load_bad(const char *text, struct diag_list *dl)
 	struct questionnaire *qn = test_mini_questionnaire();
 	struct ruleset *rs = (struct ruleset *)&rs; /* not NULL: must be reset */
 
-	cr_expect_eq(
-	    rules_load_string(&rs, text, "x.cfg", qn, dl), -1, "should be refused:\n%s", text);
+	cr_expect_eq(rules_load_string(&rs, text, "x.cfg", qn, dl), -1, "should be refused:\n%s",
+	    text);
 	cr_expect_null(rs, "*out must be NULL on failure");
 	questionnaire_free(qn);
 	return diag_errors(dl);
@@ -51,7 +51,7 @@ load_bad(const char *text, struct diag_list *dl)
 static struct ruleset *
 load_good(const struct questionnaire *qn, const char *text)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct ruleset *rs = NULL;
 	char *msg;
 
@@ -135,354 +135,375 @@ struct contract_setting {
  * condition text) and condition; the notes catalogue in display order; the settings.
  */
 static const struct contract_rule contract_rules[] = {
-    {"baseline-notes", "suitable", "not_needed",
-        "no-regrow sessions healing aftercare longevity risks practitioner cost mri", "", "",
-        "true"},
-    {"always-patch-test", "suitable", "required", "patch-limit", "", "",
-        "setting.always_patch_test"},
-    {"under-min-age", "defer", "not_needed", "min-age", "", "date min_age age years",
-        "age < setting.min_age"},
-    {"pregnant-or-breastfeeding", "defer", "not_needed", "pregnancy", "",
-        "when pregnancy and breastfeeding are both over",
-        "pregnancy in ['pregnant', 'breastfeeding']"},
-    {"pregnancy-unknown", "caveats", "not_needed", "consultant-check", "", "",
-        "pregnancy == 'unknown'"},
-    {"goal-buzz", "suitable", "not_needed", "buzz-look shave", "", "", "goal == 'buzz_look'"},
-    {"goal-density", "suitable", "not_needed", "density", "", "",
-        "goal in ['short_denser', 'long_hair_density']"},
-    {"goal-scar", "suitable", "not_needed", "scar", "", "", "goal == 'scar_only'"},
-    {"goal-unknown", "suitable", "not_needed", "buzz-look density", "", "", "goal == 'unknown'"},
-    {"fair-skin", "suitable", "not_needed", "fair uv colour-shift", "", "",
-        "skin_type in ['type_1', 'type_2']"},
-    {"fair-skin-light-hair", "suitable", "recommended", "fair patch-limit", "", "",
-        "skin_type in ['type_1', 'type_2'] and hair_colour in ['blond', 'red']"},
-    {"dark-skin", "suitable", "not_needed", "dark", "", "",
-        "skin_type in ['type_4', 'type_5', 'type_6']"},
-    {"skin-type-unknown", "caveats", "not_needed", "consultant-check", "", "",
-        "skin_type == 'unknown'"},
-    {"grey-hair", "suitable", "not_needed", "grey", "", "",
-        "hair_colour in ['grey_white', 'mixed_grey']"},
-    {"undiagnosed-loss", "refer", "not_needed", "diagnosis-first", "gp", "",
-        "'sudden_or_undiagnosed' in loss_reasons"},
-    {"scarring-alopecia", "refer", "not_needed", "scarring-alopecia doctor-clearance",
-        "dermatologist", "", "'scarring_alopecia' in loss_reasons"},
-    {"birthmark", "caveats", "not_needed", "work-around", "", "", "'birthmark' in loss_reasons"},
-    {"chemo-related-loss", "suitable", "not_needed", "chemo", "", "",
-        "'chemo_radiotherapy' in loss_reasons"},
-    {"minimal-loss", "caveats", "not_needed", "early", "", "",
-        "norwood == 'i' or female_scale == 'sinclair_1'"},
-    {"early-recession", "suitable", "not_needed", "early progress", "", "",
-        "norwood in ['i', 'ii', 'iia']"},
-    {"advanced-pattern", "suitable", "not_needed", "advanced shave", "", "",
-        "norwood in ['v', 'va', 'vi', 'vii']"},
-    {"norwood-unknown", "caveats", "not_needed", "consultant-check", "", "",
-        "norwood == 'unknown'"},
-    {"mild-diffuse", "suitable", "not_needed", "subtle", "", "",
-        "female_scale in ['ludwig_i', 'sinclair_2']"},
-    {"advanced-diffuse", "caveats", "not_needed", "low-hair", "", "",
-        "female_scale in ['ludwig_iii', 'sinclair_5']"},
-    {"female-scale-unknown", "caveats", "not_needed", "consultant-check", "", "",
-        "female_scale == 'unknown'"},
-    {"loss-progressing", "suitable", "not_needed", "progress", "", "",
-        "loss_trend in ['slowly_worse', 'unknown']"},
-    {"loss-worsening", "caveats", "not_needed", "progress hair-loss-review", "", "",
-        "loss_trend == 'clearly_worse'"},
-    {"hair-loss-medicines", "suitable", "not_needed", "meds", "", "",
-        "'minoxidil_topical' in loss_treatments or 'minoxidil_oral' in loss_treatments or "
-        "'finasteride_dutasteride' in loss_treatments or 'other_prescribed' in loss_treatments"},
-    {"topical-minoxidil", "caveats", "not_needed", "pause-topicals", "", "",
-        "'minoxidil_topical' in loss_treatments"},
-    {"shave-commitment", "caveats", "not_needed", "shave", "", "",
-        "will_shave == 'no' and (goal == 'buzz_look' or norwood in ['iv', 'iva', 'v', 'va', 'vi', "
-        "'vii'])"},
-    {"aa-recent-change", "defer", "not_needed", "aa-regrow", "",
-        "date aa_stable_months aa_last_change_months months",
-        "aa_last_change_months < setting.aa_stable_months"},
-    {"aa-stable", "caveats", "not_needed", "aa-regrow", "", "",
-        "aa_last_change_months >= setting.aa_stable_months"},
-    {"aa-activity-unknown", "caveats", "not_needed", "aa-regrow consultant-check", "", "",
-        "aa_last_change_months == 'unknown'"},
-    {"aa-regrowing", "caveats", "not_needed", "aa-regrow", "", "", "aa_regrowing == 'yes'"},
-    {"aa-regrowing-unknown", "caveats", "not_needed", "consultant-check", "", "",
-        "aa_regrowing == 'unknown'"},
-    {"aa-systemic-treatment", "refer", "not_needed", "doctor-clearance", "dermatologist", "",
-        "'steroid_injections' in aa_treatments or 'immune_tablets' in aa_treatments or "
-        "'contact_immunotherapy' in aa_treatments"},
-    {"scar-camouflage", "suitable", "not_needed", "scar", "", "",
-        "answered(scar_types) and not ('none' in scar_types)"},
-    {"scar-immature", "defer", "not_needed", "scar", "",
-        "date scar_maturity_months scar_age_months months",
-        "scar_age_months < setting.scar_maturity_months"},
-    {"scar-age-unknown", "caveats", "not_needed", "consultant-check", "", "",
-        "scar_age_months == 'unknown'"},
-    {"scar-active", "defer", "not_needed", "scar", "",
-        "when the scar is no longer pink or red, sore or changing", "scar_active == 'yes'"},
-    {"scar-flat", "caveats", "recommended", "scar patch-limit", "", "",
-        "scar_appearance in ['flat_pale', 'sunken']"},
-    {"scar-raised", "refer", "required", "scar doctor-clearance patch-limit", "dermatologist", "",
-        "scar_appearance == 'raised_within'"},
-    {"scar-appearance-unknown", "caveats", "recommended", "scar consultant-check patch-limit", "",
-        "", "scar_appearance == 'unknown'"},
-    {"keloid-unsuitable", "unsuitable", "not_needed", "keloid", "", "",
-        "(keloid_history == 'yes' or scar_appearance == 'spreading') and setting.keloid_policy == "
-        "'unsuitable'"},
-    {"keloid-refer", "refer", "required", "keloid doctor-clearance patch-limit", "dermatologist",
-        "",
-        "(keloid_history == 'yes' or scar_appearance == 'spreading') and setting.keloid_policy == "
-        "'refer'"},
-    {"keloid-unknown", "refer", "not_needed", "keloid doctor-clearance", "dermatologist", "",
-        "keloid_history == 'unknown'"},
-    {"transplant-recent", "defer", "not_needed", "transplant", "",
-        "date post_transplant_defer_months transplant_months_ago months",
-        "transplant_months_ago < setting.post_transplant_defer_months"},
-    {"transplant-settling", "caveats", "not_needed", "transplant transplant-wait", "", "",
-        "transplant_months_ago >= setting.post_transplant_defer_months and transplant_months_ago < "
-        "setting.post_transplant_prefer_months"},
-    {"transplant-info", "suitable", "not_needed", "transplant", "", "",
-        "answered(transplant_months_ago)"},
-    {"graft-area-symptoms", "refer", "not_needed", "doctor-clearance", "dermatologist", "",
-        "graft_area_symptoms == 'yes'"},
-    {"old-smp-faded", "suitable", "not_needed", "touch-up", "", "",
-        "existing_pigment == 'old_smp_faded'"},
-    {"old-smp-unhappy", "refer", "not_needed", "in-person-assessment removal colour-shift",
-        "practitioner", "", "existing_pigment == 'old_smp_unhappy'"},
-    {"existing-tattoo", "caveats", "not_needed", "removal", "", "",
-        "existing_pigment in ['tattoo', 'scar_camouflage']"},
-    {"laser-recent", "defer", "not_needed", "clear-skin-first", "",
-        "date laser_wait_days scalp_laser_days_ago days",
-        "scalp_laser_days_ago < setting.laser_wait_days"},
-    {"injectables-recent", "defer", "not_needed", "", "",
-        "date injectable_wait_days injectables_days_ago days",
-        "injectables_days_ago < setting.injectable_wait_days"},
-    {"scalp-product-in-use", "defer", "not_needed", "clear-skin-first prescribed-meds", "",
-        "setting.peel_retinoid_wait_days days after the last use of the product",
-        "scalp_skin_treatment == 'using_now'"},
-    {"scalp-treatment-recent", "defer", "not_needed", "clear-skin-first", "",
-        "date peel_retinoid_wait_days scalp_skin_treatment_days_ago days",
-        "scalp_skin_treatment_days_ago < setting.peel_retinoid_wait_days"},
-    {"scalp-inflamed", "defer", "not_needed", "clear-skin-first", "",
-        "when the treatment area has cleared",
-        "'psoriasis' in scalp_now or 'eczema' in scalp_now or 'seborrhoeic' in scalp_now or "
-        "'spots_pustules' in scalp_now"},
-    {"scalp-inflamed-chronic", "refer", "not_needed", "flare doctor-clearance", "dermatologist", "",
-        "('psoriasis' in scalp_now or 'eczema' in scalp_now or 'seborrhoeic' in scalp_now or "
-        "'spots_pustules' in scalp_now) and ('psoriasis' in chronic_scalp_condition or "
-        "'seborrhoeic' in chronic_scalp_condition or 'eczema' in chronic_scalp_condition or "
-        "'other' in chronic_scalp_condition)"},
-    {"scalp-injury", "defer", "not_needed", "clear-skin-first", "",
-        "when the skin has fully healed", "'sunburn' in scalp_now or 'wounds' in scalp_now"},
-    {"scalp-infection", "defer", "not_needed", "clear-skin-first doctor-clearance", "gp",
-        "when the infection has been treated and has cleared",
-        "'cold_sores' in scalp_now or 'fungal_impetigo' in scalp_now"},
-    {"scalp-warts", "caveats", "not_needed", "work-around", "", "", "'warts' in scalp_now"},
-    {"scalp-very-dry", "caveats", "not_needed", "extra-session", "", "", "'very_dry' in scalp_now"},
-    {"chronic-scalp-condition", "caveats", "not_needed", "flare", "", "",
-        "'psoriasis' in chronic_scalp_condition or 'seborrhoeic' in chronic_scalp_condition or "
-        "'eczema' in chronic_scalp_condition or 'other' in chronic_scalp_condition"},
-    {"chronic-eczema", "suitable", "recommended", "patch-limit", "", "",
-        "'eczema' in chronic_scalp_condition"},
-    {"chronic-psoriasis-policy", "refer", "not_needed", "doctor-clearance", "dermatologist", "",
-        "'psoriasis' in chronic_scalp_condition and setting.psoriasis_policy == 'refer'"},
-    {"mole-changing", "refer", "not_needed", "get-checked", "gp", "", "moles == 'changing'"},
-    {"mole-stable", "caveats", "not_needed", "work-around", "", "", "moles == 'stable'"},
-    {"tan-recent", "defer", "not_needed", "prep", "", "date tan_wait_days tan_days_ago days",
-        "tan_days_ago < setting.tan_wait_days"},
-    {"pih-tendency", "caveats", "recommended", "pih patch-limit", "", "", "pih_tendency == 'yes'"},
-    {"pih-unknown", "caveats", "recommended", "pih consultant-check patch-limit", "", "",
-        "pih_tendency == 'unknown'"},
-    {"bleeding-disorder", "refer", "not_needed", "doctor-clearance", "haematologist", "",
-        "bleeding_disorder == 'yes'"},
-    {"bleeding-unknown", "refer", "not_needed", "doctor-clearance", "gp", "",
-        "bleeding_disorder == 'unknown'"},
-    {"anticoagulant", "refer", "not_needed", "prescribed-meds doctor-clearance", "gp", "",
-        "anticoagulant in ['yes', 'unknown']"},
-    {"otc-blood-thinners", "caveats", "not_needed", "prep", "", "", "otc_blood_thinners == 'yes'"},
-    {"diabetes-controlled", "caveats", "not_needed", "gp-letter", "", "",
-        "diabetes == 'type2_controlled'"},
-    {"diabetes-refer", "refer", "not_needed", "doctor-clearance", "gp", "",
-        "diabetes in ['type1', 'poorly_controlled', 'unknown']"},
-    {"heart", "refer", "not_needed", "doctor-clearance", "cardiologist", "",
-        "'heart_condition' in heart_conditions or 'pacemaker_icd' in heart_conditions or "
-        "'valve_prophylaxis' in heart_conditions"},
-    {"blood-pressure", "refer", "not_needed", "doctor-clearance", "gp", "",
-        "'uncontrolled_bp' in heart_conditions"},
-    {"heart-unknown", "refer", "not_needed", "doctor-clearance", "gp", "",
-        "'unknown' in heart_conditions"},
-    {"epilepsy", "refer", "not_needed", "doctor-clearance", "gp", "", "epilepsy == 'yes'"},
-    {"immune", "refer", "not_needed", "doctor-clearance", "gp", "",
-        "'autoimmune_immunosuppressed' in immune or 'organ_transplant' in immune or "
-        "'long_term_steroids' in immune or 'biologic_jak' in immune or 'other_immune' in immune or "
-        "'infections_slow_healing' in immune or 'unknown' in immune"},
-    {"chemo-current", "defer", "not_needed", "chemo doctor-clearance", "oncologist",
-        "setting.chemo_wait_months months after the treatment ends, with oncologist clearance",
-        "chemo_status in ['current', 'starting_soon']"},
-    {"chemo-recent", "defer", "not_needed", "chemo doctor-clearance", "oncologist",
-        "date chemo_wait_months chemo_months_since months",
-        "chemo_months_since < setting.chemo_wait_months"},
-    {"chemo-clearance", "refer", "not_needed", "chemo doctor-clearance", "oncologist", "",
-        "chemo_months_since >= setting.chemo_wait_months and chemo_months_since < "
-        "setting.chemo_clearance_months"},
-    {"chemo-past", "suitable", "not_needed", "chemo", "", "",
-        "chemo_months_since >= setting.chemo_clearance_months"},
-    {"chemo-status-unknown", "refer", "not_needed", "doctor-clearance", "gp", "",
-        "chemo_status == 'unknown'"},
-    {"chemo-timing-unknown", "refer", "not_needed", "chemo doctor-clearance", "oncologist", "",
-        "chemo_months_since == 'unknown'"},
-    {"isotretinoin-current", "defer", "not_needed", "isotretinoin prescribed-meds", "",
-        "setting.isotretinoin_wait_months months after the last dose",
-        "isotretinoin == 'taking_now'"},
-    {"isotretinoin-recent", "defer", "not_needed", "isotretinoin", "",
-        "date isotretinoin_wait_months isotretinoin_months_since months",
-        "isotretinoin_months_since < setting.isotretinoin_wait_months"},
-    {"isotretinoin-policy", "caveats", "not_needed", "isotretinoin", "", "",
-        "isotretinoin_months_since >= setting.isotretinoin_wait_months and "
-        "isotretinoin_months_since < setting.isotretinoin_caveat_months"},
-    {"antibiotics-current", "defer", "not_needed", "prescribed-meds", "",
-        "setting.antibiotic_wait_days days after the course ends", "antibiotics == 'taking_now'"},
-    {"antibiotics-recent", "defer", "not_needed", "", "",
-        "date antibiotic_wait_days antibiotics_days_since days",
-        "antibiotics_days_since < setting.antibiotic_wait_days"},
-    {"doxycycline", "caveats", "not_needed", "consultant-check", "", "", "doxycycline_6m == 'yes'"},
-    {"thyroid", "caveats", "not_needed", "fade", "", "", "thyroid_meds == 'yes'"},
-    {"liver", "refer", "not_needed", "doctor-clearance", "gp", "", "liver_disease == 'yes'"},
-    {"pigment-condition", "refer", "not_needed", "in-person-assessment", "practitioner", "",
-        "pigment_condition in ['vitiligo', 'albinism']"},
-    {"unwell-today", "defer", "not_needed", "", "", "on a day when you are well",
-        "unwell_today == 'yes'"},
-    {"infection-disclosure", "caveats", "not_needed", "consultant-check", "", "",
-        "infection_disclosure in ['yes', 'unknown']"},
-    {"glaucoma", "caveats", "not_needed", "consultant-check", "", "", "glaucoma == 'yes'"},
-    {"first-pigment", "suitable", "recommended", "patch-limit", "", "",
-        "previous_pigment == 'never'"},
-    {"pigment-reaction", "refer", "required", "doctor-clearance patch-limit", "dermatologist", "",
-        "previous_pigment == 'reacted'"},
-    {"pigment-allergy-unsuitable", "unsuitable", "not_needed", "pigment-allergy", "", "",
-        "previous_pigment == 'diagnosed_allergy' and setting.pigment_allergy_policy == "
-        "'unsuitable'"},
-    {"pigment-allergy-refer", "refer", "required", "pigment-allergy doctor-clearance patch-limit",
-        "dermatologist", "",
-        "previous_pigment == 'diagnosed_allergy' and setting.pigment_allergy_policy == 'refer'"},
-    {"anaesthetic-reaction", "caveats", "required", "numbing-allergy patch-limit", "", "",
-        "anaesthetic_reaction == 'yes'"},
-    {"anaesthetic-unknown", "caveats", "recommended",
-        "numbing-allergy consultant-check patch-limit", "", "",
-        "anaesthetic_reaction == 'unknown'"},
-    {"metal-allergy", "suitable", "recommended", "patch-limit", "", "", "metal_allergy == 'yes'"},
-    {"latex-allergy", "caveats", "not_needed", "latex", "", "", "latex_allergy == 'yes'"},
-    {"dye-henna-reaction", "suitable", "recommended", "patch-limit", "", "",
-        "dye_henna_reaction == 'yes'"},
-    {"aftercare-product-reaction", "caveats", "not_needed", "alt-aftercare", "", "",
-        "aftercare_product_reaction == 'yes'"},
-    {"sensitive-skin", "suitable", "recommended", "patch-limit", "", "", "sensitive_skin == 'yes'"},
-    {"unrealistic-expectation", "suitable", "not_needed", "no-regrow buzz-look", "", "",
-        "'regrow_hair' in expectations or 'stop_loss' in expectations or 'longer_hair_look' in "
-        "expectations"},
-    {"declines-after-explanation", "unsuitable", "not_needed", "expectation-mismatch", "", "",
-        "proceed_knowing_limits == 'no'"},
-    {"wants-to-talk", "caveats", "not_needed", "expectations-talk", "", "",
-        "proceed_knowing_limits == 'talk_first'"},
-    {"longevity-try-first", "suitable", "not_needed", "perm-temp", "", "",
-        "longevity_wish in ['try_first', 'unknown']"},
-    {"touchups-declined", "caveats", "not_needed", "removal", "", "", "touchups_ok == 'no'"},
-    {"touchups-unsure", "suitable", "not_needed", "removal", "", "", "touchups_ok == 'unknown'"},
-    {"high-sun", "suitable", "not_needed", "uv", "", "", "sun_exposure == 'a_lot'"},
-    {"sun-unprotected", "caveats", "not_needed", "uv", "", "", "sun_protection == 'no'"},
-    {"upcoming-plans", "caveats", "not_needed", "schedule-around", "", "",
-        "'sunny_holiday' in upcoming_plans or 'swimming' in upcoming_plans or 'sauna_steam' in "
-        "upcoming_plans or 'hard_training' in upcoming_plans or 'hair_colouring' in upcoming_plans "
-        "or 'botox_fillers' in upcoming_plans"},
-    {"sessions-unavailable", "caveats", "not_needed", "sessions", "", "",
-        "can_attend_sessions == 'no'"},
-    {"pain-info", "suitable", "not_needed", "pain", "", "", "answered(pain_worry)"},
-    {"pain-very", "suitable", "not_needed", "discuss-numbing", "", "", "pain_worry == 'very'"},
+	{ "baseline-notes", "suitable", "not_needed",
+	    "no-regrow sessions healing aftercare longevity risks practitioner cost mri", "", "",
+	    "true" },
+	{ "always-patch-test", "suitable", "required", "patch-limit", "", "",
+	    "setting.always_patch_test" },
+	{ "under-min-age", "defer", "not_needed", "min-age", "", "date min_age age years",
+	    "age < setting.min_age" },
+	{ "pregnant-or-breastfeeding", "defer", "not_needed", "pregnancy", "",
+	    "when pregnancy and breastfeeding are both over",
+	    "pregnancy in ['pregnant', 'breastfeeding']" },
+	{ "pregnancy-unknown", "caveats", "not_needed", "consultant-check", "", "",
+	    "pregnancy == 'unknown'" },
+	{ "goal-buzz", "suitable", "not_needed", "buzz-look shave", "", "", "goal == 'buzz_look'" },
+	{ "goal-density", "suitable", "not_needed", "density", "", "",
+	    "goal in ['short_denser', 'long_hair_density']" },
+	{ "goal-scar", "suitable", "not_needed", "scar", "", "", "goal == 'scar_only'" },
+	{ "goal-unknown", "suitable", "not_needed", "buzz-look density", "", "",
+	    "goal == 'unknown'" },
+	{ "fair-skin", "suitable", "not_needed", "fair uv colour-shift", "", "",
+	    "skin_type in ['type_1', 'type_2']" },
+	{ "fair-skin-light-hair", "suitable", "recommended", "fair patch-limit", "", "",
+	    "skin_type in ['type_1', 'type_2'] and hair_colour in ['blond', 'red']" },
+	{ "dark-skin", "suitable", "not_needed", "dark", "", "",
+	    "skin_type in ['type_4', 'type_5', 'type_6']" },
+	{ "skin-type-unknown", "caveats", "not_needed", "consultant-check", "", "",
+	    "skin_type == 'unknown'" },
+	{ "grey-hair", "suitable", "not_needed", "grey", "", "",
+	    "hair_colour in ['grey_white', 'mixed_grey']" },
+	{ "undiagnosed-loss", "refer", "not_needed", "diagnosis-first", "gp", "",
+	    "'sudden_or_undiagnosed' in loss_reasons" },
+	{ "scarring-alopecia", "refer", "not_needed", "scarring-alopecia doctor-clearance",
+	    "dermatologist", "", "'scarring_alopecia' in loss_reasons" },
+	{ "birthmark", "caveats", "not_needed", "work-around", "", "",
+	    "'birthmark' in loss_reasons" },
+	{ "chemo-related-loss", "suitable", "not_needed", "chemo", "", "",
+	    "'chemo_radiotherapy' in loss_reasons" },
+	{ "minimal-loss", "caveats", "not_needed", "early", "", "",
+	    "norwood == 'i' or female_scale == 'sinclair_1'" },
+	{ "early-recession", "suitable", "not_needed", "early progress", "", "",
+	    "norwood in ['i', 'ii', 'iia']" },
+	{ "advanced-pattern", "suitable", "not_needed", "advanced shave", "", "",
+	    "norwood in ['v', 'va', 'vi', 'vii']" },
+	{ "norwood-unknown", "caveats", "not_needed", "consultant-check", "", "",
+	    "norwood == 'unknown'" },
+	{ "mild-diffuse", "suitable", "not_needed", "subtle", "", "",
+	    "female_scale in ['ludwig_i', 'sinclair_2']" },
+	{ "advanced-diffuse", "caveats", "not_needed", "low-hair", "", "",
+	    "female_scale in ['ludwig_iii', 'sinclair_5']" },
+	{ "female-scale-unknown", "caveats", "not_needed", "consultant-check", "", "",
+	    "female_scale == 'unknown'" },
+	{ "loss-progressing", "suitable", "not_needed", "progress", "", "",
+	    "loss_trend in ['slowly_worse', 'unknown']" },
+	{ "loss-worsening", "caveats", "not_needed", "progress hair-loss-review", "", "",
+	    "loss_trend == 'clearly_worse'" },
+	{ "hair-loss-medicines", "suitable", "not_needed", "meds", "", "",
+	    "'minoxidil_topical' in loss_treatments or 'minoxidil_oral' in loss_treatments or "
+	    "'finasteride_dutasteride' in loss_treatments or 'other_prescribed' in "
+	    "loss_treatments" },
+	{ "topical-minoxidil", "caveats", "not_needed", "pause-topicals", "", "",
+	    "'minoxidil_topical' in loss_treatments" },
+	{ "shave-commitment", "caveats", "not_needed", "shave", "", "",
+	    "will_shave == 'no' and (goal == 'buzz_look' or norwood in ['iv', 'iva', 'v', 'va', "
+	    "'vi', "
+	    "'vii'])" },
+	{ "aa-recent-change", "defer", "not_needed", "aa-regrow", "",
+	    "date aa_stable_months aa_last_change_months months",
+	    "aa_last_change_months < setting.aa_stable_months" },
+	{ "aa-stable", "caveats", "not_needed", "aa-regrow", "", "",
+	    "aa_last_change_months >= setting.aa_stable_months" },
+	{ "aa-activity-unknown", "caveats", "not_needed", "aa-regrow consultant-check", "", "",
+	    "aa_last_change_months == 'unknown'" },
+	{ "aa-regrowing", "caveats", "not_needed", "aa-regrow", "", "", "aa_regrowing == 'yes'" },
+	{ "aa-regrowing-unknown", "caveats", "not_needed", "consultant-check", "", "",
+	    "aa_regrowing == 'unknown'" },
+	{ "aa-systemic-treatment", "refer", "not_needed", "doctor-clearance", "dermatologist", "",
+	    "'steroid_injections' in aa_treatments or 'immune_tablets' in aa_treatments or "
+	    "'contact_immunotherapy' in aa_treatments" },
+	{ "scar-camouflage", "suitable", "not_needed", "scar", "", "",
+	    "answered(scar_types) and not ('none' in scar_types)" },
+	{ "scar-immature", "defer", "not_needed", "scar", "",
+	    "date scar_maturity_months scar_age_months months",
+	    "scar_age_months < setting.scar_maturity_months" },
+	{ "scar-age-unknown", "caveats", "not_needed", "consultant-check", "", "",
+	    "scar_age_months == 'unknown'" },
+	{ "scar-active", "defer", "not_needed", "scar", "",
+	    "when the scar is no longer pink or red, sore or changing", "scar_active == 'yes'" },
+	{ "scar-flat", "caveats", "recommended", "scar patch-limit", "", "",
+	    "scar_appearance in ['flat_pale', 'sunken']" },
+	{ "scar-raised", "refer", "required", "scar doctor-clearance patch-limit", "dermatologist",
+	    "", "scar_appearance == 'raised_within'" },
+	{ "scar-appearance-unknown", "caveats", "recommended", "scar consultant-check patch-limit",
+	    "", "", "scar_appearance == 'unknown'" },
+	{ "keloid-unsuitable", "unsuitable", "not_needed", "keloid", "", "",
+	    "(keloid_history == 'yes' or scar_appearance == 'spreading') and setting.keloid_policy "
+	    "== "
+	    "'unsuitable'" },
+	{ "keloid-refer", "refer", "required", "keloid doctor-clearance patch-limit",
+	    "dermatologist", "",
+	    "(keloid_history == 'yes' or scar_appearance == 'spreading') and setting.keloid_policy "
+	    "== "
+	    "'refer'" },
+	{ "keloid-unknown", "refer", "not_needed", "keloid doctor-clearance", "dermatologist", "",
+	    "keloid_history == 'unknown'" },
+	{ "transplant-recent", "defer", "not_needed", "transplant", "",
+	    "date post_transplant_defer_months transplant_months_ago months",
+	    "transplant_months_ago < setting.post_transplant_defer_months" },
+	{ "transplant-settling", "caveats", "not_needed", "transplant transplant-wait", "", "",
+	    "transplant_months_ago >= setting.post_transplant_defer_months and "
+	    "transplant_months_ago < "
+	    "setting.post_transplant_prefer_months" },
+	{ "transplant-info", "suitable", "not_needed", "transplant", "", "",
+	    "answered(transplant_months_ago)" },
+	{ "graft-area-symptoms", "refer", "not_needed", "doctor-clearance", "dermatologist", "",
+	    "graft_area_symptoms == 'yes'" },
+	{ "old-smp-faded", "suitable", "not_needed", "touch-up", "", "",
+	    "existing_pigment == 'old_smp_faded'" },
+	{ "old-smp-unhappy", "refer", "not_needed", "in-person-assessment removal colour-shift",
+	    "practitioner", "", "existing_pigment == 'old_smp_unhappy'" },
+	{ "existing-tattoo", "caveats", "not_needed", "removal", "", "",
+	    "existing_pigment in ['tattoo', 'scar_camouflage']" },
+	{ "laser-recent", "defer", "not_needed", "clear-skin-first", "",
+	    "date laser_wait_days scalp_laser_days_ago days",
+	    "scalp_laser_days_ago < setting.laser_wait_days" },
+	{ "injectables-recent", "defer", "not_needed", "", "",
+	    "date injectable_wait_days injectables_days_ago days",
+	    "injectables_days_ago < setting.injectable_wait_days" },
+	{ "scalp-product-in-use", "defer", "not_needed", "clear-skin-first prescribed-meds", "",
+	    "setting.peel_retinoid_wait_days days after the last use of the product",
+	    "scalp_skin_treatment == 'using_now'" },
+	{ "scalp-treatment-recent", "defer", "not_needed", "clear-skin-first", "",
+	    "date peel_retinoid_wait_days scalp_skin_treatment_days_ago days",
+	    "scalp_skin_treatment_days_ago < setting.peel_retinoid_wait_days" },
+	{ "scalp-inflamed", "defer", "not_needed", "clear-skin-first", "",
+	    "when the treatment area has cleared",
+	    "'psoriasis' in scalp_now or 'eczema' in scalp_now or 'seborrhoeic' in scalp_now or "
+	    "'spots_pustules' in scalp_now" },
+	{ "scalp-inflamed-chronic", "refer", "not_needed", "flare doctor-clearance",
+	    "dermatologist", "",
+	    "('psoriasis' in scalp_now or 'eczema' in scalp_now or 'seborrhoeic' in scalp_now or "
+	    "'spots_pustules' in scalp_now) and ('psoriasis' in chronic_scalp_condition or "
+	    "'seborrhoeic' in chronic_scalp_condition or 'eczema' in chronic_scalp_condition or "
+	    "'other' in chronic_scalp_condition)" },
+	{ "scalp-injury", "defer", "not_needed", "clear-skin-first", "",
+	    "when the skin has fully healed", "'sunburn' in scalp_now or 'wounds' in scalp_now" },
+	{ "scalp-infection", "defer", "not_needed", "clear-skin-first doctor-clearance", "gp",
+	    "when the infection has been treated and has cleared",
+	    "'cold_sores' in scalp_now or 'fungal_impetigo' in scalp_now" },
+	{ "scalp-warts", "caveats", "not_needed", "work-around", "", "", "'warts' in scalp_now" },
+	{ "scalp-very-dry", "caveats", "not_needed", "extra-session", "", "",
+	    "'very_dry' in scalp_now" },
+	{ "chronic-scalp-condition", "caveats", "not_needed", "flare", "", "",
+	    "'psoriasis' in chronic_scalp_condition or 'seborrhoeic' in chronic_scalp_condition or "
+	    "'eczema' in chronic_scalp_condition or 'other' in chronic_scalp_condition" },
+	{ "chronic-eczema", "suitable", "recommended", "patch-limit", "", "",
+	    "'eczema' in chronic_scalp_condition" },
+	{ "chronic-psoriasis-policy", "refer", "not_needed", "doctor-clearance", "dermatologist",
+	    "", "'psoriasis' in chronic_scalp_condition and setting.psoriasis_policy == 'refer'" },
+	{ "mole-changing", "refer", "not_needed", "get-checked", "gp", "", "moles == 'changing'" },
+	{ "mole-stable", "caveats", "not_needed", "work-around", "", "", "moles == 'stable'" },
+	{ "tan-recent", "defer", "not_needed", "prep", "", "date tan_wait_days tan_days_ago days",
+	    "tan_days_ago < setting.tan_wait_days" },
+	{ "pih-tendency", "caveats", "recommended", "pih patch-limit", "", "",
+	    "pih_tendency == 'yes'" },
+	{ "pih-unknown", "caveats", "recommended", "pih consultant-check patch-limit", "", "",
+	    "pih_tendency == 'unknown'" },
+	{ "bleeding-disorder", "refer", "not_needed", "doctor-clearance", "haematologist", "",
+	    "bleeding_disorder == 'yes'" },
+	{ "bleeding-unknown", "refer", "not_needed", "doctor-clearance", "gp", "",
+	    "bleeding_disorder == 'unknown'" },
+	{ "anticoagulant", "refer", "not_needed", "prescribed-meds doctor-clearance", "gp", "",
+	    "anticoagulant in ['yes', 'unknown']" },
+	{ "otc-blood-thinners", "caveats", "not_needed", "prep", "", "",
+	    "otc_blood_thinners == 'yes'" },
+	{ "diabetes-controlled", "caveats", "not_needed", "gp-letter", "", "",
+	    "diabetes == 'type2_controlled'" },
+	{ "diabetes-refer", "refer", "not_needed", "doctor-clearance", "gp", "",
+	    "diabetes in ['type1', 'poorly_controlled', 'unknown']" },
+	{ "heart", "refer", "not_needed", "doctor-clearance", "cardiologist", "",
+	    "'heart_condition' in heart_conditions or 'pacemaker_icd' in heart_conditions or "
+	    "'valve_prophylaxis' in heart_conditions" },
+	{ "blood-pressure", "refer", "not_needed", "doctor-clearance", "gp", "",
+	    "'uncontrolled_bp' in heart_conditions" },
+	{ "heart-unknown", "refer", "not_needed", "doctor-clearance", "gp", "",
+	    "'unknown' in heart_conditions" },
+	{ "epilepsy", "refer", "not_needed", "doctor-clearance", "gp", "", "epilepsy == 'yes'" },
+	{ "immune", "refer", "not_needed", "doctor-clearance", "gp", "",
+	    "'autoimmune_immunosuppressed' in immune or 'organ_transplant' in immune or "
+	    "'long_term_steroids' in immune or 'biologic_jak' in immune or 'other_immune' in "
+	    "immune or "
+	    "'infections_slow_healing' in immune or 'unknown' in immune" },
+	{ "chemo-current", "defer", "not_needed", "chemo doctor-clearance", "oncologist",
+	    "setting.chemo_wait_months months after the treatment ends, with oncologist clearance",
+	    "chemo_status in ['current', 'starting_soon']" },
+	{ "chemo-recent", "defer", "not_needed", "chemo doctor-clearance", "oncologist",
+	    "date chemo_wait_months chemo_months_since months",
+	    "chemo_months_since < setting.chemo_wait_months" },
+	{ "chemo-clearance", "refer", "not_needed", "chemo doctor-clearance", "oncologist", "",
+	    "chemo_months_since >= setting.chemo_wait_months and chemo_months_since < "
+	    "setting.chemo_clearance_months" },
+	{ "chemo-past", "suitable", "not_needed", "chemo", "", "",
+	    "chemo_months_since >= setting.chemo_clearance_months" },
+	{ "chemo-status-unknown", "refer", "not_needed", "doctor-clearance", "gp", "",
+	    "chemo_status == 'unknown'" },
+	{ "chemo-timing-unknown", "refer", "not_needed", "chemo doctor-clearance", "oncologist", "",
+	    "chemo_months_since == 'unknown'" },
+	{ "isotretinoin-current", "defer", "not_needed", "isotretinoin prescribed-meds", "",
+	    "setting.isotretinoin_wait_months months after the last dose",
+	    "isotretinoin == 'taking_now'" },
+	{ "isotretinoin-recent", "defer", "not_needed", "isotretinoin", "",
+	    "date isotretinoin_wait_months isotretinoin_months_since months",
+	    "isotretinoin_months_since < setting.isotretinoin_wait_months" },
+	{ "isotretinoin-policy", "caveats", "not_needed", "isotretinoin", "", "",
+	    "isotretinoin_months_since >= setting.isotretinoin_wait_months and "
+	    "isotretinoin_months_since < setting.isotretinoin_caveat_months" },
+	{ "antibiotics-current", "defer", "not_needed", "prescribed-meds", "",
+	    "setting.antibiotic_wait_days days after the course ends",
+	    "antibiotics == 'taking_now'" },
+	{ "antibiotics-recent", "defer", "not_needed", "", "",
+	    "date antibiotic_wait_days antibiotics_days_since days",
+	    "antibiotics_days_since < setting.antibiotic_wait_days" },
+	{ "doxycycline", "caveats", "not_needed", "consultant-check", "", "",
+	    "doxycycline_6m == 'yes'" },
+	{ "thyroid", "caveats", "not_needed", "fade", "", "", "thyroid_meds == 'yes'" },
+	{ "liver", "refer", "not_needed", "doctor-clearance", "gp", "", "liver_disease == 'yes'" },
+	{ "pigment-condition", "refer", "not_needed", "in-person-assessment", "practitioner", "",
+	    "pigment_condition in ['vitiligo', 'albinism']" },
+	{ "unwell-today", "defer", "not_needed", "", "", "on a day when you are well",
+	    "unwell_today == 'yes'" },
+	{ "infection-disclosure", "caveats", "not_needed", "consultant-check", "", "",
+	    "infection_disclosure in ['yes', 'unknown']" },
+	{ "glaucoma", "caveats", "not_needed", "consultant-check", "", "", "glaucoma == 'yes'" },
+	{ "first-pigment", "suitable", "recommended", "patch-limit", "", "",
+	    "previous_pigment == 'never'" },
+	{ "pigment-reaction", "refer", "required", "doctor-clearance patch-limit", "dermatologist",
+	    "", "previous_pigment == 'reacted'" },
+	{ "pigment-allergy-unsuitable", "unsuitable", "not_needed", "pigment-allergy", "", "",
+	    "previous_pigment == 'diagnosed_allergy' and setting.pigment_allergy_policy == "
+	    "'unsuitable'" },
+	{ "pigment-allergy-refer", "refer", "required",
+	    "pigment-allergy doctor-clearance patch-limit", "dermatologist", "",
+	    "previous_pigment == 'diagnosed_allergy' and setting.pigment_allergy_policy == "
+	    "'refer'" },
+	{ "anaesthetic-reaction", "caveats", "required", "numbing-allergy patch-limit", "", "",
+	    "anaesthetic_reaction == 'yes'" },
+	{ "anaesthetic-unknown", "caveats", "recommended",
+	    "numbing-allergy consultant-check patch-limit", "", "",
+	    "anaesthetic_reaction == 'unknown'" },
+	{ "metal-allergy", "suitable", "recommended", "patch-limit", "", "",
+	    "metal_allergy == 'yes'" },
+	{ "latex-allergy", "caveats", "not_needed", "latex", "", "", "latex_allergy == 'yes'" },
+	{ "dye-henna-reaction", "suitable", "recommended", "patch-limit", "", "",
+	    "dye_henna_reaction == 'yes'" },
+	{ "aftercare-product-reaction", "caveats", "not_needed", "alt-aftercare", "", "",
+	    "aftercare_product_reaction == 'yes'" },
+	{ "sensitive-skin", "suitable", "recommended", "patch-limit", "", "",
+	    "sensitive_skin == 'yes'" },
+	{ "unrealistic-expectation", "suitable", "not_needed", "no-regrow buzz-look", "", "",
+	    "'regrow_hair' in expectations or 'stop_loss' in expectations or 'longer_hair_look' in "
+	    "expectations" },
+	{ "declines-after-explanation", "unsuitable", "not_needed", "expectation-mismatch", "", "",
+	    "proceed_knowing_limits == 'no'" },
+	{ "wants-to-talk", "caveats", "not_needed", "expectations-talk", "", "",
+	    "proceed_knowing_limits == 'talk_first'" },
+	{ "longevity-try-first", "suitable", "not_needed", "perm-temp", "", "",
+	    "longevity_wish in ['try_first', 'unknown']" },
+	{ "touchups-declined", "caveats", "not_needed", "removal", "", "", "touchups_ok == 'no'" },
+	{ "touchups-unsure", "suitable", "not_needed", "removal", "", "",
+	    "touchups_ok == 'unknown'" },
+	{ "high-sun", "suitable", "not_needed", "uv", "", "", "sun_exposure == 'a_lot'" },
+	{ "sun-unprotected", "caveats", "not_needed", "uv", "", "", "sun_protection == 'no'" },
+	{ "upcoming-plans", "caveats", "not_needed", "schedule-around", "", "",
+	    "'sunny_holiday' in upcoming_plans or 'swimming' in upcoming_plans or 'sauna_steam' in "
+	    "upcoming_plans or 'hard_training' in upcoming_plans or 'hair_colouring' in "
+	    "upcoming_plans "
+	    "or 'botox_fillers' in upcoming_plans" },
+	{ "sessions-unavailable", "caveats", "not_needed", "sessions", "", "",
+	    "can_attend_sessions == 'no'" },
+	{ "pain-info", "suitable", "not_needed", "pain", "", "", "answered(pain_worry)" },
+	{ "pain-very", "suitable", "not_needed", "discuss-numbing", "", "",
+	    "pain_worry == 'very'" },
 };
 static const struct {
 	const char *id, *group;
 } contract_notes[] = {
-    {"min-age", "safety"},
-    {"pregnancy", "safety"},
-    {"keloid", "safety"},
-    {"pigment-allergy", "safety"},
-    {"diagnosis-first", "safety"},
-    {"get-checked", "safety"},
-    {"doctor-clearance", "safety"},
-    {"prescribed-meds", "safety"},
-    {"clear-skin-first", "safety"},
-    {"flare", "safety"},
-    {"scarring-alopecia", "safety"},
-    {"chemo", "safety"},
-    {"isotretinoin", "safety"},
-    {"gp-letter", "safety"},
-    {"pih", "safety"},
-    {"numbing-allergy", "safety"},
-    {"latex", "safety"},
-    {"alt-aftercare", "safety"},
-    {"in-person-assessment", "safety"},
-    {"consultant-check", "safety"},
-    {"patch-limit", "safety"},
-    {"risks", "safety"},
-    {"mri", "safety"},
-    {"prep", "safety"},
-    {"no-regrow", "expectation"},
-    {"expectation-mismatch", "expectation"},
-    {"expectations-talk", "expectation"},
-    {"buzz-look", "expectation"},
-    {"density", "expectation"},
-    {"shave", "expectation"},
-    {"early", "expectation"},
-    {"progress", "expectation"},
-    {"hair-loss-review", "expectation"},
-    {"advanced", "expectation"},
-    {"subtle", "expectation"},
-    {"low-hair", "expectation"},
-    {"meds", "expectation"},
-    {"pause-topicals", "expectation"},
-    {"aa-regrow", "expectation"},
-    {"scar", "expectation"},
-    {"transplant", "expectation"},
-    {"transplant-wait", "expectation"},
-    {"grey", "expectation"},
-    {"fair", "expectation"},
-    {"dark", "expectation"},
-    {"colour-shift", "expectation"},
-    {"fade", "expectation"},
-    {"uv", "expectation"},
-    {"perm-temp", "expectation"},
-    {"removal", "expectation"},
-    {"touch-up", "expectation"},
-    {"work-around", "expectation"},
-    {"extra-session", "expectation"},
-    {"sessions", "logistics"},
-    {"healing", "logistics"},
-    {"aftercare", "logistics"},
-    {"schedule-around", "logistics"},
-    {"longevity", "logistics"},
-    {"pain", "logistics"},
-    {"discuss-numbing", "logistics"},
-    {"cost", "logistics"},
-    {"practitioner", "logistics"},
+	{ "min-age", "safety" },
+	{ "pregnancy", "safety" },
+	{ "keloid", "safety" },
+	{ "pigment-allergy", "safety" },
+	{ "diagnosis-first", "safety" },
+	{ "get-checked", "safety" },
+	{ "doctor-clearance", "safety" },
+	{ "prescribed-meds", "safety" },
+	{ "clear-skin-first", "safety" },
+	{ "flare", "safety" },
+	{ "scarring-alopecia", "safety" },
+	{ "chemo", "safety" },
+	{ "isotretinoin", "safety" },
+	{ "gp-letter", "safety" },
+	{ "pih", "safety" },
+	{ "numbing-allergy", "safety" },
+	{ "latex", "safety" },
+	{ "alt-aftercare", "safety" },
+	{ "in-person-assessment", "safety" },
+	{ "consultant-check", "safety" },
+	{ "patch-limit", "safety" },
+	{ "risks", "safety" },
+	{ "mri", "safety" },
+	{ "prep", "safety" },
+	{ "no-regrow", "expectation" },
+	{ "expectation-mismatch", "expectation" },
+	{ "expectations-talk", "expectation" },
+	{ "buzz-look", "expectation" },
+	{ "density", "expectation" },
+	{ "shave", "expectation" },
+	{ "early", "expectation" },
+	{ "progress", "expectation" },
+	{ "hair-loss-review", "expectation" },
+	{ "advanced", "expectation" },
+	{ "subtle", "expectation" },
+	{ "low-hair", "expectation" },
+	{ "meds", "expectation" },
+	{ "pause-topicals", "expectation" },
+	{ "aa-regrow", "expectation" },
+	{ "scar", "expectation" },
+	{ "transplant", "expectation" },
+	{ "transplant-wait", "expectation" },
+	{ "grey", "expectation" },
+	{ "fair", "expectation" },
+	{ "dark", "expectation" },
+	{ "colour-shift", "expectation" },
+	{ "fade", "expectation" },
+	{ "uv", "expectation" },
+	{ "perm-temp", "expectation" },
+	{ "removal", "expectation" },
+	{ "touch-up", "expectation" },
+	{ "work-around", "expectation" },
+	{ "extra-session", "expectation" },
+	{ "sessions", "logistics" },
+	{ "healing", "logistics" },
+	{ "aftercare", "logistics" },
+	{ "schedule-around", "logistics" },
+	{ "longevity", "logistics" },
+	{ "pain", "logistics" },
+	{ "discuss-numbing", "logistics" },
+	{ "cost", "logistics" },
+	{ "practitioner", "logistics" },
 };
 static const struct contract_setting contract_settings[] = {
-    {"min_age", SETTING_INTEGER, "18", 16, 21, "", ""},
-    {"scar_maturity_months", SETTING_INTEGER, "12", 6, 24, "", ""},
-    {"post_transplant_defer_months", SETTING_INTEGER, "6", 3, 12, "", ""},
-    {"post_transplant_prefer_months", SETTING_INTEGER, "12", 6, 24, "",
-        "post_transplant_defer_months"},
-    {"isotretinoin_wait_months", SETTING_INTEGER, "6", 1, 12, "", ""},
-    {"isotretinoin_caveat_months", SETTING_INTEGER, "12", 1, 24, "", "isotretinoin_wait_months"},
-    {"chemo_wait_months", SETTING_INTEGER, "6", 6, 12, "", ""},
-    {"chemo_clearance_months", SETTING_INTEGER, "12", 6, 24, "", "chemo_wait_months"},
-    {"aa_stable_months", SETTING_INTEGER, "12", 6, 12, "", ""},
-    {"laser_wait_days", SETTING_INTEGER, "90", 30, 180, "", ""},
-    {"injectable_wait_days", SETTING_INTEGER, "14", 14, 28, "", ""},
-    {"peel_retinoid_wait_days", SETTING_INTEGER, "28", 14, 30, "", ""},
-    {"antibiotic_wait_days", SETTING_INTEGER, "21", 14, 21, "", ""},
-    {"tan_wait_days", SETTING_INTEGER, "14", 7, 28, "", ""},
-    {"patch_test_wait_hours", SETTING_INTEGER, "72", 24, 168, "", ""},
-    {"keloid_policy", SETTING_ENUM, "unsuitable", 0, 0, "unsuitable refer", ""},
-    {"pigment_allergy_policy", SETTING_ENUM, "unsuitable", 0, 0, "unsuitable refer", ""},
-    {"psoriasis_policy", SETTING_ENUM, "caveats", 0, 0, "caveats refer", ""},
-    {"always_patch_test", SETTING_BOOLEAN, "false", 0, 0, "", ""},
+	{ "min_age", SETTING_INTEGER, "18", 16, 21, "", "" },
+	{ "scar_maturity_months", SETTING_INTEGER, "12", 6, 24, "", "" },
+	{ "post_transplant_defer_months", SETTING_INTEGER, "6", 3, 12, "", "" },
+	{ "post_transplant_prefer_months", SETTING_INTEGER, "12", 6, 24, "",
+	    "post_transplant_defer_months" },
+	{ "isotretinoin_wait_months", SETTING_INTEGER, "6", 1, 12, "", "" },
+	{ "isotretinoin_caveat_months", SETTING_INTEGER, "12", 1, 24, "",
+	    "isotretinoin_wait_months" },
+	{ "chemo_wait_months", SETTING_INTEGER, "6", 6, 12, "", "" },
+	{ "chemo_clearance_months", SETTING_INTEGER, "12", 6, 24, "", "chemo_wait_months" },
+	{ "aa_stable_months", SETTING_INTEGER, "12", 6, 12, "", "" },
+	{ "laser_wait_days", SETTING_INTEGER, "90", 30, 180, "", "" },
+	{ "injectable_wait_days", SETTING_INTEGER, "14", 14, 28, "", "" },
+	{ "peel_retinoid_wait_days", SETTING_INTEGER, "28", 14, 30, "", "" },
+	{ "antibiotic_wait_days", SETTING_INTEGER, "21", 14, 21, "", "" },
+	{ "tan_wait_days", SETTING_INTEGER, "14", 7, 28, "", "" },
+	{ "patch_test_wait_hours", SETTING_INTEGER, "72", 24, 168, "", "" },
+	{ "keloid_policy", SETTING_ENUM, "unsuitable", 0, 0, "unsuitable refer", "" },
+	{ "pigment_allergy_policy", SETTING_ENUM, "unsuitable", 0, 0, "unsuitable refer", "" },
+	{ "psoriasis_policy", SETTING_ENUM, "caveats", 0, 0, "caveats refer", "" },
+	{ "always_patch_test", SETTING_BOOLEAN, "false", 0, 0, "", "" },
 };
 
 /* --- NULL and edge inputs ---------------------------------------------------------------- */
@@ -494,7 +515,7 @@ Test(rules_edge, free_accepts_null)
 
 Test(rules_edge, empty_text_reports_every_missing_key)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("", &dl), 5);
 	test_expect_diag(&dl, "x.cfg: error:", "rules: 'id' is missing", NULL);
@@ -507,7 +528,7 @@ Test(rules_edge, empty_text_reports_every_missing_key)
 
 Test(rules_edge, version_must_be_positive_with_its_line)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"r\";\n"
 	                      "version = 0;\n"
@@ -521,9 +542,9 @@ Test(rules_edge, version_must_be_positive_with_its_line)
 Test(rules_edge, smallest_valid_rules)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct ruleset *rs =
-	    load_good(qn, "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
-	                  "notes = ( ); rules = ( );\n");
+	struct ruleset *rs = load_good(qn,
+	    "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
+	    "notes = ( ); rules = ( );\n");
 
 	cr_expect_str_eq(rs->id, "r");
 	cr_expect_eq(rs->n_rules, 0);
@@ -539,7 +560,7 @@ Test(rules_edge, smallest_valid_rules)
 Test(rules_edge, missing_file)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct ruleset *rs = (struct ruleset *)&dl;
 
 	cr_expect_eq(rules_load(&rs, "/nonexistent-dir/rules.cfg", qn, &dl), -1);
@@ -555,8 +576,9 @@ Test(rules_edge, names_and_parsing)
 {
 	enum level l = LEVEL_CAVEATS;
 	enum patch p = PATCH_RECOMMENDED;
-	static const char *const levels[] = {"suitable", "caveats", "refer", "defer", "unsuitable"};
-	static const char *const patches[] = {"not_needed", "recommended", "required"};
+	static const char *const levels[] = { "suitable", "caveats", "refer", "defer",
+		"unsuitable" };
+	static const char *const patches[] = { "not_needed", "recommended", "required" };
 	size_t i;
 
 	for (i = 0; i < 5; i++) {
@@ -618,8 +640,8 @@ Test(rules_load, mini_fixture)
 	cr_expect_str_eq(rs->settings.items[0].unit, "years");
 	cr_expect_str_eq(rs->settings.items[0].text, "Minimum age the clinic treats.");
 	cr_expect_eq(rs->settings.items[0].at_least, -1);
-	cr_expect_eq(
-	    rs->settings.items[2].at_least, 1, "scar_prefer_months >= scar_maturity_months");
+	cr_expect_eq(rs->settings.items[2].at_least, 1,
+	    "scar_prefer_months >= scar_maturity_months");
 	cr_expect_eq(rs->settings.items[4].type, SETTING_ENUM);
 	cr_expect_eq(rs->settings.items[4].n_values, 2);
 	cr_expect_str_eq(rs->settings.items[4].values[1], "refer");
@@ -692,8 +714,8 @@ Test(rules_load, bundled_matches_the_contract)
 {
 	struct questionnaire *qn = test_bundled_questionnaire();
 	struct ruleset *rs = test_bundled_rules(qn);
-	static const char *const targets[] = {
-	    "gp", "dermatologist", "oncologist", "cardiologist", "haematologist", "practitioner"};
+	static const char *const targets[] = { "gp", "dermatologist", "oncologist", "cardiologist",
+		"haematologist", "practitioner" };
 	const struct contract_rule *c;
 	const struct rule *r;
 	char *got, *want, *gs, *ws, want_cb[160];
@@ -732,8 +754,9 @@ Test(rules_load, bundled_matches_the_contract)
 			cr_expect_eq(d->min, cs->min, "min of %s", cs->id);
 			cr_expect_eq(d->max, cs->max, "max of %s", cs->id);
 			if (*cs->at_least != '\0')
-				cr_expect_eq(d->at_least, settings_find(&rs->settings, cs->at_least),
-				    "at_least of %s", cs->id);
+				cr_expect_eq(d->at_least,
+				    settings_find(&rs->settings, cs->at_least), "at_least of %s",
+				    cs->id);
 			else
 				cr_expect_eq(d->at_least, -1, "at_least of %s", cs->id);
 		} else if (cs->type == SETTING_ENUM) {
@@ -805,27 +828,28 @@ Test(rules_load, bundled_matches_the_contract)
 
 Test(rules_errors, unknown_note_and_target_suggest)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(R_HEAD "  { id = \"a\"; when = \"true\"; level = \"suitable\"; notes = [ "
-	                    "\"min_age\" ]; },\n"
-	                    "  { id = \"b\"; when = \"true\"; level = \"refer\"; reason = \"R\";\n"
-	                    "    refer_to = [ \"dermatolgist\", \"cardiologist\" ]; }\n" R_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(R_HEAD
+	                 "  { id = \"a\"; when = \"true\"; level = \"suitable\"; notes = [ "
+	                 "\"min_age\" ]; },\n"
+	                 "  { id = \"b\"; when = \"true\"; level = \"refer\"; reason = \"R\";\n"
+	                 "    refer_to = [ \"dermatolgist\", \"cardiologist\" ]; }\n" R_TAIL,
+	                 &dl),
 	    3);
 	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown note 'min_age' in notes",
 	    "(did you mean 'min-age'?)", NULL);
-	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'b'", "unknown refer target 'dermatolgist' in refer_to",
-	    "(did you mean 'dermatologist'?)", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:10: error:", "rule 'b'", "unknown refer target 'cardiologist' in refer_to", NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'b'",
+	    "unknown refer target 'dermatolgist' in refer_to", "(did you mean 'dermatologist'?)",
+	    NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'b'",
+	    "unknown refer target 'cardiologist' in refer_to", NULL);
 	diag_clear(&dl);
 }
 
 Test(rules_errors, unknown_level_and_patch_suggest)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad(R_HEAD
 	                 "  { id = \"a\"; when = \"true\"; level = \"caveat\"; reason = \"R\"; },\n"
@@ -844,14 +868,14 @@ Test(rules_errors, unknown_level_and_patch_suggest)
 
 Test(rules_errors, come_back_only_and_always_on_deferrals)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(R_HEAD
-	        "  { id = \"a\"; when = \"true\"; level = \"caveats\"; reason = \"R\";\n"
-	        "    come_back = { condition = \"later\"; }; },\n"
-	        "  { id = \"b\"; when = \"true\"; level = \"defer\"; reason = \"R\"; }\n" R_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(R_HEAD
+	                 "  { id = \"a\"; when = \"true\"; level = \"caveats\"; reason = \"R\";\n"
+	                 "    come_back = { condition = \"later\"; }; },\n"
+	                 "  { id = \"b\"; when = \"true\"; level = \"defer\"; reason = \"R\"; "
+	                 "}\n" R_TAIL,
+	                 &dl),
 	    2);
 	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'a'",
 	    "only a rule of level 'defer' has come_back", NULL);
@@ -861,7 +885,7 @@ Test(rules_errors, come_back_only_and_always_on_deferrals)
 
 Test(rules_errors, come_back_date_formula_checks)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(
 	    load_bad(R_HEAD
@@ -892,17 +916,19 @@ Test(rules_errors, come_back_date_formula_checks)
 	    "come_back question 'pregnancy' is not an integer question", NULL);
 	test_expect_diag(&dl, "x.cfg:14: error:", "rule 'c'", "unknown unit 'month'",
 	    "(did you mean 'months'?)", NULL);
-	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "come_back names unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
-	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "come_back names unknown question 'agee'", "(did you mean 'age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'",
+	    "come_back names unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'",
+	    "come_back names unknown question 'agee'", "(did you mean 'age'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'd'", "'unit' is missing", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:18: error:", "rule 'e'", "either a condition or a date formula", NULL);
+	test_expect_diag(&dl, "x.cfg:18: error:", "rule 'e'",
+	    "either a condition or a date formula", NULL);
 	diag_clear(&dl);
 }
 
 Test(rules_errors, come_back_condition_names_unknown_setting)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(
 	    load_bad(R_HEAD
@@ -935,7 +961,7 @@ Test(rules_errors, condition_text_with_known_settings_is_fine)
 
 Test(rules_errors, notes_catalogue)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
 	                      "notes = (\n"
@@ -952,9 +978,10 @@ Test(rules_errors, notes_catalogue)
 	    7);
 	test_expect_diag(&dl, "x.cfg:5: error:", "note 'c'",
 	    "a expectation note after the logistics notes", NULL);
-	test_expect_diag(&dl, "x.cfg:6: error:", "note 'a'", "duplicate id (first at line 3)", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:6: error:", "note 'a'", "a safety note after the logistics notes", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "note 'a'", "duplicate id (first at line 3)",
+	    NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "note 'a'",
+	    "a safety note after the logistics notes", NULL);
 	test_expect_diag(&dl, "x.cfg:7: error:", "note 'd'", "unknown group 'logistic'",
 	    "(did you mean 'logistics'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:8: error:", "note 'e'", "'text' is missing", NULL);
@@ -965,7 +992,7 @@ Test(rules_errors, notes_catalogue)
 
 Test(rules_errors, refer_targets_catalogue)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
 	                      "notes = ( ); rules = ( );\n"
@@ -985,18 +1012,19 @@ Test(rules_errors, refer_targets_catalogue)
 
 Test(rules_errors, duplicate_rule_and_missing_reason)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(R_HEAD "  { id = \"a\"; when = \"true\"; level = \"suitable\"; },\n"
-	                    "  { id = \"b\"; when = \"true\"; level = \"caveats\"; },\n"
-	                    "  { id = \"a\"; when = \"false\"; level = \"suitable\"; },\n"
-	                    "  { id = \"c\"; when = \"true\"; level = \"unsuitable\"; }\n" R_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(R_HEAD
+	                 "  { id = \"a\"; when = \"true\"; level = \"suitable\"; },\n"
+	                 "  { id = \"b\"; when = \"true\"; level = \"caveats\"; },\n"
+	                 "  { id = \"a\"; when = \"false\"; level = \"suitable\"; },\n"
+	                 "  { id = \"c\"; when = \"true\"; level = \"unsuitable\"; }\n" R_TAIL,
+	                 &dl),
 	    3);
-	test_expect_diag(&dl, "x.cfg:11: error:", "rule 'a'", "duplicate id (first at line 9)", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:10: error:", "rule 'b'", "a rule of level 'caveats' needs a reason", NULL);
+	test_expect_diag(&dl, "x.cfg:11: error:", "rule 'a'", "duplicate id (first at line 9)",
+	    NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'b'",
+	    "a rule of level 'caveats' needs a reason", NULL);
 	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'c'",
 	    "a rule of level 'unsuitable' needs a reason", NULL);
 	diag_clear(&dl);
@@ -1004,29 +1032,29 @@ Test(rules_errors, duplicate_rule_and_missing_reason)
 
 Test(rules_errors, rule_keys_and_ids)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
-	cr_expect_eq(
-	    load_bad(R_HEAD "  { id = \"a\"; wen = \"true\"; level = \"suitable\"; },\n"
-	                    "  { id = \"Bad Id\"; when = \"true\"; level = \"suitable\"; },\n"
-	                    "  { when = \"true\"; level = \"suitable\"; },\n"
-	                    "  { id = \"d\"; when = \"true\"; level = \"suitable\"; sources = "
-	                    "\"A01\"; }\n" R_TAIL,
-	        &dl),
+	cr_expect_eq(load_bad(R_HEAD
+	                 "  { id = \"a\"; wen = \"true\"; level = \"suitable\"; },\n"
+	                 "  { id = \"Bad Id\"; when = \"true\"; level = \"suitable\"; },\n"
+	                 "  { when = \"true\"; level = \"suitable\"; },\n"
+	                 "  { id = \"d\"; when = \"true\"; level = \"suitable\"; sources = "
+	                 "\"A01\"; }\n" R_TAIL,
+	                 &dl),
 	    5);
 	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "unknown key 'wen'",
 	    "(did you mean 'when'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "'when' is missing", NULL);
 	test_expect_diag(&dl, "x.cfg:10: error:", "rule 'Bad Id'", "an id is lower-case", NULL);
 	test_expect_diag(&dl, "x.cfg:11: error:", "rule: 'id' is missing", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:12: error:", "rule 'd'", "'sources' must be a list of strings", NULL);
+	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'd'", "'sources' must be a list of strings",
+	    NULL);
 	diag_clear(&dl);
 }
 
 Test(rules_errors, questionnaire_mismatch_and_top_keys)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(load_bad("id = \"r\"; version = 1;\n"
 	                      "questionnaire = \"smp-consultation\";\n"
@@ -1038,14 +1066,14 @@ Test(rules_errors, questionnaire_mismatch_and_top_keys)
 	    "rules: written for questionnaire 'smp-consultation', but the questionnaire is "
 	    "'mini-consultation'",
 	    NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:4: error:", "unknown key 'setings'", "(did you mean 'settings'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "unknown key 'setings'",
+	    "(did you mean 'settings'?)", NULL);
 	diag_clear(&dl);
 }
 
 Test(rules_errors, setting_declarations)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(
 	    load_bad(
@@ -1064,24 +1092,26 @@ Test(rules_errors, setting_declarations)
 	        ");\n",
 	        &dl),
 	    8);
-	test_expect_diag(&dl, "x.cfg:4: error:", "setting 'a'", "default 30 is outside 16..21", NULL);
-	test_expect_diag(&dl, "x.cfg:5: error:", "setting 'b'", "min 9 is greater than max 1", NULL);
+	test_expect_diag(&dl, "x.cfg:4: error:", "setting 'a'", "default 30 is outside 16..21",
+	    NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "setting 'b'", "min 9 is greater than max 1",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:6: error:", "setting 'c'",
 	    "default 'maybe' is not one of its values", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:7: error:", "setting 'd'", "an enum needs at least two values", NULL);
+	test_expect_diag(&dl, "x.cfg:7: error:", "setting 'd'", "an enum needs at least two values",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:8: error:", "setting 'e'", "unknown type 'integr'",
 	    "(did you mean 'integer'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:9: error:", "setting 'a'", "duplicate id", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:10: error:", "setting 'g'", "'default' must be true or false", NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "setting 'g'", "'default' must be true or false",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:11: error:", "setting 'h'", "'max' is missing", NULL);
 	diag_clear(&dl);
 }
 
 Test(rules_errors, at_least_declarations)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(
 	    load_bad("id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
@@ -1131,7 +1161,7 @@ Test(rules_errors, at_least_may_name_a_later_setting)
 
 Test(rules_errors, when_type_mismatch_and_impossible_comparisons)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(
 	    load_bad(R_HEAD
@@ -1155,15 +1185,16 @@ Test(rules_errors, when_type_mismatch_and_impossible_comparisons)
 	    "integer question 'age' is compared with the string 'old'", NULL);
 	test_expect_diag(&dl, "x.cfg:11: error:", "rule 'int-single'",
 	    "single question 'pregnancy' is compared with the integer 3", NULL);
-	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'in-single'", "needs a multi question", NULL);
+	test_expect_diag(&dl, "x.cfg:12: error:", "rule 'in-single'", "needs a multi question",
+	    NULL);
 	test_expect_diag(&dl, "x.cfg:13: error:", "rule 'bare-enum'", "not boolean", NULL);
-	test_expect_diag(&dl, "x.cfg:14: error:", "rule 'typo-setting'", "unknown setting 'min_aeg'",
-	    "(did you mean 'min_age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:14: error:", "rule 'typo-setting'",
+	    "unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:15: error:", "rule 'typo-option'",
 	    "question 'norwood' has no option 'vi'", NULL);
 	test_expect_diag(&dl, "x.cfg:16: error:", "rule 'no-unknown'", "age", NULL);
-	test_expect_diag(&dl, "x.cfg:17: error:", "rule 'setting-as-q'", "unknown question 'min_age'",
-	    "(did you mean 'setting.min_age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:17: error:", "rule 'setting-as-q'",
+	    "unknown question 'min_age'", "(did you mean 'setting.min_age'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:18: error:", "rule 'bad-syntax'", "syntax error", NULL);
 	diag_clear(&dl);
 }
@@ -1184,7 +1215,7 @@ Test(rules_errors, when_may_name_any_question)
 
 Test(rules_errors, every_error_in_one_run)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(
 	    load_bad("id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n" /* 1 */
@@ -1207,6 +1238,7 @@ Test(rules_errors, every_error_in_one_run)
 	test_expect_diag(&dl, "x.cfg:7: error:", "rule 'b'", "needs a reason", NULL);
 	test_expect_diag(&dl, "x.cfg:8: error:", "rule 'c'", "unknown note 'x' in notes", NULL);
 	test_expect_diag(&dl, "x.cfg:8: error:", "rule 'c'", "a deferral needs come_back", NULL);
-	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "duplicate id (first at line 6)", NULL);
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "duplicate id (first at line 6)",
+	    NULL);
 	diag_clear(&dl);
 }

@@ -113,8 +113,8 @@ check_cause(char *cause, const char *path, int error)
 {
 	cr_assert_not_null(cause);
 	cr_assert_not_null(strstr(cause, path), "cause \"%s\" names %s", cause, path);
-	cr_assert_not_null(
-	    strstr(cause, strerror(error)), "cause \"%s\" says \"%s\"", cause, strerror(error));
+	cr_assert_not_null(strstr(cause, strerror(error)), "cause \"%s\" says \"%s\"", cause,
+	    strerror(error));
 	free(cause);
 }
 

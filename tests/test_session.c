@@ -53,7 +53,7 @@ enum {
 	NQ
 };
 
-static const struct date today = {2030, 1, 15};
+static const struct date today = { 2030, 1, 15 };
 
 static struct content ct;
 static char *dir;
@@ -61,7 +61,7 @@ static char *dir;
 static void
 setup(void)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *qp = test_data_path("mini-questionnaire.cfg");
 	char *rp = test_data_path("mini-rules.cfg");
 	char *msg;
@@ -111,10 +111,10 @@ in_dir(const char *name)
 static struct session *
 new_session(bool consultant, const char *save_dir, const char *draft_path)
 {
-	struct session_opts o = {.consultant = consultant,
-	    .today = today,
-	    .save_dir = save_dir,
-	    .draft_path = draft_path};
+	struct session_opts o = { .consultant = consultant,
+		.today = today,
+		.save_dir = save_dir,
+		.draft_path = draft_path };
 
 	return session_new(&ct, &o);
 }
@@ -125,15 +125,15 @@ type(struct session *s, size_t q, const char *typed)
 {
 	enum answer_error e = session_type(s, q, typed);
 
-	cr_assert_eq(
-	    e, ANSWER_OK, "%s: '%s' refused with error %d", ct.qn->questions[q].id, typed, e);
+	cr_assert_eq(e, ANSWER_OK, "%s: '%s' refused with error %d", ct.qn->questions[q].id, typed,
+	    e);
 }
 
 /* The contract values of the session's answer to q ("" when none), owned by the caller. */
 static char *
 value_of(const struct session *s, size_t q)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	answer_format_values(&ct.qn->questions[q], session_answer(s, q), &sb);
 	return sb_detach(&sb);
@@ -196,7 +196,7 @@ count_entries(const char *d)
 static bool
 names_file(const char *text, const char *path)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	const char *p;
 	bool found;
 
@@ -243,7 +243,7 @@ walk(struct session *s, const char *const typed[NQ])
 static char *
 summary(const struct outcome *oc)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char buf[11];
 	size_t i;
 
@@ -326,8 +326,8 @@ Test(session, options_strings_are_copied)
 	cr_expect_str_eq(session_draft_path(s), draft, "the caller's strings may go");
 	session_finish(s, false);
 	cr_assert_not_null(session_answers_path(s));
-	cr_expect_eq(
-	    strncmp(session_answers_path(s), dir, strlen(dir)), 0, "%s", session_answers_path(s));
+	cr_expect_eq(strncmp(session_answers_path(s), dir, strlen(dir)), 0, "%s",
+	    session_answers_path(s));
 	free(draft);
 	session_free(s);
 }
@@ -336,7 +336,7 @@ Test(session, options_strings_are_copied)
 
 Test(session, walk_skips_a_branch_that_is_not_shown)
 {
-	static const char *const typed[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
+	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
 	struct session *s = new_session(false, NULL, NULL);
 	size_t q, asked[NQ], n = 0;
 
@@ -365,8 +365,8 @@ Test(session, walk_skips_a_branch_that_is_not_shown)
 
 Test(session, walk_goes_into_a_branch_that_is_shown)
 {
-	static const char *const typed[NQ] = {
-	    "34", "1", "1", "1 2", "2", "fut_strip", "30", "none"};
+	static const char *const typed[NQ] = { "34", "1", "1", "1 2", "2", "fut_strip", "30",
+		"none" };
 	struct session *s = new_session(false, NULL, NULL);
 
 	cr_expect_eq(walk(s, typed), 9, "norwood and the scar age are asked too");
@@ -488,17 +488,17 @@ Test(session, typed_errors_leave_the_answers_as_they_were)
 		const char *typed;
 		enum answer_error e;
 	} bad[] = {
-	    {Q_AGE, "abc", ANSWER_ERR_TYPE},
-	    {Q_AGE, "130", ANSWER_ERR_RANGE},
-	    {Q_AGE, "-1", ANSWER_ERR_RANGE},
-	    {Q_AGE, "", ANSWER_ERR_EMPTY},
-	    {Q_AGE, "u", ANSWER_ERR_UNKNOWN},
-	    {Q_PREG, "7", ANSWER_ERR_OPTION},
-	    {Q_LOSS, "1 1", ANSWER_ERR_REPEATED},
-	    {Q_LOSS, "unknown", ANSWER_ERR_UNKNOWN},
-	    {Q_SCARS, "none injury", ANSWER_ERR_ALONE_NONE},
-	    {Q_HEART, "unknown heart_condition", ANSWER_ERR_ALONE_UNKNOWN},
-	    {Q_PRICE, "1", ANSWER_ERR_TYPE},
+		{ Q_AGE, "abc", ANSWER_ERR_TYPE },
+		{ Q_AGE, "130", ANSWER_ERR_RANGE },
+		{ Q_AGE, "-1", ANSWER_ERR_RANGE },
+		{ Q_AGE, "", ANSWER_ERR_EMPTY },
+		{ Q_AGE, "u", ANSWER_ERR_UNKNOWN },
+		{ Q_PREG, "7", ANSWER_ERR_OPTION },
+		{ Q_LOSS, "1 1", ANSWER_ERR_REPEATED },
+		{ Q_LOSS, "unknown", ANSWER_ERR_UNKNOWN },
+		{ Q_SCARS, "none injury", ANSWER_ERR_ALONE_NONE },
+		{ Q_HEART, "unknown heart_condition", ANSWER_ERR_ALONE_UNKNOWN },
+		{ Q_PRICE, "1", ANSWER_ERR_TYPE },
 	};
 	char *draft = in_dir("draft.cfg");
 	struct session *s = new_session(false, NULL, draft);
@@ -529,22 +529,22 @@ Test(session, typed_errors_leave_the_answers_as_they_were)
 Test(session, set_checks_the_answer)
 {
 	struct session *s = new_session(false, NULL, NULL);
-	struct answer v = {0};
+	struct answer v = { 0 };
 
 	cr_expect_eq(session_set(s, Q_AGE, &v), ANSWER_ERR_EMPTY);
-	v = (struct answer){.kind = ANSWER_OPTION, .num = 3};
+	v = (struct answer){ .kind = ANSWER_OPTION, .num = 3 };
 	cr_expect_eq(session_set(s, Q_PREG, &v), ANSWER_ERR_OPTION);
-	v = (struct answer){.kind = ANSWER_INTEGER, .num = 3};
+	v = (struct answer){ .kind = ANSWER_INTEGER, .num = 3 };
 	cr_expect_eq(session_set(s, Q_PREG, &v), ANSWER_ERR_TYPE);
-	v = (struct answer){.kind = ANSWER_INTEGER, .num = 121};
+	v = (struct answer){ .kind = ANSWER_INTEGER, .num = 121 };
 	cr_expect_eq(session_set(s, Q_AGE, &v), ANSWER_ERR_RANGE);
-	v = (struct answer){.kind = ANSWER_UNKNOWN};
+	v = (struct answer){ .kind = ANSWER_UNKNOWN };
 	cr_expect_eq(session_set(s, Q_AGE, &v), ANSWER_ERR_UNKNOWN);
-	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 3};
+	v = (struct answer){ .kind = ANSWER_OPTIONS, .set = 3 };
 	cr_expect_eq(session_set(s, Q_SCARS, &v), ANSWER_ERR_ALONE_NONE);
 	for (size_t q = 0; q < NQ; q++)
 		cr_expect_eq(session_answer(s, q)->kind, ANSWER_ABSENT);
-	v = (struct answer){.kind = ANSWER_OPTIONS, .set = 6};
+	v = (struct answer){ .kind = ANSWER_OPTIONS, .set = 6 };
 	cr_expect_eq(session_set(s, Q_SCARS, &v), ANSWER_OK);
 	v.set = 0; /* the session keeps its own copy */
 	expect_value(s, Q_SCARS, "fut_strip, injury");
@@ -669,8 +669,8 @@ Test(session, a_changed_answer_puts_the_branch_aside_and_brings_it_back)
 
 Test(session, answers_put_aside_are_neither_in_the_draft_nor_saved)
 {
-	static const char *const typed[NQ] = {
-	    "34", "1", "1", "pattern", "v", "injury", "30", "none"};
+	static const char *const typed[NQ] = { "34", "1", "1", "pattern", "v", "injury", "30",
+		"none" };
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
 	struct session *s = new_session(false, save, draft);
 	char *text;
@@ -737,7 +737,7 @@ Test(session, draft_is_kept_after_every_answer_privately)
 {
 	char *draft = in_dir("draft.cfg");
 	struct session *s = new_session(false, NULL, draft);
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct answers *a = NULL;
 
 	umask(022);
@@ -800,7 +800,7 @@ Test(session, resume_restores_the_answers_and_the_place)
 {
 	char *draft = in_dir("draft.cfg");
 	struct session *s = new_session(false, NULL, draft);
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	type(s, Q_AGE, "34");
 	type(s, Q_PREG, "unknown");
@@ -829,7 +829,7 @@ Test(session, resume_from_a_given_path)
 {
 	char *other = in_dir("elsewhere.cfg");
 	struct session *s;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	write_file(other,
 	    "questionnaire = \"mini-consultation\";\n"
@@ -848,7 +848,7 @@ Test(session, resume_from_a_given_path)
 Test(session, resume_without_a_draft_path)
 {
 	struct session *s = new_session(false, NULL, NULL);
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	type(s, Q_AGE, "34");
 	cr_expect_eq(session_resume(s, NULL, &dl), -1);
@@ -864,7 +864,7 @@ expect_resume_refused(const char *path, const char *word)
 {
 	char *draft = in_dir("mine.cfg");
 	struct session *s = new_session(false, NULL, draft);
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *all;
 
 	type(s, Q_AGE, "34");
@@ -898,8 +898,9 @@ Test(session, resume_of_a_binary_file_changes_nothing)
 {
 	char *path = in_dir("binary.cfg");
 
-	write_file(path, "\x7f"
-	                 "ELF\x02\x01\x01\x1b[2J");
+	write_file(path,
+	    "\x7f"
+	    "ELF\x02\x01\x01\x1b[2J");
 	expect_resume_refused(path, "binary.cfg");
 	free(path);
 }
@@ -917,8 +918,9 @@ Test(session, resume_of_a_draft_with_a_wrong_answer_changes_nothing)
 {
 	char *path = in_dir("wrong.cfg");
 
-	write_file(path, "questionnaire = \"mini-consultation\";\n"
-	                 "answers = { age = 500; pregnancy = \"perhaps\"; };\n");
+	write_file(path,
+	    "questionnaire = \"mini-consultation\";\n"
+	    "answers = { age = 500; pregnancy = \"perhaps\"; };\n");
 	expect_resume_refused(path, "age");
 	free(path);
 }
@@ -936,11 +938,12 @@ Test(session, resume_replaces_answers_put_aside_too)
 	char *path = in_dir("draft2.cfg");
 	struct review_item items[NQ];
 	struct session *s = new_session(false, NULL, NULL);
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	size_t n;
 
-	write_file(path, "questionnaire = \"mini-consultation\";\n"
-	                 "answers = { age = 60; loss_reasons = [ \"pattern\" ]; };\n");
+	write_file(path,
+	    "questionnaire = \"mini-consultation\";\n"
+	    "answers = { age = 60; loss_reasons = [ \"pattern\" ]; };\n");
 	type(s, Q_AGE, "34");
 	type(s, Q_LOSS, "pattern");
 	type(s, Q_NORWOOD, "v");
@@ -1016,7 +1019,7 @@ Test(session, discard_removes_only_the_draft)
 
 Test(session, outcome_is_the_outcome_module_s_on_the_same_answers)
 {
-	static const char *const typed[NQ] = {"17", "1", "1", "1 3", "3", "injury", "13", "3"};
+	static const char *const typed[NQ] = { "17", "1", "1", "1 3", "3", "injury", "13", "3" };
 	static const char file[] =
 	    "questionnaire = \"mini-consultation\";\nanswers = {\n"
 	    "  age = 17; pregnancy = \"no\"; goal = \"buzz_look\";\n"
@@ -1049,7 +1052,7 @@ Test(session, outcome_is_the_outcome_module_s_on_the_same_answers)
 
 Test(session, outcome_follows_every_change)
 {
-	static const char *const typed[NQ] = {"40", "1", "1", "2", NULL, "none", NULL, "1"};
+	static const char *const typed[NQ] = { "40", "1", "1", "2", NULL, "none", NULL, "1" };
 	struct session *s = new_session(false, NULL, NULL);
 	const struct outcome *oc;
 
@@ -1070,22 +1073,22 @@ Test(session, outcome_follows_every_change)
 /* --- the report -------------------------------------------------------------------------- */
 
 static const char *const part_heading[REPORT_N_PARTS] = {
-    [REPORT_TITLE] = "SMP screening report (pre-screen)",
-    [REPORT_RESULT] = "Result",
-    [REPORT_WHY] = "Why",
-    [REPORT_PATCH] = "Patch test",
-    [REPORT_NOTES] = "What to expect",
-    [REPORT_ANSWERS] = "Your answers",
-    [REPORT_UNKNOWNS] = "For the consultant: answered 'not sure'",
-    [REPORT_IGNORED] = "Ignored answers (questions not shown)",
-    [REPORT_SETTINGS] = "Settings in effect",
+	[REPORT_TITLE] = "SMP screening report (pre-screen)",
+	[REPORT_RESULT] = "Result",
+	[REPORT_WHY] = "Why",
+	[REPORT_PATCH] = "Patch test",
+	[REPORT_NOTES] = "What to expect",
+	[REPORT_ANSWERS] = "Your answers",
+	[REPORT_UNKNOWNS] = "For the consultant: answered 'not sure'",
+	[REPORT_IGNORED] = "Ignored answers (questions not shown)",
+	[REPORT_SETTINGS] = "Settings in effect",
 };
 
 /* A consultation with an outcome that has every section of a session's report. */
 static struct session *
 finished_session(const char *save_dir, bool consultant)
 {
-	static const char *const typed[NQ] = {"17", "2", "1", "1 3", "3", "injury", "13", "3"};
+	static const char *const typed[NQ] = { "17", "2", "1", "1 3", "3", "injury", "13", "3" };
 	struct session *s = new_session(consultant, save_dir, NULL);
 
 	walk(s, typed);
@@ -1098,11 +1101,11 @@ static void
 expect_toc_matches(struct session *s, size_t width, bool ascii)
 {
 	static const char prefix[] = "already here\nand here\n";
-	struct strbuf out = {0};
+	struct strbuf out = { 0 };
 	struct report_toc toc;
 	const char *text, *at, *p;
 	size_t i, lines, k;
-	bool seen[REPORT_N_PARTS] = {false};
+	bool seen[REPORT_N_PARTS] = { false };
 
 	memset(&toc, 0xa5, sizeof toc);
 	sb_append(&out, prefix);
@@ -1125,8 +1128,8 @@ expect_toc_matches(struct session *s, size_t width, bool ascii)
 		}
 		cr_assert_lt(sec->offset, strlen(text));
 		at = text + sec->offset;
-		cr_expect(
-		    sec->offset == 0 || at[-1] == '\n', "width %zu: %s starts a line", width, h);
+		cr_expect(sec->offset == 0 || at[-1] == '\n', "width %zu: %s starts a line", width,
+		    h);
 		for (lines = 0, p = text; p < at; p++)
 			lines += *p == '\n';
 		cr_expect_eq(lines, sec->line, "width %zu: line and offset of %s agree", width, h);
@@ -1141,8 +1144,8 @@ expect_toc_matches(struct session *s, size_t width, bool ascii)
 			    "width %zu: %s is underlined", width, h);
 	}
 	cr_expect(seen[REPORT_RESULT] && seen[REPORT_WHY] && seen[REPORT_PATCH] &&
-	              seen[REPORT_NOTES] && seen[REPORT_ANSWERS] && seen[REPORT_UNKNOWNS] &&
-	              seen[REPORT_SETTINGS],
+	        seen[REPORT_NOTES] && seen[REPORT_ANSWERS] && seen[REPORT_UNKNOWNS] &&
+	        seen[REPORT_SETTINGS],
 	    "width %zu: every section of this outcome", width);
 	cr_expect_not(seen[REPORT_IGNORED], "a session has no answer file with ignored keys");
 	if (ascii)
@@ -1171,7 +1174,7 @@ Test(session, report_is_the_72_column_rendering_and_names_the_answers_file)
 {
 	char *save = in_dir("out");
 	struct session *s;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	cr_assert_eq(mkdir(save, 0700), 0);
 	s = finished_session(save, false);
@@ -1225,11 +1228,11 @@ Test(session, save_before_finish_or_with_saving_off)
 
 Test(session, save_writes_both_files_privately_and_removes_the_draft)
 {
-	static const char *const typed[NQ] = {
-	    "34", "1", "1", "pattern", "v", "injury", "30", "none", "no", "likes \"quotes\""};
+	static const char *const typed[NQ] = { "34", "1", "1", "pattern", "v", "injury", "30",
+		"none", "no", "likes \"quotes\"" };
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
 	struct session *s = new_session(true, save, draft);
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct answers *back = NULL;
 	const char *a, *r;
 	char *cause = NULL, *text, stem[256];
@@ -1257,8 +1260,8 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	cr_expect_eq(strncmp(a + strlen(save), "/smpscreen-2030-01-15-", 22), 0, "%s", a);
 	cr_assert_gt(strlen(a), strlen("-answers.cfg"));
 	cr_expect_str_eq(a + strlen(a) - strlen("-answers.cfg"), "-answers.cfg");
-	snprintf(
-	    stem, sizeof stem, "%.*s-report.txt", (int)(strlen(a) - strlen("-answers.cfg")), a);
+	snprintf(stem, sizeof stem, "%.*s-report.txt", (int)(strlen(a) - strlen("-answers.cfg")),
+	    a);
 	cr_expect_str_eq(r, stem);
 	/* the files hold what the session holds */
 	text = test_read_file(r);
@@ -1266,7 +1269,7 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	free(text);
 	cr_assert_eq(answers_load(&back, a, ct.qn, &dl), 0, "the saved answers load");
 	for (i = 0; i < NQ; i++) {
-		struct strbuf x = {0}, y = {0};
+		struct strbuf x = { 0 }, y = { 0 };
 
 		answer_format_values(&ct.qn->questions[i], &back->eff[i], &x);
 		answer_format_values(&ct.qn->questions[i], session_answer(s, i), &y);
@@ -1302,8 +1305,8 @@ Test(session, saving_twice_writes_once)
 
 Test(session, two_consultations_at_once_never_share_a_file)
 {
-	static const char *const one[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
-	static const char *const two[NQ] = {"56", "1", "1", "2", NULL, "none", NULL, "1"};
+	static const char *const one[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
+	static const char *const two[NQ] = { "56", "1", "1", "2", NULL, "none", NULL, "1" };
 	char *save = in_dir("out");
 	struct session *s1, *s2;
 	char *cause = NULL, *text;
@@ -1333,8 +1336,8 @@ Test(session, two_consultations_at_once_never_share_a_file)
 	free(text);
 	text = test_read_file(session_report_path(s2));
 	cr_expect_str_eq(text, session_report(s2));
-	cr_expect(
-	    names_file(text, session_answers_path(s2)), "the report names its own answers file");
+	cr_expect(names_file(text, session_answers_path(s2)),
+	    "the report names its own answers file");
 	free(text);
 	session_free(s1);
 	session_free(s2);
@@ -1378,7 +1381,7 @@ Test(session, save_never_overwrites_a_file_that_appeared_meanwhile)
 Test(session, save_into_a_missing_folder_fails_and_keeps_the_draft)
 {
 	char *save = in_dir("not-yet"), *draft = in_dir("draft.cfg");
-	static const char *const typed[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
+	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
 	struct session *s = new_session(false, save, draft);
 	char *cause = NULL;
 
@@ -1478,7 +1481,7 @@ Test(session, a_change_after_finishing_is_not_saved_with_the_old_report)
 Test(session, a_change_after_saving_can_be_saved)
 {
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
-	static const char *const typed[NQ] = {"34", "1", "1", "2", NULL, "none", NULL, "1"};
+	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
 	struct session *s = new_session(false, save, draft);
 	char *cause = NULL, *text;
 
@@ -1510,9 +1513,9 @@ Test(session, a_change_after_saving_can_be_saved)
 Test(session, free_at_every_stage)
 {
 	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
-	static const char *const typed[NQ] = {
-	    "34", "1", "1", "1", "2", "2", "5", "1", "yes", "a note"};
-	struct diag_list dl = {0};
+	static const char *const typed[NQ] = { "34", "1", "1", "1", "2", "2", "5", "1", "yes",
+		"a note" };
+	struct diag_list dl = { 0 };
 	struct session *s;
 	char *cause = NULL;
 

@@ -48,7 +48,7 @@ teardown(struct fixture *f)
 static char *
 value_text(const struct settings *s, size_t i)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	settings_format_value(s, i, &sb);
 	return sb_detach(&sb);
@@ -106,8 +106,8 @@ load_bad(struct settings *s, const char *text, struct diag_list *dl)
 {
 	struct snapshot sn = take(s);
 
-	cr_expect_eq(
-	    settings_load_string(s, text, "x.cfg", dl), -1, "should be refused:\n%s", text);
+	cr_expect_eq(settings_load_string(s, text, "x.cfg", dl), -1, "should be refused:\n%s",
+	    text);
 	expect_unchanged(s, &sn, text);
 	return diag_errors(dl);
 }
@@ -115,7 +115,7 @@ load_bad(struct settings *s, const char *text, struct diag_list *dl)
 static void
 load_good(struct settings *s, const char *text)
 {
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *msg;
 
 	if (settings_load_string(s, text, "x.cfg", &dl) != 0) {
@@ -135,8 +135,8 @@ Test(settings_edge, free_accepts_null_and_twice)
 	settings_free(NULL);
 	settings_defs_free(NULL);
 	setup(&f);
-	load_good(
-	    &f.s, "settings = { clinic_name = \"A\"; report_dir = \"/r\"; language = \"de\"; };");
+	load_good(&f.s,
+	    "settings = { clinic_name = \"A\"; report_dir = \"/r\"; language = \"de\"; };");
 	settings_free(&f.s);
 	cr_expect_null(f.s.values);
 	cr_expect_null(f.s.clinic_name);
@@ -148,9 +148,9 @@ Test(settings_edge, free_accepts_null_and_twice)
 
 Test(settings_edge, find_on_null_and_empty_definitions)
 {
-	struct setting_defs none = {0};
+	struct setting_defs none = { 0 };
 	struct settings s;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	cr_expect_eq(settings_find(NULL, "min_age"), -1);
 	cr_expect_eq(settings_find(&none, "min_age"), -1);
@@ -189,12 +189,12 @@ Test(settings_edge, empty_group_changes_nothing_but_the_path)
 Test(settings_edge, missing_or_wrong_settings_group)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s, "", &dl), 1);
-	test_expect_diag(
-	    &dl, "x.cfg: error:", "expected a group: settings = { name = value; ... };", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg: error:", "expected a group: settings = { name = value; ... };", NULL);
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "# a comment\nsettings = 3;\n", &dl), 1);
@@ -216,7 +216,7 @@ Test(settings_edge, missing_or_wrong_settings_group)
 Test(settings_edge, syntax_error_and_missing_file_change_nothing)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct snapshot sn;
 
 	setup(&f);
@@ -242,7 +242,7 @@ Test(settings_edge, syntax_error_and_missing_file_change_nothing)
 Test(settings, init_takes_the_defaults)
 {
 	struct fixture f;
-	static const long want[N_MINI] = {18, 12, 18, 72, 0, 0};
+	static const long want[N_MINI] = { 18, 12, 18, 72, 0, 0 };
 	size_t i;
 
 	setup(&f);
@@ -256,15 +256,15 @@ Test(settings, init_takes_the_defaults)
 	cr_expect_eq(f.s.kiosk_idle_seconds, 300);
 	cr_expect_eq(settings_find(f.s.defs, "min_age"), S_MIN_AGE);
 	cr_expect_eq(settings_find(f.s.defs, "always_patch_test"), S_ALWAYS);
-	cr_expect_eq(
-	    settings_find(f.s.defs, "clinic_name"), -1, "clinic items are not rule settings");
+	cr_expect_eq(settings_find(f.s.defs, "clinic_name"), -1,
+	    "clinic items are not rule settings");
 	teardown(&f);
 }
 
 Test(settings, format_value_by_type)
 {
 	struct fixture f;
-	static const char *const want[N_MINI] = {"18", "12", "18", "72", "unsuitable", "false"};
+	static const char *const want[N_MINI] = { "18", "12", "18", "72", "unsuitable", "false" };
 	char *t;
 	size_t i;
 
@@ -274,8 +274,9 @@ Test(settings, format_value_by_type)
 		cr_expect_str_eq(t, want[i]);
 		free(t);
 	}
-	load_good(&f.s, "settings = { keloid_policy = \"refer\"; always_patch_test = true;\n"
-	                "  min_age = 21; };\n");
+	load_good(&f.s,
+	    "settings = { keloid_policy = \"refer\"; always_patch_test = true;\n"
+	    "  min_age = 21; };\n");
 	t = value_text(&f.s, S_KELOID);
 	cr_expect_str_eq(t, "refer");
 	free(t);
@@ -291,7 +292,7 @@ Test(settings, format_value_by_type)
 Test(settings, format_value_appends)
 {
 	struct fixture f;
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	setup(&f);
 	sb_append(&sb, "wait ");
@@ -307,16 +308,17 @@ Test(settings, clinic_file_overrides_every_kind)
 	struct fixture f;
 
 	setup(&f);
-	load_good(&f.s, "settings = {\n"
-	                "  min_age = 21;\n"
-	                "  scar_maturity_months = 6;\n"
-	                "  keloid_policy = \"refer\";\n"
-	                "  always_patch_test = true;\n"
-	                "  clinic_name = \"Clinique Étoile\";\n"
-	                "  report_dir = \"/srv/smp/reports\";\n"
-	                "  kiosk_idle_seconds = 45;\n"
-	                "  language = \"fr\";\n"
-	                "};\n");
+	load_good(&f.s,
+	    "settings = {\n"
+	    "  min_age = 21;\n"
+	    "  scar_maturity_months = 6;\n"
+	    "  keloid_policy = \"refer\";\n"
+	    "  always_patch_test = true;\n"
+	    "  clinic_name = \"Clinique Étoile\";\n"
+	    "  report_dir = \"/srv/smp/reports\";\n"
+	    "  kiosk_idle_seconds = 45;\n"
+	    "  language = \"fr\";\n"
+	    "};\n");
 	cr_expect_eq(f.s.values[S_MIN_AGE], 21);
 	cr_expect_eq(f.s.values[S_SCAR], 6);
 	cr_expect_eq(f.s.values[S_PREFER], 18, "not in the file: unchanged");
@@ -341,7 +343,7 @@ Test(settings, clinic_file_overrides_every_kind)
 Test(settings, clinic_file_fixture)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *path = test_data_path("unit/clinic-settings.cfg");
 
 	setup(&f);
@@ -380,7 +382,7 @@ Test(settings, range_ends_are_inclusive)
 Test(settings_errors, out_of_range_is_an_error_not_a_clamp)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	load_good(&f.s, "settings = { min_age = 20; clinic_name = \"Before\"; };");
@@ -410,8 +412,8 @@ Test(settings_errors, out_of_range_is_an_error_not_a_clamp)
 	diag_clear(&dl);
 
 	cr_expect_eq(load_bad(&f.s, "settings = {\n\n  kiosk_idle_seconds = 29; };", &dl), 1);
-	test_expect_diag(
-	    &dl, "x.cfg:3: error:", "'kiosk_idle_seconds' is 29", "outside 30..86400", NULL);
+	test_expect_diag(&dl, "x.cfg:3: error:", "'kiosk_idle_seconds' is 29", "outside 30..86400",
+	    NULL);
 	diag_clear(&dl);
 	cr_expect_eq(load_bad(&f.s, "settings = { kiosk_idle_seconds = 86401; };", &dl), 1);
 	test_expect_diag(&dl, "x.cfg:1: error:", "'kiosk_idle_seconds' is 86401", NULL);
@@ -422,7 +424,7 @@ Test(settings_errors, out_of_range_is_an_error_not_a_clamp)
 Test(settings_errors, unknown_name_with_suggestion)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s,
@@ -433,8 +435,8 @@ Test(settings_errors, unknown_name_with_suggestion)
 	                 "};\n",
 	                 &dl),
 	    3);
-	test_expect_diag(
-	    &dl, "x.cfg:2: error:", "unknown setting 'min_aeg'", "(did you mean 'min_age'?)", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "unknown setting 'min_aeg'",
+	    "(did you mean 'min_age'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:3: error:", "unknown setting 'clinic_nmae'",
 	    "(did you mean 'clinic_name'?)", NULL);
 	test_expect_diag(&dl, "x.cfg:4: error:", "unknown setting 'colour_scheme'", NULL);
@@ -446,7 +448,7 @@ Test(settings_errors, unknown_name_with_suggestion)
 Test(settings_errors, wrong_types)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s,
@@ -463,17 +465,19 @@ Test(settings_errors, wrong_types)
 	                 "};\n",
 	                 &dl),
 	    9);
-	test_expect_diag(&dl, "x.cfg:2: error:", "setting 'min_age' must be an integer (16..21)", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:3: error:", "'scar_maturity_months' must be an integer (6..24)", NULL);
+	test_expect_diag(&dl, "x.cfg:2: error:", "setting 'min_age' must be an integer (16..21)",
+	    NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:3: error:", "'scar_maturity_months' must be an integer (6..24)", NULL);
 	test_expect_diag(&dl, "x.cfg:4: error:", "'always_patch_test' must be true or false", NULL);
-	test_expect_diag(
-	    &dl, "x.cfg:5: error:", "'keloid_policy' must be one of: unsuitable, refer", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:5: error:", "'keloid_policy' must be one of: unsuitable, refer", NULL);
 	test_expect_diag(&dl, "x.cfg:6: error:", "'clinic_name' must be a string", NULL);
 	test_expect_diag(&dl, "x.cfg:7: error:", "'kiosk_idle_seconds' must be an integer", NULL);
 	test_expect_diag(&dl, "x.cfg:8: error:", "'language' must be one non-empty line", NULL);
 	test_expect_diag(&dl, "x.cfg:9: error:", "'report_dir' must be one non-empty line", NULL);
-	test_expect_diag(&dl, "x.cfg:10: error:", "'patch_test_wait_hours' must be an integer", NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "'patch_test_wait_hours' must be an integer",
+	    NULL);
 	diag_clear(&dl);
 	teardown(&f);
 }
@@ -482,12 +486,12 @@ Test(settings_errors, wrong_types)
 Test(settings_errors, long_suffix_integer_is_an_integer)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	char *msg;
 
 	setup(&f);
-	if (settings_load_string(
-	        &f.s, "settings = { patch_test_wait_hours = 48L; };", "x.cfg", &dl) != 0) {
+	if (settings_load_string(&f.s, "settings = { patch_test_wait_hours = 48L; };", "x.cfg",
+	        &dl) != 0) {
 		msg = test_diag_text(&dl);
 		cr_expect_fail("48L should be read as 48:\n%s", msg);
 		free(msg);
@@ -495,8 +499,8 @@ Test(settings_errors, long_suffix_integer_is_an_integer)
 		cr_expect_eq(f.s.values[S_PATCH_WAIT], 48);
 	diag_clear(&dl);
 	/* beyond 32 bits it is still refused, as out of range */
-	cr_expect_eq(
-	    load_bad(&f.s, "settings = { patch_test_wait_hours = 4294967368L; };", &dl), 1);
+	cr_expect_eq(load_bad(&f.s, "settings = { patch_test_wait_hours = 4294967368L; };", &dl),
+	    1);
 	test_expect_diag(&dl, "x.cfg:1: error:", "patch_test_wait_hours", NULL);
 	diag_clear(&dl);
 	teardown(&f);
@@ -505,7 +509,7 @@ Test(settings_errors, long_suffix_integer_is_an_integer)
 Test(settings_errors, enum_value_with_suggestion)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s, "settings = {\n  keloid_policy = \"refr\";\n};\n", &dl), 1);
@@ -513,8 +517,8 @@ Test(settings_errors, enum_value_with_suggestion)
 	    "(did you mean 'refer'?)", NULL);
 	diag_clear(&dl);
 	cr_expect_eq(load_bad(&f.s, "settings = { keloid_policy = \"sometimes\"; };\n", &dl), 1);
-	test_expect_diag(
-	    &dl, "x.cfg:1: error:", "'keloid_policy' must be one of: unsuitable, refer", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:1: error:", "'keloid_policy' must be one of: unsuitable, refer", NULL);
 	diag_clear(&dl);
 	cr_expect_eq(load_bad(&f.s, "settings = { keloid_policy = \"REFER\"; };\n", &dl), 1,
 	    "values are case-sensitive");
@@ -525,7 +529,7 @@ Test(settings_errors, enum_value_with_suggestion)
 Test(settings_errors, at_least_constraint_names_both)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	/* scar_prefer_months (18 by default) must stay >= scar_maturity_months */
@@ -555,7 +559,7 @@ Test(settings_errors, at_least_constraint_names_both)
 Test(settings_errors, at_least_constraint_has_a_line)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	load_bad(&f.s, "# clinic\nsettings = {\n  scar_prefer_months = 11;\n};\n", &dl);
@@ -570,7 +574,7 @@ Test(settings_errors, at_least_constraint_has_a_line)
 Test(settings_errors, check_directly)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	cr_expect_eq(settings_check(&f.s, "x.cfg", &dl), 0);
@@ -586,7 +590,7 @@ Test(settings_errors, check_directly)
 Test(settings_errors, every_error_in_one_run)
 {
 	struct fixture f;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 
 	setup(&f);
 	cr_expect_eq(load_bad(&f.s,
@@ -616,25 +620,27 @@ Test(settings, bundled_constraints)
 		const char *text;
 		bool ok;
 	} cases[] = {
-	    {"settings = { post_transplant_defer_months = 12; };", true},
-	    {"settings = { post_transplant_defer_months = 12; post_transplant_prefer_months = 11; "
-	     "};",
-	        false},
-	    {"settings = { post_transplant_prefer_months = 5; };", false},
-	    {"settings = { isotretinoin_wait_months = 12; };", true},
-	    {"settings = { isotretinoin_caveat_months = 5; };", false},
-	    {"settings = { chemo_wait_months = 12; };", true},
-	    {"settings = { chemo_wait_months = 8; chemo_clearance_months = 7; };", false},
-	    {"settings = { chemo_wait_months = 12; chemo_clearance_months = 11; };", false},
-	    {"settings = { psoriasis_policy = \"refer\"; pigment_allergy_policy = \"refer\"; };",
-	        true},
-	    {"settings = { aa_stable_months = 13; };", false},
-	    {"settings = { laser_wait_days = 29; };", false},
-	    {"settings = { laser_wait_days = 180; tan_wait_days = 28; };", true},
+		{ "settings = { post_transplant_defer_months = 12; };", true },
+		{ "settings = { post_transplant_defer_months = 12; post_transplant_prefer_months = "
+		  "11; "
+		  "};",
+		    false },
+		{ "settings = { post_transplant_prefer_months = 5; };", false },
+		{ "settings = { isotretinoin_wait_months = 12; };", true },
+		{ "settings = { isotretinoin_caveat_months = 5; };", false },
+		{ "settings = { chemo_wait_months = 12; };", true },
+		{ "settings = { chemo_wait_months = 8; chemo_clearance_months = 7; };", false },
+		{ "settings = { chemo_wait_months = 12; chemo_clearance_months = 11; };", false },
+		{ "settings = { psoriasis_policy = \"refer\"; pigment_allergy_policy = \"refer\"; "
+		  "};",
+		    true },
+		{ "settings = { aa_stable_months = 13; };", false },
+		{ "settings = { laser_wait_days = 29; };", false },
+		{ "settings = { laser_wait_days = 180; tan_wait_days = 28; };", true },
 	};
 	struct questionnaire *qn = NULL;
 	struct ruleset *rs = NULL;
-	struct diag_list dl = {0};
+	struct diag_list dl = { 0 };
 	struct settings s;
 	char *qp = test_data_path("../../questionnaires/smp-consultation.cfg");
 	char *rp = test_data_path("../../questionnaires/smp-rules.cfg");

@@ -20,7 +20,7 @@ vprintf_to(struct strbuf *sb, const char *fmt, ...)
 
 Test(strbuf, null_and_empty)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *s;
 
 	sb_free(NULL);
@@ -38,7 +38,7 @@ Test(strbuf, null_and_empty)
 
 Test(strbuf, append_nothing)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	sb_append(&sb, "");
 	sb_appendn(&sb, "abc", 0);
@@ -50,7 +50,7 @@ Test(strbuf, append_nothing)
 
 Test(strbuf, append_variants)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	sb_append(&sb, "abc");
 	sb_appendc(&sb, '-');
@@ -66,7 +66,7 @@ Test(strbuf, append_variants)
 
 Test(strbuf, embedded_nul_counts_in_len)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	sb_appendn(&sb, "a\0b", 3);
 	sb_appendc(&sb, '\0');
@@ -77,7 +77,7 @@ Test(strbuf, embedded_nul_counts_in_len)
 
 Test(strbuf, grows_and_stays_terminated)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	size_t i;
 
 	for (i = 0; i < 10000; i++) {
@@ -94,7 +94,7 @@ Test(strbuf, grows_and_stays_terminated)
 
 Test(strbuf, printf)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char big[300];
 
 	sb_printf(&sb, "%d-%s-%c", 42, "x", 'y');
@@ -115,7 +115,7 @@ Test(strbuf, printf)
 
 Test(strbuf, vprintf)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	sb_append(&sb, "n=");
 	vprintf_to(&sb, "%zu, %s", (size_t)7, "done");
@@ -125,7 +125,7 @@ Test(strbuf, vprintf)
 
 Test(strbuf, reset_keeps_memory)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *buf;
 	size_t cap;
 
@@ -144,7 +144,7 @@ Test(strbuf, reset_keeps_memory)
 
 Test(strbuf, detach_hands_over_and_empties)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char *s;
 
 	sb_append(&sb, "report");

@@ -11,7 +11,7 @@
 
 Test(suggest, null_inputs)
 {
-	static const char *const cands[] = {"age", "sex"};
+	static const char *const cands[] = { "age", "sex" };
 
 	cr_assert_eq(suggest_distance(NULL, NULL), 0);
 	cr_assert_eq(suggest_distance(NULL, "abc"), 3);
@@ -23,10 +23,10 @@ Test(suggest, null_inputs)
 
 Test(suggest, null_candidates_are_skipped)
 {
-	static const char *const cands[] = {NULL, "transplant_months_ago", NULL};
+	static const char *const cands[] = { NULL, "transplant_months_ago", NULL };
 
-	cr_assert_str_eq(
-	    suggest_closest("transplant_month_ago", cands, NELEM(cands)), "transplant_months_ago");
+	cr_assert_str_eq(suggest_closest("transplant_month_ago", cands, NELEM(cands)),
+	    "transplant_months_ago");
 }
 
 Test(suggest, distance_empty_and_equal)
@@ -62,8 +62,8 @@ Test(suggest, distance_transposition_costs_one)
 
 Test(suggest, distance_is_symmetric)
 {
-	static const char *const w[] = {"", "a", "ab", "ba", "abc", "acb", "ca", "kitten",
-	    "sitting", "keloid_policy", "keloid_polciy", "setting.min_age"};
+	static const char *const w[] = { "", "a", "ab", "ba", "abc", "acb", "ca", "kitten",
+		"sitting", "keloid_policy", "keloid_polciy", "setting.min_age" };
 	size_t i, j;
 
 	for (i = 0; i < NELEM(w); i++)
@@ -74,7 +74,7 @@ Test(suggest, distance_is_symmetric)
 
 Test(suggest, closest_exact_match_gives_null)
 {
-	static const char *const cands[] = {"age", "ages", "sex"};
+	static const char *const cands[] = { "age", "ages", "sex" };
 
 	cr_assert_null(suggest_closest("age", cands, NELEM(cands)));
 	/* Even when a near candidate comes first. */
@@ -83,8 +83,8 @@ Test(suggest, closest_exact_match_gives_null)
 
 Test(suggest, closest_picks_the_nearest)
 {
-	static const char *const cands[] = {
-	    "norwood", "female_scale", "loss_trend", "loss_treatments", "transplant_months_ago"};
+	static const char *const cands[] = { "norwood", "female_scale", "loss_trend",
+		"loss_treatments", "transplant_months_ago" };
 
 	cr_assert_str_eq(suggest_closest("norwod", cands, NELEM(cands)), "norwood");
 	cr_assert_str_eq(suggest_closest("nrowood", cands, NELEM(cands)), "norwood");
@@ -95,9 +95,9 @@ Test(suggest, closest_picks_the_nearest)
 
 Test(suggest, closest_limit_is_max_of_2_and_a_third)
 {
-	static const char *const short_c[] = {"abcde"};
-	static const char *const long_c[] = {"abcdefghijklmnop"};
-	static const char *const tiny_c[] = {"ab", "abc"};
+	static const char *const short_c[] = { "abcde" };
+	static const char *const long_c[] = { "abcdefghijklmnop" };
+	static const char *const tiny_c[] = { "ab", "abc" };
 
 	/* Short words (limit 2): distance 3 is too far, 2 is close enough. */
 	cr_assert_null(suggest_closest("ab", short_c, 1));
@@ -105,8 +105,8 @@ Test(suggest, closest_limit_is_max_of_2_and_a_third)
 	/* The limit follows the word: 12 letters allow 4, 11 only 3, 24 allow 8, 25 too. */
 	cr_assert_str_eq(suggest_closest("abcdefghijkl", long_c, 1), "abcdefghijklmnop");
 	cr_assert_null(suggest_closest("abcdefghijk", long_c, 1));
-	cr_assert_str_eq(
-	    suggest_closest("abcdefghijklmnopqrstuvwx", long_c, 1), "abcdefghijklmnop");
+	cr_assert_str_eq(suggest_closest("abcdefghijklmnopqrstuvwx", long_c, 1),
+	    "abcdefghijklmnop");
 	cr_assert_null(suggest_closest("abcdefghijklmnopqrstuvwxy", long_c, 1));
 	/* 16 letters allow 5 substitutions, not 6. */
 	cr_assert_str_eq(suggest_closest("xxxxxfghijklmnop", long_c, 1), "abcdefghijklmnop");
@@ -118,8 +118,8 @@ Test(suggest, closest_limit_is_max_of_2_and_a_third)
 
 Test(suggest, closest_ties_go_to_the_first)
 {
-	static const char *const cands[] = {"cat", "bat", "hat"};
-	static const char *const rev[] = {"hat", "bat", "cat"};
+	static const char *const cands[] = { "cat", "bat", "hat" };
+	static const char *const rev[] = { "hat", "bat", "cat" };
 
 	cr_assert_str_eq(suggest_closest("rat", cands, NELEM(cands)), "cat");
 	cr_assert_str_eq(suggest_closest("rat", rev, NELEM(rev)), "hat");
@@ -129,14 +129,14 @@ Test(suggest, closest_ties_go_to_the_first)
 
 Test(suggest, closest_returns_the_borrowed_pointer)
 {
-	static const char *const cands[] = {"unwell_today", "unsure"};
+	static const char *const cands[] = { "unwell_today", "unsure" };
 
 	cr_assert_eq(suggest_closest("unwell_tody", cands, NELEM(cands)), cands[0]);
 }
 
 Test(suggest, nothing_close)
 {
-	static const char *const cands[] = {"age", "sex", "skin_type"};
+	static const char *const cands[] = { "age", "sex", "skin_type" };
 
 	cr_assert_null(suggest_closest("transplant", cands, NELEM(cands)));
 }
@@ -149,7 +149,10 @@ struct named {
 Test(suggest, closest_field_reads_the_member_of_each_struct)
 {
 	static const struct named items[] = {
-		{ 3, "skin_type" }, { 7, NULL }, { 9, "keloid_history" }, { 12, "age" },
+		{ 3, "skin_type" },
+		{ 7, NULL },
+		{ 9, "keloid_history" },
+		{ 12, "age" },
 	};
 
 	cr_assert_str_eq(suggest_closest_field("keloid_histry", items, 4, sizeof items[0],
@@ -158,8 +161,8 @@ Test(suggest, closest_field_reads_the_member_of_each_struct)
 	cr_assert_str_eq(suggest_closest_field("skin_tpye", items, 4, sizeof items[0],
 	                     offsetof(struct named, id)),
 	    "skin_type");
-	cr_assert_null(suggest_closest_field("age", items, 4, sizeof items[0],
-	    offsetof(struct named, id)));
+	cr_assert_null(
+	    suggest_closest_field("age", items, 4, sizeof items[0], offsetof(struct named, id)));
 	cr_assert_null(suggest_closest_field("weather", items, 4, sizeof items[0],
 	    offsetof(struct named, id)));
 	cr_assert_null(suggest_closest_field("age", NULL, 4, sizeof items[0], 0));

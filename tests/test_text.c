@@ -15,7 +15,7 @@
 static char *
 wrap(const char *s, size_t width, const char *first_indent, const char *indent)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	text_wrap(&sb, s, width, first_indent, indent);
 	return sb_detach(&sb);
@@ -24,7 +24,7 @@ wrap(const char *s, size_t width, const char *first_indent, const char *indent)
 static char *
 ascii(const char *s)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	text_to_ascii(&sb, s);
 	return sb_detach(&sb);
@@ -142,7 +142,9 @@ Test(text, sanitize_strips_c0_controls_and_del)
 Test(text, sanitize_strips_bidi_overrides_and_isolates)
 {
 	/* U+202E RIGHT-TO-LEFT OVERRIDE and U+2066 LEFT-TO-RIGHT ISOLATE, U+2069 POP */
-	check_sanitize("ok\xe2\x80\xae" "evil", 9, 0, false, "okevil");
+	check_sanitize("ok\xe2\x80\xae"
+	               "evil",
+	    9, 0, false, "okevil");
 	check_sanitize("\xe2\x81\xa6x\xe2\x81\xa9", 7, 0, false, "x");
 	/* neighbours that are ordinary text stay */
 	check_sanitize("\xe2\x80\x94", 3, 0, false, "\xe2\x80\x94");
@@ -249,9 +251,9 @@ Test(text, is_clean)
 
 Test(text, is_clean_agrees_with_sanitize)
 {
-	static const char *const samples[] = {"ok", "a\nb", "a\r\n", "\x1b[m", "\xc2\x85",
-	    "\xc2\xa0", "\xc3\xa9", "\xc3", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbb\xbf",
-	    "\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "x\x7fy"};
+	static const char *const samples[] = { "ok", "a\nb", "a\r\n", "\x1b[m", "\xc2\x85",
+		"\xc2\xa0", "\xc3\xa9", "\xc3", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbb\xbf",
+		"\xf4\x8f\xbf\xbf", "\xf4\x90\x80\x80", "x\x7fy" };
 	size_t i;
 	int keep;
 	char *s;
@@ -324,35 +326,36 @@ check_widths(const struct width_case *c, size_t n)
 Test(text, width_agrees_with_wcwidth)
 {
 	static const struct width_case cases[] = {
-	    {"ASCII", "Hello, world!", 13},
-	    {"Latin-1", "caf\xc3\xa9 na\xc3\xafve \xc3\x84\xc3\x9f\xc3\xbf\xc2\xbf\xc2\xa0", 16},
-	    /* Emoji presentation: wide. U+231A and U+2705 were 1 in our old table. */
-	    {"U+1F680 rocket", "\xf0\x9f\x9a\x80", 2},
-	    {"U+2705 check mark", "\xe2\x9c\x85", 2},
-	    {"U+231A watch", "\xe2\x8c\x9a", 2},
-	    {"U+1F600 grinning face", "\xf0\x9f\x98\x80", 2},
-	    {"emoji among words", "ok \xe2\x9c\x85 at 9 \xe2\x8c\x9a", 13},
-	    /* CJK ideograph, Hangul syllable, fullwidth Latin. */
-	    {"U+4E2D", "\xe4\xb8\xad", 2},
-	    {"U+AC00", "\xea\xb0\x80", 2},
-	    {"U+FF21 fullwidth A", "\xef\xbc\xa1", 2},
-	    {"CJK with ASCII", "\xe4\xb8\xad\xe6\x96\x87 text", 9},
-	    /* Combining marks take no column: e + U+0301, alef + U+05B0, ka + U+0902. */
-	    {"U+0301", "e\xcc\x81", 1},
-	    {"U+05B0", "\xd7\x90\xd6\xb0", 1},
-	    {"U+0902", "\xe0\xa4\x95\xe0\xa4\x82", 1},
-	    /* Invisible format characters: ZWSP, ZWJ, RLM, WORD JOINER, BOM, VS16. */
-	    {"zero-width",
-	        "\xe2\x80\x8b\xe2\x80\x8d\xe2\x80\x8f\xe2\x81\xa0\xef\xbb\xbf\xef\xb8\x8f", 0},
-	    /*
-	     * A ZWJ sequence (man, ZWJ, woman) is summed per code point, by wcwidth() and by
-	     * us: 4. A terminal that draws it as one glyph uses 2, so we may wrap a line early
-	     * but never let it overflow. Same for an emoji with a skin tone modifier.
-	     */
-	    {"ZWJ sequence", "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", 4},
-	    {"skin tone", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", 4},
-	    /* Text presentation by default (U+2764), even with VS16 asking for an emoji. */
-	    {"U+2764 + VS16", "\xe2\x9d\xa4\xef\xb8\x8f", 1},
+		{ "ASCII", "Hello, world!", 13 },
+		{ "Latin-1", "caf\xc3\xa9 na\xc3\xafve \xc3\x84\xc3\x9f\xc3\xbf\xc2\xbf\xc2\xa0",
+		    16 },
+		/* Emoji presentation: wide. U+231A and U+2705 were 1 in our old table. */
+		{ "U+1F680 rocket", "\xf0\x9f\x9a\x80", 2 },
+		{ "U+2705 check mark", "\xe2\x9c\x85", 2 },
+		{ "U+231A watch", "\xe2\x8c\x9a", 2 },
+		{ "U+1F600 grinning face", "\xf0\x9f\x98\x80", 2 },
+		{ "emoji among words", "ok \xe2\x9c\x85 at 9 \xe2\x8c\x9a", 13 },
+		/* CJK ideograph, Hangul syllable, fullwidth Latin. */
+		{ "U+4E2D", "\xe4\xb8\xad", 2 },
+		{ "U+AC00", "\xea\xb0\x80", 2 },
+		{ "U+FF21 fullwidth A", "\xef\xbc\xa1", 2 },
+		{ "CJK with ASCII", "\xe4\xb8\xad\xe6\x96\x87 text", 9 },
+		/* Combining marks take no column: e + U+0301, alef + U+05B0, ka + U+0902. */
+		{ "U+0301", "e\xcc\x81", 1 },
+		{ "U+05B0", "\xd7\x90\xd6\xb0", 1 },
+		{ "U+0902", "\xe0\xa4\x95\xe0\xa4\x82", 1 },
+		/* Invisible format characters: ZWSP, ZWJ, RLM, WORD JOINER, BOM, VS16. */
+		{ "zero-width",
+		    "\xe2\x80\x8b\xe2\x80\x8d\xe2\x80\x8f\xe2\x81\xa0\xef\xbb\xbf\xef\xb8\x8f", 0 },
+		/*
+		 * A ZWJ sequence (man, ZWJ, woman) is summed per code point, by wcwidth() and by
+		 * us: 4. A terminal that draws it as one glyph uses 2, so we may wrap a line early
+		 * but never let it overflow. Same for an emoji with a skin tone modifier.
+		 */
+		{ "ZWJ sequence", "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", 4 },
+		{ "skin tone", "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", 4 },
+		/* Text presentation by default (U+2764), even with VS16 asking for an emoji. */
+		{ "U+2764 + VS16", "\xe2\x9d\xa4\xef\xb8\x8f", 1 },
 	};
 
 	check_widths(cases, sizeof cases / sizeof cases[0]);
@@ -366,12 +369,12 @@ Test(text, width_agrees_with_wcwidth)
 Test(text, width_follows_glibc_where_libunistring_differs)
 {
 	static const struct width_case cases[] = {
-	    {"U+00AD soft hyphen", "\xc2\xad", 1},
-	    {"U+0600 Arabic number sign", "\xd8\x80", 1},
-	    {"U+0CBF after U+0C95", "\xe0\xb2\x95\xe0\xb2\xbf", 1},
-	    {"U+3248", "\xe3\x89\x88", 2},
-	    {"U+4DC0", "\xe4\xb7\x80", 2},
-	    {"U+11A07", "\xf0\x91\xa8\x87", 0},
+		{ "U+00AD soft hyphen", "\xc2\xad", 1 },
+		{ "U+0600 Arabic number sign", "\xd8\x80", 1 },
+		{ "U+0CBF after U+0C95", "\xe0\xb2\x95\xe0\xb2\xbf", 1 },
+		{ "U+3248", "\xe3\x89\x88", 2 },
+		{ "U+4DC0", "\xe4\xb7\x80", 2 },
+		{ "U+11A07", "\xf0\x91\xa8\x87", 0 },
 	};
 
 	check_widths(cases, sizeof cases / sizeof cases[0]);
@@ -438,16 +441,16 @@ Test(text, wrap_greedy)
 Test(text, wrap_indents_count_in_the_width)
 {
 	check_wrap("alpha beta gamma delta", 12, "- ", "  ", "- alpha beta\n  gamma\n  delta\n");
-	check_wrap(
-	    "alpha beta gamma", 11, "Note: ", "      ", "Note: alpha\n      beta\n      gamma\n");
+	check_wrap("alpha beta gamma", 11, "Note: ", "      ",
+	    "Note: alpha\n      beta\n      gamma\n");
 	/* A wide-character indent takes two columns. */
-	check_wrap(
-	    "ab cd", 6, "\xe2\x86\x92\xe6\x97\xa5 ", "   ", "\xe2\x86\x92\xe6\x97\xa5 ab\n   cd\n");
+	check_wrap("ab cd", 6, "\xe2\x86\x92\xe6\x97\xa5 ", "   ",
+	    "\xe2\x86\x92\xe6\x97\xa5 ab\n   cd\n");
 }
 
 Test(text, wrap_appends_to_out)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 
 	sb_append(&sb, "X\n");
 	text_wrap(&sb, "a b", 72, "", "");
@@ -495,9 +498,9 @@ Test(text, wrap_splits_long_words)
 Test(text, wrap_by_display_width_not_bytes)
 {
 	/* 11 columns but 21 bytes. */
-	check_wrap(
-	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 11,
-	    "", "",
+	check_wrap("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 "
+	           "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
+	    11, "", "",
 	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\n");
 	/* 日本 語 takes 2 + 2 + 1 + 2 columns. */
 	check_wrap("\xe6\x97\xa5\xe6\x9c\xac \xe8\xaa\x9e", 6, "", "",
@@ -549,7 +552,7 @@ module_width(const char *line)
 static void
 check_wrap_fits(const char *s, size_t from, size_t to, int (*measure)(const char *))
 {
-	struct strbuf want = {0}, got = {0};
+	struct strbuf want = { 0 }, got = { 0 };
 	char *out, *line, *save;
 	size_t width, lines;
 	int w;
@@ -589,13 +592,14 @@ Test(text, wrap_wide_characters_fit_by_wcwidth)
 	                "\xed\x8c\xa8\xec\xb9\x98 \xed\x85\x8c\xec\x8a\xa4\xed\x8a\xb8 "
 	                "\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 caf\xc3\xa9 e\xcc\x81t\xc3\xa9 "
 	                "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9 \xe4\xb8\xad\xe6\x96\x87"
-	                "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87", 4, 72, ref_width);
+	                "\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87",
+	    4, 72, ref_width);
 }
 
 Test(text, wrap_indent_wider_than_width_terminates)
 {
-	check_wrap(
-	    "abc de", 4, "      ", "      ", "      a\n      b\n      c\n      d\n      e\n");
+	check_wrap("abc de", 4, "      ", "      ",
+	    "      a\n      b\n      c\n      d\n      e\n");
 	check_wrap("abc", 1, "", "", "a\nb\nc\n");
 }
 
@@ -612,8 +616,8 @@ Test(text, wrap_lines_fit_and_keep_every_word)
 
 Test(text, ascii_passes_ascii_through)
 {
-	check_ascii(
-	    "Plain text, 100% ASCII ~!@#$^&*()[]{}", "Plain text, 100% ASCII ~!@#$^&*()[]{}");
+	check_ascii("Plain text, 100% ASCII ~!@#$^&*()[]{}",
+	    "Plain text, 100% ASCII ~!@#$^&*()[]{}");
 }
 
 Test(text, ascii_punctuation)
@@ -694,7 +698,7 @@ letters_only(const char *s)
 
 Test(text, ascii_every_latin_letter_has_a_stand_in)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char buf[5];
 	uint32_t cp;
 
@@ -730,7 +734,7 @@ Test(text, ascii_unknown_becomes_question_mark)
 
 Test(text, ascii_output_is_always_ascii)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	char buf[5];
 	uint32_t cp;
 	size_t i, before;

@@ -54,8 +54,7 @@ bool answer_stands_alone(const struct question *q, size_t item);
  * built: a single question's answer is replaced, a multi question's grows. */
 enum answer_error answer_add_item(const struct question *q, struct answer *v, size_t item);
 /* As answer_add_item for a contract value ("pattern", "unknown"). */
-enum answer_error answer_add_value(const struct question *q, struct answer *v,
-    const char *value);
+enum answer_error answer_add_value(const struct question *q, struct answer *v, const char *value);
 /* Makes v the integer n (an integer question); v->num is n clamped to a long. */
 enum answer_error answer_set_integer(const struct question *q, struct answer *v, long long n);
 /* Makes v a copy of the len bytes of s, sanitised (a text question). */
@@ -73,8 +72,7 @@ void answer_toggle(const struct question *q, struct answer *v, size_t item);
  * several separated by spaces or commas for a multi question; a whole number, or u for
  * "not sure", for an integer question; the text itself (sanitised, cut to max_length
  * bytes) for a text question. Returns ANSWER_OK only for an answer answer_check accepts. */
-enum answer_error answer_parse(const struct question *q, const char *typed,
-    struct answer *out);
+enum answer_error answer_parse(const struct question *q, const char *typed, struct answer *out);
 /* A sentence for the person who typed the answer (translated), in buf. */
 const char *answer_error_text(enum answer_error e, const struct question *q, char *buf,
     size_t size);
@@ -86,7 +84,6 @@ void answer_clear(struct answer *v);
 /* Appends an answer as people read it: option labels, "Not sure", "34 years". */
 void answer_format(const struct question *q, const struct answer *v, struct strbuf *out);
 /* Appends an answer as contract values: "pattern, scars", "unknown", "34". */
-void answer_format_values(const struct question *q, const struct answer *v,
-    struct strbuf *out);
+void answer_format_values(const struct question *q, const struct answer *v, struct strbuf *out);
 
 #endif

@@ -12,10 +12,10 @@
 #include "smpscreen/settings.h"
 
 struct fired_rule {
-	size_t rule;    /* index into ruleset.rules */
-	size_t *trace;  /* question indices, in questionnaire order, whose answers made it fire */
+	size_t rule;   /* index into ruleset.rules */
+	size_t *trace; /* question indices, in questionnaire order, whose answers made it fire */
 	size_t n_trace;
-	bool has_date;  /* COME_BACK_DATE */
+	bool has_date; /* COME_BACK_DATE */
 	struct date date;
 	char *condition; /* COME_BACK_CONDITION with settings substituted, owned */
 };

@@ -78,7 +78,7 @@ enum review_state {
 	REVIEW_ANSWERED, /* asked and answered */
 	REVIEW_MISSING,  /* asked, no answer yet */
 	REVIEW_DROPPED,  /* answered, but an earlier answer changed and it is no longer asked:
-			  * put aside, not used, restored if the question is asked again */
+	                  * put aside, not used, restored if the question is asked again */
 };
 
 struct review_item {

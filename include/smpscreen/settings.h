@@ -16,12 +16,12 @@ struct setting_def {
 	char *id;
 	enum setting_type type;
 	long def;
-	long min, max;      /* SETTING_INTEGER, inclusive */
-	char **values;      /* SETTING_ENUM */
+	long min, max; /* SETTING_INTEGER, inclusive */
+	char **values; /* SETTING_ENUM */
 	size_t n_values;
-	char *unit;         /* may be NULL */
-	char *text;         /* what the setting means, may be NULL */
-	long at_least;      /* index of a setting this one must be >=, or -1 */
+	char *unit;    /* may be NULL */
+	char *text;    /* what the setting means, may be NULL */
+	long at_least; /* index of a setting this one must be >=, or -1 */
 	int line;
 };
 
@@ -33,12 +33,12 @@ struct setting_defs {
 /* The effective values of one run: rule settings plus the clinic's own items. */
 struct settings {
 	const struct setting_defs *defs;
-	long *values; /* defs->n values, owned */
+	long *values;      /* defs->n values, owned */
 	char *clinic_name; /* NULL: none given */
 	char *report_dir;  /* NULL: the current directory */
 	long kiosk_idle_seconds;
-	char *language;    /* NULL: from the environment */
-	char *path;        /* the override file, NULL when defaults only */
+	char *language; /* NULL: from the environment */
+	char *path;     /* the override file, NULL when defaults only */
 };
 
 /* Index of the setting named id, or -1. */

@@ -28,8 +28,8 @@ void text_wrap(struct strbuf *out, const char *s, size_t width, const char *firs
 /* Columns taken by the n bytes at s, as some display counts them. */
 typedef size_t (*text_measure_fn)(const char *s, size_t n);
 /* As text_wrap, measuring with measure: a terminal's own count instead of the report's. */
-void text_wrap_measured(struct strbuf *out, const char *s, size_t width,
-    const char *first_indent, const char *indent, text_measure_fn measure);
+void text_wrap_measured(struct strbuf *out, const char *s, size_t width, const char *first_indent,
+    const char *indent, text_measure_fn measure);
 /* Appends s with every non-ASCII character replaced by an ASCII stand-in: common
  * punctuation is transliterated (dashes, quotes, ellipsis, bullets, arrows, ≥ ≤ ×, box
  * drawing), letters lose their accents where known, anything else becomes "?". */

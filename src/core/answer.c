@@ -203,7 +203,8 @@ parse_integer(const struct question *q, const char *s, struct answer *out)
 	char *end;
 
 	if (strcmp(s, "u") == 0 || strcmp(s, "U") == 0 || strcmp(s, ANSWER_UNKNOWN_VALUE) == 0)
-		return q->allow_unknown ? answer_add_item(q, out, q->n_options) : ANSWER_ERR_UNKNOWN;
+		return q->allow_unknown ? answer_add_item(q, out, q->n_options) :
+		                          ANSWER_ERR_UNKNOWN;
 	/* A minus sign is part of a whole number: "-1" is out of 0..120, not "not a number",
 	 * and a questionnaire may allow numbers below zero. */
 	if ((*s < '0' || *s > '9') && (*s != '-' || s[1] < '0' || s[1] > '9'))
@@ -246,7 +247,7 @@ answer_parse(const struct question *q, const char *typed, struct answer *out)
 		e = add_typed(q, out, s);
 	else
 		for (tok = strtok_r(s, " \t,;", &save); tok != NULL && e == ANSWER_OK;
-		    tok = strtok_r(NULL, " \t,;", &save))
+		     tok = strtok_r(NULL, " \t,;", &save))
 			e = add_typed(q, out, tok);
 	if (e == ANSWER_OK)
 		e = answer_check(q, out);
@@ -271,20 +272,23 @@ answer_error_text(enum answer_error e, const struct question *q, char *buf, size
 		snprintf(buf, size, "%s", "");
 		break;
 	case ANSWER_ERR_EMPTY:
-		snprintf(buf, size, "%s", q->type == QTYPE_MULTI ?
-		    _("Please choose at least one answer.") : _("An answer is needed to go on."));
+		snprintf(buf, size, "%s",
+		    q->type == QTYPE_MULTI ? _("Please choose at least one answer.") :
+		                             _("An answer is needed to go on."));
 		break;
 	case ANSWER_ERR_TYPE:
 	case ANSWER_ERR_OPTION:
 	case ANSWER_ERR_UNKNOWN:
 	case ANSWER_ERR_RANGE:
-		snprintf(buf, size, "%s", q->type == QTYPE_MULTI ?
-		    _("Please type only numbers shown, separated by spaces.") :
-		    _("Please type one of the numbers shown."));
+		snprintf(buf, size, "%s",
+		    q->type == QTYPE_MULTI ?
+		        _("Please type only numbers shown, separated by spaces.") :
+		        _("Please type one of the numbers shown."));
 		break;
 	case ANSWER_ERR_REPEATED:
-		snprintf(buf, size, "%s", _("A number was typed twice; please type each choice "
-		    "once."));
+		snprintf(buf, size, "%s",
+		    _("A number was typed twice; please type each choice "
+		      "once."));
 		break;
 	case ANSWER_ERR_ALONE_UNKNOWN:
 		snprintf(buf, size, _("'%s' cannot be combined with other answers."),
@@ -333,8 +337,10 @@ format(const struct question *q, const struct answer *v, struct strbuf *out, boo
 		sb_append(out, values ? "" : _("(no answer)"));
 		break;
 	case ANSWER_UNKNOWN:
-		sb_append(out, values ? ANSWER_UNKNOWN_VALUE : q->unknown_label != NULL ?
-		    q->unknown_label : _("Not sure"));
+		sb_append(out,
+		    values                       ? ANSWER_UNKNOWN_VALUE :
+		        q->unknown_label != NULL ? q->unknown_label :
+		                                   _("Not sure"));
 		break;
 	case ANSWER_OPTION:
 		sb_append(out, values ? q->options[v->num].value : q->options[v->num].label);

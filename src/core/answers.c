@@ -88,8 +88,10 @@ bad_option(struct cfg_ctx *cx, int line, const struct question *q, const char *v
 		cfg_error(cx, line, _("question '%s': 'unknown' is not allowed for this question"),
 		    q->id);
 	else if (hint != NULL)
-		cfg_error(cx, line, _("question '%s': '%s' is not one of its options (did you mean "
-		    "'%s'?)"), q->id, v, hint);
+		cfg_error(cx, line,
+		    _("question '%s': '%s' is not one of its options (did you mean "
+		      "'%s'?)"),
+		    q->id, v, hint);
 	else
 		cfg_error(cx, line, _("question '%s': '%s' is not one of its options"), q->id, v);
 	free(vals);
@@ -104,8 +106,10 @@ read_single(struct cfg_ctx *cx, const config_setting_t *s, const struct question
 	const char *v;
 
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		cfg_error(cx, cfg_line(s), _("question '%s': the answer must be a string (one "
-		    "option value)"), q->id);
+		cfg_error(cx, cfg_line(s),
+		    _("question '%s': the answer must be a string (one "
+		      "option value)"),
+		    q->id);
 		return;
 	}
 	v = config_setting_get_string(s);
@@ -125,8 +129,10 @@ read_multi(struct cfg_ctx *cx, const config_setting_t *s, const struct question 
 
 	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
 	    config_setting_type(s) != CONFIG_TYPE_LIST) {
-		cfg_error(cx, line, _("question '%s': the answer must be an array of strings, e.g. "
-		    "[ \"%s\" ]"), q->id, q->n_options ? q->options[0].value : "");
+		cfg_error(cx, line,
+		    _("question '%s': the answer must be an array of strings, e.g. "
+		      "[ \"%s\" ]"),
+		    q->id, q->n_options ? q->options[0].value : "");
 		return;
 	}
 	n = (size_t)config_setting_length(s);
@@ -159,16 +165,20 @@ read_multi(struct cfg_ctx *cx, const config_setting_t *s, const struct question 
 	case ANSWER_OK:
 		return;
 	case ANSWER_ERR_EMPTY:
-		cfg_error(cx, line, _("question '%s': the answer is empty; choose at least one "
-		    "option"), q->id);
+		cfg_error(cx, line,
+		    _("question '%s': the answer is empty; choose at least one "
+		      "option"),
+		    q->id);
 		break;
 	case ANSWER_ERR_ALONE_UNKNOWN:
-		cfg_error(cx, line, _("question '%s': 'unknown' cannot be combined with other "
-		    "answers"), q->id);
+		cfg_error(cx, line,
+		    _("question '%s': 'unknown' cannot be combined with other "
+		      "answers"),
+		    q->id);
 		break;
 	default:
-		cfg_error(cx, line, _("question '%s': 'none' cannot be combined with other answers"),
-		    q->id);
+		cfg_error(cx, line,
+		    _("question '%s': 'none' cannot be combined with other answers"), q->id);
 		break;
 	}
 	answer_clear(out);
@@ -184,14 +194,17 @@ read_integer(struct cfg_ctx *cx, const config_setting_t *s, const struct questio
 	if (type == CONFIG_TYPE_STRING &&
 	    strcmp(config_setting_get_string(s), ANSWER_UNKNOWN_VALUE) == 0) {
 		if (answer_add_value(q, out, ANSWER_UNKNOWN_VALUE) != ANSWER_OK)
-			cfg_error(cx, cfg_line(s), _("question '%s': 'unknown' is not allowed for "
-			    "this question"), q->id);
+			cfg_error(cx, cfg_line(s),
+			    _("question '%s': 'unknown' is not allowed for "
+			      "this question"),
+			    q->id);
 		return;
 	}
 	if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64) {
-		cfg_error(cx, cfg_line(s), _("question '%s': the answer must be a whole number "
-		    "%ld..%ld%s"), q->id, q->min, q->max, q->allow_unknown ? _(" or \"unknown\"") :
-		    "");
+		cfg_error(cx, cfg_line(s),
+		    _("question '%s': the answer must be a whole number "
+		      "%ld..%ld%s"),
+		    q->id, q->min, q->max, q->allow_unknown ? _(" or \"unknown\"") : "");
 		return;
 	}
 	v = type == CONFIG_TYPE_INT ? config_setting_get_int(s) : config_setting_get_int64(s);
@@ -214,8 +227,10 @@ read_text(struct cfg_ctx *cx, const config_setting_t *s, const struct question *
 	}
 	v = config_setting_get_string(s);
 	if (answer_set_text(q, out, v, strlen(v)) != ANSWER_OK)
-		cfg_error(cx, cfg_line(s), _("question '%s': the answer is %zu bytes, longer than "
-		    "its limit of %zu"), q->id, strlen(v), q->max_length);
+		cfg_error(cx, cfg_line(s),
+		    _("question '%s': the answer is %zu bytes, longer than "
+		      "its limit of %zu"),
+		    q->id, strlen(v), q->max_length);
 }
 
 static void
@@ -314,8 +329,8 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 		s = given[i];
 		if (!answers_is_shown(a, i)) {
 			if (s != NULL) {
-				a->ignored = xreallocarray(a->ignored, a->n_ignored + 1,
-				    sizeof *a->ignored);
+				a->ignored =
+				    xreallocarray(a->ignored, a->n_ignored + 1, sizeof *a->ignored);
 				a->ignored[a->n_ignored].id = xstrdup(q->id);
 				a->ignored[a->n_ignored].line = cfg_line(s);
 				a->n_ignored++;
@@ -324,8 +339,10 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 		}
 		if (s == NULL) {
 			if (q->required && !misspelt[i] && !partial)
-				cfg_error(cx, cfg_line(group), _("question '%s' is shown but has no "
-				    "answer, and it is required"), q->id);
+				cfg_error(cx, cfg_line(group),
+				    _("question '%s' is shown but has no "
+				      "answer, and it is required"),
+				    q->id);
 			continue;
 		}
 		read_answer(cx, s, q, &a->eff[i]);

@@ -67,9 +67,12 @@ notes_and_sources(const struct ruleset *rs, struct diag_list *dl)
 			used[rs->rules[i].notes[k]] = true;
 		/* The loader already checked that cited tags resolve in the bibliography. */
 		if (rs->rules[i].n_sources == 0 || rs->n_bibliography == 0) {
-			diag_add(dl, DIAG_ERROR, rs->path, rs->rules[i].line, rs->n_bibliography == 0 ?
-			    _("rule '%s': its sources cannot be checked: the rules have no "
-			      "bibliography") : _("rule '%s' cites no source"), rs->rules[i].id);
+			diag_add(dl, DIAG_ERROR, rs->path, rs->rules[i].line,
+			    rs->n_bibliography == 0 ?
+			        _("rule '%s': its sources cannot be checked: the rules have no "
+			          "bibliography") :
+			        _("rule '%s' cites no source"),
+			    rs->rules[i].id);
 			bad++;
 		}
 	}

@@ -31,8 +31,8 @@ catalogue_find(const struct catalogue *cat, const char *id)
 	size_t i;
 
 	for (i = 0; i < cat->n; i++) {
-		cand = *(const char *const *)((const char *)cat->items + i * cat->stride +
-		    cat->offset);
+		cand = *(
+		    const char *const *)((const char *)cat->items + i * cat->stride + cat->offset);
 		if (strcmp(cand, id) == 0)
 			return (long)i;
 	}
@@ -65,9 +65,11 @@ read_ids(struct cfg_ctx *cx, const config_setting_t *expect, const char *key,
 		if ((k = catalogue_find(cat, ids[i])) >= 0)
 			out->items[out->n++] = (size_t)k;
 		else if ((hint = suggest_closest_field(ids[i], cat->items, cat->n, cat->stride,
-		    cat->offset)) != NULL)
-			cfg_error(cx, out->line, _("%s: %s names unknown %s '%s' (did you mean "
-			    "'%s'?)"), owner, key, cat->what, ids[i], hint);
+		              cat->offset)) != NULL)
+			cfg_error(cx, out->line,
+			    _("%s: %s names unknown %s '%s' (did you mean "
+			      "'%s'?)"),
+			    owner, key, cat->what, ids[i], hint);
 		else
 			cfg_error(cx, out->line, _("%s: %s names unknown %s '%s'"), owner, key,
 			    cat->what, ids[i]);
@@ -110,8 +112,10 @@ read_expect(struct cfg_ctx *cx, const config_setting_t *expect, struct screening
 		if (strcmp(s, "none") == 0)
 			c->come_back_none = true;
 		else if (date_parse(s, &c->come_back) != 0)
-			cfg_error(cx, c->come_back_line, _("%s: come_back_after must be YYYY-MM-DD or "
-			    "\"none\", not '%s'"), owner, s);
+			cfg_error(cx, c->come_back_line,
+			    _("%s: come_back_after must be YYYY-MM-DD or "
+			      "\"none\", not '%s'"),
+			    owner, s);
 	}
 	read_ids(cx, expect, "fired", &rules, &c->fired, owner);
 	read_ids(cx, expect, "notes", &notes, &c->notes, owner);
@@ -155,16 +159,20 @@ cases_load(struct screening_case **out, const char *path, const struct questionn
 		cfg_error(&cx, cfg_line(config_setting_get_member(cg, "today")),
 		    _("%s: today must be a real date as YYYY-MM-DD, not '%s'"), owner, s);
 	if ((g = config_setting_get_member(cg, "expect")) == NULL || !config_setting_is_group(g))
-		cfg_error(&cx, c->line, _("%s: expected a group: expect = { suitability = ...; "
-		    "... };"), owner);
+		cfg_error(&cx, c->line,
+		    _("%s: expected a group: expect = { suitability = ...; "
+		      "... };"),
+		    owner);
 	else
 		read_expect(&cx, g, c, rs, owner);
 	c->answers = answers_from_root(&cx, root, path, qn, extra_top, false);
 	/* Overrides are applied last: they are committed only when the file has no error. */
 	if ((g = config_setting_get_member(cg, "settings")) != NULL) {
 		if (!config_setting_is_group(g))
-			cfg_error(&cx, cfg_line(g), _("%s: settings must be a group { name = "
-			    "value; ... }"), owner);
+			cfg_error(&cx, cfg_line(g),
+			    _("%s: settings must be a group { name = "
+			      "value; ... }"),
+			    owner);
 		else
 			settings_apply_group(&cx, &c->settings, g);
 	}
@@ -214,17 +222,21 @@ compare_set(const struct screening_case *c, struct diag_list *dl, const char *ke
 		return 0;
 	for (i = 0; i < want->n; i++)
 		if (!contains(got, n_got, want->items[i]))
-			sb_printf(&missing, "%s%s", nm++ ? ", " : "", catalogue_id(cat,
-			    want->items[i]));
+			sb_printf(&missing, "%s%s", nm++ ? ", " : "",
+			    catalogue_id(cat, want->items[i]));
 	for (i = 0; i < n_got; i++)
 		if (!contains(want->items, want->n, got[i]))
 			sb_printf(&extra, "%s%s", ne++ ? ", " : "", catalogue_id(cat, got[i]));
 	if (nm > 0)
-		diag_add(dl, DIAG_ERROR, c->path, want->line, _("case '%s': %s: expected but "
-		    "absent: %s"), c->title, key, sb_str(&missing));
+		diag_add(dl, DIAG_ERROR, c->path, want->line,
+		    _("case '%s': %s: expected but "
+		      "absent: %s"),
+		    c->title, key, sb_str(&missing));
 	if (ne > 0)
-		diag_add(dl, DIAG_ERROR, c->path, want->line, _("case '%s': %s: present but not "
-		    "expected: %s"), c->title, key, sb_str(&extra));
+		diag_add(dl, DIAG_ERROR, c->path, want->line,
+		    _("case '%s': %s: present but not "
+		      "expected: %s"),
+		    c->title, key, sb_str(&extra));
 	sb_free(&missing);
 	sb_free(&extra);
 	return (nm > 0) + (ne > 0);
@@ -247,14 +259,17 @@ cases_run(const struct screening_case *c, const struct ruleset *rs, struct diag_
 	char got[11], want[11];
 
 	if (c->has_suitability && oc->suitability != c->suitability) {
-		diag_add(dl, DIAG_ERROR, c->path, c->suitability_line, _("case '%s': suitability "
-		    "is '%s', expected '%s'"), c->title, rules_level_name(oc->suitability),
-		    rules_level_name(c->suitability));
+		diag_add(dl, DIAG_ERROR, c->path, c->suitability_line,
+		    _("case '%s': suitability "
+		      "is '%s', expected '%s'"),
+		    c->title, rules_level_name(oc->suitability), rules_level_name(c->suitability));
 		bad++;
 	}
 	if (c->has_patch && oc->patch != c->patch) {
-		diag_add(dl, DIAG_ERROR, c->path, c->patch_line, _("case '%s': patch_test is "
-		    "'%s', expected '%s'"), c->title, rules_patch_name(oc->patch), rules_patch_name(c->patch));
+		diag_add(dl, DIAG_ERROR, c->path, c->patch_line,
+		    _("case '%s': patch_test is "
+		      "'%s', expected '%s'"),
+		    c->title, rules_patch_name(oc->patch), rules_patch_name(c->patch));
 		bad++;
 	}
 	if (c->has_come_back) {
@@ -262,9 +277,11 @@ cases_run(const struct screening_case *c, const struct ruleset *rs, struct diag_
 		date_format(c->come_back, want);
 		if (oc->has_come_back != !c->come_back_none ||
 		    (oc->has_come_back && date_compare(oc->come_back, c->come_back) != 0)) {
-			diag_add(dl, DIAG_ERROR, c->path, c->come_back_line, _("case '%s': "
-			    "come_back_after is %s, expected %s"), c->title,
-			    oc->has_come_back ? got : "none", c->come_back_none ? "none" : want);
+			diag_add(dl, DIAG_ERROR, c->path, c->come_back_line,
+			    _("case '%s': "
+			      "come_back_after is %s, expected %s"),
+			    c->title, oc->has_come_back ? got : "none",
+			    c->come_back_none ? "none" : want);
 			bad++;
 		}
 	}
@@ -275,17 +292,18 @@ cases_run(const struct screening_case *c, const struct ruleset *rs, struct diag_
 			conds[n_conds++] = oc->fired[i].rule;
 	}
 	bad += compare_set(c, dl, "fired", &rules, &c->fired, fired, oc->n_fired);
-	bad += compare_set(c, dl, "refer_to", &targets, &c->refer_to, oc->refer_to,
-	    oc->n_refer_to);
-	bad += compare_set(c, dl, "defer_conditions", &rules, &c->defer_conditions, conds,
-	    n_conds);
+	bad += compare_set(c, dl, "refer_to", &targets, &c->refer_to, oc->refer_to, oc->n_refer_to);
+	bad += compare_set(c, dl, "defer_conditions", &rules, &c->defer_conditions, conds, n_conds);
 	/* Notes are a list: their order is the display order, and part of the result. */
-	if (c->notes.given && (c->notes.n != oc->n_notes ||
-	    memcmp(c->notes.items, oc->notes, oc->n_notes * sizeof *oc->notes) != 0)) {
+	if (c->notes.given &&
+	    (c->notes.n != oc->n_notes ||
+	        memcmp(c->notes.items, oc->notes, oc->n_notes * sizeof *oc->notes) != 0)) {
 		join_ids(&a, &notes, oc->notes, oc->n_notes);
 		join_ids(&b, &notes, c->notes.items, c->notes.n);
-		diag_add(dl, DIAG_ERROR, c->path, c->notes.line, _("case '%s': notes are [%s], "
-		    "expected [%s]"), c->title, sb_str(&a), sb_str(&b));
+		diag_add(dl, DIAG_ERROR, c->path, c->notes.line,
+		    _("case '%s': notes are [%s], "
+		      "expected [%s]"),
+		    c->title, sb_str(&a), sb_str(&b));
 		bad++;
 	}
 	sb_free(&a);

@@ -127,8 +127,9 @@ prescan(struct cfg_ctx *cx, const char *s, size_t len)
 		}
 		linestart = false;
 		if (isalpha((unsigned char)c) || c == '_' || c == '*') {
-			while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' ||
-			    s[i] == '*'))
+			while (i < len &&
+			    (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' ||
+			        s[i] == '*'))
 				i++;
 			continue;
 		}
@@ -301,8 +302,8 @@ cfg_bool(struct cfg_ctx *cx, const config_setting_t *group, const char *key, boo
 	if (s == NULL)
 		return false;
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-		cfg_error(cx, cfg_line(s), _("%s: '%s' must be true or false, not %s"), owner,
-		    key, type_word(s));
+		cfg_error(cx, cfg_line(s), _("%s: '%s' must be true or false, not %s"), owner, key,
+		    type_word(s));
 		return false;
 	}
 	*out = config_setting_get_bool(s) != 0;
@@ -356,8 +357,8 @@ cfg_list(struct cfg_ctx *cx, const config_setting_t *group, const char *key, boo
 	for (i = 0; i < (unsigned)config_setting_length(s); i++) {
 		e = config_setting_get_elem(s, i);
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
-			cfg_error(cx, cfg_line(e), _("%s: every item of '%s' must be a group { ... }"),
-			    owner, key);
+			cfg_error(cx, cfg_line(e),
+			    _("%s: every item of '%s' must be a group { ... }"), owner, key);
 			return NULL;
 		}
 	}

@@ -20,8 +20,7 @@ struct cfg_ctx {
 /* Reads path (text == NULL) or text into cfg, after refusing @include directives and integers
  * that libconfig would silently wrap. If sha is not NULL it receives the hex SHA-256 of the
  * bytes. Returns 0, or -1 with diagnostics (cfg is then destroyed by the caller as usual). */
-int cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text,
-    char sha[65]);
+int cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text, char sha[65]);
 /* Adds an error at line (0: none) of cx->file. */
 void cfg_error(struct cfg_ctx *cx, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -41,14 +40,14 @@ bool cfg_bool(struct cfg_ctx *cx, const config_setting_t *group, const char *key
     bool required, const char *owner);
 /* A list or array member of strings, copied into *out (caller frees each and the array).
  * Returns the count; 0 when absent (an error when required). */
-size_t cfg_strings(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
-    char ***out, bool required, const char *owner);
+size_t cfg_strings(struct cfg_ctx *cx, const config_setting_t *group, const char *key, char ***out,
+    bool required, const char *owner);
 /* A list/group member that must be a list of groups; NULL when absent (error if required). */
 config_setting_t *cfg_list(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
     bool required, const char *owner);
 /* Reports every member of group whose name is not in allowed (NULL-terminated). */
-void cfg_check_keys(struct cfg_ctx *cx, const config_setting_t *group,
-    const char *const *allowed, const char *owner);
+void cfg_check_keys(struct cfg_ctx *cx, const config_setting_t *group, const char *const *allowed,
+    const char *owner);
 /* True when s is a valid id: [a-z][a-z0-9_-]* (dash only when dash_ok). */
 bool cfg_valid_id(const char *s, bool dash_ok);
 
@@ -58,13 +57,11 @@ struct questionnaire;
  * (NULL-terminated, may be NULL); partial allows required answers to be missing (a draft).
  * Caller frees; NULL after reporting errors (answers.c). */
 struct answers *answers_from_root(struct cfg_ctx *cx, const config_setting_t *root,
-    const char *path, const struct questionnaire *qn, const char *const *extra_keys,
-    bool partial);
+    const char *path, const struct questionnaire *qn, const char *const *extra_keys, bool partial);
 /* Applies the members of a `settings = { ... }` group over s (settings.c): the same checks
  * as a clinic file. When cx holds any error afterwards (from this group or from elsewhere in
  * the same file), s is unchanged and -1 is returned. */
-int settings_apply_group(struct cfg_ctx *cx, struct settings *s,
-    const config_setting_t *group);
+int settings_apply_group(struct cfg_ctx *cx, struct settings *s, const config_setting_t *group);
 
 /* Parses the rules file's `settings` list into defs (settings.c). */
 void settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list,

@@ -37,7 +37,7 @@ date_is_leap(int y)
 int
 date_days_in_month(int y, int m)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
 	if (m < 1 || m > 12)
 		return 0;
@@ -118,7 +118,7 @@ date_format(struct date dt, char buf[11])
 struct date
 date_today(void)
 {
-	struct date dt = {1970, 1, 1};
+	struct date dt = { 1970, 1, 1 };
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -134,7 +134,7 @@ date_today(void)
 struct date
 date_add_days(struct date dt, long n)
 {
-	static const struct date first = {DATE_MIN_YEAR, 1, 1}, last = {DATE_MAX_YEAR, 12, 31};
+	static const struct date first = { DATE_MIN_YEAR, 1, 1 }, last = { DATE_MAX_YEAR, 12, 31 };
 	long z;
 
 	z = days_from_civil(date_clamp(dt)) + clamp_long(n, -DATE_MAX_DAYS, DATE_MAX_DAYS);

@@ -14,8 +14,8 @@
 #include "smpscreen/xalloc.h"
 
 void
-diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int line,
-    const char *fmt, va_list ap)
+diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int line, const char *fmt,
+    va_list ap)
 {
 	struct diag *d;
 
@@ -37,8 +37,8 @@ diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int lin
 }
 
 void
-diag_add(struct diag_list *dl, enum diag_level level, const char *file, int line,
-    const char *fmt, ...)
+diag_add(struct diag_list *dl, enum diag_level level, const char *file, int line, const char *fmt,
+    ...)
 {
 	va_list ap;
 

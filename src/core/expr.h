@@ -18,7 +18,7 @@ struct expr;
 /* What a parse may name, and where to report problems. */
 struct expr_scope {
 	const struct questionnaire *qn;
-	size_t n_visible;                   /* only questions [0, n_visible) may be named */
+	size_t n_visible;                    /* only questions [0, n_visible) may be named */
 	const struct setting_defs *settings; /* NULL: no setting may be named */
 	const char *file;
 	int line;

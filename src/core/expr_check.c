@@ -37,12 +37,12 @@ struct typed {
 	const struct setting_def *s;
 };
 
-static const char *const bool_names[] = {"false", "true"};
+static const char *const bool_names[] = { "false", "true" };
 
 static const char *
 op_name(enum cmp_op op)
 {
-	static const char *const names[] = {"==", "!=", "<", "<=", ">", ">="};
+	static const char *const names[] = { "==", "!=", "<", "<=", ">", ">=" };
 
 	return names[op];
 }
@@ -136,8 +136,8 @@ expr_resolve_question(struct parser *p, const struct token *t, size_t *index)
 			    _("%s: unknown question '%s' in condition (did you mean '%s'?)"),
 			    p->owner, t->shown, hint);
 		else
-			expr_report(
-			    p, _("%s: unknown question '%s' in condition"), p->owner, t->shown);
+			expr_report(p, _("%s: unknown question '%s' in condition"), p->owner,
+			    t->shown);
 		return NULL;
 	}
 	if ((size_t)i >= p->n_visible) {
@@ -167,8 +167,8 @@ resolve_setting(struct parser *p, const struct token *t, size_t *index)
 			    _("%s: unknown setting '%s' in condition (did you mean '%s'?)"),
 			    p->owner, t->shown, hint);
 		else
-			expr_report(
-			    p, _("%s: unknown setting '%s' in condition"), p->owner, t->shown);
+			expr_report(p, _("%s: unknown setting '%s' in condition"), p->owner,
+			    t->shown);
 		return NULL;
 	}
 	*index = (size_t)i;
@@ -332,10 +332,10 @@ append_range(struct strbuf *sb, const struct typed *t)
 }
 
 static void
-report_never(
-    struct parser *p, enum cmp_op op, const struct typed *a, const struct typed *b, const char *why)
+report_never(struct parser *p, enum cmp_op op, const struct typed *a, const struct typed *b,
+    const char *why)
 {
-	struct strbuf cmp = {0};
+	struct strbuf cmp = { 0 };
 
 	append_operand(&cmp, a);
 	sb_printf(&cmp, " %s ", op_name(op));
@@ -350,7 +350,8 @@ describe_typed(const struct typed *t)
 {
 	switch (t->tok->type) {
 	case T_IDENT:
-		return xasprintf(_("%s question '%s'"), questionnaire_type_name(t->q->type), t->q->id);
+		return xasprintf(_("%s question '%s'"), questionnaire_type_name(t->q->type),
+		    t->q->id);
 	case T_SETTING:
 		return xasprintf(_("%s setting '%s'"), settings_type_name(t->s->type), t->s->id);
 	case T_STRING:
@@ -468,7 +469,7 @@ node_cmp(enum cmp_op op, const struct typed *a, const struct typed *b)
 static struct expr *
 make_int_cmp(struct parser *p, enum cmp_op op, const struct typed *a, const struct typed *b)
 {
-	struct strbuf why = {0};
+	struct strbuf why = { 0 };
 	bool checked;
 
 	if (a->o.kind == OPND_CONST && b->o.kind == OPND_CONST)
@@ -618,7 +619,7 @@ struct expr *
 expr_build_has(struct parser *p, const struct token *vt, const struct token *qt)
 {
 	const struct question *q;
-	struct domain dom = {0};
+	struct domain dom = { 0 };
 	struct expr *e;
 	const char *hint;
 	size_t qi;
@@ -653,8 +654,8 @@ expr_build_has(struct parser *p, const struct token *vt, const struct token *qt)
 		expr_report(p, _("%s: question '%s' has no option '%s' (did you mean '%s'?)"),
 		    p->owner, q->id, vt->shown, hint);
 	else
-		expr_report(
-		    p, _("%s: question '%s' has no option '%s'"), p->owner, q->id, vt->shown);
+		expr_report(p, _("%s: question '%s' has no option '%s'"), p->owner, q->id,
+		    vt->shown);
 	return expr_node_const(false);
 }
 

@@ -43,7 +43,7 @@ answer_of(const struct expr_env *env, size_t q)
 static struct value
 operand_value(const struct operand *o, const struct expr_env *env)
 {
-	struct value v = {V_ABSENT, 0};
+	struct value v = { V_ABSENT, 0 };
 	const struct answer *an;
 	long s;
 

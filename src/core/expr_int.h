@@ -141,15 +141,15 @@ void expr_node_add(struct expr *e, struct expr *kid);
 
 /* Resolves a question id token to its question (borrowed) and *index; reports an unknown id
  * or one not asked before the owner and returns NULL. */
-const struct question *expr_resolve_question(
-    struct parser *p, const struct token *t, size_t *index);
+const struct question *expr_resolve_question(struct parser *p, const struct token *t,
+    size_t *index);
 /* lt op rt, checked. Each expr_build_* returns a tree the caller owns, never NULL: after
  * reporting a problem, the constant false, so the parse goes on to find the next one. */
-struct expr *expr_build_cmp(
-    struct parser *p, enum cmp_op op, const struct token *lt, const struct token *rt);
+struct expr *expr_build_cmp(struct parser *p, enum cmp_op op, const struct token *lt,
+    const struct token *rt);
 /* xt in [el[0], ..., el[n - 1]], n > 0. */
-struct expr *expr_build_in_list(
-    struct parser *p, const struct token *xt, const struct token **el, size_t n);
+struct expr *expr_build_in_list(struct parser *p, const struct token *xt, const struct token **el,
+    size_t n);
 /* 'vt' in qt, qt a multi question. */
 struct expr *expr_build_has(struct parser *p, const struct token *vt, const struct token *qt);
 /* A setting standing alone, which must be boolean. */

@@ -35,7 +35,7 @@ expr_report(struct parser *p, const char *fmt, ...)
 char *
 expr_make_shown(const char *s, size_t n)
 {
-	struct strbuf sb = {0};
+	struct strbuf sb = { 0 };
 	unsigned char c;
 	size_t i;
 
@@ -125,15 +125,15 @@ static const struct {
 	const char *word;
 	enum tok_type type;
 } words[] = {
-    {"and", T_AND},
-    {"or", T_OR},
-    {"not", T_NOT},
-    {"in", T_IN},
-    {"answered", T_ANSWERED},
-    {"true", T_TRUE},
-    {"false", T_FALSE},
-    {"setting", T_IDENT},
-    {ANSWER_UNKNOWN_VALUE, T_IDENT},
+	{ "and", T_AND },
+	{ "or", T_OR },
+	{ "not", T_NOT },
+	{ "in", T_IN },
+	{ "answered", T_ANSWERED },
+	{ "true", T_TRUE },
+	{ "false", T_FALSE },
+	{ "setting", T_IDENT },
+	{ ANSWER_UNKNOWN_VALUE, T_IDENT },
 };
 
 static long

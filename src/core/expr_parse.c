@@ -308,8 +308,8 @@ parse_not(struct parser *p)
 
 /* and/or chains are kept flat: the trace rules speak of "the first false operand". */
 static struct expr *
-parse_chain(
-    struct parser *p, enum tok_type op, enum node_kind kind, struct expr *(*sub)(struct parser *))
+parse_chain(struct parser *p, enum tok_type op, enum node_kind kind,
+    struct expr *(*sub)(struct parser *))
 {
 	struct expr *first, *e, *kid;
 
@@ -345,8 +345,8 @@ parse_or(struct parser *p)
 struct expr *
 expr_parse(const char *src, const struct expr_scope *scope, struct diag_list *dl)
 {
-	struct diag_list own = {0};
-	struct parser p = {0};
+	struct diag_list own = { 0 };
+	struct parser p = { 0 };
 	struct expr *e = NULL;
 
 	p.src = src;

@@ -27,9 +27,10 @@ filekind_detect(const char *path, struct diag_list *dl)
 		else if (config_setting_get_member(root, "settings") != NULL)
 			k = FILE_KIND_SETTINGS;
 		else
-			cfg_error(&cx, 0, _("not an smpscreen file: expected a questionnaire "
-			    "(sections), rules (rules), clinic settings (settings), answers "
-			    "(answers) or a case (case)"));
+			cfg_error(&cx, 0,
+			    _("not an smpscreen file: expected a questionnaire "
+			      "(sections), rules (rules), clinic settings (settings), answers "
+			      "(answers) or a case (case)"));
 	}
 	config_destroy(&cfg);
 	return k;

@@ -17,8 +17,8 @@
 
 static const char *const top_keys[] = { "id", "version", "title", "sections", NULL };
 static const char *const section_keys[] = { "id", "title", "questions", NULL };
-static const char *const question_keys[] = { "id", "type", "text", "help", "options", "min",
-	"max", "unit", "max_length", "show_if", "required", "allow_unknown", "unknown_label",
+static const char *const question_keys[] = { "id", "type", "text", "help", "options", "min", "max",
+	"unit", "max_length", "show_if", "required", "allow_unknown", "unknown_label",
 	"unknown_class", "audience", NULL };
 static const char *const option_keys[] = { "value", "label", "illustration", NULL };
 static const char *const type_names[] = { "single", "multi", "integer", "text", "info", NULL };
@@ -135,8 +135,7 @@ questionnaire_free(struct questionnaire *qn)
 }
 
 static void
-load_options(struct cfg_ctx *cx, const config_setting_t *qs, struct question *q,
-    const char *owner)
+load_options(struct cfg_ctx *cx, const config_setting_t *qs, struct question *q, const char *owner)
 {
 	config_setting_t *list = cfg_list(cx, qs, "options", false, owner), *os;
 	const char *value, *label, *ill;
@@ -166,7 +165,8 @@ load_options(struct cfg_ctx *cx, const config_setting_t *qs, struct question *q,
 			    owner, value);
 		else if (strcmp(value, ANSWER_UNKNOWN_VALUE) == 0)
 			cfg_error(cx, cfg_line(os),
-			    _("%s: 'unknown' is reserved; use allow_unknown = true instead"), owner);
+			    _("%s: 'unknown' is reserved; use allow_unknown = true instead"),
+			    owner);
 		else if ((prev = questionnaire_find_option(q, value)) >= 0)
 			cfg_error(cx, cfg_line(os), _("%s: option '%s' is listed twice"), owner,
 			    value);
@@ -199,7 +199,8 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	if (!cfg_valid_id(id, false) || expr_is_reserved(id, strlen(id)))
 		cfg_error(cx, q->line,
 		    _("%s: an id is lower-case letters, digits and '_', starting with a letter, "
-		      "and not a word of the condition language"), owner);
+		      "and not a word of the condition language"),
+		    owner);
 	else if ((prev = questionnaire_find(qn, id)) >= 0)
 		cfg_error(cx, q->line, _("%s: duplicate id (first defined at line %d)"), owner,
 		    qn->questions[prev].line);
@@ -215,9 +216,11 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 			hint = suggest_closest(type, type_names, 5);
 			if (hint != NULL)
 				cfg_error(cx, cfg_line(qs),
-				    _("%s: unknown type '%s' (did you mean '%s'?)"), owner, type, hint);
+				    _("%s: unknown type '%s' (did you mean '%s'?)"), owner, type,
+				    hint);
 			else
-				cfg_error(cx, cfg_line(qs), _("%s: unknown type '%s'"), owner, type);
+				cfg_error(cx, cfg_line(qs), _("%s: unknown type '%s'"), owner,
+				    type);
 			t = QTYPE_INFO;
 			type_known = false; /* one mistake: no checks that depend on the type */
 		}
@@ -231,13 +234,16 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 			q->audience = AUDIENCE_CONSULTANT;
 		else if (strcmp(s, "patient") != 0)
 			cfg_error(cx, cfg_line(qs),
-			    _("%s: audience must be 'patient' or 'consultant', not '%s'"), owner, s);
+			    _("%s: audience must be 'patient' or 'consultant', not '%s'"), owner,
+			    s);
 	}
 	q->required = q->audience == AUDIENCE_PATIENT && q->type != QTYPE_INFO;
 	if (cfg_bool(cx, qs, "required", &b, false, owner)) {
 		if (b && q->type == QTYPE_INFO && type_known)
-			cfg_error(cx, cfg_line(qs), _("%s: an info item takes no answer, so it "
-			    "cannot be required"), owner);
+			cfg_error(cx, cfg_line(qs),
+			    _("%s: an info item takes no answer, so it "
+			      "cannot be required"),
+			    owner);
 		q->required = b && q->type != QTYPE_INFO;
 	}
 	if (cfg_bool(cx, qs, "allow_unknown", &b, false, owner))
@@ -256,8 +262,8 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 			q->unknown_class = UNKNOWN_PREFERENCE;
 		else
 			cfg_error(cx, cfg_line(qs),
-			    _("%s: unknown_class must be 'medical' or 'preference', not '%s'"), owner,
-			    s);
+			    _("%s: unknown_class must be 'medical' or 'preference', not '%s'"),
+			    owner, s);
 		if (!q->allow_unknown)
 			cfg_error(cx, cfg_line(qs),
 			    _("%s: unknown_class given but allow_unknown is not true"), owner);
@@ -284,8 +290,8 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		q->max_length = TEXT_DEFAULT_MAX;
 		if (cfg_long(cx, qs, "max_length", &v, false, owner)) {
 			if (v < 1 || v > TEXT_HARD_MAX)
-				cfg_error(cx, cfg_line(qs), _("%s: max_length must be 1..%d"), owner,
-				    TEXT_HARD_MAX);
+				cfg_error(cx, cfg_line(qs), _("%s: max_length must be 1..%d"),
+				    owner, TEXT_HARD_MAX);
 			else
 				q->max_length = (size_t)v;
 		}
@@ -305,9 +311,10 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		cfg_error(cx, cfg_line(qs), _("%s: only integer questions have min and max"),
 		    owner);
 	if ((q->type == QTYPE_INFO || q->type == QTYPE_TEXT) && q->allow_unknown)
-		cfg_error(cx, cfg_line(qs), q->type == QTYPE_INFO ?
-		    _("%s: an info item cannot allow unknown") :
-		    _("%s: a text question cannot allow unknown"), owner);
+		cfg_error(cx, cfg_line(qs),
+		    q->type == QTYPE_INFO ? _("%s: an info item cannot allow unknown") :
+		                            _("%s: a text question cannot allow unknown"),
+		    owner);
 	free(owner);
 }
 
@@ -333,8 +340,10 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 		owner = xasprintf(_("section '%s'"), id != NULL ? id : "?");
 		cfg_check_keys(cx, ss, section_keys, owner);
 		if (id != NULL && !cfg_valid_id(id, false))
-			cfg_error(cx, cfg_line(ss), _("%s: an id is lower-case letters, digits and "
-			    "'_'"), owner);
+			cfg_error(cx, cfg_line(ss),
+			    _("%s: an id is lower-case letters, digits and "
+			      "'_'"),
+			    owner);
 		for (j = 0; id != NULL && j < qn->n_sections; j++)
 			if (qn->sections[j].id != NULL && strcmp(qn->sections[j].id, id) == 0)
 				cfg_error(cx, cfg_line(ss), _("%s: duplicate section id"), owner);
@@ -365,8 +374,12 @@ parse_conditions(struct cfg_ctx *cx, struct questionnaire *qn)
 		if (q->show_if_src == NULL)
 			continue;
 		owner = xasprintf(_("question '%s'"), q->id);
-		scope = (struct expr_scope){ .qn = qn, .n_visible = i, .settings = NULL,
-			.file = cx->file, .line = q->line, .owner = owner };
+		scope = (struct expr_scope){ .qn = qn,
+			.n_visible = i,
+			.settings = NULL,
+			.file = cx->file,
+			.line = q->line,
+			.owner = owner };
 		q->show_if = expr_parse(q->show_if_src, &scope, cx->dl);
 		if (q->show_if == NULL)
 			cx->errors++;

@@ -71,7 +71,7 @@ tr(const char *s)
 static void
 put(struct render *r, const char *s, const char *first, const char *indent)
 {
-	struct strbuf tmp = {0};
+	struct strbuf tmp = { 0 };
 	/* Most pieces are clean already: copy only those that are not. */
 	char *copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
 	const char *clean = copy != NULL ? copy : s;
@@ -88,7 +88,7 @@ put(struct render *r, const char *s, const char *first, const char *indent)
 static void __attribute__((format(printf, 4, 5)))
 putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
-	struct strbuf tmp = {0};
+	struct strbuf tmp = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -122,7 +122,7 @@ widest_line(const char *s)
 static void
 heading(struct render *r, const char *title, char ch)
 {
-	struct strbuf tmp = {0};
+	struct strbuf tmp = { 0 };
 	struct render sub = *r;
 	size_t i, w;
 
@@ -261,14 +261,19 @@ section_result(struct render *r)
 	 * say how long the other points need, should the clinic ever reconsider. */
 	if (oc->has_come_back) {
 		date_format(oc->come_back, date);
-		putf(r, "", "  ", oc->suitability == LEVEL_UNSUITABLE ?
-		    _("The other points need waiting until: %s") : _("Come back after: %s"), date);
+		putf(r, "", "  ",
+		    oc->suitability == LEVEL_UNSUITABLE ?
+		        _("The other points need waiting until: %s") :
+		        _("Come back after: %s"),
+		    date);
 	}
 	/* Already substituted with the clinic's settings, so not a catalogue string. */
 	for (i = 0; i < oc->n_fired; i++)
 		if (oc->fired[i].condition != NULL)
-			putf(r, "", "  ", oc->suitability == LEVEL_UNSUITABLE ?
-			    _("The other points need waiting: %s") : _("Come back: %s"),
+			putf(r, "", "  ",
+			    oc->suitability == LEVEL_UNSUITABLE ?
+			        _("The other points need waiting: %s") :
+			        _("Come back: %s"),
 			    oc->fired[i].condition);
 	if (oc->n_refer_to > 0) {
 		put(r, _("Who to see:"), "", "");
@@ -285,7 +290,7 @@ why_entry(struct render *r, const struct fired_rule *f)
 	const struct report_input *in = r->in;
 	const struct rule *rule = &in->rs->rules[f->rule];
 	const struct question *q;
-	struct strbuf label = {0};
+	struct strbuf label = { 0 };
 	char level[16];
 	size_t k;
 
@@ -360,7 +365,7 @@ section_patch(struct render *r)
 static void
 section_notes(struct render *r)
 {
-	static const enum note_group groups[] = {NOTE_SAFETY, NOTE_EXPECTATION, NOTE_LOGISTICS};
+	static const enum note_group groups[] = { NOTE_SAFETY, NOTE_EXPECTATION, NOTE_LOGISTICS };
 	const struct outcome *oc = r->in->oc;
 	const struct note *note;
 	size_t g, i, shown = 0;
@@ -391,7 +396,7 @@ section_answers(struct render *r)
 {
 	const struct questionnaire *qn = r->in->qn;
 	const struct answer *v;
-	struct strbuf label = {0};
+	struct strbuf label = { 0 };
 	char num[32], pad[32], first[40], indent[40];
 	int digits = snprintf(num, sizeof num, "%zu", qn->n_questions);
 	size_t i, n = 0;
@@ -457,7 +462,7 @@ static void
 section_settings(struct render *r)
 {
 	const struct settings *st = r->in->st;
-	struct strbuf value = {0};
+	struct strbuf value = { 0 };
 	size_t i;
 
 	section(r, REPORT_SETTINGS, _("Settings in effect"));
@@ -482,7 +487,7 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts, struct report_toc *toc)
 {
 	/* The body holds the patient's answers: wiped as it grows and when it is let go. */
-	struct strbuf body = {.secret = true};
+	struct strbuf body = { .secret = true };
 	struct render r;
 	size_t start = out->len, line = 0, i;
 	const char *p;
@@ -510,7 +515,8 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	 * Each piece was sanitised already; this pass is the guarantee that no control byte
 	 * but "\n" and nothing outside ASCII (in ASCII mode) can leave, whatever changes above.
 	 */
-	clean = text_is_clean(sb_str(&body), true) ? NULL :
+	clean = text_is_clean(sb_str(&body), true) ?
+	    NULL :
 	    text_sanitize(sb_str(&body), body.len, 0, true);
 	if (r.ascii)
 		text_to_ascii(out, clean != NULL ? clean : sb_str(&body));
@@ -527,6 +533,7 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 		for (; line < toc->items[i].line && p != NULL; line++)
 			if ((p = strchr(p, '\n')) != NULL)
 				p++;
-		toc->items[i].offset = p != NULL ? (size_t)(p - (out->buf + start)) : out->len - start;
+		toc->items[i].offset =
+		    p != NULL ? (size_t)(p - (out->buf + start)) : out->len - start;
 	}
 }

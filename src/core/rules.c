@@ -18,8 +18,8 @@ static const char *const top_keys[] = { "id", "version", "questionnaire", "setti
 static const char *const source_keys[] = { "id", "title", "where", NULL };
 static const char *const note_keys[] = { "id", "group", "text", NULL };
 static const char *const target_keys[] = { "id", "label", NULL };
-static const char *const rule_keys[] = { "id", "when", "level", "patch_test", "notes",
-	"refer_to", "come_back", "reason", "sources", NULL };
+static const char *const rule_keys[] = { "id", "when", "level", "patch_test", "notes", "refer_to",
+	"come_back", "reason", "sources", NULL };
 static const char *const come_back_keys[] = { "setting", "question", "unit", "condition", NULL };
 
 static const char *const level_names[] = { "suitable", "caveats", "refer", "defer", "unsuitable",
@@ -183,12 +183,14 @@ load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
 		nt = &rs->notes[rs->n_notes];
 		nt->line = cfg_line(g);
 		if (!cfg_valid_id(id, true))
-			cfg_error(cx, nt->line, _("%s: an id is lower-case letters, digits, '-' and "
-			    "'_'"), owner);
+			cfg_error(cx, nt->line,
+			    _("%s: an id is lower-case letters, digits, '-' and "
+			      "'_'"),
+			    owner);
 		for (j = 0; j < rs->n_notes; j++)
 			if (strcmp(rs->notes[j].id, id) == 0)
-				cfg_error(cx, nt->line, _("%s: duplicate id (first at line %d)"), owner,
-				    rs->notes[j].line);
+				cfg_error(cx, nt->line, _("%s: duplicate id (first at line %d)"),
+				    owner, rs->notes[j].line);
 		nt->id = xstrdup(id);
 		rs->n_notes++;
 		group = cfg_string(cx, g, "group", true, owner);
@@ -197,8 +199,10 @@ load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
 			nt->group = (enum note_group)gi;
 			/* The catalogue order is the display order, so the groups must not mix. */
 			if (gi < highest)
-				cfg_error(cx, nt->line, _("%s: a %s note after the %s notes; the "
-				    "catalogue lists safety, then expectation, then logistics notes"),
+				cfg_error(cx, nt->line,
+				    _("%s: a %s note after the %s notes; the "
+				      "catalogue lists safety, then expectation, then logistics "
+				      "notes"),
 				    owner, group, group_names[highest]);
 			else
 				highest = gi;
@@ -225,14 +229,15 @@ load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *r
 		owner = xasprintf(_("refer target '%s'"), id);
 		cfg_check_keys(cx, g, target_keys, owner);
 		if (!cfg_valid_id(id, true))
-			cfg_error(cx, cfg_line(g), _("%s: an id is lower-case letters, digits, '-' "
-			    "and '_'"), owner);
+			cfg_error(cx, cfg_line(g),
+			    _("%s: an id is lower-case letters, digits, '-' "
+			      "and '_'"),
+			    owner);
 		for (j = 0; j < rs->n_targets; j++)
 			if (strcmp(rs->targets[j].id, id) == 0)
 				cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
 		rs->targets[rs->n_targets].id = xstrdup(id);
-		rs->targets[rs->n_targets].label =
-		    xstrdup(cfg_string(cx, g, "label", true, owner));
+		rs->targets[rs->n_targets].label = xstrdup(cfg_string(cx, g, "label", true, owner));
 		rs->n_targets++;
 		free(owner);
 	}
@@ -289,11 +294,15 @@ check_sources(struct cfg_ctx *cx, const struct ruleset *rs)
 			    rs->n_bibliography, sizeof *rs->bibliography,
 			    offsetof(struct source, id));
 			if (hint != NULL)
-				cfg_error(cx, r->line, _("rule '%s': source '%s' is not in the "
-				    "bibliography (did you mean '%s'?)"), r->id, r->sources[k], hint);
+				cfg_error(cx, r->line,
+				    _("rule '%s': source '%s' is not in the "
+				      "bibliography (did you mean '%s'?)"),
+				    r->id, r->sources[k], hint);
 			else
-				cfg_error(cx, r->line, _("rule '%s': source '%s' is not in the "
-				    "bibliography"), r->id, r->sources[k]);
+				cfg_error(cx, r->line,
+				    _("rule '%s': source '%s' is not in the "
+				      "bibliography"),
+				    r->id, r->sources[k]);
 		}
 	}
 }
@@ -314,11 +323,13 @@ resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, cons
 		if (j == n_names) {
 			hint = suggest_closest(ids[i], names, n_names);
 			if (hint != NULL)
-				cfg_error(cx, cfg_line(g), _("%s: unknown %s '%s' in %s (did you mean "
-				    "'%s'?)"), owner, what, ids[i], key, hint);
+				cfg_error(cx, cfg_line(g),
+				    _("%s: unknown %s '%s' in %s (did you mean "
+				      "'%s'?)"),
+				    owner, what, ids[i], key, hint);
 			else
-				cfg_error(cx, cfg_line(g), _("%s: unknown %s '%s' in %s"), owner, what,
-				    ids[i], key);
+				cfg_error(cx, cfg_line(g), _("%s: unknown %s '%s' in %s"), owner,
+				    what, ids[i], key);
 		} else
 			(*out)[k++] = j;
 		free(ids[i]);
@@ -330,14 +341,13 @@ resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, cons
 /* Reports "OWNER: WHAT 'name'", with the closest id of the n structs at items (their `char *`
  * id at offset, stride bytes apart) as a suggestion. */
 static void
-unknown_name(struct cfg_ctx *cx, int line, const char *owner, const char *what,
-    const char *name, const void *items, size_t n, size_t stride, size_t offset)
+unknown_name(struct cfg_ctx *cx, int line, const char *owner, const char *what, const char *name,
+    const void *items, size_t n, size_t stride, size_t offset)
 {
 	const char *hint = suggest_closest_field(name, items, n, stride, offset);
 
 	if (hint != NULL)
-		cfg_error(cx, line, _("%s: %s '%s' (did you mean '%s'?)"), owner, what, name,
-		    hint);
+		cfg_error(cx, line, _("%s: %s '%s' (did you mean '%s'?)"), owner, what, name, hint);
 	else
 		cfg_error(cx, line, _("%s: %s '%s'"), owner, what, name);
 }
@@ -373,8 +383,10 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 
 	if (g == NULL) {
 		if (r->level == LEVEL_DEFER)
-			cfg_error(cx, r->line, _("%s: a deferral needs come_back (a date formula or "
-			    "a condition)"), owner);
+			cfg_error(cx, r->line,
+			    _("%s: a deferral needs come_back (a date formula or "
+			      "a condition)"),
+			    owner);
 		return;
 	}
 	line = cfg_line(g);
@@ -387,10 +399,13 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 	cfg_check_keys(cx, g, come_back_keys, owner);
 	cond = cfg_string(cx, g, "condition", false, owner);
 	if (cond != NULL) {
-		if (config_setting_get_member(g, "setting") || config_setting_get_member(g,
-		    "question") || config_setting_get_member(g, "unit"))
-			cfg_error(cx, line, _("%s: come_back is either a condition or a date "
-			    "formula, not both"), owner);
+		if (config_setting_get_member(g, "setting") ||
+		    config_setting_get_member(g, "question") ||
+		    config_setting_get_member(g, "unit"))
+			cfg_error(cx, line,
+			    _("%s: come_back is either a condition or a date "
+			      "formula, not both"),
+			    owner);
 		r->come_back.kind = COME_BACK_CONDITION;
 		r->come_back.condition = xstrdup(cond);
 		check_condition_text(cx, line, owner, cond, &rs->settings);
@@ -407,8 +422,9 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 			    rs->settings.items, rs->settings.n, sizeof *rs->settings.items,
 			    offsetof(struct setting_def, id));
 		else if (rs->settings.items[r->come_back.setting].type != SETTING_INTEGER)
-			cfg_error(cx, line, _("%s: come_back setting '%s' is not an integer setting"),
-			    owner, setting);
+			cfg_error(cx, line,
+			    _("%s: come_back setting '%s' is not an integer setting"), owner,
+			    setting);
 	}
 	if (question != NULL) {
 		r->come_back.question = questionnaire_find(qn, question);
@@ -417,8 +433,10 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 			    question, qn->questions, qn->n_questions, sizeof *qn->questions,
 			    offsetof(struct question, id));
 		else if (qn->questions[r->come_back.question].type != QTYPE_INTEGER)
-			cfg_error(cx, line, _("%s: come_back question '%s' is not an integer "
-			    "question"), owner, question);
+			cfg_error(cx, line,
+			    _("%s: come_back question '%s' is not an integer "
+			      "question"),
+			    owner, question);
 	}
 	if (unit != NULL && (u = vocabulary(cx, line, owner, _("unit"), unit_names, unit)) >= 0)
 		r->come_back.unit = (enum time_unit)u;
@@ -455,8 +473,8 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	if ((s = cfg_string(cx, g, "patch_test", false, owner)) != NULL &&
 	    (v = vocabulary(cx, r->line, owner, _("patch_test"), patch_names, s)) >= 0)
 		r->patch = (enum patch)v;
-	r->n_notes = resolve_ids(cx, g, "notes", _("note"), owner, note_ids, rs->n_notes,
-	    &r->notes);
+	r->n_notes =
+	    resolve_ids(cx, g, "notes", _("note"), owner, note_ids, rs->n_notes, &r->notes);
 	r->n_refer_to = resolve_ids(cx, g, "refer_to", _("refer target"), owner, target_ids,
 	    rs->n_targets, &r->refer_to);
 	r->reason = xstrdup(cfg_string(cx, g, "reason", false, owner));
@@ -467,8 +485,11 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	load_come_back(cx, g, r, qn, rs, owner);
 	if ((s = cfg_string(cx, g, "when", true, owner)) != NULL) {
 		r->when_src = xstrdup(s);
-		scope = (struct expr_scope){ .qn = qn, .n_visible = qn->n_questions,
-			.settings = &rs->settings, .file = cx->file, .line = r->line,
+		scope = (struct expr_scope){ .qn = qn,
+			.n_visible = qn->n_questions,
+			.settings = &rs->settings,
+			.file = cx->file,
+			.line = r->line,
 			.owner = owner };
 		if ((r->when = expr_parse(s, &scope, cx->dl)) == NULL)
 			cx->errors++;

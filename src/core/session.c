@@ -391,8 +391,12 @@ fresh_stem(const struct session *s)
 static void
 render(struct session *s, size_t width, bool ascii, struct strbuf *out, struct report_toc *toc)
 {
-	struct report_input in = { .qn = s->ct->qn, .rs = s->ct->rs, .st = &s->ct->st,
-		.ans = s->a, .oc = session_outcome(s), .answers_path = s->answers_path };
+	struct report_input in = { .qn = s->ct->qn,
+		.rs = s->ct->rs,
+		.st = &s->ct->st,
+		.ans = s->a,
+		.oc = session_outcome(s),
+		.answers_path = s->answers_path };
 	struct report_opts opts = { .ascii = ascii, .width = width };
 
 	report_write_text_toc(out, &in, &opts, toc);
@@ -460,8 +464,8 @@ claim_paths(struct session *s, char **cause)
 				return -1;
 			}
 		} else if (errno != EEXIST) {
-			*cause = xasprintf(_("cannot write %s: %s"), s->answers_path,
-			    strerror(errno));
+			*cause =
+			    xasprintf(_("cannot write %s: %s"), s->answers_path, strerror(errno));
 			return -1;
 		}
 		choose_paths(s);
@@ -505,8 +509,8 @@ session_save(struct session *s, char **cause)
 	if (s->saved)
 		return 0;
 	if (!s->finished || s->answers_path == NULL) {
-		*cause = xstrdup(s->finished ? _("saving is off") :
-		    _("the consultation is not finished"));
+		*cause = xstrdup(
+		    s->finished ? _("saving is off") : _("the consultation is not finished"));
 		return -1;
 	}
 	if (!s->claimed && claim_paths(s, cause) != 0)

@@ -95,8 +95,8 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 				cfg_error(cx, d->line, _("%s: min %ld is greater than max %ld"),
 				    owner, d->min, d->max);
 			else if (d->def < d->min || d->def > d->max)
-				cfg_error(cx, d->line, _("%s: default %ld is outside %ld..%ld"), owner,
-				    d->def, d->min, d->max);
+				cfg_error(cx, d->line, _("%s: default %ld is outside %ld..%ld"),
+				    owner, d->def, d->min, d->max);
 		}
 		break;
 	case SETTING_ENUM:
@@ -106,8 +106,8 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 		if ((s = cfg_string(cx, g, "default", true, owner)) != NULL) {
 			d->def = enum_index(d, s);
 			if (d->def < 0 && d->n_values > 0)
-				cfg_error(cx, d->line, _("%s: default '%s' is not one of its values"),
-				    owner, s);
+				cfg_error(cx, d->line,
+				    _("%s: default '%s' is not one of its values"), owner, s);
 		}
 		break;
 	case SETTING_BOOLEAN:
@@ -153,10 +153,11 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 				hint = suggest_closest(type, type_names, 3);
 				if (hint != NULL)
 					cfg_error(cx, d->line,
-					    _("%s: unknown type '%s' (did you mean '%s'?)"), owner, type,
-					    hint);
+					    _("%s: unknown type '%s' (did you mean '%s'?)"), owner,
+					    type, hint);
 				else
-					cfg_error(cx, d->line, _("%s: unknown type '%s'"), owner, type);
+					cfg_error(cx, d->line, _("%s: unknown type '%s'"), owner,
+					    type);
 			} else {
 				d->type = (enum setting_type)t;
 				parse_default(cx, g, d, owner);
@@ -183,7 +184,8 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 			d->at_least = other;
 			if (d->def < defs->items[other].def)
 				cfg_error(cx, d->line,
-				    _("setting '%s': default %ld is less than the default %ld of '%s'"),
+				    _("setting '%s': default %ld is less than the default %ld of "
+				      "'%s'"),
 				    d->id, d->def, defs->items[other].def, pending[i]);
 		}
 		free(pending[i]);
@@ -221,8 +223,8 @@ settings_free(struct settings *s)
 /* lines[i] is where setting i was given (0: not in the file); a broken constraint is
  * reported where the larger setting was given, else where the smaller one was. */
 static int
-check_constraints(const struct settings *s, const long *values, const char *file,
-    const int *lines, struct diag_list *dl)
+check_constraints(const struct settings *s, const long *values, const char *file, const int *lines,
+    struct diag_list *dl)
 {
 	const struct setting_def *d;
 	size_t i;
@@ -311,8 +313,8 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 				return;
 			}
 			if (v < KIOSK_IDLE_MIN || v > KIOSK_IDLE_MAX)
-				cfg_error(cx, line, _("setting '%s' is %ld, outside %d..%d"), name, v,
-				    KIOSK_IDLE_MIN, KIOSK_IDLE_MAX);
+				cfg_error(cx, line, _("setting '%s' is %ld, outside %d..%d"), name,
+				    v, KIOSK_IDLE_MIN, KIOSK_IDLE_MAX);
 			else
 				values[s->defs->n] = v;
 			return;
@@ -340,8 +342,9 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 			return;
 		}
 		if (v < d->min || v > d->max) {
-			cfg_error(cx, line, _("setting '%s' is %ld, outside its allowed range %ld..%ld"),
-			    name, v, d->min, d->max);
+			cfg_error(cx, line,
+			    _("setting '%s' is %ld, outside its allowed range %ld..%ld"), name, v,
+			    d->min, d->max);
 			return;
 		}
 		values[i] = v;
@@ -349,18 +352,21 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 	case SETTING_ENUM:
 		str = type == CONFIG_TYPE_STRING ? config_setting_get_string(e) : NULL;
 		if (str == NULL || (v = enum_index(d, str)) < 0) {
-			hint = str != NULL ? suggest_closest(str, (const char *const *)d->values,
-			    d->n_values) : NULL;
+			hint = str != NULL ?
+			    suggest_closest(str, (const char *const *)d->values, d->n_values) :
+			    NULL;
 			if (hint != NULL) {
-				cfg_error(cx, line, _("setting '%s' cannot be '%s' (did you mean '%s'?)"),
-				    name, str, hint);
+				cfg_error(cx, line,
+				    _("setting '%s' cannot be '%s' (did you mean '%s'?)"), name,
+				    str, hint);
 				return;
 			}
 			struct strbuf all = { 0 };
 
 			for (k = 0; k < d->n_values; k++)
 				sb_printf(&all, "%s%s", k ? ", " : "", d->values[k]);
-			cfg_error(cx, line, _("setting '%s' must be one of: %s"), name, sb_str(&all));
+			cfg_error(cx, line, _("setting '%s' must be one of: %s"), name,
+			    sb_str(&all));
 			sb_free(&all);
 			return;
 		}
@@ -393,8 +399,7 @@ settings_apply_group(struct cfg_ctx *cx, struct settings *s, const config_settin
 		apply_one(cx, s, values, lines, config_setting_get_elem(group, (unsigned)i),
 		    clinic);
 	/* Constraints between settings hold for the new values as a whole. */
-	if (cx->errors == before &&
-	    check_constraints(s, values, cx->file, lines, cx->dl) != 0)
+	if (cx->errors == before && check_constraints(s, values, cx->file, lines, cx->dl) != 0)
 		cx->errors++;
 	/* Any error in the file, here or elsewhere in it, leaves s as it was. */
 	if (cx->errors != 0)
@@ -417,8 +422,7 @@ out:
 }
 
 static int
-load(struct settings *s, const char *path, const char *text, const char *name,
-    struct diag_list *dl)
+load(struct settings *s, const char *path, const char *text, const char *name, struct diag_list *dl)
 {
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	static const char *const top[] = { "settings", NULL };
@@ -454,8 +458,7 @@ settings_load_file(struct settings *s, const char *path, struct diag_list *dl)
 }
 
 int
-settings_load_string(struct settings *s, const char *text, const char *name,
-    struct diag_list *dl)
+settings_load_string(struct settings *s, const char *text, const char *name, struct diag_list *dl)
 {
 	return load(s, NULL, text, name, dl);
 }

@@ -109,8 +109,8 @@ sha256_block(uint32_t h[8], const unsigned char *p)
 void
 sha256_init(struct sha256 *c)
 {
-	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f,
-	    0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+	static const uint32_t iv[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f,
+		0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
 
 	memcpy(c->h, iv, sizeof c->h);
 	c->bytes = 0;

@@ -62,8 +62,7 @@ suggest_distance(const char *a, const char *b)
 }
 
 const char *
-suggest_closest_field(const char *word, const void *items, size_t n, size_t stride,
-    size_t offset)
+suggest_closest_field(const char *word, const void *items, size_t n, size_t stride, size_t offset)
 {
 	const char *best = NULL, *cand;
 	size_t limit, bestd, len, clen, d, i;

@@ -13,7 +13,7 @@ const char *suggest_closest(const char *word, const char *const *candidates, siz
 /* As suggest_closest, over the `char *` member at byte offset `offset` of n structs spaced
  * `stride` bytes apart (e.g. the ids of an array of questions), so callers need not copy the
  * names into an array first. */
-const char *suggest_closest_field(const char *word, const void *items, size_t n,
-    size_t stride, size_t offset);
+const char *suggest_closest_field(const char *word, const void *items, size_t n, size_t stride,
+    size_t offset);
 
 #endif

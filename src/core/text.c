@@ -436,8 +436,8 @@ wrap_paragraph(struct wrap *w, const char *s, size_t n)
  * first_indent less its trailing spaces. width 0 means no limit.
  */
 void
-text_wrap(
-    struct strbuf *out, const char *s, size_t width, const char *first_indent, const char *indent)
+text_wrap(struct strbuf *out, const char *s, size_t width, const char *first_indent,
+    const char *indent)
 {
 	text_wrap_measured(out, s, width, first_indent, indent, span_width);
 }

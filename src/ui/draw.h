@@ -21,16 +21,15 @@ struct draw_ctx {
 /* Terminal columns of the n bytes at s, as the terminal counts them (wcwidth). */
 size_t draw_width(const char *s, size_t n);
 /* Draws one line at (row, col), cut to width columns, with attributes. */
-void draw_line(const struct draw_ctx *d, int row, int col, int width, const char *s,
-    attr_t attr);
+void draw_line(const struct draw_ctx *d, int row, int col, int width, const char *s, attr_t attr);
 /* Wraps s to width columns into *out, one NUL-terminated copy a line (first line indented by
  * first, the others by indent); returns the count. Free with draw_lines_free. */
 size_t draw_wrap(const struct draw_ctx *d, const char *s, size_t width, const char *first,
     const char *indent, char ***out);
 void draw_lines_free(char **lines, size_t n);
 /* Draws wrapped text from row on, at most max_rows lines; returns the rows used. */
-int draw_text(const struct draw_ctx *d, int row, int col, int width, int max_rows,
-    const char *s, attr_t attr);
+int draw_text(const struct draw_ctx *d, int row, int col, int width, int max_rows, const char *s,
+    attr_t attr);
 /* Columns for running text: the screen less its margins, at most a comfortable line. */
 int draw_text_columns(void);
 /* The lines every page shares: the title, the message line, the key hints, and the

@@ -4,29 +4,29 @@
 #define SMPSCREEN_KEYMAP_H
 
 enum ui_action {
-	UI_NONE,      /* ignored (Ctrl-Z, Ctrl-\, Esc, unknown keys) */
+	UI_NONE, /* ignored (Ctrl-Z, Ctrl-\, Esc, unknown keys) */
 	UI_UP,
 	UI_DOWN,
 	UI_PAGE_UP,
 	UI_PAGE_DOWN,
 	UI_HOME,
 	UI_END,
-	UI_TOGGLE,    /* Space: tick or untick in a multi-choice list */
-	UI_CONFIRM,   /* Enter */
-	UI_BACK,      /* previous question / screen */
-	UI_ERASE,     /* Backspace while typing */
+	UI_TOGGLE,  /* Space: tick or untick in a multi-choice list */
+	UI_CONFIRM, /* Enter */
+	UI_BACK,    /* previous question / screen */
+	UI_ERASE,   /* Backspace while typing */
 	UI_HELP,
 	UI_QUIT,      /* asks before quitting */
 	UI_INTERRUPT, /* Ctrl-C: asks before quitting, never kills */
 	UI_REDRAW,    /* Ctrl-L */
 	UI_TAB,
-	UI_DIGIT,     /* 1-9 pick an option; digits while typing are UI_CHAR */
-	UI_CHAR,      /* a byte of typed text */
+	UI_DIGIT, /* 1-9 pick an option; digits while typing are UI_CHAR */
+	UI_CHAR,  /* a byte of typed text */
 	UI_SAVE,
 	UI_YES,
 	UI_NO,
-	UI_DELETE,    /* d in a dialog: quit and delete the answers */
-	UI_RESUME,    /* r on the welcome page: continue the waiting draft */
+	UI_DELETE, /* d in a dialog: quit and delete the answers */
+	UI_RESUME, /* r on the welcome page: continue the waiting draft */
 	UI_RESIZE,
 };
 

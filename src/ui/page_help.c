@@ -16,9 +16,12 @@ help_draw(struct wizard *wz)
 
 	page_question_frame(wz);
 	row += draw_text(&wz->dc, row, 1, width, bottom - row, q->text, A_BOLD) + 1;
-	row += draw_text(&wz->dc, row, 1, width, bottom - row, q->help != NULL ? q->help :
-	    _("There is no more help for this question; the consultant can explain it."),
-	    A_NORMAL) + 1;
+	row += draw_text(&wz->dc, row, 1, width, bottom - row,
+	           q->help != NULL ?
+	               q->help :
+	               _("There is no more help for this question; the consultant can explain it."),
+	           A_NORMAL) +
+	    1;
 	if (ill != NULL && row < bottom) {
 		draw_line(&wz->dc, row++, 1, width, answer_item_label(q, focus), A_BOLD);
 		draw_text(&wz->dc, row, 3, width - 2, bottom - row, ill, A_NORMAL);
@@ -31,8 +34,8 @@ help_draw(struct wizard *wz)
 static void
 help_key(struct wizard *wz, int key)
 {
-	struct ui_key k = keymap_lookup(key,
-	    page_question_context(&wz->qn->questions[wz->question.q]));
+	struct ui_key k =
+	    keymap_lookup(key, page_question_context(&wz->qn->questions[wz->question.q]));
 
 	if (k.action != UI_RESIZE && (k.action != UI_NONE || key == 0x1b))
 		wz->page = &page_question;

@@ -77,8 +77,8 @@ progress(struct wizard *wz, char *buf, size_t size)
 	size_t before, total = session_progress(wz->s, wz->question.q, &before);
 
 	if (q->type == QTYPE_INFO)
-		snprintf(buf, size, _("Section %zu of %zu: %s"), q->section + 1,
-		    wz->qn->n_sections, wz->qn->sections[q->section].title);
+		snprintf(buf, size, _("Section %zu of %zu: %s"), q->section + 1, wz->qn->n_sections,
+		    wz->qn->sections[q->section].title);
 	else
 		snprintf(buf, size, _("Section %zu of %zu: %s  -  question %zu of about %zu"),
 		    q->section + 1, wz->qn->n_sections, wz->qn->sections[q->section].title,
@@ -93,7 +93,8 @@ hints(const struct question *q)
 		return _("Up/Down move  Space tick  Enter done  Backspace back  ? help  q quit");
 	case QTYPE_INTEGER:
 		return q->allow_unknown ? _("Type a number (u: not sure)  Enter done  Left back  "
-		    "? help  q quit") : _("Type a number  Enter done  Left back  ? help  q quit");
+		                            "? help  q quit") :
+		                          _("Type a number  Enter done  Left back  ? help  q quit");
 	case QTYPE_TEXT:
 		return _("Type, then Enter  Left back  F1 help  Ctrl-C quit");
 	case QTYPE_INFO:
@@ -116,13 +117,12 @@ page_question_frame(struct wizard *wz)
 static const char *
 item_mark(struct wizard *wz, const struct question *q, size_t i)
 {
-	const struct answer *v = session_answer(wz->s, wz->question.q),
-			    *t = &wz->question.ticks;
+	const struct answer *v = session_answer(wz->s, wz->question.q), *t = &wz->question.ticks;
 	bool on;
 
 	if (q->type == QTYPE_MULTI) {
 		on = i < q->n_options ? (t->set & (UINT64_C(1) << i)) != 0 :
-		    t->kind == ANSWER_UNKNOWN;
+		                        t->kind == ANSWER_UNKNOWN;
 		return on ? "[x] " : "[ ] ";
 	}
 	on = (v->kind == ANSWER_OPTION && (size_t)v->num == i) ||
@@ -133,8 +133,7 @@ item_mark(struct wizard *wz, const struct question *q, size_t i)
 /* Draws the option list in rows [row, bottom), scrolled so that the focus shows. Returns the
  * row of the focused option (for the cursor); *end is the first row after the list. */
 static int
-draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int width,
-    int *end)
+draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int width, int *end)
 {
 	size_t n = answer_n_items(q), focus = wz->question.focus, i, first = 0;
 	char ***lines = xcalloc(n + 1, sizeof *lines);
@@ -202,7 +201,8 @@ draw_picture(struct wizard *wz, const struct question *q, int row, int bottom, b
 	n = draw_wrap(&wz->dc, ill, PICTURE_WIDTH, "", "", &lines);
 	if ((int)n > bottom - row) {
 		if (wz->msg[0] == '\0')
-			draw_line(&wz->dc, LINES - 3, 1, COLS - 2, _("(? shows the picture)"), A_DIM);
+			draw_line(&wz->dc, LINES - 3, 1, COLS - 2, _("(? shows the picture)"),
+			    A_DIM);
 	} else
 		for (i = 0; i < n; i++)
 			draw_line(&wz->dc, row + (int)i, col, PICTURE_WIDTH, lines[i], A_NORMAL);
@@ -223,8 +223,10 @@ question_text(struct wizard *wz, const struct question *q, int row, int bottom, 
 	if (max < 1)
 		max = 1;
 	for (i = 0; i < n && used < max; i++, used++)
-		draw_line(&wz->dc, row + used, 1, width, (int)n > max && used == max - 1 ?
-		    _("... (? shows the whole question)") : lines[i], A_BOLD);
+		draw_line(&wz->dc, row + used, 1, width,
+		    (int)n > max && used == max - 1 ? _("... (? shows the whole question)") :
+		                                      lines[i],
+		    A_BOLD);
 	draw_lines_free(lines, n);
 	return used;
 }
@@ -244,8 +246,8 @@ draw_entry(struct wizard *wz, const struct question *q, int *row, int width)
 		draw_line(&wz->dc, (*row)++, 3, width - 2, sb_str(&field), A_DIM);
 		sb_reset(&field);
 	}
-	sb_printf(&field, "> %s", strcmp(shown, "u") == 0 && q->allow_unknown ?
-	    q->unknown_label : shown);
+	sb_printf(&field, "> %s",
+	    strcmp(shown, "u") == 0 && q->allow_unknown ? q->unknown_label : shown);
 	draw_line(&wz->dc, *row, 1, width, sb_str(&field), A_REVERSE);
 	col = 1 + (int)draw_width(sb_str(&field), field.len);
 	explicit_bzero(shown, strlen(shown));
@@ -268,8 +270,8 @@ question_draw(struct wizard *wz)
 		int end;
 
 		side = side && width > PICTURE_WIDTH + 30;
-		cursor_row = draw_items(wz, q, row, bottom, side ? COLS - PICTURE_WIDTH - 3 : width,
-		    &end);
+		cursor_row =
+		    draw_items(wz, q, row, bottom, side ? COLS - PICTURE_WIDTH - 3 : width, &end);
 		draw_picture(wz, q, side ? row : end + 1, bottom, side);
 	} else if (q->type == QTYPE_INTEGER || q->type == QTYPE_TEXT) {
 		cursor_col = draw_entry(wz, q, &row, width);
@@ -375,8 +377,7 @@ check_typing(struct wizard *wz, const struct question *q)
 	wz->msg[0] = '\0';
 	if (q->type != QTYPE_INTEGER)
 		return;
-	if (answer_parse(q, sb_str(&wz->question.entry), &v) == ANSWER_ERR_RANGE &&
-	    v.num > q->max)
+	if (answer_parse(q, sb_str(&wz->question.entry), &v) == ANSWER_ERR_RANGE && v.num > q->max)
 		snprintf(wz->msg, sizeof wz->msg, _("That is more than %ld."), q->max);
 	answer_clear(&v);
 }
@@ -389,8 +390,8 @@ type_char(struct wizard *wz, const struct question *q, unsigned char byte)
 	if (entry->len < (q->type == QTYPE_TEXT ? q->max_length : NUMBER_MAX_BYTES)) {
 		/* "u" stands for the whole answer: it replaces a number, and a digit replaces
 		 * it. */
-		if (q->type == QTYPE_INTEGER && (byte == 'u' || byte == 'U' ||
-		    sb_str(entry)[0] == 'u'))
+		if (q->type == QTYPE_INTEGER &&
+		    (byte == 'u' || byte == 'U' || sb_str(entry)[0] == 'u'))
 			sb_reset(entry);
 		sb_appendc(entry, (char)byte);
 	}
@@ -417,7 +418,8 @@ enum ui_context
 page_question_context(const struct question *q)
 {
 	return q->type == QTYPE_INTEGER ? UI_CTX_NUMBER :
-	    q->type == QTYPE_TEXT ? UI_CTX_TEXT : UI_CTX_LIST;
+	    q->type == QTYPE_TEXT       ? UI_CTX_TEXT :
+	                                  UI_CTX_LIST;
 }
 
 static void

@@ -8,11 +8,13 @@
 static void
 quit_draw(struct wizard *wz)
 {
-	draw_line(&wz->dc, LINES - 3, 1, COLS - 2, wz->page == &page_result ?
-	    _("Quit without saving the result? y: quit  n: stay") :
-	    session_draft_path(wz->s) != NULL ?
-	    _("Quit? y: keep a draft to continue later  d: delete the answers  n: stay") :
-	    _("Quit? Your answers will not be saved. y: quit  n: stay"), A_REVERSE | A_BOLD);
+	draw_line(&wz->dc, LINES - 3, 1, COLS - 2,
+	    wz->page == &page_result ?
+	        _("Quit without saving the result? y: quit  n: stay") :
+	        session_draft_path(wz->s) != NULL ?
+	        _("Quit? y: keep a draft to continue later  d: delete the answers  n: stay") :
+	        _("Quit? Your answers will not be saved. y: quit  n: stay"),
+	    A_REVERSE | A_BOLD);
 }
 
 static void

@@ -66,8 +66,10 @@ page_result_open(struct wizard *wz)
 	rp->width = 0;
 	layout(wz);
 	rp->top = result_line(rp);
-	wizard_say(wz, session_answers_path(wz->s) != NULL ?
-	    _("Press s to save the answers and this report.") : _("Saving is off (--no-save)."));
+	wizard_say(wz,
+	    session_answers_path(wz->s) != NULL ?
+	        _("Press s to save the answers and this report.") :
+	        _("Saving is off (--no-save)."));
 }
 
 void
@@ -91,8 +93,9 @@ result_draw(struct wizard *wz)
 
 	if (rp->top > last)
 		rp->top = last;
-	draw_frame(&wz->dc, _("Your screening result"), can_save(wz) ?
-	    _("Up/Down/PgUp/PgDn scroll  s save  q quit") : _("Up/Down/PgUp/PgDn scroll  q quit"));
+	draw_frame(&wz->dc, _("Your screening result"),
+	    can_save(wz) ? _("Up/Down/PgUp/PgDn scroll  s save  q quit") :
+	                   _("Up/Down/PgUp/PgDn scroll  q quit"));
 	for (i = 0; i < rows && rp->top + i < rp->n_lines; i++)
 		draw_line(&wz->dc, 1 + (int)i, 1, (int)rp->width, rp->lines[rp->top + i], A_NORMAL);
 	move(1, 1);

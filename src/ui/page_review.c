@@ -48,8 +48,9 @@ review_draw(struct wizard *wz)
 		sb_printf(&line, "Q%zu. %s", items[i].q + 1, q->text);
 		draw_line(&wz->dc, row, 1, width, sb_str(&line), attr);
 		sb_reset(&line);
-		sb_append(&line, items[i].state == REVIEW_DROPPED ?
-		    _("   not used (no longer asked): ") : "   -> ");
+		sb_append(&line,
+		    items[i].state == REVIEW_DROPPED ? _("   not used (no longer asked): ") :
+		                                       "   -> ");
 		answer_format(q, items[i].v, &line);
 		draw_line(&wz->dc, row + 1, 1, width, sb_str(&line),
 		    items[i].state == REVIEW_DROPPED ? A_DIM : A_NORMAL);
@@ -89,8 +90,9 @@ review_key(struct wizard *wz, int key)
 		if (rp->focus == n - 1)
 			see_result(wz);
 		else if (items[rp->focus].state == REVIEW_DROPPED)
-			wizard_say(wz, _("This question is no longer asked: an earlier answer "
-			    "changed."));
+			wizard_say(wz,
+			    _("This question is no longer asked: an earlier answer "
+			      "changed."));
 		else {
 			session_clear_trail(wz->s);
 			page_question_open(wz, items[rp->focus].q, true);

@@ -10,17 +10,26 @@ welcome_draw(struct wizard *wz)
 	const struct draw_ctx *d = &wz->dc;
 	int row = 2, w = draw_text_columns();
 
-	draw_frame(d, wz->qn->title, wz->draft_waiting ?
-	    _("r: continue where you left off   Enter: start again   q: quit") :
-	    _("Enter: start   q: quit"));
-	row += draw_text(d, row, 1, w, LINES - 6 - row, _("This questionnaire helps a clinic "
-	    "see whether scalp micropigmentation (SMP) may suit you, and what to expect. It "
-	    "takes about 10 to 15 minutes."), A_NORMAL) + 1;
-	row += draw_text(d, row, 1, w, LINES - 6 - row, _("It is a screening aid, not medical "
-	    "advice: a practitioner makes the decision, in person."), A_BOLD) + 1;
-	draw_text(d, row, 1, w, LINES - 5 - row, _("Move with the arrow keys, choose with "
-	    "Enter, tick several with Space. A number picks an option straight away. "
-	    "Backspace goes back, ? shows help."), A_NORMAL);
+	draw_frame(d, wz->qn->title,
+	    wz->draft_waiting ? _("r: continue where you left off   Enter: start again   q: quit") :
+	                        _("Enter: start   q: quit"));
+	row +=
+	    draw_text(d, row, 1, w, LINES - 6 - row,
+	        _("This questionnaire helps a clinic "
+	          "see whether scalp micropigmentation (SMP) may suit you, and what to expect. It "
+	          "takes about 10 to 15 minutes."),
+	        A_NORMAL) +
+	    1;
+	row += draw_text(d, row, 1, w, LINES - 6 - row,
+	           _("It is a screening aid, not medical "
+	             "advice: a practitioner makes the decision, in person."),
+	           A_BOLD) +
+	    1;
+	draw_text(d, row, 1, w, LINES - 5 - row,
+	    _("Move with the arrow keys, choose with "
+	      "Enter, tick several with Space. A number picks an option straight away. "
+	      "Backspace goes back, ? shows help."),
+	    A_NORMAL);
 }
 
 static void

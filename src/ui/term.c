@@ -42,9 +42,9 @@ term_hung_up(void)
 }
 
 /* Terminal families the wizard is drawn and tested for; anything else gets plain mode. */
-static const char *const known_families[] = { "xterm", "screen", "tmux", "putty", "rxvt",
-	"vt100", "vt102", "vt220", "linux", "ansi", "alacritty", "kitty", "foot", "konsole",
-	"gnome", "wezterm", "st-256color", "st" };
+static const char *const known_families[] = { "xterm", "screen", "tmux", "putty", "rxvt", "vt100",
+	"vt102", "vt220", "linux", "ansi", "alacritty", "kitty", "foot", "konsole", "gnome",
+	"wezterm", "st-256color", "st" };
 static const char *const system_dirs[] = { "/etc/terminfo", "/lib/terminfo",
 	"/usr/share/terminfo" };
 
@@ -90,8 +90,8 @@ term_unusable(void)
 		unsetenv("TERMINFO");
 		return _("the terminal type in TERM is not known here");
 	}
-	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1 ||
-	    tigetstr("clear") == NULL || tigetstr("clear") == (char *)-1) {
+	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1 || tigetstr("clear") == NULL ||
+	    tigetstr("clear") == (char *)-1) {
 		del_curterm(cur_term);
 		return _("the terminal cannot position the cursor or clear the screen");
 	}

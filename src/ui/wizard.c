@@ -70,8 +70,10 @@ draw(struct wizard *wz)
 	/* erase + refresh: curses sends only what changed, never a full clear per key. */
 	erase();
 	if (draw_too_small()) {
-		draw_text(&wz->dc, 0, 0, COLS, LINES, _("Please make the window larger (at least "
-		    "40 columns and 15 lines). Your answers are kept."), A_BOLD);
+		draw_text(&wz->dc, 0, 0, COLS, LINES,
+		    _("Please make the window larger (at least "
+		      "40 columns and 15 lines). Your answers are kept."),
+		    A_BOLD);
 		refresh();
 		return;
 	}
@@ -152,14 +154,18 @@ wizard_run(struct session *s, const struct wizard_opts *o)
 	rc = wizard_session(s, o);
 	term_close();
 	if (term_hung_up() && session_draft_kept(s))
-		fprintf(stderr, _("smpscreen: the terminal went away; the answers so far are in "
-		    "%s (smpscreen --resume continues)\n"), session_draft_path(s));
+		fprintf(stderr,
+		    _("smpscreen: the terminal went away; the answers so far are in "
+		      "%s (smpscreen --resume continues)\n"),
+		    session_draft_path(s));
 	else if (term_hung_up() && !session_saved(s))
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
 	else if (session_answers_path(s) != NULL && !session_saved(s))
 		fprintf(stderr, _("smpscreen: the result was not saved\n"));
 	else if (session_draft_kept(s))
-		fprintf(stderr, _("smpscreen: the answers so far are kept in %s; smpscreen "
-		    "continues them\n"), session_draft_path(s));
+		fprintf(stderr,
+		    _("smpscreen: the answers so far are kept in %s; smpscreen "
+		      "continues them\n"),
+		    session_draft_path(s));
 	return rc;
 }
