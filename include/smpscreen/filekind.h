@@ -18,6 +18,5 @@ enum file_kind {
  * When the file cannot be read or parsed, or names none of those, says so in dl and returns
  * FILE_KIND_UNKNOWN; problems within a known kind are left to that kind's loader. */
 enum file_kind filekind_detect(const char *path, struct diag_list *dl);
-const char *filekind_name(enum file_kind k);
 
 #endif

@@ -35,23 +35,3 @@ filekind_detect(const char *path, struct diag_list *dl)
 	config_destroy(&cfg);
 	return k;
 }
-
-const char *
-filekind_name(enum file_kind k)
-{
-	switch (k) {
-	case FILE_KIND_QUESTIONNAIRE:
-		return _("questionnaire");
-	case FILE_KIND_RULES:
-		return _("rules");
-	case FILE_KIND_SETTINGS:
-		return _("settings");
-	case FILE_KIND_ANSWERS:
-		return _("answers");
-	case FILE_KIND_CASE:
-		return _("case");
-	case FILE_KIND_UNKNOWN:
-		break;
-	}
-	return _("unknown");
-}
