@@ -5,9 +5,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -306,5 +308,31 @@ Test(safefile, read_only_directory_fails_with_a_cause)
 	cr_assert_eq(safefile_write(path, "x", 1, &cause), -1);
 	check_cause(cause, path, EACCES);
 	cr_assert_eq(list_dir(dir, names, sizeof names), 0, "left: %s", names);
+	free(path);
+}
+
+/*
+ * A disk that fills up in the middle of a report (here a file size limit, which root cannot
+ * ignore, standing in for ENOSPC): the earlier report stays whole and no temporary file is
+ * left. Criterion runs each test in its own process, so the limit dies with it.
+ */
+Test(safefile, a_failed_write_keeps_the_old_file_and_leaves_nothing)
+{
+	char *path = join(dir, "report.txt"), *cause = NULL, *got, names[256];
+	static char big[4096];
+	struct rlimit rl = { .rlim_cur = 1024, .rlim_max = RLIM_INFINITY };
+	size_t len;
+
+	cr_assert_eq(safefile_write(path, "old", 3, NULL), 0);
+	memset(big, 'x', sizeof big);
+	cr_assert_neq(signal(SIGXFSZ, SIG_IGN), SIG_ERR);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0, "setrlimit: %s", strerror(errno));
+	cr_assert_eq(safefile_write(path, big, sizeof big, &cause), -1);
+	check_cause(cause, path, EFBIG);
+	got = read_all(path, &len);
+	cr_assert_eq(len, 3);
+	cr_assert_str_eq(got, "old");
+	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+	free(got);
 	free(path);
 }

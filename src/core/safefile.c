@@ -13,6 +13,13 @@
 #include "smpscreen/safefile.h"
 #include "smpscreen/xalloc.h"
 
+/*
+ * Coverage: the tests reach a failed mkstemp, a failed write (a file size limit) and every
+ * refusal; what they leave unrun is an interrupted write(), write() returning 0, and fsync,
+ * close, rename or the directory's fsync failing after a write that worked, which only a
+ * failing disk produces. Each of those takes the same `fail` path the tests do run.
+ */
+
 /* Large writes go in pieces: write() of more than SSIZE_MAX bytes is not defined. */
 #define SAFEFILE_CHUNK (1024 * 1024 * 1024)
 

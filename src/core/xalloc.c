@@ -10,6 +10,13 @@
 
 #include "smpscreen/xalloc.h"
 
+/*
+ * Coverage: oom() and the lines that call it are the part no test runs. Under the sanitizers
+ * the suite uses, ASan ends the process itself when an allocation cannot be made, before
+ * malloc could return NULL; and nothing in the program asks for memory it cannot have short
+ * of the machine running out.
+ */
+
 static void
 oom(size_t size)
 {
