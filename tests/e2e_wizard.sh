@@ -818,4 +818,120 @@ for size in "80 24" "40 20"; do
 	done_run "$n"
 done
 
+# === 10. The review, the result and the quit dialog ============================================
+# On the mini questionnaire (tests/data): short enough to reach the review in a few keys,
+# long enough (over 60 lines at 72 columns) for the result to need scrolling.
+MINI_Q=$SMP_TEST_DATA/mini-questionnaire.cfg
+MINI_R=$SMP_TEST_DATA/mini-rules.cfg
+# mini_to_review NAME [pattern]: from the welcome screen to the review: 34, not pregnant, a
+# buzz look, scars only (with "pattern": pattern loss and Norwood V), no scars to cover, no
+# heart condition.
+mini_to_review() {
+	{
+		echo "How old are you|34 Enter"
+		echo "pregnant or breastfeeding|1"
+		echo "Which result are you hoping|1"
+		if [ "${2:-}" = pattern ]; then
+			echo "Why are you considering SMP|1 Enter"
+			echo "Which Norwood picture|2"
+		else
+			echo "Why are you considering SMP|2 Enter"
+		fi
+		echo "scalp scars you would|1 Enter"
+		echo "Do any of these apply|1 Enter"
+		echo "Prices vary|Enter"
+	} >"$TMP/plan"
+	wait_for "$1" "Enter: start" && keys "$1" Enter
+	while IFS='|' read -r _frag _keys; do
+		wait_for "$1" "$_frag" || return 1
+		# shellcheck disable=SC2086
+		keys "$1" $_keys
+	done <"$TMP/plan"
+	wait_for "$1" "Review your answers"
+}
+# to_result NAME: from the review, Enter on its last item.
+to_result() { keys "$1" End Enter && wait_for "$1" "Your screening result"; }
+
+# The report area is the ROWS screen lines under the title (LINES - 5), drawn from column 1.
+_rows_are() { # NAME ROWS EXPECTED
+	cap "$1" && sed -n "2,$(($2 + 1))p" "$SCR" | sed 's/^ //' >"$SCR.rows" &&
+	    cmp -s "$3" "$SCR.rows"
+}
+# shows_lines NAME FIRST REPORT DESC [ROWS]: a test point: the report area of NAME shows
+# lines FIRST.. of the file REPORT, exactly (ROWS: 19, for 24 lines).
+shows_lines() {
+	_rows=${5:-19}
+	sed -n "$2,$(($2 + _rows - 1))p" "$3" >"$TMP/rows.expected"
+	while [ "$(wc -l <"$TMP/rows.expected")" -lt "$_rows" ]; do echo >>"$TMP/rows.expected"; done
+	if [ "$derailed" = 0 ] && poll _rows_are "$1" "$_rows" "$TMP/rows.expected"; then
+		ok "$4"
+	else
+		not_ok "$4"
+		derailed=1
+		diff -u "$TMP/rows.expected" "$SCR.rows" >"$TMP/.diff" 2>&1
+		comment "report lines $2.. expected; diff -u expected shown:"
+		comment_file "$TMP/.diff" 50
+	fi
+}
+# fits NAME COLS ROWS: no line of the report area reaches the last column of a COLS-wide screen
+# (a line laid out for a wider screen would run into it and wrap), and the report's
+# disclaimer is there whole.
+fits() {
+	cap "$1" && sed -n "2,$(($3 + 1))p" "$SCR" >"$SCR.rows" &&
+	    [ "$(max_width "$SCR.rows")" -lt "$2" ] &&
+	    _joined | grep -qF "This is a screening aid, not medical advice. A practitioner makes the decision,"
+}
+
+# --- The result scrolls as its keys say. Saved first, so that what the screen shows can be
+# compared with the saved report, which is laid out for the same 72 columns at 80x24.
+launch scroll 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R"
+mini_to_review scroll && to_result scroll && keys scroll s
+wait_for scroll "Saved to ./smpscreen-$TODAY-"
+R=$(saved_report scroll)
+R=${R:-/nonexistent}
+n=0
+[ -f "$R" ] && n=$(wc -l <"$R" | tr -d ' ')
+k=$(grep -nx 'Result' "$R" 2>/dev/null | head -n 1 | cut -d: -f1)
+check "result: the saved report is longer than three screens" test "$n" -gt 57
+shows_lines scroll "${k:-0}" "$R" "result: it opens at the Result section, past the report's header"
+keys scroll Home
+shows_lines scroll 1 "$R" "result: Home shows the report's first lines"
+keys scroll Down
+shows_lines scroll 2 "$R" "result: Down scrolls one line"
+keys scroll Down Down Up
+shows_lines scroll 3 "$R" "result: Up scrolls back one line"
+keys scroll PgDn
+shows_lines scroll 21 "$R" "result: PgDn scrolls a page (18 lines at 24 rows: one line stays)"
+keys scroll PgUp
+shows_lines scroll 3 "$R" "result: PgUp scrolls back a page"
+keys scroll PgUp
+shows_lines scroll 1 "$R" "result: PgUp near the top stops at the first line"
+keys scroll End
+shows_lines scroll $((n - 18)) "$R" "result: End shows the report's last lines"
+keys scroll Down Down Up
+shows_lines scroll $((n - 19)) "$R" "result: Down at the end does not scroll past it (Up then moves one line)"
+keys scroll Home
+shows_lines scroll 1 "$R" "result: Home goes back to the first line"
+# Narrower: the report is laid out again for 48 columns, nothing cut off. (Home, whether
+# the program reads it before or after the resize, shows the same first lines.)
+tm resize-window -t scroll -x 50 -y 24
+keys scroll Home
+desc="result: at 50 columns the report is laid out again to fit"
+if [ "$derailed" = 0 ] && poll fits scroll 50 19; then ok "$desc"; else not_ok "$desc"; comment_file "$SCR" 30; fi
+keys scroll End
+_ends() { cap scroll && sed -n 20p "$SCR" | grep -q 'decision, in person\.$'; }
+desc="result: at 50 columns End shows the end of the longer report"
+if [ "$derailed" = 0 ] && poll _ends; then ok "$desc"; else not_ok "$desc"; comment_file "$SCR" 30; fi
+tm resize-window -t scroll -x 80 -y 24
+keys scroll Home
+shows_lines scroll 1 "$R" "result: back at 80 columns it is laid out as saved again"
+# Wider than the report: it keeps its 72 columns, and more of it is shown.
+tm resize-window -t scroll -x 100 -y 30
+shows_lines scroll 1 "$R" "result: at 100x30 the report keeps its 72 columns and shows 25 lines" 25
+keys scroll q
+run_exit scroll
+is "$rc" 0 "result: q after saving quits at once, exit 0"
+no_sanitizer scroll
+done_run scroll
+
 done_testing
