@@ -881,6 +881,18 @@ fits() {
 	    [ "$(max_width "$SCR.rows")" -lt "$2" ] &&
 	    _joined | grep -qF "This is a screening aid, not medical advice. A practitioner makes the decision,"
 }
+# highlighted NAME TEXT: the screen line with TEXT is drawn in reverse video (the focus); the
+# screen is left in $SCR.
+highlighted() {
+	cap "$1" && tm capture-pane -p -e -t "$1" 2>/dev/null | grep -F -- "$2" | head -n 1 |
+	    LC_ALL=C grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m"
+}
+# focus_on NAME ON OFF: ON is highlighted and OFF is not (or not on the screen at all).
+_focus_on() { highlighted "$1" "$2" && ! highlighted "$1" "$3"; }
+check_focus() { # NAME ON OFF DESC
+	if [ "$derailed" = 0 ] && poll _focus_on "$1" "$2" "$3"; then ok "$4"
+	else not_ok "$4"; comment "expected the focus on '$2':"; comment_file "$SCR" 30; fi
+}
 
 # --- The result scrolls as its keys say. Saved first, so that what the screen shows can be
 # compared with the saved report, which is laid out for the same 72 columns at 80x24.
@@ -933,5 +945,54 @@ run_exit scroll
 is "$rc" 0 "result: q after saving quits at once, exit 0"
 no_sanitizer scroll
 done_run scroll
+
+# --- Back to the review, and the quit dialog over the unsaved result.
+launch resq 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R"
+mini_to_review resq && to_result resq && keys resq BSpace
+check_wait resq "Review your answers" "result: Backspace goes back to the review"
+check_focus resq "[ See the result ]" "Q1. How old" \
+    "result: back on the review, the focus is still on [ See the result ]"
+keys resq Enter
+wait_for resq "Your screening result" && keys resq Left
+check_wait resq "Review your answers" "result: Left goes back to the review too"
+keys resq Enter
+wait_for resq "Press s to save" && keys resq q
+check_wait resq "Quit without saving the result? y: quit n: stay" \
+    "quit dialog on the result: it asks about the unsaved result"
+check_wait resq "Suitability: Suitable" "quit dialog on the result: the report stays visible under it"
+# Keys that are not y or n do nothing (d, offered before the result, is not here): the
+# report does not scroll under the dialog, nothing quits.
+keys resq x Down d Enter n
+check_wait resq "Press s to save the answers and this report." "quit dialog on the result: n closes it"
+settled resq
+check "quit dialog: x, Down, d and Enter were ignored (same top line, still running)" \
+    sh -c 'sed -n 2p "$1" | grep -qx " Result" && ! grep -q "Quit" "$1" && kill -0 "$2"' \
+    sh "$SCR" "$(pid_of resq)"
+# A resize while the dialog is open: through a size too small (its notice shows that the
+# program has seen the resize) to 50 columns, where the dialog is drawn again; then n.
+keys resq q
+wait_for resq "Quit without saving"
+tm resize-window -t resq -x 30 -y 10
+wait_for resq "Please make the window larger"
+tm resize-window -t resq -x 50 -y 24
+wait_gone resq "Please make the" && wait_for resq "Quit without saving" && keys resq n
+wait_gone resq "Quit without saving" && settled resq
+known_bug "a resize under the quit dialog does not lay the result out again" \
+    "result: a resize while the quit dialog is open still re-lays out the report" fits resq 50 19
+tm resize-window -t resq -x 80 -y 24
+keys resq q
+wait_for resq "Quit without saving"
+check "quit dialog on the result: the draft is there until y" \
+    test -f "$TMP/resq/state/smpscreen/draft.cfg"
+keys resq y
+run_exit resq
+is "$rc" 0 "quit dialog on the result: y quits, exit 0"
+check "quit dialog on the result: y discards the draft (the consultation is over)" \
+    test ! -e "$TMP/resq/state/smpscreen/draft.cfg"
+check "quit dialog on the result: nothing saved" test -z "$(files_in "$TMP/resq/cwd")"
+check "quit dialog on the result: stderr says the result was not saved" \
+    grep -q 'the result was not saved' "$TMP/resq/err"
+no_sanitizer resq
+done_run resq
 
 done_testing
