@@ -995,4 +995,52 @@ check "quit dialog on the result: stderr says the result was not saved" \
 no_sanitizer resq
 done_run resq
 
+# --- --no-save: said on the result; s does nothing; q quits without asking.
+launch nosave 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save
+mini_to_review nosave && to_result nosave
+check_wait nosave "Saving is off (--no-save)." "--no-save: the result says that saving is off"
+check_wait nosave "Up/Down/PgUp/PgDn scroll q quit" "--no-save: the key hints offer no 's save'"
+keys nosave s q
+run_exit nosave
+is "$rc" 0 "--no-save: q quits at once, no dialog, exit 0"
+check "--no-save: s saved nothing, and the draft is gone" \
+    test -z "$(files_in "$TMP/nosave/cwd")$(files_in "$TMP/nosave/state/smpscreen")"
+check "--no-save: nothing on stderr" test ! -s "$TMP/nosave/err"
+no_sanitizer nosave
+done_run nosave
+
+# --- The save folder goes away after the start (its check passed): a file takes its
+# place. 100 columns, so that the whole message fits on its line.
+for r in savefail saveretry; do
+	mkdir -p "$TMP/$r/cwd/out"
+	launch "$r" 100 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --output-dir out
+	mini_to_review "$r" && to_result "$r"
+	rmdir "$TMP/$r/cwd/out" && : >"$TMP/$r/cwd/out"
+	keys "$r" s
+done
+check_wait savefail "Could not save: cannot write out/smpscreen-$TODAY-" \
+    "save failure: the result says it could not save"
+check_wait savefail "-answers.cfg: Not a directory" "save failure: ... and why"
+check_wait savefail "s save q quit" "save failure: s is still offered"
+keys savefail q
+check_wait savefail "Quit without saving the result?" "save failure: q asks before giving up the result"
+keys savefail y
+run_exit savefail
+is "$rc" 1 "save failure: exit status 1"
+check "save failure: stderr says the result was not saved" \
+    grep -q 'the result was not saved' "$TMP/savefail/err"
+check "save failure: no half-written files" test -z "$(temp_files "$TMP/savefail")"
+no_sanitizer savefail
+done_run savefail
+# The folder is back: s again saves, and the failure does not stick to the exit status.
+wait_for saveretry "Could not save:" && rm -f "$TMP/saveretry/cwd/out" &&
+    mkdir "$TMP/saveretry/cwd/out" && keys saveretry s
+check_wait saveretry "Saved to out/smpscreen-$TODAY-" "save failure: once the folder is back, s saves"
+keys saveretry q
+run_exit saveretry
+is "$rc" 0 "save failure, then saved: exit status 0"
+is "$(files_in "$TMP/saveretry/cwd/out" | wc -l | tr -d ' ')" 2 "save failure, then saved: both files are there"
+no_sanitizer saveretry
+done_run saveretry
+
 done_testing
