@@ -1043,4 +1043,69 @@ is "$(files_in "$TMP/saveretry/cwd/out" | wc -l | tr -d ' ')" 2 "save failure, t
 no_sanitizer saveretry
 done_run saveretry
 
+# --- The review: the focus, Back, the quit dialog, dropped and missing answers.
+launch rev 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R"
+mini_to_review rev pattern
+check_focus rev "Q1. How old" "[ See the result ]" "review: the focus starts on the first question"
+keys rev End
+check_focus rev "[ See the result ]" "Q1. How old" "review: End moves the focus to [ See the result ]"
+keys rev Home
+check_focus rev "Q1. How old" "[ See the result ]" "review: Home moves it back to the first question"
+# At 15 lines only four items fit: End scrolls the list, Home scrolls it back.
+# (The end state does not depend on whether the program reads the key or the resize first.)
+tm resize-window -t rev -x 80 -y 15
+keys rev End
+_scrolled() { # ON OFF: ON focused, OFF scrolled away, the frame drawn for 15 lines
+	highlighted rev "$1" && ! on_screen "$2" && [ "$(wc -l <"$SCR")" = 15 ] &&
+	    tail -n 1 "$SCR" | grep -q 'A screening aid'
+}
+if [ "$derailed" = 0 ] && poll _scrolled "[ See the result ]" "Q1. How old"; then
+	ok "review at 80x15: End scrolls the list to the focused last item"
+else not_ok "review at 80x15: End scrolls the list to the focused last item"; comment_file "$SCR" 15; fi
+keys rev Home
+if [ "$derailed" = 0 ] && poll _scrolled "Q1. How old" "[ See the result ]"; then
+	ok "review at 80x15: Home scrolls it back to the first question"
+else not_ok "review at 80x15: Home scrolls it back to the first question"; comment_file "$SCR" 15; fi
+tm resize-window -t rev -x 80 -y 24
+keys rev BSpace
+check_wait rev "Prices vary with the area" "review: Backspace goes back to the last question"
+keys rev Enter
+wait_for rev "Review your answers" && keys rev q
+check_wait rev "Quit? y: keep a draft to continue later d: delete the answers n: stay" \
+    "quit dialog before the result: keep a draft, delete, or stay"
+keys rev n
+desc="review: n in the quit dialog stays on the review"
+if wait_gone rev "Quit?" && on_screen "Review your answers"; then ok "$desc"
+else not_ok "$desc"; comment_file "$SCR" 30; fi
+# Q4 changed from the review to scars only: the Norwood answer is put aside.
+keys rev Down Down Down Enter
+wait_for rev "[x] Pattern loss" && keys rev 1 2 Enter
+check_wait rev "not used (no longer asked): V - larger front" \
+    "review: the changed reasons put the Norwood answer aside"
+keys rev Down
+check_focus rev "Q5. Which Norwood" "Q4. Why" "review: Down moves the focus to the answer put aside"
+keys rev Enter
+check_wait rev "This question is no longer asked: an earlier answer changed." \
+    "review: Enter on an answer put aside says why it cannot be changed"
+check_wait rev "Review your answers" "review: ... and stays on the review"
+# Q6 changed to an injury scar: the scar's age is asked now; Left leaves it unanswered.
+keys rev Down Enter
+wait_for rev "[x] No scars to cover" && keys rev 1 3 Enter
+check_wait rev "How many whole months old" "review: the changed scars bring in the scar's age"
+keys rev Left
+wait_for rev "Review your answers" && keys rev End Enter
+check_wait rev "This question still needs an answer." \
+    "review: See the result with a question unanswered says so"
+check_wait rev "How many whole months old" "review: ... and opens that question"
+keys rev 2 4 Enter
+check_wait rev "Review your answers" "review: once it is answered, back to the review"
+check_wait rev "-> 24 months" "review: the new answer is listed"
+keys rev End Enter
+check_wait rev "Your screening result" "review: then See the result shows the result"
+keys rev q y
+run_exit rev
+is "$rc" 0 "review: exit 0"
+no_sanitizer rev
+done_run rev
+
 done_testing
