@@ -6,7 +6,10 @@
 # `smpscreen screen` on the saved answers), going back across a branch, an integer out of
 # range, resize storms down to 1x1, a 40x15 terminal, --ascii and LANG=C, hostile input
 # (invalid UTF-8, an escape sequence, Ctrl-C/Z/\), TERM=dumb/unknown/unset and no tty,
-# SIGHUP/SIGTERM/a closed pty mid-consultation and --resume, and the terminal given back.
+# SIGHUP/SIGTERM/a closed pty mid-consultation and --resume, and the terminal given back;
+# then, on the mini questionnaire, what the review, the result and the quit dialog do with
+# each of their keys (scrolling, resizing, --no-save, a save that fails, dropped and missing
+# answers).
 #
 # Synchronisation is by polling the screen for expected text (every 0.05 s, up to 10 s),
 # never by sleeping: nothing here measures time.
@@ -1107,5 +1110,19 @@ run_exit rev
 is "$rc" 0 "review: exit 0"
 no_sanitizer rev
 done_run rev
+
+# --- No draft folder (neither HOME nor XDG_STATE_HOME): the dialog says nothing is kept.
+launch nodraft 80 24 -u HOME -u XDG_STATE_HOME -- --questionnaire "$MINI_Q" --rules "$MINI_R"
+wait_for nodraft "Enter: start" && keys nodraft Enter
+wait_for nodraft "How old are you" && keys nodraft q
+check_wait nodraft "Quit? Your answers will not be saved. y: quit n: stay" \
+    "quit dialog without a draft folder: it says the answers will not be kept"
+keys nodraft y
+run_exit nodraft
+is "$rc" 0 "quit dialog without a draft folder: y quits, exit 0"
+check "quit dialog without a draft folder: nothing left behind" \
+    test -z "$(files_in "$TMP/nodraft/cwd")$(files_in "$TMP/nodraft/home")$(files_in "$TMP/nodraft/state")"
+no_sanitizer nodraft
+done_run nodraft
 
 done_testing
