@@ -911,8 +911,10 @@ check "result: the saved report is longer than three screens" test "$n" -gt 57
 shows_lines scroll "${k:-0}" "$R" "result: it opens at the Result section, past the report's header"
 keys scroll Home
 shows_lines scroll 1 "$R" "result: Home shows the report's first lines"
-keys scroll Down
-shows_lines scroll 2 "$R" "result: Down scrolls one line"
+# Keys that mean nothing here (a letter, a digit, ?, Tab) change nothing; Down after them
+# scrolls one line from the top.
+keys scroll x 5 '?' Tab Down
+shows_lines scroll 2 "$R" "result: Down scrolls one line; x, 5, ? and Tab do nothing"
 keys scroll Down Down Up
 shows_lines scroll 3 "$R" "result: Up scrolls back one line"
 keys scroll PgDn
