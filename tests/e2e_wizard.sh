@@ -982,8 +982,7 @@ wait_for resq "Please make the window larger"
 tm resize-window -t resq -x 50 -y 24
 wait_gone resq "Please make the" && wait_for resq "Quit without saving" && keys resq n
 wait_gone resq "Quit without saving" && settled resq
-known_bug "a resize under the quit dialog does not lay the result out again" \
-    "result: a resize while the quit dialog is open still re-lays out the report" fits resq 50 19
+check "result: a resize while the quit dialog is open still re-lays out the report" fits resq 50 19
 tm resize-window -t resq -x 80 -y 24
 keys resq q
 wait_for resq "Quit without saving"

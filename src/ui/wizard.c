@@ -90,8 +90,9 @@ handle_key(struct wizard *wz, int key)
 
 	if (a == UI_RESIZE || a == UI_REDRAW) {
 		clearok(curscr, TRUE); /* Ctrl-L and resizes repaint everything */
-		/* A page laid out for the old size lays itself out again. */
-		if (a == UI_RESIZE && wz->dialog == NULL)
+		/* A page laid out for the old size lays itself out again, under a dialog too:
+		 * the dialog leaves it visible. */
+		if (a == UI_RESIZE)
 			wz->page->key(wz, key);
 		return;
 	}
