@@ -19,6 +19,21 @@ struct ruleset *test_load_rules(const struct questionnaire *qn, const char *name
 /* The bundled contract files in questionnaires/, the same way. */
 struct questionnaire *test_bundled_questionnaire(void);
 struct ruleset *test_bundled_rules(const struct questionnaire *qn);
+/* The questions of tests/data/mini-questionnaire.cfg, in file order. */
+enum {
+	Q_AGE,
+	Q_PREG,
+	Q_GOAL,
+	Q_LOSS,
+	Q_NORWOOD,
+	Q_SCARS,
+	Q_SCAR_AGE,
+	Q_HEART,
+	Q_UNWELL,
+	Q_NOTES,
+	Q_PRICE,
+	NQ
+};
 /* Loads tests/data/mini-questionnaire.cfg or fails the test with the diagnostics. */
 struct questionnaire *test_mini_questionnaire(void);
 /* Loads tests/data/mini-rules.cfg against qn or fails the test. */

@@ -29,21 +29,6 @@
  *  10 price_info      info
  * and a small inline questionnaire (below) with a negative range and a short text.
  */
-enum {
-	Q_AGE,
-	Q_PREG,
-	Q_GOAL,
-	Q_LOSS,
-	Q_NORWOOD,
-	Q_SCARS,
-	Q_SCAR_AGE,
-	Q_HEART,
-	Q_UNWELL,
-	Q_NOTES,
-	Q_PRICE,
-	NQ
-};
-
 static struct questionnaire *qn;
 
 static void

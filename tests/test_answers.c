@@ -31,21 +31,6 @@
  *  10 price_info     info
  * A_HEAD is two lines, so the first answer of a test is on line 3.
  */
-enum {
-	Q_AGE,
-	Q_PREG,
-	Q_GOAL,
-	Q_LOSS,
-	Q_NORWOOD,
-	Q_SCARS,
-	Q_SCAR_AGE,
-	Q_HEART,
-	Q_UNWELL,
-	Q_NOTES,
-	Q_PRICE,
-	NQ
-};
-
 #define A_HEAD "questionnaire = \"mini-consultation\";\nanswers = {\n"
 #define A_TAIL "};\n"
 

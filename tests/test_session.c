@@ -38,21 +38,6 @@
  *  10 price_info      info
  * Every test gets a fresh private directory for drafts and saved files, removed afterwards.
  */
-enum {
-	Q_AGE,
-	Q_PREG,
-	Q_GOAL,
-	Q_LOSS,
-	Q_NORWOOD,
-	Q_SCARS,
-	Q_SCAR_AGE,
-	Q_HEART,
-	Q_UNWELL,
-	Q_NOTES,
-	Q_PRICE,
-	NQ
-};
-
 static const struct date today = { 2030, 1, 15 };
 
 static struct content ct;
