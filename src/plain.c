@@ -107,11 +107,17 @@ read_line(struct plain *p)
 	return clean;
 }
 
-/* "Q5.  " : the questions' own numbers, as asked and as in the report. */
+/* "Q5.  ": the number the patient sees everywhere (session_number); blank for an answer put
+ * aside, whose question is no longer asked. */
 static void
-question_head(char *head, size_t size, size_t q)
+question_head(const struct plain *p, char *head, size_t size, size_t q)
 {
-	snprintf(head, size, "Q%zu.", q + 1);
+	size_t n = session_number(p->s, q);
+
+	if (n > 0)
+		snprintf(head, size, "Q%zu.", n);
+	else
+		head[0] = '\0';
 	snprintf(head + strlen(head), size - strlen(head), "%*s", (int)(5 - strlen(head)), "");
 }
 
@@ -195,7 +201,7 @@ ask(struct plain *p, size_t i)
 		say(p, "\n== %s ==\n", p->qn->sections[q->section].title);
 	}
 	say(p, "\n");
-	question_head(head, sizeof head, i);
+	question_head(p, head, sizeof head, i);
 	para(p, q->text, head, "     ");
 	if (q->type == QTYPE_INTEGER)
 		say(p, _("     (a whole number from %ld to %ld%s%s)\n"), q->min, q->max,
@@ -283,7 +289,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 
 	say(p, "\n== %s ==\n", _("Review your answers"));
 	for (k = 0; k < n; k++) {
-		question_head(head, sizeof head, items[k].q);
+		question_head(p, head, sizeof head, items[k].q);
 		para(p, p->qn->questions[items[k].q].text, head, "     ");
 		sb_reset(&sb);
 		if (items[k].state == REVIEW_DROPPED)
@@ -301,7 +307,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 
 /* The review item the line names ("5" or "Q5"), or NULL. */
 static const struct review_item *
-find_item(const char *line, const struct review_item *items, size_t n)
+find_item(const struct plain *p, const char *line, const struct review_item *items, size_t n)
 {
 	char *end;
 	long k;
@@ -311,7 +317,7 @@ find_item(const char *line, const struct review_item *items, size_t n)
 	if (*end != '\0' || end == line || k < 1)
 		return NULL;
 	for (i = 0; i < n; i++)
-		if (items[i].q == (size_t)k - 1)
+		if (session_number(p->s, items[i].q) == (size_t)k)
 			return &items[i];
 	return NULL;
 }
@@ -340,7 +346,7 @@ review(struct plain *p, size_t *change)
 			line_free(line);
 			break;
 		}
-		it = find_item(line, items, n);
+		it = find_item(p, line, items, n);
 		line_free(line);
 		if (it != NULL && it->state != REVIEW_DROPPED) {
 			*change = it->q;

@@ -53,9 +53,15 @@ size_t session_advance(struct session *s, size_t q, bool only_missing);
 size_t session_back(struct session *s);
 /* Forgets the way back (a change made from the review returns to the review). */
 void session_clear_trail(struct session *s);
-/* How many questions the answers so far will ask, and how many of them come before q: for
- * "question 5 of about 40". Display-only items are not counted. */
-size_t session_progress(const struct session *s, size_t q, size_t *before);
+/* The number the patient sees for q, everywhere ("question 5", "Q5."): 1 + the questions
+ * asked before it under the answers so far; 0 for a display-only item or a question not
+ * asked. */
+size_t session_number(const struct session *s, size_t q);
+/* For "question 5 of 40" at question q: the most questions the consultation can ask, given
+ * the answers so far and any answers still to come to the questions from q on (so it never
+ * grows as the patient goes forward). *settled is false while answers to come could still
+ * lower it (say "up to"). Display-only items are not counted. */
+size_t session_progress(const struct session *s, size_t q, bool *settled);
 
 /* --- answers ---------------------------------------------------------------------------- */
 

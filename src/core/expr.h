@@ -46,6 +46,13 @@ bool expr_eval(const struct expr *e, const struct expr_env *env);
 /* As expr_eval; also sets mark[q] = 1 for each question whose (present) answer decided the
  * result: all operands of a true `and`, the first true operand of an `or`, and so on. */
 bool expr_eval_trace(const struct expr *e, const struct expr_env *env, unsigned char *mark);
+/* What a condition can still come to while some answers are to come. */
+enum expr_tri { EXPR_FALSE, EXPR_TRUE, EXPR_OPEN };
+/* As expr_eval, with the questions q for which open[q] is set not answered yet but still to be
+ * asked: EXPR_OPEN when their answers could make e either true or false (a test on an open
+ * question is taken as able to go either way). open may be NULL (nothing open). */
+enum expr_tri expr_eval_open(const struct expr *e, const struct expr_env *env,
+    const unsigned char *open);
 /* Sets mark[q] = 1 for every question the expression names. */
 void expr_questions(const struct expr *e, unsigned char *mark);
 

@@ -187,6 +187,56 @@ expr_eval_trace(const struct expr *e, const struct expr_env *env, unsigned char 
 	return e != NULL && eval(e, env, mark);
 }
 
+static bool
+is_open(const struct operand *o, const unsigned char *open)
+{
+	return open != NULL && o->kind == OPND_QUESTION && open[o->index];
+}
+
+/* Kleene's three-valued logic: `and` is false when one operand is, true when all are. */
+static enum expr_tri
+eval_open(const struct expr *e, const struct expr_env *env, const unsigned char *open)
+{
+	enum expr_tri r, k;
+	size_t i;
+
+	switch (e->kind) {
+	case NODE_NOT:
+		r = eval_open(e->kids[0], env, open);
+		return r == EXPR_OPEN ? EXPR_OPEN : r == EXPR_TRUE ? EXPR_FALSE : EXPR_TRUE;
+	case NODE_AND:
+	case NODE_OR:
+		r = e->kind == NODE_AND ? EXPR_TRUE : EXPR_FALSE;
+		for (i = 0; i < e->n_kids; i++) {
+			k = eval_open(e->kids[i], env, open);
+			if (k == (e->kind == NODE_AND ? EXPR_FALSE : EXPR_TRUE))
+				return k;
+			if (k == EXPR_OPEN)
+				r = EXPR_OPEN;
+		}
+		return r;
+	case NODE_ANSWERED:
+	case NODE_HAS:
+		if (is_open(&e->a, open))
+			return EXPR_OPEN;
+		break;
+	case NODE_CMP:
+		if (is_open(&e->a, open) || is_open(&e->b, open))
+			return EXPR_OPEN;
+		break;
+	case NODE_CONST:
+	case NODE_SETTING:
+		break;
+	}
+	return eval(e, env, NULL) ? EXPR_TRUE : EXPR_FALSE;
+}
+
+enum expr_tri
+expr_eval_open(const struct expr *e, const struct expr_env *env, const unsigned char *open)
+{
+	return e == NULL ? EXPR_FALSE : eval_open(e, env, open);
+}
+
 void
 expr_questions(const struct expr *e, unsigned char *mark)
 {

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "expr.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/safefile.h"
@@ -101,12 +102,17 @@ session_n_questions(const struct session *s)
 
 /* --- the walk ---------------------------------------------------------------------------- */
 
+/* Whether q is ever asked in this session's audience, whatever the answers. */
+static bool
+for_audience(const struct session *s, size_t q)
+{
+	return s->ct->qn->questions[q].audience == AUDIENCE_PATIENT || s->consultant;
+}
+
 bool
 session_asked(const struct session *s, size_t q)
 {
-	const struct question *qq = &s->ct->qn->questions[q];
-
-	return (qq->audience == AUDIENCE_PATIENT || s->consultant) && answers_is_shown(s->a, q);
+	return for_audience(s, q) && answers_is_shown(s->a, q);
 }
 
 /* Puts aside the answers of questions no longer shown and restores those shown again. In
@@ -169,18 +175,51 @@ session_clear_trail(struct session *s)
 }
 
 size_t
-session_progress(const struct session *s, size_t q, size_t *before)
+session_number(const struct session *s, size_t q)
 {
 	size_t i, n = 0;
 
-	*before = 0;
+	if (q >= nq(s) || s->ct->qn->questions[q].type == QTYPE_INFO || !session_asked(s, q))
+		return 0;
+	for (i = 0; i <= q; i++)
+		if (s->ct->qn->questions[i].type != QTYPE_INFO && session_asked(s, i))
+			n++;
+	return n;
+}
+
+/*
+ * The questions from q on that are not answered yet are open: they may get any answer, so a
+ * question whose show_if depends on one counts as possibly asked. The total is therefore the
+ * most the consultation can still ask; it only falls as the answers come in, so the patient
+ * never sees it grow. show_if names only earlier questions, so one pass in order knows, for
+ * each question, whether the open ones before it are really still to be asked.
+ */
+size_t
+session_progress(const struct session *s, size_t q, bool *settled)
+{
+	struct expr_env env = { .answers = s->a->eff, .settings = NULL };
+	unsigned char *open = xcalloc(nq(s) + 1, 1);
+	const struct question *qq;
+	enum expr_tri shown;
+	size_t i, n = 0;
+
+	*settled = true;
 	for (i = 0; i < nq(s); i++) {
-		if (s->ct->qn->questions[i].type == QTYPE_INFO || !session_asked(s, i))
+		qq = &s->ct->qn->questions[i];
+		if (!for_audience(s, i))
 			continue;
-		if (i < q)
-			(*before)++;
+		shown = qq->show_if == NULL ? EXPR_TRUE : expr_eval_open(qq->show_if, &env, open);
+		if (shown == EXPR_FALSE)
+			continue;
+		if (i >= q && s->a->eff[i].kind == ANSWER_ABSENT)
+			open[i] = 1;
+		if (qq->type == QTYPE_INFO)
+			continue;
+		if (shown == EXPR_OPEN)
+			*settled = false;
 		n++;
 	}
+	free(open);
 	return n;
 }
 

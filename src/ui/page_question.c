@@ -74,15 +74,18 @@ static void
 progress(struct wizard *wz, char *buf, size_t size)
 {
 	const struct question *q = current(wz);
-	size_t before, total = session_progress(wz->s, wz->question.q, &before);
+	bool settled;
+	size_t total = session_progress(wz->s, wz->question.q, &settled);
 
 	if (q->type == QTYPE_INFO)
 		snprintf(buf, size, _("Section %zu of %zu: %s"), q->section + 1, wz->qn->n_sections,
 		    wz->qn->sections[q->section].title);
 	else
-		snprintf(buf, size, _("Section %zu of %zu: %s  -  question %zu of about %zu"),
+		snprintf(buf, size,
+		    settled ? _("Section %zu of %zu: %s  -  question %zu of %zu") :
+		              _("Section %zu of %zu: %s  -  question %zu of up to %zu"),
 		    q->section + 1, wz->qn->n_sections, wz->qn->sections[q->section].title,
-		    before + 1, total);
+		    session_number(wz->s, wz->question.q), total);
 }
 
 static const char *

@@ -45,7 +45,10 @@ review_draw(struct wizard *wz)
 		}
 		q = &wz->qn->questions[items[i].q];
 		sb_reset(&line);
-		sb_printf(&line, "Q%zu. %s", items[i].q + 1, q->text);
+		/* The number the patient saw; none for an answer put aside. */
+		if (session_number(wz->s, items[i].q) > 0)
+			sb_printf(&line, "Q%zu. ", session_number(wz->s, items[i].q));
+		sb_append(&line, q->text);
 		draw_line(&wz->dc, row, 1, width, sb_str(&line), attr);
 		sb_reset(&line);
 		sb_append(&line,
