@@ -864,6 +864,72 @@ expect_marks(const unsigned char *mark, const char *src, ...)
 		    questions[q].id, mark[q], want[q]);
 }
 
+/* --- three-valued evaluation: answers still to come -------------------------------------- */
+
+static enum expr_tri
+ev_open(const struct world *w, const char *src, const unsigned char *open)
+{
+	struct expr *e = parse_ok(src);
+	enum expr_tri r = expr_eval_open(e, &w->env, open);
+
+	expr_free(e);
+	return r;
+}
+
+Test(expr_open, nothing_open_is_the_two_valued_answer)
+{
+	struct world w;
+
+	world_init(&w);
+	a_int(&w, Q_AGE, 30);
+	cr_expect_eq(ev_open(&w, "age > 18", NULL), EXPR_TRUE);
+	cr_expect_eq(ev_open(&w, "age > 50", NULL), EXPR_FALSE);
+	cr_expect_eq(ev_open(&w, "goal == 'buzz_look'", NULL), EXPR_FALSE, "absent, not open");
+	cr_expect_eq(expr_eval_open(NULL, &w.env, NULL), EXPR_FALSE);
+}
+
+Test(expr_open, a_test_on_an_open_question_can_go_either_way)
+{
+	struct world w;
+	unsigned char open[NQ] = { 0 };
+
+	world_init(&w);
+	open[Q_GOAL] = open[Q_LOSS] = open[Q_AGE] = 1;
+	cr_expect_eq(ev_open(&w, "goal == 'buzz_look'", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "'pattern' in loss_reasons", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "answered(age)", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "not answered(age)", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "age < transplant_months_ago", open), EXPR_FALSE,
+	    "the other side stays unanswered");
+	a_int(&w, Q_TRANSPLANT, 10);
+	cr_expect_eq(ev_open(&w, "age < transplant_months_ago", open), EXPR_OPEN, "either side");
+	cr_expect_eq(ev_open(&w, "transplant_months_ago > age", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "keloid_history == 'yes'", open), EXPR_FALSE, "not open");
+}
+
+/* Kleene's logic: one false operand decides an `and`, one true operand an `or`. */
+Test(expr_open, and_or_not_follow_kleene)
+{
+	struct world w;
+	unsigned char open[NQ] = { 0 };
+
+	world_init(&w);
+	a_int(&w, Q_AGE, 30);
+	open[Q_GOAL] = 1;
+	cr_expect_eq(ev_open(&w, "age > 50 and goal == 'buzz_look'", open), EXPR_FALSE);
+	cr_expect_eq(ev_open(&w, "age > 18 and goal == 'buzz_look'", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "age > 18 or goal == 'buzz_look'", open), EXPR_TRUE);
+	cr_expect_eq(ev_open(&w, "age > 50 or goal == 'buzz_look'", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "age > 18 and age < 40", open), EXPR_TRUE);
+	cr_expect_eq(ev_open(&w, "age > 50 or age < 18", open), EXPR_FALSE);
+	cr_expect_eq(ev_open(&w, "not (age > 18 and goal == 'buzz_look')", open), EXPR_OPEN);
+	cr_expect_eq(ev_open(&w, "not age > 50", open), EXPR_TRUE);
+	cr_expect_eq(ev_open(&w, "not age > 18", open), EXPR_FALSE);
+	cr_expect_eq(ev_open(&w, "true", open), EXPR_TRUE);
+	cr_expect_eq(ev_open(&w, "setting.always_patch_test and goal == 'buzz_look'", open),
+	    ev(&w, "setting.always_patch_test") ? EXPR_OPEN : EXPR_FALSE, "a setting is decided");
+}
+
 Test(expr_trace, true_and_marks_every_operand)
 {
 	struct world w;

@@ -422,7 +422,7 @@ walk_bundled(const struct content *bundled, size_t pick, size_t *first, size_t *
 	char typed[32];
 
 	for (i = session_next(s, 0, false); i < bundled->qn->n_questions;
-	    i = session_next(s, i + 1, false)) {
+	     i = session_next(s, i + 1, false)) {
 		q = &bundled->qn->questions[i];
 		total = session_progress(s, i, &settled);
 		if (q->type != QTYPE_INFO) {
@@ -443,7 +443,8 @@ walk_bundled(const struct content *bundled, size_t pick, size_t *first, size_t *
 		else
 			snprintf(typed, sizeof typed, "%s", q->type == QTYPE_TEXT ? "words" : "");
 		if (q->type != QTYPE_INFO)
-			cr_assert_eq(session_type(s, i, typed), ANSWER_OK, "%s: '%s'", q->id, typed);
+			cr_assert_eq(session_type(s, i, typed), ANSWER_OK, "%s: '%s'", q->id,
+			    typed);
 	}
 	*last = session_progress(s, bundled->qn->n_questions, &settled);
 	cr_expect(settled, "at the end nothing is open");

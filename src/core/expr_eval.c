@@ -193,6 +193,13 @@ is_open(const struct operand *o, const unsigned char *open)
 	return open != NULL && o->kind == OPND_QUESTION && open[o->index];
 }
 
+static bool
+stays_absent(const struct operand *o, const struct expr_env *env, const unsigned char *open)
+{
+	return o->kind == OPND_QUESTION && !is_open(o, open) &&
+	    operand_value(o, env).kind == V_ABSENT;
+}
+
 /* Kleene's three-valued logic: `and` is false when one operand is, true when all are. */
 static enum expr_tri
 eval_open(const struct expr *e, const struct expr_env *env, const unsigned char *open)
@@ -221,7 +228,9 @@ eval_open(const struct expr *e, const struct expr_env *env, const unsigned char 
 			return EXPR_OPEN;
 		break;
 	case NODE_CMP:
-		if (is_open(&e->a, open) || is_open(&e->b, open))
+		/* A test on a question that stays unanswered is false whatever the other side. */
+		if ((is_open(&e->a, open) || is_open(&e->b, open)) &&
+		    !stays_absent(&e->a, env, open) && !stays_absent(&e->b, env, open))
 			return EXPR_OPEN;
 		break;
 	case NODE_CONST:
