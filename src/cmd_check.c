@@ -53,9 +53,14 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 	}
 	switch (k) {
 	case FILE_KIND_QUESTIONNAIRE:
-		if (questionnaire_load(&qn, path, dl) == 0)
+		if (questionnaire_load(&qn, path, dl) == 0) {
 			printf(_("%s: questionnaire '%s' version %d: %zu questions, ok\n"), path,
 			    qn->id, qn->version, qn->n_questions);
+			if (audit_option_order(qn, dl) == 0)
+				printf(_("%s: option order: every single choice follows the order "
+				         "rule\n"),
+				    path);
+		}
 		questionnaire_free(qn);
 		break;
 	case FILE_KIND_RULES:
@@ -152,6 +157,10 @@ cmd_check(const struct cli *c, int argc, char **argv)
 		    ct->rs->settings.n);
 		if (ct->st.path != NULL)
 			printf(_("%s: clinic settings, ok\n"), ct->st.path);
+		/* A warning, not an error: a clinic's own questionnaire in another order still
+		 * screens correctly; the audit asks it to be consistent or to say why not. */
+		if (audit_option_order(ct->qn, &dl) == 0)
+			printf(_("option order: every single choice follows the order rule\n"));
 		check_content(ct, &dl);
 	}
 	for (i = 0; i < argc; i++)

@@ -11,6 +11,7 @@ e2e_setup
 
 GOOD=$SMP_TEST_DATA/cases-unit/good
 AUDIT_OK='content audit: every rule fires, every question is shown, every note is used, every rule cites a source, no unknown medical answer ends in suitable'
+ORDER_OK='option order: every single choice follows the order rule'
 
 # make_content DIR: the mini questionnaire and the audited copy of the mini rules in DIR.
 make_content() {
@@ -73,6 +74,7 @@ check "good cases: the rules are named" \
     has_line "$TMP/out" "$Q/mini-rules.cfg: rules 'mini-rules' version 2: 14 rules, 9 notes, 6 settings, ok"
 check "good cases: $N cases, $N as expected" has_line "$TMP/out" "$Q/cases: $N cases, $N as expected"
 check "good cases: the content audit passes" has_line "$TMP/out" "$AUDIT_OK"
+check "good cases: the option order audit passes" has_line "$TMP/out" "$ORDER_OK"
 check "good cases: nothing on stderr" test ! -s "$TMP/err"
 is "$N" 8 "good cases: all eight fixtures were copied"
 
@@ -84,6 +86,38 @@ check "good cases under clinic settings: the settings are checked" \
     has_line "$TMP/out" "$TMP/clinic.cfg: clinic settings, ok"
 check "good cases under clinic settings: still $N as expected" \
     has_line "$TMP/out" "$Q/cases: $N cases, $N as expected"
+
+# --- the order of single-choice options ----------------------------------------------------
+# A yes/no question that lists No first is a warning at the question's line (the content
+# still screens correctly); a recorded option_order_reason silences it.
+QF=$Q/mini-questionnaire.cfg
+cp "$QF" "$TMP/mini-q.saved"
+sed 's/options = ( { value = "yes"; label = "Yes"; }, { value = "no"; label = "No"; } ); },/options = ( { value = "no"; label = "No"; }, { value = "yes"; label = "Yes"; } ); },/' \
+    "$TMP/mini-q.saved" >"$QF"
+L=$(line_of "$QF" '{ id = "unwell_today";')
+NO_FIRST="$QF:$L: warning: question 'unwell_today' lists 'no' before 'yes'; yes/no questions list Yes first, so that 1 means Yes on every page (or say why in option_order_reason)"
+check_in "$Q" check
+status_is "No before Yes: exit 0 (a warning)" 0
+check "No before Yes: a warning at the question's line" has_line "$TMP/err" "$NO_FIRST"
+check "No before Yes: only that on stderr" test "$(wc -l <"$TMP/err")" -eq 1
+check "No before Yes: no option order success line" not grep -q '^option order' "$TMP/out"
+check "No before Yes: the content audit still passes" has_line "$TMP/out" "$AUDIT_OK"
+check_in "$Q" check "$QF"
+status_is "No before Yes, the questionnaire named: exit 0" 0
+check "No before Yes, the questionnaire named: the same warning" has_line "$TMP/err" "$NO_FIRST"
+check "No before Yes, the questionnaire named: still valid" \
+    has_line "$TMP/out" "$QF: questionnaire 'mini-consultation' version 3: 11 questions, ok"
+cp "$QF" "$TMP/mini-q.nofirst"
+sed 's/{ id = "unwell_today"; type = "single";/& option_order_reason = "The treatment-day sheet asks No first.";/' \
+    "$TMP/mini-q.nofirst" >"$QF"
+check_in "$Q" check
+status_is "No before Yes with a reason: exit 0" 0
+check "No before Yes with a reason: nothing on stderr" test ! -s "$TMP/err"
+check "No before Yes with a reason: the option order audit passes" has_line "$TMP/out" "$ORDER_OK"
+check_in "$Q" check "$QF"
+check "No before Yes with a reason, the questionnaire named: the audit passes" \
+    has_line "$TMP/out" "$QF: $ORDER_OK"
+cp "$TMP/mini-q.saved" "$QF"
 
 # --- a case that expects the wrong thing -------------------------------------------------
 CASE=$Q/cases/01-all-clear.cfg
@@ -200,6 +234,7 @@ check "a mini case against the bundled questionnaire: says whose answers they ar
 # --- the bundled content (last: its cases are written alongside this test) -------------------
 run check
 status_is "bundled content: exit 0" 0
+check "bundled content: the option order audit passes" has_line "$TMP/out" "$ORDER_OK"
 QFILE=$(sed -n "s/: questionnaire 'smp-consultation' version .*//p" "$TMP/out" | head -n 1)
 BUNDLED=$(dirname -- "${QFILE:-.}")/cases
 if [ -n "$QFILE" ] && [ -d "$BUNDLED" ]; then

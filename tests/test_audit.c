@@ -704,3 +704,131 @@ Test(audit_unknown, only_shown_questions_are_tried)
 	    test_diag_text(&e.dl));
 	env_free(&e);
 }
+
+/* --- the option order of single choices --------------------------------------------------- */
+
+/* Runs audit_option_order on qn: what it returns is the number of diagnostics it added, and
+ * every one of them is a warning. */
+static size_t
+order_audit(const struct questionnaire *qn, struct diag_list *dl)
+{
+	size_t before = dl->n, n = audit_option_order(qn, dl);
+
+	cr_expect_eq(n, dl->n - before, "the count is the number of warnings added");
+	cr_expect_eq(diag_errors(dl), 0, "option order problems are warnings, not errors");
+	return n;
+}
+
+/* "PATH:LINE: warning:" for the question with that id in the questionnaire qn. */
+static char *
+question_at(const struct questionnaire *qn, const char *id)
+{
+	long q = questionnaire_find(qn, id);
+
+	cr_assert_geq(q, 0, "no question '%s'", id);
+	return xasprintf("%s:%d: warning:", qn->path, qn->questions[q].line);
+}
+
+/* The bundled questionnaire follows the rule everywhere, without a single reason. */
+Test(audit_option_order, bundled_questionnaire_follows_the_rule)
+{
+	struct questionnaire *qn = test_bundled_questionnaire();
+	struct diag_list dl = { 0 };
+	size_t i;
+
+	cr_expect_eq(order_audit(qn, &dl), 0, "%s", test_diag_text(&dl));
+	for (i = 0; i < qn->n_questions; i++)
+		cr_expect_null(qn->questions[i].option_order_reason, "%s", qn->questions[i].id);
+	diag_clear(&dl);
+	questionnaire_free(qn);
+}
+
+Test(audit_option_order, mini_questionnaire_follows_the_rule)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+
+	cr_expect_eq(order_audit(qn, &dl), 0, "%s", test_diag_text(&dl));
+	diag_clear(&dl);
+	questionnaire_free(qn);
+}
+
+/* Exactly the "_flagged" questions of the fixture, each at its own line. */
+Test(audit_option_order, fixture_flags_what_breaks_the_rule)
+{
+	struct questionnaire *qn = test_load_questionnaire("option-order.cfg");
+	struct diag_list dl = { 0 };
+	char *pre, *name;
+	size_t i;
+
+	cr_expect_eq(order_audit(qn, &dl), 4, "%s", test_diag_text(&dl));
+	for (i = 0; i < qn->n_questions; i++) {
+		name = xasprintf("question '%s'", qn->questions[i].id);
+		cr_expect_eq(count_with(&dl, name),
+		    strstr(qn->questions[i].id, "_flagged") != NULL ? 1u : 0u, "%s: %s", name,
+		    test_diag_text(&dl));
+		free(name);
+	}
+	pre = question_at(qn, "no_first_flagged");
+	test_expect_diag(&dl, pre, "question 'no_first_flagged' lists 'no' before 'yes'",
+	    "yes/no questions list Yes first", "option_order_reason", NULL);
+	free(pre);
+	pre = question_at(qn, "yes_later_flagged");
+	test_expect_diag(&dl, pre,
+	    "question 'yes_later_flagged' lists 'yes' as option 2, not first",
+	    "a question with a 'yes' option lists it first", NULL);
+	free(pre);
+	pre = question_at(qn, "kinds_never_later_flagged");
+	test_expect_diag(&dl, pre,
+	    "question 'kinds_never_later_flagged' lists 'never' as option 2, not first",
+	    "a choice without 'yes' lists its negative option first", NULL);
+	free(pre);
+	pre = question_at(qn, "stale_reason_flagged");
+	test_expect_diag(&dl, pre,
+	    "question 'stale_reason_flagged' has an option_order_reason, but its options follow",
+	    "remove the reason", NULL);
+	free(pre);
+	diag_clear(&dl);
+	questionnaire_free(qn);
+}
+
+/* The same No-first yes/no question: flagged without its recorded reason, silent with it. */
+Test(audit_option_order, a_recorded_reason_silences_the_warning)
+{
+	const char *reason =
+	    "        option_order_reason = \"The form this copies asks No first.\";\n";
+	char *path = test_data_path("option-order.cfg"), *text = test_read_file(path);
+	char *hit = strstr(text, reason), *dir = test_tmpdir(), *copy, *without, *pre;
+	struct questionnaire *qn = test_load_questionnaire("option-order.cfg");
+	struct diag_list dl = { 0 };
+	FILE *fp;
+
+	cr_assert_not_null(hit);
+	cr_expect_str_eq(qn->questions[questionnaire_find(qn, "no_first_with_reason")]
+	                     .option_order_reason,
+	    "The form this copies asks No first.");
+	(void)order_audit(qn, &dl);
+	cr_expect_eq(count_with(&dl, "'no_first_with_reason'"), 0, "%s", test_diag_text(&dl));
+	diag_clear(&dl);
+	questionnaire_free(qn);
+
+	without = xasprintf("%.*s%s", (int)(hit - text), text, hit + strlen(reason));
+	copy = xasprintf("%s/no-reason.cfg", dir);
+	cr_assert_not_null(fp = fopen(copy, "w"));
+	fputs(without, fp);
+	fclose(fp);
+	cr_assert_eq(questionnaire_load(&qn, copy, &dl), 0, "%s", test_diag_text(&dl));
+	cr_expect_eq(order_audit(qn, &dl), 5, "%s", test_diag_text(&dl));
+	pre = question_at(qn, "no_first_with_reason");
+	test_expect_diag(&dl, pre, "question 'no_first_with_reason' lists 'no' before 'yes'", NULL);
+	free(pre);
+	diag_clear(&dl);
+	questionnaire_free(qn);
+	unlink(copy);
+	rmdir(dir);
+	free(copy);
+	free(dir);
+	free(without);
+	free(text);
+	free(path);
+}

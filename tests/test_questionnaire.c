@@ -854,6 +854,63 @@ Test(questionnaire_errors, unknown_settings_that_do_not_fit)
 	diag_clear(&dl);
 }
 
+/* option_order_reason (see audit_option_order) explains the order of a single choice's
+ * options: it is text, not empty, and only on a single choice. */
+Test(questionnaire_load, option_order_reason)
+{
+	struct questionnaire *qn = load_good(
+	    HEAD "  { id = \"a\"; type = \"single\"; text = \"A\";\n"
+	         "    option_order_reason = \"The clinic's paper form asks No first.\";\n"
+	         "    options = ( { value = \"no\"; label = \"No\"; }, { value = \"yes\"; "
+	         "label = \"Yes\"; } ); },\n"
+	         "  { id = \"b\"; type = \"single\"; text = \"B\";\n"
+	         "    options = ( { value = \"yes\"; label = \"Yes\"; }, { value = \"no\"; "
+	         "label = \"No\"; } ); }\n" TAIL);
+
+	cr_expect_str_eq(qn->questions[0].option_order_reason,
+	    "The clinic's paper form asks No first.");
+	cr_expect_null(qn->questions[1].option_order_reason);
+	questionnaire_free(qn);
+}
+
+Test(questionnaire_errors, option_order_reason_that_does_not_fit)
+{
+	struct diag_list dl = { 0 };
+
+	cr_expect_eq(load_bad(HEAD
+	                 "  { id = \"a\"; type = \"multi\"; text = \"A\"; "
+	                 "option_order_reason = \"R\";\n"
+	                 "    options = ( { value = \"x\"; label = \"X\"; }, { value = \"none\"; "
+	                 "label = \"None\"; } ); },\n"
+	                 "  { id = \"b\"; type = \"integer\"; text = \"B\"; min = 0; max = 1; "
+	                 "option_order_reason = \"R\"; },\n"
+	                 "  { id = \"c\"; type = \"single\"; text = \"C\"; "
+	                 "option_order_reason = \" \\n \";\n"
+	                 "    options = ( { value = \"no\"; label = \"No\"; }, { value = \"yes\"; "
+	                 "label = \"Yes\"; } ); },\n"
+	                 "  { id = \"d\"; type = \"single\"; text = \"D\"; "
+	                 "option_order_reason = 1;\n"
+	                 "    options = ( { value = \"no\"; label = \"No\"; }, { value = \"yes\"; "
+	                 "label = \"Yes\"; } ); },\n"
+	                 "  { id = \"e\"; type = \"single\"; text = \"E\"; "
+	                 "option_order_raeson = \"R\";\n"
+	                 "    options = ( { value = \"no\"; label = \"No\"; }, { value = \"yes\"; "
+	                 "label = \"Yes\"; } ); }\n" TAIL,
+	                 &dl),
+	    5);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a'",
+	    "option_order_reason is only for single-choice questions", NULL);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'b'",
+	    "option_order_reason is only for single-choice questions", NULL);
+	test_expect_diag(&dl, "x.cfg:6: error:", "question 'c'", "option_order_reason is empty",
+	    NULL);
+	test_expect_diag(&dl, "x.cfg:8: error:", "question 'd'",
+	    "'option_order_reason' must be a string, not an integer", NULL);
+	test_expect_diag(&dl, "x.cfg:10: error:", "question 'e'",
+	    "unknown key 'option_order_raeson'", "(did you mean 'option_order_reason'?)", NULL);
+	diag_clear(&dl);
+}
+
 Test(questionnaire_errors, show_if_naming_a_later_question)
 {
 	struct diag_list dl = { 0 };

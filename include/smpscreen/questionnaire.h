@@ -43,6 +43,9 @@ struct question {
 	char *unknown_label; /* label of the "unknown" choice; NULL when not allowed */
 	enum unknown_class unknown_class;
 	enum audience audience;
+	/* Why a single choice lists its options against the order rule (audit_option_order),
+	 * e.g. a contract that fixes the order; NULL when it follows the rule. */
+	char *option_order_reason;
 	size_t section; /* index into questionnaire.sections */
 	int line;       /* where the question starts in the file */
 };

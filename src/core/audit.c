@@ -130,6 +130,76 @@ unknowns_never_suitable(const struct questionnaire *qn, const struct ruleset *rs
 	return bad;
 }
 
+/* Option values that say "does not apply": the first option of a list without "yes". */
+static const char *const negative_values[] = { "no", "none", "never", NULL };
+
+static bool
+is_negative(const char *value)
+{
+	size_t i;
+
+	for (i = 0; negative_values[i] != NULL; i++)
+		if (strcmp(value, negative_values[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The option that should come first under the order rule, or -1 when the rule leaves the
+ * order free. */
+static long
+option_due_first(const struct question *q)
+{
+	long yes = questionnaire_find_option(q, "yes");
+	size_t i;
+
+	if (yes >= 0)
+		return yes;
+	for (i = 0; i < q->n_options; i++)
+		if (is_negative(q->options[i].value))
+			return (long)i;
+	return -1;
+}
+
+size_t
+audit_option_order(const struct questionnaire *qn, struct diag_list *dl)
+{
+	const struct question *q;
+	size_t i, bad = 0;
+	long first;
+
+	for (i = 0; i < qn->n_questions; i++) {
+		q = &qn->questions[i];
+		if (q->type != QTYPE_SINGLE)
+			continue;
+		first = option_due_first(q);
+		if (first > 0 && q->option_order_reason == NULL) {
+			if (q->n_options == 2 && questionnaire_find_option(q, "no") == 0)
+				diag_add(dl, DIAG_WARNING, qn->path, q->line,
+				    _("question '%s' lists 'no' before 'yes'; yes/no questions "
+				      "list Yes first, so that 1 means Yes on every page (or say "
+				      "why in option_order_reason)"),
+				    q->id);
+			else
+				diag_add(dl, DIAG_WARNING, qn->path, q->line,
+				    _("question '%s' lists '%s' as option %ld, not first; %s "
+				      "(or say why in option_order_reason)"),
+				    q->id, q->options[first].value, first + 1,
+				    strcmp(q->options[first].value, "yes") == 0 ?
+				        _("a question with a 'yes' option lists it first") :
+				        _("a choice without 'yes' lists its negative option "
+				          "first"));
+			bad++;
+		} else if (first <= 0 && q->option_order_reason != NULL) {
+			diag_add(dl, DIAG_WARNING, qn->path, q->line,
+			    _("question '%s' has an option_order_reason, but its options "
+			      "follow the order rule; remove the reason"),
+			    q->id);
+			bad++;
+		}
+	}
+	return bad;
+}
+
 size_t
 audit_content(const struct questionnaire *qn, const struct ruleset *rs,
     struct screening_case *const *cases, size_t n_cases, struct diag_list *dl)

@@ -19,7 +19,7 @@ static const char *const top_keys[] = { "id", "version", "title", "sections", NU
 static const char *const section_keys[] = { "id", "title", "questions", NULL };
 static const char *const question_keys[] = { "id", "type", "text", "help", "options", "min", "max",
 	"unit", "max_length", "show_if", "required", "allow_unknown", "unknown_label",
-	"unknown_class", "audience", NULL };
+	"unknown_class", "audience", "option_order_reason", NULL };
 static const char *const option_keys[] = { "value", "label", "illustration", NULL };
 static const char *const type_names[] = { "single", "multi", "integer", "text", "info", NULL };
 
@@ -110,6 +110,7 @@ question_free(struct question *q)
 	free(q->show_if_src);
 	expr_free(q->show_if);
 	free(q->unknown_label);
+	free(q->option_order_reason);
 }
 
 void
@@ -310,6 +311,21 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	    (config_setting_get_member(qs, "min") || config_setting_get_member(qs, "max")))
 		cfg_error(cx, cfg_line(qs), _("%s: only integer questions have min and max"),
 		    owner);
+	/* The order rule is about single choices (audit_option_order): a reason anywhere else
+	 * would explain nothing. */
+	if ((s = cfg_string(cx, qs, "option_order_reason", false, owner)) != NULL) {
+		if (q->type != QTYPE_SINGLE)
+			cfg_error(cx, cfg_line(qs),
+			    _("%s: option_order_reason is only for single-choice questions"),
+			    owner);
+		else if (s[strspn(s, " \t\n")] == '\0')
+			cfg_error(cx, cfg_line(qs),
+			    _("%s: option_order_reason is empty; say why the options are in this "
+			      "order"),
+			    owner);
+		else
+			q->option_order_reason = xstrdup(s);
+	}
 	if ((q->type == QTYPE_INFO || q->type == QTYPE_TEXT) && q->allow_unknown)
 		cfg_error(cx, cfg_line(qs),
 		    q->type == QTYPE_INFO ? _("%s: an info item cannot allow unknown") :
