@@ -121,12 +121,17 @@ question_head(const struct plain *p, char *head, size_t size, size_t q)
 	snprintf(head + strlen(head), size - strlen(head), "%*s", (int)(5 - strlen(head)), "");
 }
 
+/* The numbered choices. A number question has none: "not sure" there is u, so that a
+ * typed number is always the number (answer_parse reads "1" as one month, never as an
+ * item "1. Not sure"). */
 static void
 show_options(struct plain *p, const struct question *q)
 {
 	char num[32];
 	size_t k;
 
+	if (q->type == QTYPE_INTEGER)
+		return;
 	for (k = 0; k < answer_n_items(q); k++) {
 		snprintf(num, sizeof num, "  %2zu. ", k + 1);
 		para(p, answer_item_label(q, k), num, "      ");
@@ -203,9 +208,15 @@ ask(struct plain *p, size_t i)
 	say(p, "\n");
 	question_head(p, head, sizeof head, i);
 	para(p, q->text, head, "     ");
-	if (q->type == QTYPE_INTEGER)
-		say(p, _("     (a whole number from %ld to %ld%s%s)\n"), q->min, q->max,
-		    q->unit ? " " : "", q->unit ? q->unit : "");
+	if (q->type == QTYPE_INTEGER) {
+		sb_printf(&sb,
+		    q->allow_unknown ? _("(a whole number from %ld to %ld%s%s, or u if you are "
+		                         "not sure)") :
+		                       _("(a whole number from %ld to %ld%s%s)"),
+		    q->min, q->max, q->unit ? " " : "", q->unit ? q->unit : "");
+		para(p, sb_str(&sb), "     ", "      ");
+		sb_free(&sb);
+	}
 	if (q->type == QTYPE_TEXT)
 		say(p, _("     (at most %zu characters)\n"), q->max_length);
 	show_options(p, q);

@@ -132,6 +132,24 @@ check "'?' on a question with help prints the help text" \
 check "'?' on the Norwood question shows the pictures" grep -q 'III vertex - mainly crown loss:' "$TMP/help.out"
 is "$(grep -c '^Q1\. *How old are you' "$TMP/help.out")" 1 "'?' does not count as an answer or repeat the question"
 
+# --- "not sure" on a number question: u, never a number --------------------------------
+# Scar age (Q12 after a transplant scar) takes a whole number or u: "1" is one month, never
+# the first item of a list, and no numbered "Not sure" item is shown beside the number.
+SCAR_1_11='34 1 1 2 3 1 9 2 2,4 1 2'     # ... scar_types: a strip (FUT) scar
+ONES_13_56=$(i=0; while [ $i -lt 44 ]; do printf '1 '; i=$((i + 1)); done)
+for a in 1 u; do
+	# shellcheck disable=SC2086
+	lines $SCAR_1_11 "$a" $ONES_13_56 $END_LINES >"$TMP/scarage-$a.in"
+	plain "scarage-$a" <"$TMP/scarage-$a.in"
+	is "$rc" 0 "scar age '$a': the consultation completes"
+done
+check "scar age '1': 1 month is saved" grep -qx '  scar_age_months = 1;' "$(saved_answers scarage-1)"
+check "scar age 'u': not sure is saved" grep -qx '  scar_age_months = "unknown";' "$(saved_answers scarage-u)"
+sed -n '/^Q12\. *How many whole months/,/^> /p' "$TMP/scarage-1.out" >"$TMP/scarage.q"
+check "scar age: the question says u is for not sure" grep -q 'or u if you are not sure' "$TMP/scarage.q"
+check "scar age: no numbered 'Not sure' item beside the number" \
+    not grep -qE '^ +[0-9]+\. +Not sure' "$TMP/scarage.q"
+
 # --- invalid entries are refused and asked again ------------------------------------------
 # Q1: letters, out of range, nothing; Q2: a number not shown; Q6: a repeated number, an
 # unknown number; Q10: 'none' (1) with another choice.
