@@ -139,7 +139,7 @@ SCAR_1_11='34 1 1 2 3 1 9 2 2,4 1 2'     # ... scar_types: a strip (FUT) scar
 ONES_13_56=$(i=0; while [ $i -lt 44 ]; do printf '1 '; i=$((i + 1)); done)
 for a in 1 u; do
 	# shellcheck disable=SC2086
-	lines $SCAR_1_11 "$a" $ONES_13_56 $END_LINES >"$TMP/scarage-$a.in"
+	lines $SCAR_1_11 x "$a" $ONES_13_56 $END_LINES >"$TMP/scarage-$a.in"
 	plain "scarage-$a" <"$TMP/scarage-$a.in"
 	is "$rc" 0 "scar age '$a': the consultation completes"
 done
@@ -147,6 +147,8 @@ check "scar age '1': 1 month is saved" grep -qx '  scar_age_months = 1;' "$(save
 check "scar age 'u': not sure is saved" grep -qx '  scar_age_months = "unknown";' "$(saved_answers scarage-u)"
 sed -n '/^Q12\. *How many whole months/,/^> /p' "$TMP/scarage-1.out" >"$TMP/scarage.q"
 check "scar age: the question says u is for not sure" grep -q 'or u if you are not sure' "$TMP/scarage.q"
+check "scar age: a wrong entry is answered with the range and u" grep -qF \
+    'Please type a whole number from 0 to 1200, or u if you are not sure.' "$TMP/scarage-1.out"
 check "scar age: no numbered 'Not sure' item beside the number" \
     not grep -qE '^ +[0-9]+\. +Not sure' "$TMP/scarage.q"
 
@@ -158,8 +160,8 @@ lines abc 200 _ 34 9 1 1 2 3 '1,1' '1,99' 1 9 2 '1,2' 2,4 1 $TYPICAL_REST $END_L
 plain typos <"$TMP/typos.in"
 is "$rc" 0 "invalid entries: the consultation still completes"
 for msg in 'Please type a whole number from 0 to 120.' 'An answer is needed to go on.' \
-    'Please type one of the numbers shown.' 'A number was typed twice; please type each choice once.' \
-    'Please type only numbers shown, separated by spaces.' "'None' cannot be combined with other answers."; do
+    'Please type one of the numbers 1 to 4.' 'A number was typed twice; please type each choice once.' \
+    'Please type only numbers from 1 to 11, separated by spaces.' "'None' cannot be combined with other answers."; do
 	check "invalid entry answered with: $msg" grep -qF -- "$msg" "$TMP/typos.out"
 done
 same_file "$EXP/typical-answers.cfg" "$(saved_answers typos)" \
