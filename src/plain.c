@@ -138,22 +138,53 @@ show_options(struct plain *p, const struct question *q)
 	}
 }
 
-static void
-show_help(struct plain *p, const struct question *q)
+static bool
+has_pictures(const struct question *q)
 {
 	size_t k;
 
+	for (k = 0; k < q->n_options; k++)
+		if (q->options[k].illustration != NULL)
+			return true;
+	return false;
+}
+
+/* "?": the words only. A picture drawn with characters is read out by a screen reader as a
+ * string of symbols (the Norwood stages are about a hundred lines of them), so the
+ * pictures come on request only ("??"), and "?" says so. */
+static void
+show_help(struct plain *p, const struct question *q)
+{
 	if (q->help != NULL)
 		para(p, q->help, "  ", "  ");
-	for (k = 0; k < q->n_options; k++)
-		if (q->options[k].illustration != NULL) {
-			say(p, "  %s:\n", q->options[k].label);
-			para(p, q->options[k].illustration, "    ", "    ");
-		}
-	if (q->help == NULL)
+	if (has_pictures(q))
+		para(p,
+		    _("Each choice also has a picture drawn with text characters: type ?? to "
+		      "see the pictures."),
+		    "  ", "  ");
+	else if (q->help == NULL)
 		say(p, "%s",
 		    _("  There is no more help for this question; your consultant can "
 		      "explain it.\n"));
+}
+
+/* "??": the pictures, each under its choice's number and label. */
+static void
+show_pictures(struct plain *p, const struct question *q)
+{
+	char num[32];
+	size_t k;
+
+	if (!has_pictures(q)) {
+		say(p, "%s", _("  This question has no pictures.\n"));
+		return;
+	}
+	for (k = 0; k < q->n_options; k++)
+		if (q->options[k].illustration != NULL) {
+			snprintf(num, sizeof num, "  %2zu. ", k + 1);
+			para(p, q->options[k].label, num, "      ");
+			para(p, q->options[k].illustration, "      ", "      ");
+		}
 }
 
 static const char *
@@ -189,6 +220,45 @@ empty_line(struct plain *p, size_t i)
 	return _("An answer is needed to go on.");
 }
 
+/* What may be typed for q, as one sentence ("Please type one of the numbers 1 to 4."): every
+ * refusal ends with it, so that it is enough on its own. */
+static const char *
+allowed(const struct question *q, char *buf, size_t size)
+{
+	return answer_error_text(ANSWER_ERR_OPTION, q, buf, size);
+}
+
+/* "== Section 2 of 8: Hair loss ==" when the section changes, then "Question 6 of up to
+ * 47." (session_progress: "up to" while later answers can still lower it); an information
+ * item is not a numbered question and says what it is instead. */
+static void
+announce(struct plain *p, size_t i)
+{
+	const struct question *q = &p->qn->questions[i];
+	struct strbuf sb = { 0 };
+	size_t total;
+	bool settled;
+
+	if (q->section != p->last_section) {
+		p->last_section = q->section;
+		sb_append(&sb, "== ");
+		sb_printf(&sb, _("Section %zu of %zu: %s"), q->section + 1, p->qn->n_sections,
+		    p->qn->sections[q->section].title);
+		sb_append(&sb, " ==");
+		say(p, "\n");
+		para(p, sb_str(&sb), "", "   ");
+		sb_free(&sb);
+	}
+	say(p, "\n");
+	if (q->type == QTYPE_INFO) {
+		say(p, "%s\n", _("For your information (nothing to answer):"));
+		return;
+	}
+	total = session_progress(p->s, i, &settled);
+	say(p, settled ? _("Question %zu of %zu.\n") : _("Question %zu of up to %zu.\n"),
+	    session_number(p->s, i), total);
+}
+
 /* Asks question i until it gets an answer or a navigation command. */
 static enum step
 ask(struct plain *p, size_t i)
@@ -201,11 +271,7 @@ ask(struct plain *p, size_t i)
 	char head[32], msg[200];
 	char *line;
 
-	if (q->section != p->last_section) {
-		p->last_section = q->section;
-		say(p, "\n== %s ==\n", p->qn->sections[q->section].title);
-	}
-	say(p, "\n");
+	announce(p, i);
 	question_head(p, head, sizeof head, i);
 	para(p, q->text, head, "     ");
 	if (q->type == QTYPE_INTEGER) {
@@ -227,7 +293,10 @@ ask(struct plain *p, size_t i)
 		say(p, "%s", _("     This question is optional: press Enter to skip it.\n"));
 	sb_free(&sb);
 	for (;;) {
-		sb_printf(&sb, "%s %s", prompt_hint(q), _("(? help, < back, q quit)"));
+		sb_printf(&sb, "%s %s", prompt_hint(q),
+		    q->type == QTYPE_INFO ? _("(< back, q quit)") :
+		        has_pictures(q)   ? _("(? help, ?? pictures, < back, q quit)") :
+		                            _("(? help, < back, q quit)"));
 		para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 		say(p, "> ");
@@ -239,8 +308,11 @@ ask(struct plain *p, size_t i)
 			line_free(line);
 			return st;
 		}
-		if (strcmp(line, "?") == 0) {
-			show_help(p, q);
+		if (strcmp(line, "?") == 0 || strcmp(line, "??") == 0) {
+			if (line[1] == '?')
+				show_pictures(p, q);
+			else
+				show_help(p, q);
 			line_free(line);
 			continue;
 		}
@@ -249,7 +321,9 @@ ask(struct plain *p, size_t i)
 			line_free(line);
 			if (why == NULL)
 				return STEP_NEXT;
-			say(p, "     %s\n", why);
+			sb_printf(&sb, "%s %s", why, allowed(q, msg, sizeof msg));
+			para(p, sb_str(&sb), "     ", "     ");
+			sb_free(&sb);
 			continue;
 		}
 		if ((e = session_type(p->s, i, line)) == ANSWER_OK && q->type == QTYPE_TEXT &&
@@ -262,7 +336,13 @@ ask(struct plain *p, size_t i)
 			    session_draft_problem(p->s));
 		if (e == ANSWER_OK)
 			return STEP_NEXT;
-		say(p, "     %s\n", answer_error_text(e, q, msg, sizeof msg));
+		sb_append(&sb, answer_error_text(e, q, msg, sizeof msg));
+		/* The rules of a multiple choice say what is wrong, not what to type. */
+		if (e == ANSWER_ERR_REPEATED || e == ANSWER_ERR_ALONE_UNKNOWN ||
+		    e == ANSWER_ERR_ALONE_NONE)
+			sb_printf(&sb, " %s", allowed(q, msg, sizeof msg));
+		para(p, sb_str(&sb), "     ", "     ");
+		sb_free(&sb);
 	}
 }
 
@@ -299,6 +379,8 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	size_t k;
 
 	say(p, "\n== %s ==\n", _("Review your answers"));
+	/* A question asked again from here announces its section again. */
+	p->last_section = (size_t)-1;
 	for (k = 0; k < n; k++) {
 		question_head(p, head, sizeof head, items[k].q);
 		para(p, p->qn->questions[items[k].q].text, head, "     ");
@@ -333,19 +415,34 @@ find_item(const struct plain *p, const char *line, const struct review_item *ite
 	return NULL;
 }
 
+/* The highest question number the review shows. */
+static size_t
+last_number(const struct plain *p, const struct review_item *items, size_t n)
+{
+	size_t i, k, last = 0;
+
+	for (i = 0; i < n; i++)
+		if ((k = session_number(p->s, items[i].q)) > last)
+			last = k;
+	return last;
+}
+
 /* Lists the answers; sets *change to the question to change, or nq to go on. */
 static enum step
 review(struct plain *p, size_t *change)
 {
 	struct review_item *items = xcalloc(p->qn->n_questions + 1, sizeof *items);
+	struct strbuf sb = { 0 };
 	const struct review_item *it;
 	enum step st = STEP_NEXT;
 	size_t n;
 	char *line;
 
+	/* Listed once: after a mistake the message says what to type, and a screen reader
+	 * user is not made to hear every answer again. */
+	n = session_review(p->s, items);
+	show_review(p, items, n);
 	for (;;) {
-		n = session_review(p->s, items);
-		show_review(p, items, n);
 		say(p, "> ");
 		if ((line = read_line(p)) == NULL) {
 			st = STEP_EOF;
@@ -363,10 +460,15 @@ review(struct plain *p, size_t *change)
 			*change = it->q;
 			break;
 		}
-		say(p, "     %s\n",
-		    it != NULL ? _("This question is no longer asked: an earlier "
-		                   "answer changed.") :
-		                 _("Please type one of the numbers shown, or press Enter."));
+		sb_printf(&sb, "%s ",
+		    it != NULL ? _("This question is no longer asked: an earlier answer changed.") :
+		                 _("There is no question with that number."));
+		sb_printf(&sb,
+		    _("Please type a question number from 1 to %zu to change that answer, press "
+		      "Enter to see the result, or type q to quit."),
+		    last_number(p, items, n));
+		para(p, sb_str(&sb), "     ", "     ");
+		sb_free(&sb);
 	}
 	free(items);
 	return st;

@@ -44,6 +44,10 @@ plain() {
 	rc=$?
 }
 
+# The output of run NAME as one line, single spaces: for text wrapped at any point.
+joined() { tr '\n' ' ' <"$TMP/$1.out" | tr -s ' '; }
+has_text() { joined "$1" | grep -qF -- "$2"; } # NAME TEXT
+
 saved_answers() { ls "$TMP/$1"/smpscreen-*-answers.cfg 2>/dev/null | head -n 1; }
 saved_report() { ls "$TMP/$1"/smpscreen-*-report.txt 2>/dev/null | head -n 1; }
 n_files() { ls -A "$TMP/$1" | wc -l | tr -d ' '; }
@@ -123,14 +127,48 @@ lines '<' q >"$TMP/first.in"
 plain first <"$TMP/first.in"
 check "'<' on the first question says so" grep -q 'This is the first question.' "$TMP/first.out"
 
-# --- '?' prints help --------------------------------------------------------------------
+# --- '?' prints help, '??' the pictures -------------------------------------------------
+# Words first: a picture drawn with characters is a string of symbols to a screen reader.
 # shellcheck disable=SC2086
 lines '?' 34 1 1 2 3 1 '?' q >"$TMP/help.in"
 plain help <"$TMP/help.in"
 check "'?' on a question with help prints the help text" \
     grep -q 'Clinics only treat adults' "$TMP/help.out"
-check "'?' on the Norwood question shows the pictures" grep -q 'III vertex - mainly crown loss:' "$TMP/help.out"
+check "'?' on the Norwood question prints its help text" \
+    has_text help 'The Norwood scale grades male-pattern hair loss'
+check "'?' on the Norwood question does not print the pictures" \
+    not grep -q "'-------'    back" "$TMP/help.out"
+check "'?' on the Norwood question says that ?? shows the pictures" \
+    has_text help 'type ?? to see the pictures.'
+check "a question with pictures offers ?? in its prompt" \
+    has_text help '(? help, ?? pictures, < back, q quit)'
+check "a question without pictures does not" not has_text help 'whole years? (a whole number from 0 to 120 years) Type a whole number. (? help, ??'
 is "$(grep -c '^Q1\. *How old are you' "$TMP/help.out")" 1 "'?' does not count as an answer or repeat the question"
+lines 34 1 1 2 3 1 '??' q >"$TMP/pictures.in"
+plain pictures <"$TMP/pictures.in"
+check "'??' on the Norwood question shows the pictures" grep -q "'-------'    back" "$TMP/pictures.out"
+check "'??' names each picture by its choice's number and label" \
+    grep -q '^   6\. III vertex - mainly crown loss$' "$TMP/pictures.out"
+check "'??' does not repeat the help text" not has_text pictures 'The Norwood scale grades'
+lines '??' q >"$TMP/nopictures.in"
+plain nopictures <"$TMP/nopictures.in"
+check "'??' on a question without pictures says so" has_text nopictures 'This question has no pictures.'
+
+# --- sections and progress, as a screen reader hears them ----------------------------------
+check "each section is announced with its number" \
+    grep -qx '== Section 2 of 8: Hair loss ==' "$TMP/full.out"
+check "the first question says 'Question 1 of up to N'" \
+    sh -c 'grep -B1 "^Q1\. " "$1" | grep -qE "^Question 1 of up to [0-9]+\.$"' sh "$TMP/full.out"
+last=$(grep -E '^Question [0-9]+ of' "$TMP/full.out" | tail -n 1)
+n=$(printf '%s\n' "$last" | sed -n 's/^Question \([0-9]*\) of.*/\1/p')
+is "$last" "Question $n of $n." "the last question says 'Question N of N' (settled, no 'up to')"
+is "$(grep -cE '^Question [0-9]+ of' "$TMP/full.out")" \
+    "$(sed '/^== Review your answers ==$/q' "$TMP/full.out" | grep -c '^Q[0-9]*\. ')" \
+    "every question asked is announced once"
+check "the information item is announced as information, not as a question" \
+    sh -c 'grep -A1 "^For your information (nothing to answer):$" "$1" | grep -q "Prices vary"' sh "$TMP/full.out"
+check "the information item has no question number" \
+    not grep -qE '^(Q[0-9]+\. +Prices vary|Question [0-9]+ of .*Prices)' "$TMP/full.out"
 
 # --- "not sure" on a number question: u, never a number --------------------------------
 # Scar age (Q12 after a transplant scar) takes a whole number or u: "1" is one month, never
@@ -147,8 +185,8 @@ check "scar age '1': 1 month is saved" grep -qx '  scar_age_months = 1;' "$(save
 check "scar age 'u': not sure is saved" grep -qx '  scar_age_months = "unknown";' "$(saved_answers scarage-u)"
 sed -n '/^Q12\. *How many whole months/,/^> /p' "$TMP/scarage-1.out" >"$TMP/scarage.q"
 check "scar age: the question says u is for not sure" grep -q 'or u if you are not sure' "$TMP/scarage.q"
-check "scar age: a wrong entry is answered with the range and u" grep -qF \
-    'Please type a whole number from 0 to 1200, or u if you are not sure.' "$TMP/scarage-1.out"
+check "scar age: a wrong entry is answered with the range and u" has_text scarage-1 \
+    'Please type a whole number from 0 to 1200, or u if you are not sure.'
 check "scar age: no numbered 'Not sure' item beside the number" \
     not grep -qE '^ +[0-9]+\. +Not sure' "$TMP/scarage.q"
 
@@ -159,10 +197,14 @@ check "scar age: no numbered 'Not sure' item beside the number" \
 lines abc 200 _ 34 9 1 1 2 3 '1,1' '1,99' 1 9 2 '1,2' 2,4 1 $TYPICAL_REST $END_LINES >"$TMP/typos.in"
 plain typos <"$TMP/typos.in"
 is "$rc" 0 "invalid entries: the consultation still completes"
-for msg in 'Please type a whole number from 0 to 120.' 'An answer is needed to go on.' \
-    'Please type one of the numbers 1 to 4.' 'A number was typed twice; please type each choice once.' \
-    'Please type only numbers from 1 to 11, separated by spaces.' "'None' cannot be combined with other answers."; do
-	check "invalid entry answered with: $msg" grep -qF -- "$msg" "$TMP/typos.out"
+# Each message restates what may be typed (a screen reader user hears the message alone).
+for msg in 'Please type a whole number from 0 to 120.' \
+    'An answer is needed to go on. Please type a whole number from 0 to 120.' \
+    'Please type one of the numbers 1 to 4.' \
+    'A number was typed twice; please type each choice once. Please type only numbers from 1 to 11, separated by spaces.' \
+    'Please type only numbers from 1 to 11, separated by spaces.' \
+    "'None' cannot be combined with other answers. Please type only numbers from 1 to 5, separated by spaces."; do
+	check "invalid entry answered with: $msg" has_text typos "$msg"
 done
 same_file "$EXP/typical-answers.cfg" "$(saved_answers typos)" \
     "invalid entries: the answers saved are those typed afterwards"
@@ -170,9 +212,15 @@ same_file "$EXP/typical-answers.cfg" "$(saved_answers typos)" \
 # --- the review step ------------------------------------------------------------------------
 # Change answer 1 (age) to 17, then see the result.
 # shellcheck disable=SC2086
-lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ 1 17 _ >"$TMP/review.in"
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ 99 1 17 _ >"$TMP/review.in"
 plain review <"$TMP/review.in"
 is "$rc" 0 "review: exit 0"
+last=$(grep -B1 '^     -> ' "$TMP/review.out" | sed -n 's/^Q\([0-9]*\)\. .*/\1/p' | tail -n 1)
+check "review: a number not listed is answered with the numbers and keys there are" has_text review \
+    "There is no question with that number. Please type a question number from 1 to $last to change that answer, press Enter to see the result, or type q to quit."
+check "review: a question asked again from the review announces its section" \
+    sh -c 'sed -n "/^== Review your answers ==$/,\$p" "$1" | grep -qx "== Section 1 of 8: About you and your goal =="' \
+    sh "$TMP/review.out"
 is "$(grep -c '^== Review your answers ==$' "$TMP/review.out")" 2 "review: shown again after a change"
 check "review: the changed age is saved" grep -q '^  age = 17;$' "$(saved_answers review)"
 check "review: the report defers to the 18th birthday" \
