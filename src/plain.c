@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "plain.h"
 #include "smpscreen/i18n.h"
@@ -23,6 +24,7 @@ struct plain {
 	const struct questionnaire *qn;
 	FILE *in, *out;
 	bool ascii;
+	bool deleted; /* the patient chose to delete the answers when quitting */
 	size_t last_section;
 };
 
@@ -259,6 +261,50 @@ announce(struct plain *p, size_t i)
 	    session_number(p->s, i), total);
 }
 
+/* True when the line is that word, in either case ("q" or "Q"). */
+static bool
+is_word(const char *line, const char *word)
+{
+	return strcasecmp(line, word) == 0;
+}
+
+/* "q" asks first, with the wizard's rules (src/ui/page_quit.c): y stops and keeps the
+ * answers so far as a draft for later, d stops and deletes them, n stays. Without a draft
+ * folder nothing can be kept, and it says so. STEP_NEXT to stay, STEP_QUIT, or STEP_EOF. */
+static enum step
+confirm_quit(struct plain *p)
+{
+	bool draft = session_draft_path(p->s) != NULL, yes, no, del;
+	char *line;
+
+	para(p,
+	    draft ? _("Quit? y: keep a draft to continue later, d: delete the answers, n: stay") :
+	            _("Quit? Your answers will not be saved. y: quit, n: stay"),
+	    "", "");
+	for (;;) {
+		say(p, "> ");
+		if ((line = read_line(p)) == NULL)
+			return STEP_EOF;
+		yes = is_word(line, "y") || is_word(line, "yes");
+		no = is_word(line, "n") || is_word(line, "no");
+		del = draft && (is_word(line, "d") || is_word(line, "delete"));
+		line_free(line);
+		if (no)
+			return STEP_NEXT;
+		if (del) {
+			session_discard_draft(p->s);
+			p->deleted = true;
+		}
+		if (yes || del)
+			return STEP_QUIT;
+		para(p,
+		    draft ? _("Please type y to stop and keep a draft, d to stop and delete the "
+		              "answers, or n to stay.") :
+		            _("Please type y to stop, or n to stay."),
+		    "", "");
+	}
+}
+
 /* Asks question i until it gets an answer or a navigation command. */
 static enum step
 ask(struct plain *p, size_t i)
@@ -302,11 +348,17 @@ ask(struct plain *p, size_t i)
 		say(p, "> ");
 		if ((line = read_line(p)) == NULL)
 			return STEP_EOF;
-		if (strcmp(line, "<") == 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
-			enum step st = *line == '<' ? STEP_BACK : STEP_QUIT;
+		if (strcmp(line, "<") == 0) {
+			line_free(line);
+			return STEP_BACK;
+		}
+		if (is_word(line, "q")) {
+			enum step st;
 
 			line_free(line);
-			return st;
+			if ((st = confirm_quit(p)) != STEP_NEXT)
+				return st;
+			continue;
 		}
 		if (strcmp(line, "?") == 0 || strcmp(line, "??") == 0) {
 			if (line[1] == '?')
@@ -394,7 +446,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	say(p, "\n");
 	para(p,
 	    _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
-	      "change that answer, or q to quit without saving."),
+	      "change that answer, or q to quit."),
 	    "", "");
 }
 
@@ -448,8 +500,13 @@ review(struct plain *p, size_t *change)
 			st = STEP_EOF;
 			break;
 		}
-		if (*line == '\0' || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
-			st = *line == '\0' ? STEP_NEXT : STEP_QUIT;
+		if (is_word(line, "q")) {
+			line_free(line);
+			if ((st = confirm_quit(p)) != STEP_NEXT)
+				break;
+			continue;
+		}
+		if (*line == '\0') {
 			*change = p->qn->n_questions;
 			line_free(line);
 			break;
@@ -498,24 +555,42 @@ finish(struct plain *p)
 	return rc;
 }
 
-/* A draft left by an unfinished consultation: continue it, or start again over it. */
+/* A draft left by an unfinished consultation: continue it (r), start again over it (Enter,
+ * which deletes it), or quit (q, asked as anywhere else). */
 static enum step
 offer_draft(struct plain *p)
 {
 	struct diag_list dl = { 0 };
+	enum step st;
 	char *line;
-	bool resume;
+	bool resume, again;
 
 	para(p,
 	    _("An unfinished consultation was kept. Type r and Enter to continue it, or "
 	      "press Enter to start again (its answers are then deleted)."),
 	    "", "");
-	say(p, "> ");
-	if ((line = read_line(p)) == NULL)
-		return STEP_EOF;
-	resume = strcmp(line, "r") == 0 || strcmp(line, "R") == 0;
-	line_free(line);
-	if (!resume)
+	for (;;) {
+		say(p, "> ");
+		if ((line = read_line(p)) == NULL)
+			return STEP_EOF;
+		resume = is_word(line, "r");
+		again = *line == '\0';
+		st = is_word(line, "q") ? STEP_QUIT : STEP_NEXT;
+		line_free(line);
+		if (resume || again)
+			break;
+		if (st == STEP_QUIT) {
+			if ((st = confirm_quit(p)) != STEP_NEXT)
+				return st;
+			continue;
+		}
+		/* Anything else (an answer typed too early, say) must not delete the draft. */
+		para(p,
+		    _("Please type r to continue the unfinished consultation, press Enter to "
+		      "start again, or type q to quit."),
+		    "     ", "     ");
+	}
+	if (again)
 		session_discard_draft(p->s);
 	else if (session_resume(p->s, NULL, &dl) != 0) {
 		diag_print(&dl, stderr);
@@ -543,8 +618,13 @@ plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 	      "decision, in person."),
 	    "", "");
 	para(&p,
-	    _("Answer each question by typing its number and pressing Enter. Type ? for "
-	      "help with a question, < to go back, q to stop (nothing is saved)."),
+	    session_draft_path(s) != NULL ?
+	        _("Answer each question by typing its number and pressing Enter. Type ? for "
+	          "help with a question, < to go back, q to stop. After each answer, the "
+	          "answers so far are kept as a draft, so you can stop and continue later.") :
+	        _("Answer each question by typing its number and pressing Enter. Type ? for "
+	          "help with a question, < to go back, q to stop (your answers are not "
+	          "kept)."),
 	    "", "");
 	if (!resumed && session_draft_waiting(s))
 		st = offer_draft(&p);
@@ -565,28 +645,32 @@ plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 	if (st == STEP_NEXT)
 		return finish(&p);
 	if (st == STEP_QUIT) {
-		session_discard_draft(s);
-		say(&p, "\n%s\n", _("Stopped. Nothing was saved."));
+		if (session_draft_kept(s))
+			say(&p,
+			    _("\nStopped. Nothing was saved; the answers so far are kept in %s. "
+			      "Run smpscreen again to continue (or smpscreen --resume %s).\n"),
+			    session_draft_path(s), session_draft_path(s));
+		else if (p.deleted)
+			say(&p, "\n%s\n",
+			    _("Stopped. The answers were deleted; nothing was saved."));
+		else
+			say(&p, "\n%s\n", _("Stopped. Nothing was saved."));
 		fflush(out);
 		return EXIT_OK;
 	}
-	if (session_draft_kept(s)) {
-		say(&p, "\n%s\n",
-		    _("The input ended before the questionnaire was finished; "
-		      "nothing was saved, but the answers so far are kept."));
+	/* The input ended (a closed pipe, a dropped ssh -T): said once, on stderr, where a
+	 * log or the person at the other end of a pipe sees it. */
+	say(&p, "\n");
+	if (session_draft_kept(s))
 		fprintf(stderr,
 		    _("smpscreen: input ended before the questionnaire was finished; "
 		      "nothing was saved; the answers so far are in %s (smpscreen --resume %s "
 		      "continues)\n"),
 		    session_draft_path(s), session_draft_path(s));
-	} else {
-		say(&p, "\n%s\n",
-		    _("The input ended before the questionnaire was finished; "
-		      "nothing was saved."));
+	else
 		fprintf(stderr,
 		    _("smpscreen: input ended before the questionnaire was "
 		      "finished; nothing was saved\n"));
-	}
 	fflush(out);
 	return EXIT_RUNTIME;
 }

@@ -123,14 +123,14 @@ check "'<': the changed answer is saved" grep -q '^  pregnancy = "breastfeeding"
 check "'<': the report uses the changed answer" \
     grep -q '^Suitability: Not yet: come back later (defer)$' "$(saved_report back)"
 # shellcheck disable=SC2086
-lines '<' q >"$TMP/first.in"
+lines '<' q d >"$TMP/first.in"
 plain first <"$TMP/first.in"
 check "'<' on the first question says so" grep -q 'This is the first question.' "$TMP/first.out"
 
 # --- '?' prints help, '??' the pictures -------------------------------------------------
 # Words first: a picture drawn with characters is a string of symbols to a screen reader.
 # shellcheck disable=SC2086
-lines '?' 34 1 1 2 3 1 '?' q >"$TMP/help.in"
+lines '?' 34 1 1 2 3 1 '?' q d >"$TMP/help.in"
 plain help <"$TMP/help.in"
 check "'?' on a question with help prints the help text" \
     grep -q 'Clinics only treat adults' "$TMP/help.out"
@@ -144,13 +144,13 @@ check "a question with pictures offers ?? in its prompt" \
     has_text help '(? help, ?? pictures, < back, q quit)'
 check "a question without pictures does not" not has_text help 'whole years? (a whole number from 0 to 120 years) Type a whole number. (? help, ??'
 is "$(grep -c '^Q1\. *How old are you' "$TMP/help.out")" 1 "'?' does not count as an answer or repeat the question"
-lines 34 1 1 2 3 1 '??' q >"$TMP/pictures.in"
+lines 34 1 1 2 3 1 '??' q d >"$TMP/pictures.in"
 plain pictures <"$TMP/pictures.in"
 check "'??' on the Norwood question shows the pictures" grep -q "'-------'    back" "$TMP/pictures.out"
 check "'??' names each picture by its choice's number and label" \
     grep -q '^   6\. III vertex - mainly crown loss$' "$TMP/pictures.out"
 check "'??' does not repeat the help text" not has_text pictures 'The Norwood scale grades'
-lines '??' q >"$TMP/nopictures.in"
+lines '??' q d >"$TMP/nopictures.in"
 plain nopictures <"$TMP/nopictures.in"
 check "'??' on a question without pictures says so" has_text nopictures 'This question has no pictures.'
 
@@ -247,20 +247,57 @@ else
 fi
 
 # --- quitting, end of input ----------------------------------------------------------------
-lines 34 1 1 2 q >"$TMP/quit.in"
+# q asks first, with the wizard's rules: y stops and keeps the answers so far as a draft,
+# d stops and deletes them, n stays; anything else is asked again.
+DRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
+check "the welcome text does not say that stopping saves nothing" \
+    not has_text full 'q to stop (nothing is saved)'
+check "the welcome text says that the answers are kept as a draft" \
+    has_text full 'After each answer, the answers so far are kept as a draft, so you can stop and continue later.'
+
+lines 34 1 1 2 q x n 3 q y >"$TMP/quit.in"
 plain quit <"$TMP/quit.in"
-is "$rc" 0 "'q': exit 0"
-check "'q': says nothing was saved" grep -q '^Stopped. Nothing was saved.$' "$TMP/quit.out"
-is "$(n_files quit)" 0 "'q': no files"
+is "$rc" 0 "'q' then y: exit 0"
+check "'q' asks before stopping" \
+    has_text quit 'Quit? y: keep a draft to continue later, d: delete the answers, n: stay'
+check "'q': an answer that is not y, d or n is asked again, with the choices" \
+    has_text quit 'Please type y to stop and keep a draft, d to stop and delete the answers, or n to stay.'
+check "'q' then n: the same question is asked again and answered" \
+    grep -qx '  skin_type = "type_3";' "$DRAFT"
+check "'q' then y: says where the answers are kept and how to continue" \
+    has_text quit "Stopped. Nothing was saved; the answers so far are kept in $DRAFT. Run smpscreen again to continue (or smpscreen --resume $DRAFT)."
+is "$(n_files quit)" 0 "'q' then y: no files saved"
+lines q d >"$TMP/quitd.in"
+plain quitd <"$TMP/quitd.in"
+is "$rc" 0 "'q' then d at the offer of a draft: exit 0"
+check "'q' at the offer of a draft asks first" has_text quitd 'An unfinished consultation was kept. Type r and Enter to continue it, or press Enter to start again (its answers are then deleted). > Quit? y: keep a draft'
+check "'q' then d: the draft is deleted" test ! -e "$DRAFT"
+check "'q' then d: says so" grep -qx 'Stopped. The answers were deleted; nothing was saved.' "$TMP/quitd.out"
+lines 34 1 q d >"$TMP/quitd2.in"
+plain quitd2 <"$TMP/quitd2.in"
+check "'q' then d mid-way: nothing left, nothing saved" test ! -e "$DRAFT" -a "$(n_files quitd2)" = 0
+lines 34 q y >"$TMP/quitnodraft.in"
+mkdir -p "$TMP/quitnodraft"
+(unset HOME XDG_STATE_HOME && "$SMPSCREEN" --plain --today "$TODAY" --output-dir "$TMP/quitnodraft" \
+    <"$TMP/quitnodraft.in" >"$TMP/quitnodraft.out" 2>"$TMP/quitnodraft.err")
+is "$?" 0 "no draft folder: 'q' then y: exit 0"
+check "no draft folder: the welcome text says the answers are not kept" \
+    has_text quitnodraft 'q to stop (your answers are not kept).'
+check "no draft folder: 'q' says the answers will not be kept, and offers no d" \
+    has_text quitnodraft 'Quit? Your answers will not be saved. y: quit, n: stay'
+check "no draft folder: 'q' then y says nothing was saved" \
+    grep -qx 'Stopped. Nothing was saved.' "$TMP/quitnodraft.out"
 
 # shellcheck disable=SC2086
-lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ q >"$TMP/quit2.in"
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ q y >"$TMP/quit2.in"
 plain quit2 <"$TMP/quit2.in"
 if [ "$rc" = 0 ] && [ "$(n_files quit2)" = 0 ] && grep -q 'Nothing was saved' "$TMP/quit2.out"; then
-	ok "'q' at the review: exit 0, nothing saved"
+	ok "'q' at the review, then y: exit 0, nothing saved"
 else
-	not_ok "'q' at the review: exit 0, nothing saved (exit $rc)"
+	not_ok "'q' at the review, then y: exit 0, nothing saved (exit $rc)"
 fi
+check "'q' at the review, then y: every answer is kept in the draft" grep -qx '  age = 34;' "$DRAFT"
+rm -f "$DRAFT"
 
 # shellcheck disable=SC2086
 lines $TYPICAL_1_5 $TYPICAL_6_11 >"$TMP/eof.in"
@@ -268,9 +305,10 @@ plain eof <"$TMP/eof.in"
 is "$rc" 1 "end of input mid-way: exit 1"
 is "$(n_files eof)" 0 "end of input mid-way: no files"
 check "end of input mid-way: stderr says nothing was saved" grep -q 'nothing was saved' "$TMP/eof.err"
+is "$(grep -c 'input ended' "$TMP/eof.err")" 1 "end of input mid-way: said once on stderr"
+check "end of input mid-way: not said again on stdout" not grep -qi 'input ended' "$TMP/eof.out"
 # A connection that drops leaves the answers so far as a draft, which the next consultation
 # offers: r continues it (Enter keeps each answer), Enter starts again and deletes it.
-DRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
 check "end of input mid-way: the answers so far are kept as a draft" grep -q '^  age = 34;$' "$DRAFT"
 check "end of input mid-way: stderr names the draft" grep -qF "$DRAFT" "$TMP/eof.err"
 is "$(file_mode "$DRAFT")" 600 "the draft is mode 0600"
@@ -285,8 +323,13 @@ check "a finished consultation leaves no draft" test ! -e "$DRAFT"
 # shellcheck disable=SC2086
 lines $TYPICAL_1_5 >"$TMP/eof3.in"
 plain eof3 <"$TMP/eof3.in"
+lines 34 q y >"$TMP/stray.in"
+plain stray <"$TMP/stray.in"
+check "a waiting draft: an answer typed at the offer is refused, with the choices" has_text stray \
+    'Please type r to continue the unfinished consultation, press Enter to start again, or type q to quit.'
+check "a waiting draft: an answer typed at the offer does not delete it" grep -qx '  age = 34;' "$DRAFT"
 # shellcheck disable=SC2086
-lines _ $TYPICAL_1_5 q >"$TMP/fresh.in"
+lines _ $TYPICAL_1_5 q d >"$TMP/fresh.in"
 plain fresh <"$TMP/fresh.in"
 check "a waiting draft: Enter starts again and deletes it" test ! -e "$DRAFT"
 check "a waiting draft: starting again asks from the first question, empty" \
@@ -357,6 +400,65 @@ is "$?" 0 "TERM=dumb: exit 0"
 same_file "$TMP/xterm.out" "$TMP/dumb.out" "TERM=dumb: the same output as with a capable terminal"
 (unset TERM && "$SMPSCREEN" --plain --today "$TODAY" --no-save <"$TMP/typical.in" >"$TMP/noterm.out" 2>&1)
 same_file "$TMP/xterm.out" "$TMP/noterm.out" "no TERM at all: the same output"
+
+# On a terminal whose TERM has no terminfo entry here (kitty's, unless ncurses-term is
+# installed; $TERMINFO is not searched, for safety), the questions are asked line by line
+# and one line on stderr says why and how to get the full screen. Needs a pseudo-terminal.
+cat >"$TMP/on_pty.py" <<'EOF'
+import os, pty, subprocess, sys
+# on_pty.py OUT ERR INPUT CMD...: runs CMD with stdin and stdout on a new pseudo-terminal and
+# stderr to ERR, types INPUT ahead, records what the terminal shows in OUT; CMD's status.
+out, err, inp = sys.argv[1:4]
+master, slave = pty.openpty()
+with open(err, "wb") as e:
+    proc = subprocess.Popen(sys.argv[4:], stdin=slave, stdout=slave, stderr=e,
+                            start_new_session=True)
+os.close(slave)
+with open(inp, "rb") as f:
+    os.write(master, f.read())
+data = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:  # EIO: the program has ended and closed the terminal
+        break
+    if not chunk:
+        break
+    data += chunk
+os.close(master)
+with open(out, "wb") as f:
+    f.write(data)
+sys.exit(proc.wait())
+EOF
+kitty_known=no
+for d in /etc/terminfo /lib/terminfo /usr/share/terminfo; do
+	if [ -e "$d/x/xterm-kitty" ] || [ -e "$d/78/xterm-kitty" ]; then kitty_known=yes; fi
+done
+mkdir -p "$TMP/noterminfo" "$TMP/kitty" "$TMP/dumbpty"
+# Ctrl-D after the last line: the end of input, should the program still be asking.
+{ lines 34 q d; printf '\004'; } >"$TMP/kitty.in"
+if ! have_python; then
+	skip "TERM=xterm-kitty without terminfo: plain mode, one line on stderr" "python3 is not installed"
+elif [ "$kitty_known" = yes ]; then
+	skip "TERM=xterm-kitty without terminfo: plain mode, one line on stderr" \
+	    "xterm-kitty is in this system's terminfo"
+else
+	TERM=xterm-kitty TERMINFO=$TMP/noterminfo python3 "$TMP/on_pty.py" "$TMP/kitty.out" \
+	    "$TMP/kitty.err" "$TMP/kitty.in" "$SMPSCREEN" --today "$TODAY" --output-dir "$TMP/kitty"
+	is "$?" 0 "TERM=xterm-kitty without terminfo, on a terminal: plain mode, q d quits, exit 0"
+	check "TERM=xterm-kitty: the questions are asked line by line" grep -q '^Q1\. ' "$TMP/kitty.out"
+	check "TERM=xterm-kitty: no escape sequence is sent" not grep -q "$(printf '\033')" "$TMP/kitty.out"
+	is "$(wc -l <"$TMP/kitty.err" | tr -d ' ')" 1 "TERM=xterm-kitty: one line on stderr"
+	check "TERM=xterm-kitty: the line says why and how to get the full screen" grep -qx \
+	    'smpscreen: TERM=xterm-kitty: the terminal type in TERM is not known here; the questions are asked line by line (for the full screen: TERM=xterm-256color smpscreen)' \
+	    "$TMP/kitty.err"
+fi
+if have_python; then
+	TERM=dumb python3 "$TMP/on_pty.py" "$TMP/dumbpty.out" "$TMP/dumbpty.err" "$TMP/kitty.in" \
+	    "$SMPSCREEN" --today "$TODAY" --output-dir "$TMP/dumbpty"
+	check "TERM=dumb on a terminal: plain mode, and no word on stderr (it was asked for)" \
+	    sh -c 'grep -q "^Q1\. " "$1.out" && test ! -s "$1.err"' sh "$TMP/dumbpty"
+fi
 
 # Non-ASCII content: the clinic's name and typed free text.
 printf 'settings = {\n  clinic_name = "Haarstudio Zürich – Nord";\n};\n' >"$TMP/utf8.cfg"
