@@ -537,19 +537,23 @@ finish(struct plain *p)
 	char *cause = NULL;
 	int rc = EXIT_OK;
 
+	/* Saved before it is printed: names taken meanwhile by another consultation make
+	 * session_save choose others and render the report again, and the report printed must
+	 * be the one saved, naming the answers file saved. */
 	session_finish(p->s, p->ascii);
-	say(p, "\n");
-	fputs(session_report(p->s), p->out);
 	if (session_answers_path(p->s) != NULL) {
-		if (session_save(p->s, &cause) != 0) {
-			say(p, _("Could not save: %s\n"), cause);
-			fprintf(stderr, "smpscreen: %s\n", cause);
+		if (session_save(p->s, &cause) != 0)
 			rc = EXIT_RUNTIME;
-		} else
-			say(p, _("Saved the answers to %s\nSaved the report to %s\n"),
-			    session_answers_path(p->s), session_report_path(p->s));
 	} else
 		session_discard_draft(p->s); /* the consultation is over, unsaved by choice */
+	say(p, "\n");
+	fputs(session_report(p->s), p->out);
+	if (rc != EXIT_OK) {
+		say(p, _("Could not save: %s\n"), cause);
+		fprintf(stderr, "smpscreen: %s\n", cause);
+	} else if (session_saved(p->s))
+		say(p, _("Saved the answers to %s\nSaved the report to %s\n"),
+		    session_answers_path(p->s), session_report_path(p->s));
 	fflush(p->out);
 	free(cause);
 	return rc;

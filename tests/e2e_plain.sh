@@ -48,6 +48,12 @@ plain() {
 joined() { tr '\n' ' ' <"$TMP/$1.out" | tr -s ' '; }
 has_text() { joined "$1" | grep -qF -- "$2"; } # NAME TEXT
 
+# The answers file a printed report names (its header wraps a long path anywhere).
+report_answers_file() {
+	awk 'f && /^$/ { exit } /^Answers file:/ { f = 1; sub(/^Answers file:/, "") }
+	    f { sub(/^ +/, ""); s = s $0 } END { print s }' "$1"
+}
+
 saved_answers() { ls "$TMP/$1"/smpscreen-*-answers.cfg 2>/dev/null | head -n 1; }
 saved_report() { ls "$TMP/$1"/smpscreen-*-report.txt 2>/dev/null | head -n 1; }
 n_files() { ls -A "$TMP/$1" | wc -l | tr -d ' '; }
@@ -82,6 +88,74 @@ check "stdout names both saved files" \
 golden "$A" "$EXP/typical-answers.cfg" "the saved answers file matches the golden file"
 printed_report full >"$TMP/full.printed"
 same_file "$R" "$TMP/full.printed" "the saved report is the report that was printed"
+
+# Another consultation finishing in the same second can take the file names the session
+# chose; session_save then chooses new ones and renders the report again. The report
+# printed must be the one saved, naming the answers file saved. To take the names at the
+# worst moment, a reader with the smallest pipe stops reading as soon as the printed report
+# names its answers file, creates that file and its report itself, then reads on: a
+# program that printed before saving is held in its write until then (the report is
+# longer than the pipe and the stdio buffer), one that saved first has its files already.
+cat >"$TMP/race.py" <<'EOF'
+import fcntl, os, subprocess, sys
+# race.py IN OUT ERR CMD...: exit 77 when the pipe cannot be made small.
+inp, out, err = sys.argv[1:4]
+r, w = os.pipe()
+try:
+    fcntl.fcntl(w, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
+    small = fcntl.fcntl(w, getattr(fcntl, "F_GETPIPE_SZ", 1032)) <= 4096
+except OSError:
+    small = False
+if not small:
+    sys.exit(77)
+with open(inp, "rb") as i, open(err, "wb") as e:
+    proc = subprocess.Popen(sys.argv[4:], stdin=i, stdout=w, stderr=e)
+os.close(w)
+# The report names its answers file in its header, wrapped at 72 columns (anywhere in a
+# long path), up to a blank line.
+data = b""
+mark = b"\nAnswers file:"
+while not (mark in data and data.endswith(b"\n\n") and data.rindex(mark) < len(data) - 20):
+    c = os.read(r, 1)
+    if not c:
+        break
+    data += c
+if mark in data:
+    block = data[data.rindex(mark) + len(mark):].split(b"\n\n")[0].decode()
+    path = "".join(part.strip() for part in block.split("\n"))
+    for p in (path, path.replace("-answers.cfg", "-report.txt")):
+        try:
+            os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass
+while True:
+    c = os.read(r, 65536)
+    if not c:
+        break
+    data += c
+with open(out, "wb") as f:
+    f.write(data)
+sys.exit(proc.wait())
+EOF
+if have_python; then
+	mkdir -p "$TMP/race"
+	python3 "$TMP/race.py" "$TMP/typical.in" "$TMP/race.out" "$TMP/race.err" \
+	    "$SMPSCREEN" --plain --today "$TODAY" --output-dir "$TMP/race"
+	rc=$?
+fi
+if ! have_python; then
+	skip "names taken while saving: the printed report is the one saved" "python3 is not installed"
+elif [ "$rc" = 77 ]; then
+	skip "names taken while saving: the printed report is the one saved" "no small pipes here"
+else
+	is "$rc" 0 "names taken while saving: exit 0"
+	RA=$(sed -n 's/^Saved the answers to //p' "$TMP/race.out")
+	RR=$(sed -n 's/^Saved the report to //p' "$TMP/race.out")
+	is "$(report_answers_file "$TMP/race.out")" "$RA" \
+	    "names taken while saving: the printed report names the answers file saved"
+	printed_report race >"$TMP/race.printed"
+	same_file "$RR" "$TMP/race.printed" "names taken while saving: the printed report is the one saved"
+fi
 
 run screen --today "$TODAY" "$A"
 is "$rc" 0 "the saved answers file screens without errors"
