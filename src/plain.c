@@ -424,6 +424,15 @@ walk(struct plain *p, size_t from, bool all)
 }
 
 static void
+review_hint(struct plain *p)
+{
+	para(p,
+	    _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
+	      "change that answer, or q to quit."),
+	    "", "");
+}
+
+static void
 show_review(struct plain *p, const struct review_item *items, size_t n)
 {
 	struct strbuf sb = { .secret = true };
@@ -444,10 +453,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	}
 	sb_free(&sb);
 	say(p, "\n");
-	para(p,
-	    _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
-	      "change that answer, or q to quit."),
-	    "", "");
+	review_hint(p);
 }
 
 /* The review item the line names ("5" or "Q5"), or NULL. */
@@ -504,6 +510,7 @@ review(struct plain *p, size_t *change)
 			line_free(line);
 			if ((st = confirm_quit(p)) != STEP_NEXT)
 				break;
+			review_hint(p);
 			continue;
 		}
 		if (*line == '\0') {
@@ -583,16 +590,14 @@ offer_draft(struct plain *p)
 		line_free(line);
 		if (resume || again)
 			break;
-		if (st == STEP_QUIT) {
-			if ((st = confirm_quit(p)) != STEP_NEXT)
-				return st;
-			continue;
-		}
-		/* Anything else (an answer typed too early, say) must not delete the draft. */
+		if (st == STEP_QUIT && (st = confirm_quit(p)) != STEP_NEXT)
+			return st;
+		/* Anything else (an answer typed too early, say) must not delete the draft;
+		 * after "n: stay" the choices are said again too. */
 		para(p,
 		    _("Please type r to continue the unfinished consultation, press Enter to "
 		      "start again, or type q to quit."),
-		    "     ", "     ");
+		    "", "");
 	}
 	if (again)
 		session_discard_draft(p->s);
@@ -649,12 +654,17 @@ plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 	if (st == STEP_NEXT)
 		return finish(&p);
 	if (st == STEP_QUIT) {
-		if (session_draft_kept(s))
-			say(&p,
-			    _("\nStopped. Nothing was saved; the answers so far are kept in %s. "
-			      "Run smpscreen again to continue (or smpscreen --resume %s).\n"),
+		if (session_draft_kept(s)) {
+			struct strbuf sb = { 0 };
+
+			sb_printf(&sb,
+			    _("Stopped. Nothing was saved; the answers so far are kept in %s. Run "
+			      "smpscreen again to continue (or smpscreen --resume %s)."),
 			    session_draft_path(s), session_draft_path(s));
-		else if (p.deleted)
+			say(&p, "\n");
+			para(&p, sb_str(&sb), "", "");
+			sb_free(&sb);
+		} else if (p.deleted)
 			say(&p, "\n%s\n",
 			    _("Stopped. The answers were deleted; nothing was saved."));
 		else

@@ -362,6 +362,12 @@ check "no draft folder: 'q' says the answers will not be kept, and offers no d" 
 check "no draft folder: 'q' then y says nothing was saved" \
     grep -qx 'Stopped. Nothing was saved.' "$TMP/quitnodraft.out"
 
+w=0
+for r in help pictures nopictures quit quitd quitnodraft; do
+	[ "$(prompt_width "$r")" -gt "$w" ] && w=$(prompt_width "$r")
+done
+check "help, pictures and the quit question fit in 72 columns (widest: $w)" test "$w" -le 72
+
 # shellcheck disable=SC2086
 lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ q y >"$TMP/quit2.in"
 plain quit2 <"$TMP/quit2.in"
