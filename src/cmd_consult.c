@@ -10,7 +10,37 @@
 #include "cli.h"
 #include "plain.h"
 #include "smpscreen/i18n.h"
+#include "ui/term.h"
 #include "ui/wizard.h"
+
+/* When the wizard cannot run because of the terminal type (TERM unset, unknown here, or a
+ * terminal the wizard is not made for) on what is otherwise a terminal, says so in one line,
+ * with the way to get the full screen. Not for pipes or TERM=dumb: those ask for plain mode
+ * on purpose. */
+static void
+say_why_plain(const char *why)
+{
+	const char *t = getenv("TERM");
+	const char *fix = "TERM=xterm-256color smpscreen";
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+	    (t != NULL && strcmp(t, "dumb") == 0))
+		return;
+	/* TERM comes from the client over SSH: shown only when it cannot be anything but a
+	 * name. */
+	if (t != NULL && *t != '\0' && strlen(t) <= 64 &&
+	    strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_") ==
+	        strlen(t))
+		fprintf(stderr,
+		    _("smpscreen: TERM=%s: %s; the questions are asked line by line (for the full "
+		      "screen: %s)\n"),
+		    t, why, fix);
+	else
+		fprintf(stderr,
+		    _("smpscreen: %s; the questions are asked line by line (for the full screen: "
+		      "%s)\n"),
+		    why, fix);
+}
 
 int
 cmd_consult(const struct cli *c, bool plain)
@@ -18,6 +48,7 @@ cmd_consult(const struct cli *c, bool plain)
 	struct diag_list dl = { 0 };
 	struct content ct;
 	struct session *s = NULL;
+	const char *why;
 	char *draft = NULL;
 	bool ascii, resumed = c->resume_path != NULL;
 	int rc;
@@ -46,6 +77,10 @@ cmd_consult(const struct cli *c, bool plain)
 	ascii = c->ascii || !cli_locale_is_utf8();
 	/* The wizard when the terminal allows it; plain mode for screen readers (--plain), dumb
 	 * terminals, pipes and unknown TERMs. */
+	if (!plain && (why = term_unusable()) != NULL) {
+		say_why_plain(why);
+		plain = true;
+	}
 	rc =
 	    plain ? -1 : wizard_run(s, &(struct wizard_opts){ .ascii = ascii, .resumed = resumed });
 	if (rc == -1)

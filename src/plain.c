@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "plain.h"
 #include "smpscreen/i18n.h"
@@ -23,6 +24,7 @@ struct plain {
 	const struct questionnaire *qn;
 	FILE *in, *out;
 	bool ascii;
+	bool deleted; /* the patient chose to delete the answers when quitting */
 	size_t last_section;
 };
 
@@ -121,34 +123,70 @@ question_head(const struct plain *p, char *head, size_t size, size_t q)
 	snprintf(head + strlen(head), size - strlen(head), "%*s", (int)(5 - strlen(head)), "");
 }
 
+/* The numbered choices. A number question has none: "not sure" there is u, so that a
+ * typed number is always the number (answer_parse reads "1" as one month, never as an
+ * item "1. Not sure"). */
 static void
 show_options(struct plain *p, const struct question *q)
 {
 	char num[32];
 	size_t k;
 
+	if (q->type == QTYPE_INTEGER)
+		return;
 	for (k = 0; k < answer_n_items(q); k++) {
 		snprintf(num, sizeof num, "  %2zu. ", k + 1);
 		para(p, answer_item_label(q, k), num, "      ");
 	}
 }
 
-static void
-show_help(struct plain *p, const struct question *q)
+static bool
+has_pictures(const struct question *q)
 {
 	size_t k;
 
+	for (k = 0; k < q->n_options; k++)
+		if (q->options[k].illustration != NULL)
+			return true;
+	return false;
+}
+
+/* "?": the words only. A picture drawn with characters is read out by a screen reader as a
+ * string of symbols (the Norwood stages are about a hundred lines of them), so the
+ * pictures come on request only ("??"), and "?" says so. */
+static void
+show_help(struct plain *p, const struct question *q)
+{
 	if (q->help != NULL)
 		para(p, q->help, "  ", "  ");
-	for (k = 0; k < q->n_options; k++)
-		if (q->options[k].illustration != NULL) {
-			say(p, "  %s:\n", q->options[k].label);
-			para(p, q->options[k].illustration, "    ", "    ");
-		}
-	if (q->help == NULL)
+	if (has_pictures(q))
+		para(p,
+		    _("Each choice also has a picture drawn with text characters: type ?? to "
+		      "see the pictures."),
+		    "  ", "  ");
+	else if (q->help == NULL)
 		say(p, "%s",
 		    _("  There is no more help for this question; your consultant can "
 		      "explain it.\n"));
+}
+
+/* "??": the pictures, each under its choice's number and label. */
+static void
+show_pictures(struct plain *p, const struct question *q)
+{
+	char num[32];
+	size_t k;
+
+	if (!has_pictures(q)) {
+		say(p, "%s", _("  This question has no pictures.\n"));
+		return;
+	}
+	for (k = 0; k < q->n_options; k++)
+		if (q->options[k].illustration != NULL) {
+			snprintf(num, sizeof num, "  %2zu. ", k + 1);
+			para(p, q->options[k].label, num, "      ");
+			para(p, q->options[k].illustration, "      ", "      ");
+		}
 }
 
 static const char *
@@ -184,6 +222,89 @@ empty_line(struct plain *p, size_t i)
 	return _("An answer is needed to go on.");
 }
 
+/* What may be typed for q, as one sentence ("Please type one of the numbers 1 to 4."): every
+ * refusal ends with it, so that it is enough on its own. */
+static const char *
+allowed(const struct question *q, char *buf, size_t size)
+{
+	return answer_error_text(ANSWER_ERR_OPTION, q, buf, size);
+}
+
+/* "== Section 2 of 8: Hair loss ==" when the section changes, then "Question 6 of up to
+ * 47." (session_progress: "up to" while later answers can still lower it); an information
+ * item is not a numbered question and says what it is instead. */
+static void
+announce(struct plain *p, size_t i)
+{
+	const struct question *q = &p->qn->questions[i];
+	struct strbuf sb = { 0 };
+	size_t total;
+	bool settled;
+
+	if (q->section != p->last_section) {
+		p->last_section = q->section;
+		sb_append(&sb, "== ");
+		sb_printf(&sb, _("Section %zu of %zu: %s"), q->section + 1, p->qn->n_sections,
+		    p->qn->sections[q->section].title);
+		sb_append(&sb, " ==");
+		say(p, "\n");
+		para(p, sb_str(&sb), "", "   ");
+		sb_free(&sb);
+	}
+	say(p, "\n");
+	if (q->type == QTYPE_INFO) {
+		say(p, "%s\n", _("For your information (nothing to answer):"));
+		return;
+	}
+	total = session_progress(p->s, i, &settled);
+	say(p, settled ? _("Question %zu of %zu.\n") : _("Question %zu of up to %zu.\n"),
+	    session_number(p->s, i), total);
+}
+
+/* True when the line is that word, in either case ("q" or "Q"). */
+static bool
+is_word(const char *line, const char *word)
+{
+	return strcasecmp(line, word) == 0;
+}
+
+/* "q" asks first, with the wizard's rules (src/ui/page_quit.c): y stops and keeps the
+ * answers so far as a draft for later, d stops and deletes them, n stays. Without a draft
+ * folder nothing can be kept, and it says so. STEP_NEXT to stay, STEP_QUIT, or STEP_EOF. */
+static enum step
+confirm_quit(struct plain *p)
+{
+	bool draft = session_draft_path(p->s) != NULL, yes, no, del;
+	char *line;
+
+	para(p,
+	    draft ? _("Quit? y: keep a draft to continue later, d: delete the answers, n: stay") :
+	            _("Quit? Your answers will not be saved. y: quit, n: stay"),
+	    "", "");
+	for (;;) {
+		say(p, "> ");
+		if ((line = read_line(p)) == NULL)
+			return STEP_EOF;
+		yes = is_word(line, "y") || is_word(line, "yes");
+		no = is_word(line, "n") || is_word(line, "no");
+		del = draft && (is_word(line, "d") || is_word(line, "delete"));
+		line_free(line);
+		if (no)
+			return STEP_NEXT;
+		if (del) {
+			session_discard_draft(p->s);
+			p->deleted = true;
+		}
+		if (yes || del)
+			return STEP_QUIT;
+		para(p,
+		    draft ? _("Please type y to stop and keep a draft, d to stop and delete the "
+		              "answers, or n to stay.") :
+		            _("Please type y to stop, or n to stay."),
+		    "", "");
+	}
+}
+
 /* Asks question i until it gets an answer or a navigation command. */
 static enum step
 ask(struct plain *p, size_t i)
@@ -196,16 +317,18 @@ ask(struct plain *p, size_t i)
 	char head[32], msg[200];
 	char *line;
 
-	if (q->section != p->last_section) {
-		p->last_section = q->section;
-		say(p, "\n== %s ==\n", p->qn->sections[q->section].title);
-	}
-	say(p, "\n");
+	announce(p, i);
 	question_head(p, head, sizeof head, i);
 	para(p, q->text, head, "     ");
-	if (q->type == QTYPE_INTEGER)
-		say(p, _("     (a whole number from %ld to %ld%s%s)\n"), q->min, q->max,
-		    q->unit ? " " : "", q->unit ? q->unit : "");
+	if (q->type == QTYPE_INTEGER) {
+		sb_printf(&sb,
+		    q->allow_unknown ? _("(a whole number from %ld to %ld%s%s, or u if you are "
+		                         "not sure)") :
+		                       _("(a whole number from %ld to %ld%s%s)"),
+		    q->min, q->max, q->unit ? " " : "", q->unit ? q->unit : "");
+		para(p, sb_str(&sb), "     ", "      ");
+		sb_free(&sb);
+	}
 	if (q->type == QTYPE_TEXT)
 		say(p, _("     (at most %zu characters)\n"), q->max_length);
 	show_options(p, q);
@@ -216,20 +339,32 @@ ask(struct plain *p, size_t i)
 		say(p, "%s", _("     This question is optional: press Enter to skip it.\n"));
 	sb_free(&sb);
 	for (;;) {
-		sb_printf(&sb, "%s %s", prompt_hint(q), _("(? help, < back, q quit)"));
+		sb_printf(&sb, "%s %s", prompt_hint(q),
+		    q->type == QTYPE_INFO ? _("(< back, q quit)") :
+		        has_pictures(q)   ? _("(? help, ?? pictures, < back, q quit)") :
+		                            _("(? help, < back, q quit)"));
 		para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 		say(p, "> ");
 		if ((line = read_line(p)) == NULL)
 			return STEP_EOF;
-		if (strcmp(line, "<") == 0 || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
-			enum step st = *line == '<' ? STEP_BACK : STEP_QUIT;
+		if (strcmp(line, "<") == 0) {
+			line_free(line);
+			return STEP_BACK;
+		}
+		if (is_word(line, "q")) {
+			enum step st;
 
 			line_free(line);
-			return st;
+			if ((st = confirm_quit(p)) != STEP_NEXT)
+				return st;
+			continue;
 		}
-		if (strcmp(line, "?") == 0) {
-			show_help(p, q);
+		if (strcmp(line, "?") == 0 || strcmp(line, "??") == 0) {
+			if (line[1] == '?')
+				show_pictures(p, q);
+			else
+				show_help(p, q);
 			line_free(line);
 			continue;
 		}
@@ -238,7 +373,9 @@ ask(struct plain *p, size_t i)
 			line_free(line);
 			if (why == NULL)
 				return STEP_NEXT;
-			say(p, "     %s\n", why);
+			sb_printf(&sb, "%s %s", why, allowed(q, msg, sizeof msg));
+			para(p, sb_str(&sb), "     ", "     ");
+			sb_free(&sb);
 			continue;
 		}
 		if ((e = session_type(p->s, i, line)) == ANSWER_OK && q->type == QTYPE_TEXT &&
@@ -251,7 +388,13 @@ ask(struct plain *p, size_t i)
 			    session_draft_problem(p->s));
 		if (e == ANSWER_OK)
 			return STEP_NEXT;
-		say(p, "     %s\n", answer_error_text(e, q, msg, sizeof msg));
+		sb_append(&sb, answer_error_text(e, q, msg, sizeof msg));
+		/* The rules of a multiple choice say what is wrong, not what to type. */
+		if (e == ANSWER_ERR_REPEATED || e == ANSWER_ERR_ALONE_UNKNOWN ||
+		    e == ANSWER_ERR_ALONE_NONE)
+			sb_printf(&sb, " %s", allowed(q, msg, sizeof msg));
+		para(p, sb_str(&sb), "     ", "     ");
+		sb_free(&sb);
 	}
 }
 
@@ -281,6 +424,15 @@ walk(struct plain *p, size_t from, bool all)
 }
 
 static void
+review_hint(struct plain *p)
+{
+	para(p,
+	    _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
+	      "change that answer, or q to quit."),
+	    "", "");
+}
+
+static void
 show_review(struct plain *p, const struct review_item *items, size_t n)
 {
 	struct strbuf sb = { .secret = true };
@@ -288,6 +440,8 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	size_t k;
 
 	say(p, "\n== %s ==\n", _("Review your answers"));
+	/* A question asked again from here announces its section again. */
+	p->last_section = (size_t)-1;
 	for (k = 0; k < n; k++) {
 		question_head(p, head, sizeof head, items[k].q);
 		para(p, p->qn->questions[items[k].q].text, head, "     ");
@@ -299,10 +453,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	}
 	sb_free(&sb);
 	say(p, "\n");
-	para(p,
-	    _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
-	      "change that answer, or q to quit without saving."),
-	    "", "");
+	review_hint(p);
 }
 
 /* The review item the line names ("5" or "Q5"), or NULL. */
@@ -322,26 +473,47 @@ find_item(const struct plain *p, const char *line, const struct review_item *ite
 	return NULL;
 }
 
+/* The highest question number the review shows. */
+static size_t
+last_number(const struct plain *p, const struct review_item *items, size_t n)
+{
+	size_t i, k, last = 0;
+
+	for (i = 0; i < n; i++)
+		if ((k = session_number(p->s, items[i].q)) > last)
+			last = k;
+	return last;
+}
+
 /* Lists the answers; sets *change to the question to change, or nq to go on. */
 static enum step
 review(struct plain *p, size_t *change)
 {
 	struct review_item *items = xcalloc(p->qn->n_questions + 1, sizeof *items);
+	struct strbuf sb = { 0 };
 	const struct review_item *it;
 	enum step st = STEP_NEXT;
 	size_t n;
 	char *line;
 
+	/* Listed once: after a mistake the message says what to type, and a screen reader
+	 * user is not made to hear every answer again. */
+	n = session_review(p->s, items);
+	show_review(p, items, n);
 	for (;;) {
-		n = session_review(p->s, items);
-		show_review(p, items, n);
 		say(p, "> ");
 		if ((line = read_line(p)) == NULL) {
 			st = STEP_EOF;
 			break;
 		}
-		if (*line == '\0' || strcmp(line, "q") == 0 || strcmp(line, "Q") == 0) {
-			st = *line == '\0' ? STEP_NEXT : STEP_QUIT;
+		if (is_word(line, "q")) {
+			line_free(line);
+			if ((st = confirm_quit(p)) != STEP_NEXT)
+				break;
+			review_hint(p);
+			continue;
+		}
+		if (*line == '\0') {
 			*change = p->qn->n_questions;
 			line_free(line);
 			break;
@@ -352,10 +524,15 @@ review(struct plain *p, size_t *change)
 			*change = it->q;
 			break;
 		}
-		say(p, "     %s\n",
-		    it != NULL ? _("This question is no longer asked: an earlier "
-		                   "answer changed.") :
-		                 _("Please type one of the numbers shown, or press Enter."));
+		sb_printf(&sb, "%s ",
+		    it != NULL ? _("This question is no longer asked: an earlier answer changed.") :
+		                 _("There is no question with that number."));
+		sb_printf(&sb,
+		    _("Please type a question number from 1 to %zu to change that answer, press "
+		      "Enter to see the result, or type q to quit."),
+		    last_number(p, items, n));
+		para(p, sb_str(&sb), "     ", "     ");
+		sb_free(&sb);
 	}
 	free(items);
 	return st;
@@ -367,42 +544,62 @@ finish(struct plain *p)
 	char *cause = NULL;
 	int rc = EXIT_OK;
 
+	/* Saved before it is printed: names taken meanwhile by another consultation make
+	 * session_save choose others and render the report again, and the report printed must
+	 * be the one saved, naming the answers file saved. */
 	session_finish(p->s, p->ascii);
-	say(p, "\n");
-	fputs(session_report(p->s), p->out);
 	if (session_answers_path(p->s) != NULL) {
-		if (session_save(p->s, &cause) != 0) {
-			say(p, _("Could not save: %s\n"), cause);
-			fprintf(stderr, "smpscreen: %s\n", cause);
+		if (session_save(p->s, &cause) != 0)
 			rc = EXIT_RUNTIME;
-		} else
-			say(p, _("Saved the answers to %s\nSaved the report to %s\n"),
-			    session_answers_path(p->s), session_report_path(p->s));
 	} else
 		session_discard_draft(p->s); /* the consultation is over, unsaved by choice */
+	say(p, "\n");
+	fputs(session_report(p->s), p->out);
+	if (rc != EXIT_OK) {
+		say(p, _("Could not save: %s\n"), cause);
+		fprintf(stderr, "smpscreen: %s\n", cause);
+	} else if (session_saved(p->s))
+		say(p, _("Saved the answers to %s\nSaved the report to %s\n"),
+		    session_answers_path(p->s), session_report_path(p->s));
 	fflush(p->out);
 	free(cause);
 	return rc;
 }
 
-/* A draft left by an unfinished consultation: continue it, or start again over it. */
+/* A draft left by an unfinished consultation: continue it (r), start again over it (Enter,
+ * which deletes it), or quit (q, asked as anywhere else). */
 static enum step
 offer_draft(struct plain *p)
 {
 	struct diag_list dl = { 0 };
+	enum step st;
 	char *line;
-	bool resume;
+	bool resume, again;
 
 	para(p,
 	    _("An unfinished consultation was kept. Type r and Enter to continue it, or "
 	      "press Enter to start again (its answers are then deleted)."),
 	    "", "");
-	say(p, "> ");
-	if ((line = read_line(p)) == NULL)
-		return STEP_EOF;
-	resume = strcmp(line, "r") == 0 || strcmp(line, "R") == 0;
-	line_free(line);
-	if (!resume)
+	for (;;) {
+		say(p, "> ");
+		if ((line = read_line(p)) == NULL)
+			return STEP_EOF;
+		resume = is_word(line, "r");
+		again = *line == '\0';
+		st = is_word(line, "q") ? STEP_QUIT : STEP_NEXT;
+		line_free(line);
+		if (resume || again)
+			break;
+		if (st == STEP_QUIT && (st = confirm_quit(p)) != STEP_NEXT)
+			return st;
+		/* Anything else (an answer typed too early, say) must not delete the draft;
+		 * after "n: stay" the choices are said again too. */
+		para(p,
+		    _("Please type r to continue the unfinished consultation, press Enter to "
+		      "start again, or type q to quit."),
+		    "", "");
+	}
+	if (again)
 		session_discard_draft(p->s);
 	else if (session_resume(p->s, NULL, &dl) != 0) {
 		diag_print(&dl, stderr);
@@ -430,8 +627,13 @@ plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 	      "decision, in person."),
 	    "", "");
 	para(&p,
-	    _("Answer each question by typing its number and pressing Enter. Type ? for "
-	      "help with a question, < to go back, q to stop (nothing is saved)."),
+	    session_draft_path(s) != NULL ?
+	        _("Answer each question by typing its number and pressing Enter. Type ? for "
+	          "help with a question, < to go back, q to stop. After each answer, the "
+	          "answers so far are kept as a draft, so you can stop and continue later.") :
+	        _("Answer each question by typing its number and pressing Enter. Type ? for "
+	          "help with a question, < to go back, q to stop (your answers are not "
+	          "kept)."),
 	    "", "");
 	if (!resumed && session_draft_waiting(s))
 		st = offer_draft(&p);
@@ -452,28 +654,37 @@ plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 	if (st == STEP_NEXT)
 		return finish(&p);
 	if (st == STEP_QUIT) {
-		session_discard_draft(s);
-		say(&p, "\n%s\n", _("Stopped. Nothing was saved."));
+		if (session_draft_kept(s)) {
+			struct strbuf sb = { 0 };
+
+			sb_printf(&sb,
+			    _("Stopped. Nothing was saved; the answers so far are kept in %s. Run "
+			      "smpscreen again to continue (or smpscreen --resume %s)."),
+			    session_draft_path(s), session_draft_path(s));
+			say(&p, "\n");
+			para(&p, sb_str(&sb), "", "");
+			sb_free(&sb);
+		} else if (p.deleted)
+			say(&p, "\n%s\n",
+			    _("Stopped. The answers were deleted; nothing was saved."));
+		else
+			say(&p, "\n%s\n", _("Stopped. Nothing was saved."));
 		fflush(out);
 		return EXIT_OK;
 	}
-	if (session_draft_kept(s)) {
-		say(&p, "\n%s\n",
-		    _("The input ended before the questionnaire was finished; "
-		      "nothing was saved, but the answers so far are kept."));
+	/* The input ended (a closed pipe, a dropped ssh -T): said once, on stderr, where a
+	 * log or the person at the other end of a pipe sees it. */
+	say(&p, "\n");
+	if (session_draft_kept(s))
 		fprintf(stderr,
 		    _("smpscreen: input ended before the questionnaire was finished; "
 		      "nothing was saved; the answers so far are in %s (smpscreen --resume %s "
 		      "continues)\n"),
 		    session_draft_path(s), session_draft_path(s));
-	} else {
-		say(&p, "\n%s\n",
-		    _("The input ended before the questionnaire was finished; "
-		      "nothing was saved."));
+	else
 		fprintf(stderr,
 		    _("smpscreen: input ended before the questionnaire was "
 		      "finished; nothing was saved\n"));
-	}
 	fflush(out);
 	return EXIT_RUNTIME;
 }

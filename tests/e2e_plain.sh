@@ -44,6 +44,16 @@ plain() {
 	rc=$?
 }
 
+# The output of run NAME as one line, single spaces: for text wrapped at any point.
+joined() { tr '\n' ' ' <"$TMP/$1.out" | tr -s ' '; }
+has_text() { joined "$1" | grep -qF -- "$2"; } # NAME TEXT
+
+# The answers file a printed report names (its header wraps a long path anywhere).
+report_answers_file() {
+	awk 'f && /^$/ { exit } /^Answers file:/ { f = 1; sub(/^Answers file:/, "") }
+	    f { sub(/^ +/, ""); s = s $0 } END { print s }' "$1"
+}
+
 saved_answers() { ls "$TMP/$1"/smpscreen-*-answers.cfg 2>/dev/null | head -n 1; }
 saved_report() { ls "$TMP/$1"/smpscreen-*-report.txt 2>/dev/null | head -n 1; }
 n_files() { ls -A "$TMP/$1" | wc -l | tr -d ' '; }
@@ -78,6 +88,74 @@ check "stdout names both saved files" \
 golden "$A" "$EXP/typical-answers.cfg" "the saved answers file matches the golden file"
 printed_report full >"$TMP/full.printed"
 same_file "$R" "$TMP/full.printed" "the saved report is the report that was printed"
+
+# Another consultation finishing in the same second can take the file names the session
+# chose; session_save then chooses new ones and renders the report again. The report
+# printed must be the one saved, naming the answers file saved. To take the names at the
+# worst moment, a reader with the smallest pipe stops reading as soon as the printed report
+# names its answers file, creates that file and its report itself, then reads on: a
+# program that printed before saving is held in its write until then (the report is
+# longer than the pipe and the stdio buffer), one that saved first has its files already.
+cat >"$TMP/race.py" <<'EOF'
+import fcntl, os, subprocess, sys
+# race.py IN OUT ERR CMD...: exit 77 when the pipe cannot be made small.
+inp, out, err = sys.argv[1:4]
+r, w = os.pipe()
+try:
+    fcntl.fcntl(w, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
+    small = fcntl.fcntl(w, getattr(fcntl, "F_GETPIPE_SZ", 1032)) <= 4096
+except OSError:
+    small = False
+if not small:
+    sys.exit(77)
+with open(inp, "rb") as i, open(err, "wb") as e:
+    proc = subprocess.Popen(sys.argv[4:], stdin=i, stdout=w, stderr=e)
+os.close(w)
+# The report names its answers file in its header, wrapped at 72 columns (anywhere in a
+# long path), up to a blank line.
+data = b""
+mark = b"\nAnswers file:"
+while not (mark in data and data.endswith(b"\n\n") and data.rindex(mark) < len(data) - 20):
+    c = os.read(r, 1)
+    if not c:
+        break
+    data += c
+if mark in data:
+    block = data[data.rindex(mark) + len(mark):].split(b"\n\n")[0].decode()
+    path = "".join(part.strip() for part in block.split("\n"))
+    for p in (path, path.replace("-answers.cfg", "-report.txt")):
+        try:
+            os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass
+while True:
+    c = os.read(r, 65536)
+    if not c:
+        break
+    data += c
+with open(out, "wb") as f:
+    f.write(data)
+sys.exit(proc.wait())
+EOF
+if have_python; then
+	mkdir -p "$TMP/race"
+	python3 "$TMP/race.py" "$TMP/typical.in" "$TMP/race.out" "$TMP/race.err" \
+	    "$SMPSCREEN" --plain --today "$TODAY" --output-dir "$TMP/race"
+	rc=$?
+fi
+if ! have_python; then
+	skip "names taken while saving: the printed report is the one saved" "python3 is not installed"
+elif [ "$rc" = 77 ]; then
+	skip "names taken while saving: the printed report is the one saved" "no small pipes here"
+else
+	is "$rc" 0 "names taken while saving: exit 0"
+	RA=$(sed -n 's/^Saved the answers to //p' "$TMP/race.out")
+	RR=$(sed -n 's/^Saved the report to //p' "$TMP/race.out")
+	is "$(report_answers_file "$TMP/race.out")" "$RA" \
+	    "names taken while saving: the printed report names the answers file saved"
+	printed_report race >"$TMP/race.printed"
+	same_file "$RR" "$TMP/race.printed" "names taken while saving: the printed report is the one saved"
+fi
 
 run screen --today "$TODAY" "$A"
 is "$rc" 0 "the saved answers file screens without errors"
@@ -119,18 +197,72 @@ check "'<': the changed answer is saved" grep -q '^  pregnancy = "breastfeeding"
 check "'<': the report uses the changed answer" \
     grep -q '^Suitability: Not yet: come back later (defer)$' "$(saved_report back)"
 # shellcheck disable=SC2086
-lines '<' q >"$TMP/first.in"
+lines '<' q d >"$TMP/first.in"
 plain first <"$TMP/first.in"
 check "'<' on the first question says so" grep -q 'This is the first question.' "$TMP/first.out"
 
-# --- '?' prints help --------------------------------------------------------------------
+# --- '?' prints help, '??' the pictures -------------------------------------------------
+# Words first: a picture drawn with characters is a string of symbols to a screen reader.
 # shellcheck disable=SC2086
-lines '?' 34 1 1 2 3 1 '?' q >"$TMP/help.in"
+lines '?' 34 1 1 2 3 1 '?' q d >"$TMP/help.in"
 plain help <"$TMP/help.in"
 check "'?' on a question with help prints the help text" \
     grep -q 'Clinics only treat adults' "$TMP/help.out"
-check "'?' on the Norwood question shows the pictures" grep -q 'III vertex - mainly crown loss:' "$TMP/help.out"
+check "'?' on the Norwood question prints its help text" \
+    has_text help 'The Norwood scale grades male-pattern hair loss'
+check "'?' on the Norwood question does not print the pictures" \
+    not grep -q "'-------'    back" "$TMP/help.out"
+check "'?' on the Norwood question says that ?? shows the pictures" \
+    has_text help 'type ?? to see the pictures.'
+check "a question with pictures offers ?? in its prompt" \
+    has_text help '(? help, ?? pictures, < back, q quit)'
+check "a question without pictures does not" not has_text help 'whole years? (a whole number from 0 to 120 years) Type a whole number. (? help, ??'
 is "$(grep -c '^Q1\. *How old are you' "$TMP/help.out")" 1 "'?' does not count as an answer or repeat the question"
+lines 34 1 1 2 3 1 '??' q d >"$TMP/pictures.in"
+plain pictures <"$TMP/pictures.in"
+check "'??' on the Norwood question shows the pictures" grep -q "'-------'    back" "$TMP/pictures.out"
+check "'??' names each picture by its choice's number and label" \
+    grep -q '^   6\. III vertex - mainly crown loss$' "$TMP/pictures.out"
+check "'??' does not repeat the help text" not has_text pictures 'The Norwood scale grades'
+lines '??' q d >"$TMP/nopictures.in"
+plain nopictures <"$TMP/nopictures.in"
+check "'??' on a question without pictures says so" has_text nopictures 'This question has no pictures.'
+
+# --- sections and progress, as a screen reader hears them ----------------------------------
+check "each section is announced with its number" \
+    grep -qx '== Section 2 of 8: Hair loss ==' "$TMP/full.out"
+check "the first question says 'Question 1 of up to N'" \
+    sh -c 'grep -B1 "^Q1\. " "$1" | grep -qE "^Question 1 of up to [0-9]+\.$"' sh "$TMP/full.out"
+last=$(grep -E '^Question [0-9]+ of' "$TMP/full.out" | tail -n 1)
+n=$(printf '%s\n' "$last" | sed -n 's/^Question \([0-9]*\) of.*/\1/p')
+is "$last" "Question $n of $n." "the last question says 'Question N of N' (settled, no 'up to')"
+is "$(grep -cE '^Question [0-9]+ of' "$TMP/full.out")" \
+    "$(sed '/^== Review your answers ==$/q' "$TMP/full.out" | grep -c '^Q[0-9]*\. ')" \
+    "every question asked is announced once"
+check "the information item is announced as information, not as a question" \
+    sh -c 'grep -A1 "^For your information (nothing to answer):$" "$1" | grep -q "Prices vary"' sh "$TMP/full.out"
+check "the information item has no question number" \
+    not grep -qE '^(Q[0-9]+\. +Prices vary|Question [0-9]+ of .*Prices)' "$TMP/full.out"
+
+# --- "not sure" on a number question: u, never a number --------------------------------
+# Scar age (Q12 after a transplant scar) takes a whole number or u: "1" is one month, never
+# the first item of a list, and no numbered "Not sure" item is shown beside the number.
+SCAR_1_11='34 1 1 2 3 1 9 2 2,4 1 2'     # ... scar_types: a strip (FUT) scar
+ONES_13_56=$(i=0; while [ $i -lt 44 ]; do printf '1 '; i=$((i + 1)); done)
+for a in 1 u; do
+	# shellcheck disable=SC2086
+	lines $SCAR_1_11 x "$a" $ONES_13_56 $END_LINES >"$TMP/scarage-$a.in"
+	plain "scarage-$a" <"$TMP/scarage-$a.in"
+	is "$rc" 0 "scar age '$a': the consultation completes"
+done
+check "scar age '1': 1 month is saved" grep -qx '  scar_age_months = 1;' "$(saved_answers scarage-1)"
+check "scar age 'u': not sure is saved" grep -qx '  scar_age_months = "unknown";' "$(saved_answers scarage-u)"
+sed -n '/^Q12\. *How many whole months/,/^> /p' "$TMP/scarage-1.out" >"$TMP/scarage.q"
+check "scar age: the question says u is for not sure" grep -q 'or u if you are not sure' "$TMP/scarage.q"
+check "scar age: a wrong entry is answered with the range and u" has_text scarage-1 \
+    'Please type a whole number from 0 to 1200, or u if you are not sure.'
+check "scar age: no numbered 'Not sure' item beside the number" \
+    not grep -qE '^ +[0-9]+\. +Not sure' "$TMP/scarage.q"
 
 # --- invalid entries are refused and asked again ------------------------------------------
 # Q1: letters, out of range, nothing; Q2: a number not shown; Q6: a repeated number, an
@@ -139,10 +271,14 @@ is "$(grep -c '^Q1\. *How old are you' "$TMP/help.out")" 1 "'?' does not count a
 lines abc 200 _ 34 9 1 1 2 3 '1,1' '1,99' 1 9 2 '1,2' 2,4 1 $TYPICAL_REST $END_LINES >"$TMP/typos.in"
 plain typos <"$TMP/typos.in"
 is "$rc" 0 "invalid entries: the consultation still completes"
-for msg in 'Please type a whole number from 0 to 120.' 'An answer is needed to go on.' \
-    'Please type one of the numbers shown.' 'A number was typed twice; please type each choice once.' \
-    'Please type only numbers shown, separated by spaces.' "'None' cannot be combined with other answers."; do
-	check "invalid entry answered with: $msg" grep -qF -- "$msg" "$TMP/typos.out"
+# Each message restates what may be typed (a screen reader user hears the message alone).
+for msg in 'Please type a whole number from 0 to 120.' \
+    'An answer is needed to go on. Please type a whole number from 0 to 120.' \
+    'Please type one of the numbers 1 to 4.' \
+    'A number was typed twice; please type each choice once. Please type only numbers from 1 to 11, separated by spaces.' \
+    'Please type only numbers from 1 to 11, separated by spaces.' \
+    "'None' cannot be combined with other answers. Please type only numbers from 1 to 5, separated by spaces."; do
+	check "invalid entry answered with: $msg" has_text typos "$msg"
 done
 same_file "$EXP/typical-answers.cfg" "$(saved_answers typos)" \
     "invalid entries: the answers saved are those typed afterwards"
@@ -150,9 +286,15 @@ same_file "$EXP/typical-answers.cfg" "$(saved_answers typos)" \
 # --- the review step ------------------------------------------------------------------------
 # Change answer 1 (age) to 17, then see the result.
 # shellcheck disable=SC2086
-lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ 1 17 _ >"$TMP/review.in"
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ 99 1 17 _ >"$TMP/review.in"
 plain review <"$TMP/review.in"
 is "$rc" 0 "review: exit 0"
+last=$(grep -B1 '^     -> ' "$TMP/review.out" | sed -n 's/^Q\([0-9]*\)\. .*/\1/p' | tail -n 1)
+check "review: a number not listed is answered with the numbers and keys there are" has_text review \
+    "There is no question with that number. Please type a question number from 1 to $last to change that answer, press Enter to see the result, or type q to quit."
+check "review: a question asked again from the review announces its section" \
+    sh -c 'sed -n "/^== Review your answers ==$/,\$p" "$1" | grep -qx "== Section 1 of 8: About you and your goal =="' \
+    sh "$TMP/review.out"
 is "$(grep -c '^== Review your answers ==$' "$TMP/review.out")" 2 "review: shown again after a change"
 check "review: the changed age is saved" grep -q '^  age = 17;$' "$(saved_answers review)"
 check "review: the report defers to the 18th birthday" \
@@ -179,20 +321,63 @@ else
 fi
 
 # --- quitting, end of input ----------------------------------------------------------------
-lines 34 1 1 2 q >"$TMP/quit.in"
+# q asks first, with the wizard's rules: y stops and keeps the answers so far as a draft,
+# d stops and deletes them, n stays; anything else is asked again.
+DRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
+check "the welcome text does not say that stopping saves nothing" \
+    not has_text full 'q to stop (nothing is saved)'
+check "the welcome text says that the answers are kept as a draft" \
+    has_text full 'After each answer, the answers so far are kept as a draft, so you can stop and continue later.'
+
+lines 34 1 1 2 q x n 3 q y >"$TMP/quit.in"
 plain quit <"$TMP/quit.in"
-is "$rc" 0 "'q': exit 0"
-check "'q': says nothing was saved" grep -q '^Stopped. Nothing was saved.$' "$TMP/quit.out"
-is "$(n_files quit)" 0 "'q': no files"
+is "$rc" 0 "'q' then y: exit 0"
+check "'q' asks before stopping" \
+    has_text quit 'Quit? y: keep a draft to continue later, d: delete the answers, n: stay'
+check "'q': an answer that is not y, d or n is asked again, with the choices" \
+    has_text quit 'Please type y to stop and keep a draft, d to stop and delete the answers, or n to stay.'
+check "'q' then n: the same question is asked again and answered" \
+    grep -qx '  skin_type = "type_3";' "$DRAFT"
+check "'q' then y: says where the answers are kept and how to continue" \
+    has_text quit "Stopped. Nothing was saved; the answers so far are kept in $DRAFT. Run smpscreen again to continue (or smpscreen --resume $DRAFT)."
+is "$(n_files quit)" 0 "'q' then y: no files saved"
+lines q d >"$TMP/quitd.in"
+plain quitd <"$TMP/quitd.in"
+is "$rc" 0 "'q' then d at the offer of a draft: exit 0"
+check "'q' at the offer of a draft asks first" has_text quitd 'An unfinished consultation was kept. Type r and Enter to continue it, or press Enter to start again (its answers are then deleted). > Quit? y: keep a draft'
+check "'q' then d: the draft is deleted" test ! -e "$DRAFT"
+check "'q' then d: says so" grep -qx 'Stopped. The answers were deleted; nothing was saved.' "$TMP/quitd.out"
+lines 34 1 q d >"$TMP/quitd2.in"
+plain quitd2 <"$TMP/quitd2.in"
+check "'q' then d mid-way: nothing left, nothing saved" test ! -e "$DRAFT" -a "$(n_files quitd2)" = 0
+lines 34 q y >"$TMP/quitnodraft.in"
+mkdir -p "$TMP/quitnodraft"
+(unset HOME XDG_STATE_HOME && "$SMPSCREEN" --plain --today "$TODAY" --output-dir "$TMP/quitnodraft" \
+    <"$TMP/quitnodraft.in" >"$TMP/quitnodraft.out" 2>"$TMP/quitnodraft.err")
+is "$?" 0 "no draft folder: 'q' then y: exit 0"
+check "no draft folder: the welcome text says the answers are not kept" \
+    has_text quitnodraft 'q to stop (your answers are not kept).'
+check "no draft folder: 'q' says the answers will not be kept, and offers no d" \
+    has_text quitnodraft 'Quit? Your answers will not be saved. y: quit, n: stay'
+check "no draft folder: 'q' then y says nothing was saved" \
+    grep -qx 'Stopped. Nothing was saved.' "$TMP/quitnodraft.out"
+
+w=0
+for r in help pictures nopictures quit quitd quitnodraft; do
+	[ "$(prompt_width "$r")" -gt "$w" ] && w=$(prompt_width "$r")
+done
+check "help, pictures and the quit question fit in 72 columns (widest: $w)" test "$w" -le 72
 
 # shellcheck disable=SC2086
-lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ q >"$TMP/quit2.in"
+lines $TYPICAL_1_5 $TYPICAL_6_11 $TYPICAL_REST _ q y >"$TMP/quit2.in"
 plain quit2 <"$TMP/quit2.in"
 if [ "$rc" = 0 ] && [ "$(n_files quit2)" = 0 ] && grep -q 'Nothing was saved' "$TMP/quit2.out"; then
-	ok "'q' at the review: exit 0, nothing saved"
+	ok "'q' at the review, then y: exit 0, nothing saved"
 else
-	not_ok "'q' at the review: exit 0, nothing saved (exit $rc)"
+	not_ok "'q' at the review, then y: exit 0, nothing saved (exit $rc)"
 fi
+check "'q' at the review, then y: every answer is kept in the draft" grep -qx '  age = 34;' "$DRAFT"
+rm -f "$DRAFT"
 
 # shellcheck disable=SC2086
 lines $TYPICAL_1_5 $TYPICAL_6_11 >"$TMP/eof.in"
@@ -200,9 +385,10 @@ plain eof <"$TMP/eof.in"
 is "$rc" 1 "end of input mid-way: exit 1"
 is "$(n_files eof)" 0 "end of input mid-way: no files"
 check "end of input mid-way: stderr says nothing was saved" grep -q 'nothing was saved' "$TMP/eof.err"
+is "$(grep -c 'input ended' "$TMP/eof.err")" 1 "end of input mid-way: said once on stderr"
+check "end of input mid-way: not said again on stdout" not grep -qi 'input ended' "$TMP/eof.out"
 # A connection that drops leaves the answers so far as a draft, which the next consultation
 # offers: r continues it (Enter keeps each answer), Enter starts again and deletes it.
-DRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
 check "end of input mid-way: the answers so far are kept as a draft" grep -q '^  age = 34;$' "$DRAFT"
 check "end of input mid-way: stderr names the draft" grep -qF "$DRAFT" "$TMP/eof.err"
 is "$(file_mode "$DRAFT")" 600 "the draft is mode 0600"
@@ -217,8 +403,13 @@ check "a finished consultation leaves no draft" test ! -e "$DRAFT"
 # shellcheck disable=SC2086
 lines $TYPICAL_1_5 >"$TMP/eof3.in"
 plain eof3 <"$TMP/eof3.in"
+lines 34 q y >"$TMP/stray.in"
+plain stray <"$TMP/stray.in"
+check "a waiting draft: an answer typed at the offer is refused, with the choices" has_text stray \
+    'Please type r to continue the unfinished consultation, press Enter to start again, or type q to quit.'
+check "a waiting draft: an answer typed at the offer does not delete it" grep -qx '  age = 34;' "$DRAFT"
 # shellcheck disable=SC2086
-lines _ $TYPICAL_1_5 q >"$TMP/fresh.in"
+lines _ $TYPICAL_1_5 q d >"$TMP/fresh.in"
 plain fresh <"$TMP/fresh.in"
 check "a waiting draft: Enter starts again and deletes it" test ! -e "$DRAFT"
 check "a waiting draft: starting again asks from the first question, empty" \
@@ -289,6 +480,65 @@ is "$?" 0 "TERM=dumb: exit 0"
 same_file "$TMP/xterm.out" "$TMP/dumb.out" "TERM=dumb: the same output as with a capable terminal"
 (unset TERM && "$SMPSCREEN" --plain --today "$TODAY" --no-save <"$TMP/typical.in" >"$TMP/noterm.out" 2>&1)
 same_file "$TMP/xterm.out" "$TMP/noterm.out" "no TERM at all: the same output"
+
+# On a terminal whose TERM has no terminfo entry here (kitty's, unless ncurses-term is
+# installed; $TERMINFO is not searched, for safety), the questions are asked line by line
+# and one line on stderr says why and how to get the full screen. Needs a pseudo-terminal.
+cat >"$TMP/on_pty.py" <<'EOF'
+import os, pty, subprocess, sys
+# on_pty.py OUT ERR INPUT CMD...: runs CMD with stdin and stdout on a new pseudo-terminal and
+# stderr to ERR, types INPUT ahead, records what the terminal shows in OUT; CMD's status.
+out, err, inp = sys.argv[1:4]
+master, slave = pty.openpty()
+with open(err, "wb") as e:
+    proc = subprocess.Popen(sys.argv[4:], stdin=slave, stdout=slave, stderr=e,
+                            start_new_session=True)
+os.close(slave)
+with open(inp, "rb") as f:
+    os.write(master, f.read())
+data = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:  # EIO: the program has ended and closed the terminal
+        break
+    if not chunk:
+        break
+    data += chunk
+os.close(master)
+with open(out, "wb") as f:
+    f.write(data)
+sys.exit(proc.wait())
+EOF
+kitty_known=no
+for d in /etc/terminfo /lib/terminfo /usr/share/terminfo; do
+	if [ -e "$d/x/xterm-kitty" ] || [ -e "$d/78/xterm-kitty" ]; then kitty_known=yes; fi
+done
+mkdir -p "$TMP/noterminfo" "$TMP/kitty" "$TMP/dumbpty"
+# Ctrl-D after the last line: the end of input, should the program still be asking.
+{ lines 34 q d; printf '\004'; } >"$TMP/kitty.in"
+if ! have_python; then
+	skip "TERM=xterm-kitty without terminfo: plain mode, one line on stderr" "python3 is not installed"
+elif [ "$kitty_known" = yes ]; then
+	skip "TERM=xterm-kitty without terminfo: plain mode, one line on stderr" \
+	    "xterm-kitty is in this system's terminfo"
+else
+	TERM=xterm-kitty TERMINFO=$TMP/noterminfo python3 "$TMP/on_pty.py" "$TMP/kitty.out" \
+	    "$TMP/kitty.err" "$TMP/kitty.in" "$SMPSCREEN" --today "$TODAY" --output-dir "$TMP/kitty"
+	is "$?" 0 "TERM=xterm-kitty without terminfo, on a terminal: plain mode, q d quits, exit 0"
+	check "TERM=xterm-kitty: the questions are asked line by line" grep -q '^Q1\. ' "$TMP/kitty.out"
+	check "TERM=xterm-kitty: no escape sequence is sent" not grep -q "$(printf '\033')" "$TMP/kitty.out"
+	is "$(wc -l <"$TMP/kitty.err" | tr -d ' ')" 1 "TERM=xterm-kitty: one line on stderr"
+	check "TERM=xterm-kitty: the line says why and how to get the full screen" grep -qx \
+	    'smpscreen: TERM=xterm-kitty: the terminal type in TERM is not known here; the questions are asked line by line (for the full screen: TERM=xterm-256color smpscreen)' \
+	    "$TMP/kitty.err"
+fi
+if have_python; then
+	TERM=dumb python3 "$TMP/on_pty.py" "$TMP/dumbpty.out" "$TMP/dumbpty.err" "$TMP/kitty.in" \
+	    "$SMPSCREEN" --today "$TODAY" --output-dir "$TMP/dumbpty"
+	check "TERM=dumb on a terminal: plain mode, and no word on stderr (it was asked for)" \
+	    sh -c 'grep -q "^Q1\. " "$1.out" && test ! -s "$1.err"' sh "$TMP/dumbpty"
+fi
 
 # Non-ASCII content: the clinic's name and typed free text.
 printf 'settings = {\n  clinic_name = "Haarstudio Zürich – Nord";\n};\n' >"$TMP/utf8.cfg"

@@ -653,8 +653,9 @@ for t in dumb no-such-term unset; do
 	else launch "term-$t" 80 24 "TERM=$t"; fi
 	check_wait "term-$t" "Q1." "TERM $t on a terminal: the plain mode asks Q1."
 	keys "term-$t" q Enter
+	wait_for "term-$t" "Quit?" && keys "term-$t" y Enter
 	run_exit "term-$t"
-	is "$rc" 0 "TERM $t: q quits the plain mode, exit 0"
+	is "$rc" 0 "TERM $t: q then y quits the plain mode, exit 0"
 	check "TERM $t: no escape sequence written to the terminal" \
 	    not grep -q "$(printf '\033')" "$TMP/term-$t/raw"
 	no_sanitizer "term-$t"
@@ -674,7 +675,7 @@ if command -v tic >/dev/null 2>&1 && command -v infocmp >/dev/null 2>&1 &&
 	check "TERM outside the known-good list: its terminfo entry is not used" \
 	    not grep -q EVIL "$TMP/evilterm/raw"
 	# Quit whichever mode it is in.
-	if on_screen "Enter: start"; then keys evilterm q d; else keys evilterm q Enter; fi
+	if on_screen "Enter: start"; then keys evilterm q d; else keys evilterm q Enter y Enter; fi
 	run_exit evilterm
 	done_run evilterm
 else

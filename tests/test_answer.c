@@ -820,13 +820,13 @@ Test(answer, error_text_for_every_error)
 	expect_error_text(Q_PREG, ANSWER_ERR_EMPTY, "An answer is needed to go on.");
 	expect_error_text(Q_NOTES, ANSWER_ERR_EMPTY, "An answer is needed to go on.");
 	expect_error_text(Q_LOSS, ANSWER_ERR_EMPTY, "Please choose at least one answer.");
-	expect_error_text(Q_PREG, ANSWER_ERR_TYPE, "Please type one of the numbers shown.");
-	expect_error_text(Q_PREG, ANSWER_ERR_OPTION, "Please type one of the numbers shown.");
-	expect_error_text(Q_UNWELL, ANSWER_ERR_UNKNOWN, "Please type one of the numbers shown.");
+	expect_error_text(Q_PREG, ANSWER_ERR_TYPE, "Please type one of the numbers 1 to 4.");
+	expect_error_text(Q_PREG, ANSWER_ERR_OPTION, "Please type one of the numbers 1 to 4.");
+	expect_error_text(Q_UNWELL, ANSWER_ERR_UNKNOWN, "Please type one of the numbers 1 to 2.");
 	expect_error_text(Q_LOSS, ANSWER_ERR_OPTION,
-	    "Please type only numbers shown, separated by spaces.");
+	    "Please type only numbers from 1 to 3, separated by spaces.");
 	expect_error_text(Q_LOSS, ANSWER_ERR_UNKNOWN,
-	    "Please type only numbers shown, separated by spaces.");
+	    "Please type only numbers from 1 to 3, separated by spaces.");
 	expect_error_text(Q_LOSS, ANSWER_ERR_REPEATED,
 	    "A number was typed twice; please type each choice once.");
 	expect_error_text(Q_HEART, ANSWER_ERR_ALONE_UNKNOWN,
@@ -835,10 +835,15 @@ Test(answer, error_text_for_every_error)
 	    "'None' cannot be combined with other answers.");
 	expect_error_text(Q_SCARS, ANSWER_ERR_ALONE_NONE,
 	    "'No scars to cover' cannot be combined with other answers.");
+	expect_error_text(Q_PRICE, ANSWER_ERR_TYPE,
+	    "There is nothing to answer here; press Enter to go on.");
+	expect_error_text(Q_NOTES, ANSWER_ERR_TYPE, "Please type your answer on one line.");
 	expect_error_text(Q_NOTES, ANSWER_ERR_TOO_LONG,
 	    "Please keep the answer within 200 characters.");
 }
 
+/* Every error restates what may be typed (issue 8, item 10): the range, u where "not sure"
+ * is allowed, the choice numbers. */
 Test(answer, error_text_for_numbers_names_the_range)
 {
 	static const enum answer_error errs[] = { ANSWER_ERR_TYPE, ANSWER_ERR_OPTION,
@@ -847,7 +852,7 @@ Test(answer, error_text_for_numbers_names_the_range)
 	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
 		expect_error_text(Q_AGE, errs[i], "Please type a whole number from 0 to 120.");
 		expect_error_text(Q_SCAR_AGE, errs[i],
-		    "Please type a whole number from 0 to 1200.");
+		    "Please type a whole number from 0 to 1200, or u if you are not sure.");
 	}
 	expect_error_text(Q_AGE, ANSWER_ERR_EMPTY, "An answer is needed to go on.");
 	expect_error_text(Q_AGE, ANSWER_OK, "");

@@ -73,7 +73,8 @@ void answer_toggle(const struct question *q, struct answer *v, size_t item);
  * "not sure", for an integer question; the text itself (sanitised, cut to max_length
  * bytes) for a text question. Returns ANSWER_OK only for an answer answer_check accepts. */
 enum answer_error answer_parse(const struct question *q, const char *typed, struct answer *out);
-/* A sentence for the person who typed the answer (translated), in buf. */
+/* A sentence for the person who typed the answer (translated), in buf: what is wrong, and
+ * what may be typed instead (the range and u, or the choice numbers). */
 const char *answer_error_text(enum answer_error e, const struct question *q, char *buf,
     size_t size);
 

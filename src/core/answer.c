@@ -261,10 +261,16 @@ const char *
 answer_error_text(enum answer_error e, const struct question *q, char *buf, size_t size)
 {
 	long none = none_option(q);
+	size_t n = answer_n_items(q);
 
+	/* Each says what may be typed instead, so that it is enough on its own (a screen
+	 * reader user hears the error, not the question again). */
 	if (q->type == QTYPE_INTEGER && e != ANSWER_OK && e != ANSWER_ERR_EMPTY) {
-		snprintf(buf, size, _("Please type a whole number from %ld to %ld."), q->min,
-		    q->max);
+		snprintf(buf, size,
+		    q->allow_unknown ?
+		        _("Please type a whole number from %ld to %ld, or u if you are not sure.") :
+		        _("Please type a whole number from %ld to %ld."),
+		    q->min, q->max);
 		return buf;
 	}
 	switch (e) {
@@ -280,10 +286,18 @@ answer_error_text(enum answer_error e, const struct question *q, char *buf, size
 	case ANSWER_ERR_OPTION:
 	case ANSWER_ERR_UNKNOWN:
 	case ANSWER_ERR_RANGE:
-		snprintf(buf, size, "%s",
-		    q->type == QTYPE_MULTI ?
-		        _("Please type only numbers shown, separated by spaces.") :
-		        _("Please type one of the numbers shown."));
+		if (q->type == QTYPE_INFO || q->type == QTYPE_TEXT)
+			snprintf(buf, size, "%s",
+			    q->type == QTYPE_INFO ?
+			        _("There is nothing to answer here; press Enter to go on.") :
+			        _("Please type your answer on one line."));
+		else if (q->type == QTYPE_MULTI)
+			snprintf(buf, size,
+			    _("Please type only numbers from 1 to %zu, separated by spaces."), n);
+		else if (n == 1)
+			snprintf(buf, size, "%s", _("Please type the number 1."));
+		else
+			snprintf(buf, size, _("Please type one of the numbers 1 to %zu."), n);
 		break;
 	case ANSWER_ERR_REPEATED:
 		snprintf(buf, size, "%s",
