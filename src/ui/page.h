@@ -47,6 +47,8 @@ struct result_page {
 	char **lines;
 	size_t n_lines;
 	size_t width; /* what text was laid out for; 0: to be laid out */
+	char *cause;  /* why the last save failed; NULL when it did not */
+	bool keys;    /* every key of the page is listed (?) */
 };
 
 struct wizard {
