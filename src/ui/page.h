@@ -38,6 +38,7 @@ struct question_page {
 struct review_page {
 	size_t focus; /* index into the review items; the last item is "see the result" */
 	size_t top;   /* first item shown */
+	bool keys;    /* every key of the page is listed (?) */
 };
 
 struct result_page {
