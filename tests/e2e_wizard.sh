@@ -290,10 +290,10 @@ walk() {
 	done <"$TMP/plan"
 }
 
-# finish NAME: from the review: the result, save, quit. True when the save was confirmed.
+# finish NAME: from the review: the result (saved as it shows), quit. True when the save
+# was confirmed.
 finish() {
 	wait_for "$1" "Review your answers" && keys "$1" End Enter &&
-	    wait_for "$1" "Press s to save" && keys "$1" s &&
 	    wait_for "$1" "Saved to " && keys "$1" q
 }
 
@@ -310,10 +310,8 @@ wait_for full "Review your answers"
 screen_has full "Q1. How old are you, in whole years?" "full: the review lists the first question"
 screen_has full "   -> 34" "full: the review shows the typed age"
 keys full End Enter
-check_wait full "Press s to save the answers and this report." "full: Enter on the last review item shows the result"
-screen_has full "Your screening result" "full: the result screen has its title"
-keys full s
-check_wait full "Saved to ./smpscreen-$TODAY-" "full: s saves and says where"
+check_wait full "Your screening result" "full: Enter on the last review item shows the result"
+check_wait full "Saved to ./smpscreen-$TODAY-" "full: the result is saved as it shows, and says where"
 keys full q
 run_exit full
 is "$rc" 0 "full: exit status 0 after saving and quitting"
@@ -520,8 +518,7 @@ ascii_run() { # NAME ENV-AND-ARGS...
 	wait_for "$_n" "Which Norwood picture" && cat "$SCR" >>"$TMP/$_n/screens"
 	walk "$_n" 7 100
 	wait_for "$_n" "Review your answers" && cat "$SCR" >>"$TMP/$_n/screens" && keys "$_n" End Enter
-	wait_for "$_n" "Press s to save" && cat "$SCR" >>"$TMP/$_n/screens" && keys "$_n" s
-	wait_for "$_n" "Saved to " && keys "$_n" q
+	wait_for "$_n" "Saved to " && cat "$SCR" >>"$TMP/$_n/screens" && keys "$_n" q
 	run_exit "$_n"
 	if [ "$derailed" = 0 ] && [ "$rc" = 0 ]; then ok "$_n: a complete consultation, exit 0"
 	else not_ok "$_n: a complete consultation, exit 0 (got $rc)"; fi
@@ -725,7 +722,6 @@ screen_has resume "question 5 of up to" "--resume: the progress counts the answe
 walk resume 5 100
 # Saved, then the connection drops before q.
 wait_for resume "Review your answers" && keys resume End Enter
-wait_for resume "Press s to save" && keys resume s
 check_wait resume "Saved to " "--resume: the consultation completes and is saved"
 P=$(pid_of resume)
 kill -HUP "$P" 2>/dev/null
@@ -901,7 +897,7 @@ check_focus() { # NAME ON OFF DESC
 # --- The result scrolls as its keys say. Saved first, so that what the screen shows can be
 # compared with the saved report, which is laid out for the same 72 columns at 80x24.
 launch scroll 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R"
-mini_to_review scroll && to_result scroll && keys scroll s
+mini_to_review scroll && to_result scroll
 wait_for scroll "Saved to ./smpscreen-$TODAY-"
 R=$(saved_report scroll)
 R=${R:-/nonexistent}
@@ -912,10 +908,10 @@ check "result: the saved report is longer than three screens" test "$n" -gt 57
 shows_lines scroll "${k:-0}" "$R" "result: it opens at the Result section, past the report's header"
 keys scroll Home
 shows_lines scroll 1 "$R" "result: Home shows the report's first lines"
-# Keys that mean nothing here (a letter, a digit, ?, Tab) change nothing; Down after them
-# scrolls one line from the top.
-keys scroll x 5 '?' Tab Down
-shows_lines scroll 2 "$R" "result: Down scrolls one line; x, 5, ? and Tab do nothing"
+# Keys that mean nothing here (a letter, a digit, Tab) change nothing; Down after them
+# scrolls one line from the top. (? lists the keys: tests/e2e_wizard_review.sh.)
+keys scroll x 5 Tab Down
+shows_lines scroll 2 "$R" "result: Down scrolls one line; x, 5 and Tab do nothing"
 keys scroll Down Down Up
 shows_lines scroll 3 "$R" "result: Up scrolls back one line"
 keys scroll PgDn
@@ -937,7 +933,12 @@ keys scroll Home
 desc="result: at 50 columns the report is laid out again to fit"
 if [ "$derailed" = 0 ] && poll fits scroll 50 19; then ok "$desc"; else not_ok "$desc"; comment_file "$SCR" 30; fi
 keys scroll End
-_ends() { cap scroll && sed -n 20p "$SCR" | grep -q 'decision, in person\.$'; }
+# (The "Saved to" line wraps at 50 columns and the report area is a line shorter: its last
+# line is the one over the blank line above that message.)
+_ends() {
+	cap scroll && awk '/decision, in person\.$/ { r = NR } /^ Saved to/ { m = NR }
+	    END { exit !(r > 1 && m == r + 2) }' "$SCR"
+}
 desc="result: at 50 columns End shows the end of the longer report"
 if [ "$derailed" = 0 ] && poll _ends; then ok "$desc"; else not_ok "$desc"; comment_file "$SCR" 30; fi
 tm resize-window -t scroll -x 80 -y 24
@@ -952,9 +953,13 @@ is "$rc" 0 "result: q after saving quits at once, exit 0"
 no_sanitizer scroll
 done_run scroll
 
-# --- Back to the review, and the quit dialog over the unsaved result.
-launch resq 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R"
-mini_to_review resq && to_result resq && keys resq BSpace
+# --- Back to the review, and the quit dialog over a result that could not be saved (the
+# only result that asks: a saved one, or one not to be saved, quits at once). The save
+# folder is replaced by a file once the program has checked it.
+mkdir -p "$TMP/resq/cwd/out"
+launch resq 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --output-dir out
+mini_to_review resq && rmdir "$TMP/resq/cwd/out" && : >"$TMP/resq/cwd/out" &&
+    to_result resq && keys resq BSpace
 check_wait resq "Review your answers" "result: Backspace goes back to the review"
 check_focus resq "[ See the result ]" "Q1. How old" \
     "result: back on the review, the focus is still on [ See the result ]"
@@ -962,14 +967,14 @@ keys resq Enter
 wait_for resq "Your screening result" && keys resq Left
 check_wait resq "Review your answers" "result: Left goes back to the review too"
 keys resq Enter
-wait_for resq "Press s to save" && keys resq q
-check_wait resq "Quit without saving the result? y: quit n: stay" \
-    "quit dialog on the result: it asks about the unsaved result"
+wait_for resq "Could not save" && keys resq q
+check_wait resq "Not saved. Quit anyway? Your answers stay in the draft: smpscreen continues them. y: quit n: stay" \
+    "quit dialog on the result: it asks about the unsaved result, and says the draft keeps it"
 check_wait resq "Suitability: Suitable" "quit dialog on the result: the report stays visible under it"
 # Keys that are not y or n do nothing (d, offered before the result, is not here): the
 # report does not scroll under the dialog, nothing quits.
 keys resq x Down d Enter n
-check_wait resq "Press s to save the answers and this report." "quit dialog on the result: n closes it"
+check_wait resq "s tries again; your answers are kept in the draft." "quit dialog on the result: n closes it"
 settled resq
 check "quit dialog: x, Down, d and Enter were ignored (same top line, still running)" \
     sh -c 'sed -n 2p "$1" | grep -qx " Result" && ! grep -q "Quit" "$1" && kill -0 "$2"' \
@@ -977,24 +982,24 @@ check "quit dialog: x, Down, d and Enter were ignored (same top line, still runn
 # A resize while the dialog is open: through a size too small (its notice shows that the
 # program has seen the resize) to 50 columns, where the dialog is drawn again; then n.
 keys resq q
-wait_for resq "Quit without saving"
+wait_for resq "Quit anyway?"
 tm resize-window -t resq -x 30 -y 10
 wait_for resq "Please make the window larger"
 tm resize-window -t resq -x 50 -y 24
-wait_gone resq "Please make the" && wait_for resq "Quit without saving" && keys resq n
-wait_gone resq "Quit without saving" && settled resq
+wait_gone resq "Please make the" && wait_for resq "Quit anyway?" && keys resq n
+wait_gone resq "Quit anyway?" && settled resq
 check "result: a resize while the quit dialog is open still re-lays out the report" fits resq 50 19
 tm resize-window -t resq -x 80 -y 24
 keys resq q
-wait_for resq "Quit without saving"
+wait_for resq "Quit anyway?"
 check "quit dialog on the result: the draft is there until y" \
     test -f "$TMP/resq/state/smpscreen/draft.cfg"
 keys resq y
 run_exit resq
-is "$rc" 0 "quit dialog on the result: y quits, exit 0"
-check "quit dialog on the result: y discards the draft (the consultation is over)" \
-    test ! -e "$TMP/resq/state/smpscreen/draft.cfg"
-check "quit dialog on the result: nothing saved" test -z "$(files_in "$TMP/resq/cwd")"
+is "$rc" 1 "quit dialog on the result: y quits, exit 1 (the result was not saved)"
+check "quit dialog on the result: y keeps the draft (the answers could not be saved)" \
+    test -f "$TMP/resq/state/smpscreen/draft.cfg"
+check "quit dialog on the result: nothing saved" test "$(files_in "$TMP/resq/cwd")" = out
 check "quit dialog on the result: stderr says the result was not saved" \
     grep -q 'the result was not saved' "$TMP/resq/err"
 no_sanitizer resq
@@ -1004,7 +1009,8 @@ done_run resq
 launch nosave 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save
 mini_to_review nosave && to_result nosave
 check_wait nosave "Saving is off (--no-save)." "--no-save: the result says that saving is off"
-check_wait nosave "Up/Down/PgUp/PgDn scroll q quit" "--no-save: the key hints offer no 's save'"
+check_wait nosave "scroll Left back to the review q quit ? keys" "--no-save: the key hints offer no 's'"
+check "--no-save: ... not even 's try again'" not on_screen "s try again"
 keys nosave s q
 run_exit nosave
 is "$rc" 0 "--no-save: q quits at once, no dialog, exit 0"
@@ -1015,20 +1021,18 @@ no_sanitizer nosave
 done_run nosave
 
 # --- The save folder goes away after the start (its check passed): a file takes its
-# place. 100 columns, so that the whole message fits on its line.
+# place before the result, which is saved as it shows. 100 columns.
 for r in savefail saveretry; do
 	mkdir -p "$TMP/$r/cwd/out"
 	launch "$r" 100 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --output-dir out
-	mini_to_review "$r" && to_result "$r"
-	rmdir "$TMP/$r/cwd/out" && : >"$TMP/$r/cwd/out"
-	keys "$r" s
+	mini_to_review "$r" && rmdir "$TMP/$r/cwd/out" && : >"$TMP/$r/cwd/out" && to_result "$r"
 done
 check_wait savefail "Could not save: cannot write out/smpscreen-$TODAY-" \
     "save failure: the result says it could not save"
 check_wait savefail "-answers.cfg: Not a directory" "save failure: ... and why"
-check_wait savefail "s save q quit" "save failure: s is still offered"
+check_wait savefail "s try again" "save failure: s is offered to try again"
 keys savefail q
-check_wait savefail "Quit without saving the result?" "save failure: q asks before giving up the result"
+check_wait savefail "Not saved. Quit anyway?" "save failure: q asks before giving up the result"
 keys savefail y
 run_exit savefail
 is "$rc" 1 "save failure: exit status 1"
@@ -1107,7 +1111,7 @@ check_wait rev "Review your answers" "review: once it is answered, back to the r
 check_wait rev "-> 24 months" "review: the new answer is listed"
 keys rev End Enter
 check_wait rev "Your screening result" "review: then See the result shows the result"
-keys rev q y
+keys rev q
 run_exit rev
 is "$rc" 0 "review: exit 0"
 no_sanitizer rev

@@ -153,8 +153,8 @@ draw_frame(const struct draw_ctx *d, const char *title, const char *hints)
 	draw_line(d, 0, 0, COLS, title, A_BOLD);
 	if (d->msg[0] != '\0')
 		draw_line(d, LINES - 3, 1, COLS - 2, d->msg, A_BOLD);
-	draw_line(d, LINES - 2, 1, COLS - 2, hints, A_NORMAL);
-	draw_line(d, LINES - 1, 1, COLS - 2,
+	draw_line_ellipsis(d, LINES - 2, 1, COLS - 2, hints, A_NORMAL);
+	draw_line_ellipsis(d, LINES - 1, 1, COLS - 2,
 	    _("A screening aid, not medical advice: a practitioner decides."), A_DIM);
 }
 
@@ -162,4 +162,67 @@ bool
 draw_too_small(void)
 {
 	return LINES < DRAW_MIN_ROWS || COLS < DRAW_MIN_COLS;
+}
+
+void
+draw_line_ellipsis(const struct draw_ctx *d, int row, int col, int width, const char *s,
+    attr_t attr)
+{
+	struct strbuf tmp = { .secret = true };
+	const char *dots = d->ascii ? "..." : "\xe2\x80\xa6"; /* U+2026 */
+	size_t n, cut, dw = d->ascii ? 3 : 1;
+
+	if (row < 0 || row >= LINES || width <= 0)
+		return;
+	if (d->ascii) {
+		text_to_ascii(&tmp, s);
+		s = sb_str(&tmp);
+	}
+	n = fit(s, (size_t)width);
+	attron(attr);
+	if (s[n] == '\0' || (size_t)width <= dw)
+		mvaddnstr(row, col, s, (int)n);
+	else {
+		/* What fits before the ellipsis, up to the end of a word when one ends in the
+		 * second half of the line, less the spaces it would follow. */
+		n = fit(s, (size_t)width - dw);
+		for (cut = n; cut > n / 2 && s[cut] != ' '; cut--)
+			;
+		if (cut > n / 2)
+			n = cut;
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		mvaddnstr(row, col, s, (int)n);
+		addstr(dots);
+	}
+	attroff(attr);
+	sb_free(&tmp);
+}
+
+int
+draw_text_up(const struct draw_ctx *d, int bottom, int col, int width, int max_rows, const char *s,
+    attr_t attr)
+{
+	char **lines;
+	size_t i, n;
+	int used, row;
+
+	if (s == NULL || *s == '\0' || max_rows <= 0 || width <= 0)
+		return 0;
+	n = draw_wrap(d, s, (size_t)width, "", "", &lines);
+	used = n < (size_t)max_rows ? (int)n : max_rows;
+	row = bottom - used + 1;
+	for (i = 0; i < (size_t)used; i++) {
+		/* The last line that fits says that more was cut off. */
+		if (i + 1 == (size_t)used && (size_t)used < n) {
+			struct strbuf more = { .secret = true };
+
+			sb_printf(&more, "%s %s", lines[i], lines[i + 1]);
+			draw_line_ellipsis(d, row + (int)i, col, width, sb_str(&more), attr);
+			sb_free(&more);
+		} else
+			draw_line(d, row + (int)i, col, width, lines[i], attr);
+	}
+	draw_lines_free(lines, n);
+	return used;
 }

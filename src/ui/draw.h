@@ -37,5 +37,14 @@ int draw_text_columns(void);
 void draw_frame(const struct draw_ctx *d, const char *title, const char *hints);
 /* True when the screen is too small for any page (the "please enlarge" notice shows). */
 bool draw_too_small(void);
+/* As draw_line, but a line too long for width ends in an ellipsis ("..." with ascii) instead
+ * of being cut off mid-word. */
+void draw_line_ellipsis(const struct draw_ctx *d, int row, int col, int width, const char *s,
+    attr_t attr);
+/* Draws s wrapped to width columns so that its last line is on row bottom, at most max_rows
+ * lines (the last one shown ending in an ellipsis when more would not fit); returns the rows
+ * used, 0 for "". */
+int draw_text_up(const struct draw_ctx *d, int bottom, int col, int width, int max_rows,
+    const char *s, attr_t attr);
 
 #endif

@@ -38,6 +38,7 @@ struct question_page {
 struct review_page {
 	size_t focus; /* index into the review items; the last item is "see the result" */
 	size_t top;   /* first item shown */
+	bool keys;    /* every key of the page is listed (?) */
 };
 
 struct result_page {
@@ -47,6 +48,8 @@ struct result_page {
 	char **lines;
 	size_t n_lines;
 	size_t width; /* what text was laid out for; 0: to be laid out */
+	char *cause;  /* why the last save failed; NULL when it did not */
+	bool keys;    /* every key of the page is listed (?) */
 };
 
 struct wizard {

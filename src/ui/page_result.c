@@ -56,6 +56,24 @@ result_line(const struct result_page *rp)
 	return 0;
 }
 
+/* Saves the consultation (unless --no-save): reaching the result is the end of it. */
+static void
+save(struct wizard *wz)
+{
+	struct result_page *rp = &wz->result;
+	char *cause = NULL;
+
+	if (session_answers_path(wz->s) == NULL || session_saved(wz->s))
+		return;
+	free(rp->cause);
+	rp->cause = NULL;
+	if (session_save(wz->s, &cause) != 0) {
+		rp->cause = cause;
+		wz->rc = EXIT_RUNTIME;
+	} else
+		wz->rc = EXIT_OK;
+}
+
 void
 page_result_open(struct wizard *wz)
 {
@@ -63,13 +81,11 @@ page_result_open(struct wizard *wz)
 
 	session_finish(wz->s, wz->dc.ascii);
 	wizard_show(wz, &page_result);
+	rp->keys = false;
 	rp->width = 0;
 	layout(wz);
 	rp->top = result_line(rp);
-	wizard_say(wz,
-	    session_answers_path(wz->s) != NULL ?
-	        _("Press s to save the answers and this report.") :
-	        _("Saving is off (--no-save)."));
+	save(wz);
 }
 
 void
@@ -77,45 +93,124 @@ page_result_free(struct result_page *rp)
 {
 	lines_free(rp);
 	sb_free(&rp->text);
+	free(rp->cause);
+	rp->cause = NULL;
 }
 
-static bool
-can_save(struct wizard *wz)
+/* The hint lines, longest first: the first that fits is shown; ? lists every key. */
+static const char *const hints[] = {
+	N_("Up/Down/PgUp/PgDn/Home/End scroll  Left back to the review  q quit  ? keys"),
+	N_("Up/Down/PgUp/PgDn scroll  Left review  q quit  ? keys"),
+	N_("Up/Down scroll  q quit  ? all keys"),
+};
+static const char *const hints_failed[] = {
+	N_("s try again  Up/Down/PgUp/PgDn scroll  Left review  q quit  ? keys"),
+	N_("s try again  q quit  ? all keys"),
+};
+
+static const char *const keys[] = {
+	N_("Up/Down (or k/j): scroll a line"),
+	N_("PgUp/PgDn or Space: scroll a page"),
+	N_("Home/End: the start / the end"),
+	N_("Left/Backspace: back to the review"),
+	N_("q or Ctrl-C: quit"),
+};
+
+/* The first of n texts that fits the hint line, else the last (cut with an ellipsis). */
+static const char *
+fitting(const char *const *v, size_t n)
 {
-	return session_answers_path(wz->s) != NULL && !session_saved(wz->s);
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (draw_width(_(v[i]), strlen(_(v[i]))) <= (size_t)(COLS - 2))
+			break;
+	return _(v[i]);
+}
+
+/* What became of the saving, for the line above the hints (caller frees). */
+static char *
+saving_said(struct wizard *wz)
+{
+	const char *cause = wz->result.cause;
+
+	if (session_answers_path(wz->s) == NULL)
+		return xstrdup(_("Saving is off (--no-save)."));
+	if (session_saved(wz->s))
+		return xasprintf(_("Saved to %s"), session_report_path(wz->s));
+	if (cause == NULL)
+		return xstrdup("");
+	/* "Kept" only when the draft has every answer: its last write did not fail. */
+	return session_draft_kept(wz->s) && session_draft_problem(wz->s) == NULL ?
+	    xasprintf(_("Could not save: %s. s tries again; your answers are kept in the "
+	                "draft."),
+	        cause) :
+	    xasprintf(_("Could not save: %s. s tries again."), cause);
+}
+
+/* Rows of the report area under a message of said rows. */
+static size_t
+report_rows(int said)
+{
+	return (size_t)(LINES - 4 - (said > 1 ? said : 1));
+}
+
+/* The report rows under what saving_said says, as result_draw lays them out. */
+static size_t
+rows_shown(struct wizard *wz)
+{
+	char *said = saving_said(wz), **lines;
+	size_t n = *said != '\0' ? draw_wrap(&wz->dc, said, (size_t)(COLS - 2), "", "", &lines) : 0;
+
+	if (n > 0)
+		draw_lines_free(lines, n);
+	free(said);
+	return report_rows(n < (size_t)(LINES - 8) ? (int)n : LINES - 8);
+}
+
+/* Every key of the page, over the report (? opened it). */
+static void
+keys_draw(struct wizard *wz, const struct draw_ctx *d)
+{
+	int row = 2, width = COLS - 2;
+	size_t i;
+
+	draw_frame(d, _("Your screening result: the keys"), _("Enter or ?: back to the result"));
+	for (i = 0; i < sizeof keys / sizeof keys[0] && row < LINES - 3; i++)
+		row += draw_text(&wz->dc, row, 1, width, LINES - 3 - row, _(keys[i]), A_NORMAL);
+	if (wz->result.cause != NULL && row < LINES - 3)
+		draw_text(&wz->dc, row, 1, width, LINES - 3 - row, _("s: try saving again"),
+		    A_NORMAL);
+	move(2, 1);
 }
 
 static void
 result_draw(struct wizard *wz)
 {
 	struct result_page *rp = &wz->result;
-	size_t i, rows = (size_t)(LINES - 5), last = rp->n_lines > rows ? rp->n_lines - rows : 0;
+	struct draw_ctx d = wz->dc;
+	char *said = saving_said(wz);
+	size_t i, rows, last;
 
+	/* The frame draws no message: this page's may take several lines, never cut. */
+	d.msg = "";
+	if (rp->keys) {
+		keys_draw(wz, &d);
+		free(said);
+		return;
+	}
+	draw_frame(&d, _("Your screening result"),
+	    rp->cause != NULL ?
+	        fitting(hints_failed, sizeof hints_failed / sizeof hints_failed[0]) :
+	        fitting(hints, sizeof hints / sizeof hints[0]));
+	rows = report_rows(draw_text_up(&wz->dc, LINES - 3, 1, COLS - 2, LINES - 8, said, A_BOLD));
+	last = rp->n_lines > rows ? rp->n_lines - rows : 0;
 	if (rp->top > last)
 		rp->top = last;
-	draw_frame(&wz->dc, _("Your screening result"),
-	    can_save(wz) ? _("Up/Down/PgUp/PgDn scroll  s save  q quit") :
-	                   _("Up/Down/PgUp/PgDn scroll  q quit"));
 	for (i = 0; i < rows && rp->top + i < rp->n_lines; i++)
 		draw_line(&wz->dc, 1 + (int)i, 1, (int)rp->width, rp->lines[rp->top + i], A_NORMAL);
 	move(1, 1);
-}
-
-static void
-save(struct wizard *wz)
-{
-	char *cause = NULL;
-
-	if (!can_save(wz))
-		return;
-	if (session_save(wz->s, &cause) != 0) {
-		snprintf(wz->msg, sizeof wz->msg, _("Could not save: %s"), cause);
-		free(cause);
-		wz->rc = EXIT_RUNTIME;
-	} else {
-		snprintf(wz->msg, sizeof wz->msg, _("Saved to %s"), session_report_path(wz->s));
-		wz->rc = EXIT_OK;
-	}
+	free(said);
 }
 
 static void
@@ -123,8 +218,16 @@ result_key(struct wizard *wz, int key)
 {
 	struct result_page *rp = &wz->result;
 	struct ui_key k = keymap_lookup(key, UI_CTX_LIST);
-	size_t page = (size_t)(LINES - 6);
+	size_t page = rows_shown(wz) - 1; /* a page, less the line that stays */
 
+	if (rp->keys && k.action != UI_RESIZE) {
+		/* Any key closes the list; one that acts here acts too, but Enter, Space and ?
+		 * only close it. */
+		rp->keys = false;
+		if (k.action == UI_CONFIRM || k.action == UI_HELP || k.action == UI_TOGGLE ||
+		    k.action == UI_NONE)
+			return;
+	}
 	switch (k.action) {
 	case UI_UP:
 		if (rp->top > 0)
@@ -146,18 +249,22 @@ result_key(struct wizard *wz, int key)
 	case UI_END:
 		rp->top = SIZE_MAX - 1;
 		break;
-	case UI_SAVE:
+	case UI_SAVE: /* after a failed save: try again (harmless otherwise) */
 		save(wz);
+		break;
+	case UI_HELP:
+		rp->keys = true;
 		break;
 	case UI_BACK:
 		wizard_show(wz, &page_review);
 		break;
 	case UI_QUIT:
 	case UI_INTERRUPT:
-		if (can_save(wz))
+		/* Saved, or not to be saved: the consultation is over. A failed save asks
+		 * first: the answers are only in the draft. */
+		if (rp->cause != NULL)
 			wz->dialog = &page_quit;
 		else {
-			/* The consultation is over: saved, or not to be saved. */
 			session_discard_draft(wz->s);
 			wz->done = true;
 		}

@@ -2,10 +2,49 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "page.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/xalloc.h"
+
+/*
+ * Keys: Enter changes the marked answer; r shows the result from anywhere on the list (r is
+ * the action the welcome page reads as "resume": on the review nothing is resumed, and
+ * "result" is the word it stands for on the hint line). End and Enter do the same in two
+ * keys; a long review is no longer 50 Down presses from its end.
+ */
+
+/* The hint line, longest first: the first that fits the screen is shown; every key is in
+ * the list that ? shows. */
+static const char *const hints[] = {
+	N_("Enter change  r see the result  Up/Down/PgUp/PgDn/Home/End  ? keys  q quit"),
+	N_("Enter change  r result  Home/End/PgUp/PgDn  ? keys  q quit"),
+	N_("r result  Home/End/PgUp/PgDn  ? keys"),
+};
+
+static const char *const keys[] = {
+	N_("Up/Down (or k/j): move"),
+	N_("PgUp/PgDn: move a page"),
+	N_("Home/End: the first / the last item"),
+	N_("Enter: change the marked answer"),
+	N_("r: see the result"),
+	N_("Left/Backspace: the last question"),
+	N_("q or Ctrl-C: quit (asks first)"),
+};
+
+/* The first of n texts that fits the screen's hint line, else the last (cut with an
+ * ellipsis). */
+static const char *
+fitting(const char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (draw_width(_(v[i]), strlen(_(v[i]))) <= (size_t)(COLS - 2))
+			break;
+	return _(v[i]);
+}
 
 /* The session's review list plus a last item, "see the result"; returns the count with it. */
 static size_t
@@ -15,23 +54,45 @@ items_get(struct wizard *wz, struct review_item **items)
 	return session_review(wz->s, *items) + 1;
 }
 
+/* Every key of the page, over the list (? opened it). */
+static void
+keys_draw(struct wizard *wz, const struct draw_ctx *d)
+{
+	int row = 2, width = COLS - 2;
+	size_t i;
+
+	draw_frame(d, _("Review your answers: the keys"), _("Enter or ?: back to the review"));
+	for (i = 0; i < sizeof keys / sizeof keys[0] && row < LINES - 3; i++)
+		row += draw_text(&wz->dc, row, 1, width, LINES - 3 - row, _(keys[i]), A_NORMAL);
+	move(2, 1);
+}
+
 static void
 review_draw(struct wizard *wz)
 {
 	struct review_page *rp = &wz->review;
 	struct review_item *items;
-	size_t n = items_get(wz, &items), i;
+	struct draw_ctx d = wz->dc;
 	struct strbuf line = { .secret = true };
-	int row = 2, rows = LINES - 6, width = draw_text_columns(), cursor = 2;
+	size_t n, i;
+	int row = 2, rows, said, width = COLS - 2, cursor = 2;
 
-	draw_frame(&wz->dc, _("Review your answers"),
-	    _("Up/Down move  Enter change / see result  q quit"));
+	/* The message is wrapped above the hints; the frame draws none of its own. */
+	d.msg = "";
+	if (rp->keys) {
+		keys_draw(wz, &d);
+		return;
+	}
+	n = items_get(wz, &items);
+	draw_frame(&d, _("Review your answers"), fitting(hints, sizeof hints / sizeof hints[0]));
+	said = draw_text_up(&wz->dc, LINES - 3, 1, width, LINES - 9, wz->msg, A_BOLD);
+	rows = LINES - 5 - (said > 1 ? said : 1);
 	if (rp->focus >= n)
 		rp->focus = n - 1;
 	/* Two rows an item; keep the focus on screen. */
 	if (rp->focus < rp->top)
 		rp->top = rp->focus;
-	while ((int)(rp->focus - rp->top + 1) * 2 > rows)
+	while ((int)(rp->focus - rp->top + 1) * 2 > rows && rp->top < rp->focus)
 		rp->top++;
 	for (i = rp->top; i < n && row + 1 < 2 + rows; i++, row += 2) {
 		attr_t attr = i == rp->focus ? A_REVERSE : A_NORMAL;
@@ -40,7 +101,8 @@ review_draw(struct wizard *wz)
 		if (i == rp->focus)
 			cursor = row;
 		if (i == n - 1) {
-			draw_line(&wz->dc, row, 1, width, _("[ See the result ]"), attr | A_BOLD);
+			draw_line_ellipsis(&wz->dc, row, 1, width, _("[ See the result ]"),
+			    attr | A_BOLD);
 			continue;
 		}
 		q = &wz->qn->questions[items[i].q];
@@ -49,13 +111,13 @@ review_draw(struct wizard *wz)
 		if (session_number(wz->s, items[i].q) > 0)
 			sb_printf(&line, "Q%zu. ", session_number(wz->s, items[i].q));
 		sb_append(&line, q->text);
-		draw_line(&wz->dc, row, 1, width, sb_str(&line), attr);
+		draw_line_ellipsis(&wz->dc, row, 1, width, sb_str(&line), attr);
 		sb_reset(&line);
 		sb_append(&line,
 		    items[i].state == REVIEW_DROPPED ? _("   not used (no longer asked): ") :
 		                                       "   -> ");
 		answer_format(q, items[i].v, &line);
-		draw_line(&wz->dc, row + 1, 1, width, sb_str(&line),
+		draw_line_ellipsis(&wz->dc, row + 1, 1, width, sb_str(&line),
 		    items[i].state == REVIEW_DROPPED ? A_DIM : A_NORMAL);
 	}
 	move(cursor, 1);
@@ -63,7 +125,7 @@ review_draw(struct wizard *wz)
 	free(items);
 }
 
-/* Enter on the last item: the result, or first a question that still needs an answer. */
+/* The result, or first a question that still needs an answer. */
 static void
 see_result(struct wizard *wz)
 {
@@ -81,10 +143,23 @@ review_key(struct wizard *wz, int key)
 {
 	struct review_page *rp = &wz->review;
 	struct review_item *items;
-	size_t n = items_get(wz, &items);
+	size_t n;
 	struct ui_key k = keymap_lookup(key, UI_CTX_LIST);
 
-	if (wizard_move_focus(&rp->focus, n, k.action, 5)) {
+	if (k.action == UI_RESIZE)
+		return;
+	if (rp->keys) {
+		/* Any key closes the list; one that acts on the review acts too, but Enter,
+		 * Space and ? only close it: Enter would change an answer unasked. */
+		rp->keys = false;
+		if (k.action == UI_CONFIRM || k.action == UI_HELP || k.action == UI_TOGGLE ||
+		    k.action == UI_NONE)
+			return;
+	}
+	n = items_get(wz, &items);
+	/* PgUp/PgDn: the items a screen shows (two rows each), less one to keep in view. */
+	if (wizard_move_focus(&rp->focus, n, k.action,
+	        LINES > 9 ? (size_t)(LINES - 6) / 2 - 1 : 1)) {
 		free(items);
 		return;
 	}
@@ -100,6 +175,12 @@ review_key(struct wizard *wz, int key)
 			session_clear_trail(wz->s);
 			page_question_open(wz, items[rp->focus].q, true);
 		}
+		break;
+	case UI_RESUME: /* r: the result, from any item */
+		see_result(wz);
+		break;
+	case UI_HELP:
+		rp->keys = true;
 		break;
 	case UI_BACK:
 		wizard_go_to(wz, session_back(wz->s));

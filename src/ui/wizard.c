@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "page.h"
@@ -106,8 +107,10 @@ handle_key(struct wizard *wz, int key)
 		wz->page->key(wz, key);
 }
 
-int
-wizard_session(struct session *s, const struct wizard_opts *o)
+/* wizard_session, leaving in *cause (when cause is not NULL; caller frees) why the result
+ * could not be saved, or NULL. */
+static int
+run(struct session *s, const struct wizard_opts *o, char **cause)
 {
 	struct wizard wz;
 	int key;
@@ -138,21 +141,32 @@ wizard_session(struct session *s, const struct wizard_opts *o)
 		if ((dirty = key >= 0))
 			handle_key(&wz, key);
 	}
+	if (cause != NULL) {
+		*cause = wz.result.cause;
+		wz.result.cause = NULL;
+	}
 	page_question_free(&wz.question);
 	page_result_free(&wz.result);
 	return wz.rc;
 }
 
 int
+wizard_session(struct session *s, const struct wizard_opts *o)
+{
+	return run(s, o, NULL);
+}
+
+int
 wizard_run(struct session *s, const struct wizard_opts *o)
 {
 	const char *why;
+	char *cause = NULL;
 	int rc;
 
 	if (term_open(&why) != 0)
 		return -1;
 	curs_set(1);
-	rc = wizard_session(s, o);
+	rc = run(s, o, &cause);
 	term_close();
 	if (term_hung_up() && session_draft_kept(s))
 		fprintf(stderr,
@@ -161,12 +175,28 @@ wizard_run(struct session *s, const struct wizard_opts *o)
 		    session_draft_path(s));
 	else if (term_hung_up() && !session_saved(s))
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
-	else if (session_answers_path(s) != NULL && !session_saved(s))
-		fprintf(stderr, _("smpscreen: the result was not saved\n"));
-	else if (session_draft_kept(s))
+	else if (cause != NULL && !session_saved(s)) {
+		/* The screen said why; once it is gone, stderr says it again, and how to go
+		 * on. */
+		fprintf(stderr, _("smpscreen: the result was not saved: %s\n"), cause);
+		if (session_draft_kept(s) && session_draft_problem(s) == NULL)
+			fprintf(stderr,
+			    _("smpscreen: the answers are kept in %s; smpscreen (or smpscreen "
+			      "--resume %s) continues them\n"),
+			    session_draft_path(s), session_draft_path(s));
+		else
+			fprintf(stderr, _("smpscreen: the answers were not kept\n"));
+	} else if (session_draft_kept(s))
 		fprintf(stderr,
 		    _("smpscreen: the answers so far are kept in %s; smpscreen "
 		      "continues them\n"),
 		    session_draft_path(s));
+	else if (session_answers_path(s) != NULL && !session_saved(s))
+		/* Saved, then an answer changed and the draft was deleted on quitting. */
+		fprintf(stderr,
+		    _("smpscreen: the changed answers were not saved; %s has the result as it "
+		      "was saved\n"),
+		    session_report_path(s));
+	free(cause);
 	return rc;
 }
