@@ -28,8 +28,8 @@ cut(const struct draw_ctx *d, const char *s, size_t width)
 	struct strbuf sb = { 0 };
 
 	draw_cut(d, s, width, &sb);
-	cr_expect_leq(draw_width(sb_str(&sb), sb.len), width, "'%s' is wider than %zu",
-	    sb_str(&sb), width);
+	cr_expect_leq(draw_width(sb_str(&sb), sb.len), width, "'%s' is wider than %zu", sb_str(&sb),
+	    width);
 	return sb_detach(&sb);
 }
 

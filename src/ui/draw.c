@@ -240,8 +240,10 @@ draw_message(const struct draw_ctx *d)
 void
 draw_frame(const struct draw_ctx *d, const char *title, const char *hints)
 {
-	const char *disclaimer[] = { _("A screening aid, not medical advice: a practitioner decides."),
-		_("Screening aid: a practitioner decides."), NULL };
+	const char *disclaimer[] = {
+		_("A screening aid, not medical advice: a practitioner decides."),
+		_("Screening aid: a practitioner decides."), NULL
+	};
 
 	draw_fit(d, 0, 0, COLS, title, A_BOLD);
 	if (d->msg[0] != '\0')

@@ -112,8 +112,7 @@ add_question_keys(struct help_text *h, struct wizard *wz, const struct question 
 	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI)
 		add_key(h, d, width, _("Up/Down or k/j"),
 		    _("move; PgUp/PgDn and Home/End move further"));
-	add_key(h, d, width,
-	    typing ? _("Left or Shift-Tab") : _("Left, Backspace, Shift-Tab or <"),
+	add_key(h, d, width, typing ? _("Left or Shift-Tab") : _("Left, Backspace, Shift-Tab or <"),
 	    _("the question before"));
 	add_key(h, d, width, typing && q->type == QTYPE_TEXT ? _("F1") : _("? or F1"),
 	    _("this help"));
@@ -160,8 +159,8 @@ help_build(struct wizard *wz, int width, struct help_text *h)
 			others = others || (i != focus && q->options[i].illustration != NULL);
 		if (others)
 			add_text(h, d,
-			    _("The other options have pictures too: close the help, move to one and "
-			      "press ? again."),
+			    _("Other options have pictures too: close the help, move to one "
+			      "and press ? again."),
 			    width, A_DIM, 1, "");
 	}
 	add_line(h, "", A_NORMAL, 1);
@@ -170,8 +169,8 @@ help_build(struct wizard *wz, int width, struct help_text *h)
 	add_line(h, "", A_NORMAL, 1);
 	add_text(h, d, _("Keys in this help"), width, A_BOLD, 1, "");
 	add_key(h, d, width, _("Up/Down, PgUp/PgDn, Space, Home/End"), _("scroll"));
-	add_key(h, d, width, q->type == QTYPE_TEXT ? _("Esc, Enter or F1") :
-	                                             _("Esc, Enter, Left or ? or F1"),
+	add_key(h, d, width,
+	    q->type == QTYPE_TEXT ? _("Esc, Enter or F1") : _("Esc, Enter, Left or ? or F1"),
 	    _("close the help"));
 	add_key(h, d, width, _("Any other key"),
 	    _("closes the help and does what it does on the question: an option's key "
@@ -230,12 +229,14 @@ help_draw(struct wizard *wz)
 		                 _("(lines %zu-%zu of %zu: the end)"),
 		    qp->help_top + 1, last, h.n);
 		snprintf(where[1], sizeof where[1],
-		    last < h.n ? _("(%zu-%zu of %zu lines, Down: more)") : _("(%zu-%zu of %zu lines)"),
+		    last < h.n ? _("(%zu-%zu of %zu lines, Down: more)") :
+		                 _("(%zu-%zu of %zu lines)"),
 		    qp->help_top + 1, last, h.n);
 		alts[0] = where[0];
 		alts[1] = where[1];
 		alts[2] = NULL;
-		draw_fit(&wz->dc, 2 + rows, 1, width, draw_pick(&wz->dc, (size_t)width, alts), A_DIM);
+		draw_fit(&wz->dc, 2 + rows, 1, width, draw_pick(&wz->dc, (size_t)width, alts),
+		    A_DIM);
 	}
 	help_free(&h);
 	move(2, 1);

@@ -99,8 +99,8 @@ progress(struct wizard *wz, struct strbuf *out)
 	snprintf(mid, sizeof mid,
 	    settled ? _("Question %zu of %zu  -  %s") : _("Question %zu of up to %zu  -  %s"), num,
 	    total, sec);
-	snprintf(brief, sizeof brief, settled ? _("Q%zu of %zu  -  %s") : _("Q%zu of up to %zu  -  %s"),
-	    num, total, sec);
+	snprintf(brief, sizeof brief,
+	    settled ? _("Q%zu of %zu  -  %s") : _("Q%zu of up to %zu  -  %s"), num, total, sec);
 	alts[0] = full;
 	alts[1] = mid;
 	alts[2] = brief;
@@ -132,56 +132,54 @@ page_question_keys(size_t n, char *buf, size_t size)
 static void
 hints(struct wizard *wz, const struct question *q, struct strbuf *out)
 {
-	char keys[64], t[4][200];
-	const char *alts[5] = { NULL };
+	char keys[64], t[3][200];
+	const char *a[5] = { t[0], t[1], t[2], NULL, NULL };
 
 	page_question_keys(answer_n_items(q), keys, sizeof keys);
 	switch (q->type) {
 	case QTYPE_MULTI:
 		snprintf(t[0], sizeof t[0],
-		    _("Up/Down move  Space or %s tick  Enter done  Left back  ? help  q quit"), keys);
-		snprintf(t[1], sizeof t[1], _("%s tick  Enter done  Left back  ? help  q quit"), keys);
+		    _("Up/Down move  Space or %s tick  Enter done  Left back  ? help  q quit"),
+		    keys);
+		snprintf(t[1], sizeof t[1], _("%s tick  Enter done  Left back  ? help  q quit"),
+		    keys);
 		snprintf(t[2], sizeof t[2], _("%s tick  Enter done  ? help  q quit"), keys);
-		snprintf(t[3], sizeof t[3], "%s", _("Enter done  ? help  q quit"));
+		a[3] = _("Enter done  ? help  q quit");
 		break;
 	case QTYPE_INTEGER:
 		if (q->allow_unknown) {
-			snprintf(t[0], sizeof t[0], "%s",
-			    _("Type a number (u: not sure)  Enter done  Left back  ? help  q quit"));
-			snprintf(t[1], sizeof t[1], "%s",
-			    _("u not sure  Enter done  Left back  ? help  q quit"));
-			snprintf(t[2], sizeof t[2], "%s", _("u not sure  Enter done  ? help  q quit"));
+			a[0] =
+			    _("Type a number (u: not sure)  Enter done  Left back  ? help  q quit");
+			a[1] = _("u not sure  Enter done  Left back  ? help  q quit");
+			a[2] = _("u not sure  Enter done  ? help  q quit");
 		} else {
-			snprintf(t[0], sizeof t[0], "%s",
-			    _("Type a number  Enter done  Left back  ? help  q quit"));
-			snprintf(t[1], sizeof t[1], "%s", _("Enter done  Left back  ? help  q quit"));
-			snprintf(t[2], sizeof t[2], "%s", _("Enter done  ? help  q quit"));
+			a[0] = _("Type a number  Enter done  Left back  ? help  q quit");
+			a[1] = _("Enter done  Left back  ? help  q quit");
+			a[2] = _("Enter done  ? help  q quit");
 		}
-		snprintf(t[3], sizeof t[3], "%s", _("? help  q quit"));
+		a[3] = _("? help  q quit");
 		break;
 	case QTYPE_TEXT:
-		snprintf(t[0], sizeof t[0], "%s", _("Type, then Enter  Left back  F1 help  Ctrl-C quit"));
-		snprintf(t[1], sizeof t[1], "%s", _("Enter done  Left back  F1 help  Ctrl-C quit"));
-		snprintf(t[2], sizeof t[2], "%s", _("Enter done  F1 help  Ctrl-C quit"));
-		snprintf(t[3], sizeof t[3], "%s", _("F1 help  Ctrl-C quit"));
+		a[0] = _("Type, then Enter  Left back  F1 help  Ctrl-C quit");
+		a[1] = _("Enter done  Left back  F1 help  Ctrl-C quit");
+		a[2] = _("Enter done  F1 help  Ctrl-C quit");
+		a[3] = _("F1 help  Ctrl-C quit");
 		break;
 	case QTYPE_INFO:
-		snprintf(t[0], sizeof t[0], "%s", _("Enter continue  Left back  ? help  q quit"));
-		snprintf(t[1], sizeof t[1], "%s", _("Enter continue  ? help  q quit"));
-		snprintf(t[2], sizeof t[2], "%s", _("Enter next  ? help  q quit"));
-		snprintf(t[3], sizeof t[3], "%s", _("? help  q quit"));
+		a[0] = _("Enter continue  Left back  ? help  q quit");
+		a[1] = _("Enter continue  ? help  q quit");
+		a[2] = _("Enter next  ? help  q quit");
+		a[3] = _("? help  q quit");
 		break;
 	default:
 		snprintf(t[0], sizeof t[0],
 		    _("Up/Down move  Enter or %s choose  Left back  ? help  q quit"), keys);
 		snprintf(t[1], sizeof t[1], _("%s choose  Left back  ? help  q quit"), keys);
 		snprintf(t[2], sizeof t[2], _("%s choose  ? help  q quit"), keys);
-		snprintf(t[3], sizeof t[3], "%s", _("? help  q quit"));
+		a[3] = _("? help  q quit");
 		break;
 	}
-	for (size_t i = 0; i < 4; i++)
-		alts[i] = t[i];
-	sb_append(out, draw_pick(&wz->dc, (size_t)(COLS - 2), alts));
+	sb_append(out, draw_pick(&wz->dc, (size_t)(COLS - 2), a));
 }
 
 void
@@ -252,7 +250,8 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 		if (i == focus)
 			focus_row = r;
 		/* The key that picks it, as the patient types it; none past the last key. */
-		snprintf(num, sizeof num, "%2c", keymap_option_key(i) != 0 ? keymap_option_key(i) : ' ');
+		snprintf(num, sizeof num, "%2c",
+		    keymap_option_key(i) != 0 ? keymap_option_key(i) : ' ');
 		draw_line(&wz->dc, r, 1, 1, i == focus ? ">" : " ", i == focus ? A_BOLD : A_NORMAL);
 		draw_line(&wz->dc, r, 2, 2, num, A_NORMAL);
 		draw_line(&wz->dc, r, 5, 4, item_mark(wz, q, i), attr);
@@ -290,7 +289,8 @@ draw_picture(struct wizard *wz, const struct question *q, int row, int bottom, i
 	n = draw_wrap(&wz->dc, ill, PICTURE_WIDTH, "", "", &lines);
 	if ((int)(n + nc) > bottom - row) {
 		if (wz->msg[0] == '\0')
-			draw_fit(&wz->dc, LINES - 3, 1, COLS - 2, _("(? shows the picture)"), A_DIM);
+			draw_fit(&wz->dc, LINES - 3, 1, COLS - 2, _("(? shows the picture)"),
+			    A_DIM);
 	} else {
 		for (i = 0; i < nc; i++)
 			draw_line(&wz->dc, row++, col, PICTURE_WIDTH, cap[i], A_BOLD);
@@ -384,8 +384,8 @@ draw_entry(struct wizard *wz, const struct question *q, int *row, int width)
 	col = 1 + (int)draw_width(sb_str(&field), field.len);
 	/* A number opened with its answer is selected, as in a form: say what typing does. */
 	if (wz->question.selected)
-		draw_fit(&wz->dc, *row, col + 2, width - col - 1, _("(type to replace, Right to edit)"),
-		    A_DIM);
+		draw_fit(&wz->dc, *row, col + 2, width - col - 1,
+		    _("(type to replace, Right to edit)"), A_DIM);
 	explicit_bzero(shown, strlen(shown));
 	free(shown);
 	sb_free(&field);
@@ -531,7 +531,8 @@ type_char(struct wizard *wz, const struct question *q, unsigned char byte)
 		/* "u" stands for the whole answer: it replaces a number, and a digit replaces
 		 * it; so does anything typed over a selected number. */
 		if (q->type == QTYPE_INTEGER &&
-		    (byte == 'u' || byte == 'U' || sb_str(entry)[0] == 'u' || wz->question.selected))
+		    (byte == 'u' || byte == 'U' || sb_str(entry)[0] == 'u' ||
+		        wz->question.selected))
 			sb_reset(entry);
 		wz->question.selected = false;
 		sb_appendc(entry, (char)byte);
