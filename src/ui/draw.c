@@ -28,6 +28,12 @@ next_char(const char *s, size_t n, mbstate_t *st, size_t *cols)
 	wchar_t wc;
 	int w;
 
+	/* ASCII, the bulk of every page, without the locale's decoder: a printable byte is one
+	 * column, and a control byte counts as one like any other undecodable one. */
+	if ((unsigned char)*s < 0x80 && *s != '\0' && mbsinit(st)) {
+		*cols = 1;
+		return 1;
+	}
 	len = mbrtowc(&wc, s, n, st);
 	if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
 		/* A byte the locale cannot decode shows as one replacement cell. */
