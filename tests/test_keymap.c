@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <limits.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "ui/keymap.h"
 
@@ -94,7 +95,8 @@ is_mapped_key_code(int key)
 {
 	return key == KEY_UP || key == KEY_DOWN || key == KEY_PPAGE || key == KEY_NPAGE ||
 	    key == KEY_HOME || key == KEY_END || key == KEY_ENTER || key == KEY_F(1) ||
-	    key == KEY_RESIZE || key == KEY_BACKSPACE || key == KEY_LEFT;
+	    key == KEY_RESIZE || key == KEY_BACKSPACE || key == KEY_LEFT || key == KEY_BTAB ||
+	    key == KEY_RIGHT;
 }
 
 /* --- edges -------------------------------------------------------------------------------- */
@@ -407,7 +409,6 @@ Test(keymap, unmapped_key_codes_do_nothing)
 {
 	expect_in(KEY_F(5), all_ctx, N_ALL, UI_NONE);
 	expect_in(KEY_IC, all_ctx, N_ALL, UI_NONE);
-	expect_in(KEY_RIGHT, all_ctx, N_ALL, UI_NONE);
 	expect_in(KEY_DC, all_ctx, N_ALL, UI_NONE);
 	expect_in(KEY_F(2), all_ctx, N_ALL, UI_NONE);
 }
@@ -418,4 +419,64 @@ Test(keymap, every_other_key_code_does_nothing)
 		if (!is_mapped_key_code(key))
 			expect_in(key, all_ctx, N_ALL, UI_NONE);
 	}
+}
+
+/* --- issue 8: every option a key, Shift-Tab back, Right edits a number --------------------- */
+
+Test(keymap, options_past_nine_have_letters)
+{
+	static const char want[] = "123456789abcdefghilmoptvwxz";
+
+	cr_assert_eq(KEYMAP_OPTION_KEYS, (int)sizeof want - 1);
+	for (size_t i = 0; i < KEYMAP_OPTION_KEYS; i++) {
+		cr_expect_eq(keymap_option_key(i), want[i], "option %zu: key '%c'", i + 1,
+		    keymap_option_key(i));
+		expect_digit(want[i], UI_CTX_LIST, (int)i + 1);
+	}
+	cr_expect_eq(keymap_option_key(KEYMAP_OPTION_KEYS), 0, "no key past the last");
+	cr_expect_eq(keymap_option_key((size_t)-1), 0);
+}
+
+Test(keymap, capital_letters_pick_options_too)
+{
+	expect_digit('A', UI_CTX_LIST, 10);
+	expect_digit('C', UI_CTX_LIST, 12);
+	expect_digit('Z', UI_CTX_LIST, KEYMAP_OPTION_KEYS);
+}
+
+Test(keymap, command_letters_are_never_option_keys)
+{
+	/* j k move, q quits, r continues, s saves, u is "not sure", y n answer the dialog */
+	static const char commands[] = "jkqrsuynJKQRSUYN";
+
+	for (size_t i = 0; commands[i] != '\0'; i++)
+		cr_expect_neq(keymap_lookup(commands[i], UI_CTX_LIST).action, UI_DIGIT,
+		    "'%c' picks an option", commands[i]);
+	for (size_t i = 0; i < KEYMAP_OPTION_KEYS; i++)
+		cr_expect_null(strchr(commands, keymap_option_key(i)), "'%c' is a command",
+		    keymap_option_key(i));
+}
+
+Test(keymap, option_letters_are_typed_in_text_and_ignored_in_numbers)
+{
+	for (size_t i = 9; i < KEYMAP_OPTION_KEYS; i++) {
+		expect_char(keymap_option_key(i), UI_CTX_TEXT);
+		expect(keymap_option_key(i), UI_CTX_NUMBER, UI_NONE);
+		expect(keymap_option_key(i), UI_CTX_CONFIRM,
+		    keymap_option_key(i) == 'd' ? UI_DELETE : UI_NONE);
+	}
+}
+
+Test(keymap, shift_tab_goes_back_in_every_question_context)
+{
+	expect_in(KEY_BTAB, question_ctx, N_QUESTION, UI_BACK);
+	expect(KEY_BTAB, UI_CTX_CONFIRM, UI_NONE);
+}
+
+Test(keymap, right_edits_a_number_only)
+{
+	expect(KEY_RIGHT, UI_CTX_NUMBER, UI_EDIT);
+	expect(KEY_RIGHT, UI_CTX_LIST, UI_NONE);
+	expect(KEY_RIGHT, UI_CTX_TEXT, UI_NONE);
+	expect(KEY_RIGHT, UI_CTX_CONFIRM, UI_NONE);
 }

@@ -518,6 +518,26 @@ Test(session, clear_trail_forgets_the_way_back)
 	session_free(s);
 }
 
+Test(session, previous_is_the_last_question_asked_before)
+{
+	struct session *s = new_session(false, NULL, NULL), *c = new_session(true, NULL, NULL);
+
+	cr_expect_eq(session_previous(s, Q_AGE), NQ, "nothing before the first question");
+	cr_expect_eq(session_previous(s, Q_PREG), Q_AGE);
+	cr_expect_eq(session_previous(s, Q_SCARS), Q_LOSS, "norwood is not asked yet");
+	type(s, Q_LOSS, "pattern");
+	cr_expect_eq(session_previous(s, Q_SCARS), Q_NORWOOD, "now it is");
+	cr_expect_eq(session_previous(s, Q_PRICE), Q_HEART, "the consultant's items are skipped");
+	cr_expect_eq(session_previous(c, Q_PRICE), Q_NOTES, "...for the patient only");
+	cr_expect_eq(session_previous(s, NQ), Q_PRICE, "from past the end: the last item");
+	cr_expect_eq(session_previous(s, (size_t)-1), Q_PRICE);
+	session_advance(s, Q_AGE, false);
+	cr_expect_eq(session_previous(s, Q_PREG), Q_AGE);
+	cr_expect_eq(session_back(s), Q_AGE, "the way back taken is left alone");
+	session_free(s);
+	session_free(c);
+}
+
 Test(session, only_missing_visits_what_still_needs_an_answer)
 {
 	struct session *s = new_session(true, NULL, NULL);
@@ -880,6 +900,7 @@ Test(session, resume_restores_the_answers_and_the_place)
 	expect_value(s, Q_LOSS, "pattern");
 	cr_expect_eq(session_next(s, 0, true), Q_NORWOOD, "on where it stopped");
 	cr_expect_eq(session_back(s), NQ, "no way back into the other session's walk");
+	cr_expect_eq(session_previous(s, Q_NORWOOD), Q_LOSS, "but the question before is there");
 	cr_expect(fired(session_outcome(s), "pregnancy-unknown"), "the outcome sees them");
 	session_free(s);
 	diag_clear(&dl);

@@ -51,6 +51,10 @@ size_t session_advance(struct session *s, size_t q, bool only_missing);
 /* The question left most recently, forgotten as it is returned; session_n_questions() when
  * there is none to go back to. */
 size_t session_back(struct session *s);
+/* The last question before q that is asked under the answers so far (display-only items
+ * included, as the walk shows them); session_n_questions() when there is none. The way back
+ * where none was recorded: after session_resume, or when the recorded way is used up. */
+size_t session_previous(const struct session *s, size_t q);
 /* Forgets the way back (a change made from the review returns to the review). */
 void session_clear_trail(struct session *s);
 /* The number the patient sees for q, everywhere ("question 5", "Q5."): 1 + the questions

@@ -168,6 +168,17 @@ session_back(struct session *s)
 	return s->n_trail > 0 ? s->trail[--s->n_trail] : nq(s);
 }
 
+size_t
+session_previous(const struct session *s, size_t q)
+{
+	size_t i = q < nq(s) ? q : nq(s);
+
+	while (i-- > 0)
+		if (session_asked(s, i))
+			return i;
+	return nq(s);
+}
+
 void
 session_clear_trail(struct session *s)
 {

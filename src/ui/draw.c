@@ -28,6 +28,12 @@ next_char(const char *s, size_t n, mbstate_t *st, size_t *cols)
 	wchar_t wc;
 	int w;
 
+	/* ASCII, the bulk of every page, without the locale's decoder: a printable byte is one
+	 * column, and a control byte counts as one like any other undecodable one. */
+	if ((unsigned char)*s < 0x80 && *s != '\0' && mbsinit(st)) {
+		*cols = 1;
+		return 1;
+	}
 	len = mbrtowc(&wc, s, n, st);
 	if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
 		/* A byte the locale cannot decode shows as one replacement cell. */
@@ -91,6 +97,75 @@ draw_line(const struct draw_ctx *d, int row, int col, int width, const char *s, 
 	sb_free(&tmp);
 }
 
+void
+draw_cut(const struct draw_ctx *d, const char *s, size_t width, struct strbuf *out)
+{
+	struct strbuf ascii = { .secret = true };
+	const char *dots = d->ascii ? "..." : "\xe2\x80\xa6"; /* U+2026 */
+	size_t n, dots_w, cut, i;
+
+	if (d->ascii) {
+		text_to_ascii(&ascii, s);
+		s = sb_str(&ascii);
+	}
+	n = strlen(s);
+	dots_w = draw_width(dots, strlen(dots));
+	if (draw_width(s, n) <= width || width <= dots_w) {
+		sb_appendn(out, s, fit(s, width));
+		goto out;
+	}
+	cut = fit(s, width - dots_w);
+	/* Inside a word: back to its start, unless it is the first word. */
+	if (s[cut] != ' ') {
+		for (i = cut; i > 0 && s[i - 1] != ' '; i--)
+			;
+		if (i > 0)
+			cut = i;
+	}
+	/* No space or separator just before the ellipsis ("goal  -  …"). */
+	for (i = cut; i > 0 && strchr(" -:,;", s[i - 1]) != NULL; i--)
+		;
+	if (i > 0)
+		cut = i;
+	sb_appendn(out, s, cut);
+	sb_append(out, dots);
+out:
+	sb_free(&ascii);
+}
+
+void
+draw_fit(const struct draw_ctx *d, int row, int col, int width, const char *s, attr_t attr)
+{
+	struct strbuf tmp = { .secret = true };
+
+	if (width <= 0)
+		return;
+	draw_cut(d, s, (size_t)width, &tmp);
+	draw_line(d, row, col, width, sb_str(&tmp), attr);
+	sb_free(&tmp);
+}
+
+const char *
+draw_pick(const struct draw_ctx *d, size_t width, const char *const *alts)
+{
+	struct strbuf ascii = { 0 };
+	const char *s = NULL;
+	size_t i;
+
+	for (i = 0; alts[i] != NULL; i++) {
+		s = _(alts[i]);
+		sb_reset(&ascii);
+		if (d->ascii)
+			text_to_ascii(&ascii, s);
+		else
+			sb_append(&ascii, s);
+		if (draw_width(sb_str(&ascii), ascii.len) <= width)
+			break;
+	}
+	sb_free(&ascii);
+	return s != NULL ? s : "";
+}
+
 size_t
 draw_wrap(const struct draw_ctx *d, const char *s, size_t width, const char *first,
     const char *indent, char ***out)
@@ -147,56 +222,46 @@ draw_text_columns(void)
 	return COLS - 2 < MAX_TEXT ? COLS - 2 : MAX_TEXT;
 }
 
+/* The message: one line, or two (the second cut with an ellipsis when it is longer still),
+ * so that an error that says what to type keeps its words at 40 columns. */
+static void
+draw_message(const struct draw_ctx *d)
+{
+	struct strbuf rest = { .secret = true };
+	char **lines;
+	size_t i, n = draw_wrap(d, d->msg, (size_t)(COLS - 2), "", "", &lines);
+
+	if (n <= 1) {
+		draw_fit(d, LINES - 3, 1, COLS - 2, d->msg, A_BOLD);
+	} else {
+		draw_line(d, LINES - 4, 1, COLS - 2, lines[0], A_BOLD);
+		for (i = 1; i < n; i++)
+			sb_printf(&rest, "%s%s", i > 1 ? " " : "", lines[i]);
+		draw_fit(d, LINES - 3, 1, COLS - 2, sb_str(&rest), A_BOLD);
+	}
+	draw_lines_free(lines, n);
+	sb_free(&rest);
+}
+
 void
 draw_frame(const struct draw_ctx *d, const char *title, const char *hints)
 {
-	draw_line(d, 0, 0, COLS, title, A_BOLD);
+	const char *disclaimer[] = {
+		_("A screening aid, not medical advice: a practitioner decides."),
+		_("Screening aid: a practitioner decides."), NULL
+	};
+
+	draw_fit(d, 0, 0, COLS, title, A_BOLD);
 	if (d->msg[0] != '\0')
-		draw_line(d, LINES - 3, 1, COLS - 2, d->msg, A_BOLD);
-	draw_line_ellipsis(d, LINES - 2, 1, COLS - 2, hints, A_NORMAL);
-	draw_line_ellipsis(d, LINES - 1, 1, COLS - 2,
-	    _("A screening aid, not medical advice: a practitioner decides."), A_DIM);
+		draw_message(d);
+	draw_fit(d, LINES - 2, 1, COLS - 2, hints, A_NORMAL);
+	draw_fit(d, LINES - 1, 1, COLS - 2, draw_pick(d, (size_t)(COLS - 2), disclaimer), A_DIM);
 }
 
 bool
 draw_too_small(void)
 {
 	return LINES < DRAW_MIN_ROWS || COLS < DRAW_MIN_COLS;
-}
-
-void
-draw_line_ellipsis(const struct draw_ctx *d, int row, int col, int width, const char *s,
-    attr_t attr)
-{
-	struct strbuf tmp = { .secret = true };
-	const char *dots = d->ascii ? "..." : "\xe2\x80\xa6"; /* U+2026 */
-	size_t n, cut, dw = d->ascii ? 3 : 1;
-
-	if (row < 0 || row >= LINES || width <= 0)
-		return;
-	if (d->ascii) {
-		text_to_ascii(&tmp, s);
-		s = sb_str(&tmp);
-	}
-	n = fit(s, (size_t)width);
-	attron(attr);
-	if (s[n] == '\0' || (size_t)width <= dw)
-		mvaddnstr(row, col, s, (int)n);
-	else {
-		/* What fits before the ellipsis, up to the end of a word when one ends in the
-		 * second half of the line, less the spaces it would follow. */
-		n = fit(s, (size_t)width - dw);
-		for (cut = n; cut > n / 2 && s[cut] != ' '; cut--)
-			;
-		if (cut > n / 2)
-			n = cut;
-		while (n > 0 && s[n - 1] == ' ')
-			n--;
-		mvaddnstr(row, col, s, (int)n);
-		addstr(dots);
-	}
-	attroff(attr);
-	sb_free(&tmp);
 }
 
 int
@@ -218,7 +283,7 @@ draw_text_up(const struct draw_ctx *d, int bottom, int col, int width, int max_r
 			struct strbuf more = { .secret = true };
 
 			sb_printf(&more, "%s %s", lines[i], lines[i + 1]);
-			draw_line_ellipsis(d, row + (int)i, col, width, sb_str(&more), attr);
+			draw_fit(d, row + (int)i, col, width, sb_str(&more), attr);
 			sb_free(&more);
 		} else
 			draw_line(d, row + (int)i, col, width, lines[i], attr);

@@ -33,6 +33,8 @@ struct question_page {
 	struct answer ticks; /* a multi-choice answer being edited */
 	struct strbuf entry; /* a number or text being typed (secret) */
 	bool from_review;    /* an answer changed from the review returns there */
+	bool selected;       /* the number shown is selected: typing replaces it */
+	size_t help_top;     /* the first line of the help shown (it scrolls) */
 };
 
 struct review_page {
@@ -81,8 +83,11 @@ bool wizard_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page);
 /* Opens question q on the question page with its current answer; from_review: an answer
  * returns to the review. */
 void page_question_open(struct wizard *wz, size_t q, bool from_review);
-/* The frame of the question page: progress as title, the question type's key hints. */
-void page_question_frame(struct wizard *wz);
+/* The frame of the question page: progress as title, and hints (NULL: the question type's
+ * key hints, as short as the width needs). */
+void page_question_frame(struct wizard *wz, const char *hints);
+/* The keys of the first n options, in runs ("1-4", "1-9,a-c"), into buf. */
+void page_question_keys(size_t n, char *buf, size_t size);
 /* Where a key on question q is pressed: a list, a number or a text field. */
 enum ui_context page_question_context(const struct question *q);
 /* Lays out and shows the result of the finished consultation. */

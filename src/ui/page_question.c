@@ -11,9 +11,11 @@
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
-/* Pictures sit beside the options from this width on, below them otherwise. */
-#define SIDE_PICTURE_COLS 76
+/* The column a picture takes beside the options (the bundled ones are 22 wide), and the
+ * least width the options keep beside it; narrower, the picture goes below the options, or
+ * behind ? when there is no room there either. */
 #define PICTURE_WIDTH 24
+#define MIN_LIST_COLS 30
 /* Longer than any number a question takes: typing stops there. */
 #define NUMBER_MAX_BYTES 12
 
@@ -34,6 +36,8 @@ page_question_open(struct wizard *wz, size_t q, bool from_review)
 	qp->q = q;
 	qp->focus = 0;
 	qp->from_review = from_review;
+	qp->selected = false;
+	qp->help_top = 0;
 	answer_clear(&qp->ticks);
 	qp->entry.secret = true;
 	sb_reset(&qp->entry);
@@ -52,6 +56,8 @@ page_question_open(struct wizard *wz, size_t q, bool from_review)
 		break;
 	case ANSWER_INTEGER:
 		sb_printf(&qp->entry, "%ld", v->num);
+		/* As in a form: typing replaces the number, Right or Backspace edit it. */
+		qp->selected = true;
 		break;
 	case ANSWER_TEXT:
 		sb_append(&qp->entry, v->text);
@@ -70,50 +76,123 @@ page_question_free(struct question_page *qp)
 
 /* --- drawing --------------------------------------------------------------------------- */
 
+/* The title: where the patient is, in the longest form the width holds (draw_frame cuts the
+ * section title of the last one at a word, with an ellipsis). */
 static void
-progress(struct wizard *wz, char *buf, size_t size)
+progress(struct wizard *wz, struct strbuf *out)
 {
 	const struct question *q = current(wz);
+	const char *sec = wz->qn->sections[q->section].title, *alts[4] = { NULL };
+	char full[256], mid[256], brief[256];
 	bool settled;
-	size_t total = session_progress(wz->s, wz->question.q, &settled);
+	size_t total = session_progress(wz->s, wz->question.q, &settled),
+	       num = session_number(wz->s, wz->question.q), ns = wz->qn->n_sections;
 
-	if (q->type == QTYPE_INFO)
-		snprintf(buf, size, _("Section %zu of %zu: %s"), q->section + 1, wz->qn->n_sections,
-		    wz->qn->sections[q->section].title);
-	else
-		snprintf(buf, size,
-		    settled ? _("Section %zu of %zu: %s  -  question %zu of %zu") :
-		              _("Section %zu of %zu: %s  -  question %zu of up to %zu"),
-		    q->section + 1, wz->qn->n_sections, wz->qn->sections[q->section].title,
-		    session_number(wz->s, wz->question.q), total);
-}
-
-static const char *
-hints(const struct question *q)
-{
-	switch (q->type) {
-	case QTYPE_MULTI:
-		return _("Up/Down move  Space tick  Enter done  Backspace back  ? help  q quit");
-	case QTYPE_INTEGER:
-		return q->allow_unknown ? _("Type a number (u: not sure)  Enter done  Left back  "
-		                            "? help  q quit") :
-		                          _("Type a number  Enter done  Left back  ? help  q quit");
-	case QTYPE_TEXT:
-		return _("Type, then Enter  Left back  F1 help  Ctrl-C quit");
-	case QTYPE_INFO:
-		return _("Enter continue  Backspace back  q quit");
-	default:
-		return _("Up/Down move  Enter or a number choose  Backspace back  ? help  q quit");
+	if (q->type == QTYPE_INFO) {
+		sb_printf(out, _("Section %zu of %zu: %s"), q->section + 1, ns, sec);
+		return;
 	}
+	snprintf(full, sizeof full,
+	    settled ? _("Section %zu of %zu: %s  -  question %zu of %zu") :
+	              _("Section %zu of %zu: %s  -  question %zu of up to %zu"),
+	    q->section + 1, ns, sec, num, total);
+	snprintf(mid, sizeof mid,
+	    settled ? _("Question %zu of %zu  -  %s") : _("Question %zu of up to %zu  -  %s"), num,
+	    total, sec);
+	snprintf(brief, sizeof brief,
+	    settled ? _("Q%zu of %zu  -  %s") : _("Q%zu of up to %zu  -  %s"), num, total, sec);
+	alts[0] = full;
+	alts[1] = mid;
+	alts[2] = brief;
+	sb_append(out, draw_pick(&wz->dc, (size_t)COLS, alts));
 }
 
 void
-page_question_frame(struct wizard *wz)
+page_question_keys(size_t n, char *buf, size_t size)
 {
-	char head[256];
+	size_t i, j, len = 0;
 
-	progress(wz, head, sizeof head);
-	draw_frame(&wz->dc, head, hints(current(wz)));
+	buf[0] = '\0';
+	if (n > KEYMAP_OPTION_KEYS)
+		n = KEYMAP_OPTION_KEYS;
+	for (i = 0; i < n && len < size; i = j + 1) {
+		for (j = i; j + 1 < n && keymap_option_key(j + 1) == keymap_option_key(j) + 1; j++)
+			;
+		if (j > i)
+			len += (size_t)snprintf(buf + len, size - len, "%s%c-%c", i > 0 ? "," : "",
+			    keymap_option_key(i), keymap_option_key(j));
+		else
+			len += (size_t)snprintf(buf + len, size - len, "%s%c", i > 0 ? "," : "",
+			    keymap_option_key(i));
+	}
+}
+
+/* The key hints, longest first: the first that fits the line is shown. Every form names
+ * help (? or F1), which lists every key of the question. */
+static void
+hints(struct wizard *wz, const struct question *q, struct strbuf *out)
+{
+	char keys[64], t[3][200];
+	const char *a[5] = { t[0], t[1], t[2], NULL, NULL };
+
+	page_question_keys(answer_n_items(q), keys, sizeof keys);
+	switch (q->type) {
+	case QTYPE_MULTI:
+		snprintf(t[0], sizeof t[0],
+		    _("Up/Down move  Space or %s tick  Enter done  Left back  ? help  q quit"),
+		    keys);
+		snprintf(t[1], sizeof t[1], _("%s tick  Enter done  Left back  ? help  q quit"),
+		    keys);
+		snprintf(t[2], sizeof t[2], _("%s tick  Enter done  ? help  q quit"), keys);
+		a[3] = _("Enter done  ? help  q quit");
+		break;
+	case QTYPE_INTEGER:
+		if (q->allow_unknown) {
+			a[0] =
+			    _("Type a number (u: not sure)  Enter done  Left back  ? help  q quit");
+			a[1] = _("u not sure  Enter done  Left back  ? help  q quit");
+			a[2] = _("u not sure  Enter done  ? help  q quit");
+		} else {
+			a[0] = _("Type a number  Enter done  Left back  ? help  q quit");
+			a[1] = _("Enter done  Left back  ? help  q quit");
+			a[2] = _("Enter done  ? help  q quit");
+		}
+		a[3] = _("? help  q quit");
+		break;
+	case QTYPE_TEXT:
+		a[0] = _("Type, then Enter  Left back  F1 help  Ctrl-C quit");
+		a[1] = _("Enter done  Left back  F1 help  Ctrl-C quit");
+		a[2] = _("Enter done  F1 help  Ctrl-C quit");
+		a[3] = _("F1 help  Ctrl-C quit");
+		break;
+	case QTYPE_INFO:
+		a[0] = _("Enter continue  Left back  ? help  q quit");
+		a[1] = _("Enter continue  ? help  q quit");
+		a[2] = _("Enter next  ? help  q quit");
+		a[3] = _("? help  q quit");
+		break;
+	default:
+		snprintf(t[0], sizeof t[0],
+		    _("Up/Down move  Enter or %s choose  Left back  ? help  q quit"), keys);
+		snprintf(t[1], sizeof t[1], _("%s choose  Left back  ? help  q quit"), keys);
+		snprintf(t[2], sizeof t[2], _("%s choose  ? help  q quit"), keys);
+		a[3] = _("? help  q quit");
+		break;
+	}
+	sb_append(out, draw_pick(&wz->dc, (size_t)(COLS - 2), a));
+}
+
+void
+page_question_frame(struct wizard *wz, const char *hint)
+{
+	struct strbuf head = { 0 }, h = { 0 };
+
+	progress(wz, &head);
+	if (hint == NULL)
+		hints(wz, current(wz), &h);
+	draw_frame(&wz->dc, sb_str(&head), hint != NULL ? hint : sb_str(&h));
+	sb_free(&head);
+	sb_free(&h);
 }
 
 /* The marker of item i: chosen or ticked. */
@@ -170,8 +249,9 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 
 		if (i == focus)
 			focus_row = r;
-		/* The number is what a patient types: shown up to 9, where typing can reach. */
-		snprintf(num, sizeof num, i < 9 ? "%2zu" : "  ", i + 1);
+		/* The key that picks it, as the patient types it; none past the last key. */
+		snprintf(num, sizeof num, "%2c",
+		    keymap_option_key(i) != 0 ? keymap_option_key(i) : ' ');
 		draw_line(&wz->dc, r, 1, 1, i == focus ? ">" : " ", i == focus ? A_BOLD : A_NORMAL);
 		draw_line(&wz->dc, r, 2, 2, num, A_NORMAL);
 		draw_line(&wz->dc, r, 5, 4, item_mark(wz, q, i), attr);
@@ -188,28 +268,77 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 	return focus_row;
 }
 
-/* The picture of the focused option, beside the list on wide screens, else below it when
- * there is room; otherwise a hint that ? shows it. */
+/* The picture of the focused option, captioned with its key and label, at (row, col) in
+ * the rows up to bottom; when it does not fit there, the message line says that ? shows it.
+ * An option without a picture shows none. */
 static void
-draw_picture(struct wizard *wz, const struct question *q, int row, int bottom, bool side)
+draw_picture(struct wizard *wz, const struct question *q, int row, int bottom, int col)
 {
 	size_t focus = wz->question.focus;
 	const char *ill = focus < q->n_options ? q->options[focus].illustration : NULL;
-	char **lines;
-	size_t i, n;
-	int col = side ? COLS - PICTURE_WIDTH - 1 : 9;
+	struct strbuf caption = { 0 };
+	char **lines, **cap;
+	size_t i, n, nc;
 
 	if (ill == NULL)
 		return;
+	if (keymap_option_key(focus) != 0)
+		sb_printf(&caption, "%c: ", keymap_option_key(focus));
+	sb_append(&caption, answer_item_label(q, focus));
+	nc = draw_wrap(&wz->dc, sb_str(&caption), PICTURE_WIDTH, "", "", &cap);
 	n = draw_wrap(&wz->dc, ill, PICTURE_WIDTH, "", "", &lines);
-	if ((int)n > bottom - row) {
+	if ((int)(n + nc) > bottom - row) {
 		if (wz->msg[0] == '\0')
-			draw_line(&wz->dc, LINES - 3, 1, COLS - 2, _("(? shows the picture)"),
+			draw_fit(&wz->dc, LINES - 3, 1, COLS - 2, _("(? shows the picture)"),
 			    A_DIM);
-	} else
+	} else {
+		for (i = 0; i < nc; i++)
+			draw_line(&wz->dc, row++, col, PICTURE_WIDTH, cap[i], A_BOLD);
 		for (i = 0; i < n; i++)
-			draw_line(&wz->dc, row + (int)i, col, PICTURE_WIDTH, lines[i], A_NORMAL);
+			draw_line(&wz->dc, row++, col, PICTURE_WIDTH, lines[i], A_NORMAL);
+	}
 	draw_lines_free(lines, n);
+	draw_lines_free(cap, nc);
+	sb_free(&caption);
+}
+
+/* The columns the options take (their labels wrap at width - 10) and, when the question has
+ * pictures, the column of the picture beside them: just past the longest label when the
+ * screen is wide enough, else beside a narrower list; -1 when the picture goes below. The
+ * same for every focus, so that moving redraws only the picture. */
+static int
+list_layout(struct wizard *wz, const struct question *q, int width, int *pic_col)
+{
+	size_t i, widest = 0, w;
+	bool pictures = false;
+	int need;
+
+	*pic_col = -1;
+	for (i = 0; i < q->n_options; i++)
+		pictures = pictures || q->options[i].illustration != NULL;
+	if (!pictures)
+		return width;
+	for (i = 0; i < answer_n_items(q); i++) {
+		struct strbuf label = { 0 };
+
+		if (wz->dc.ascii)
+			text_to_ascii(&label, answer_item_label(q, i));
+		else
+			sb_append(&label, answer_item_label(q, i));
+		if ((w = draw_width(sb_str(&label), label.len)) > widest)
+			widest = w;
+		sb_free(&label);
+	}
+	need = (int)widest + 10 < width ? (int)widest + 10 : width;
+	if (need + 1 + PICTURE_WIDTH <= COLS - 1) {
+		*pic_col = need + 1;
+		return need;
+	}
+	if (width - 1 - PICTURE_WIDTH >= MIN_LIST_COLS) {
+		*pic_col = width - PICTURE_WIDTH;
+		return width - 1 - PICTURE_WIDTH;
+	}
+	return width;
 }
 
 /* The question, leaving at least three rows for the options; when it is cut, its last
@@ -253,6 +382,10 @@ draw_entry(struct wizard *wz, const struct question *q, int *row, int width)
 	    strcmp(shown, "u") == 0 && q->allow_unknown ? q->unknown_label : shown);
 	draw_line(&wz->dc, *row, 1, width, sb_str(&field), A_REVERSE);
 	col = 1 + (int)draw_width(sb_str(&field), field.len);
+	/* A number opened with its answer is selected, as in a form: say what typing does. */
+	if (wz->question.selected)
+		draw_fit(&wz->dc, *row, col + 2, width - col - 1,
+		    _("(type to replace, Right to edit)"), A_DIM);
 	explicit_bzero(shown, strlen(shown));
 	free(shown);
 	sb_free(&field);
@@ -264,18 +397,18 @@ question_draw(struct wizard *wz)
 {
 	const struct question *q = current(wz);
 	int row = 2, width = draw_text_columns(), bottom = LINES - 4, cursor_row, cursor_col = 3;
-	bool side = COLS >= SIDE_PICTURE_COLS;
 
-	page_question_frame(wz);
+	page_question_frame(wz, NULL);
 	row += question_text(wz, q, row, bottom, width) + 1;
 	cursor_row = row;
 	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
-		int end;
+		int end, pic_col, list_w = list_layout(wz, q, width, &pic_col);
 
-		side = side && width > PICTURE_WIDTH + 30;
-		cursor_row =
-		    draw_items(wz, q, row, bottom, side ? COLS - PICTURE_WIDTH - 3 : width, &end);
-		draw_picture(wz, q, side ? row : end + 1, bottom, side);
+		cursor_row = draw_items(wz, q, row, bottom, list_w, &end);
+		if (pic_col >= 0)
+			draw_picture(wz, q, row, bottom, pic_col);
+		else
+			draw_picture(wz, q, end + 1, bottom, 9);
 	} else if (q->type == QTYPE_INTEGER || q->type == QTYPE_TEXT) {
 		cursor_col = draw_entry(wz, q, &row, width);
 		cursor_row = row;
@@ -322,6 +455,9 @@ go_back(struct wizard *wz)
 {
 	size_t prev = session_back(wz->s);
 
+	/* No way back recorded (after a resume, the trail is empty): the question before. */
+	if (prev >= wz->qn->n_questions)
+		prev = session_previous(wz->s, wz->question.q);
 	if (wz->question.from_review)
 		wizard_show(wz, &page_review);
 	else if (prev >= wz->qn->n_questions)
@@ -390,12 +526,15 @@ type_char(struct wizard *wz, const struct question *q, unsigned char byte)
 {
 	struct strbuf *entry = &wz->question.entry;
 
-	if (entry->len < (q->type == QTYPE_TEXT ? q->max_length : NUMBER_MAX_BYTES)) {
+	if (entry->len < (q->type == QTYPE_TEXT ? q->max_length : NUMBER_MAX_BYTES) ||
+	    wz->question.selected) {
 		/* "u" stands for the whole answer: it replaces a number, and a digit replaces
-		 * it. */
+		 * it; so does anything typed over a selected number. */
 		if (q->type == QTYPE_INTEGER &&
-		    (byte == 'u' || byte == 'U' || sb_str(entry)[0] == 'u'))
+		    (byte == 'u' || byte == 'U' || sb_str(entry)[0] == 'u' ||
+		        wz->question.selected))
 			sb_reset(entry);
+		wz->question.selected = false;
 		sb_appendc(entry, (char)byte);
 	}
 	check_typing(wz, q);
@@ -406,10 +545,13 @@ erase_char(struct wizard *wz, const struct question *q)
 {
 	struct strbuf *entry = &wz->question.entry;
 
+	/* Nothing to erase: Backspace does nothing here, however often it is pressed (a
+	 * patient holding it down must not find themselves questions back). */
 	if (entry->len == 0) {
-		go_back(wz);
+		wizard_say(wz, _("Nothing to erase. Left or Shift-Tab goes back."));
 		return;
 	}
+	wz->question.selected = false;
 	/* Whole characters: continuation bytes go with their lead byte. */
 	while (entry->len > 0 && ((unsigned char)entry->buf[--entry->len] & 0xc0) == 0x80)
 		entry->buf[entry->len] = '\0';
@@ -438,7 +580,7 @@ question_key(struct wizard *wz, int key)
 	switch (k.action) {
 	case UI_DIGIT:
 		if ((size_t)k.digit > n) {
-			wizard_say(wz, _("There is no option with that number."));
+			wizard_say(wz, _("There is no option with that key."));
 			break;
 		}
 		qp->focus = (size_t)k.digit - 1;
@@ -473,7 +615,11 @@ question_key(struct wizard *wz, int key)
 	case UI_BACK:
 		go_back(wz);
 		break;
+	case UI_EDIT:
+		qp->selected = false;
+		break;
 	case UI_HELP:
+		qp->help_top = 0;
 		wz->page = &page_help;
 		break;
 	case UI_QUIT:

@@ -102,10 +102,12 @@ static const char *const hints[] = {
 	N_("Up/Down/PgUp/PgDn/Home/End scroll  Left back to the review  q quit  ? keys"),
 	N_("Up/Down/PgUp/PgDn scroll  Left review  q quit  ? keys"),
 	N_("Up/Down scroll  q quit  ? all keys"),
+	NULL,
 };
 static const char *const hints_failed[] = {
 	N_("s try again  Up/Down/PgUp/PgDn scroll  Left review  q quit  ? keys"),
 	N_("s try again  q quit  ? all keys"),
+	NULL,
 };
 
 static const char *const keys[] = {
@@ -115,18 +117,6 @@ static const char *const keys[] = {
 	N_("Left/Backspace: back to the review"),
 	N_("q or Ctrl-C: quit"),
 };
-
-/* The first of n texts that fits the hint line, else the last (cut with an ellipsis). */
-static const char *
-fitting(const char *const *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		if (draw_width(_(v[i]), strlen(_(v[i]))) <= (size_t)(COLS - 2))
-			break;
-	return _(v[i]);
-}
 
 /* What became of the saving, for the line above the hints (caller frees). */
 static char *
@@ -200,9 +190,8 @@ result_draw(struct wizard *wz)
 		return;
 	}
 	draw_frame(&d, _("Your screening result"),
-	    rp->cause != NULL ?
-	        fitting(hints_failed, sizeof hints_failed / sizeof hints_failed[0]) :
-	        fitting(hints, sizeof hints / sizeof hints[0]));
+	    rp->cause != NULL ? draw_pick(&wz->dc, (size_t)(COLS - 2), hints_failed) :
+	                        draw_pick(&wz->dc, (size_t)(COLS - 2), hints));
 	rows = report_rows(draw_text_up(&wz->dc, LINES - 3, 1, COLS - 2, LINES - 8, said, A_BOLD));
 	last = rp->n_lines > rows ? rp->n_lines - rows : 0;
 	if (rp->top > last)

@@ -21,6 +21,7 @@ static const char *const hints[] = {
 	N_("Enter change  r see the result  Up/Down/PgUp/PgDn/Home/End  ? keys  q quit"),
 	N_("Enter change  r result  Home/End/PgUp/PgDn  ? keys  q quit"),
 	N_("r result  Home/End/PgUp/PgDn  ? keys"),
+	NULL,
 };
 
 static const char *const keys[] = {
@@ -32,19 +33,6 @@ static const char *const keys[] = {
 	N_("Left/Backspace: the last question"),
 	N_("q or Ctrl-C: quit (asks first)"),
 };
-
-/* The first of n texts that fits the screen's hint line, else the last (cut with an
- * ellipsis). */
-static const char *
-fitting(const char *const *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < n; i++)
-		if (draw_width(_(v[i]), strlen(_(v[i]))) <= (size_t)(COLS - 2))
-			break;
-	return _(v[i]);
-}
 
 /* The session's review list plus a last item, "see the result"; returns the count with it. */
 static size_t
@@ -84,7 +72,7 @@ review_draw(struct wizard *wz)
 		return;
 	}
 	n = items_get(wz, &items);
-	draw_frame(&d, _("Review your answers"), fitting(hints, sizeof hints / sizeof hints[0]));
+	draw_frame(&d, _("Review your answers"), draw_pick(&wz->dc, (size_t)(COLS - 2), hints));
 	said = draw_text_up(&wz->dc, LINES - 3, 1, width, LINES - 9, wz->msg, A_BOLD);
 	rows = LINES - 5 - (said > 1 ? said : 1);
 	if (rp->focus >= n)
@@ -101,8 +89,7 @@ review_draw(struct wizard *wz)
 		if (i == rp->focus)
 			cursor = row;
 		if (i == n - 1) {
-			draw_line_ellipsis(&wz->dc, row, 1, width, _("[ See the result ]"),
-			    attr | A_BOLD);
+			draw_fit(&wz->dc, row, 1, width, _("[ See the result ]"), attr | A_BOLD);
 			continue;
 		}
 		q = &wz->qn->questions[items[i].q];
@@ -111,13 +98,13 @@ review_draw(struct wizard *wz)
 		if (session_number(wz->s, items[i].q) > 0)
 			sb_printf(&line, "Q%zu. ", session_number(wz->s, items[i].q));
 		sb_append(&line, q->text);
-		draw_line_ellipsis(&wz->dc, row, 1, width, sb_str(&line), attr);
+		draw_fit(&wz->dc, row, 1, width, sb_str(&line), attr);
 		sb_reset(&line);
 		sb_append(&line,
 		    items[i].state == REVIEW_DROPPED ? _("   not used (no longer asked): ") :
 		                                       "   -> ");
 		answer_format(q, items[i].v, &line);
-		draw_line_ellipsis(&wz->dc, row + 1, 1, width, sb_str(&line),
+		draw_fit(&wz->dc, row + 1, 1, width, sb_str(&line),
 		    items[i].state == REVIEW_DROPPED ? A_DIM : A_NORMAL);
 	}
 	move(cursor, 1);

@@ -4,32 +4,59 @@
 #include "page.h"
 #include "smpscreen/i18n.h"
 
+/* Rows that paragraph s takes at width w. */
+static int
+rows_of(const struct draw_ctx *d, const char *s, int w)
+{
+	char **lines;
+	size_t n = draw_wrap(d, s, (size_t)w, "", "", &lines);
+
+	draw_lines_free(lines, n);
+	return (int)n;
+}
+
+/* What the questionnaire is, that it decides nothing, and how to answer it: in full, and in
+ * short for small screens (the key instructions must show at 40x15). */
+static const char *const welcome_full[3] = {
+	N_("This questionnaire helps a clinic see whether scalp micropigmentation (SMP) may suit "
+	   "you, and what to expect. It takes about 10 to 15 minutes."),
+	N_("It is a screening aid, not medical advice: a practitioner makes the decision, in "
+	   "person."),
+	N_("Move with the arrow keys, choose with Enter, tick several with Space. The key beside "
+	   "an option (a number or a letter) picks it straight away. Left goes back, ? shows "
+	   "help and every key."),
+};
+static const char *const welcome_brief[3] = {
+	N_("Questions to help a clinic see whether SMP may suit you: 10 to 15 minutes."),
+	N_("A screening aid, not medical advice: a practitioner decides."),
+	N_("Arrows move, Enter or an option's key chooses, Space ticks, Left goes back, ? helps."),
+};
+
 static void
 welcome_draw(struct wizard *wz)
 {
 	const struct draw_ctx *d = &wz->dc;
-	int row = 2, w = draw_text_columns();
+	const char *draft[] = { _("r: continue where you left off   Enter: start again   q: quit"),
+		_("r continue  Enter start again  q quit"), _("r continue  Enter restart  q quit"),
+		NULL };
+	const char *fresh[] = { _("Enter: start   q: quit"), NULL };
+	const char *const *para = welcome_full;
+	int row = 2, w = draw_text_columns(), bottom = LINES - 4, need = 2, gap = 1, i;
 
 	draw_frame(d, wz->qn->title,
-	    wz->draft_waiting ? _("r: continue where you left off   Enter: start again   q: quit") :
-	                        _("Enter: start   q: quit"));
-	row +=
-	    draw_text(d, row, 1, w, LINES - 6 - row,
-	        _("This questionnaire helps a clinic "
-	          "see whether scalp micropigmentation (SMP) may suit you, and what to expect. It "
-	          "takes about 10 to 15 minutes."),
-	        A_NORMAL) +
-	    1;
-	row += draw_text(d, row, 1, w, LINES - 6 - row,
-	           _("It is a screening aid, not medical "
-	             "advice: a practitioner makes the decision, in person."),
-	           A_BOLD) +
-	    1;
-	draw_text(d, row, 1, w, LINES - 5 - row,
-	    _("Move with the arrow keys, choose with "
-	      "Enter, tick several with Space. A number picks an option straight away. "
-	      "Backspace goes back, ? shows help."),
-	    A_NORMAL);
+	    draw_pick(d, (size_t)(COLS - 2), wz->draft_waiting ? draft : fresh));
+	for (i = 0; i < 3; i++)
+		need += rows_of(d, _(welcome_full[i]), w);
+	if (need > bottom - row) {
+		para = welcome_brief;
+		for (need = 2, i = 0; i < 3; i++)
+			need += rows_of(d, _(welcome_brief[i]), w);
+		gap = need > bottom - row ? 0 : 1;
+	}
+	for (i = 0; i < 3 && row < bottom; i++)
+		row +=
+		    draw_text(d, row, 1, w, bottom - row, _(para[i]), i == 1 ? A_BOLD : A_NORMAL) +
+		    gap;
 }
 
 static void
