@@ -293,4 +293,22 @@ run_exit wide
 no_sanitizer wide
 done_run wide
 
+# === The first screen has the window's size ===============================================
+# TERM=screen's terminfo says 80x24; the first screen must already use the window's 100x30
+# (ncurses took terminfo's size until the first resize), so the footer's first drawing goes
+# to row 30, not row 24.
+first_footer_row() {
+	_off=$(grep -aob 'A screening aid' "$TMP/$1/raw" | head -n 1 | cut -d: -f1)
+	[ -n "$_off" ] || return 1
+	# The last row move before it: CUP (ESC [ row ; col H) or VPA (ESC [ row d).
+	head -c "$_off" "$TMP/$1/raw" | grep -ao "$(printf '\033')\[[0-9;]*[Hd]" | tail -n 1 |
+	    sed 's/^.\[\([0-9]*\).*/\1/'
+}
+launch size 100 30
+wait_for size "Enter: start"
+is "$(first_footer_row size)" 30 "first screen at 100x30: the footer is drawn on row 30 at once"
+keys size q
+run_exit size
+done_run size
+
 done_testing

@@ -106,8 +106,11 @@ term_open(const char **why)
 
 	if ((*why = term_unusable()) != NULL)
 		return -1;
-	/* The window's real size, not stale LINES/COLUMNS from the environment. */
+	/* The window's real size (use_tioctl), not stale LINES/COLUMNS from the environment
+	 * (use_env); use_env(FALSE) alone would fall back to terminfo's 80x24 until the first
+	 * resize. */
 	use_env(FALSE);
+	use_tioctl(TRUE);
 	if ((screen = newterm(NULL, stdout, stdin)) == NULL) {
 		*why = _("the terminal could not be set up");
 		return -1;
