@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # End-to-end tests of the wizard's review, result and quit dialog (issue 8, items 2 and 5,
-# and item 4 for these pages), driven in a private tmux server as tests/e2e_wizard.sh
-# drives the wizard (its helpers are copied here; that file documents them):
+# and item 4 for these pages), driven in a private tmux server with lib.sh's helpers, as
+# tests/e2e_wizard.sh drives the wizard:
 #   - the result is saved as soon as it shows, and says where; q then just quits; a change
 #     made after saving is saved again, over the same files; a save that fails says why in
 #     full, keeps the draft when quitting (exit 1) and the draft then continues;
@@ -15,251 +15,15 @@
 
 . "$(dirname -- "$0")/lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	echo "1..0 # SKIP tmux not installed"
-	exit 0
-fi
 e2e_setup
-
+tmux_setup
 TODAY=2026-11-22
-SOCK="smprev$$"
-unset TMUX TMUX_PANE
-
-tm() { tmux -L "$SOCK" -f /dev/null "$@" </dev/null; }
-
-# A program still running when its run is over gets SIGTERM (it saves its draft and ends)
-# before its terminal is closed: a pty hang-up sends SIGCONT with SIGHUP, and a SIGCONT
-# that lands while LeakSanitizer stops the process at exit can leave it spinning for ever.
-stop_program() { # NAME
-	[ ! -e "$TMP/$1/done" ] || return 0
-	: >"$TMP/$1/done"
-	_p=$(cat "$TMP/$1/pid" 2>/dev/null) || return 0
-	# Only our program: the pid of a run that ended long ago may have been reused.
-	case $(ps -o args= -p "$_p" 2>/dev/null) in "$SMPSCREEN"*) ;; *) return 0 ;; esac
-	kill -TERM "$_p" 2>/dev/null
-	poll _dead "$_p" || kill -KILL "$_p" 2>/dev/null
-}
-cleanup() {
-	for _f in "$TMP"/*/pid; do
-		[ -f "$_f" ] && stop_program "$(basename "$(dirname "$_f")")"
-	done
-	tm kill-server >/dev/null 2>&1
-	# tmux leaves its socket file behind.
-	[ -n "${SOCK_PATH:-}" ] && rm -f "$SOCK_PATH"
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'cleanup; exit 130' INT
-trap 'cleanup; exit 143' TERM
-trap 'cleanup; exit 129' HUP
-
-# One server for every run: no status line (the pane is the whole window), panes stay
-# readable after their program ends, and the server stays up between runs.
-if ! tm start-server \; set -g exit-empty off \; set -g status off \
-    \; set -g remain-on-exit on \; set -g history-limit 100 >/dev/null 2>&1; then
-	echo "Bail out! cannot start a tmux server"
-	exit 99
-fi
-SOCK_PATH=$(tm display -p '#{socket_path}' 2>/dev/null)
-
-# The pane's job: waits until the raw output is being recorded, runs the program in cwd/
-# with stderr to a file, then records its status and the terminal modes, prints EXIT=N on
-# the terminal like a shell would, and waits (so that the pane can still be inspected).
-cat >"$TMP/run.sh" <<'EOF'
-d=$1
-shift
-while [ ! -e "$d/go" ]; do sleep 0.02; done
-cd "$d/cwd" || exit 99
-stty -g >"$d/stty.before" 2>/dev/null
-sh -c 'echo $$ >"$0/pid"; exec "$@"' "$d" "$SMPSCREEN" "$@" 2>"$d/err"
-rc=$?
-stty -g >"$d/stty.after" 2>/dev/null
-echo "EXIT=$rc" >"$d/status.new" && mv "$d/status.new" "$d/status"
-echo "EXIT=$rc"
-read -r _ || :
-EOF
-
-# launch NAME COLS ROWS [VAR=VALUE | -u VAR]... [-- ARGS...]: starts the program in a new
-# session NAME of that size, with LANG=C.UTF-8, TERM=screen, HOME and XDG_STATE_HOME in the
-# run's directory unless overridden. The program gets ARGS (always --today).
-launch() {
-	_name=$1 _cols=$2 _rows=$3
-	shift 3
-	D=$TMP/$_name
-	mkdir -p "$D/cwd" "$D/home" "$D/state"
-	_unset=" LC_ALL LC_CTYPE LANGUAGE "
-	_set=
-	while [ $# -gt 0 ] && [ "$1" != -- ]; do
-		if [ "$1" = -u ]; then
-			_unset="$_unset$2 "
-			shift 2
-		else
-			_set="$_set $(quote "$1")"
-			shift
-		fi
-	done
-	[ $# -gt 0 ] && shift
-	_env=
-	for _v in $_unset; do _env="$_env -u $_v"; done
-	for _d in LANG=C.UTF-8 TERM=screen "HOME=$D/home" "XDG_STATE_HOME=$D/state" \
-	    "SMPSCREEN=$SMPSCREEN"; do
-		case $_unset in *" ${_d%%=*} "*) ;; *) _env="$_env $(quote "$_d")" ;; esac
-	done
-	_args=
-	for _a in --today "$TODAY" "$@"; do _args="$_args $(quote "$_a")"; done
-	derailed=0
-	tm new-session -d -s "$_name" -x "$_cols" -y "$_rows" \
-	    "exec env$_env$_set sh $(quote "$TMP/run.sh") $(quote "$D")$_args" &&
-	    tm pipe-pane -O -t "$_name" "exec cat >$(quote "$D/raw")" &&
-	    : >"$D/go"
-}
-
-# Single-quotes one word for sh.
-quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
-
-# --- screens and waiting ------------------------------------------------------------------
-
-SCR=$TMP/screen.txt
-cap() { tm capture-pane -p -t "$1" >"$SCR" 2>/dev/null; }
-
-# poll CMD...: true as soon as CMD succeeds, checking every 0.05 s for up to 10 s.
-poll() {
-	_i=0
-	while [ "$_i" -lt 200 ]; do
-		"$@" && return 0
-		sleep 0.05
-		_i=$((_i + 1))
-	done
-	"$@"
-}
-# Waits look at the screen as one line, so that text wrapped at any width is still found.
-_joined() { tr '\n' ' ' <"$SCR" | tr -s ' '; }
-_on_screen() { cap "$1" && _joined | grep -qF -- "$2"; }
-_off_screen() { cap "$1" && ! _joined | grep -qF -- "$2"; }
-_screen_is() { cap "$1" && cmp -s "$2" "$SCR"; }
-_dead() { ! kill -0 "$1" 2>/dev/null; }
-
-# wait_for NAME TEXT: TEXT is on the screen, perhaps wrapped (the screen is left in $SCR).
-# Once a wait has failed in a run, later waits fail at once instead of each taking the
-# whole timeout.
-wait_for() {
-	[ "$derailed" = 0 ] || return 1
-	poll _on_screen "$1" "$2" && return 0
-	derailed=1
-	comment "timed out waiting for '$2'; the screen of $1:"
-	comment_file "$SCR" 30
-	return 1
-}
-wait_gone() { [ "$derailed" = 0 ] && poll _off_screen "$1" "$2"; }
-# settled NAME: true once two captures 0.05 s apart are the same, leaving it in $SCR. A
-# screen seen while curses is still writing must not become the reference to compare with.
-_settled() { cap "$1" && cp "$SCR" "$SCR.prev" && sleep 0.05 && cap "$1" && cmp -s "$SCR" "$SCR.prev"; }
-settled() { [ "$derailed" = 0 ] && poll _settled "$1"; }
-wait_screen() { [ "$derailed" = 0 ] && poll _screen_is "$1" "$2"; }
-wait_file() { poll test -e "$1"; }
-wait_dead() { poll _dead "$1"; }
-
-keys() { _s=$1; shift; tm send-keys -t "$_s" "$@"; }
-hexkeys() { _s=$1; shift; tm send-keys -t "$_s" -H "$@"; }
-
-on_screen() { grep -qF -- "$1" "$SCR"; }
-# The current screen of NAME has TEXT: a test point (the screen is shown on failure).
-screen_has() { # NAME TEXT DESC
-	if [ "$derailed" = 0 ] && cap "$1" && on_screen "$2"; then
-		ok "$3"
-	else
-		not_ok "$3"
-		comment "'$2' is not on the screen:"
-		comment_file "$SCR" 30
-	fi
-}
-# A wait as a test point.
-check_wait() { # NAME TEXT DESC
-	if wait_for "$1" "$2"; then ok "$3"; else not_ok "$3"; fi
-}
-# run_exit NAME: waits for the program to end; its exit status in $rc ("none" if it did not).
-run_exit() {
-	rc=none
-	if wait_file "$TMP/$1/status"; then rc=$(sed -n 's/^EXIT=//p' "$TMP/$1/status"); fi
-}
-pid_of() { cat "$TMP/$1/pid" 2>/dev/null || echo 0; }
-# Files the program left in DIR, one a line (sorted, hidden ones included).
-files_in() { (cd "$1" && ls -A) 2>/dev/null; }
-# Half-written files: safefile's temporaries (".NAME.XXXXXX") anywhere under DIR.
-temp_files() { find "$1" -name '.*.??????' -type f 2>/dev/null; }
-no_sanitizer() { # NAME
-	if grep -qE 'Sanitizer|runtime error:|LeakSanitizer' "$TMP/$1/err" 2>/dev/null; then
-		not_ok "$1: no sanitizer report"
-		comment_file "$TMP/$1/err" 40
-	else
-		ok "$1: no sanitizer report"
-	fi
-}
-done_run() { stop_program "$1"; tm kill-session -t "$1" >/dev/null 2>&1; }
-# cursor_at NAME X LINE_REGEX DESC: the terminal's cursor is in column X of the first
-# screen line matching LINE_REGEX (for screen readers and magnifiers).
-_cursor_is() { [ "$(tm display -p -t "$1" '#{cursor_x},#{cursor_y}')" = "$2" ]; }
-cursor_at() {
-	_y=$(grep -n -- "$3" "$SCR" | head -n 1 | cut -d: -f1)
-	if [ -n "$_y" ] && poll _cursor_is "$1" "$2,$((_y - 1))"; then
-		ok "$4"
-	else
-		not_ok "$4"
-		comment "cursor at $(tm display -p -t "$1" '#{cursor_x},#{cursor_y}'), expected $2,$((${_y:-0} - 1))"
-	fi
-}
-# True when FILE has a byte >= 0x80 (or does not exist).
-has_non_ascii() { [ ! -f "$1" ] || LC_ALL=C grep -q "$(printf '[\200-\377]')" "$1"; }
-
-
 MINI_Q=$SMP_TEST_DATA/mini-questionnaire.cfg
 MINI_R=$SMP_TEST_DATA/mini-rules.cfg
-# mini_to_review NAME [pattern]: from the welcome screen to the review: 34, not pregnant, a
-# buzz look, scars only (with "pattern": pattern loss and Norwood V), no scars to cover, no
-# heart condition.
-mini_to_review() {
-	{
-		echo "How old are you|34 Enter"
-		echo "pregnant or breastfeeding|1"
-		echo "Which result are you hoping|1"
-		if [ "${2:-}" = pattern ]; then
-			echo "Why are you considering SMP|1 Enter"
-			echo "Which Norwood picture|2"
-		else
-			echo "Why are you considering SMP|2 Enter"
-		fi
-		echo "scalp scars you would|1 Enter"
-		echo "Do any of these apply|1 Enter"
-		echo "Prices vary|Enter"
-	} >"$TMP/plan"
-	wait_for "$1" "Enter: start" && keys "$1" Enter
-	while IFS='|' read -r _frag _keys; do
-		wait_for "$1" "$_frag" || return 1
-		# shellcheck disable=SC2086
-		keys "$1" $_keys
-	done <"$TMP/plan"
-	wait_for "$1" "Review your answers"
-}
-# to_result NAME: from the review, Enter on its last item.
-to_result() { keys "$1" End Enter && wait_for "$1" "Your screening result"; }
 
-# to_result NAME: from the review, Enter on its last item.
-to_result() { keys "$1" End Enter && wait_for "$1" "Your screening result"; }
+# The saved files in DIR (a run's cwd/ or its --output-dir).
 saved_answers() { ls "$1"/smpscreen-*-answers.cfg 2>/dev/null | head -n 1; }
 saved_report() { ls "$1"/smpscreen-*-report.txt 2>/dev/null | head -n 1; }
-
-# highlighted NAME TEXT: the screen line with TEXT is drawn in reverse video (the focus); the
-# screen is left in $SCR.
-highlighted() {
-	cap "$1" && tm capture-pane -p -e -t "$1" 2>/dev/null | grep -F -- "$2" | head -n 1 |
-	    LC_ALL=C grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m"
-}
-# focus_on NAME ON OFF: ON is highlighted and OFF is not (or not on the screen at all).
-_focus_on() { highlighted "$1" "$2" && ! highlighted "$1" "$3"; }
-check_focus() { # NAME ON OFF DESC
-	if [ "$derailed" = 0 ] && poll _focus_on "$1" "$2" "$3"; then ok "$4"
-	else not_ok "$4"; comment "expected the focus on '$2':"; comment_file "$SCR" 30; fi
-}
 
 # The screen without any space or line break: text wrapped anywhere (a long path is split
 # between lines) is still found whole. compact_has NAME TEXT DESC is a test point.
@@ -273,10 +37,6 @@ compact_has() {
 # first pause between keys: keys sent faster would all land on an 80x24 layout.)
 _footer_on() { cap "$1" && sed -n "$2p" "$SCR" | grep -q 'A screening aid'; }
 wait_size() { [ "$derailed" = 0 ] && poll _footer_on "$1" "$2"; }
-# line_of N: screen line N (1-based) of the last capture.
-line_of() { sed -n "$1p" "$SCR"; }
-# True when screen line N ends in an ellipsis.
-ends_in_ellipsis() { line_of "$1" | grep -q '…$'; }
 
 # === Item 2: the result is saved as it shows ===================================================
 launch auto 80 24 -- --questionnaire "$MINI_Q" --rules "$MINI_R"
@@ -402,11 +162,11 @@ launch small 40 15 -- --questionnaire "$MINI_Q" --rules "$MINI_R"
 wait_size small 15
 mini_to_review small
 settled small
-is "$(line_of 14)" " r result  Home/End/PgUp/PgDn  ? keys" \
+is "$(line 14)" " r result  Home/End/PgUp/PgDn  ? keys" \
     "40x15 review: the hint line names r, Home/End, PgUp/PgDn and ?"
 check "40x15 review: a question too long for its row ends in an ellipsis" \
     sh -c 'grep "Q2\. Are you pregnant" "$1" | grep -q "…$"' sh "$SCR"
-is "$(line_of 15)" " Screening aid: a practitioner decides." \
+is "$(line 15)" " Screening aid: a practitioner decides." \
     "40x15 review: the footer is the disclaimer's short form, whole"
 keys small '?'
 check_wait small "Enter: change the marked answer" "40x15 review: ? lists Enter"
@@ -426,8 +186,8 @@ wait_for small "Your screening result"
 R=$(saved_report "$TMP/small/cwd")
 compact_has small "Saved to ./${R##*/}" "40x15 result: the saved path is shown whole"
 settled small
-is "$(line_of 14)" " Up/Down scroll  q quit  ? all keys" "40x15 result: the hint line fits"
-is "$(line_of 15)" " Screening aid: a practitioner decides." \
+is "$(line 14)" " Up/Down scroll  q quit  ? all keys" "40x15 result: the hint line fits"
+is "$(line 15)" " Screening aid: a practitioner decides." \
     "40x15 result: the footer is the disclaimer's short form, whole"
 keys small '?'
 check_wait small "Left/Backspace: back to the review" "40x15 result: ? lists Left/Backspace"
@@ -454,7 +214,7 @@ compact_has smallfail "Could not save: cannot write out/smpscreen-$TODAY-" "40x1
 compact_has smallfail "-answers.cfg: Not a directory. s tries again; your answers are kept in the draft." \
     "40x15 failure: ... is whole"
 settled smallfail
-is "$(line_of 14)" " s try again  q quit  ? all keys" "40x15 failure: the hint line offers s"
+is "$(line 14)" " s try again  q quit  ? all keys" "40x15 failure: the hint line offers s"
 keys smallfail '?'
 check_wait smallfail "s: try saving again" "40x15 failure: ? lists s"
 keys smallfail Enter

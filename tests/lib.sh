@@ -436,3 +436,48 @@ cursor_at() {
 }
 # True when FILE has a byte >= 0x80 (or does not exist).
 has_non_ascii() { [ ! -f "$1" ] || LC_ALL=C grep -q "$(printf '[\200-\377]')" "$1"; }
+# line N: screen line N (1-based) of the last capture.
+line() { sed -n "$1p" "$SCR"; }
+# highlighted NAME TEXT: the screen line with TEXT is drawn in reverse video (the focus); the
+# screen is left in $SCR.
+highlighted() {
+	cap "$1" && tm capture-pane -p -e -t "$1" 2>/dev/null | grep -F -- "$2" | head -n 1 |
+	    LC_ALL=C grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m"
+}
+# check_focus NAME ON OFF DESC: a test point: ON is highlighted and OFF is not (or not on the
+# screen at all).
+_focus_on() { highlighted "$1" "$2" && ! highlighted "$1" "$3"; }
+check_focus() { # NAME ON OFF DESC
+	if [ "$derailed" = 0 ] && poll _focus_on "$1" "$2" "$3"; then ok "$4"
+	else not_ok "$4"; comment "expected the focus on '$2':"; comment_file "$SCR" 30; fi
+}
+
+# --- the mini questionnaire (tests/data/mini-questionnaire.cfg, mini-rules.cfg) -----------
+# mini_to_review NAME [pattern]: from the welcome screen to the review: 34, not pregnant, a
+# buzz look, scars only (with "pattern": pattern loss and Norwood V), no scars to cover, no
+# heart condition.
+mini_to_review() {
+	{
+		echo "How old are you|34 Enter"
+		echo "pregnant or breastfeeding|1"
+		echo "Which result are you hoping|1"
+		if [ "${2:-}" = pattern ]; then
+			echo "Why are you considering SMP|1 Enter"
+			echo "Which Norwood picture|2"
+		else
+			echo "Why are you considering SMP|2 Enter"
+		fi
+		echo "scalp scars you would|1 Enter"
+		echo "Do any of these apply|1 Enter"
+		echo "Prices vary|Enter"
+	} >"$TMP/plan"
+	wait_for "$1" "Enter: start" && keys "$1" Enter
+	while IFS='|' read -r _frag _keys; do
+		wait_for "$1" "$_frag" || return 1
+		# shellcheck disable=SC2086
+		keys "$1" $_keys
+	done <"$TMP/plan"
+	wait_for "$1" "Review your answers"
+}
+# to_result NAME: from the review, Enter on its last item.
+to_result() { keys "$1" End Enter && wait_for "$1" "Your screening result"; }
