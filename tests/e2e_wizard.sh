@@ -631,34 +631,6 @@ done
 # long enough (over 60 lines at 72 columns) for the result to need scrolling.
 MINI_Q=$SMP_TEST_DATA/mini-questionnaire.cfg
 MINI_R=$SMP_TEST_DATA/mini-rules.cfg
-# mini_to_review NAME [pattern]: from the welcome screen to the review: 34, not pregnant, a
-# buzz look, scars only (with "pattern": pattern loss and Norwood V), no scars to cover, no
-# heart condition.
-mini_to_review() {
-	{
-		echo "How old are you|34 Enter"
-		echo "pregnant or breastfeeding|1"
-		echo "Which result are you hoping|1"
-		if [ "${2:-}" = pattern ]; then
-			echo "Why are you considering SMP|1 Enter"
-			echo "Which Norwood picture|2"
-		else
-			echo "Why are you considering SMP|2 Enter"
-		fi
-		echo "scalp scars you would|1 Enter"
-		echo "Do any of these apply|1 Enter"
-		echo "Prices vary|Enter"
-	} >"$TMP/plan"
-	wait_for "$1" "Enter: start" && keys "$1" Enter
-	while IFS='|' read -r _frag _keys; do
-		wait_for "$1" "$_frag" || return 1
-		# shellcheck disable=SC2086
-		keys "$1" $_keys
-	done <"$TMP/plan"
-	wait_for "$1" "Review your answers"
-}
-# to_result NAME: from the review, Enter on its last item.
-to_result() { keys "$1" End Enter && wait_for "$1" "Your screening result"; }
 
 # The report area is the ROWS screen lines under the title (LINES - 5), drawn from column 1.
 _rows_are() { # NAME ROWS EXPECTED
@@ -689,18 +661,8 @@ fits() {
 	    [ "$(max_width "$SCR.rows")" -lt "$2" ] &&
 	    _joined | grep -qF "This is a screening aid, not medical advice. A practitioner makes the decision,"
 }
-# highlighted NAME TEXT: the screen line with TEXT is drawn in reverse video (the focus); the
-# screen is left in $SCR.
-highlighted() {
-	cap "$1" && tm capture-pane -p -e -t "$1" 2>/dev/null | grep -F -- "$2" | head -n 1 |
-	    LC_ALL=C grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m"
-}
 # focus_on NAME ON OFF: ON is highlighted and OFF is not (or not on the screen at all).
 _focus_on() { highlighted "$1" "$2" && ! highlighted "$1" "$3"; }
-check_focus() { # NAME ON OFF DESC
-	if [ "$derailed" = 0 ] && poll _focus_on "$1" "$2" "$3"; then ok "$4"
-	else not_ok "$4"; comment "expected the focus on '$2':"; comment_file "$SCR" 30; fi
-}
 
 # --- The result scrolls as its keys say. Saved first, so that what the screen shows can be
 # compared with the saved report, which is laid out for the same 72 columns at 80x24.

@@ -33,8 +33,6 @@ to_norwood() {
 	    "Why are you considering SMP|1 Enter" && wait_for "$1" "Which Norwood picture"
 }
 
-# The screen line N (1-based) of the last capture.
-line() { sed -n "$1p" "$SCR"; }
 # frame_ok NAME COLS ROWS HINT: the title, the hints and the disclaimer of the screen are
 # whole or end with an ellipsis: a title that fills the line ends with one, the hints name
 # HINT (the help key), the disclaimer ends its sentence.
