@@ -258,6 +258,20 @@ draw_frame(const struct draw_ctx *d, const char *title, const char *hints)
 	draw_fit(d, LINES - 1, 1, COLS - 2, draw_pick(d, (size_t)(COLS - 2), disclaimer), A_DIM);
 }
 
+int
+draw_key_list(const struct draw_ctx *d, const char *title, const char *hint,
+    const char *const *keys)
+{
+	int row = 2, width = COLS - 2;
+	size_t i;
+
+	draw_frame(d, title, hint);
+	for (i = 0; keys[i] != NULL && row < LINES - 3; i++)
+		row += draw_text(d, row, 1, width, LINES - 3 - row, _(keys[i]), A_NORMAL);
+	move(2, 1);
+	return row;
+}
+
 bool
 draw_too_small(void)
 {

@@ -52,6 +52,10 @@ int draw_text_columns(void);
  * from LINES - 4 down for these. */
 void draw_frame(const struct draw_ctx *d, const char *title, const char *hints);
 /* True when the screen is too small for any page (the "please enlarge" notice shows). */
+/* A page's full key list (keys: NULL-terminated message ids, one key each) under title,
+ * with hint on the hint line; returns the first row left free below it. */
+int draw_key_list(const struct draw_ctx *d, const char *title, const char *hint,
+    const char *const *keys);
 bool draw_too_small(void);
 /* Draws s wrapped to width columns so that its last line is on row bottom, at most max_rows
  * lines (the last one shown ending in an ellipsis when more would not fit); returns the rows

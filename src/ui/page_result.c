@@ -116,6 +116,7 @@ static const char *const keys[] = {
 	N_("Home/End: the start / the end"),
 	N_("Left/Backspace: back to the review"),
 	N_("q or Ctrl-C: quit"),
+	NULL,
 };
 
 /* What became of the saving, for the line above the hints (caller frees). */
@@ -162,14 +163,11 @@ rows_shown(struct wizard *wz)
 static void
 keys_draw(struct wizard *wz, const struct draw_ctx *d)
 {
-	int row = 2, width = COLS - 2;
-	size_t i;
+	int row = draw_key_list(d, _("Your screening result: the keys"),
+	    _("Enter or ?: back to the result"), keys);
 
-	draw_frame(d, _("Your screening result: the keys"), _("Enter or ?: back to the result"));
-	for (i = 0; i < sizeof keys / sizeof keys[0] && row < LINES - 3; i++)
-		row += draw_text(&wz->dc, row, 1, width, LINES - 3 - row, _(keys[i]), A_NORMAL);
 	if (wz->result.cause != NULL && row < LINES - 3)
-		draw_text(&wz->dc, row, 1, width, LINES - 3 - row, _("s: try saving again"),
+		draw_text(&wz->dc, row, 1, COLS - 2, LINES - 3 - row, _("s: try saving again"),
 		    A_NORMAL);
 	move(2, 1);
 }

@@ -32,6 +32,7 @@ static const char *const keys[] = {
 	N_("r: see the result"),
 	N_("Left/Backspace: the last question"),
 	N_("q or Ctrl-C: quit (asks first)"),
+	NULL,
 };
 
 /* The session's review list plus a last item, "see the result"; returns the count with it. */
@@ -46,13 +47,9 @@ items_get(struct wizard *wz, struct review_item **items)
 static void
 keys_draw(struct wizard *wz, const struct draw_ctx *d)
 {
-	int row = 2, width = COLS - 2;
-	size_t i;
-
-	draw_frame(d, _("Review your answers: the keys"), _("Enter or ?: back to the review"));
-	for (i = 0; i < sizeof keys / sizeof keys[0] && row < LINES - 3; i++)
-		row += draw_text(&wz->dc, row, 1, width, LINES - 3 - row, _(keys[i]), A_NORMAL);
-	move(2, 1);
+	(void)wz;
+	draw_key_list(d, _("Review your answers: the keys"), _("Enter or ?: back to the review"),
+	    keys);
 }
 
 static void
