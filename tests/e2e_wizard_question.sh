@@ -309,4 +309,37 @@ keys size q
 run_exit size
 done_run size
 
+# === The help's key list for every kind of question ========================================
+# Each kind of question lists its own keys in the help (? or F1), at 100x40 so that the
+# list shows whole.
+launch kinds 100 40 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --consultant --no-save
+wait_for kinds "Enter: start" && keys kinds Enter
+wait_for kinds "How old are you" && keys kinds ?
+check_wait kinds "erase the last digit" "help on a number question: its keys (Backspace erases a digit)"
+screen_has kinds "type the number" "help on a number question: 0-9 type the number"
+keys kinds Escape
+wait_gone kinds "erase the last digit" && keys kinds 3 4 Enter
+wait_for kinds "pregnant or breastfeeding" && keys kinds 1
+wait_for kinds "Which result are you hoping" && keys kinds 1
+wait_for kinds "Why are you considering SMP" && keys kinds ?
+check_wait kinds "tick or untick the highlighted option" \
+    "help on a multi choice: Space ticks the highlighted option"
+screen_has kinds "done: go on with what is ticked" "help on a multi choice: Enter is done"
+keys kinds Escape
+wait_gone kinds "tick or untick the highlighted" && keys kinds 2 Enter
+wait_for kinds "scalp scars you would" && keys kinds 1 Enter
+wait_for kinds "Do any of these apply" && keys kinds 1 Enter
+wait_for kinds "client unwell today" && keys kinds 2
+wait_for kinds "Anything else the practitioner" && keys kinds F1
+check_wait kinds "are typed into the answer" "help on a text question: letters, ? and q are typed"
+screen_has kinds "done (empty: skip this question)" "help on an optional text: Enter on nothing skips"
+keys kinds Escape
+wait_gone kinds "are typed into the answer" && keys kinds Enter
+wait_for kinds "Prices vary" && keys kinds ?
+check_wait kinds "continue" "help on an information item: Enter continues"
+keys kinds Escape
+keys kinds q
+run_exit kinds
+done_run kinds
+
 done_testing
