@@ -109,13 +109,11 @@ read_line(struct plain *p)
 	return clean;
 }
 
-/* "Q5.  ": the number the patient sees everywhere (session_number); blank for an answer put
- * aside, whose question is no longer asked. */
+/* "Q5.  " for number n, the one the patient sees everywhere (session_number); blank for 0,
+ * an answer put aside, whose question is no longer asked. */
 static void
-question_head(const struct plain *p, char *head, size_t size, size_t q)
+question_head(char *head, size_t size, size_t n)
 {
-	size_t n = session_number(p->s, q);
-
 	if (n > 0)
 		snprintf(head, size, "Q%zu.", n);
 	else
@@ -318,7 +316,7 @@ ask(struct plain *p, size_t i)
 	char *line;
 
 	announce(p, i);
-	question_head(p, head, sizeof head, i);
+	question_head(head, sizeof head, session_number(p->s, i));
 	para(p, q->text, head, "     ");
 	if (q->type == QTYPE_INTEGER) {
 		sb_printf(&sb,
@@ -443,7 +441,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	/* A question asked again from here announces its section again. */
 	p->last_section = (size_t)-1;
 	for (k = 0; k < n; k++) {
-		question_head(p, head, sizeof head, items[k].q);
+		question_head(head, sizeof head, items[k].number);
 		para(p, p->qn->questions[items[k].q].text, head, "     ");
 		sb_reset(&sb);
 		if (items[k].state == REVIEW_DROPPED)
@@ -458,7 +456,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 
 /* The review item the line names ("5" or "Q5"), or NULL. */
 static const struct review_item *
-find_item(const struct plain *p, const char *line, const struct review_item *items, size_t n)
+find_item(const char *line, const struct review_item *items, size_t n)
 {
 	char *end;
 	long k;
@@ -468,19 +466,19 @@ find_item(const struct plain *p, const char *line, const struct review_item *ite
 	if (*end != '\0' || end == line || k < 1)
 		return NULL;
 	for (i = 0; i < n; i++)
-		if (session_number(p->s, items[i].q) == (size_t)k)
+		if (items[i].number == (size_t)k)
 			return &items[i];
 	return NULL;
 }
 
 /* The highest question number the review shows. */
 static size_t
-last_number(const struct plain *p, const struct review_item *items, size_t n)
+last_number(const struct review_item *items, size_t n)
 {
 	size_t i, k, last = 0;
 
 	for (i = 0; i < n; i++)
-		if ((k = session_number(p->s, items[i].q)) > last)
+		if ((k = items[i].number) > last)
 			last = k;
 	return last;
 }
@@ -518,7 +516,7 @@ review(struct plain *p, size_t *change)
 			line_free(line);
 			break;
 		}
-		it = find_item(p, line, items, n);
+		it = find_item(line, items, n);
 		line_free(line);
 		if (it != NULL && it->state != REVIEW_DROPPED) {
 			*change = it->q;
@@ -530,7 +528,7 @@ review(struct plain *p, size_t *change)
 		sb_printf(&sb,
 		    _("Please type a question number from 1 to %zu to change that answer, press "
 		      "Enter to see the result, or type q to quit."),
-		    last_number(p, items, n));
+		    last_number(items, n));
 		para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 	}

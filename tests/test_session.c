@@ -803,6 +803,11 @@ Test(session, review_lists_answered_missing_and_dropped)
 	n = session_review(s, items);
 	cr_expect_eq(n, 7);
 	cr_expect_eq(review_of(items, n, Q_NORWOOD)->state, REVIEW_DROPPED);
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(items[i].number, session_number(s, items[i].q),
+		    "item %zu carries the number the patient saw", i);
+	cr_expect_eq(review_of(items, n, Q_NORWOOD)->number, 0, "none for an answer put aside");
+	cr_expect_eq(review_of(items, n, Q_SCARS)->number, 5, "the numbers close up");
 	session_free(s);
 
 	s = new_session(true, NULL, NULL);

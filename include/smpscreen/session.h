@@ -95,6 +95,7 @@ struct review_item {
 	size_t q;
 	enum review_state state;
 	const struct answer *v; /* the answer (put aside, for REVIEW_DROPPED); borrowed */
+	size_t number;          /* session_number(q): 0 for an answer put aside */
 };
 
 /* Fills items (room for session_n_questions()) with what the review lists, in questionnaire

@@ -323,18 +323,25 @@ session_draft_problem(const struct session *s)
 size_t
 session_review(const struct session *s, struct review_item *items)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, number = 0;
+	bool asked;
 
+	/* Numbered in the same pass as session_number counts, so that a whole review costs one
+	 * walk over the show_ifs, not one per row. */
 	for (i = 0; i < nq(s); i++) {
 		if (s->ct->qn->questions[i].type == QTYPE_INFO)
 			continue;
+		asked = session_asked(s, i);
+		number += asked;
 		/* Answers put aside are listed too, so that nobody wonders where they went. */
 		if (s->a->eff[i].kind != ANSWER_ABSENT)
-			items[n++] = (struct review_item){ i, REVIEW_ANSWERED, &s->a->eff[i] };
-		else if (session_asked(s, i))
-			items[n++] = (struct review_item){ i, REVIEW_MISSING, &s->a->eff[i] };
+			items[n++] = (struct review_item){ i, REVIEW_ANSWERED, &s->a->eff[i],
+				asked ? number : 0 };
+		else if (asked)
+			items[n++] =
+			    (struct review_item){ i, REVIEW_MISSING, &s->a->eff[i], number };
 		else if (s->memo[i].kind != ANSWER_ABSENT)
-			items[n++] = (struct review_item){ i, REVIEW_DROPPED, &s->memo[i] };
+			items[n++] = (struct review_item){ i, REVIEW_DROPPED, &s->memo[i], 0 };
 	}
 	return n;
 }

@@ -92,8 +92,8 @@ review_draw(struct wizard *wz)
 		q = &wz->qn->questions[items[i].q];
 		sb_reset(&line);
 		/* The number the patient saw; none for an answer put aside. */
-		if (session_number(wz->s, items[i].q) > 0)
-			sb_printf(&line, "Q%zu. ", session_number(wz->s, items[i].q));
+		if (items[i].number > 0)
+			sb_printf(&line, "Q%zu. ", items[i].number);
 		sb_append(&line, q->text);
 		draw_fit(&wz->dc, row, 1, width, sb_str(&line), attr);
 		sb_reset(&line);
