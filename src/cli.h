@@ -71,6 +71,10 @@ struct session *cli_session(const struct cli *c, const struct content *ct, const
 int cmd_screen(const struct cli *c, int argc, char **argv);
 int cmd_check(const struct cli *c, int argc, char **argv);
 int cmd_questions(const struct cli *c, int argc, char **argv);
+/* Reads a staff PIN twice (without echo on a terminal) and prints its settings line. */
+int cmd_pin_hash(const struct cli *c, int argc, char **argv);
+/* The clinic kiosk: patient after patient until staff end it with their PIN. */
+int cmd_kiosk(const struct cli *c, int argc, char **argv);
 /* The interactive questionnaire: the wizard, else (or with plain) plain mode. */
 int cmd_consult(const struct cli *c, bool plain);
 

@@ -13,6 +13,7 @@
 #include "smpscreen/cases.h"
 #include "smpscreen/filekind.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/safefile.h"
 #include "smpscreen/xalloc.h"
 
 /* Loads and runs one case; prints a line when it gives what it expects. Returns the case
@@ -28,6 +29,38 @@ run_case(const struct content *ct, const char *path, struct diag_list *dl, size_
 	if (cases_run(sc, ct->rs, dl, NULL) != 0)
 		(*differing)++;
 	return sc;
+}
+
+/* What `smpscreen kiosk` would say of these settings, without starting it (and without
+ * creating the report folder). Settings without a staff PIN are not a kiosk's: one line
+ * says so. */
+static void
+check_kiosk(const struct settings *st, const char *path, struct diag_list *dl)
+{
+	char *cause = NULL;
+	int r;
+
+	if (st->staff_pin_hash == NULL) {
+		printf(_("%s: kiosk: not set up (no staff_pin_hash; smpscreen kiosk will not "
+			 "start)\n"),
+		    path);
+		return;
+	}
+	if (st->report_dir == NULL) {
+		diag_add(dl, DIAG_ERROR, path, 0,
+		    _("kiosk: staff_pin_hash is set but report_dir is not: the kiosk would have "
+		      "nowhere to save"));
+		return;
+	}
+	if ((r = safefile_private_dir(st->report_dir, false, &cause)) < 0) {
+		diag_add(dl, DIAG_ERROR, path, 0, _("kiosk: report_dir: %s"), cause);
+		free(cause);
+		return;
+	}
+	printf(r == 1 ? _("%s: kiosk: ready (staff PIN set; %s will be created 0700; idle after "
+			  "%ld s)\n") :
+			_("%s: kiosk: ready (staff PIN set; saves in %s; idle after %ld s)\n"),
+	    path, st->report_dir, st->kiosk_idle_seconds);
 }
 
 /* Checks one named file by its kind; the bundled (or --questionnaire/--rules) files stand
@@ -72,8 +105,10 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 		break;
 	case FILE_KIND_SETTINGS:
 		settings_init(&st, &ct->rs->settings);
-		if (settings_load_file(&st, path, dl) == 0)
+		if (settings_load_file(&st, path, dl) == 0) {
 			printf(_("%s: clinic settings, ok\n"), path);
+			check_kiosk(&st, path, dl);
+		}
 		settings_free(&st);
 		break;
 	case FILE_KIND_ANSWERS:
@@ -155,8 +190,10 @@ cmd_check(const struct cli *c, int argc, char **argv)
 		    ct->qn->path, ct->qn->id, ct->qn->version, ct->qn->n_questions, ct->rs->path,
 		    ct->rs->id, ct->rs->version, ct->rs->n_rules, ct->rs->n_notes,
 		    ct->rs->settings.n);
-		if (ct->st.path != NULL)
+		if (ct->st.path != NULL) {
 			printf(_("%s: clinic settings, ok\n"), ct->st.path);
+			check_kiosk(&ct->st, ct->st.path, &dl);
+		}
 		/* A warning, not an error: a clinic's own questionnaire in another order still
 		 * screens correctly; the audit asks it to be consistent or to say why not. */
 		if (audit_option_order(ct->qn, &dl) == 0)

@@ -61,6 +61,9 @@ usage(FILE *fp)
 	      "  check [FILE...]        validate the questionnaire, rules and settings, or the\n"
 	      "                         given questionnaire, rules, settings or answer files\n"
 	      "  questions              list every question id, type, options and condition\n"
+	      "  kiosk                  the clinic kiosk: patient after patient, saved in the\n"
+	      "                         clinic's report_dir, until staff end it with their PIN\n"
+	      "  pin-hash               read a staff PIN twice and print its settings line\n"
 	      "\n"
 	      "Options for every command:\n"
 	      "      --questionnaire FILE  use this questionnaire instead of the bundled one\n"
@@ -242,6 +245,10 @@ main(int argc, char **argv)
 		rc = cmd_check(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "questions") == 0)
 		rc = cmd_questions(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "pin-hash") == 0)
+		rc = cmd_pin_hash(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "kiosk") == 0)
+		rc = cmd_kiosk(&c, argc - optind, argv + optind);
 	else
 		return bad_usage(_("unknown command '%s'"), cmd);
 	return close_stdout(rc);

@@ -37,7 +37,8 @@ struct settings {
 	char *clinic_name; /* NULL: none given */
 	char *report_dir;  /* NULL: the current directory */
 	long kiosk_idle_seconds;
-	char *language; /* NULL: from the environment */
+	char *language;       /* NULL: from the environment */
+	char *staff_pin_hash; /* crypt(3) hash of the kiosk's staff PIN; NULL: none (no kiosk) */
 	char *path;     /* the override file, NULL when defaults only */
 };
 

@@ -151,3 +151,46 @@ out:
 	free(dir);
 	return ret;
 }
+
+int
+safefile_private_dir(const char *dir, bool create, char **cause)
+{
+	struct stat st;
+
+	if (!create && stat(dir, &st) != 0 && errno == ENOENT)
+		return 1;
+	/* Only the last component is made: a missing parent is more likely a typing mistake
+	 * in the settings than a wish for a tree of new folders. */
+	if (create && mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		*cause = xasprintf(_("%s is missing and cannot be created: %s"), dir,
+		    strerror(errno));
+		return -1;
+	}
+	if (stat(dir, &st) != 0) {
+		*cause = xasprintf(_("cannot use %s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		*cause = xasprintf(_("%s is not a directory"), dir);
+		return -1;
+	}
+	/* Another user's folder, or one others may write to, lets them plant, swap or remove
+	 * health records. */
+	if (st.st_uid != geteuid()) {
+		*cause = xasprintf(_("%s belongs to another user (uid %ld), not to this one (uid "
+				     "%ld)"),
+		    dir, (long)st.st_uid, (long)geteuid());
+		return -1;
+	}
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+		*cause = xasprintf(_("%s is writable by %s (mode %04o); chmod 700 %s"), dir,
+		    (st.st_mode & S_IWOTH) != 0 ? _("every user") : _("its group"),
+		    (unsigned)(st.st_mode & 07777), dir);
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) != 0) {
+		*cause = xasprintf(_("cannot save in %s: %s"), dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

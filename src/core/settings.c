@@ -8,12 +8,13 @@
 #include "cfg.h"
 #include "suggest.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/pin.h"
 #include "smpscreen/settings.h"
 #include "smpscreen/xalloc.h"
 
 /* A clinic's file may also carry these items, which belong to the clinic, not the rules. */
 static const char *const clinic_keys[] = { "clinic_name", "report_dir", "kiosk_idle_seconds",
-	"language" };
+	"language", "staff_pin_hash" };
 #define N_CLINIC_KEYS (sizeof clinic_keys / sizeof clinic_keys[0])
 #define KIOSK_IDLE_DEFAULT 300
 #define KIOSK_IDLE_MIN 30
@@ -215,9 +216,10 @@ settings_free(struct settings *s)
 	free(s->clinic_name);
 	free(s->report_dir);
 	free(s->language);
+	free(s->staff_pin_hash);
 	free(s->path);
 	s->values = NULL;
-	s->clinic_name = s->report_dir = s->language = s->path = NULL;
+	s->clinic_name = s->report_dir = s->language = s->staff_pin_hash = s->path = NULL;
 }
 
 /* lines[i] is where setting i was given (0: not in the file); a broken constraint is
@@ -328,6 +330,11 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 			cfg_error(cx, line, _("setting '%s' must be one non-empty line"), name);
 			return;
 		}
+		/* A hash the kiosk cannot check would lock the staff out of it. */
+		if (strcmp(name, "staff_pin_hash") == 0 && (hint = pin_hash_unfit(str)) != NULL) {
+			cfg_error(cx, line, _("setting '%s': %s"), name, hint);
+			return;
+		}
 		free(clinic[k]);
 		clinic[k] = xstrdup(str);
 		return;
@@ -412,6 +419,8 @@ settings_apply_group(struct cfg_ctx *cx, struct settings *s, const config_settin
 		free(s->report_dir), s->report_dir = clinic[1], clinic[1] = NULL;
 	if (clinic[3] != NULL)
 		free(s->language), s->language = clinic[3], clinic[3] = NULL;
+	if (clinic[4] != NULL)
+		free(s->staff_pin_hash), s->staff_pin_hash = clinic[4], clinic[4] = NULL;
 	rc = 0;
 out:
 	for (i = 0; i < N_CLINIC_KEYS; i++)

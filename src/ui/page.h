@@ -12,9 +12,11 @@
 #include "exitcode.h"
 #include "keymap.h"
 #include "smpscreen/answer.h"
+#include "smpscreen/kiosk.h"
 #include "smpscreen/report.h"
 #include "smpscreen/session.h"
 #include "smpscreen/strbuf.h"
+#include "wizard.h"
 
 struct wizard;
 
@@ -25,7 +27,7 @@ struct page {
 };
 
 extern const struct page page_welcome, page_question, page_help, page_review, page_result,
-    page_quit;
+    page_quit, page_still_there, page_thanks, page_staff;
 
 struct question_page {
 	size_t q;            /* the question on screen */
@@ -54,7 +56,17 @@ struct result_page {
 	bool keys;    /* every key of the page is listed (?) */
 };
 
+/* The staff PIN prompt and menu (kiosk). */
+struct staff_page {
+	struct strbuf pin; /* the PIN being typed (secret) */
+	const char *said;  /* the last verdict, or what the menu did (static) */
+};
+
 struct wizard {
+	struct kiosk *k; /* the kiosk running the wizard, or NULL for one consultation */
+	unsigned long patient; /* kiosk_patient() the pages below belong to */
+	long long esc_at;      /* when Esc came (kiosk: Esc then 0 is the staff key); 0: none */
+	long shown;            /* the countdown or lock seconds on screen */
 	struct session *s;
 	const struct questionnaire *qn;
 	struct draw_ctx dc;
@@ -67,7 +79,9 @@ struct wizard {
 	struct question_page question;
 	struct review_page review;
 	struct result_page result;
+	struct staff_page staff;
 };
+
 
 /* Shows message s on the message line until the next page change. */
 void wizard_say(struct wizard *wz, const char *s);

@@ -17,6 +17,10 @@ offers_delete(struct wizard *wz)
 static const char *
 question(struct wizard *wz)
 {
+	/* A kiosk keeps no draft: stopping clears the answers for the next person. */
+	if (wz->k != NULL)
+		return _("Stop? Your answers will be cleared and nothing will be saved.  y: stop  "
+			 "n: go on");
 	/* On the result only after a failed save: the draft is all there is of it. */
 	if (wz->page == &page_result)
 		return session_draft_kept(wz->s) && session_draft_problem(wz->s) == NULL ?
@@ -90,6 +94,11 @@ quit_key(struct wizard *wz, int key)
 
 	switch (k.action) {
 	case UI_YES:
+		if (wz->k != NULL) {
+			wz->dialog = NULL;
+			kiosk_abandon(wz->k, wizard_now());
+			break;
+		}
 		wz->done = true;
 		/* The draft stays for later, as the dialog said; on the result (a failed save)
 		 * too: it holds the answers that could not be saved. */

@@ -79,13 +79,19 @@ page_result_open(struct wizard *wz)
 {
 	struct result_page *rp = &wz->result;
 
-	session_finish(wz->s, wz->dc.ascii);
+	/* A kiosk finishes and saves through the kiosk, which decides what follows. */
+	if (wz->k != NULL && kiosk_finish(wz->k, wizard_now()) != 0 &&
+	    kiosk_save_problem(wz->k) != NULL)
+		rp->cause = xstrdup(kiosk_save_problem(wz->k));
+	else if (wz->k == NULL)
+		session_finish(wz->s, wz->dc.ascii);
 	wizard_show(wz, &page_result);
 	rp->keys = false;
 	rp->width = 0;
 	layout(wz);
 	rp->top = result_line(rp);
-	save(wz);
+	if (wz->k == NULL)
+		save(wz);
 }
 
 void
@@ -110,6 +116,25 @@ static const char *const hints_failed[] = {
 	NULL,
 };
 
+static const char *const hints_kiosk[] = {
+	N_("Up/Down/PgUp/PgDn scroll  Enter: I have finished  ? keys"),
+	N_("Up/Down scroll  Enter: finished  ? keys"),
+	NULL,
+};
+static const char *const hints_kiosk_failed[] = {
+	N_("Not saved: please call staff  Up/Down/PgUp/PgDn scroll"),
+	N_("Not saved: call staff"),
+	NULL,
+};
+
+static const char *const keys_kiosk[] = {
+	N_("Up/Down (or k/j): scroll a line"),
+	N_("PgUp/PgDn or Space: scroll a page"),
+	N_("Home/End: the start / the end"),
+	N_("Enter or q: I have finished"),
+	NULL,
+};
+
 static const char *const keys[] = {
 	N_("Up/Down (or k/j): scroll a line"),
 	N_("PgUp/PgDn or Space: scroll a page"),
@@ -125,6 +150,13 @@ saving_said(struct wizard *wz)
 {
 	const char *cause = wz->result.cause;
 
+	/* At a kiosk the patient needs to know only that the clinic has it, or to call staff;
+	 * file names are staff business. */
+	if (wz->k != NULL)
+		return xstrdup(cause != NULL ?
+			_("Could not save - please call staff. This result stays on the screen "
+			  "until they come.") :
+			_("Saved for the clinic."));
 	if (session_answers_path(wz->s) == NULL)
 		return xstrdup(_("Saving is off (--no-save)."));
 	if (session_saved(wz->s))
@@ -164,9 +196,9 @@ static void
 keys_draw(struct wizard *wz, const struct draw_ctx *d)
 {
 	int row = draw_key_list(d, _("Your screening result: the keys"),
-	    _("Enter or ?: back to the result"), keys);
+	    _("Enter or ?: back to the result"), wz->k != NULL ? keys_kiosk : keys);
 
-	if (wz->result.cause != NULL && row < LINES - 3)
+	if (wz->k == NULL && wz->result.cause != NULL && row < LINES - 3)
 		draw_text(&wz->dc, row, 1, COLS - 2, LINES - 3 - row, _("s: try saving again"),
 		    A_NORMAL);
 	move(2, 1);
@@ -188,8 +220,9 @@ result_draw(struct wizard *wz)
 		return;
 	}
 	draw_frame(&d, _("Your screening result"),
-	    rp->cause != NULL ? draw_pick(&wz->dc, (size_t)(COLS - 2), hints_failed) :
-	                        draw_pick(&wz->dc, (size_t)(COLS - 2), hints));
+	    draw_pick(&wz->dc, (size_t)(COLS - 2),
+		wz->k != NULL ? (rp->cause != NULL ? hints_kiosk_failed : hints_kiosk) :
+				(rp->cause != NULL ? hints_failed : hints)));
 	rows = report_rows(draw_text_up(&wz->dc, LINES - 3, 1, COLS - 2, LINES - 8, said, A_BOLD));
 	last = rp->n_lines > rows ? rp->n_lines - rows : 0;
 	if (rp->top > last)
@@ -198,6 +231,30 @@ result_draw(struct wizard *wz)
 		draw_line(&wz->dc, 1 + (int)i, 1, (int)rp->width, rp->lines[rp->top + i], A_NORMAL);
 	move(1, 1);
 	free(said);
+}
+
+/* Kiosk: the result is saved and final (changing it is for staff); Enter or q says the
+ * patient has finished. True when the key was the kiosk's. */
+static bool
+kiosk_key(struct wizard *wz, enum ui_action a)
+{
+	switch (a) {
+	case UI_CONFIRM:
+	case UI_QUIT:
+		if (kiosk_state(wz->k) == KIOSK_RESULT)
+			kiosk_done(wz->k, wizard_now());
+		else
+			wizard_say(wz, _("Not saved yet: please call staff."));
+		return true;
+	case UI_BACK:
+		wizard_say(wz, _("Your answers are saved; staff can go through them with you."));
+		return true;
+	case UI_SAVE:
+	case UI_INTERRUPT:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void
@@ -215,6 +272,8 @@ result_key(struct wizard *wz, int key)
 		    k.action == UI_NONE)
 			return;
 	}
+	if (wz->k != NULL && kiosk_key(wz, k.action))
+		return;
 	switch (k.action) {
 	case UI_UP:
 		if (rp->top > 0)

@@ -40,11 +40,14 @@ welcome_draw(struct wizard *wz)
 		_("r continue  Enter start again  q quit"), _("r continue  Enter restart  q quit"),
 		NULL };
 	const char *fresh[] = { _("Enter: start   q: quit"), NULL };
+	/* A kiosk's patient cannot quit: only staff end it. */
+	const char *kiosk[] = { _("Enter: start"), NULL };
 	const char *const *para = welcome_full;
 	int row = 2, w = draw_text_columns(), bottom = LINES - 4, need = 2, gap = 1, i;
 
 	draw_frame(d, wz->qn->title,
-	    draw_pick(d, (size_t)(COLS - 2), wz->draft_waiting ? draft : fresh));
+	    draw_pick(d, (size_t)(COLS - 2),
+		wz->k != NULL ? kiosk : wz->draft_waiting ? draft : fresh));
 	for (i = 0; i < 3; i++)
 		need += rows_of(d, _(welcome_full[i]), w);
 	if (need > bottom - row) {
@@ -80,11 +83,14 @@ welcome_key(struct wizard *wz, int key)
 	case UI_TOGGLE:
 		/* Starting again replaces the waiting draft with this consultation's. */
 		wz->draft_waiting = false;
+		if (wz->k != NULL)
+			kiosk_begin(wz->k, wizard_now());
 		wizard_go_to(wz, session_next(wz->s, 0, false));
 		break;
 	case UI_QUIT:
 	case UI_INTERRUPT:
-		wz->dialog = &page_quit;
+		if (wz->k == NULL)
+			wz->dialog = &page_quit;
 		break;
 	default:
 		break;

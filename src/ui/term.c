@@ -175,3 +175,28 @@ term_key(int timeout_ms)
 	}
 	return k == ERR ? -1 : k;
 }
+
+void
+term_forget(void)
+{
+	const char *e3 = tigetstr("E3");
+
+	flushinp();
+	clear();
+	clearok(curscr, TRUE);
+	refresh();
+	/* After the clear: a terminal that scrolls a cleared screen into its history (tmux's
+	 * scroll-on-clear, VTE) must lose that too. */
+	if (e3 != NULL && e3 != (char *)-1) {
+		putp(e3);
+		fflush(stdout);
+	}
+}
+
+void
+term_ignore_interrupts(void)
+{
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGTSTP, SIG_IGN);
+}

@@ -17,6 +17,12 @@ void term_close(void);
 /* The next key as wgetch() returns it, or -1 after timeout_ms without one (so that a
  * resize that arrived during the wait is still noticed). */
 int term_key(int timeout_ms);
+/* Between two patients: drops keys typed ahead, clears the screen and, where terminfo says
+ * how (E3), the terminal's scrollback. */
+void term_forget(void);
+/* Ctrl-C, Ctrl-Z and Ctrl-\ signals are ignored (raw mode already makes them keys; this
+ * also covers a terminal whose settings something else changed). */
+void term_ignore_interrupts(void);
 /* True once SIGHUP (a dropped connection) or SIGTERM has arrived. */
 bool term_hung_up(void);
 

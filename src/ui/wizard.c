@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "page.h"
 #include "smpscreen/i18n.h"
@@ -11,6 +12,18 @@
 #include "wizard.h"
 
 #define KEY_TIMEOUT_MS 250
+/* Kiosk: Esc and then 0 within this time is the staff key, for terminals without F10. */
+#define STAFF_ESC_MS 2000
+enum { KEY_ESCAPE = 0x1b };
+
+long long
+wizard_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 void
 wizard_say(struct wizard *wz, const char *s)
@@ -84,6 +97,82 @@ draw(struct wizard *wz)
 	refresh();
 }
 
+/* Kiosk: the pages follow the kiosk's state. When a new patient has begun, everything the
+ * pages held of the last one is zeroed and the screen and scrollback are cleared first. */
+static void
+kiosk_follow(struct wizard *wz)
+{
+	struct kiosk *k = wz->k;
+
+	if (kiosk_patient(k) != wz->patient) {
+		page_question_free(&wz->question);
+		page_result_free(&wz->result);
+		sb_free(&wz->staff.pin);
+		memset(&wz->question, 0, sizeof wz->question);
+		memset(&wz->review, 0, sizeof wz->review);
+		memset(&wz->result, 0, sizeof wz->result);
+		memset(&wz->staff, 0, sizeof wz->staff);
+		wz->question.entry.secret = wz->result.text.secret = wz->staff.pin.secret = true;
+		wz->s = kiosk_session(k);
+		wz->patient = kiosk_patient(k);
+		wz->msg[0] = '\0';
+		wz->dialog = NULL;
+		wz->page = &page_welcome;
+		term_forget();
+	}
+	switch (kiosk_state(k)) {
+	case KIOSK_WELCOME:
+		wz->page = &page_welcome;
+		wz->dialog = NULL;
+		break;
+	case KIOSK_ASKING:
+		if (wz->dialog == &page_still_there || wz->dialog == &page_staff)
+			wz->dialog = NULL;
+		break;
+	case KIOSK_STILL_THERE:
+		wz->dialog = &page_still_there;
+		break;
+	case KIOSK_RESULT:
+		/* Saved after all (staff tried again): the page stops saying otherwise. */
+		free(wz->result.cause);
+		wz->result.cause = NULL;
+		wz->dialog = NULL;
+		break;
+	case KIOSK_UNSAVED:
+		wz->dialog = NULL;
+		break;
+	case KIOSK_THANKS:
+		wz->page = &page_thanks;
+		wz->dialog = NULL;
+		break;
+	case KIOSK_STAFF_PIN:
+	case KIOSK_STAFF_MENU:
+		wz->dialog = &page_staff;
+		break;
+	case KIOSK_EXIT:
+		wz->done = true;
+		break;
+	}
+}
+
+/* Kiosk keys that come before any page: the staff key (F10, or Esc then 0), and Ctrl-C,
+ * which does nothing at all. True when the key was spent. */
+static bool
+kiosk_key(struct wizard *wz, int key, long long now)
+{
+	bool staff = key == KEY_F(10) ||
+	    (key == '0' && wz->esc_at != 0 && now - wz->esc_at <= STAFF_ESC_MS);
+
+	wz->esc_at = key == KEY_ESCAPE ? now : 0;
+	if (kiosk_activity(wz->k, now))
+		return true; /* "are you still there?" ends; the key does nothing else */
+	if (staff) {
+		kiosk_staff(wz->k, now);
+		return true;
+	}
+	return keymap_lookup(key, UI_CTX_LIST).action == UI_INTERRUPT;
+}
+
 static void
 handle_key(struct wizard *wz, int key)
 {
@@ -97,6 +186,8 @@ handle_key(struct wizard *wz, int key)
 			wz->page->key(wz, key);
 		return;
 	}
+	if (wz->k != NULL && kiosk_key(wz, key, wizard_now()))
+		return;
 	/* Only the "please enlarge" notice is on screen: a key must not act on what the
 	 * patient cannot see. */
 	if (draw_too_small())
@@ -107,40 +198,82 @@ handle_key(struct wizard *wz, int key)
 		wz->page->key(wz, key);
 }
 
+/* Kiosk: the seconds a page shows counting down, so that the screen is drawn again when
+ * they change. */
+static long
+kiosk_shown(const struct wizard *wz, long long now)
+{
+	return kiosk_state(wz->k) == KIOSK_STAFF_PIN ? kiosk_staff_locked_for(wz->k, now) :
+						       kiosk_countdown(wz->k, now);
+}
+
+static void
+wizard_init(struct wizard *wz, struct session *s, const struct wizard_opts *o)
+{
+	memset(wz, 0, sizeof *wz);
+	wz->s = s;
+	wz->qn = session_questionnaire(s);
+	wz->dc.ascii = o->ascii;
+	wz->dc.msg = wz->msg;
+	wz->rc = EXIT_OK;
+	wz->question.entry.secret = true;
+	wz->result.text.secret = true;
+	wz->staff.pin.secret = true;
+}
+
+/* Draws, reads keys and hands them on until the wizard is done or the terminal went away;
+ * a kiosk also hears the time pass. */
+static void
+loop(struct wizard *wz)
+{
+	enum kiosk_state st;
+	long long now, wait;
+	long shown;
+	int key;
+
+	/* Drawn after a key, a resize or a change of the kiosk only: an idle kiosk or SSH
+	 * session costs nothing. */
+	for (bool dirty = true; !wz->done;) {
+		if (dirty)
+			draw(wz);
+		if (term_hung_up()) {
+			wz->rc = EXIT_RUNTIME;
+			break;
+		}
+		wait = wz->k != NULL ? kiosk_wait(wz->k, wizard_now()) : -1;
+		key = term_key(wait >= 0 && wait < KEY_TIMEOUT_MS ? (int)wait + 1 : KEY_TIMEOUT_MS);
+		if ((dirty = key >= 0))
+			handle_key(wz, key);
+		if (wz->k == NULL)
+			continue;
+		now = wizard_now();
+		shown = wz->shown;
+		st = kiosk_state(wz->k);
+		kiosk_tick(wz->k, now);
+		wz->shown = kiosk_shown(wz, now);
+		if (kiosk_patient(wz->k) != wz->patient || kiosk_state(wz->k) != st ||
+		    wz->shown != shown)
+			dirty = true;
+		/* A key that moved the kiosk on, or the time that did: the pages follow. */
+		kiosk_follow(wz);
+	}
+}
+
 /* wizard_session, leaving in *cause (when cause is not NULL; caller frees) why the result
  * could not be saved, or NULL. */
 static int
 run(struct session *s, const struct wizard_opts *o, char **cause)
 {
 	struct wizard wz;
-	int key;
 
-	memset(&wz, 0, sizeof wz);
-	wz.s = s;
-	wz.qn = session_questionnaire(s);
-	wz.dc.ascii = o->ascii;
-	wz.dc.msg = wz.msg;
-	wz.rc = EXIT_OK;
-	wz.question.entry.secret = true;
-	wz.result.text.secret = true;
+	wizard_init(&wz, s, o);
 	if (o->resumed)
 		wizard_go_to(&wz, session_next(s, 0, true));
 	else {
 		wz.page = &page_welcome;
 		wz.draft_waiting = session_draft_waiting(s);
 	}
-	/* Drawn after a key or a resize only: an idle kiosk or SSH session costs nothing. */
-	for (bool dirty = true; !wz.done;) {
-		if (dirty)
-			draw(&wz);
-		if (term_hung_up()) {
-			wz.rc = EXIT_RUNTIME;
-			break;
-		}
-		key = term_key(KEY_TIMEOUT_MS);
-		if ((dirty = key >= 0))
-			handle_key(&wz, key);
-	}
+	loop(&wz);
 	if (cause != NULL) {
 		*cause = wz.result.cause;
 		wz.result.cause = NULL;
@@ -148,6 +281,25 @@ run(struct session *s, const struct wizard_opts *o, char **cause)
 	page_question_free(&wz.question);
 	page_result_free(&wz.result);
 	return wz.rc;
+}
+
+int
+wizard_kiosk(struct kiosk *k, const struct wizard_opts *o)
+{
+	struct wizard wz;
+
+	wizard_init(&wz, kiosk_session(k), o);
+	wz.k = k;
+	wz.patient = kiosk_patient(k);
+	wz.page = &page_welcome;
+	curs_set(1);
+	term_forget();
+	loop(&wz);
+	page_question_free(&wz.question);
+	page_result_free(&wz.result);
+	sb_free(&wz.staff.pin);
+	/* Stopped (SIGTERM, SIGHUP) or ended by staff: either way a clean end. */
+	return EXIT_OK;
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "smpscreen/kiosk.h"
 #include "smpscreen/session.h"
 
 struct wizard_opts {
@@ -22,5 +23,11 @@ int wizard_session(struct session *s, const struct wizard_opts *o);
  * became of the answers. Returns an exit status; when the terminal cannot be used, returns
  * -1 without touching it (the caller falls back to plain mode). */
 int wizard_run(struct session *s, const struct wizard_opts *o);
+/* Runs kiosk k on the terminal term_open() already took: the welcome page, patient after
+ * patient, until staff end it (or SIGTERM or SIGHUP arrives). Every patient is wiped from
+ * the pages, the screen and the scrollback before the next. Returns an exit status. */
+int wizard_kiosk(struct kiosk *k, const struct wizard_opts *o);
+/* Milliseconds of a monotonic clock: the kiosk's time. */
+long long wizard_now(void);
 
 #endif
