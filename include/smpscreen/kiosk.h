@@ -77,7 +77,7 @@ long kiosk_countdown(const struct kiosk *k, long long now);
  * number; -1 when only a key can (the welcome page, an unsaved result). */
 long long kiosk_wait(const struct kiosk *k, long long now);
 
-/* WELCOME -> ASKING: the patient starts. */
+/* WELCOME -> ASKING: the patient starts; the consultation is dated today. */
 void kiosk_begin(struct kiosk *k, long long now);
 /* ASKING -> WELCOME: the patient chose to stop; their answers are discarded. */
 void kiosk_abandon(struct kiosk *k, long long now);

@@ -33,6 +33,8 @@ struct session *session_new(const struct content *ct, const struct session_opts 
  * draft file where it is. Accepts NULL. */
 void session_free(struct session *s);
 
+/* Changes the screening date (a kiosk's consultation is dated when the patient starts). */
+void session_set_today(struct session *s, struct date today);
 /* Borrowed from the content. */
 const struct questionnaire *session_questionnaire(const struct session *s);
 size_t session_n_questions(const struct session *s);

@@ -28,8 +28,7 @@ struct kiosk {
 	unsigned long saved;
 };
 
-/* Wipes the patient on hand (session_free zeroes every answer and report) and takes a
- * fresh consultation, dated the day it begins: a kiosk runs across midnight. */
+/* Wipes the patient on hand and goes back to the welcome page. */
 static void
 new_patient(struct kiosk *k, long long now)
 {
@@ -38,6 +37,7 @@ new_patient(struct kiosk *k, long long now)
 		.save_dir = k->report_dir,
 		.draft_path = NULL };
 
+	/* session_free zeroes every answer, typed text and report of the last patient. */
 	session_free(k->s);
 	k->s = session_new(k->ct, &o);
 	free(k->problem);
@@ -194,6 +194,10 @@ kiosk_begin(struct kiosk *k, long long now)
 {
 	if (k->state != KIOSK_WELCOME)
 		return;
+	/* Dated when the patient starts, not when the last one left: a kiosk waits across
+	 * midnight. */
+	if (!k->today_set)
+		session_set_today(k->s, date_today());
 	k->state = KIOSK_ASKING;
 	k->last_key = now;
 }

@@ -406,6 +406,15 @@ session_complete(struct session *s)
 	return session_next(s, 0, true) == nq(s);
 }
 
+void
+session_set_today(struct session *s, struct date today)
+{
+	s->today = today;
+	/* Come-back dates count from it. */
+	outcome_free(s->oc);
+	s->oc = NULL;
+}
+
 const struct outcome *
 session_outcome(struct session *s)
 {
