@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -37,11 +38,18 @@ run_case(const struct content *ct, const char *path, struct diag_list *dl, size_
 static void
 check_kiosk(const struct settings *st, const char *path, struct diag_list *dl)
 {
+	struct stat sb;
 	char *cause = NULL;
 	int r;
 
 	if (st->staff_pin_hash == NULL)
 		return;
+	/* A short PIN's hash falls to an offline search in minutes: only the kiosk's user
+	 * (and its group) should read it. */
+	if (stat(path, &sb) == 0 && (sb.st_mode & S_IROTH) != 0)
+		diag_add(dl, DIAG_WARNING, path, 0,
+		    _("kiosk: every user can read this file and its staff_pin_hash; chmod o-r %s"),
+		    path);
 	if (st->report_dir == NULL) {
 		diag_add(dl, DIAG_ERROR, path, 0,
 		    _("kiosk: staff_pin_hash is set but report_dir is not: the kiosk would have "
@@ -54,8 +62,8 @@ check_kiosk(const struct settings *st, const char *path, struct diag_list *dl)
 		return;
 	}
 	printf(r == 1 ? _("%s: kiosk: ready (staff PIN set; %s will be created 0700; idle after "
-			  "%ld s)\n") :
-			_("%s: kiosk: ready (staff PIN set; saves in %s; idle after %ld s)\n"),
+	                  "%ld s)\n") :
+	                _("%s: kiosk: ready (staff PIN set; saves in %s; idle after %ld s)\n"),
 	    path, st->report_dir, st->kiosk_idle_seconds);
 }
 

@@ -62,8 +62,9 @@ cmd_kiosk(const struct cli *c, int argc, char **argv)
 
 	(void)argv;
 	if (argc > 0) {
-		fprintf(stderr, _("smpscreen: kiosk takes no arguments\n"
-				  "Try 'smpscreen --help' for more information.\n"));
+		fprintf(stderr,
+		    _("smpscreen: kiosk takes no arguments\n"
+		      "Try 'smpscreen --help' for more information.\n"));
 		return EXIT_USAGE;
 	}
 	if (c->no_save || c->consultant) {
@@ -90,11 +91,11 @@ cmd_kiosk(const struct cli *c, int argc, char **argv)
 	term_ignore_interrupts();
 	k = kiosk_new(&ct,
 	    &(struct kiosk_opts){ .report_dir = dir,
-		.pin_hash = ct.st.staff_pin_hash,
-		.idle_seconds = ct.st.kiosk_idle_seconds,
-		.today_set = c->today_set,
-		.today = c->today,
-		.ascii = c->ascii || !cli_locale_is_utf8() },
+	        .pin_hash = ct.st.staff_pin_hash,
+	        .idle_seconds = ct.st.kiosk_idle_seconds,
+	        .today_set = c->today_set,
+	        .today = c->today,
+	        .ascii = c->ascii || !cli_locale_is_utf8() },
 	    wizard_now());
 	rc = wizard_kiosk(k, &(struct wizard_opts){ .ascii = c->ascii || !cli_locale_is_utf8() });
 	/* Wiped before the screen is given back. */

@@ -59,8 +59,9 @@ cmd_pin_hash(const struct cli *c, int argc, char **argv)
 	(void)c;
 	(void)argv;
 	if (argc > 0) {
-		fprintf(stderr, _("smpscreen: pin-hash takes no arguments\n"
-				  "Try 'smpscreen --help' for more information.\n"));
+		fprintf(stderr,
+		    _("smpscreen: pin-hash takes no arguments\n"
+		      "Try 'smpscreen --help' for more information.\n"));
 		return EXIT_USAGE;
 	}
 	/* On a terminal, read from it and prompt on it, so that the settings line alone goes
@@ -85,6 +86,11 @@ cmd_pin_hash(const struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	printf("staff_pin_hash = \"%s\";\n", hash);
+	/* Said where the PIN was asked, not on standard output: that is the line alone. */
+	if (tty != NULL)
+		fprintf(tty,
+		    _("Put this line inside the settings = { ... }; group of the clinic's "
+		      "settings file.\n"));
 	rc = EXIT_OK;
 out:
 	explicit_bzero(pin, sizeof pin);

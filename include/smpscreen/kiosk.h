@@ -24,15 +24,15 @@
 #define KIOSK_COUNTDOWN_SECONDS 30
 
 enum kiosk_state {
-	KIOSK_WELCOME,    /* waiting for the next patient; nothing of anyone is held */
-	KIOSK_ASKING,     /* a patient is answering */
+	KIOSK_WELCOME,     /* waiting for the next patient; nothing of anyone is held */
+	KIOSK_ASKING,      /* a patient is answering */
 	KIOSK_STILL_THERE, /* no key for the idle time: counting down to discarding */
-	KIOSK_RESULT,     /* the saved result on screen */
-	KIOSK_UNSAVED,    /* the result could not be saved: it stays until staff come */
-	KIOSK_THANKS,     /* "please let the staff know you have finished" */
-	KIOSK_STAFF_PIN,  /* the staff PIN prompt, over whatever was on screen */
-	KIOSK_STAFF_MENU, /* the staff menu, after the right PIN */
-	KIOSK_EXIT,       /* staff ended the kiosk; everything is wiped */
+	KIOSK_RESULT,      /* the saved result on screen */
+	KIOSK_UNSAVED,     /* the result could not be saved: it stays until staff come */
+	KIOSK_THANKS,      /* "please let the staff know you have finished" */
+	KIOSK_STAFF_PIN,   /* the staff PIN prompt, over whatever was on screen */
+	KIOSK_STAFF_MENU,  /* the staff menu, after the right PIN */
+	KIOSK_EXIT,        /* staff ended the kiosk; everything is wiped */
 };
 
 struct kiosk_opts {

@@ -27,7 +27,7 @@ bool pin_matches(const char *hash, const char *pin);
 
 /* Wrong tries and the lock; zero-initialise. Times are milliseconds of a monotonic clock. */
 struct pin_guard {
-	int wrong;            /* wrong PINs in a row */
+	int wrong;              /* wrong PINs in a row */
 	long long locked_until; /* 0: not locked */
 };
 

@@ -178,9 +178,9 @@ kiosk_wait(const struct kiosk *k, long long now)
 		return until > 0 ? until : 0;
 	case KIOSK_STILL_THERE:
 		until = (k->countdown + KIOSK_COUNTDOWN_SECONDS * 1000LL - now) % 1000;
-		return until > 0 ? until : (now >= k->countdown + KIOSK_COUNTDOWN_SECONDS * 1000LL ?
-							    0 :
-							    1000);
+		return until > 0 ?
+		    until :
+		    (now >= k->countdown + KIOSK_COUNTDOWN_SECONDS * 1000LL ? 0 : 1000);
 	case KIOSK_WELCOME:
 	case KIOSK_UNSAVED:
 	case KIOSK_EXIT:

@@ -69,7 +69,7 @@ pin_hash_unfit(const char *hash)
 
 	if (strncmp(hash, "$y$", 3) != 0 && strncmp(hash, "$6$", 3) != 0)
 		return _("not a yescrypt ($y$) or SHA-512-crypt ($6$) hash; make one with "
-			 "'smpscreen pin-hash'");
+		         "'smpscreen pin-hash'");
 	/* A hash with a broken salt or length makes crypt fail ("*0" / "*1"), whatever the
 	 * PIN: the kiosk could never be left. Hashing anything with it as the setting must
 	 * give a hash of the same method back. */
@@ -78,8 +78,8 @@ pin_hash_unfit(const char *hash)
 	    strlen(cd->output) == strlen(hash);
 	crypt_area_free(cd);
 	return ok ? NULL :
-		    _("a malformed hash (this system's crypt(3) cannot check a PIN against it); "
-		      "make one with 'smpscreen pin-hash'");
+	            _("a malformed hash (this system's crypt(3) cannot check a PIN against it); "
+	              "make one with 'smpscreen pin-hash'");
 }
 
 bool

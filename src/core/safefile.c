@@ -152,18 +152,40 @@ out:
 	return ret;
 }
 
+/* A missing dir that mkdir could make: 1, or -1 with *cause. */
+static int
+parent_ready(const char *dir, char **cause)
+{
+	char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
+	int rc = 1;
+
+	if (slash == NULL)
+		strcpy(parent, ".");
+	else if (slash == parent)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(parent, W_OK | X_OK) != 0) {
+		*cause = xasprintf(_("%s is missing and cannot be created in %s: %s"), dir, parent,
+		    strerror(errno));
+		rc = -1;
+	}
+	free(parent);
+	return rc;
+}
+
 int
 safefile_private_dir(const char *dir, bool create, char **cause)
 {
 	struct stat st;
 
 	if (!create && stat(dir, &st) != 0 && errno == ENOENT)
-		return 1;
+		return parent_ready(dir, cause);
 	/* Only the last component is made: a missing parent is more likely a typing mistake
 	 * in the settings than a wish for a tree of new folders. */
 	if (create && mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		*cause = xasprintf(_("%s is missing and cannot be created: %s"), dir,
-		    strerror(errno));
+		*cause =
+		    xasprintf(_("%s is missing and cannot be created: %s"), dir, strerror(errno));
 		return -1;
 	}
 	if (stat(dir, &st) != 0) {
@@ -177,8 +199,8 @@ safefile_private_dir(const char *dir, bool create, char **cause)
 	/* Another user's folder, or one others may write to, lets them plant, swap or remove
 	 * health records. */
 	if (st.st_uid != geteuid()) {
-		*cause = xasprintf(_("%s belongs to another user (uid %ld), not to this one (uid "
-				     "%ld)"),
+		*cause = xasprintf(_("%s belongs to another user (uid %ld), not to the one running "
+		                     "this (uid %ld)"),
 		    dir, (long)st.st_uid, (long)geteuid());
 		return -1;
 	}

@@ -21,15 +21,16 @@ idle_draw(struct wizard *wz)
 	erase();
 	quiet.msg = "";
 	draw_frame(&quiet, _("Are you still there?"), _("Any key: continue"));
-	row += draw_text(d, row, 1, w, LINES - 4 - row, _("Are you still there? Press any key to "
-							   "continue."),
-		   A_BOLD) +
+	row += draw_text(d, row, 1, w, LINES - 4 - row,
+	           _("Are you still there? Press any key to "
+	             "continue."),
+	           A_BOLD) +
 	    1;
 	snprintf(line, sizeof line,
 	    P_("Otherwise your answers will be cleared in %ld second, and nothing will be "
-		     "saved.",
-		"Otherwise your answers will be cleared in %ld seconds, and nothing will be saved.",
-		(unsigned long)left),
+	       "saved.",
+	        "Otherwise your answers will be cleared in %ld seconds, and nothing will be saved.",
+	        (unsigned long)left),
 	    left);
 	draw_text(d, row, 1, w, LINES - 4 - row, line, A_NORMAL);
 }

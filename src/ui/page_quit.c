@@ -20,7 +20,7 @@ question(struct wizard *wz)
 	/* A kiosk keeps no draft: stopping clears the answers for the next person. */
 	if (wz->k != NULL)
 		return _("Stop? Your answers will be cleared and nothing will be saved.  y: stop  "
-			 "n: go on");
+		         "n: go on");
 	/* On the result only after a failed save: the draft is all there is of it. */
 	if (wz->page == &page_result)
 		return session_draft_kept(wz->s) && session_draft_problem(wz->s) == NULL ?

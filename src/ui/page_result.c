@@ -154,9 +154,9 @@ saving_said(struct wizard *wz)
 	 * file names are staff business. */
 	if (wz->k != NULL)
 		return xstrdup(cause != NULL ?
-			_("Could not save - please call staff. This result stays on the screen "
-			  "until they come.") :
-			_("Saved for the clinic."));
+		        _("Could not save - please call staff. This result stays on the screen "
+		          "until they come.") :
+		        _("Saved for the clinic."));
 	if (session_answers_path(wz->s) == NULL)
 		return xstrdup(_("Saving is off (--no-save)."));
 	if (session_saved(wz->s))
@@ -221,8 +221,8 @@ result_draw(struct wizard *wz)
 	}
 	draw_frame(&d, _("Your screening result"),
 	    draw_pick(&wz->dc, (size_t)(COLS - 2),
-		wz->k != NULL ? (rp->cause != NULL ? hints_kiosk_failed : hints_kiosk) :
-				(rp->cause != NULL ? hints_failed : hints)));
+	        wz->k != NULL ? (rp->cause != NULL ? hints_kiosk_failed : hints_kiosk) :
+	                        (rp->cause != NULL ? hints_failed : hints)));
 	rows = report_rows(draw_text_up(&wz->dc, LINES - 3, 1, COLS - 2, LINES - 8, said, A_BOLD));
 	last = rp->n_lines > rows ? rp->n_lines - rows : 0;
 	if (rp->top > last)

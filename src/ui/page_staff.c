@@ -34,8 +34,8 @@ pin_draw(struct wizard *wz, int row, int w)
 	if (locked > 0) {
 		snprintf(line, sizeof line,
 		    P_("Locked after %d wrong PINs: try again in %ld second.",
-			"Locked after %d wrong PINs: try again in %ld seconds.",
-			(unsigned long)locked),
+		        "Locked after %d wrong PINs: try again in %ld seconds.",
+		        (unsigned long)locked),
 		    PIN_TRIES, locked);
 		draw_text(d, row, 1, w, LINES - 4 - row, line, A_BOLD);
 	} else if (wz->staff.said != NULL)
@@ -59,8 +59,7 @@ menu_draw(struct wizard *wz, int row, int w)
 	}
 	row += draw_text(d, row, 1, w, LINES - 4 - row, _("1  back to the kiosk"), A_NORMAL);
 	if (unsaved(wz)) {
-		row += draw_text(d, row, 1, w, LINES - 4 - row, _("s  try saving again"),
-		    A_NORMAL);
+		row += draw_text(d, row, 1, w, LINES - 4 - row, _("s  try saving again"), A_NORMAL);
 		row += draw_text(d, row, 1, w, LINES - 4 - row,
 		    _("d  discard the unsaved result (it is lost) and show the welcome page"),
 		    A_NORMAL);
@@ -69,8 +68,8 @@ menu_draw(struct wizard *wz, int row, int w)
 	if (last != NULL)
 		snprintf(line, sizeof line,
 		    P_("Last saved report: %s (%lu saved since the kiosk started)",
-			"Last saved report: %s (%lu saved since the kiosk started)",
-			kiosk_saved_count(wz->k)),
+		        "Last saved report: %s (%lu saved since the kiosk started)",
+		        kiosk_saved_count(wz->k)),
 		    last, kiosk_saved_count(wz->k));
 	else
 		snprintf(line, sizeof line, "%s", _("No report saved since the kiosk started."));

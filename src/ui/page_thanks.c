@@ -14,10 +14,10 @@ thanks_draw(struct wizard *wz)
 
 	draw_frame(d, _("Thank you"), _("Any key: the welcome page for the next person"));
 	row += draw_text(d, row, 1, w, LINES - 4 - row,
-		   _("Thank you. Your answers are saved for the clinic."), A_BOLD) +
+	           _("Thank you. Your answers are saved for the clinic."), A_BOLD) +
 	    1;
-	draw_text(d, row, 1, w, LINES - 4 - row,
-	    _("Please let the staff know you have finished."), A_NORMAL);
+	draw_text(d, row, 1, w, LINES - 4 - row, _("Please let the staff know you have finished."),
+	    A_NORMAL);
 }
 
 static void

@@ -47,7 +47,9 @@ welcome_draw(struct wizard *wz)
 
 	draw_frame(d, wz->qn->title,
 	    draw_pick(d, (size_t)(COLS - 2),
-		wz->k != NULL ? kiosk : wz->draft_waiting ? draft : fresh));
+	        wz->k != NULL         ? kiosk :
+	            wz->draft_waiting ? draft :
+	                                fresh));
 	for (i = 0; i < 3; i++)
 		need += rows_of(d, _(welcome_full[i]), w);
 	if (need > bottom - row) {

@@ -160,16 +160,18 @@ kiosk_follow(struct wizard *wz)
 static bool
 kiosk_key(struct wizard *wz, int key, long long now)
 {
-	bool staff = key == KEY_F(10) ||
-	    (key == '0' && wz->esc_at != 0 && now - wz->esc_at <= STAFF_ESC_MS);
+	bool staff =
+	    key == KEY_F(10) || (key == '0' && wz->esc_at != 0 && now - wz->esc_at <= STAFF_ESC_MS);
 
 	wz->esc_at = key == KEY_ESCAPE ? now : 0;
-	if (kiosk_activity(wz->k, now))
-		return true; /* "are you still there?" ends; the key does nothing else */
 	if (staff) {
+		/* Over "are you still there?" too: staff need not press it twice. */
+		kiosk_activity(wz->k, now);
 		kiosk_staff(wz->k, now);
 		return true;
 	}
+	if (kiosk_activity(wz->k, now))
+		return true; /* "are you still there?" ends; the key does nothing else */
 	return keymap_lookup(key, UI_CTX_LIST).action == UI_INTERRUPT;
 }
 
@@ -204,7 +206,7 @@ static long
 kiosk_shown(const struct wizard *wz, long long now)
 {
 	return kiosk_state(wz->k) == KIOSK_STAFF_PIN ? kiosk_staff_locked_for(wz->k, now) :
-						       kiosk_countdown(wz->k, now);
+	                                               kiosk_countdown(wz->k, now);
 }
 
 static void
@@ -295,6 +297,9 @@ wizard_kiosk(struct kiosk *k, const struct wizard_opts *o)
 	curs_set(1);
 	term_forget();
 	loop(&wz);
+	/* Stopped in the middle of a patient (SIGTERM): a console without an alternate screen
+	 * would go on showing the last page once the terminal is given back. */
+	term_forget();
 	page_question_free(&wz.question);
 	page_result_free(&wz.result);
 	sb_free(&wz.staff.pin);
