@@ -1342,7 +1342,7 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	cr_expect_not(exists(draft), "the draft goes once the consultation is saved");
 	cr_expect_not(session_draft_kept(s));
 	cr_expect_eq(count_entries(save), 2, "the two files, no temporary one");
-	/* names: DIR/smpscreen-DATE-HHMMSS[-N]-answers.cfg and the same stem -report.txt */
+	/* names: DIR/smpscreen-DATE-HHMMSS[.NN]-answers.cfg and the same stem -report.txt */
 	cr_expect_eq(strncmp(a, save, strlen(save)), 0);
 	cr_expect_eq(strncmp(a + strlen(save), "/smpscreen-2030-01-15-", 22), 0, "%s", a);
 	cr_assert_gt(strlen(a), strlen("-answers.cfg"));

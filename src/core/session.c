@@ -423,7 +423,9 @@ session_outcome(struct session *s)
 	return s->oc;
 }
 
-/* One stem for both files, "DIR/smpscreen-DATE-HHMMSS[-N]", taken by neither yet. */
+/* One stem for both files, "DIR/smpscreen-DATE-HHMMSS[.NN]", taken by neither yet. The
+ * number of a second consultation in the same second sorts after the first ('.' > '-'),
+ * so that a folder listed by name is in the order the consultations were saved. */
 static char *
 fresh_stem(const struct session *s)
 {
@@ -442,7 +444,7 @@ fresh_stem(const struct session *s)
 			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d", s->save_dir, date,
 			    tm.tm_hour, tm.tm_min, tm.tm_sec);
 		else
-			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d-%d", s->save_dir, date,
+			stem = xasprintf("%s/smpscreen-%s-%02d%02d%02d.%02d", s->save_dir, date,
 			    tm.tm_hour, tm.tm_min, tm.tm_sec, n);
 		a = xasprintf("%s-answers.cfg", stem);
 		r = xasprintf("%s-report.txt", stem);
