@@ -336,3 +336,178 @@ Test(safefile, a_failed_write_keeps_the_old_file_and_leaves_nothing)
 	free(got);
 	free(path);
 }
+
+/* --- safefile_private_dir ------------------------------------------------------------------ */
+
+/* Expects safefile_private_dir to refuse path with a cause naming it and holding w1 and w2
+ * (each may be NULL). */
+static void
+expect_refused(const char *path, bool create, const char *w1, const char *w2)
+{
+	char *cause = NULL;
+
+	cr_expect_eq(safefile_private_dir(path, create, &cause), -1, "%s refused", path);
+	cr_assert_not_null(cause, "a cause for %s", path);
+	cr_expect_not_null(strstr(cause, path), "cause \"%s\" names %s", cause, path);
+	if (w1 != NULL)
+		cr_expect_not_null(strstr(cause, w1), "cause \"%s\" says \"%s\"", cause, w1);
+	if (w2 != NULL)
+		cr_expect_not_null(strstr(cause, w2), "cause \"%s\" says \"%s\"", cause, w2);
+	free(cause);
+}
+
+static unsigned
+dir_mode(const char *path)
+{
+	struct stat st;
+
+	cr_assert_eq(stat(path, &st), 0, "stat %s: %s", path, strerror(errno));
+	cr_assert(S_ISDIR(st.st_mode), "%s is a directory", path);
+	return (unsigned)(st.st_mode & 07777);
+}
+
+Test(safefile, private_dir_is_created_0700_when_missing)
+{
+	char *sub = join(dir, "reports"), *cause = NULL;
+	mode_t old = umask(022);
+
+	cr_expect_eq(safefile_private_dir(sub, true, &cause), 0, "%s", cause);
+	cr_expect_null(cause);
+	cr_expect_eq(dir_mode(sub), 0700, "mode %o", dir_mode(sub));
+	/* Already there and fit: nothing to do, with or without create. */
+	cr_expect_eq(safefile_private_dir(sub, true, &cause), 0, "%s", cause);
+	cr_expect_eq(safefile_private_dir(sub, false, &cause), 0, "%s", cause);
+	cr_expect_null(cause);
+	cr_expect_eq(dir_mode(sub), 0700);
+	umask(old);
+	free(sub);
+}
+
+Test(safefile, private_dir_with_a_permissive_umask_is_still_0700)
+{
+	char *sub = join(dir, "reports"), *cause = NULL;
+	mode_t old = umask(0);
+
+	cr_expect_eq(safefile_private_dir(sub, true, &cause), 0, "%s", cause);
+	cr_expect_eq(dir_mode(sub), 0700, "mode %o", dir_mode(sub));
+	umask(old);
+	free(sub);
+}
+
+/*
+ * KNOWN BUG (fails until src/core/safefile.c is fixed): safefile.h promises a missing
+ * directory is made 0700, but mkdir(dir, 0700) is cut by the umask, so a umask stricter
+ * than 0700 for the owner (0277 here) makes it 0500: not writable, and refused (or, as root,
+ * accepted at 0500). safefile_write already ignores the umask for its 0600 files.
+ */
+Test(safefile, private_dir_is_0700_whatever_the_umask)
+{
+	char *sub = join(dir, "reports"), *cause = NULL;
+	mode_t old = umask(0277);
+
+	cr_expect_eq(safefile_private_dir(sub, true, &cause), 0, "%s", cause);
+	umask(old);
+	cr_expect_eq(dir_mode(sub), 0700, "mode %o", dir_mode(sub));
+	free(cause);
+	free(sub);
+}
+
+Test(safefile, private_dir_missing_and_not_to_be_created)
+{
+	char *sub = join(dir, "reports"), *cause = NULL, names[256];
+
+	cr_expect_eq(safefile_private_dir(sub, false, &cause), 1);
+	cr_expect_null(cause, "missing is an answer, not an error");
+	cr_expect_eq(list_dir(dir, names, sizeof names), 0, "left: %s", names);
+	free(sub);
+}
+
+Test(safefile, private_dir_with_a_missing_parent_is_refused)
+{
+	char *sub = join(dir, "no/such/reports"), *parent = join(dir, "no"), names[256];
+
+	/* Only the last component is made: a missing parent is more likely a typing
+	 * mistake. */
+	expect_refused(sub, true, strerror(ENOENT), NULL);
+	cr_expect_eq(list_dir(dir, names, sizeof names), 0, "left: %s", names);
+	cr_expect_neq(access(parent, F_OK), 0);
+	free(parent);
+	free(sub);
+}
+
+Test(safefile, private_dir_that_is_a_file_is_refused)
+{
+	char *file = join(dir, "reports");
+
+	cr_assert_eq(safefile_write(file, "x", 1, NULL), 0);
+	expect_refused(file, true, "not a directory", NULL);
+	expect_refused(file, false, "not a directory", NULL);
+	free(file);
+}
+
+Test(safefile, private_dir_writable_by_others_is_refused)
+{
+	char *sub = join(dir, "reports");
+
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	cr_assert_eq(chmod(sub, 0777), 0);
+	expect_refused(sub, true, "0777", "every user");
+	expect_refused(sub, false, "0777", NULL);
+	cr_assert_eq(chmod(sub, 0702), 0);
+	expect_refused(sub, false, "0702", "every user");
+	cr_assert_eq(chmod(sub, 01777), 0);
+	expect_refused(sub, false, "1777", "every user");
+	cr_expect_eq(dir_mode(sub), 01777, "refused, not changed");
+	free(sub);
+}
+
+Test(safefile, private_dir_writable_by_its_group_is_refused)
+{
+	char *sub = join(dir, "reports"), *cause = NULL;
+
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	cr_assert_eq(chmod(sub, 0770), 0);
+	expect_refused(sub, true, "0770", "its group");
+	cr_assert_eq(chmod(sub, 0720), 0);
+	expect_refused(sub, false, "0720", "its group");
+	/* Readable by the group is the clinic's choice; only writing is refused. */
+	cr_assert_eq(chmod(sub, 0750), 0);
+	cr_expect_eq(safefile_private_dir(sub, false, &cause), 0, "%s", cause);
+	cr_assert_eq(chmod(sub, 0755), 0);
+	cr_expect_eq(safefile_private_dir(sub, false, &cause), 0, "%s", cause);
+	cr_expect_null(cause);
+	free(sub);
+}
+
+Test(safefile, private_dir_not_writable_is_refused)
+{
+	char *sub;
+
+	if (geteuid() == 0) {
+		teardown();
+		cr_skip_test("root ignores directory permissions");
+	}
+	sub = join(dir, "reports");
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	cr_assert_eq(chmod(sub, 0500), 0);
+	expect_refused(sub, true, strerror(EACCES), NULL);
+	free(sub);
+}
+
+Test(safefile, private_dir_of_another_user_is_refused)
+{
+	char *sub, want[64];
+
+	if (geteuid() != 0) {
+		teardown();
+		cr_skip_test("only root can give a directory to another user");
+	}
+	sub = join(dir, "reports");
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	/* uid 1 ("daemon" on most systems); any uid but ours will do. */
+	cr_assert_eq(chown(sub, 1, (gid_t)-1), 0, "chown: %s", strerror(errno));
+	snprintf(want, sizeof want, "uid %ld", 1L);
+	expect_refused(sub, true, "another user", want);
+	expect_refused(sub, false, "another user", NULL);
+	free(sub);
+}
