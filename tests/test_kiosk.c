@@ -995,12 +995,9 @@ Test(kiosk, locked_prompt_wait_is_the_sooner_of_lock_step_and_idle)
 }
 
 /*
- * KNOWN BUG (fails until src/core/kiosk.c is fixed): in kiosk_wait, a locked prompt takes
- * the sooner of its idle end and the lock's next second, but compares the idle end with the
- * raw remainder `step` before turning a remainder of 0 into 1000. When the lock has a whole
- * number of seconds left, the idle end loses the comparison even when it is sooner: the
- * front end sleeps a full second past the time the prompt should close (and gets 1000
- * instead of 0 when it is due now).
+ * A locked prompt wakes at the sooner of its idle end and the lock's next second. Found by
+ * this test: with a whole number of lock seconds left, the remainder 0 was compared before
+ * it became 1000, so the front end slept a full second past the prompt's idle end.
  */
 Test(kiosk, locked_prompt_wait_never_passes_the_idle_end)
 {
@@ -1221,12 +1218,10 @@ Test(kiosk, without_today_set_the_local_date)
 }
 
 /*
- * KNOWN BUG (fails until src/core/kiosk.c is fixed): kiosk.h says a kiosk without
- * today_set screens each patient as of "the local date when each patient starts", but the
- * consultation is made, and dated, when the previous one is wiped (new_patient, called at
- * kiosk_new and at every wipe), not at kiosk_begin. A kiosk left on its welcome page
- * overnight, or over a weekend, screens the morning's first patient as of the day before:
- * ages, scar ages and come-back dates are computed from the wrong day.
+ * A kiosk without today_set screens each patient as of the local date when they begin, not
+ * when the last one was wiped: a kiosk left on its welcome page overnight, or over a
+ * weekend, must not screen the morning's first patient as of the day before (ages, scar
+ * ages and come-back dates count from it).
  *
  * A test cannot move the clock, but it can move the local date: the kiosk is made at a
  * time zone 12 hours behind UTC and the patient begins at one 14 hours ahead; the local

@@ -395,10 +395,8 @@ Test(safefile, private_dir_with_a_permissive_umask_is_still_0700)
 }
 
 /*
- * KNOWN BUG (fails until src/core/safefile.c is fixed): safefile.h promises a missing
- * directory is made 0700, but mkdir(dir, 0700) is cut by the umask, so a umask stricter
- * than 0700 for the owner (0277 here) makes it 0500: not writable, and refused (or, as root,
- * accepted at 0500). safefile_write already ignores the umask for its 0600 files.
+ * A missing directory is made 0700 whatever the umask: mkdir(dir, 0700) alone is cut by a
+ * strict one (0277 makes it 0500: not writable, and refused, or as root accepted at 0500).
  */
 Test(safefile, private_dir_is_0700_whatever_the_umask)
 {

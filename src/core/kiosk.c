@@ -173,7 +173,10 @@ kiosk_wait(const struct kiosk *k, long long now)
 		if (k->state == KIOSK_STAFF_PIN && pin_guard_locked_for(&k->guard, now) > 0) {
 			long long step = (k->guard.locked_until - now) % 1000;
 
-			until = until < step ? until : (step > 0 ? step : 1000);
+			if (step <= 0)
+				step = 1000;
+			if (step < until)
+				until = step;
 		}
 		return until > 0 ? until : 0;
 	case KIOSK_STILL_THERE:

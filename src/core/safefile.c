@@ -183,7 +183,14 @@ safefile_private_dir(const char *dir, bool create, char **cause)
 		return parent_ready(dir, cause);
 	/* Only the last component is made: a missing parent is more likely a typing mistake
 	 * in the settings than a wish for a tree of new folders. */
-	if (create && mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	if (create && mkdir(dir, 0700) == 0) {
+		/* mkdir's mode passes through the umask: a strict one (0277) would leave a
+		 * folder even its owner cannot write. */
+		if (chmod(dir, 0700) != 0) {
+			*cause = xasprintf(_("cannot use %s: %s"), dir, strerror(errno));
+			return -1;
+		}
+	} else if (create && errno != EEXIST) {
 		*cause =
 		    xasprintf(_("%s is missing and cannot be created: %s"), dir, strerror(errno));
 		return -1;
