@@ -151,12 +151,14 @@ saving_said(struct wizard *wz)
 	const char *cause = wz->result.cause;
 
 	/* At a kiosk the patient needs to know only that the clinic has it, or to call staff;
-	 * file names are staff business. */
+	 * file names are staff business. The page's own message (why a key did nothing)
+	 * follows: this page's frame draws none. */
 	if (wz->k != NULL)
-		return xstrdup(cause != NULL ?
-		        _("Could not save - please call staff. This result stays on the screen "
-		          "until they come.") :
-		        _("Saved for the clinic."));
+		return xasprintf("%s%s%s",
+		    cause != NULL ? _("Could not save - please call staff. This result stays on "
+		                      "the screen until they come.") :
+		                    _("Saved for the clinic."),
+		    wz->msg[0] != '\0' ? " " : "", wz->msg);
 	if (session_answers_path(wz->s) == NULL)
 		return xstrdup(_("Saving is off (--no-save)."));
 	if (session_saved(wz->s))
