@@ -2,11 +2,15 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "helpers.h"
 #include "smpscreen/strbuf.h"
@@ -180,4 +184,50 @@ test_expect_diag(const struct diag_list *dl, const char *prefix, ...)
 	    "expected a diagnostic '%s ...%s%s%s%s' among:\n%s", prefix, n > 0 ? words[0] : "",
 	    n > 1 ? " ... " : "", n > 1 ? words[1] : "", n > 2 ? " ..." : "", all);
 	free(all);
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	/* A test may have made a folder unwritable to make saving fail. */
+	chmod(path, 0700);
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+void
+test_remove_tree(char **path)
+{
+	if (*path == NULL)
+		return;
+	chmod(*path, 0700);
+	nftw(*path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(*path);
+	*path = NULL;
+}
+
+size_t
+test_count_entries(const char *d)
+{
+	struct dirent *de;
+	size_t n = 0;
+	DIR *dp = opendir(d);
+
+	cr_assert_not_null(dp, "opendir %s: %s", d, strerror(errno));
+	while ((de = readdir(dp)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			n++;
+	closedir(dp);
+	return n;
+}
+
+unsigned
+test_mode_of(const char *path)
+{
+	struct stat st;
+
+	cr_assert_eq(stat(path, &st), 0, "stat %s: %s", path, strerror(errno));
+	return (unsigned)(st.st_mode & 07777);
 }

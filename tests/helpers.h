@@ -47,5 +47,12 @@ char *test_diag_text(const struct diag_list *dl);
 void test_expect_diag(const struct diag_list *dl, const char *prefix, ...);
 /* A fresh private temporary directory; caller frees the path (and removes the dir). */
 char *test_tmpdir(void);
+/* Removes the tree at *path (whatever its modes), frees the path and sets it to NULL.
+ * Accepts *path == NULL. */
+void test_remove_tree(char **path);
+/* Entries of directory d other than . and .. (fails the test when d cannot be read). */
+size_t test_count_entries(const char *d);
+/* The permission bits of path (fails the test when it cannot be stat'ed). */
+unsigned test_mode_of(const char *path);
 
 #endif

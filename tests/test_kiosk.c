@@ -3,9 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
-#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <malloc.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -99,34 +97,13 @@ setup(void)
 	cr_assert_not_null(hash, "pin_hash: %s", cause);
 }
 
-static int
-remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	chmod(path, 0700);
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-static void
-remove_tree(char **path)
-{
-	if (*path == NULL)
-		return;
-	chmod(*path, 0700);
-	nftw(*path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(*path);
-	*path = NULL;
-}
-
 static void
 teardown(void)
 {
 	if (chdir("/") != 0)
 		cr_log_warn("chdir /: %s", strerror(errno));
-	remove_tree(&dir);
-	remove_tree(&work);
+	test_remove_tree(&dir);
+	test_remove_tree(&work);
 	free(hash);
 	hash = NULL;
 	content_free(&ct);
@@ -192,38 +169,13 @@ answered_kiosk(long long t)
 	return k;
 }
 
-/* Entries of d other than . and .. */
-static size_t
-count_entries(const char *d)
-{
-	struct dirent *de;
-	size_t n = 0;
-	DIR *dp = opendir(d);
-
-	cr_assert_not_null(dp, "opendir %s: %s", d, strerror(errno));
-	while ((de = readdir(dp)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(dp);
-	return n;
-}
-
-static unsigned
-mode_of(const char *path)
-{
-	struct stat st;
-
-	cr_assert_eq(stat(path, &st), 0, "stat %s: %s", path, strerror(errno));
-	return (unsigned)(st.st_mode & 07777);
-}
-
 /* Nothing of any patient anywhere: not in the report directory, not in the working
  * directory (where a draft would land by default). */
 static void
 expect_nothing_written(void)
 {
-	cr_expect_eq(count_entries(dir), 0, "files in the report directory");
-	cr_expect_eq(count_entries(work), 0, "files in the working directory");
+	cr_expect_eq(test_count_entries(dir), 0, "files in the report directory");
+	cr_expect_eq(test_count_entries(work), 0, "files in the working directory");
 }
 
 /* The consultation on hand is a fresh, empty one, without a draft. */
@@ -248,9 +200,10 @@ expect_empty_session(struct kiosk *k)
 static void
 break_dir(void)
 {
+	char *gone = xstrdup(dir);
 	FILE *fp;
 
-	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	test_remove_tree(&gone);
 	cr_assert_neq(access(dir, F_OK), 0, "%s could not be removed", dir);
 	fp = fopen(dir, "w");
 	cr_assert_not_null(fp, "fopen %s: %s", dir, strerror(errno));
@@ -538,17 +491,17 @@ Test(kiosk, finish_saves_0600_files_and_shows_the_result)
 	cr_expect_neq(kiosk_last_saved(k), session_report_path(s), "a copy of its own");
 	cr_expect(session_saved(s));
 	/* The answers and the report, private, and nothing else (no draft). */
-	cr_expect_eq(count_entries(dir), 2);
-	cr_expect_eq(count_entries(work), 0);
-	cr_expect_eq(mode_of(session_report_path(s)), 0600);
-	cr_expect_eq(mode_of(session_answers_path(s)), 0600);
+	cr_expect_eq(test_count_entries(dir), 2);
+	cr_expect_eq(test_count_entries(work), 0);
+	cr_expect_eq(test_mode_of(session_report_path(s)), 0600);
+	cr_expect_eq(test_mode_of(session_answers_path(s)), 0600);
 	text = test_read_file(session_report_path(s));
 	cr_expect_str_eq(text, session_report(s));
 	free(text);
 	/* The idle time runs from the finish. */
 	cr_expect_eq(kiosk_wait(k, T0 + 100), IDLE);
 	kiosk_free(k);
-	cr_expect_eq(count_entries(dir), 2, "freeing the kiosk keeps what was saved");
+	cr_expect_eq(test_count_entries(dir), 2, "freeing the kiosk keeps what was saved");
 }
 
 Test(kiosk, finish_needs_a_complete_consultation_being_asked)
@@ -572,7 +525,7 @@ Test(kiosk, finish_needs_a_complete_consultation_being_asked)
 	cr_expect_eq(kiosk_finish(k, T0 + IDLE + 3), -1, "finished already");
 	cr_expect_eq(kiosk_state(k), KIOSK_RESULT);
 	cr_expect_eq(kiosk_saved_count(k), 1);
-	cr_expect_eq(count_entries(dir), 2);
+	cr_expect_eq(test_count_entries(dir), 2);
 	kiosk_free(k);
 }
 
@@ -595,7 +548,7 @@ Test(kiosk, result_goes_back_to_welcome_after_idle)
 	/* Saved, and still known as the last one saved. */
 	cr_expect_str_eq(kiosk_last_saved(k), saved);
 	cr_expect_eq(kiosk_saved_count(k), 1);
-	cr_expect_eq(count_entries(dir), 2);
+	cr_expect_eq(test_count_entries(dir), 2);
 	free(saved);
 	kiosk_free(k);
 }
@@ -709,10 +662,10 @@ Test(kiosk, unsaved_when_the_report_directory_is_gone)
 	cr_assert_not_null(kiosk_save_problem(k));
 	cr_expect_not_null(strstr(kiosk_save_problem(k), strerror(ENOENT)), "%s",
 	    kiosk_save_problem(k));
-	cr_expect_eq(count_entries(work), 0, "not saved anywhere else instead");
+	cr_expect_eq(test_count_entries(work), 0, "not saved anywhere else instead");
 	cr_assert_eq(mkdir(dir, 0700), 0);
 	kiosk_free(k);
-	cr_expect_eq(count_entries(dir), 0);
+	cr_expect_eq(test_count_entries(dir), 0);
 }
 
 Test(kiosk, staff_retry_after_fixing_the_directory_saves)
@@ -740,9 +693,9 @@ Test(kiosk, staff_retry_after_fixing_the_directory_saves)
 	cr_expect_eq(kiosk_saved_count(k), 1);
 	cr_assert_not_null(kiosk_last_saved(k));
 	cr_expect_str_eq(kiosk_last_saved(k), session_report_path(s));
-	cr_expect_eq(count_entries(dir), 2);
-	cr_expect_eq(mode_of(session_report_path(s)), 0600);
-	cr_expect_eq(mode_of(session_answers_path(s)), 0600);
+	cr_expect_eq(test_count_entries(dir), 2);
+	cr_expect_eq(test_mode_of(session_report_path(s)), 0600);
+	cr_expect_eq(test_mode_of(session_answers_path(s)), 0600);
 	cr_expect_eq(kiosk_patient(k), p);
 	cr_expect_eq(kiosk_staff_retry(k, T0 + 3500), -1, "saved: nothing to retry");
 	kiosk_staff_leave(k, T0 + 4000);
@@ -1146,11 +1099,11 @@ Test(kiosk, two_patients_in_the_same_second_get_their_own_files)
 		free(sb);
 	}
 	cr_assert(same_second, "no two patients finished within one second in 5 tries");
-	cr_expect_eq(count_entries(dir), (size_t)(4 * tries), "each patient's two files");
+	cr_expect_eq(test_count_entries(dir), (size_t)(4 * tries), "each patient's two files");
 	cr_expect_eq(kiosk_saved_count(k), (unsigned long)(2 * tries));
 	cr_expect_str_eq(kiosk_last_saved(k), b);
-	cr_expect_eq(mode_of(a), 0600);
-	cr_expect_eq(mode_of(b), 0600);
+	cr_expect_eq(test_mode_of(a), 0600);
+	cr_expect_eq(test_mode_of(b), 0600);
 	free(a);
 	free(b);
 	kiosk_free(k);
@@ -1172,7 +1125,7 @@ Test(kiosk, last_saved_and_saved_count_follow_each_patient)
 	cr_expect_str_neq(kiosk_last_saved(k), a);
 	cr_expect_str_eq(kiosk_last_saved(k), b);
 	cr_expect_eq(kiosk_saved_count(k), 2);
-	cr_expect_eq(count_entries(dir), 4);
+	cr_expect_eq(test_count_entries(dir), 4);
 	free(a);
 	free(b);
 	kiosk_free(k);
@@ -1384,7 +1337,7 @@ Test(kiosk, two_hundred_consultations_do_not_grow_the_heap, .timeout = 60)
 	cr_expect_eq(failed, 0, "%lu steps failed", failed);
 	cr_expect_eq(wipes, ROUNDS);
 	cr_expect_eq(kiosk_saved_count(k), ROUNDS);
-	cr_expect_eq(count_entries(dir), 2 * ROUNDS);
+	cr_expect_eq(test_count_entries(dir), 2 * ROUNDS);
 	cr_expect_leq(heap200, heap10 + HEAP_SLACK,
 	    "the heap grew by %zd bytes over %d consultations", (ssize_t)(heap200 - heap10),
 	    ROUNDS - WARMUP);

@@ -2,9 +2,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,25 +60,10 @@ setup(void)
 	dir = test_tmpdir();
 }
 
-static int
-remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	chmod(path, 0700);
-	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
-}
-
 static void
 teardown(void)
 {
-	if (dir != NULL) {
-		chmod(dir, 0700);
-		nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-		free(dir);
-		dir = NULL;
-	}
+	test_remove_tree(&dir);
 	content_free(&ct);
 }
 
@@ -141,15 +124,6 @@ exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-static unsigned
-mode_of(const char *path)
-{
-	struct stat st;
-
-	cr_assert_eq(stat(path, &st), 0, "stat %s: %s", path, strerror(errno));
-	return (unsigned)(st.st_mode & 07777);
-}
-
 static void
 write_file(const char *path, const char *text)
 {
@@ -158,22 +132,6 @@ write_file(const char *path, const char *text)
 	cr_assert_not_null(fp, "fopen %s: %s", path, strerror(errno));
 	fputs(text, fp);
 	cr_assert_eq(fclose(fp), 0);
-}
-
-/* Entries of d other than . and .. */
-static size_t
-count_entries(const char *d)
-{
-	struct dirent *de;
-	size_t n = 0;
-	DIR *dp = opendir(d);
-
-	cr_assert_not_null(dp, "opendir %s: %s", d, strerror(errno));
-	while ((de = readdir(dp)) != NULL)
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
-			n++;
-	closedir(dp);
-	return n;
 }
 
 /* True when the report text names path, which it may have split over lines (a word longer
@@ -830,7 +788,7 @@ Test(session, draft_is_kept_after_every_answer_privately)
 	cr_expect_not(exists(draft), "nothing written before an answer");
 	type(s, Q_AGE, "34");
 	cr_assert(exists(draft));
-	cr_expect_eq(mode_of(draft), 0600);
+	cr_expect_eq(test_mode_of(draft), 0600);
 	cr_expect_null(session_draft_problem(s));
 	cr_expect(session_draft_waiting(s));
 	cr_expect(session_draft_kept(s));
@@ -841,7 +799,7 @@ Test(session, draft_is_kept_after_every_answer_privately)
 	cr_expect_eq(a->eff[Q_PREG].kind, ANSWER_ABSENT);
 	answers_free(a);
 	diag_clear(&dl);
-	cr_expect_eq(count_entries(dir), 1, "no temporary file left beside it");
+	cr_expect_eq(test_count_entries(dir), 1, "no temporary file left beside it");
 	session_free(s);
 	cr_expect(exists(draft), "session_free leaves the draft where it is");
 	free(draft);
@@ -877,7 +835,7 @@ Test(session, draft_path_that_is_a_directory_is_a_problem)
 	cr_assert_eq(mkdir(draft, 0700), 0);
 	type(s, Q_AGE, "34");
 	cr_expect_not_null(session_draft_problem(s));
-	cr_expect_eq(count_entries(draft), 0, "nothing written into it");
+	cr_expect_eq(test_count_entries(draft), 0, "nothing written into it");
 	session_free(s);
 	free(draft);
 }
@@ -1097,7 +1055,7 @@ Test(session, discard_removes_only_the_draft)
 	cr_expect(session_draft_waiting(s));
 	session_discard_draft(s); /* "start again" over a waiting draft */
 	cr_expect_not(exists(draft));
-	cr_expect_eq(count_entries(dir), 0);
+	cr_expect_eq(test_count_entries(dir), 0);
 	session_free(s);
 	free(draft);
 }
@@ -1309,7 +1267,7 @@ Test(session, save_before_finish_or_with_saving_off)
 	free(cause);
 	cr_expect_not(session_saved(s));
 	session_free(s);
-	cr_expect_eq(count_entries(save), 0);
+	cr_expect_eq(test_count_entries(save), 0);
 	free(save);
 }
 
@@ -1337,11 +1295,11 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	cr_expect_not(exists(a), "nothing is written before session_save");
 	cr_assert_eq(session_save(s, &cause), 0, "%s", cause);
 	cr_expect(session_saved(s));
-	cr_expect_eq(mode_of(a), 0600);
-	cr_expect_eq(mode_of(r), 0600);
+	cr_expect_eq(test_mode_of(a), 0600);
+	cr_expect_eq(test_mode_of(r), 0600);
 	cr_expect_not(exists(draft), "the draft goes once the consultation is saved");
 	cr_expect_not(session_draft_kept(s));
-	cr_expect_eq(count_entries(save), 2, "the two files, no temporary one");
+	cr_expect_eq(test_count_entries(save), 2, "the two files, no temporary one");
 	/* names: DIR/smpscreen-DATE-HHMMSS[.NN]-answers.cfg and the same stem -report.txt */
 	cr_expect_eq(strncmp(a, save, strlen(save)), 0);
 	cr_expect_eq(strncmp(a + strlen(save), "/smpscreen-2030-01-15-", 22), 0, "%s", a);
@@ -1385,7 +1343,7 @@ Test(session, saving_twice_writes_once)
 	text = test_read_file(session_report_path(s));
 	cr_expect_str_eq(text, "changed by hand\n", "not written again");
 	free(text);
-	cr_expect_eq(count_entries(save), 2);
+	cr_expect_eq(test_count_entries(save), 2);
 	session_free(s);
 	free(save);
 }
@@ -1410,7 +1368,7 @@ Test(session, two_consultations_at_once_never_share_a_file)
 	cr_assert_eq(session_save(s2, &cause), 0, "%s", cause);
 	cr_expect_str_neq(session_answers_path(s1), session_answers_path(s2));
 	cr_expect_str_neq(session_report_path(s1), session_report_path(s2));
-	cr_expect_eq(count_entries(save), 4, "four files");
+	cr_expect_eq(test_count_entries(save), 4, "four files");
 	text = test_read_file(session_answers_path(s1));
 	cr_expect_not_null(strstr(text, "age = 34;"), "the first consultation's own:\n%s", text);
 	free(text);
@@ -1458,7 +1416,7 @@ Test(session, save_never_overwrites_a_file_that_appeared_meanwhile)
 	cr_expect(names_file(text, session_answers_path(s)),
 	    "the report names the answers file it was saved beside");
 	free(text);
-	cr_expect_eq(count_entries(save), 4);
+	cr_expect_eq(test_count_entries(save), 4);
 	session_free(s);
 	free(a);
 	free(r);
@@ -1528,7 +1486,7 @@ Test(session, save_into_an_unwritable_folder_fails)
 	cr_assert_not_null(cause);
 	cr_expect_not_null(strstr(cause, save), "%s", cause);
 	free(cause);
-	cr_expect_eq(count_entries(save), 0);
+	cr_expect_eq(test_count_entries(save), 0);
 	session_free(s);
 	free(save);
 }
