@@ -79,15 +79,7 @@ patient() {
 # The kiosk's timers are longer than wait_for's 10 s: wait_long NAME TEXT waits up to 90 s
 # (a state, not a duration: it returns as soon as TEXT shows). It does not derail later
 # waits, since the sessions waiting on timers are independent of each other.
-_poll_long() {
-	_j=0
-	while [ "$_j" -lt 900 ]; do
-		"$@" && return 0
-		sleep 0.1
-		_j=$((_j + 1))
-	done
-	"$@"
-}
+_poll_long() { poll_upto 1800 "$@"; }
 wait_long() {
 	_poll_long _on_screen "$1" "$2" && return 0
 	comment "timed out waiting (90 s) for '$2'; the screen of $1:"
@@ -633,8 +625,8 @@ derailed=$((1 - lock_ok))
 _unlocked() {
 	cap lock || return 1
 	if ! on_screen "Staff PIN:"; then keys lock F10; return 1; fi
-	# About once a second (_j is _poll_long's count of 0.1 s polls).
-	if on_screen "Locked after"; then [ $((_j % 10)) != 0 ] || keys lock BSpace; return 1; fi
+	# About once a second (_i is poll_upto's count of 0.05 s polls).
+	if on_screen "Locked after"; then [ $((_i % 20)) != 0 ] || keys lock BSpace; return 1; fi
 	return 0
 }
 if [ "$derailed" = 0 ] && _poll_long _unlocked; then

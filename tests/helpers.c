@@ -231,3 +231,20 @@ test_mode_of(const char *path)
 	cr_assert_eq(stat(path, &st), 0, "stat %s: %s", path, strerror(errno));
 	return (unsigned)(st.st_mode & 07777);
 }
+
+void
+test_mini_content(struct content *ct)
+{
+	struct diag_list dl = { 0 };
+	char *qp = test_data_path("mini-questionnaire.cfg");
+	char *rp = test_data_path("mini-rules.cfg");
+	char *msg;
+
+	if (content_load(ct, qp, rp, NULL, &dl) != 0) {
+		msg = test_diag_text(&dl);
+		cr_assert_fail("the mini content does not load:\n%s", msg);
+	}
+	free(qp);
+	free(rp);
+	diag_clear(&dl);
+}

@@ -4,6 +4,7 @@
 #define SMPSCREEN_TEST_HELPERS_H
 
 #include "smpscreen/answers.h"
+#include "smpscreen/content.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/rules.h"
@@ -38,6 +39,9 @@ enum {
 struct questionnaire *test_mini_questionnaire(void);
 /* Loads tests/data/mini-rules.cfg against qn or fails the test. */
 struct ruleset *test_mini_rules(const struct questionnaire *qn);
+/* Loads the mini questionnaire and rules into ct (no clinic settings) or fails the test;
+ * the caller frees ct with content_free. */
+void test_mini_content(struct content *ct);
 /* Loads answers from text against qn or fails the test with the diagnostics. */
 struct answers *test_answers(const struct questionnaire *qn, const char *text);
 /* Joins every diagnostic as "file:line: error: msg\n" lines; caller frees. */

@@ -348,16 +348,19 @@ quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
 cap() { tm capture-pane -p -t "$1" >"$SCR" 2>/dev/null; }
 
-# poll CMD...: true as soon as CMD succeeds, checking every 0.05 s for up to 10 s.
-poll() {
-	_i=0
-	while [ "$_i" -lt 200 ]; do
+# poll_upto TRIES CMD...: true as soon as CMD succeeds, checking every 0.05 s, TRIES times.
+poll_upto() {
+	_tries=$1 _i=0
+	shift
+	while [ "$_i" -lt "$_tries" ]; do
 		"$@" && return 0
 		sleep 0.05
 		_i=$((_i + 1))
 	done
 	"$@"
 }
+# poll CMD...: the same for up to 10 s.
+poll() { poll_upto 200 "$@"; }
 # Waits look at the screen as one line, so that text wrapped at any width is still found.
 _joined() { tr '\n' ' ' <"$SCR" | tr -s ' '; }
 _on_screen() { cap "$1" && _joined | grep -qF -- "$2"; }

@@ -75,20 +75,10 @@ static char *hash; /* of PIN */
 static void
 setup(void)
 {
-	struct diag_list dl = { 0 };
-	char *qp = test_data_path("mini-questionnaire.cfg");
-	char *rp = test_data_path("mini-rules.cfg");
 	const char *cause = NULL;
-	char *msg;
 
 	/* SMP_TEST_DATA may be relative: load before leaving the directory it is relative to. */
-	if (content_load(&ct, qp, rp, NULL, &dl) != 0) {
-		msg = test_diag_text(&dl);
-		cr_assert_fail("the mini content does not load:\n%s", msg);
-	}
-	free(qp);
-	free(rp);
-	diag_clear(&dl);
+	test_mini_content(&ct);
 	cr_assert_eq(ct.qn->n_questions, NQ, "the fixture's layout is what this file assumes");
 	dir = test_tmpdir();
 	work = test_tmpdir();
