@@ -180,7 +180,9 @@ cli_session(const struct cli *c, const struct content *ct, const char *draft_pat
 	struct session_opts o = { .consultant = c->consultant,
 		.today = cli_today(c),
 		.save_dir = c->no_save ? NULL : cli_save_dir(c, ct),
-		.draft_path = draft_path };
+		.draft_path = draft_path,
+		/* sshd sets it for every session it starts: a patient at home. */
+		.mode = getenv("SSH_CONNECTION") != NULL ? "home" : "clinic" };
 
 	return session_new(ct, &o);
 }

@@ -18,9 +18,26 @@ struct ignored_answer {
 	int line;
 };
 
+/* What an answers file says about the consultation itself, beside the answers: metadata the
+ * rules never see. Every field is NULL when the file does not give it. */
+struct answers_meta {
+	char *record_id;  /* the consultation's id, as the program that saved it chose it */
+	char *created_at; /* when it was saved: "YYYY-MM-DDTHH:MM:SS+HH:MM" (or Z) */
+	char *mode;       /* how it was taken: "kiosk", "home", "clinic" or "batch" */
+	char *consultant; /* the consultant's name, when known */
+	char *client_name;
+	char *client_reference;    /* the clinic's own reference for the client */
+	char *client_date_of_birth; /* "YYYY-MM-DD" */
+};
+
+/* The modes an answers file may record (NULL-terminated). */
+extern const char *const answers_modes[];
+
 struct answers {
 	const struct questionnaire *qn; /* borrowed */
 	char *path;                     /* NULL when not from a file */
+	char sha256[65];                /* of the file's bytes; "" when not from a file */
+	struct answers_meta meta;       /* owned */
 	struct answer *eff;             /* qn->n_questions effective answers */
 	struct ignored_answer *ignored;
 	size_t n_ignored;
@@ -49,7 +66,14 @@ void answers_settle(struct answers *a);
 /* Replaces answer q with a copy of v (the text is copied). */
 void answers_set(struct answers *a, size_t q, const struct answer *v);
 
-/* Appends the answer file text (libconfig) for the effective answers. */
+/* The record id reports name: the file's record id, else one made from the SHA-256 of its
+ * bytes ("sha256-" and 16 hex digits), so that the same file always gets the same id; ""
+ * for answers from nowhere. Borrowed from a or written into buf. */
+const char *answers_record_id(const struct answers *a, char buf[32]);
+/* Replaces field *field of a's metadata with a copy of value (NULL: removes it), zeroing
+ * the old one. */
+void answers_meta_set(char **field, const char *value);
+/* Appends the answer file text (libconfig) for the metadata and the effective answers. */
 void answers_write(const struct answers *a, struct strbuf *out);
 /* Writes the answer file to path, 0600 and atomically; -1 with *cause (caller frees). */
 int answers_save(const struct answers *a, const char *path, char **cause);

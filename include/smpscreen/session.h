@@ -24,6 +24,8 @@ struct session_opts {
 	struct date today;      /* the screening date */
 	const char *save_dir;   /* where the finished consultation is saved; NULL: nowhere */
 	const char *draft_path; /* kept after every answer; NULL: no draft */
+	const char *mode;       /* recorded with the answers: "kiosk", "home", "clinic"; NULL */
+	const char *consultant_name; /* recorded with the answers; NULL: not known */
 };
 
 /* A new, empty consultation over ct (borrowed; it must outlive the session). The strings of
@@ -33,6 +35,12 @@ struct session *session_new(const struct content *ct, const struct session_opts 
  * draft file where it is. Accepts NULL. */
 void session_free(struct session *s);
 
+/* Records who the client is (each NULL: not given): metadata of the answers, never seen by
+ * the rules. NULL, or what is wrong (static; nothing changed). */
+const char *session_set_client(struct session *s, const char *name, const char *reference,
+    const char *date_of_birth);
+/* The answers so far, with their metadata (record, client); valid until the next change. */
+const struct answers *session_answers(const struct session *s);
 /* Changes the screening date (a kiosk's consultation is dated when the patient starts). */
 void session_set_today(struct session *s, struct date today);
 /* Borrowed from the content. */
@@ -125,8 +133,9 @@ void session_discard_draft(struct session *s);
 bool session_complete(struct session *s);
 /* The outcome of the answers so far, computed once per change; owned by the session. */
 const struct outcome *session_outcome(struct session *s);
-/* Ends the questions: chooses where the consultation will be saved (when it is saved at all)
- * and renders the report as saved (72 columns; ascii as given). */
+/* Ends the questions: gives the consultation its record id and time (once), chooses where
+ * it will be saved (when it is saved at all) and renders the report as saved (72 columns;
+ * ascii as given). */
 void session_finish(struct session *s, bool ascii);
 /* The report session_finish rendered; "" before. */
 const char *session_report(const struct session *s);

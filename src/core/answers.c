@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,12 +11,19 @@
 #include "suggest.h"
 #include "smpscreen/answer.h"
 #include "smpscreen/answers.h"
+#include "smpscreen/date.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/safefile.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
-static const char *const top_keys[] = { "questionnaire", "answers", NULL };
+static const char *const top_keys[] = { "questionnaire", "record", "client", "answers", NULL };
+static const char *const record_keys[] = { "id", "created_at", "mode", "consultant", NULL };
+static const char *const client_keys[] = { "name", "reference", "date_of_birth", NULL };
+/* Longest metadata string: a name or reference, not a document. */
+#define META_MAX 200
+
+const char *const answers_modes[] = { "kiosk", "home", "clinic", "batch", NULL };
 
 struct answers *
 answers_new(const struct questionnaire *qn)
@@ -42,7 +50,136 @@ answers_free(struct answers *a)
 		free(a->ignored[i].id);
 	free(a->ignored);
 	free(a->path);
+	answers_meta_set(&a->meta.record_id, NULL);
+	answers_meta_set(&a->meta.created_at, NULL);
+	answers_meta_set(&a->meta.mode, NULL);
+	answers_meta_set(&a->meta.consultant, NULL);
+	answers_meta_set(&a->meta.client_name, NULL);
+	answers_meta_set(&a->meta.client_reference, NULL);
+	answers_meta_set(&a->meta.client_date_of_birth, NULL);
 	free(a);
+}
+
+void
+answers_meta_set(char **field, const char *value)
+{
+	/* A client's name is personal data: zeroed like the answers. */
+	if (*field != NULL)
+		explicit_bzero(*field, strlen(*field));
+	free(*field);
+	*field = value != NULL ? xstrdup(value) : NULL;
+}
+
+const char *
+answers_record_id(const struct answers *a, char buf[32])
+{
+	if (a->meta.record_id != NULL)
+		return a->meta.record_id;
+	if (a->sha256[0] == '\0')
+		return "";
+	snprintf(buf, 32, "sha256-%.16s", a->sha256);
+	return buf;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS" and "Z" or "+HH:MM" / "-HH:MM", with the date a real one. */
+static bool
+valid_timestamp(const char *s)
+{
+	char day[11];
+	struct date d;
+	size_t n = strlen(s), i;
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+
+	if (n != 20 && n != 25)
+		return false;
+	for (i = 0; i < 19; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (date_parse(day, &d) != 0 || (s[11] - '0') * 10 + (s[12] - '0') > 23 ||
+	    (s[14] - '0') * 10 + (s[15] - '0') > 59 || (s[17] - '0') * 10 + (s[18] - '0') > 60)
+		return false;
+	if (n == 20)
+		return s[19] == 'Z';
+	return (s[19] == '+' || s[19] == '-') && s[20] >= '0' && s[20] <= '9' && s[21] >= '0' &&
+	    s[21] <= '9' && s[22] == ':' && s[23] >= '0' && s[23] <= '5' && s[24] >= '0' &&
+	    s[24] <= '9';
+}
+
+/* One metadata string of group: one clean line of at most META_MAX bytes; copied into
+ * *field. */
+static void
+read_meta(struct cfg_ctx *cx, const config_setting_t *group, const char *key, const char *owner,
+    char **field)
+{
+	const char *v = cfg_string(cx, group, key, false, owner);
+	int line = cfg_line(config_setting_get_member(group, key));
+
+	if (v == NULL)
+		return;
+	if (*v == '\0' || strlen(v) > META_MAX || !text_is_clean(v, false)) {
+		cfg_error(cx, line,
+		    _("%s '%s' must be one line of at most %d bytes, without control characters"),
+		    owner, key, META_MAX);
+		return;
+	}
+	answers_meta_set(field, v);
+}
+
+/* The optional `record` and `client` groups. */
+static void
+read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_meta *m)
+{
+	const config_setting_t *g;
+	struct date d;
+	size_t i;
+
+	if ((g = config_setting_get_member(root, "record")) != NULL) {
+		if (!config_setting_is_group(g))
+			cfg_error(cx, cfg_line(g),
+			    _("expected a group: record = { id = \"...\"; created_at = \"...\"; "
+			      "mode = \"...\"; };"));
+		else {
+			cfg_check_keys(cx, g, record_keys, _("record"));
+			read_meta(cx, g, "id", _("record"), &m->record_id);
+			read_meta(cx, g, "created_at", _("record"), &m->created_at);
+			read_meta(cx, g, "mode", _("record"), &m->mode);
+			read_meta(cx, g, "consultant", _("record"), &m->consultant);
+			if (m->created_at != NULL && !valid_timestamp(m->created_at))
+				cfg_error(cx, cfg_line(config_setting_get_member(g, "created_at")),
+				    _("record 'created_at' must be a time as "
+				      "YYYY-MM-DDTHH:MM:SS+HH:MM (or Z), not '%s'"),
+				    m->created_at);
+			for (i = 0; m->mode != NULL && answers_modes[i] != NULL &&
+			     strcmp(m->mode, answers_modes[i]) != 0;
+			     i++)
+				;
+			if (m->mode != NULL && answers_modes[i] == NULL)
+				cfg_error(cx, cfg_line(config_setting_get_member(g, "mode")),
+				    _("record 'mode' must be kiosk, home, clinic or batch, not '%s'"),
+				    m->mode);
+		}
+	}
+	if ((g = config_setting_get_member(root, "client")) != NULL) {
+		if (!config_setting_is_group(g))
+			cfg_error(cx, cfg_line(g),
+			    _("expected a group: client = { name = \"...\"; reference = \"...\"; "
+			      "date_of_birth = \"YYYY-MM-DD\"; };"));
+		else {
+			cfg_check_keys(cx, g, client_keys, _("client"));
+			read_meta(cx, g, "name", _("client"), &m->client_name);
+			read_meta(cx, g, "reference", _("client"), &m->client_reference);
+			read_meta(cx, g, "date_of_birth", _("client"), &m->client_date_of_birth);
+			if (m->client_date_of_birth != NULL &&
+			    date_parse(m->client_date_of_birth, &d) != 0)
+				cfg_error(cx,
+				    cfg_line(config_setting_get_member(g, "date_of_birth")),
+				    _("client 'date_of_birth' must be a date as YYYY-MM-DD, not "
+				      "'%s'"),
+				    m->client_date_of_birth);
+		}
+	}
 }
 
 void
@@ -298,7 +435,7 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 {
 	struct answers *a = answers_new(qn);
 	config_setting_t *group, *s, **given = NULL;
-	const char *keys[8], *qid;
+	const char *keys[10], *qid;
 	const struct question *q;
 	bool *misspelt = NULL;
 	size_t i, n = 0, before = cx->errors;
@@ -306,10 +443,11 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 	a->path = xstrdup(path);
 	for (i = 0; top_keys[i] != NULL; i++)
 		keys[n++] = top_keys[i];
-	for (i = 0; extra_keys != NULL && extra_keys[i] != NULL && n < 7; i++)
+	for (i = 0; extra_keys != NULL && extra_keys[i] != NULL && n < 9; i++)
 		keys[n++] = extra_keys[i];
 	keys[n] = NULL;
 	cfg_check_keys(cx, root, keys, _("answer file"));
+	read_metadata(cx, root, &a->meta);
 	qid = cfg_string(cx, root, "questionnaire", true, _("answer file"));
 	if (qid != NULL && strcmp(qid, qn->id) != 0)
 		cfg_error(cx, cfg_line(config_setting_get_member(root, "questionnaire")),
@@ -363,11 +501,14 @@ load(struct answers **out, const char *path, const char *text, const char *name,
 {
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	config_t cfg;
+	char sha[65];
 
 	*out = NULL;
 	config_init(&cfg);
-	if (cfg_read(&cx, &cfg, path, text, NULL) == 0)
+	if (cfg_read(&cx, &cfg, path, text, sha) == 0)
 		*out = answers_from_root(&cx, config_root_setting(&cfg), path, qn, NULL, partial);
+	if (*out != NULL)
+		memcpy((*out)->sha256, sha, sizeof sha);
 	config_destroy(&cfg);
 	return *out != NULL ? 0 : -1;
 }
@@ -409,6 +550,39 @@ write_string(struct strbuf *out, const char *s)
 	sb_appendc(out, '"');
 }
 
+/* `key = "value";` inside a group, when value is given. */
+static void
+write_member(struct strbuf *out, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	sb_printf(out, "  %s = ", key);
+	write_string(out, value);
+	sb_append(out, ";\n");
+}
+
+static void
+write_metadata(struct strbuf *out, const struct answers_meta *m)
+{
+	if (m->record_id != NULL || m->created_at != NULL || m->mode != NULL ||
+	    m->consultant != NULL) {
+		sb_append(out, "record = {\n");
+		write_member(out, "id", m->record_id);
+		write_member(out, "created_at", m->created_at);
+		write_member(out, "mode", m->mode);
+		write_member(out, "consultant", m->consultant);
+		sb_append(out, "};\n");
+	}
+	if (m->client_name != NULL || m->client_reference != NULL ||
+	    m->client_date_of_birth != NULL) {
+		sb_append(out, "client = {\n");
+		write_member(out, "name", m->client_name);
+		write_member(out, "reference", m->client_reference);
+		write_member(out, "date_of_birth", m->client_date_of_birth);
+		sb_append(out, "};\n");
+	}
+}
+
 void
 answers_write(const struct answers *a, struct strbuf *out)
 {
@@ -421,7 +595,9 @@ answers_write(const struct answers *a, struct strbuf *out)
 	sb_append(out, "# smpscreen answers: health data, keep private.\n");
 	sb_append(out, "questionnaire = ");
 	write_string(out, qn->id);
-	sb_append(out, ";\nanswers = {\n");
+	sb_append(out, ";\n");
+	write_metadata(out, &a->meta);
+	sb_append(out, "answers = {\n");
 	for (i = 0; i < qn->n_questions; i++) {
 		q = &qn->questions[i];
 		v = &a->eff[i];

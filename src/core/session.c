@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@
 #include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/safefile.h"
+#include "smpscreen/text.h"
 #include "smpscreen/session.h"
 #include "smpscreen/xalloc.h"
 
@@ -58,6 +61,8 @@ session_new(const struct content *ct, const struct session_opts *o)
 	s->save_dir = xstrdup(o->save_dir);
 	s->draft_path = xstrdup(o->draft_path);
 	s->a = answers_new(ct->qn);
+	answers_meta_set(&s->a->meta.mode, o->mode);
+	answers_meta_set(&s->a->meta.consultant, o->consultant_name);
 	s->memo = xcalloc(n, sizeof *s->memo);
 	s->trail = xcalloc(n, sizeof *s->trail);
 	s->report.secret = true;
@@ -372,6 +377,11 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 		answers_set(s->a, i, &draft->eff[i]);
 		answer_clear(&s->memo[i]);
 	}
+	/* Who the client is came with the draft; how and by whom this consultation is taken
+	 * is this session's. */
+	answers_meta_set(&s->a->meta.client_name, draft->meta.client_name);
+	answers_meta_set(&s->a->meta.client_reference, draft->meta.client_reference);
+	answers_meta_set(&s->a->meta.client_date_of_birth, draft->meta.client_date_of_birth);
 	answers_free(draft);
 	session_clear_trail(s);
 	outdated(s);
@@ -483,9 +493,62 @@ choose_paths(struct session *s)
 	free(stem);
 }
 
+/* The record's id and time, once per consultation: "YYYYMMDD-HHMMSS-xxxx" (local time, four
+ * random hex digits so that two kiosks in one second differ) and the local time with its
+ * UTC offset. */
+static void
+stamp_record(struct session *s)
+{
+	char id[32], at[32], off[8];
+	unsigned short r = 0;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (s->a->meta.record_id != NULL)
+		return;
+	localtime_r(&now, &tm);
+	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
+		r = (unsigned short)(now ^ getpid());
+	strftime(id, sizeof id, "%Y%m%d-%H%M%S", &tm);
+	snprintf(id + strlen(id), sizeof id - strlen(id), "-%04x", (unsigned)r);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S", &tm);
+	/* %z is "+0100"; the record says "+01:00" (RFC 3339). */
+	strftime(off, sizeof off, "%z", &tm);
+	snprintf(at + strlen(at), sizeof at - strlen(at), "%.3s:%.2s", off, off + 3);
+	answers_meta_set(&s->a->meta.record_id, id);
+	answers_meta_set(&s->a->meta.created_at, at);
+}
+
+const char *
+session_set_client(struct session *s, const char *name, const char *reference,
+    const char *date_of_birth)
+{
+	struct date d;
+	const char *fields[3] = { name, reference, date_of_birth };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (fields[i] != NULL && (strlen(fields[i]) > 200 || !text_is_clean(fields[i], false)))
+			return _("at most 200 characters on one line, please");
+	if (date_of_birth != NULL && date_parse(date_of_birth, &d) != 0)
+		return _("the date of birth must be a date as YYYY-MM-DD");
+	answers_meta_set(&s->a->meta.client_name, name);
+	answers_meta_set(&s->a->meta.client_reference, reference);
+	answers_meta_set(&s->a->meta.client_date_of_birth, date_of_birth);
+	keep_draft(s);
+	return NULL;
+}
+
+const struct answers *
+session_answers(const struct session *s)
+{
+	return s->a;
+}
+
 void
 session_finish(struct session *s, bool ascii)
 {
+	stamp_record(s);
 	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
 	if (s->save_dir != NULL && s->answers_path == NULL)
 		choose_paths(s);
