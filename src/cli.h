@@ -10,6 +10,7 @@
 #include "smpscreen/content.h"
 #include "smpscreen/date.h"
 #include "smpscreen/diag.h"
+#include "smpscreen/report.h"
 #include "smpscreen/session.h"
 
 enum output_format { FORMAT_TEXT, FORMAT_JSON };
@@ -28,6 +29,8 @@ struct cli {
 	bool no_save;
 	bool today_set;
 	struct date today;
+	enum report_copy copy; /* screen: which copy of the text report */
+	size_t page_lines;     /* screen: lines per printed page; 0: none */
 };
 
 /* Path of a bundled data file: $SMPSCREEN_DATADIR, else the questionnaires folder beside

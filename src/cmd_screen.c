@@ -28,7 +28,10 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 		.ans = a,
 		.oc = oc,
 		.answers_path = a->path };
-	struct report_opts opts = { .ascii = c->ascii, .width = 72 };
+	struct report_opts opts = { .ascii = c->ascii,
+		.width = 72,
+		.copy = c->copy,
+		.page_lines = c->page_lines };
 
 	if (c->format == FORMAT_JSON) {
 		/* Several files make a JSON array, one object per file, in argument order. */
@@ -40,9 +43,10 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 		if (array && i == n - 1)
 			sb_append(out, "\n]\n");
 	} else {
-		/* A form feed between reports: one printed page each. */
+		/* A form feed between reports: each starts on a page of its own (a paged
+		 * report ends with its footer line). */
 		if (i > 0)
-			sb_append(out, "\f\n");
+			sb_append(out, c->page_lines > 0 ? "\f" : "\f\n");
 		report_write_text(out, &in, &opts);
 	}
 	outcome_free(oc);

@@ -25,6 +25,8 @@ enum {
 	OPT_CONSULTANT,
 	OPT_NO_SAVE,
 	OPT_RESUME,
+	OPT_COPY,
+	OPT_PAGE_LINES,
 };
 
 static const struct option long_options[] = {
@@ -43,6 +45,8 @@ static const struct option long_options[] = {
 	{ "consultant", no_argument, NULL, OPT_CONSULTANT },
 	{ "no-save", no_argument, NULL, OPT_NO_SAVE },
 	{ "resume", required_argument, NULL, OPT_RESUME },
+	{ "copy", required_argument, NULL, OPT_COPY },
+	{ "page-lines", required_argument, NULL, OPT_PAGE_LINES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -79,6 +83,10 @@ usage(FILE *fp)
 	      "      --format text|json    report format of screen (default: text)\n"
 	      "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
 	      "                            - is standard output)\n"
+	      "      --copy clinic|patient the clinic record (default), or the patient's copy:\n"
+	      "                            plain words, no consultant-only answers\n"
+	      "      --page-lines N        text report pages of N lines, \"page N of M\"\n"
+	      "                            (default 60; 0: no pages)\n"
 	      "      --plain               line-by-line questionnaire (screen readers, dumb\n"
 	      "                            terminals, pipes)\n"
 	      "      --output-dir DIR      where the questionnaire saves answers and report\n"
@@ -126,6 +134,21 @@ bad_usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* --page-lines: 0, or 20..1000 (fewer lines leave no room for a heading and its text). */
+static bool
+page_lines(const char *arg, size_t *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || (v != 0 && (v < 20 || v > 1000)))
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
 /* A report that did not reach its reader is a failure, whatever the command thought. */
 static int
 close_stdout(int rc)
@@ -147,6 +170,7 @@ main(int argc, char **argv)
 	int ch, rc;
 
 	memset(&c, 0, sizeof c);
+	c.page_lines = REPORT_PAGE_LINES;
 	/* --lang must act before the locale is set; look for it first. */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
@@ -221,6 +245,23 @@ main(int argc, char **argv)
 		case OPT_RESUME:
 			c.resume_path = optarg;
 			break;
+		case OPT_COPY:
+			if (strcmp(optarg, "clinic") == 0)
+				c.copy = REPORT_COPY_CLINIC;
+			else if (strcmp(optarg, "patient") == 0)
+				c.copy = REPORT_COPY_PATIENT;
+			else
+				return bad_usage(_("unknown copy '%s' (use clinic or patient)"),
+				    optarg);
+			screen_opts = true;
+			break;
+		case OPT_PAGE_LINES:
+			if (!page_lines(optarg, &c.page_lines))
+				return bad_usage(_("--page-lines needs 0 (no pages) or a number of "
+						   "lines from 20 to 1000, not '%s'"),
+				    optarg);
+			screen_opts = true;
+			break;
 		default:
 			fprintf(stderr, _("Try 'smpscreen --help' for more information.\n"));
 			return EXIT_USAGE;
@@ -235,7 +276,11 @@ main(int argc, char **argv)
 		return bad_usage(_("--plain starts the questionnaire; it does not go with '%s'"),
 		    cmd);
 	if (screen_opts && (cmd == NULL || strcmp(cmd, "screen") != 0))
-		return bad_usage("%s", _("--format and --output go with the screen command"));
+		return bad_usage("%s",
+		    _("--format, --output, --copy and --page-lines go with the screen command"));
+	if (c.copy == REPORT_COPY_PATIENT && c.format != FORMAT_TEXT)
+		return bad_usage("%s", _("--copy patient is a text report; it does not go with "
+					 "--format"));
 
 	if (cmd == NULL)
 		rc = cmd_consult(&c, plain);

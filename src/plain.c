@@ -539,12 +539,13 @@ review(struct plain *p, size_t *change)
 static int
 finish(struct plain *p)
 {
+	struct strbuf shown = { .secret = true };
 	char *cause = NULL;
 	int rc = EXIT_OK;
 
 	/* Saved before it is printed: names taken meanwhile by another consultation make
-	 * session_save choose others and render the report again, and the report printed must
-	 * be the one saved, naming the answers file saved. */
+	 * session_save choose others, and a clinic record printed must name the answers file
+	 * saved. The patient gets their own copy; the saved one is the clinic record. */
 	session_finish(p->s, p->ascii);
 	if (session_answers_path(p->s) != NULL) {
 		if (session_save(p->s, &cause) != 0)
@@ -552,7 +553,9 @@ finish(struct plain *p)
 	} else
 		session_discard_draft(p->s); /* the consultation is over, unsaved by choice */
 	say(p, "\n");
-	fputs(session_report(p->s), p->out);
+	session_render(p->s, 72, p->ascii, &shown, NULL);
+	fputs(sb_str(&shown), p->out);
+	sb_free(&shown);
 	if (rc != EXIT_OK) {
 		say(p, _("Could not save: %s\n"), cause);
 		fprintf(stderr, "smpscreen: %s\n", cause);

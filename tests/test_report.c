@@ -115,13 +115,30 @@ fixture_free(struct fixture *fx)
 }
 
 static char *
-render_text(const struct fixture *fx, bool ascii, size_t width)
+render_copy(const struct fixture *fx, bool ascii, size_t width, enum report_copy copy,
+    size_t page_lines)
 {
 	struct strbuf sb = { 0 };
-	struct report_opts opts = { .ascii = ascii, .width = width };
+	struct report_opts opts = { .ascii = ascii,
+		.width = width,
+		.copy = copy,
+		.page_lines = page_lines };
 
 	report_write_text(&sb, &fx->in, &opts);
 	return sb_detach(&sb);
+}
+
+/* The clinic record, one long page (as a screen shows it). */
+static char *
+render_text(const struct fixture *fx, bool ascii, size_t width)
+{
+	return render_copy(fx, ascii, width, REPORT_COPY_CLINIC, 0);
+}
+
+static char *
+render_patient(const struct fixture *fx, size_t width)
+{
+	return render_copy(fx, false, width, REPORT_COPY_PATIENT, 0);
 }
 
 static char *
@@ -191,6 +208,17 @@ check_case(const char *name)
 	ascii = render_text(&fx, true, 0);
 	json = render_json(&fx);
 	file = xasprintf("%s.txt", name);
+	check_golden(file, text);
+	free(file);
+	free(text);
+	text = render_patient(&fx, 0);
+	file = xasprintf("%s.patient.txt", name);
+	check_golden(file, text);
+	free(file);
+	free(text);
+	/* Short pages, so that even the mini reports have several. */
+	text = render_copy(&fx, false, 0, REPORT_COPY_CLINIC, 30);
+	file = xasprintf("%s.pages.txt", name);
 	check_golden(file, text);
 	free(file);
 	file = xasprintf("%s.ascii.txt", name);
@@ -398,9 +426,11 @@ Test(report, disclaimer_at_top_and_bottom)
 		for (w = 0; w < 2; w++) {
 			sb_reset(&want);
 			text_wrap(&want, disclaimer, widths[w], "", "");
-			text = render_text(&fx, false, widths[w]);
+			text = render_copy(&fx, false, widths[w],
+			    w == 0 ? REPORT_COPY_CLINIC : REPORT_COPY_PATIENT, 0);
 			first = strstr(text, sb_str(&want));
-			result = strstr(text, "\nResult\n------\n");
+			result =
+			    strstr(text, w == 0 ? "\nSummary\n-------\n" : "\nResult\n------\n");
 			cr_assert_not_null(first, "%s: no disclaimer", cases[c]);
 			cr_assert_not_null(result, "%s: no result section", cases[c]);
 			cr_assert_lt(first, result, "%s: disclaimer not at the top", cases[c]);
@@ -422,15 +452,15 @@ Test(report, disclaimer_at_top_and_bottom)
 Test(report, sections_in_order)
 {
 	static const char *const headings[] = {
-		"SMP screening report (pre-screen)\n=================================\n",
-		"\nResult\n------\n",
+		"SMP screening record\n====================\n",
+		"\nSummary\n-------\n",
+		"\nAnswered 'not sure': check in person\n",
 		"\nWhy\n---\n",
 		"\nPatch test\n----------\n",
 		"\nWhat to expect\n--------------\n",
-		"\nYour answers\n------------\n",
-		("\nFor the consultant: answered 'not sure'\n"
-		 "---------------------------------------\n"),
+		"\nAnswers\n-------\n",
 		"\nSettings in effect\n------------------\n",
+		"\nPractitioner's decision\n-----------------------\n",
 	};
 	struct fixture fx;
 	char *text;
@@ -458,14 +488,14 @@ Test(report, optional_sections_omitted_when_empty)
 
 	load_case(&fx, "mini-defer");
 	text = render_text(&fx, false, 0);
-	cr_assert_null(strstr(text, "For the consultant"));
+	cr_assert_null(strstr(text, "not sure"));
 	cr_assert_null(strstr(text, "Ignored answers"));
 	free(text);
 	fixture_free(&fx);
 
 	load_case(&fx, "mini-suitable");
 	text = render_text(&fx, false, 0);
-	cr_assert_null(strstr(text, "For the consultant"));
+	cr_assert_null(strstr(text, "not sure"));
 	cr_assert_not_null(strstr(text, "\nIgnored answers (questions not shown)\n"));
 	cr_assert_not_null(strstr(text, "* scar_age_months (answers file, line 9)\n"));
 	free(text);
@@ -497,7 +527,7 @@ Test(report, result_block)
 
 	load_case(&fx, "mini-defer");
 	text = render_text(&fx, false, 0);
-	cr_assert_not_null(strstr(text, "Suitability: Not yet: come back later (defer)\n"));
+	cr_assert_not_null(strstr(text, "Result: Not yet: come back later (defer)\n"));
 	/* The later of the two dates: 18 at 16 is two years away, the scar four months. */
 	cr_assert_not_null(strstr(text, "Come back after: 2027-03-10\n"));
 	cr_assert_not_null(strstr(text,
@@ -508,18 +538,19 @@ Test(report, result_block)
 	    "Come back: on a day when you are well, at least 72 hours "
 	    "after a patch\n  test\n"));
 	cr_assert_null(strstr(text, "setting."));
-	cr_assert_not_null(strstr(text, "Patch test: Not needed\n"));
-	cr_assert_null(strstr(text, "Who to see:"));
+	cr_assert_not_null(strstr(text, "Patch test: Not needed (not_needed)\n"));
+	cr_assert_null(strstr(text, "Refer to:"));
 	free(text);
 	fixture_free(&fx);
 
 	load_case(&fx, "mini-refer-unknowns");
 	text = render_text(&fx, false, 0);
-	cr_assert_not_null(strstr(text, "Suitability: See a doctor first (refer)\n"));
+	cr_assert_not_null(strstr(text, "Result: See a doctor first (refer)\n"));
+	/* Each referral with the rules that need it. */
 	cr_assert_not_null(strstr(text,
-	    "Who to see:\n  * GP, or the doctor who treats the "
-	    "condition\n"));
-	cr_assert_not_null(strstr(text, "Patch test: Recommended\n"));
+	                       "Refer to:\n  * GP, or the doctor who treats the condition, for:"),
+	    "%s", text);
+	cr_assert_not_null(strstr(text, "Patch test: Recommended (recommended)\n"));
 	cr_assert_not_null(strstr(text,
 	    "Wait at least 72 hours after the test before the first "
 	    "session.\n"));
@@ -529,7 +560,7 @@ Test(report, result_block)
 
 	load_case(&fx, "mini-suitable");
 	text = render_text(&fx, false, 0);
-	cr_assert_not_null(strstr(text, "Suitability: Suitable (suitable)\n"));
+	cr_assert_not_null(strstr(text, "Result: Suitable (suitable)\n"));
 	cr_assert_null(strstr(text, "Wait at least"));
 	free(text);
 	fixture_free(&fx);
@@ -545,7 +576,7 @@ Test(report, why_lists_every_non_suitable_rule_with_its_trace)
 	cr_assert_not_null(strstr(text,
 	    "* [DEFER] under-min-age\n"
 	    "  You are under the clinic's minimum age.\n"
-	    "  Because you answered:\n"
+	    "  Because of these answers:\n"
 	    "  - How old are you, in whole years? -> 16 years\n"));
 	cr_assert_not_null(strstr(text, "* [DEFER] scar-immature\n"));
 	cr_assert_not_null(strstr(text, "* [DEFER] pregnant-or-breastfeeding\n"));
@@ -585,7 +616,12 @@ Test(report, real_digest_and_answers_path_in_header)
 	cr_assert_not_null(strstr(text, want), "%s", text);
 	free(want);
 	cr_assert_not_null(strstr(text, "Clinic: not set\n"));
-	cr_assert_not_null(strstr(text, "Date: " TODAY "\n"));
+	cr_assert_not_null(strstr(text, "Screening date: " TODAY "\n"));
+	/* No record in the file: the id comes from the file's bytes. */
+	want = xasprintf("Record: sha256-%.16s\n", fromfile->sha256);
+	cr_assert_not_null(strstr(text, want), "%s", text);
+	free(want);
+	cr_assert_not_null(strstr(text, "Mode: batch"));
 	free(text);
 	remove(path);
 	remove(dir);
@@ -860,7 +896,7 @@ Test(report, patch_test_set_by_a_suitable_rule)
 	fx.oc = outcome_compute(fx.rs, fx.ans, &fx.st, today);
 	fx.in.oc = fx.oc;
 	text = render_text(&fx, false, 0);
-	cr_assert_not_null(strstr(text, "Suitability: Suitable (suitable)\n"));
+	cr_assert_not_null(strstr(text, "Result: Suitable (suitable)\n"));
 	cr_assert_not_null(strstr(text,
 	                       "\nPatch test\n----------\nRequired\n"
 	                       "Wait at least 72 hours after the test before the first "
@@ -975,5 +1011,172 @@ Test(report, wide_characters_and_long_words_fit)
 			free(text);
 		}
 	sb_free(&answers);
+	fixture_free(&fx);
+}
+
+/* The patient's copy: plain words, and nothing of the consultant-only questions (their
+ * texts, their answers, the rules they made fire), nor of the clinic's files. */
+Test(report, patient_copy_keeps_consultant_answers_private)
+{
+	static const char *const never[] = { "unwell", "Unwell", "Nickel", "notes_free",
+		"(consultant)", "[DEFER]", "[REFER]", "[CAVEATS]", "under-min-age", "sha256",
+		"Settings in effect", "min_age", "Answers file", "line ", "Record:", "Practitioner",
+		"Signature", "Confidential" };
+	struct fixture fx;
+	char *text;
+	size_t c, i;
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		text = render_patient(&fx, 0);
+		for (i = 0; i < sizeof never / sizeof never[0]; i++)
+			cr_expect_null(strstr(text, never[i]),
+			    "%s: '%s' in the patient's copy:\n%s", cases[c], never[i], text);
+		cr_expect_not_null(strstr(text, "\nYour answers\n"), "%s", cases[c]);
+		free(text);
+		fixture_free(&fx);
+	}
+	/* The rule on the consultant's question fired: one neutral sentence says there is
+	 * something, never what; the clinic record says what. */
+	load_case(&fx, "mini-defer");
+	text = render_patient(&fx, 0);
+	cr_expect_not_null(
+	    strstr(text, "* The practitioner will go through some points with you in person.\n"));
+	cr_expect_null(strstr(text, "on a day when you are well"), "its come-back is private too");
+	free(text);
+	text = render_text(&fx, false, 0);
+	cr_expect_not_null(strstr(text, "* [DEFER] unwell-today\n"));
+	cr_expect_not_null(strstr(text, "(consultant)\n"));
+	free(text);
+	fixture_free(&fx);
+}
+
+/* Each printed page is page_lines lines: report lines, then the footer on the last line;
+ * pages after the first open with a form feed; none ends on a heading. */
+static void
+check_pages(const char *text, size_t page_lines, const char *what)
+{
+	const char *p = text, *end;
+	char footer[128];
+	size_t pages = 1, page, lines, i;
+
+	for (i = 0; text[i] != '\0'; i++)
+		pages += text[i] == '\f';
+	for (page = 1; page <= pages; page++) {
+		if (page > 1) {
+			cr_assert_eq(*p, '\f', "%s: page %zu opens without a form feed", what,
+			    page);
+			p++;
+		}
+		end = strchr(p, '\f');
+		if (end == NULL)
+			end = p + strlen(p);
+		for (lines = 0, i = 0; p + i < end; i++)
+			lines += p[i] == '\n';
+		cr_expect_eq(lines, page_lines, "%s: page %zu has %zu lines", what, page, lines);
+		snprintf(footer, sizeof footer, " - page %zu of %zu\n", page, pages);
+		cr_expect(end - p > (ptrdiff_t)strlen(footer) &&
+		        strncmp(end - strlen(footer), footer, strlen(footer)) == 0,
+		    "%s: page %zu does not end with '%s'", what, page, footer);
+		p = end;
+	}
+}
+
+Test(report, pages_are_page_lines_long_with_a_footer)
+{
+	static const size_t sizes[] = { 20, 30, 60 };
+	struct fixture fx;
+	char *text, what[64];
+	size_t c, k;
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+			snprintf(what, sizeof what, "%s at %zu", cases[c], sizes[k]);
+			text = render_copy(&fx, false, 0, REPORT_COPY_CLINIC, sizes[k]);
+			check_pages(text, sizes[k], what);
+			cr_expect_not_null(strstr(text, "SMP screening record sha256-"), "%s",
+			    what);
+			free(text);
+			text = render_copy(&fx, false, 0, REPORT_COPY_PATIENT, sizes[k]);
+			check_pages(text, sizes[k], what);
+			cr_expect_not_null(strstr(text, "SMP screening summary - page 1 of"), "%s",
+			    what);
+			free(text);
+		}
+		fixture_free(&fx);
+	}
+}
+
+/* No page ends on a section heading or on the line under one. */
+Test(report, no_page_ends_on_a_heading)
+{
+	struct fixture fx;
+	char *text, *copy, *page, *save = NULL, *line, *prev, *last;
+	size_t c, size;
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		for (size = 20; size <= 40; size++) {
+			text = render_copy(&fx, false, 0, REPORT_COPY_CLINIC, size);
+			copy = xstrdup(text);
+			for (page = strtok_r(copy, "\f", &save); page != NULL;
+			     page = strtok_r(NULL, "\f", &save)) {
+				/* The last report line: the one before the blank lines and footer.
+				 */
+				last = prev = NULL;
+				for (line = page; *line != '\0'; line = strchr(line, '\n') + 1) {
+					if (strncmp(line, "SMP screening record sha256-", 28) == 0)
+						break;
+					if (*line != '\n') {
+						prev = last;
+						last = line;
+					}
+				}
+				cr_assert_not_null(last);
+				cr_expect(!(last[0] == '-' && last[1] == '-'),
+				    "%s at %zu: a page ends under a heading: %.40s", cases[c], size,
+				    prev != NULL ? prev : "");
+			}
+			free(copy);
+			free(text);
+		}
+		fixture_free(&fx);
+	}
+}
+
+/* What the answers file records of the consultation and the client heads the clinic
+ * record; the patient's copy has only the reference to quote. */
+Test(report, record_and_client_head_the_clinic_record)
+{
+	static const char with_meta[] =
+	    "questionnaire = \"mini-consultation\";\n"
+	    "record = { id = \"20261203-101502-7f3a\"; created_at = "
+	    "\"2026-12-03T10:15:02+01:00\";\n"
+	    "  mode = \"kiosk\"; consultant = \"R. Okafor\"; };\n"
+	    "client = { name = \"Ana L\xc3\xb3pez\"; reference = \"C-1042\"; date_of_birth = "
+	    "\"1990-05-01\"; };\n"
+	    "answers = { age = 34; pregnancy = \"no\"; goal = \"buzz_look\"; loss_reasons = [ "
+	    "\"pattern\" ];\n"
+	    "  norwood = \"v\"; scar_types = [ \"none\" ]; heart_conditions = [ \"none\" ]; };\n";
+	struct fixture fx;
+	char *text;
+
+	fixture_load(&fx, with_meta, true);
+	text = render_text(&fx, false, 0);
+	cr_expect_not_null(strstr(text, "Record: 20261203-101502-7f3a\n"), "%s", text);
+	cr_expect_not_null(strstr(text, "Saved: 2026-12-03 10:15:02 (UTC+01:00)\n"), "%s", text);
+	cr_expect_not_null(strstr(text, "Mode: clinic kiosk\n"));
+	cr_expect_not_null(strstr(text, "Consultant: R. Okafor\n"));
+	cr_expect_not_null(strstr(text, "Client: Ana L\xc3\xb3pez\n"));
+	cr_expect_not_null(strstr(text, "Client reference: C-1042\n"));
+	cr_expect_not_null(strstr(text, "Date of birth: 1990-05-01\n"));
+	cr_expect_not_null(strstr(text, "Confidential: health data."));
+	free(text);
+	text = render_patient(&fx, 0);
+	cr_expect_not_null(strstr(text, "Your reference: 20261203-101502-7f3a\n"));
+	cr_expect_null(strstr(text, "C-1042"));
+	cr_expect_null(strstr(text, "R. Okafor"));
+	free(text);
 	fixture_free(&fx);
 }

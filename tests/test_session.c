@@ -71,7 +71,8 @@ new_session(bool consultant, const char *save_dir, const char *draft_path)
 	struct session_opts o = { .consultant = consultant,
 		.today = today,
 		.save_dir = save_dir,
-		.draft_path = draft_path };
+		.draft_path = draft_path,
+		.mode = "clinic" };
 
 	return session_new(&ct, &o);
 }
@@ -1106,16 +1107,27 @@ Test(session, outcome_follows_every_change)
 
 /* --- the report -------------------------------------------------------------------------- */
 
-static const char *const part_heading[REPORT_N_PARTS] = {
-	[REPORT_TITLE] = "SMP screening report (pre-screen)",
+/* The headings of each copy; the clinic record's "not sure" checklist is a paragraph of
+ * its summary, not underlined. */
+static const char *const patient_heading[REPORT_N_PARTS] = {
+	[REPORT_TITLE] = "Your SMP screening summary",
 	[REPORT_RESULT] = "Result",
 	[REPORT_WHY] = "Why",
 	[REPORT_PATCH] = "Patch test",
 	[REPORT_NOTES] = "What to expect",
 	[REPORT_ANSWERS] = "Your answers",
-	[REPORT_UNKNOWNS] = "For the consultant: answered 'not sure'",
+};
+static const char *const clinic_heading[REPORT_N_PARTS] = {
+	[REPORT_TITLE] = "SMP screening record",
+	[REPORT_RESULT] = "Summary",
+	[REPORT_UNKNOWNS] = "Answered 'not sure': check in person",
+	[REPORT_WHY] = "Why",
+	[REPORT_PATCH] = "Patch test",
+	[REPORT_NOTES] = "What to expect",
+	[REPORT_ANSWERS] = "Answers",
 	[REPORT_IGNORED] = "Ignored answers (questions not shown)",
 	[REPORT_SETTINGS] = "Settings in effect",
+	[REPORT_PRACTITIONER] = "Practitioner's decision",
 };
 
 /* A consultation with an outcome that has every section of a session's report. */
@@ -1132,8 +1144,9 @@ finished_session(const char *save_dir, bool consultant)
 }
 
 static void
-expect_toc_matches(struct session *s, size_t width, bool ascii)
+expect_toc_matches(struct session *s, size_t width, bool ascii, bool consultant)
 {
+	const char *const *part_heading = consultant ? clinic_heading : patient_heading;
 	static const char prefix[] = "already here\nand here\n";
 	struct strbuf out = { 0 };
 	struct report_toc toc;
@@ -1146,13 +1159,15 @@ expect_toc_matches(struct session *s, size_t width, bool ascii)
 	session_render(s, width, ascii, &out, &toc);
 	cr_assert_eq(strncmp(sb_str(&out), prefix, strlen(prefix)), 0, "appends");
 	text = sb_str(&out) + strlen(prefix);
-	cr_assert_geq(toc.n, 7, "width %zu: title, result, why, patch, notes, answers, ...", width);
+	cr_assert_geq(toc.n, 6, "width %zu: title, result, why, patch, notes, answers, ...", width);
 	cr_assert_leq(toc.n, REPORT_N_PARTS);
 	for (i = 0; i < toc.n; i++) {
 		const struct report_section *sec = &toc.items[i];
-		const char *h = part_heading[sec->part];
+		const char *h;
 
 		cr_assert_lt(sec->part, REPORT_N_PARTS);
+		h = part_heading[sec->part];
+		cr_assert_not_null(h, "part %d is not in this copy", (int)sec->part);
 		cr_expect_not(seen[sec->part], "each part once");
 		seen[sec->part] = true;
 		if (i > 0) {
@@ -1173,14 +1188,16 @@ expect_toc_matches(struct session *s, size_t width, bool ascii)
 		    (int)k, at, h);
 		p = strchr(at, '\n');
 		cr_assert_not_null(p);
-		if (strlen(h) < width)
+		if (strlen(h) < width && sec->part != REPORT_UNKNOWNS)
 			cr_expect(p[1] == (sec->part == REPORT_TITLE ? '=' : '-'),
 			    "width %zu: %s is underlined", width, h);
 	}
 	cr_expect(seen[REPORT_RESULT] && seen[REPORT_WHY] && seen[REPORT_PATCH] &&
-	        seen[REPORT_NOTES] && seen[REPORT_ANSWERS] && seen[REPORT_UNKNOWNS] &&
-	        seen[REPORT_SETTINGS],
+	        seen[REPORT_NOTES] && seen[REPORT_ANSWERS],
 	    "width %zu: every section of this outcome", width);
+	cr_expect(seen[REPORT_UNKNOWNS] == consultant && seen[REPORT_SETTINGS] == consultant &&
+	        seen[REPORT_PRACTITIONER] == consultant,
+	    "width %zu: the checklist, settings and decision in the clinic record only", width);
 	cr_expect_not(seen[REPORT_IGNORED], "a session has no answer file with ignored keys");
 	if (ascii)
 		for (p = text; *p != '\0'; p++)
@@ -1194,34 +1211,53 @@ Test(session, render_toc_agrees_with_the_text)
 	struct session *s;
 
 	cr_assert_eq(mkdir(save, 0700), 0);
-	s = finished_session(save, false);
-	expect_toc_matches(s, 72, false);
-	expect_toc_matches(s, 40, false);
-	expect_toc_matches(s, 120, false);
-	expect_toc_matches(s, 72, true);
-	expect_toc_matches(s, 30, true);
-	session_free(s);
+	for (int consultant = 0; consultant < 2; consultant++) {
+		s = finished_session(save, consultant);
+		expect_toc_matches(s, 72, false, consultant);
+		expect_toc_matches(s, 40, false, consultant);
+		expect_toc_matches(s, 120, false, consultant);
+		expect_toc_matches(s, 72, true, consultant);
+		expect_toc_matches(s, 30, true, consultant);
+		session_free(s);
+	}
 	free(save);
 }
 
-Test(session, report_is_the_72_column_rendering_and_names_the_answers_file)
+/* What is saved is the clinic record in printed pages, naming the answers file; what a
+ * patient is shown is their own copy, which names no file. */
+Test(session, saved_report_is_the_paged_clinic_record_and_names_the_answers_file)
 {
 	char *save = in_dir("out");
 	struct session *s;
 	struct strbuf sb = { 0 };
+	const char *saved;
+	char *want;
 
 	cr_assert_eq(mkdir(save, 0700), 0);
 	s = finished_session(save, false);
-	session_render(s, 72, false, &sb, NULL);
-	cr_expect_str_eq(session_report(s), sb_str(&sb), "what is saved is what is shown");
+	saved = session_report(s);
 	cr_assert_not_null(session_answers_path(s));
-	cr_expect(names_file(session_report(s), session_answers_path(s)), "the report names %s",
+	cr_expect(names_file(saved, session_answers_path(s)), "the report names %s",
 	    session_answers_path(s));
-	cr_expect_not_null(strstr(session_report(s), "2030-01-15"), "dated today");
+	cr_expect_eq(strncmp(saved, "SMP screening record\n", 21), 0, "%s", saved);
+	cr_expect_not_null(strstr(saved, "2030-01-15"), "dated today");
+	cr_expect_not_null(strstr(saved, "\f"), "in pages");
+	cr_expect_not_null(strstr(saved, " - page 1 of "));
+	/* The record's id, as the answers file will say it. */
+	cr_assert_not_null(session_answers(s)->meta.record_id);
+	want = xasprintf("Record: %s\n", session_answers(s)->meta.record_id);
+	cr_expect_not_null(strstr(saved, want), "%s", saved);
+	free(want);
+	cr_expect_not_null(strstr(saved, "Mode: in the clinic\n"), "%s", saved);
+	session_render(s, 72, false, &sb, NULL);
+	cr_expect_eq(strncmp(sb_str(&sb), "Your SMP screening summary\n", 27), 0, "%s",
+	    sb_str(&sb));
+	cr_expect_not(names_file(sb_str(&sb), session_answers_path(s)),
+	    "the patient's copy names no file");
 	sb_reset(&sb);
 	session_finish(s, true);
-	session_render(s, 72, true, &sb, NULL);
-	cr_expect_str_eq(session_report(s), sb_str(&sb), "ascii as asked");
+	for (const char *p = session_report(s); *p != '\0'; p++)
+		cr_expect_lt((unsigned char)*p, 0x80, "ASCII as asked");
 	sb_free(&sb);
 	session_free(s);
 	free(save);

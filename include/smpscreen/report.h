@@ -22,22 +22,36 @@ struct report_input {
 	const char *answers_path; /* the answers file the report names; NULL: none */
 };
 
+/* Two copies from one outcome. The clinic record keeps everything (rule ids, every answer,
+ * settings, files, a practitioner's section); the patient's copy is in plain words and
+ * holds nothing of the consultant-only questions, not even that a rule on them fired. */
+enum report_copy { REPORT_COPY_CLINIC, REPORT_COPY_PATIENT };
+
+/* Lines of a printed page, unless told otherwise. */
+#define REPORT_PAGE_LINES 60
+
 struct report_opts {
 	bool ascii;   /* only ASCII bytes in the output */
 	size_t width; /* columns; 0 means 72 */
+	enum report_copy copy;
+	/* Lines per printed page: pages end with "page N of M" and the next starts with a form
+	 * feed. 0: one long page (a screen). At least 20 otherwise. */
+	size_t page_lines;
 };
 
-/* The sections of the text report, in the order they are written. */
+/* The sections of the text report, in the order they are written; a copy leaves some out. */
 enum report_part {
 	REPORT_TITLE,
-	REPORT_RESULT,
+	REPORT_RESULT, /* the clinic record's one-screen summary; the patient's result */
+	REPORT_UNKNOWNS, /* clinic record, only when an answer is "not sure": a checklist */
 	REPORT_WHY,
 	REPORT_PATCH,
 	REPORT_NOTES,
 	REPORT_ANSWERS,
-	REPORT_UNKNOWNS, /* only when an answer is "not sure" */
-	REPORT_IGNORED,  /* only when the answers file had answers to hidden questions */
-	REPORT_SETTINGS,
+	REPORT_IGNORED,  /* clinic record, only when the answers file had answers to hidden
+	                  * questions */
+	REPORT_SETTINGS, /* clinic record */
+	REPORT_PRACTITIONER, /* clinic record: decision, notes, signature */
 	REPORT_N_PARTS
 };
 
@@ -54,8 +68,8 @@ struct report_toc {
 	size_t n;
 };
 
-/* Appends the text report; with toc not NULL, also says where each section starts. Same
- * inputs give the same bytes. */
+/* Appends the text report, the copy opts asks for; with toc not NULL (and no pages), also
+ * says where each section starts. Same inputs give the same bytes. */
 void report_write_text(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts);
 void report_write_text_toc(struct strbuf *out, const struct report_input *in,

@@ -137,9 +137,10 @@ const struct outcome *session_outcome(struct session *s);
  * it will be saved (when it is saved at all) and renders the report as saved (72 columns;
  * ascii as given). */
 void session_finish(struct session *s, bool ascii);
-/* The report session_finish rendered; "" before. */
+/* The clinic record session_finish rendered (what is saved, in printed pages); "" before. */
 const char *session_report(const struct session *s);
-/* Appends the report laid out for width columns (a screen), with its sections in toc. */
+/* Appends the report for a screen, laid out for width columns, with its sections in toc:
+ * the patient's copy, or the clinic record when the consultant runs the consultation. */
 void session_render(struct session *s, size_t width, bool ascii, struct strbuf *out,
     struct report_toc *toc);
 /* Where session_finish chose to save, or NULL when the consultation is not saved. */

@@ -25,6 +25,7 @@ struct render {
 	struct strbuf *out;
 	size_t width;
 	bool ascii;
+	enum report_copy copy;
 	const struct report_input *in;
 	struct report_toc *toc; /* may be NULL */
 };
@@ -223,19 +224,107 @@ file_identity(struct render *r, const char *label, const char *id, int version, 
 	putf(r, "  ", "    ", "sha256 %s", sha256);
 }
 
+/* True for the patient's copy. */
+static bool
+patient(const struct render *r)
+{
+	return r->copy == REPORT_COPY_PATIENT;
+}
+
+/* The ways a consultation is taken, as an answers file records them. */
+static const char *
+mode_phrase(const char *mode)
+{
+	if (mode == NULL || strcmp(mode, "batch") == 0)
+		return _("batch (screened from an answers file)");
+	if (strcmp(mode, "kiosk") == 0)
+		return _("clinic kiosk");
+	if (strcmp(mode, "home") == 0)
+		return _("at home, over SSH");
+	return _("in the clinic");
+}
+
+/* True when one of the answers that made fired rule f fire is to a consultant-only
+ * question: the patient's copy then says nothing of the rule, its reason or its notes. */
+static bool
+private_rule(const struct render *r, const struct fired_rule *f)
+{
+	size_t k;
+
+	for (k = 0; k < f->n_trace; k++)
+		if (r->in->qn->questions[f->trace[k]].audience == AUDIENCE_CONSULTANT)
+			return true;
+	return false;
+}
+
+/* True when any fired rule the patient may see carries note n. */
+static bool
+note_for_patient(const struct render *r, size_t n)
+{
+	const struct outcome *oc = r->in->oc;
+	const struct rule *rule;
+	size_t i, k;
+
+	for (i = 0; i < oc->n_fired; i++) {
+		rule = &r->in->rs->rules[oc->fired[i].rule];
+		if (private_rule(r, &oc->fired[i]))
+			continue;
+		for (k = 0; k < rule->n_notes; k++)
+			if (rule->notes[k] == n)
+				return true;
+	}
+	return false;
+}
+
 static void
 section_title(struct render *r)
 {
 	const struct report_input *in = r->in;
-	char today[11];
+	const struct answers_meta *m = &in->ans->meta;
+	char today[11], idbuf[32];
+	const char *id = answers_record_id(in->ans, idbuf);
 
 	mark(r, REPORT_TITLE);
-	heading(r, _("SMP screening report (pre-screen)"), '=');
+	date_format(in->oc->today, today);
+	if (patient(r)) {
+		heading(r, _("Your SMP screening summary"), '=');
+		sb_appendc(r->out, '\n');
+		if (in->st->clinic_name != NULL)
+			putf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
+		putf(r, "", "  ", _("Date: %s"), today);
+		/* Something to quote when calling the clinic; only an id the clinic keeps. */
+		if (m->record_id != NULL)
+			putf(r, "", "  ", _("Your reference: %s"), m->record_id);
+		sb_appendc(r->out, '\n');
+		disclaimer(r);
+		return;
+	}
+	heading(r, _("SMP screening record"), '=');
+	put(r, _("Confidential: health data. Keep it with the client's records."), "", "");
 	sb_appendc(r->out, '\n');
 	putf(r, "", "  ", _("Clinic: %s"),
 	    in->st->clinic_name != NULL ? in->st->clinic_name : _("not set"));
-	date_format(in->oc->today, today);
-	putf(r, "", "  ", _("Date: %s"), today);
+	if (*id != '\0')
+		putf(r, "", "  ", _("Record: %s"), id);
+	/* "2026-12-03T10:15:02+01:00" read aloud: the date, the time, and whose clock. */
+	if (m->created_at != NULL && strlen(m->created_at) >= 20)
+		putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at, m->created_at + 11,
+		    m->created_at[19] == 'Z' ? "" : m->created_at + 19);
+	putf(r, "", "  ", _("Screening date: %s"), today);
+	putf(r, "", "  ", _("Mode: %s"), mode_phrase(m->mode));
+	putf(r, "", "  ", _("Consultant: %s"),
+	    m->consultant != NULL ? m->consultant : _("not recorded"));
+	if (m->client_name != NULL || m->client_reference != NULL ||
+	    m->client_date_of_birth != NULL) {
+		putf(r, "", "  ", _("Client: %s"),
+		    m->client_name != NULL ? m->client_name : _("(no name given)"));
+		if (m->client_reference != NULL)
+			putf(r, "", "  ", _("Client reference: %s"), m->client_reference);
+		if (m->client_date_of_birth != NULL)
+			putf(r, "", "  ", _("Date of birth: %s"), m->client_date_of_birth);
+	} else
+		put(r, _("Client: not recorded"), "", "  ");
+	putf(r, "", "  ", _("Program: %s %s"), PACKAGE_NAME, PACKAGE_VERSION);
 	file_identity(r, _("Questionnaire"), in->qn->id, in->qn->version, in->qn->sha256);
 	file_identity(r, _("Rules"), in->rs->id, in->rs->version, in->rs->sha256);
 	if (in->st->path != NULL)
@@ -246,44 +335,122 @@ section_title(struct render *r)
 	disclaimer(r);
 }
 
+/* The come-back lines: none in the patient's copy of an unsuitable result (a wait would
+ * read as a promise), and none for a rule the patient's copy keeps private. */
 static void
-section_result(struct render *r)
+come_back(struct render *r)
 {
 	const struct outcome *oc = r->in->oc;
-	const struct ruleset *rs = r->in->rs;
+	bool unsuitable = oc->suitability == LEVEL_UNSUITABLE;
 	char date[11];
 	size_t i;
 
-	section(r, REPORT_RESULT, _("Result"));
-	putf(r, "", "  ", _("Suitability: %s (%s)"), level_phrase(oc->suitability),
-	    rules_level_name(oc->suitability));
-	/* "Come back" would read as a promise next to "not suitable": there the waits only
-	 * say how long the other points need, should the clinic ever reconsider. */
+	if (patient(r) && unsuitable)
+		return;
 	if (oc->has_come_back) {
 		date_format(oc->come_back, date);
 		putf(r, "", "  ",
-		    oc->suitability == LEVEL_UNSUITABLE ?
-		        _("The other points need waiting until: %s") :
-		        _("Come back after: %s"),
+		    unsuitable ? _("The other points need waiting until: %s") :
+		                 _("Come back after: %s"),
 		    date);
 	}
 	/* Already substituted with the clinic's settings, so not a catalogue string. */
 	for (i = 0; i < oc->n_fired; i++)
-		if (oc->fired[i].condition != NULL)
+		if (oc->fired[i].condition != NULL &&
+		    !(patient(r) && private_rule(r, &oc->fired[i])))
 			putf(r, "", "  ",
-			    oc->suitability == LEVEL_UNSUITABLE ?
-			        _("The other points need waiting: %s") :
-			        _("Come back: %s"),
+			    unsuitable ? _("The other points need waiting: %s") :
+			                 _("Come back: %s"),
 			    oc->fired[i].condition);
-	if (oc->n_refer_to > 0) {
-		put(r, _("Who to see:"), "", "");
-		for (i = 0; i < oc->n_refer_to; i++)
-			put(r, tr(rs->targets[oc->refer_to[i]].label), "  * ", "    ");
-	}
-	putf(r, "", "  ", _("Patch test: %s"), patch_phrase(oc->patch));
 }
 
-/* One fired rule: its level, its reason and the answers that made it fire. */
+/* Each referral with the reasons that need it (clinic record); the patient's copy names
+ * whom to see, and only for reasons it shows. */
+static void
+referrals(struct render *r)
+{
+	const struct outcome *oc = r->in->oc;
+	const struct ruleset *rs = r->in->rs;
+	const struct rule *rule;
+	struct strbuf why = { 0 };
+	size_t i, j, k;
+	bool any = false;
+
+	for (i = 0; i < oc->n_refer_to; i++) {
+		sb_reset(&why);
+		for (j = 0; j < oc->n_fired; j++) {
+			rule = &rs->rules[oc->fired[j].rule];
+			if (patient(r) && private_rule(r, &oc->fired[j]))
+				continue;
+			for (k = 0; k < rule->n_refer_to && rule->refer_to[k] != oc->refer_to[i];
+			     k++)
+				;
+			if (k == rule->n_refer_to)
+				continue;
+			sb_printf(&why, "%s%s", why.len > 0 ? "; " : "", rule->id);
+		}
+		if (why.len == 0 && patient(r))
+			continue;
+		if (!any)
+			put(r, patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
+		any = true;
+		if (patient(r))
+			put(r, tr(rs->targets[oc->refer_to[i]].label), "  * ", "    ");
+		else
+			putf(r, "  * ", "    ", _("%s, for: %s"),
+			    tr(rs->targets[oc->refer_to[i]].label), sb_str(&why));
+	}
+	sb_free(&why);
+}
+
+/* The items a consultant has to go through in person, as a checklist in the summary. */
+static void
+unknowns(struct render *r)
+{
+	const struct questionnaire *qn = r->in->qn;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < qn->n_questions; i++) {
+		if (r->in->ans->eff[i].kind != ANSWER_UNKNOWN)
+			continue;
+		if (!any) {
+			sb_appendc(r->out, '\n');
+			mark(r, REPORT_UNKNOWNS);
+			put(r, _("Answered 'not sure': check in person"), "", "");
+		}
+		any = true;
+		put(r, tr(qn->questions[i].text), "  [ ] ", "      ");
+	}
+}
+
+static void
+section_result(struct render *r)
+{
+	const struct outcome *oc = r->in->oc;
+
+	if (patient(r)) {
+		section(r, REPORT_RESULT, _("Result"));
+		putf(r, "", "  ", _("Your result: %s"), level_phrase(oc->suitability));
+		come_back(r);
+		referrals(r);
+		/* Not suitable: a patch test is for someone the clinic will treat. */
+		if (oc->suitability != LEVEL_UNSUITABLE)
+			putf(r, "", "  ", _("Patch test: %s"), patch_phrase(oc->patch));
+		return;
+	}
+	section(r, REPORT_RESULT, _("Summary"));
+	putf(r, "", "  ", _("Result: %s (%s)"), level_phrase(oc->suitability),
+	    rules_level_name(oc->suitability));
+	putf(r, "", "  ", _("Patch test: %s (%s)"), patch_phrase(oc->patch),
+	    rules_patch_name(oc->patch));
+	come_back(r);
+	referrals(r);
+	unknowns(r);
+}
+
+/* One fired rule: its level, its reason and the answers that made it fire. The patient's
+ * copy gives the reason in plain words, and only the patient's own answers. */
 static void
 why_entry(struct render *r, const struct fired_rule *f)
 {
@@ -294,13 +461,19 @@ why_entry(struct render *r, const struct fired_rule *f)
 	char level[16];
 	size_t k;
 
-	tag(level, sizeof level, rules_level_name(rule->level));
-	putf(r, "* ", "  ", "[%s] %s", level, rule->id);
-	if (rule->reason != NULL)
-		put(r, tr(rule->reason), "  ", "  ");
+	if (patient(r)) {
+		put(r, rule->reason != NULL ? tr(rule->reason) : _("A point to discuss."), "* ",
+		    "  ");
+	} else {
+		tag(level, sizeof level, rules_level_name(rule->level));
+		putf(r, "* ", "  ", "[%s] %s", level, rule->id);
+		if (rule->reason != NULL)
+			put(r, tr(rule->reason), "  ", "  ");
+	}
 	if (f->n_trace == 0)
 		return;
-	put(r, _("Because you answered:"), "  ", "  ");
+	put(r, patient(r) ? _("Because you answered:") : _("Because of these answers:"), "  ",
+	    "  ");
 	for (k = 0; k < f->n_trace; k++) {
 		q = &in->qn->questions[f->trace[k]];
 		sb_reset(&label);
@@ -315,7 +488,7 @@ section_why(struct render *r)
 {
 	const struct outcome *oc = r->in->oc;
 	size_t i, n = 0;
-
+	bool hidden = false;
 	int level;
 
 	section(r, REPORT_WHY, _("Why"));
@@ -324,10 +497,21 @@ section_why(struct render *r)
 		for (i = 0; i < oc->n_fired; i++) {
 			if ((int)r->in->rs->rules[oc->fired[i].rule].level != level)
 				continue;
+			if (patient(r) && private_rule(r, &oc->fired[i])) {
+				hidden = true;
+				continue;
+			}
 			if (n++ > 0)
 				sb_appendc(r->out, '\n');
 			why_entry(r, &oc->fired[i]);
 		}
+	/* One sentence, whatever the private rules were and however many. */
+	if (hidden) {
+		if (n++ > 0)
+			sb_appendc(r->out, '\n');
+		put(r, _("The practitioner will go through some points with you in person."), "* ",
+		    "  ");
+	}
 	if (n == 0)
 		put(r, _("No answer stands in the way of treatment."), "", "");
 }
@@ -342,6 +526,8 @@ section_patch(struct render *r)
 	size_t i;
 	int p;
 
+	if (patient(r) && in->oc->suitability == LEVEL_UNSUITABLE)
+		return;
 	section(r, REPORT_PATCH, _("Patch test"));
 	put(r, patch_phrase(in->oc->patch), "", "");
 	if (in->oc->patch == PATCH_NOT_NEEDED)
@@ -356,10 +542,27 @@ section_patch(struct render *r)
 			rule = &in->rs->rules[in->oc->fired[i].rule];
 			if ((int)rule->patch != p)
 				continue;
+			if (patient(r)) {
+				if (!private_rule(r, &in->oc->fired[i]) && rule->reason != NULL)
+					put(r, tr(rule->reason), "* ", "  ");
+				continue;
+			}
 			tag(level, sizeof level, rules_patch_name(rule->patch));
 			putf(r, "* ", "  ", "[%s] %s", level,
 			    rule->reason != NULL ? tr(rule->reason) : rule->id);
 		}
+}
+
+/* The patient's copy of an unsuitable result keeps the safety notes only: sessions,
+ * aftercare and costs are for someone the clinic will treat. */
+static bool
+note_shown(const struct render *r, size_t n)
+{
+	if (!patient(r))
+		return true;
+	if (r->in->oc->suitability == LEVEL_UNSUITABLE && r->in->rs->notes[n].group != NOTE_SAFETY)
+		return false;
+	return note_for_patient(r, n);
 }
 
 static void
@@ -376,7 +579,7 @@ section_notes(struct render *r)
 		any = false;
 		for (i = 0; i < oc->n_notes; i++) {
 			note = &r->in->rs->notes[oc->notes[i]];
-			if (note->group != groups[g])
+			if (note->group != groups[g] || !note_shown(r, oc->notes[i]))
 				continue;
 			if (!any) {
 				if (shown++ > 0)
@@ -395,49 +598,36 @@ static void
 section_answers(struct render *r)
 {
 	const struct questionnaire *qn = r->in->qn;
+	const struct question *q;
 	const struct answer *v;
 	struct strbuf label = { 0 };
 	char num[32], pad[32], first[40], indent[40];
 	int digits = snprintf(num, sizeof num, "%zu", qn->n_questions);
 	size_t i, n = 0;
 
-	section(r, REPORT_ANSWERS, _("Your answers"));
+	section(r, REPORT_ANSWERS, patient(r) ? _("Your answers") : _("Answers"));
 	/* Numbered by position in the questionnaire, so skipped questions leave gaps. */
 	snprintf(pad, sizeof pad, "%*s", digits + 2, "");
 	snprintf(first, sizeof first, "%s-> ", pad);
 	snprintf(indent, sizeof indent, "%s   ", pad);
 	for (i = 0; i < qn->n_questions; i++) {
+		q = &qn->questions[i];
 		v = &r->in->ans->eff[i];
-		if (v->kind == ANSWER_ABSENT)
+		if (v->kind == ANSWER_ABSENT || (patient(r) && q->audience == AUDIENCE_CONSULTANT))
 			continue;
 		snprintf(num, sizeof num, "%*zu. ", digits, i + 1);
-		put(r, tr(qn->questions[i].text), num, pad);
+		if (q->audience == AUDIENCE_CONSULTANT)
+			putf(r, num, pad, _("%s (consultant)"), tr(q->text));
+		else
+			put(r, tr(q->text), num, pad);
 		sb_reset(&label);
-		answer_format(&qn->questions[i], v, &label);
+		answer_format(q, v, &label);
 		put(r, sb_str(&label), first, indent);
 		n++;
 	}
 	if (n == 0)
 		put(r, _("No answers were given."), "", "");
 	sb_free(&label);
-}
-
-/* The items a consultant has to go through in person; nothing when there are none. */
-static void
-section_unknowns(struct render *r)
-{
-	const struct questionnaire *qn = r->in->qn;
-	size_t i;
-	bool any = false;
-
-	for (i = 0; i < qn->n_questions; i++) {
-		if (r->in->ans->eff[i].kind != ANSWER_UNKNOWN)
-			continue;
-		if (!any)
-			section(r, REPORT_UNKNOWNS, _("For the consultant: answered 'not sure'"));
-		any = true;
-		put(r, tr(qn->questions[i].text), "[ ] ", "    ");
-	}
 }
 
 static void
@@ -476,6 +666,137 @@ section_settings(struct render *r)
 	sb_free(&value);
 }
 
+/* A line to write on: label, then underscores to the report's width. */
+static void
+rule_line(struct render *r, const char *label)
+{
+	size_t w = text_width(label), i;
+
+	sb_append(r->out, label);
+	for (i = w; i < r->width; i++)
+		sb_appendc(r->out, '_');
+	sb_appendc(r->out, '\n');
+}
+
+/* What the practitioner decides, in person, with room to write and sign. */
+static void
+section_practitioner(struct render *r)
+{
+	int i;
+
+	section(r, REPORT_PRACTITIONER, _("Practitioner's decision"));
+	put(r, _("Decision (tick one):"), "", "");
+	put(r, _("[ ] proceed  [ ] patch test first  [ ] refer  [ ] not now  [ ] decline"), "  ",
+	    "  ");
+	sb_appendc(r->out, '\n');
+	put(r, _("Notes:"), "", "");
+	for (i = 0; i < 4; i++)
+		rule_line(r, "  ");
+	sb_appendc(r->out, '\n');
+	rule_line(r, _("Name: "));
+	sb_appendc(r->out, '\n');
+	rule_line(r, _("Signature: "));
+	sb_appendc(r->out, '\n');
+	rule_line(r, _("Date: "));
+}
+
+/* The end of a page: the footer on line page_lines, blank lines before it. */
+static void
+page_footer(struct strbuf *out, size_t used, size_t page_lines, const char *label, size_t page,
+    size_t pages)
+{
+	for (; used < page_lines - 1; used++)
+		sb_appendc(out, '\n');
+	sb_printf(out, "%s - ", label);
+	sb_printf(out, _("page %zu of %zu"), page, pages);
+	sb_appendc(out, '\n');
+}
+
+/* True when line i of lines (n of them) is a heading or the line under one. */
+static bool
+heading_line(char **lines, size_t n, size_t i)
+{
+	const char *next = i + 1 < n ? lines[i + 1] : "";
+	size_t k;
+
+	if (*lines[i] == '\0')
+		return false;
+	if ((lines[i][0] == '-' || lines[i][0] == '=') &&
+	    strspn(lines[i], lines[i][0] == '-' ? "-" : "=") == strlen(lines[i]) && i > 0)
+		return true;
+	if (*next != '-' && *next != '=')
+		return false;
+	for (k = 0; next[k] == next[0]; k++)
+		;
+	return next[k] == '\0';
+}
+
+/* True when line i should not end a page: a heading would be parted from what it heads,
+ * or the next line continues this one's item (indented, and not a bullet of its own). */
+static bool
+keep_with_next(char **lines, size_t n, size_t i)
+{
+	const char *next = i + 1 < n ? lines[i + 1] : "";
+	size_t sp = strspn(next, " ");
+
+	if (*lines[i] == '\0')
+		return false;
+	if (sp > 0 && next[sp] != '\0' && next[sp] != '*' && next[sp] != '[')
+		return true;
+	return heading_line(lines, n, i);
+}
+
+/*
+ * Cuts text (finished, one line each) into pages of page_lines lines: page_lines - 2 lines
+ * of report, blank lines and "<label> - page N of M"; every page but the first starts
+ * with a form feed. A page ends before a heading or an item rather than inside one.
+ */
+static void
+paginate(struct strbuf *out, const char *text, size_t page_lines, const char *label)
+{
+	char **lines = NULL, *copy = xstrdup(text), *p, *eol;
+	size_t n = 0, body = page_lines - 2, *starts, *ends, pages = 0, i, page, end;
+
+	for (p = copy; *p != '\0'; p = eol + 1) {
+		eol = strchr(p, '\n');
+		lines = xreallocarray(lines, n + 1, sizeof *lines);
+		lines[n++] = p;
+		if (eol == NULL)
+			break;
+		*eol = '\0';
+	}
+	starts = xcalloc(n + 1, sizeof *starts);
+	ends = xcalloc(n + 1, sizeof *ends);
+	for (i = 0; i < n; pages++) {
+		/* A page does not open on the blank line between two sections. */
+		while (pages > 0 && i < n - 1 && *lines[i] == '\0')
+			i++;
+		starts[pages] = i;
+		end = i + body < n ? i + body : n;
+		/* At most half a page is given up to keep things together. */
+		while (end < n && end > i + body / 2 && keep_with_next(lines, n, end - 1))
+			end--;
+		/* A heading never ends a page, whatever that costs. */
+		while (end < n && end > i + 1 && heading_line(lines, n, end - 1))
+			end--;
+		ends[pages] = i = end;
+	}
+	for (page = 0; page < pages; page++) {
+		if (page > 0)
+			sb_appendc(out, '\f');
+		for (i = starts[page]; i < ends[page]; i++) {
+			sb_append(out, lines[i]);
+			sb_appendc(out, '\n');
+		}
+		page_footer(out, ends[page] - starts[page], page_lines, label, page + 1, pages);
+	}
+	explicit_bzero(copy, strlen(copy));
+	free(copy);
+	free(lines);
+	free(starts);
+	free(ends);
+}
+
 void
 report_write_text(struct strbuf *out, const struct report_input *in, const struct report_opts *opts)
 {
@@ -487,28 +808,35 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts, struct report_toc *toc)
 {
 	/* The body holds the patient's answers: wiped as it grows and when it is let go. */
-	struct strbuf body = { .secret = true };
+	struct strbuf body = { .secret = true }, done = { .secret = true }, label = { 0 };
+	struct strbuf *to;
 	struct render r;
-	size_t start = out->len, line = 0, i;
+	size_t start, line = 0, i, page_lines = opts != NULL ? opts->page_lines : 0;
 	const char *p;
-	char *clean;
+	char *clean, idbuf[32];
 
 	r.out = &body;
 	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
 	r.ascii = opts != NULL && opts->ascii;
+	r.copy = opts != NULL ? opts->copy : REPORT_COPY_CLINIC;
 	r.in = in;
-	r.toc = toc;
+	/* Line numbers of a paged report would count the footers: no contents then. */
+	r.toc = page_lines == 0 ? toc : NULL;
 	if (toc != NULL)
 		toc->n = 0;
+	to = page_lines > 0 ? &done : out;
+	start = to->len;
 	section_title(&r);
 	section_result(&r);
 	section_why(&r);
 	section_patch(&r);
 	section_notes(&r);
 	section_answers(&r);
-	section_unknowns(&r);
-	section_ignored(&r);
-	section_settings(&r);
+	if (!patient(&r)) {
+		section_ignored(&r);
+		section_settings(&r);
+		section_practitioner(&r);
+	}
 	sb_appendc(&body, '\n');
 	disclaimer(&r);
 	/*
@@ -519,15 +847,27 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	    NULL :
 	    text_sanitize(sb_str(&body), body.len, 0, true);
 	if (r.ascii)
-		text_to_ascii(out, clean != NULL ? clean : sb_str(&body));
+		text_to_ascii(to, clean != NULL ? clean : sb_str(&body));
 	else if (clean != NULL)
-		sb_append(out, clean);
+		sb_append(to, clean);
 	else
-		sb_appendn(out, sb_str(&body), body.len);
+		sb_appendn(to, sb_str(&body), body.len);
 	if (clean != NULL)
 		explicit_bzero(clean, strlen(clean));
 	free(clean);
 	sb_free(&body);
+	if (page_lines > 0) {
+		/* The footer names the record: loose printed pages find their way back. */
+		if (patient(&r))
+			sb_append(&label, _("SMP screening summary"));
+		else
+			sb_printf(&label, _("SMP screening record %s"),
+			    answers_record_id(in->ans, idbuf));
+		paginate(out, sb_str(&done), page_lines < 20 ? 20 : page_lines, sb_str(&label));
+		sb_free(&done);
+		sb_free(&label);
+		return;
+	}
 	/* Offsets of the headings in the finished text, one pass over its lines. */
 	for (i = 0, p = out->buf + start; toc != NULL && i < toc->n; i++) {
 		for (; line < toc->items[i].line && p != NULL; line++)

@@ -466,8 +466,11 @@ fresh_stem(const struct session *s)
 	return stem;
 }
 
+/* The saved report is the clinic record, in printed pages; a screen shows the patient's
+ * copy, unless the consultant runs the consultation. */
 static void
-render(struct session *s, size_t width, bool ascii, struct strbuf *out, struct report_toc *toc)
+render(struct session *s, size_t width, bool ascii, bool saved, struct strbuf *out,
+    struct report_toc *toc)
 {
 	struct report_input in = { .qn = s->ct->qn,
 		.rs = s->ct->rs,
@@ -475,7 +478,10 @@ render(struct session *s, size_t width, bool ascii, struct strbuf *out, struct r
 		.ans = s->a,
 		.oc = session_outcome(s),
 		.answers_path = s->answers_path };
-	struct report_opts opts = { .ascii = ascii, .width = width };
+	struct report_opts opts = { .ascii = ascii,
+		.width = width,
+		.copy = saved || s->consultant ? REPORT_COPY_CLINIC : REPORT_COPY_PATIENT,
+		.page_lines = saved ? REPORT_PAGE_LINES : 0 };
 
 	report_write_text_toc(out, &in, &opts, toc);
 }
@@ -554,7 +560,7 @@ session_finish(struct session *s, bool ascii)
 		choose_paths(s);
 	s->ascii = ascii;
 	sb_reset(&s->report);
-	render(s, SAVED_WIDTH, ascii, &s->report, NULL);
+	render(s, SAVED_WIDTH, ascii, true, &s->report, NULL);
 	s->finished = true;
 }
 
@@ -601,7 +607,7 @@ claim_paths(struct session *s, char **cause)
 		}
 		choose_paths(s);
 		sb_reset(&s->report);
-		render(s, SAVED_WIDTH, s->ascii, &s->report, NULL);
+		render(s, SAVED_WIDTH, s->ascii, true, &s->report, NULL);
 	}
 	*cause = xasprintf(_("cannot write %s: %s"), s->answers_path, strerror(EEXIST));
 	return -1;
@@ -617,7 +623,7 @@ void
 session_render(struct session *s, size_t width, bool ascii, struct strbuf *out,
     struct report_toc *toc)
 {
-	render(s, width, ascii, out, toc);
+	render(s, width, ascii, false, out, toc);
 }
 
 const char *
