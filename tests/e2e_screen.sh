@@ -81,6 +81,19 @@ screen_case() {
 		comment_file "$TMP/.na" 10
 	fi
 
+	run "$@" screen --copy patient --today "$TODAY" "$_file"
+	cp "$TMP/out" "$TMP/$_name.patient.txt"
+	golden "$TMP/$_name.patient.txt" "$EXP/$_name.patient.txt" \
+	    "$_name: the patient's copy matches the golden file"
+	# Plain words: no rule ids in brackets, no settings, no files, no line numbers.
+	if grep -nE '\[(CAVEATS|REFER|DEFER|UNSUITABLE|REQUIRED|RECOMMENDED)\]|sha256|Settings in effect|Answers file|, line [0-9]|Signature' \
+	    "$TMP/$_name.patient.txt" >"$TMP/.leak"; then
+		not_ok "$_name: the patient's copy holds nothing for the clinic only"
+		comment_file "$TMP/.leak" 10
+	else
+		ok "$_name: the patient's copy holds nothing for the clinic only"
+	fi
+
 	run "$@" screen --format json --today "$TODAY" "$_file"
 	cp "$TMP/out" "$TMP/$_name.json"
 	golden "$TMP/$_name.json" "$EXP/$_name.json" "$_name: JSON report matches the golden file"
@@ -93,6 +106,17 @@ for f in answers/*.cfg; do
 	screen_case "$(basename "$f" .cfg)" "$f"
 done
 
+# The patient's copy of an unsuitable result: the safety notes only, no patch test, no
+# come-back date, no sessions, aftercare or costs.
+P=$TMP/06-unsuitable-keloid.patient.txt
+check "unsuitable, patient's copy: the result in plain words" grep -qx 'Your result: Not suitable' "$P"
+check "unsuitable, patient's copy: safety notes, and nothing for someone not treated" \
+    sh -c 'sed "/^Your answers$/,\$d" "$1" >"$1.top" && grep -qx "Safety" "$1.top" &&
+	! grep -qE "^(Expectations|Practical matters|Patch test)" "$1.top" &&
+	! grep -qiE "session|aftercare|price|cost|come back" "$1.top"' sh "$P"
+check "unsuitable, clinic record: everything is kept" \
+    sh -c 'grep -qx "Practical matters" "$1" && grep -q "^Patch test: " "$1"' sh "$TMP/06-unsuitable-keloid.txt"
+
 # What each case is about, independent of the goldens (which a careless update could bless).
 T=$TMP
 json_ok "$T/01-all-clear.json" "d['suitability'] == 'suitable' and d['patch_test'] == 'not_needed' and d['reasons'] == [] and d['refer_to'] == [] and d['come_back_after'] is None" \
@@ -101,8 +125,8 @@ json_ok "$T/02-caveats.json" "d['suitability'] == 'caveats' and d['patch_test'] 
     "caveats: both reasons listed, patch test recommended"
 json_ok "$T/03-refer.json" "d['suitability'] == 'refer' and sorted(d['refer_to']) == ['cardiologist', 'haematologist']" \
     "refer: refer_to names the cardiologist and the haematologist"
-check "refer: the text report lists who to see" \
-    grep -q '^  \* Haematologist$' "$T/03-refer.txt"
+check "refer: the clinic record lists whom to refer to, with the rule that needs it" \
+    grep -q '^  \* Haematologist, for: bleeding-disorder$' "$T/03-refer.txt"
 json_ok "$T/04-defer-date.json" "d['suitability'] == 'defer' and d['come_back_after'] == '2027-02-28' and d['defer_conditions'] == []" \
     "defer by date: 2027-01-31 + 1 month clamps to 2027-02-28"
 check "defer by date: the text report shows the come-back date" \
@@ -115,8 +139,8 @@ json_ok "$T/06-unsuitable-keloid.json" "d['suitability'] == 'unsuitable' and 'ke
     "keloid: unsuitable under the default policy"
 json_ok "$T/07-unknowns.json" "d['suitability'] != 'suitable' and d['answers']['skin_type'] == 'unknown' and 'consultant-check' in d['notes']" \
     "unknown medical answers never give suitable"
-sed -n "/^For the consultant: answered 'not sure'/,/^\$/p" "$T/07-unknowns.txt" >"$T/checklist"
-is "$(grep -c '^\[ \] ' "$T/checklist")" 3 \
+sed -n "/^Answered 'not sure': check in person/,/^\$/p" "$T/07-unknowns.txt" >"$T/checklist"
+is "$(grep -c '^  \[ \] ' "$T/checklist")" 3 \
     "unknowns: the consultant checklist lists the three 'not sure' answers"
 json_ok "$T/08-stray-hidden.json" "d['ignored_answers'] == ['transplant_months_ago'] and d['suitability'] == 'suitable' and 'transplant_months_ago' not in d['answers']" \
     "stray hidden answer: listed in ignored_answers, not used"
@@ -190,13 +214,16 @@ run screen --today "$TODAY" answers/01-all-clear.cfg answers/03-refer.cfg answer
 is "$rc" 0 "several files: exit 0"
 {
 	cat "$T/01-all-clear.txt"
-	printf '\f\n'
+	printf '\f'
 	cat "$T/03-refer.txt"
-	printf '\f\n'
+	printf '\f'
 	cat "$T/06-unsuitable-keloid.txt"
 } >"$TMP/three.txt"
-same_file "$TMP/three.txt" "$TMP/out" "several files: the single reports, separated by a form feed line"
-is "$(tr -cd '\f' <"$TMP/out" | wc -c | tr -d ' ')" 2 "several files: one form feed between each pair, none at the ends"
+same_file "$TMP/three.txt" "$TMP/out" \
+    "several files: the single reports, each starting on a new page (a form feed)"
+is "$(tr -cd '\f' <"$TMP/out" | wc -c | tr -d ' ')" \
+    "$(cat "$T/01-all-clear.txt" "$T/03-refer.txt" "$T/06-unsuitable-keloid.txt" | tr -cd '\f' | wc -c | awk '{ print $1 + 2 }')" \
+    "several files: their own page breaks, one more between each pair, none at the ends"
 
 run screen --format json --today "$TODAY" answers/01-all-clear.cfg answers/03-refer.cfg answers/06-unsuitable-keloid.cfg
 cp "$TMP/out" "$TMP/three.json"

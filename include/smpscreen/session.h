@@ -133,8 +133,8 @@ void session_discard_draft(struct session *s);
 bool session_complete(struct session *s);
 /* The outcome of the answers so far, computed once per change; owned by the session. */
 const struct outcome *session_outcome(struct session *s);
-/* Ends the questions: gives the consultation its record id and time (once), chooses where
- * it will be saved (when it is saved at all) and renders the report as saved (72 columns;
+/* Ends the questions: when it is saved at all, gives the consultation its record id and
+ * time (once) and chooses where it will be saved; renders the report as saved (72 columns;
  * ascii as given). */
 void session_finish(struct session *s, bool ascii);
 /* The clinic record session_finish rendered (what is saved, in printed pages); "" before. */

@@ -499,9 +499,9 @@ choose_paths(struct session *s)
 	free(stem);
 }
 
-/* The record's id and time, once per consultation: "YYYYMMDD-HHMMSS-xxxx" (local time, four
- * random hex digits so that two kiosks in one second differ) and the local time with its
- * UTC offset. */
+/* The record's id and time, once per consultation that is saved: "YYYYMMDD-HHMMSS-xxxx"
+ * (local time, four random hex digits so that two kiosks in one second differ) and the
+ * local time with its UTC offset. */
 static void
 stamp_record(struct session *s)
 {
@@ -510,7 +510,8 @@ stamp_record(struct session *s)
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (s->a->meta.record_id != NULL)
+	/* Not saved, not a record: nobody could look the id up. */
+	if (s->a->meta.record_id != NULL || s->save_dir == NULL)
 		return;
 	localtime_r(&now, &tm);
 	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
