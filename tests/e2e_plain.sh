@@ -64,8 +64,7 @@ printed_report() {
 	sed -n '/^\(Your SMP screening summary\|SMP screening record\)$/,$p' "$TMP/$1.out" |
 	    sed '/^Saved the answers to /,$d'
 }
-# An answers file without its record group (a fresh id and time each run).
-no_record() { sed '/^record = {$/,/^};$/d' "$1"; }
+
 
 # Widest line of the output, as a terminal shows it: the user's typed line ends each "> "
 # prompt, so text printed right after a prompt starts a line of its own.

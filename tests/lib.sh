@@ -348,6 +348,15 @@ quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
 cap() { tm capture-pane -p -t "$1" >"$SCR" 2>/dev/null; }
 
+# no_record FILE: an answers file without its record group (a fresh id and time each run),
+# on standard output.
+no_record() { sed '/^record = {$/,/^};$/d' "$1"; }
+# same_answers GOLDEN FILE DESC: FILE holds the golden answers, whatever its record says.
+same_answers() {
+	if [ -f "$2" ]; then no_record "$2" >"$2.norecord"; else : >"$TMP/.norecord"; fi
+	same_file "$1" "$([ -f "$2" ] && echo "$2.norecord" || echo "$TMP/.norecord")" "$3"
+}
+
 # poll_upto TRIES CMD...: true as soon as CMD succeeds, checking every 0.05 s, TRIES times.
 poll_upto() {
 	_tries=$1 _i=0
