@@ -30,7 +30,18 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 		.answers_path = a->path };
 	struct report_opts opts = { .ascii = c->ascii, .width = 72 };
 
-	if (c->format == FORMAT_JSON) {
+	switch (c->format) {
+	case FORMAT_JSONL:
+		/* One line per file whatever their number: a stream a reader takes line by line. */
+		report_write_jsonl(out, &in);
+		break;
+	case FORMAT_CSV:
+		/* One header for the whole table: every file is screened on one questionnaire. */
+		if (i == 0)
+			report_write_csv_header(out, ct->qn);
+		report_write_csv_row(out, &in);
+		break;
+	case FORMAT_JSON:
 		/* Several files make a JSON array, one object per file, in argument order. */
 		if (array)
 			sb_append(out, i == 0 ? "[\n" : ",\n");
@@ -39,11 +50,13 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 			out->buf[--out->len] = '\0';
 		if (array && i == n - 1)
 			sb_append(out, "\n]\n");
-	} else {
+		break;
+	case FORMAT_TEXT:
 		/* A form feed between reports: one printed page each. */
 		if (i > 0)
 			sb_append(out, "\f\n");
 		report_write_text(out, &in, &opts);
+		break;
 	}
 	outcome_free(oc);
 }
