@@ -33,7 +33,18 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 		.copy = c->copy,
 		.page_lines = c->page_lines };
 
-	if (c->format == FORMAT_JSON) {
+	switch (c->format) {
+	case FORMAT_JSONL:
+		/* One line per file whatever their number: a stream a reader takes line by line. */
+		report_write_jsonl(out, &in);
+		break;
+	case FORMAT_CSV:
+		/* One header for the whole table: every file is screened on one questionnaire. */
+		if (i == 0)
+			report_write_csv_header(out, ct->qn);
+		report_write_csv_row(out, &in);
+		break;
+	case FORMAT_JSON:
 		/* Several files make a JSON array, one object per file, in argument order. */
 		if (array)
 			sb_append(out, i == 0 ? "[\n" : ",\n");
@@ -42,12 +53,14 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 			out->buf[--out->len] = '\0';
 		if (array && i == n - 1)
 			sb_append(out, "\n]\n");
-	} else {
+		break;
+	case FORMAT_TEXT:
 		/* A form feed between reports: each starts on a page of its own (a paged
 		 * report ends with its footer line). */
 		if (i > 0)
 			sb_append(out, c->page_lines > 0 ? "\f" : "\f\n");
 		report_write_text(out, &in, &opts);
+		break;
 	}
 	outcome_free(oc);
 }

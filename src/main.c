@@ -80,7 +80,9 @@ usage(FILE *fp)
 	      "Options for screen and the questionnaire:\n"
 	      "      --today YYYY-MM-DD    screening date (default: today)\n"
 	      "      --ascii               plain ASCII reports\n"
-	      "      --format text|json    report format of screen (default: text)\n"
+	      "      --format text|json|jsonl|csv\n"
+	      "                            report format of screen (default: text); jsonl:\n"
+	      "                            one JSON object a line; csv: one row a file\n"
 	      "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
 	      "                            - is standard output)\n"
 	      "      --copy clinic|patient the clinic record (default), or the patient's copy:\n"
@@ -215,8 +217,13 @@ main(int argc, char **argv)
 				c.format = FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				c.format = FORMAT_JSON;
+			else if (strcmp(optarg, "jsonl") == 0)
+				c.format = FORMAT_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				c.format = FORMAT_CSV;
 			else
-				return bad_usage(_("unknown format '%s' (use text or json)"),
+				return bad_usage(_("unknown format '%s' (use text, json, jsonl or "
+				                   "csv)"),
 				    optarg);
 			screen_opts = true;
 			break;

@@ -717,8 +717,9 @@ check_string(json_t *obj, const char *key, const char *want)
 
 Test(report, json_has_every_key_with_its_type)
 {
-	static const char *const keys[] = { "suitability", "patch_test", "patch_test_wait_hours",
-		"notes", "refer_to", "come_back_after", "defer_conditions", "fired", "reasons",
+	static const char *const keys[] = { "format_version", "program", "record_id", "created_at",
+		"mode", "source", "suitability", "patch_test", "patch_test_wait_hours", "notes",
+		"refer_to", "come_back_after", "defer_conditions", "fired", "reasons",
 		"patch_test_reasons", "answers", "ignored_answers", "questionnaire", "rules",
 		"today", "settings" };
 	struct fixture fx;
@@ -1011,6 +1012,324 @@ Test(report, wide_characters_and_long_words_fit)
 			free(text);
 		}
 	sb_free(&answers);
+	fixture_free(&fx);
+}
+
+/* --- what every JSON report says about itself; JSON Lines; CSV --------------------------- */
+
+static json_t *
+parse(const char *s)
+{
+	json_error_t err;
+	json_t *j = json_loads(s, 0, &err);
+
+	cr_assert_not_null(j, "does not parse: %s line %d:\n%s", err.text, err.line, s);
+	return j;
+}
+
+static char *
+render_jsonl(const struct fixture *fx)
+{
+	struct strbuf sb = { 0 };
+
+	report_write_jsonl(&sb, &fx->in);
+	return sb_detach(&sb);
+}
+
+/* The header and the fixture's row. */
+static char *
+render_csv(const struct fixture *fx)
+{
+	struct strbuf sb = { 0 };
+
+	report_write_csv_header(&sb, fx->qn);
+	report_write_csv_row(&sb, &fx->in);
+	return sb_detach(&sb);
+}
+
+/* The CSV row alone (after the header's CRLF). */
+static char *
+csv_row(const struct fixture *fx)
+{
+	char *all = render_csv(fx), *row;
+	const char *p = strstr(all, "\r\n");
+
+	cr_assert_not_null(p);
+	row = xstrdup(p + 2);
+	free(all);
+	return row;
+}
+
+Test(report, json_envelope_of_a_file_without_a_record)
+{
+	struct fixture fx;
+	json_t *root, *v;
+	char *json, *want_id;
+
+	load_case(&fx, "mini-defer");
+	json = render_json(&fx);
+	root = parse(json);
+	cr_assert_eq(json_integer_value(member(root, "format_version", JSON_INTEGER)), 1);
+	v = member(root, "program", JSON_OBJECT);
+	cr_assert_eq(json_object_size(v), 2);
+	check_string(v, "name", "smpscreen");
+	check_string(v, "version", PACKAGE_VERSION);
+	/* No record in the file: the id comes from its bytes, so it is the same every time. */
+	want_id = xasprintf("sha256-%.16s", fx.ans->sha256);
+	cr_assert_eq(strlen(want_id), 23);
+	check_string(root, "record_id", want_id);
+	member(root, "created_at", JSON_NULL);
+	check_string(root, "mode", "batch");
+	cr_assert_null(json_object_get(root, "client"), "client without client data");
+	member(root, "source", JSON_NULL);
+	json_decref(root);
+	free(json);
+
+	fx.in.answers_path = "clinic/2027/a.cfg";
+	json = render_json(&fx);
+	root = parse(json);
+	check_string(root, "source", "clinic/2027/a.cfg");
+	json_decref(root);
+	free(json);
+	free(want_id);
+	fixture_free(&fx);
+}
+
+/* suitable_answers with a record and (part of) a client group before the answers. */
+static char *
+with_metadata(const char *record, const char *client)
+{
+	const char *rest = strstr(suitable_answers, "answers = {");
+
+	cr_assert_not_null(rest);
+	return xasprintf("questionnaire = \"mini-consultation\";\n%s%s%s", record, client, rest);
+}
+
+Test(report, json_envelope_of_a_file_with_record_and_client)
+{
+	struct fixture fx;
+	json_t *root, *v;
+	char *text, *json;
+
+	text = with_metadata("record = { id = \"20270131-101500-ab12\";\n"
+	                     "  created_at = \"2027-01-31T10:15:00+01:00\";\n"
+	                     "  mode = \"kiosk\"; consultant = \"Dana\"; };\n",
+	    "client = { name = \"Zo\xc3\xab O'Neil, \\\"Z\\\"\"; reference = \"C-0042\";\n"
+	    "  date_of_birth = \"1990-02-28\"; };\n");
+	fixture_load(&fx, text, true);
+	json = render_json(&fx);
+	root = parse(json);
+	check_string(root, "record_id", "20270131-101500-ab12");
+	check_string(root, "created_at", "2027-01-31T10:15:00+01:00");
+	check_string(root, "mode", "kiosk");
+	v = member(root, "client", JSON_OBJECT);
+	cr_assert_eq(json_object_size(v), 3);
+	check_string(v, "name", "Zo\xc3\xab O'Neil, \"Z\"");
+	check_string(v, "reference", "C-0042");
+	check_string(v, "date_of_birth", "1990-02-28");
+	/* The consultant is the clinic's business, not part of the exported record. */
+	cr_assert_null(json_object_get(root, "consultant"));
+	json_decref(root);
+	free(json);
+	fixture_free(&fx);
+	free(text);
+
+	/* Only the client fields the file gives; a record without a mode is a batch one. */
+	text =
+	    with_metadata("record = { id = \"r1\"; };\n", "client = { reference = \"C-7\"; };\n");
+	fixture_load(&fx, text, true);
+	json = render_json(&fx);
+	root = parse(json);
+	check_string(root, "record_id", "r1");
+	member(root, "created_at", JSON_NULL);
+	check_string(root, "mode", "batch");
+	v = member(root, "client", JSON_OBJECT);
+	cr_assert_eq(json_object_size(v), 1);
+	check_string(v, "reference", "C-7");
+	json_decref(root);
+	free(json);
+	fixture_free(&fx);
+	free(text);
+}
+
+/* Answers from nowhere (set in memory) have no id: null, not "". */
+Test(report, json_record_id_null_without_a_file)
+{
+	struct fixture fx;
+	json_t *root;
+	char *json;
+
+	load_case(&fx, "mini-suitable");
+	fx.ans->sha256[0] = '\0';
+	json = render_json(&fx);
+	root = parse(json);
+	member(root, "record_id", JSON_NULL);
+	json_decref(root);
+	free(json);
+	fixture_free(&fx);
+}
+
+Test(report, jsonl_is_the_json_report_on_one_line)
+{
+	struct fixture fx;
+	json_t *a, *b;
+	char *json, *line;
+	size_t c;
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		/* A newline in the file name must not break the line either. */
+		fx.in.answers_path = "two\nlines.cfg";
+		json = render_json(&fx);
+		line = render_jsonl(&fx);
+		cr_assert_eq(line[strlen(line) - 1], '\n', "%s: no final newline", cases[c]);
+		cr_assert_eq(strchr(line, '\n'), line + strlen(line) - 1, "%s: not one line:\n%s",
+		    cases[c], line);
+		cr_assert_null(strstr(line, "\": "), "%s: not compact", cases[c]);
+		a = parse(json);
+		b = parse(line);
+		cr_assert(json_equal(a, b), "%s: jsonl differs from json", cases[c]);
+		check_string(b, "source", "two\nlines.cfg");
+		json_decref(a);
+		json_decref(b);
+		free(json);
+		free(line);
+		fixture_free(&fx);
+	}
+}
+
+Test(report, csv_header_fixed_columns_then_every_question_but_info_items)
+{
+	struct strbuf sb = { 0 };
+	struct questionnaire *qn = test_mini_questionnaire();
+
+	sb_append(&sb, "x");
+	report_write_csv_header(&sb, qn);
+	cr_assert_str_eq(sb_str(&sb),
+	    "xsource,record_id,date,suitability,patch_test,refer_to,come_back_after,fired_rules,"
+	    "age,pregnancy,goal,loss_reasons,norwood,scar_types,scar_age_months,"
+	    "heart_conditions,unwell_today,notes_free\r\n");
+	sb_free(&sb);
+	questionnaire_free(qn);
+}
+
+Test(report, csv_row_of_a_deferral)
+{
+	struct fixture fx;
+	char *row, *want;
+
+	load_case(&fx, "mini-defer");
+	fx.in.answers_path = "in/a.cfg";
+	row = csv_row(&fx);
+	want = xasprintf("in/a.cfg,sha256-%.16s,2025-03-10,defer,not_needed,,2027-03-10,"
+	                 "baseline-notes;under-min-age;pregnant-or-breastfeeding;goal-buzz;"
+	                 "scar-immature;unwell-today,16,pregnant,buzz_look,pattern,v,fut_strip,8,"
+	                 "none,yes,\r\n",
+	    fx.ans->sha256);
+	cr_assert_str_eq(row, want);
+	free(want);
+	free(row);
+	fixture_free(&fx);
+}
+
+/* "unknown" for unknown answers (a multi one too), multi values joined by ';', absent: "". */
+Test(report, csv_row_with_unknowns_and_refer_targets)
+{
+	struct fixture fx;
+	char *row;
+
+	load_case(&fx, "mini-refer-unknowns");
+	row = csv_row(&fx);
+	cr_assert(strncmp(row, ",sha256-", 8) == 0, "no source: an empty first cell: %s", row);
+	cr_assert_not_null(strstr(row, ",refer,recommended,gp,,"), "%s", row);
+	cr_assert_not_null(strstr(row,
+	                       ",41,unknown,unknown,pattern;sudden_or_undiagnosed,unknown,"
+	                       "injury,14,unknown,,Nickel allergy"),
+	    "%s", row);
+	free(row);
+	fixture_free(&fx);
+}
+
+/* RFC 4180: a field with a comma, quote, CR or LF is quoted, its quotes doubled. */
+Test(report, csv_quotes_commas_quotes_and_newlines)
+{
+	struct fixture fx;
+	char *text, *row;
+
+	load_case(&fx, "mini-suitable");
+	fx.in.answers_path = "a,b/say \"hi\"\nthere.cfg";
+	row = csv_row(&fx);
+	cr_assert(strncmp(row, "\"a,b/say \"\"hi\"\"\nthere.cfg\",", 27) == 0, "%s", row);
+	cr_assert_eq(strncmp(row + strlen(row) - 2, "\r\n", 2), 0);
+	free(row);
+	fixture_free(&fx);
+
+	text = xasprintf("%.*s  notes_free = \"He said \\\"no, thanks\\\"\";\n};\n",
+	    (int)(strlen(suitable_answers) - 3), suitable_answers);
+	fixture_load(&fx, text, true);
+	row = csv_row(&fx);
+	cr_assert_not_null(strstr(row, ",\"He said \"\"no, thanks\"\"\"\r\n"), "%s", row);
+	free(row);
+	fixture_free(&fx);
+	free(text);
+}
+
+/* A cell a spreadsheet would run as a formula gets a leading single quote; only the first
+ * character counts. */
+Test(report, csv_guards_cells_that_start_a_formula)
+{
+	static const char *const texts[][2] = {
+		{ "=1+2", ",'=1+2\r\n" },
+		{ "+1", ",'+1\r\n" },
+		{ "-2+3", ",'-2+3\r\n" },
+		{ "@SUM(A1:A9)", ",'@SUM(A1:A9)\r\n" },
+		{ "=HYPERLINK(\\\"http://x.example\\\",\\\"y\\\")",
+		    ",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"y\"\")\"\r\n" },
+		{ "a=b-c", ",a=b-c\r\n" },
+	};
+	struct fixture fx;
+	char *text, *row;
+	size_t i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		text = xasprintf("%.*s  notes_free = \"%s\";\n};\n",
+		    (int)(strlen(suitable_answers) - 3), suitable_answers, texts[i][0]);
+		fixture_load(&fx, text, true);
+		row = csv_row(&fx);
+		cr_assert_not_null(strstr(row, texts[i][1]), "%s: %s", texts[i][0], row);
+		free(row);
+		fixture_free(&fx);
+		free(text);
+	}
+
+	/* The file name too; and its control characters are gone, as in every report. */
+	load_case(&fx, "mini-suitable");
+	fx.in.answers_path = "-rf\x1b[2J.cfg";
+	row = csv_row(&fx);
+	cr_assert(strncmp(row, "'-rf[2J.cfg,", 12) == 0, "%s", row);
+	row[strlen(row) - 2] = '\0'; /* the CRLF that ends the row */
+	check_no_controls(row, "csv row");
+	free(row);
+	fixture_free(&fx);
+}
+
+/* Controls set in memory: a tab or CR would also start a formula; they are removed. */
+Test(report, csv_no_control_characters)
+{
+	struct fixture fx;
+	char raw[] = "\t=x\x1b[31my\rz";
+	struct answer v = { .kind = ANSWER_TEXT, .text = raw };
+	char *row;
+	long q;
+
+	load_case(&fx, "mini-suitable");
+	q = questionnaire_find(fx.qn, "notes_free");
+	answers_set(fx.ans, (size_t)q, &v);
+	row = csv_row(&fx);
+	row[strlen(row) - 2] = '\0'; /* the CRLF that ends the row */
+	check_no_controls(row, "csv");
+	cr_assert(strstr(row, ",\t") == NULL && strstr(row, ",=") == NULL, "%s", row);
+	free(row);
 	fixture_free(&fx);
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* Reports of an outcome: text for people (72 columns, UTF-8 or ASCII) and JSON. */
+/* Reports of an outcome: text for people (72 columns, UTF-8 or ASCII), JSON and CSV. */
 #ifndef SMPSCREEN_REPORT_H
 #define SMPSCREEN_REPORT_H
 
@@ -76,5 +76,11 @@ void report_write_text_toc(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts, struct report_toc *toc);
 /* Appends the JSON report (one object, keys in a fixed order, a final newline). */
 void report_write_json(struct strbuf *out, const struct report_input *in);
+/* Appends the same object as report_write_json on one line: a record of a JSON Lines file. */
+void report_write_jsonl(struct strbuf *out, const struct report_input *in);
+/* Appends the CSV header row for reports on questionnaire qn (RFC 4180, CRLF). */
+void report_write_csv_header(struct strbuf *out, const struct questionnaire *qn);
+/* Appends the CSV row of one report, in the columns of report_write_csv_header. */
+void report_write_csv_row(struct strbuf *out, const struct report_input *in);
 
 #endif

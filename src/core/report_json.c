@@ -165,6 +165,57 @@ reason(const struct report_input *in, const struct fired_rule *f)
 	return o;
 }
 
+/*
+ * The shape of the report: raised when a field is renamed, removed or changes meaning, never
+ * for an added one, so that a reader can refuse a report it does not understand.
+ */
+#define FORMAT_VERSION 1
+
+/* Who the client is, as the answers file gives it: only the fields given; NULL when none. */
+static json_t *
+client(const struct answers_meta *m)
+{
+	json_t *o;
+
+	if (m->client_name == NULL && m->client_reference == NULL &&
+	    m->client_date_of_birth == NULL)
+		return NULL;
+	o = must(json_object());
+	if (m->client_name != NULL)
+		set(o, "name", jstr(m->client_name));
+	if (m->client_reference != NULL)
+		set(o, "reference", jstr(m->client_reference));
+	if (m->client_date_of_birth != NULL)
+		set(o, "date_of_birth", jstr(m->client_date_of_birth));
+	return o;
+}
+
+/*
+ * What the report is about and what made it, ahead of the outcome: a reader of many reports
+ * (a clinic's records system) files each one by these before it looks at anything else.
+ */
+static void
+envelope(json_t *root, const struct report_input *in)
+{
+	const struct answers_meta *m = &in->ans->meta;
+	json_t *o = must(json_object()), *c;
+	char buf[32];
+	const char *id = answers_record_id(in->ans, buf);
+
+	set(root, "format_version", must(json_integer(FORMAT_VERSION)));
+	set(o, "name", jstr(PACKAGE_NAME));
+	set(o, "version", jstr(PACKAGE_VERSION));
+	set(root, "program", o);
+	/* Answers from nowhere have no id: null rather than an empty id a reader might file. */
+	set(root, "record_id", *id != '\0' ? jstr(id) : must(json_null()));
+	set(root, "created_at", jstr_or_null(m->created_at));
+	/* A file that does not say how it was taken was not taken by our front ends. */
+	set(root, "mode", jstr(m->mode != NULL ? m->mode : "batch"));
+	if ((c = client(m)) != NULL)
+		set(root, "client", c);
+	set(root, "source", jstr_or_null(in->answers_path));
+}
+
 static json_t *
 build(const struct report_input *in)
 {
@@ -177,6 +228,7 @@ build(const struct report_input *in)
 	long wait = settings_find(in->st->defs, "patch_test_wait_hours");
 	size_t i;
 
+	envelope(root, in);
 	set(root, "suitability", jstr(rules_level_name(oc->suitability)));
 	set(root, "patch_test", jstr(rules_patch_name(oc->patch)));
 	set(root, "patch_test_wait_hours",
@@ -253,8 +305,8 @@ build(const struct report_input *in)
 	return root;
 }
 
-void
-report_write_json(struct strbuf *out, const struct report_input *in)
+static void
+dump(struct strbuf *out, const struct report_input *in, size_t flags)
 {
 	json_t *root = build(in);
 	char *s;
@@ -262,11 +314,24 @@ report_write_json(struct strbuf *out, const struct report_input *in)
 	/* UTF-8 as is (no JSON_ENSURE_ASCII): the strings were sanitised on the way in. */
 	/* Jansson >= 2.8 always keeps insertion order, so the fixed key order needs no flag
 	 * (JSON_PRESERVE_ORDER would only sort by insertion serial again, per object). */
-	s = json_dumps(root, JSON_INDENT(2));
+	s = json_dumps(root, flags);
 	if (s == NULL)
 		oom();
 	sb_append(out, s);
 	sb_appendc(out, '\n');
 	free(s);
 	json_decref(root);
+}
+
+void
+report_write_json(struct strbuf *out, const struct report_input *in)
+{
+	dump(out, in, JSON_INDENT(2));
+}
+
+void
+report_write_jsonl(struct strbuf *out, const struct report_input *in)
+{
+	/* jansson escapes every newline inside a string, so the object cannot span lines. */
+	dump(out, in, JSON_COMPACT);
 }
