@@ -718,7 +718,7 @@ check_string(json_t *obj, const char *key, const char *want)
 Test(report, json_has_every_key_with_its_type)
 {
 	static const char *const keys[] = { "format_version", "program", "record_id", "created_at",
-		"mode", "source", "suitability", "patch_test", "patch_test_wait_hours", "notes",
+		"mode", "consultant", "source", "suitability", "patch_test", "patch_test_wait_hours", "notes",
 		"refer_to", "come_back_after", "defer_conditions", "fired", "reasons",
 		"patch_test_reasons", "answers", "ignored_answers", "questionnaire", "rules",
 		"today", "settings" };
@@ -1127,8 +1127,8 @@ Test(report, json_envelope_of_a_file_with_record_and_client)
 	check_string(v, "name", "Zo\xc3\xab O'Neil, \"Z\"");
 	check_string(v, "reference", "C-0042");
 	check_string(v, "date_of_birth", "1990-02-28");
-	/* The consultant is the clinic's business, not part of the exported record. */
-	cr_assert_null(json_object_get(root, "consultant"));
+	/* Who took it belongs to the record, as in the clinic record's header. */
+	check_string(root, "consultant", "Dana");
 	json_decref(root);
 	free(json);
 	fixture_free(&fx);

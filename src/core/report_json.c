@@ -211,6 +211,7 @@ envelope(json_t *root, const struct report_input *in)
 	set(root, "created_at", jstr_or_null(m->created_at));
 	/* A file that does not say how it was taken was not taken by our front ends. */
 	set(root, "mode", jstr(m->mode != NULL ? m->mode : "batch"));
+	set(root, "consultant", jstr_or_null(m->consultant));
 	if ((c = client(m)) != NULL)
 		set(root, "client", c);
 	set(root, "source", jstr_or_null(in->answers_path));
