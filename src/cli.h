@@ -12,7 +12,7 @@
 #include "smpscreen/diag.h"
 #include "smpscreen/session.h"
 
-enum output_format { FORMAT_TEXT, FORMAT_JSON };
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_FHIR };
 
 /* The options of one run, as given on the command line; strings borrowed from argv. */
 struct cli {

@@ -76,7 +76,9 @@ usage(FILE *fp)
 	      "Options for screen and the questionnaire:\n"
 	      "      --today YYYY-MM-DD    screening date (default: today)\n"
 	      "      --ascii               plain ASCII reports\n"
-	      "      --format text|json    report format of screen (default: text)\n"
+	      "      --format text|json|fhir  report format of screen (default: text);\n"
+	      "                            questions takes text or fhir (a FHIR R4\n"
+	      "                            Questionnaire)\n"
 	      "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
 	      "                            - is standard output)\n"
 	      "      --plain               line-by-line questionnaire (screen readers, dumb\n"
@@ -143,7 +145,7 @@ main(int argc, char **argv)
 {
 	struct cli c;
 	const char *cmd = NULL, *lang = NULL;
-	bool plain = false, screen_opts = false;
+	bool plain = false, screen_opts = false, format_set = false;
 	int ch, rc;
 
 	memset(&c, 0, sizeof c);
@@ -191,10 +193,12 @@ main(int argc, char **argv)
 				c.format = FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				c.format = FORMAT_JSON;
+			else if (strcmp(optarg, "fhir") == 0)
+				c.format = FORMAT_FHIR;
 			else
-				return bad_usage(_("unknown format '%s' (use text or json)"),
+				return bad_usage(_("unknown format '%s' (use text, json or fhir)"),
 				    optarg);
-			screen_opts = true;
+			format_set = true;
 			break;
 		case OPT_TODAY:
 			if (date_parse(optarg, &c.today) != 0)
@@ -235,7 +239,13 @@ main(int argc, char **argv)
 		return bad_usage(_("--plain starts the questionnaire; it does not go with '%s'"),
 		    cmd);
 	if (screen_opts && (cmd == NULL || strcmp(cmd, "screen") != 0))
-		return bad_usage("%s", _("--format and --output go with the screen command"));
+		return bad_usage("%s", _("--output goes with the screen command"));
+	/* questions lists the questionnaire: as text, or as a FHIR Questionnaire. */
+	if (format_set && cmd != NULL && strcmp(cmd, "questions") == 0) {
+		if (c.format == FORMAT_JSON)
+			return bad_usage("%s", _("questions has the formats text and fhir"));
+	} else if (format_set && (cmd == NULL || strcmp(cmd, "screen") != 0))
+		return bad_usage("%s", _("--format goes with the screen and questions commands"));
 
 	if (cmd == NULL)
 		rc = cmd_consult(&c, plain);
