@@ -13,7 +13,7 @@
 #include "smpscreen/report.h"
 #include "smpscreen/session.h"
 
-enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_CSV };
+enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_CSV, FORMAT_FHIR };
 
 /* The options of one run, as given on the command line; strings borrowed from argv. */
 struct cli {

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/report.h"
 #include "smpscreen/strbuf.h"
 
 static const char *
@@ -22,7 +23,8 @@ unknown_class_name(enum unknown_class k)
 	return "";
 }
 
-/* One block per question: ids and values as the contract names them, for integrators. */
+/* One block per question: ids and values as the contract names them, for integrators; or
+ * the questionnaire as a FHIR R4 Questionnaire. */
 int
 cmd_questions(const struct cli *c, int argc, char **argv)
 {
@@ -48,6 +50,10 @@ cmd_questions(const struct cli *c, int argc, char **argv)
 	}
 	diag_print(&dl, stderr);
 	diag_clear(&dl);
+	if (c->format == FORMAT_FHIR) {
+		report_write_fhir_questionnaire(&sb, ct->qn);
+		goto out;
+	}
 	sb_printf(&sb, "# %s, version %d: %zu questions\n", ct->qn->id, ct->qn->version,
 	    ct->qn->n_questions);
 	for (i = 0; i < ct->qn->n_questions; i++) {
@@ -76,6 +82,7 @@ cmd_questions(const struct cli *c, int argc, char **argv)
 			sb_append(&sb, "    also: unknown\n");
 		sb_printf(&sb, "    shown: %s\n", q->show_if_src ? q->show_if_src : "always");
 	}
+out:
 	/* main() reports a failed write to standard output. */
 	fwrite(sb_str(&sb), 1, sb.len, stdout);
 	sb_free(&sb);

@@ -15,8 +15,8 @@
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
 
-/* Appends report i of n; `array` makes JSON a list even when a directory held one file, so
- * that a caller reading a directory always gets the same shape. */
+/* Appends report i of n; `array` makes JSON (and FHIR) a list even when a directory held one file,
+ * so that a caller reading a directory always gets the same shape. */
 static void
 render(const struct cli *c, const struct content *ct, const struct answers *a, struct strbuf *out,
     size_t i, size_t n, bool array)
@@ -45,10 +45,15 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 		report_write_csv_row(out, &in);
 		break;
 	case FORMAT_JSON:
-		/* Several files make a JSON array, one object per file, in argument order. */
+	case FORMAT_FHIR:
+		/* Several files make a JSON array, one object (a FHIR Bundle) per file, in
+		 * argument order. */
 		if (array)
 			sb_append(out, i == 0 ? "[\n" : ",\n");
-		report_write_json(out, &in);
+		if (c->format == FORMAT_FHIR)
+			report_write_fhir(out, &in);
+		else
+			report_write_json(out, &in);
 		if (array && out->len > 0 && out->buf[out->len - 1] == '\n')
 			out->buf[--out->len] = '\0';
 		if (array && i == n - 1)

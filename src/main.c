@@ -80,9 +80,11 @@ usage(FILE *fp)
 	      "Options for screen and the questionnaire:\n"
 	      "      --today YYYY-MM-DD    screening date (default: today)\n"
 	      "      --ascii               plain ASCII reports\n"
-	      "      --format text|json|jsonl|csv\n"
+	      "      --format text|json|jsonl|csv|fhir\n"
 	      "                            report format of screen (default: text); jsonl:\n"
-	      "                            one JSON object a line; csv: one row a file\n"
+	      "                            one JSON object a line; csv: one row a file;\n"
+	      "                            fhir: FHIR R4 Bundles; questions takes text or\n"
+	      "                            fhir (a FHIR R4 Questionnaire)\n"
 	      "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
 	      "                            - is standard output)\n"
 	      "      --copy clinic|patient the clinic record (default), or the patient's copy:\n"
@@ -168,7 +170,7 @@ main(int argc, char **argv)
 {
 	struct cli c;
 	const char *cmd = NULL, *lang = NULL;
-	bool plain = false, screen_opts = false;
+	bool plain = false, screen_opts = false, format_set = false;
 	int ch, rc;
 
 	memset(&c, 0, sizeof c);
@@ -221,11 +223,14 @@ main(int argc, char **argv)
 				c.format = FORMAT_JSONL;
 			else if (strcmp(optarg, "csv") == 0)
 				c.format = FORMAT_CSV;
+			else if (strcmp(optarg, "fhir") == 0)
+				c.format = FORMAT_FHIR;
 			else
-				return bad_usage(_("unknown format '%s' (use text, json, jsonl or "
-				                   "csv)"),
+				return bad_usage(_("unknown format '%s' (use text, json, jsonl, "
+				                   "csv or "
+				                   "fhir)"),
 				    optarg);
-			screen_opts = true;
+			format_set = true;
 			break;
 		case OPT_TODAY:
 			if (date_parse(optarg, &c.today) != 0)
@@ -265,7 +270,7 @@ main(int argc, char **argv)
 		case OPT_PAGE_LINES:
 			if (!page_lines(optarg, &c.page_lines))
 				return bad_usage(_("--page-lines needs 0 (no pages) or a number of "
-						   "lines from 20 to 1000, not '%s'"),
+				                   "lines from 20 to 1000, not '%s'"),
 				    optarg);
 			screen_opts = true;
 			break;
@@ -284,10 +289,17 @@ main(int argc, char **argv)
 		    cmd);
 	if (screen_opts && (cmd == NULL || strcmp(cmd, "screen") != 0))
 		return bad_usage("%s",
-		    _("--format, --output, --copy and --page-lines go with the screen command"));
+		    _("--output, --copy and --page-lines go with the screen command"));
+	/* questions lists the questionnaire: as text, or as a FHIR Questionnaire. */
+	if (format_set && cmd != NULL && strcmp(cmd, "questions") == 0) {
+		if (c.format != FORMAT_TEXT && c.format != FORMAT_FHIR)
+			return bad_usage("%s", _("questions has the formats text and fhir"));
+	} else if (format_set && (cmd == NULL || strcmp(cmd, "screen") != 0))
+		return bad_usage("%s", _("--format goes with the screen and questions commands"));
 	if (c.copy == REPORT_COPY_PATIENT && c.format != FORMAT_TEXT)
-		return bad_usage("%s", _("--copy patient is a text report; it does not go with "
-					 "--format"));
+		return bad_usage("%s",
+		    _("--copy patient is a text report; it does not go with "
+		      "--format"));
 
 	if (cmd == NULL)
 		rc = cmd_consult(&c, plain);

@@ -11,6 +11,7 @@
 #include "helpers.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
+#include "smpscreen/xalloc.h"
 
 /*
  * Error cases are inline libconfig text named "x.cfg", so each test states its input. HEAD
@@ -127,6 +128,73 @@ Test(questionnaire_edge, smallest_valid_questionnaire)
 	cr_expect_eq(questionnaire_find(qn, ""), -1);
 	cr_expect_eq(questionnaire_find_option(&qn->questions[0], "a"), -1);
 	questionnaire_free(qn);
+}
+
+Test(questionnaire_edge, url_is_optional)
+{
+	struct questionnaire *qn =
+	    load_good(HEAD "  { id = \"a\"; type = \"info\"; text = \"A\"; }\n" TAIL);
+
+	cr_expect_null(qn->url, "no url in the file: none invented by the loader");
+	questionnaire_free(qn);
+}
+
+Test(questionnaire_load, url_kinds_accepted)
+{
+	static const char *const good[] = { "https://smpscreen.org/fhir/Questionnaire/x",
+		"http://example.org/q", "https://h",
+		"urn:uuid:0b7e3d2a-6f1c-4e57-9c2d-1a2b3c4d5e6f", "urn:oid:2.16.840.1.113883.4.642",
+		"https://example.org/q?v=1&x=%41" };
+	struct questionnaire *qn;
+	char *text;
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof *good; i++) {
+		text = xasprintf("url = \"%s\";\n" HEAD
+		                 "  { id = \"a\"; type = \"info\"; text = \"A\"; }\n" TAIL,
+		    good[i]);
+		qn = load_good(text);
+		cr_expect_str_eq(qn->url, good[i]);
+		questionnaire_free(qn);
+		free(text);
+	}
+}
+
+Test(questionnaire_errors, url_must_be_absolute_http_or_urn)
+{
+	static const char *const bad[] = { "", "smpscreen.org/q", "ftp://example.org/q", "https://",
+		"https:///path", "urn:", "urn:x:y", "urn:smpscreen:", "urn:-bad:q",
+		"https://example.org/a b", "https://example.org/q#frag", "https://example.org/q|2",
+		"mailto:a@example.org", "https://example.org/\u00e9" };
+	struct diag_list dl = { 0 };
+	char *text;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof *bad; i++) {
+		text = xasprintf("id = \"x\"; version = 1; title = \"T\";\n"
+		                 "url = \"%s\";\n"
+		                 "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+		                 "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
+		    bad[i]);
+		cr_expect_eq(load_bad(text, &dl), 1, "'%s' should be refused once", bad[i]);
+		test_expect_diag(&dl, "x.cfg:2: error:", "questionnaire: url must be an absolute",
+		    NULL);
+		diag_clear(&dl);
+		free(text);
+	}
+}
+
+Test(questionnaire_errors, url_must_be_a_string)
+{
+	struct diag_list dl = { 0 };
+
+	load_bad("id = \"x\"; version = 1; title = \"T\";\n"
+	         "url = 42;\n"
+	         "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
+	         "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n",
+	    &dl);
+	test_expect_diag(&dl, "x.cfg:2: error:", "url", NULL);
+	diag_clear(&dl);
 }
 
 /* --- loading the fixtures ---------------------------------------------------------------- */
@@ -250,6 +318,16 @@ in_list(const char *id, const char *const *list)
 		if (strcmp(*list, id) == 0)
 			return true;
 	return false;
+}
+
+Test(questionnaire_load, fixtures_name_their_canonical_url)
+{
+	struct questionnaire *mini = test_mini_questionnaire(), *qn = test_bundled_questionnaire();
+
+	cr_expect_str_eq(mini->url, "https://smpscreen.org/fhir/Questionnaire/mini-consultation");
+	cr_expect_str_eq(qn->url, "https://smpscreen.org/fhir/Questionnaire/smp-consultation");
+	questionnaire_free(mini);
+	questionnaire_free(qn);
 }
 
 Test(questionnaire_load, bundled_contract)

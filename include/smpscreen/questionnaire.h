@@ -59,6 +59,7 @@ struct questionnaire {
 	char *id;
 	int version;
 	char *title;
+	char *url; /* canonical URL (FHIR export); NULL when the file gives none */
 	char *path;
 	char sha256[65];
 	struct section *sections;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: ISC */
-/* Reports of an outcome: text for people (72 columns, UTF-8 or ASCII), JSON and CSV. */
+/* Reports of an outcome: text for people (72 columns, UTF-8 or ASCII), JSON, CSV and FHIR
+ * R4. */
 #ifndef SMPSCREEN_REPORT_H
 #define SMPSCREEN_REPORT_H
 
@@ -82,5 +83,15 @@ void report_write_jsonl(struct strbuf *out, const struct report_input *in);
 void report_write_csv_header(struct strbuf *out, const struct questionnaire *qn);
 /* Appends the CSV row of one report, in the columns of report_write_csv_header. */
 void report_write_csv_row(struct strbuf *out, const struct report_input *in);
+/* Appends the FHIR R4 report: one Bundle (type collection) holding the QuestionnaireResponse
+ * and the RiskAssessment, as a JSON object and a final newline. Same inputs give the same
+ * bytes (the fullUrls are name-based UUIDs). */
+void report_write_fhir(struct strbuf *out, const struct report_input *in);
+/* Appends qn as one FHIR R4 Questionnaire resource (a JSON object and a final newline). */
+void report_write_fhir_questionnaire(struct strbuf *out, const struct questionnaire *qn);
+/* Appends, as one compact JSON object, the enableWhen (and enableBehavior) that say exactly
+ * what the show_if of question q says, and returns true; returns false and appends nothing
+ * when q has no show_if or R4 cannot say it (the export then carries the show-if text). */
+bool report_fhir_enable_when(struct strbuf *out, const struct questionnaire *qn, size_t q);
 
 #endif

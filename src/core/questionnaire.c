@@ -15,7 +15,7 @@
 #define TEXT_DEFAULT_MAX 500
 #define TEXT_HARD_MAX 4000
 
-static const char *const top_keys[] = { "id", "version", "title", "sections", NULL };
+static const char *const top_keys[] = { "id", "version", "title", "url", "sections", NULL };
 static const char *const section_keys[] = { "id", "title", "questions", NULL };
 static const char *const question_keys[] = { "id", "type", "text", "help", "options", "min", "max",
 	"unit", "max_length", "show_if", "required", "allow_unknown", "unknown_label",
@@ -131,6 +131,7 @@ questionnaire_free(struct questionnaire *qn)
 	free(qn->sections);
 	free(qn->id);
 	free(qn->title);
+	free(qn->url);
 	free(qn->path);
 	free(qn);
 }
@@ -403,6 +404,33 @@ parse_conditions(struct cfg_ctx *cx, struct questionnaire *qn)
 	}
 }
 
+/*
+ * A canonical URL names the questionnaire to other systems (FHIR Questionnaire.url), so it
+ * must be absolute and stable: http(s) with a host, or a URN with a namespace and a name.
+ * Only URI characters; no fragment, and no '|', which FHIR uses to append a version.
+ */
+static bool
+valid_url(const char *s)
+{
+	static const char uri_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                                "0123456789-._~:/?[]@!$&'()*+,;=%";
+	const char *p;
+	size_t n;
+
+	if (s[strspn(s, uri_chars)] != '\0')
+		return false;
+	if (strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0) {
+		p = strchr(s, ':') + 3;
+		return strcspn(p, "/?:") > 0;
+	}
+	if (strncmp(s, "urn:", 4) != 0)
+		return false;
+	/* RFC 8141: NID is 2..32 letters, digits and '-', starting with a letter or digit. */
+	p = s + 4;
+	n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
+	return n >= 2 && n <= 32 && *p != '-' && p[n] == ':' && p[n + 1] != '\0';
+}
+
 static int
 load(struct questionnaire **out, const char *path, const char *text, const char *name,
     struct diag_list *dl)
@@ -430,6 +458,15 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 		qn->version = (int)v;
 	}
 	qn->title = xstrdup(cfg_string(&cx, root, "title", true, _("questionnaire")));
+	if ((s = cfg_string(&cx, root, "url", false, _("questionnaire"))) != NULL) {
+		if (valid_url(s))
+			qn->url = xstrdup(s);
+		else
+			cfg_error(&cx, cfg_line(config_setting_get_member(root, "url")),
+			    _("questionnaire: url must be an absolute http(s) or urn: URI without "
+			      "spaces, '#' or '|', not '%s'"),
+			    s);
+	}
 	sections = cfg_list(&cx, root, "sections", true, _("questionnaire"));
 	if (sections != NULL && config_setting_length(sections) == 0)
 		cfg_error(&cx, cfg_line(sections), _("questionnaire: no sections"));

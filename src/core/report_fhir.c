@@ -1,0 +1,841 @@
+/* SPDX-License-Identifier: ISC */
+#include "config.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr_int.h"
+#include "sha256.h"
+#include "smpscreen/report.h"
+#include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
+
+/*
+ * FHIR R4 for a receiving EHR: the screening as a Bundle (collection) of a
+ * QuestionnaireResponse and a RiskAssessment, and the questionnaire as a Questionnaire.
+ * Codes are the contract's ids and option values; the texts are the questionnaire's own, in
+ * the language of its file, never translated at run time, so that the same inputs always
+ * give the same bytes. Keys come in the order of the R4 element definitions.
+ */
+
+#define SUITABILITY_SYSTEM "https://smpscreen.org/fhir/CodeSystem/suitability"
+#define PATCH_SYSTEM "https://smpscreen.org/fhir/CodeSystem/patch-test"
+#define RECORD_SYSTEM "https://smpscreen.org/fhir/record-id"
+#define EXT_SHOW_IF "https://smpscreen.org/fhir/StructureDefinition/show-if"
+#define EXT_AUDIENCE "https://smpscreen.org/fhir/StructureDefinition/audience"
+#define EXT_UNKNOWN "https://smpscreen.org/fhir/StructureDefinition/unknown-answer"
+#define EXT_MIN "http://hl7.org/fhir/StructureDefinition/minValue"
+#define EXT_MAX "http://hl7.org/fhir/StructureDefinition/maxValue"
+#define EXT_UNIT "http://hl7.org/fhir/StructureDefinition/questionnaire-unit"
+#define EXT_ABSENT "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+#define UCUM "http://unitsofmeasure.org"
+#define DISCLAIMER                                                                                 \
+	"This is a screening aid, not medical advice. A practitioner makes the decision, in "      \
+	"person."
+
+/* jansson fails only when memory runs out; treat that like xmalloc does. */
+static _Noreturn void
+oom(void)
+{
+	fputs("smpscreen: out of memory (fhir)\n", stderr);
+	abort();
+}
+
+static json_t *
+must(json_t *j)
+{
+	if (j == NULL)
+		oom();
+	return j;
+}
+
+/* Every string is sanitised: json_string() refuses invalid UTF-8, and a C1 control would
+ * pass jansson's escaping into whatever shows the resource later. */
+static json_t *
+jstr(const char *s)
+{
+	char *clean;
+	json_t *j;
+
+	if (text_is_clean(s, true))
+		return must(json_string_nocheck(s));
+	clean = text_sanitize(s, strlen(s), 0, true);
+	j = must(json_string_nocheck(clean));
+	free(clean);
+	return j;
+}
+
+static void
+set(json_t *obj, const char *key, json_t *value)
+{
+	if (json_object_set_new(obj, key, value) != 0)
+		oom();
+}
+
+static void
+push(json_t *arr, json_t *value)
+{
+	if (json_array_append_new(arr, value) != 0)
+		oom();
+}
+
+static char *
+dump(const json_t *j, size_t flags)
+{
+	char *s = json_dumps(j, flags);
+
+	if (s == NULL)
+		oom();
+	return s;
+}
+
+/* The canonical URL: the file's own, else a URN made from its id, which is stable too. */
+static char *
+canonical_url(const struct questionnaire *qn)
+{
+	if (qn->url != NULL)
+		return xstrdup(qn->url);
+	return xasprintf("urn:smpscreen:questionnaire:%s", qn->id);
+}
+
+static json_t *
+coding(const char *system, const char *code, const char *display)
+{
+	json_t *o = must(json_object());
+
+	set(o, "system", jstr(system));
+	set(o, "code", jstr(code));
+	if (display != NULL)
+		set(o, "display", jstr(display));
+	return o;
+}
+
+/* A Coding of one of q's answers: option i, or "not sure" when i is n_options. */
+static json_t *
+option_coding(const char *url, const struct question *q, size_t i, bool display)
+{
+	if (i == q->n_options)
+		return coding(url, ANSWER_UNKNOWN_VALUE, display ? q->unknown_label : NULL);
+	return coding(url, q->options[i].value, display ? q->options[i].label : NULL);
+}
+
+static json_t *
+extension(const char *url, const char *value_key, json_t *value)
+{
+	json_t *o = must(json_object());
+
+	set(o, "url", jstr(url));
+	set(o, value_key, value);
+	return o;
+}
+
+/* ---- enableWhen ----------------------------------------------------------------------- */
+
+/*
+ * A show_if becomes enableWhen only where R4 means exactly what the contract means. R4's
+ * "=" holds when some answer equals the value, "!=" when none does (so also for a question
+ * without answer), "exists" tests for any answer; a hidden question has no answers, as in
+ * the contract. Hence `q == v` is "=", `not (q == v)` is "!=", but `q != v` (false when q
+ * is absent) needs "exists" beside "!=", which only an all-of list can hold. A condition is
+ * translated with its negation pushed down (De Morgan), and a list is either all-of or
+ * any-of: whatever would need both, or cannot be said at all, is left to the show-if
+ * extension. A number question that allows "not sure" is answered by no answer at all
+ * (see answer_item), so only its plain comparisons translate.
+ */
+
+enum behavior { EW_ONE, EW_ALL, EW_ANY };
+
+struct ew {
+	json_t *conds; /* the enableWhen entries */
+	enum behavior how;
+};
+
+static json_t *
+condition(const struct question *q, const char *op, const char *key, json_t *answer)
+{
+	json_t *o = must(json_object());
+
+	set(o, "question", jstr(q->id));
+	set(o, "operator", jstr(op));
+	set(o, key, answer);
+	return o;
+}
+
+static bool
+unknown_as_absent(const struct question *q)
+{
+	return q->type == QTYPE_INTEGER && q->allow_unknown;
+}
+
+static bool translate(const struct questionnaire *qn, const char *url, const struct expr *e,
+    bool neg, struct ew *out);
+
+/* The kids of an and/or, combined into one list of kind want, or false. */
+static bool
+combine(const struct questionnaire *qn, const char *url, const struct expr *e, bool neg,
+    enum behavior want, struct ew *out)
+{
+	struct ew sub;
+	size_t i;
+
+	for (i = 0; i < e->n_kids; i++) {
+		sub.conds = must(json_array());
+		sub.how = EW_ONE;
+		if (!translate(qn, url, e->kids[i], neg, &sub) ||
+		    (sub.how != EW_ONE && sub.how != want)) {
+			json_decref(sub.conds);
+			return false;
+		}
+		if (json_array_extend(out->conds, sub.conds) != 0)
+			oom();
+		json_decref(sub.conds);
+	}
+	out->how = json_array_size(out->conds) > 1 ? want : EW_ONE;
+	return json_array_size(out->conds) > 0;
+}
+
+static const char *
+op_code(enum cmp_op op)
+{
+	static const char *const codes[] = { "=", "!=", "<", "<=", ">", ">=" };
+
+	return codes[op];
+}
+
+/* q op c, with c the constant of a comparison on q, or false. */
+static bool
+comparison(const char *url, const struct question *q, const struct expr *e, bool neg,
+    struct ew *out)
+{
+	const struct value *c = &e->b.c;
+	const char *key = c->kind == V_INT ? "answerInteger" : "answerCoding";
+	json_t *v;
+
+	if (e->b.kind != OPND_CONST || e->map != NULL)
+		return false;
+	if (c->kind == V_INT)
+		v = must(json_integer(c->n));
+	else if (c->kind == V_UNKNOWN && !unknown_as_absent(q))
+		v = option_coding(url, q, q->n_options, false);
+	else if (c->kind == V_SYM && c->n >= 0 && (size_t)c->n < q->n_options)
+		v = option_coding(url, q, (size_t)c->n, false);
+	else
+		return false;
+	if (e->op != OP_EQ && e->op != OP_NE && (neg || c->kind != V_INT))
+		goto fail;
+	/* Only "=" and the order comparisons mean the same for a "not sure" that R4 sees as
+	 * no answer: both are false then. */
+	if (unknown_as_absent(q) && (neg || e->op == OP_NE))
+		goto fail;
+	if ((e->op == OP_EQ && !neg) || (e->op == OP_NE && neg)) {
+		if (e->op == OP_NE) {
+			/* not (q != v): q is absent, or equals v. */
+			push(out->conds,
+			    condition(q, "exists", "answerBoolean", must(json_false())));
+			out->how = EW_ANY;
+		}
+		push(out->conds, condition(q, "=", key, v));
+		return true;
+	}
+	if (e->op == OP_EQ || e->op == OP_NE) {
+		/* q != v: answered, and not v; not (q == v): not v, answered or not. */
+		if (e->op == OP_NE) {
+			push(out->conds,
+			    condition(q, "exists", "answerBoolean", must(json_true())));
+			out->how = EW_ALL;
+		}
+		push(out->conds, condition(q, "!=", key, v));
+		return true;
+	}
+	push(out->conds, condition(q, op_code(e->op), key, v));
+	return true;
+fail:
+	json_decref(v);
+	return false;
+}
+
+static bool
+translate(const struct questionnaire *qn, const char *url, const struct expr *e, bool neg,
+    struct ew *out)
+{
+	const struct question *q;
+
+	switch (e->kind) {
+	case NODE_NOT:
+		return e->n_kids == 1 && translate(qn, url, e->kids[0], !neg, out);
+	case NODE_AND:
+		return combine(qn, url, e, neg, neg ? EW_ANY : EW_ALL, out);
+	case NODE_OR:
+		return combine(qn, url, e, neg, neg ? EW_ALL : EW_ANY, out);
+	case NODE_ANSWERED:
+	case NODE_HAS:
+	case NODE_CMP:
+		if (e->a.kind != OPND_QUESTION || e->a.index >= qn->n_questions)
+			return false;
+		q = &qn->questions[e->a.index];
+		break;
+	case NODE_CONST:
+	case NODE_SETTING:
+	default:
+		return false;
+	}
+	if (q->type == QTYPE_INFO)
+		return false;
+	if (e->kind == NODE_ANSWERED) {
+		if (unknown_as_absent(q))
+			return false;
+		push(out->conds, condition(q, "exists", "answerBoolean", must(json_boolean(!neg))));
+		return true;
+	}
+	if (e->kind == NODE_HAS) {
+		/* bit 0 stands for 'unknown'; otherwise the option is the bit's position. */
+		size_t i = q->n_options;
+
+		if (e->bit != 0)
+			for (i = 0; i < q->n_options && e->bit != (UINT64_C(1) << i); i++)
+				;
+		if (i == q->n_options && (e->bit != 0 || !q->allow_unknown))
+			return false;
+		push(out->conds,
+		    condition(q, neg ? "!=" : "=", "answerCoding",
+		        option_coding(url, q, i, false)));
+		return true;
+	}
+	return comparison(url, q, e, neg, out);
+}
+
+/* Adds enableWhen (and enableBehavior) to item for q's show_if; false when it cannot. */
+static bool
+enable_when(json_t *item, const struct questionnaire *qn, const char *url, const struct question *q)
+{
+	struct ew ew = { must(json_array()), EW_ONE };
+
+	if (q->show_if == NULL || !translate(qn, url, q->show_if, false, &ew) ||
+	    json_array_size(ew.conds) == 0) {
+		json_decref(ew.conds);
+		return false;
+	}
+	set(item, "enableWhen", ew.conds);
+	/* que-12: several conditions need a behaviour; one takes none. */
+	if (json_array_size(ew.conds) > 1)
+		set(item, "enableBehavior", jstr(ew.how == EW_ANY ? "any" : "all"));
+	return true;
+}
+
+bool
+report_fhir_enable_when(struct strbuf *out, const struct questionnaire *qn, size_t q)
+{
+	json_t *o = must(json_object());
+	char *url = canonical_url(qn), *s;
+	bool ok = q < qn->n_questions && enable_when(o, qn, url, &qn->questions[q]);
+
+	if (ok) {
+		s = dump(o, JSON_COMPACT);
+		sb_append(out, s);
+		free(s);
+	}
+	json_decref(o);
+	free(url);
+	return ok;
+}
+
+/* ---- Questionnaire ---------------------------------------------------------------------- */
+
+/* UCUM codes for the units the questionnaires use; NULL: no unit extension. */
+static const char *
+ucum_code(const char *unit)
+{
+	static const char *const map[][2] = { { "years", "a" }, { "months", "mo" },
+		{ "weeks", "wk" }, { "days", "d" }, { "hours", "h" } };
+	size_t i;
+
+	for (i = 0; unit != NULL && i < sizeof map / sizeof *map; i++)
+		if (strcmp(unit, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+static const char *
+item_type(enum question_type t)
+{
+	switch (t) {
+	case QTYPE_SINGLE:
+	case QTYPE_MULTI:
+		return "choice";
+	case QTYPE_INTEGER:
+		return "integer";
+	case QTYPE_TEXT:
+		return "text";
+	case QTYPE_INFO:
+		break;
+	}
+	return "display";
+}
+
+static json_t *
+questionnaire_item(const struct questionnaire *qn, const char *url, const struct question *q)
+{
+	json_t *item = must(json_object()), *ext = must(json_array()), *opts;
+	bool expressed;
+	size_t i;
+
+	/* The extensions are filled in below, once it is known whether the condition
+	 * translates; R4 puts them first. */
+	set(item, "extension", ext);
+	set(item, "linkId", jstr(q->id));
+	set(item, "text", jstr(q->text));
+	set(item, "type", jstr(item_type(q->type)));
+	expressed = enable_when(item, qn, url, q);
+	if (q->show_if_src != NULL && !expressed)
+		push(ext, extension(EXT_SHOW_IF, "valueString", jstr(q->show_if_src)));
+	if (q->audience == AUDIENCE_CONSULTANT)
+		push(ext, extension(EXT_AUDIENCE, "valueCode", jstr("consultant")));
+	if (q->type == QTYPE_INTEGER) {
+		push(ext, extension(EXT_MIN, "valueInteger", must(json_integer(q->min))));
+		push(ext, extension(EXT_MAX, "valueInteger", must(json_integer(q->max))));
+		if (ucum_code(q->unit) != NULL)
+			push(ext,
+			    extension(EXT_UNIT, "valueCoding",
+			        coding(UCUM, ucum_code(q->unit), q->unit)));
+		/* R4 has no "not sure" for a number: it is answered with no answer and a
+		 * data-absent-reason, and so the item cannot be required in R4's sense. */
+		if (q->allow_unknown)
+			push(ext,
+			    extension(EXT_UNKNOWN, "valueCoding",
+			        option_coding(url, q, q->n_options, true)));
+	}
+	if (json_array_size(ext) == 0)
+		json_object_del(item, "extension");
+	/* que-6: display items are neither required nor repeated. */
+	if (q->type != QTYPE_INFO)
+		set(item, "required", must(json_boolean(q->required && !unknown_as_absent(q))));
+	if (q->type == QTYPE_MULTI)
+		set(item, "repeats", must(json_true()));
+	if (q->type == QTYPE_TEXT)
+		set(item, "maxLength", must(json_integer((json_int_t)q->max_length)));
+	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
+		opts = must(json_array());
+		for (i = 0; i < q->n_options + (q->allow_unknown ? 1 : 0); i++) {
+			json_t *o = must(json_object());
+
+			set(o, "valueCoding", option_coding(url, q, i, true));
+			push(opts, o);
+		}
+		set(item, "answerOption", opts);
+	}
+	return item;
+}
+
+/* Questionnaire.name is a computer-friendly name: "smp-consultation" → "SmpConsultation". */
+static char *
+computable_name(const char *id)
+{
+	char *name = xstrdup(id), *w = name;
+	bool up = true;
+
+	for (; *id != '\0'; id++) {
+		if (*id == '-' || *id == '_') {
+			up = true;
+			continue;
+		}
+		*w++ = up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A') : *id;
+		up = false;
+	}
+	*w = '\0';
+	return name;
+}
+
+static json_t *
+build_questionnaire(const struct questionnaire *qn)
+{
+	json_t *root = must(json_object()), *items = must(json_array()), *arr;
+	char *url = canonical_url(qn), *name = computable_name(qn->id), version[24];
+	size_t i;
+
+	snprintf(version, sizeof version, "%d", qn->version);
+	set(root, "resourceType", jstr("Questionnaire"));
+	set(root, "url", jstr(url));
+	set(root, "version", jstr(version));
+	set(root, "name", jstr(name));
+	set(root, "title", jstr(qn->title));
+	set(root, "status", jstr("active"));
+	arr = must(json_array());
+	push(arr, jstr("Patient"));
+	set(root, "subjectType", arr);
+	set(root, "description", jstr(DISCLAIMER));
+	for (i = 0; i < qn->n_questions; i++)
+		push(items, questionnaire_item(qn, url, &qn->questions[i]));
+	set(root, "item", items);
+	free(url);
+	free(name);
+	return root;
+}
+
+void
+report_write_fhir_questionnaire(struct strbuf *out, const struct questionnaire *qn)
+{
+	json_t *root = build_questionnaire(qn);
+	char *s = dump(root, JSON_INDENT(2));
+
+	sb_append(out, s);
+	sb_appendc(out, '\n');
+	free(s);
+	json_decref(root);
+}
+
+/* ---- QuestionnaireResponse -------------------------------------------------------------- */
+
+/* The item for one effective answer, or NULL when there is nothing to say. */
+static json_t *
+answer_item(const char *url, const struct question *q, const struct answer *v)
+{
+	json_t *item, *answers = must(json_array()), *a;
+	size_t k;
+
+	switch (v->kind) {
+	case ANSWER_ABSENT:
+		break;
+	case ANSWER_UNKNOWN:
+		if (!unknown_as_absent(q)) {
+			a = must(json_object());
+			set(a, "valueCoding", option_coding(url, q, q->n_options, true));
+			push(answers, a);
+		}
+		break;
+	case ANSWER_OPTION:
+		a = must(json_object());
+		set(a, "valueCoding", option_coding(url, q, (size_t)v->num, true));
+		push(answers, a);
+		break;
+	case ANSWER_OPTIONS:
+		for (k = 0; k < q->n_options; k++) {
+			if (!(v->set & (UINT64_C(1) << k)))
+				continue;
+			a = must(json_object());
+			set(a, "valueCoding", option_coding(url, q, k, true));
+			push(answers, a);
+		}
+		break;
+	case ANSWER_INTEGER:
+		a = must(json_object());
+		set(a, "valueInteger", must(json_integer(v->num)));
+		push(answers, a);
+		break;
+	case ANSWER_TEXT:
+		/* An R4 string is never empty. */
+		if (v->text != NULL && v->text[0] != '\0') {
+			a = must(json_object());
+			set(a, "valueString", jstr(v->text));
+			push(answers, a);
+		}
+		break;
+	}
+	if (json_array_size(answers) == 0 && !(v->kind == ANSWER_UNKNOWN && unknown_as_absent(q))) {
+		json_decref(answers);
+		return NULL;
+	}
+	item = must(json_object());
+	if (json_array_size(answers) == 0) {
+		a = must(json_array());
+		push(a, extension(EXT_ABSENT, "valueCode", jstr("asked-unknown")));
+		set(item, "extension", a);
+	}
+	set(item, "linkId", jstr(q->id));
+	set(item, "text", jstr(q->text));
+	if (json_array_size(answers) > 0)
+		set(item, "answer", answers);
+	else
+		json_decref(answers);
+	return item;
+}
+
+static json_t *
+identifier(const char *system, const char *value)
+{
+	json_t *o = must(json_object());
+
+	if (system != NULL)
+		set(o, "system", jstr(system));
+	set(o, "value", jstr(value));
+	return o;
+}
+
+/* The client as a Reference: the clinic's reference as an identifier (its system is the
+ * clinic's own, which we do not know), the name as display; fallback when no name. */
+static json_t *
+subject(const struct answers_meta *m, const char *fallback)
+{
+	json_t *o = must(json_object()), *id, *type;
+
+	if (m->client_reference != NULL) {
+		type = must(json_object());
+		set(type, "text", jstr("Clinic client reference"));
+		id = must(json_object());
+		set(id, "type", type);
+		set(id, "value", jstr(m->client_reference));
+		set(o, "identifier", id);
+	}
+	if (m->client_name != NULL || fallback != NULL)
+		set(o, "display", jstr(m->client_name != NULL ? m->client_name : fallback));
+	return o;
+}
+
+static json_t *
+build_response(const struct report_input *in, const char *url, const char *record)
+{
+	const struct questionnaire *qn = in->qn;
+	const struct answers_meta *m = &in->ans->meta;
+	json_t *root = must(json_object()), *items = must(json_array()), *item;
+	char *canonical = xasprintf("%s|%d", url, qn->version), today[11];
+	size_t i;
+
+	date_format(in->oc->today, today);
+	set(root, "resourceType", jstr("QuestionnaireResponse"));
+	set(root, "identifier", identifier(RECORD_SYSTEM, record));
+	set(root, "questionnaire", jstr(canonical));
+	set(root, "status", jstr("completed"));
+	if (m->client_name != NULL || m->client_reference != NULL)
+		set(root, "subject", subject(m, NULL));
+	/* A date alone is a valid dateTime: the screening date when the file has no time. */
+	set(root, "authored", jstr(m->created_at != NULL ? m->created_at : today));
+	for (i = 0; i < qn->n_questions; i++)
+		if ((item = answer_item(url, &qn->questions[i], &in->ans->eff[i])) != NULL)
+			push(items, item);
+	if (json_array_size(items) > 0)
+		set(root, "item", items);
+	else
+		json_decref(items);
+	free(canonical);
+	return root;
+}
+
+/* ---- RiskAssessment --------------------------------------------------------------------- */
+
+static const char *
+suitability_display(enum level l)
+{
+	switch (l) {
+	case LEVEL_SUITABLE:
+		return "Suitable";
+	case LEVEL_CAVEATS:
+		return "Suitable, with points to discuss";
+	case LEVEL_REFER:
+		return "See a doctor first";
+	case LEVEL_DEFER:
+		return "Not yet: come back later";
+	case LEVEL_UNSUITABLE:
+		break;
+	}
+	return "Not suitable";
+}
+
+static const char *
+patch_display(enum patch p)
+{
+	switch (p) {
+	case PATCH_NOT_NEEDED:
+		return "No patch test needed";
+	case PATCH_RECOMMENDED:
+		return "Patch test recommended";
+	case PATCH_REQUIRED:
+		break;
+	}
+	return "Patch test required";
+}
+
+static void
+reason_line(struct strbuf *sb, const struct rule *r)
+{
+	if (sb->len > 0)
+		sb_appendc(sb, '\n');
+	sb_append(sb, r->id);
+	if (r->reason != NULL)
+		sb_printf(sb, ": %s", r->reason);
+}
+
+static json_t *
+prediction(const char *system, const char *code, const char *display, const struct strbuf *why)
+{
+	json_t *o = must(json_object()), *outcome = must(json_object()), *arr = must(json_array());
+
+	push(arr, coding(system, code, display));
+	set(outcome, "coding", arr);
+	set(outcome, "text", jstr(display));
+	set(o, "outcome", outcome);
+	if (why->len > 0)
+		set(o, "rationale", jstr(sb_str(why)));
+	return o;
+}
+
+/* What would lower the risk: who to see, and when or on what condition to come back. */
+static void
+mitigation(struct strbuf *sb, const struct report_input *in)
+{
+	const struct outcome *oc = in->oc;
+	char date[11];
+	size_t i;
+
+	for (i = 0; i < oc->n_refer_to; i++)
+		sb_printf(sb, "%s%s", i == 0 ? "See first: " : ", ",
+		    in->rs->targets[oc->refer_to[i]].label);
+	if (oc->n_refer_to > 0)
+		sb_append(sb, ".");
+	if (oc->has_come_back) {
+		date_format(oc->come_back, date);
+		sb_printf(sb, "%sCome back after %s.", sb->len > 0 ? " " : "", date);
+	}
+	for (i = 0; i < oc->n_fired; i++)
+		if (oc->fired[i].condition != NULL)
+			sb_printf(sb, "%sCome back %s.", sb->len > 0 ? " " : "",
+			    oc->fired[i].condition);
+}
+
+static json_t *
+build_risk(const struct report_input *in, const char *record, const char *qr_full_url)
+{
+	const struct outcome *oc = in->oc;
+	const struct ruleset *rs = in->rs;
+	const struct rule *r;
+	json_t *root = must(json_object()), *arr, *o;
+	struct strbuf why = { 0 }, patch = { 0 }, mit = { 0 };
+	char *method = xasprintf("smpscreen rules %s v%d", rs->id, rs->version), today[11];
+	size_t i;
+
+	date_format(oc->today, today);
+	set(root, "resourceType", jstr("RiskAssessment"));
+	arr = must(json_array());
+	push(arr, identifier(RECORD_SYSTEM, record));
+	set(root, "identifier", arr);
+	set(root, "status", jstr("final"));
+	o = must(json_object());
+	set(o, "text", jstr(method));
+	set(root, "method", o);
+	/* R4 requires a subject (1..1): a display-only Reference when the client is unnamed. */
+	set(root, "subject", subject(&in->ans->meta, "Screened client"));
+	set(root, "occurrenceDateTime", jstr(today));
+
+	arr = must(json_array());
+	o = must(json_object());
+	set(o, "reference", jstr(qr_full_url));
+	set(o, "display", jstr("The client's answers"));
+	push(arr, o);
+	for (i = 0; i < oc->n_fired; i++) {
+		struct strbuf line = { 0 };
+
+		r = &rs->rules[oc->fired[i].rule];
+		reason_line(&line, r);
+		o = must(json_object());
+		set(o, "display", jstr(sb_str(&line)));
+		push(arr, o);
+		sb_free(&line);
+		if (r->level != LEVEL_SUITABLE)
+			reason_line(&why, r);
+		if (r->patch != PATCH_NOT_NEEDED)
+			reason_line(&patch, r);
+	}
+	set(root, "basis", arr);
+
+	arr = must(json_array());
+	push(arr,
+	    prediction(SUITABILITY_SYSTEM, rules_level_name(oc->suitability),
+	        suitability_display(oc->suitability), &why));
+	push(arr,
+	    prediction(PATCH_SYSTEM, rules_patch_name(oc->patch), patch_display(oc->patch),
+	        &patch));
+	set(root, "prediction", arr);
+	mitigation(&mit, in);
+	if (mit.len > 0)
+		set(root, "mitigation", jstr(sb_str(&mit)));
+	arr = must(json_array());
+	o = must(json_object());
+	set(o, "text", jstr(DISCLAIMER));
+	push(arr, o);
+	set(root, "note", arr);
+	sb_free(&why);
+	sb_free(&patch);
+	sb_free(&mit);
+	free(method);
+	return root;
+}
+
+/* ---- Bundle ----------------------------------------------------------------------------- */
+
+/*
+ * A name-based UUID (RFC 9562 version 8, built like its SHA-256 example) of the record id
+ * and the resource's own content: the same input always gets the same fullUrl, and two
+ * different screenings of one record (other rules, another date) do not share one.
+ */
+static void
+uuid_url(const char *kind, const char *record, const json_t *resource, char out[46])
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sha256 c;
+	unsigned char d[32];
+	char *content = dump(resource, JSON_COMPACT);
+	size_t i;
+	char *w;
+
+	sha256_init(&c);
+	sha256_update(&c, kind, strlen(kind) + 1);
+	sha256_update(&c, record, strlen(record) + 1);
+	sha256_update(&c, content, strlen(content));
+	sha256_final(&c, d);
+	free(content);
+	d[6] = (unsigned char)((d[6] & 0x0f) | 0x80);
+	d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
+	memcpy(out, "urn:uuid:", 9);
+	w = out + 9;
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			*w++ = '-';
+		*w++ = hex[d[i] >> 4];
+		*w++ = hex[d[i] & 15];
+	}
+	*w = '\0';
+}
+
+static json_t *
+entry(const char *full_url, json_t *resource)
+{
+	json_t *o = must(json_object());
+
+	set(o, "fullUrl", jstr(full_url));
+	set(o, "resource", resource);
+	return o;
+}
+
+void
+report_write_fhir(struct strbuf *out, const struct report_input *in)
+{
+	json_t *root = must(json_object()), *entries = must(json_array()), *qr, *ra;
+	char buf[32], qr_url[46], ra_url[46], *url = canonical_url(in->qn), *s;
+	const char *record = answers_record_id(in->ans, buf);
+
+	/* Answers from nowhere have no record id; the content still names them. */
+	if (record[0] == '\0')
+		record = "unsaved";
+	qr = build_response(in, url, record);
+	uuid_url("QuestionnaireResponse", record, qr, qr_url);
+	ra = build_risk(in, record, qr_url);
+	uuid_url("RiskAssessment", record, ra, ra_url);
+
+	set(root, "resourceType", jstr("Bundle"));
+	set(root, "identifier", identifier(RECORD_SYSTEM, record));
+	set(root, "type", jstr("collection"));
+	/* An instant needs a time: only when the record says when it was saved. */
+	if (in->ans->meta.created_at != NULL)
+		set(root, "timestamp", jstr(in->ans->meta.created_at));
+	push(entries, entry(qr_url, qr));
+	push(entries, entry(ra_url, ra));
+	set(root, "entry", entries);
+
+	s = dump(root, JSON_INDENT(2));
+	sb_append(out, s);
+	sb_appendc(out, '\n');
+	free(s);
+	free(url);
+	json_decref(root);
+}
