@@ -179,9 +179,9 @@ is "$rc" 2 "--format fhir with kiosk is a usage error"
 run -o "$TMP/x.json" questions --format fhir
 is "$rc" 2 "-o with questions is a usage error"
 run screen --format xml answers/03-refer.cfg
-check "an unknown format names fhir among the choices" grep -q "text, json or fhir" "$TMP/err"
+check "an unknown format names fhir among the choices" grep -q "csv or fhir)" "$TMP/err"
 run --help
-check "--help names --format fhir" grep -qF -- "--format text|json|fhir" "$TMP/out"
+check "--help names --format fhir" grep -qF -- "--format text|json|jsonl|csv|fhir" "$TMP/out"
 
 # --- the checker catches what it claims to ---------------------------------------------------
 Q=$TMP/q.json
