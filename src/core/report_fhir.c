@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "expr_int.h"
+#include "jout.h"
 #include "sha256.h"
 #include "smpscreen/report.h"
 #include "smpscreen/text.h"
@@ -36,62 +37,6 @@
 	"This is a screening aid, not medical advice. A practitioner makes the decision, in "      \
 	"person."
 
-/* jansson fails only when memory runs out; treat that like xmalloc does. */
-static _Noreturn void
-oom(void)
-{
-	fputs("smpscreen: out of memory (fhir)\n", stderr);
-	abort();
-}
-
-static json_t *
-must(json_t *j)
-{
-	if (j == NULL)
-		oom();
-	return j;
-}
-
-/* Every string is sanitised: json_string() refuses invalid UTF-8, and a C1 control would
- * pass jansson's escaping into whatever shows the resource later. */
-static json_t *
-jstr(const char *s)
-{
-	char *clean;
-	json_t *j;
-
-	if (text_is_clean(s, true))
-		return must(json_string_nocheck(s));
-	clean = text_sanitize(s, strlen(s), 0, true);
-	j = must(json_string_nocheck(clean));
-	free(clean);
-	return j;
-}
-
-static void
-set(json_t *obj, const char *key, json_t *value)
-{
-	if (json_object_set_new(obj, key, value) != 0)
-		oom();
-}
-
-static void
-push(json_t *arr, json_t *value)
-{
-	if (json_array_append_new(arr, value) != 0)
-		oom();
-}
-
-static char *
-dump(const json_t *j, size_t flags)
-{
-	char *s = json_dumps(j, flags);
-
-	if (s == NULL)
-		oom();
-	return s;
-}
-
 /* The canonical URL: the file's own, else a URN made from its id, which is stable too. */
 static char *
 canonical_url(const struct questionnaire *qn)
@@ -104,12 +49,12 @@ canonical_url(const struct questionnaire *qn)
 static json_t *
 coding(const char *system, const char *code, const char *display)
 {
-	json_t *o = must(json_object());
+	json_t *o = jout_must(json_object());
 
-	set(o, "system", jstr(system));
-	set(o, "code", jstr(code));
+	jout_set(o, "system", jout_str(system));
+	jout_set(o, "code", jout_str(code));
 	if (display != NULL)
-		set(o, "display", jstr(display));
+		jout_set(o, "display", jout_str(display));
 	return o;
 }
 
@@ -125,10 +70,10 @@ option_coding(const char *url, const struct question *q, size_t i, bool display)
 static json_t *
 extension(const char *url, const char *value_key, json_t *value)
 {
-	json_t *o = must(json_object());
+	json_t *o = jout_must(json_object());
 
-	set(o, "url", jstr(url));
-	set(o, value_key, value);
+	jout_set(o, "url", jout_str(url));
+	jout_set(o, value_key, value);
 	return o;
 }
 
@@ -156,11 +101,11 @@ struct ew {
 static json_t *
 condition(const struct question *q, const char *op, const char *key, json_t *answer)
 {
-	json_t *o = must(json_object());
+	json_t *o = jout_must(json_object());
 
-	set(o, "question", jstr(q->id));
-	set(o, "operator", jstr(op));
-	set(o, key, answer);
+	jout_set(o, "question", jout_str(q->id));
+	jout_set(o, "operator", jout_str(op));
+	jout_set(o, key, answer);
 	return o;
 }
 
@@ -182,7 +127,7 @@ combine(const struct questionnaire *qn, const char *url, const struct expr *e, b
 	size_t i;
 
 	for (i = 0; i < e->n_kids; i++) {
-		sub.conds = must(json_array());
+		sub.conds = jout_must(json_array());
 		sub.how = EW_ONE;
 		if (!translate(qn, url, e->kids[i], neg, &sub) ||
 		    (sub.how != EW_ONE && sub.how != want)) {
@@ -190,7 +135,7 @@ combine(const struct questionnaire *qn, const char *url, const struct expr *e, b
 			return false;
 		}
 		if (json_array_extend(out->conds, sub.conds) != 0)
-			oom();
+			jout_oom();
 		json_decref(sub.conds);
 	}
 	out->how = json_array_size(out->conds) > 1 ? want : EW_ONE;
@@ -217,7 +162,7 @@ comparison(const char *url, const struct question *q, const struct expr *e, bool
 	if (e->b.kind != OPND_CONST || e->map != NULL)
 		return false;
 	if (c->kind == V_INT)
-		v = must(json_integer(c->n));
+		v = jout_must(json_integer(c->n));
 	else if (c->kind == V_UNKNOWN && !unknown_as_absent(q))
 		v = option_coding(url, q, q->n_options, false);
 	else if (c->kind == V_SYM && c->n >= 0 && (size_t)c->n < q->n_options)
@@ -233,24 +178,24 @@ comparison(const char *url, const struct question *q, const struct expr *e, bool
 	if ((e->op == OP_EQ && !neg) || (e->op == OP_NE && neg)) {
 		if (e->op == OP_NE) {
 			/* not (q != v): q is absent, or equals v. */
-			push(out->conds,
-			    condition(q, "exists", "answerBoolean", must(json_false())));
+			jout_push(out->conds,
+			    condition(q, "exists", "answerBoolean", jout_must(json_false())));
 			out->how = EW_ANY;
 		}
-		push(out->conds, condition(q, "=", key, v));
+		jout_push(out->conds, condition(q, "=", key, v));
 		return true;
 	}
 	if (e->op == OP_EQ || e->op == OP_NE) {
 		/* q != v: answered, and not v; not (q == v): not v, answered or not. */
 		if (e->op == OP_NE) {
-			push(out->conds,
-			    condition(q, "exists", "answerBoolean", must(json_true())));
+			jout_push(out->conds,
+			    condition(q, "exists", "answerBoolean", jout_must(json_true())));
 			out->how = EW_ALL;
 		}
-		push(out->conds, condition(q, "!=", key, v));
+		jout_push(out->conds, condition(q, "!=", key, v));
 		return true;
 	}
-	push(out->conds, condition(q, op_code(e->op), key, v));
+	jout_push(out->conds, condition(q, op_code(e->op), key, v));
 	return true;
 fail:
 	json_decref(v);
@@ -287,7 +232,8 @@ translate(const struct questionnaire *qn, const char *url, const struct expr *e,
 	if (e->kind == NODE_ANSWERED) {
 		if (unknown_as_absent(q))
 			return false;
-		push(out->conds, condition(q, "exists", "answerBoolean", must(json_boolean(!neg))));
+		jout_push(out->conds,
+		    condition(q, "exists", "answerBoolean", jout_must(json_boolean(!neg))));
 		return true;
 	}
 	if (e->kind == NODE_HAS) {
@@ -299,7 +245,7 @@ translate(const struct questionnaire *qn, const char *url, const struct expr *e,
 				;
 		if (i == q->n_options && (e->bit != 0 || !q->allow_unknown))
 			return false;
-		push(out->conds,
+		jout_push(out->conds,
 		    condition(q, neg ? "!=" : "=", "answerCoding",
 		        option_coding(url, q, i, false)));
 		return true;
@@ -311,29 +257,29 @@ translate(const struct questionnaire *qn, const char *url, const struct expr *e,
 static bool
 enable_when(json_t *item, const struct questionnaire *qn, const char *url, const struct question *q)
 {
-	struct ew ew = { must(json_array()), EW_ONE };
+	struct ew ew = { jout_must(json_array()), EW_ONE };
 
 	if (q->show_if == NULL || !translate(qn, url, q->show_if, false, &ew) ||
 	    json_array_size(ew.conds) == 0) {
 		json_decref(ew.conds);
 		return false;
 	}
-	set(item, "enableWhen", ew.conds);
+	jout_set(item, "enableWhen", ew.conds);
 	/* que-12: several conditions need a behaviour; one takes none. */
 	if (json_array_size(ew.conds) > 1)
-		set(item, "enableBehavior", jstr(ew.how == EW_ANY ? "any" : "all"));
+		jout_set(item, "enableBehavior", jout_str(ew.how == EW_ANY ? "any" : "all"));
 	return true;
 }
 
 bool
 report_fhir_enable_when(struct strbuf *out, const struct questionnaire *qn, size_t q)
 {
-	json_t *o = must(json_object());
+	json_t *o = jout_must(json_object());
 	char *url = canonical_url(qn), *s;
 	bool ok = q < qn->n_questions && enable_when(o, qn, url, &qn->questions[q]);
 
 	if (ok) {
-		s = dump(o, JSON_COMPACT);
+		s = jout_dumps(o, JSON_COMPACT);
 		sb_append(out, s);
 		free(s);
 	}
@@ -378,32 +324,32 @@ item_type(enum question_type t)
 static json_t *
 questionnaire_item(const struct questionnaire *qn, const char *url, const struct question *q)
 {
-	json_t *item = must(json_object()), *ext = must(json_array()), *opts;
+	json_t *item = jout_must(json_object()), *ext = jout_must(json_array()), *opts;
 	bool expressed;
 	size_t i;
 
 	/* The extensions are filled in below, once it is known whether the condition
 	 * translates; R4 puts them first. */
-	set(item, "extension", ext);
-	set(item, "linkId", jstr(q->id));
-	set(item, "text", jstr(q->text));
-	set(item, "type", jstr(item_type(q->type)));
+	jout_set(item, "extension", ext);
+	jout_set(item, "linkId", jout_str(q->id));
+	jout_set(item, "text", jout_str(q->text));
+	jout_set(item, "type", jout_str(item_type(q->type)));
 	expressed = enable_when(item, qn, url, q);
 	if (q->show_if_src != NULL && !expressed)
-		push(ext, extension(EXT_SHOW_IF, "valueString", jstr(q->show_if_src)));
+		jout_push(ext, extension(EXT_SHOW_IF, "valueString", jout_str(q->show_if_src)));
 	if (q->audience == AUDIENCE_CONSULTANT)
-		push(ext, extension(EXT_AUDIENCE, "valueCode", jstr("consultant")));
+		jout_push(ext, extension(EXT_AUDIENCE, "valueCode", jout_str("consultant")));
 	if (q->type == QTYPE_INTEGER) {
-		push(ext, extension(EXT_MIN, "valueInteger", must(json_integer(q->min))));
-		push(ext, extension(EXT_MAX, "valueInteger", must(json_integer(q->max))));
+		jout_push(ext, extension(EXT_MIN, "valueInteger", jout_must(json_integer(q->min))));
+		jout_push(ext, extension(EXT_MAX, "valueInteger", jout_must(json_integer(q->max))));
 		if (ucum_code(q->unit) != NULL)
-			push(ext,
+			jout_push(ext,
 			    extension(EXT_UNIT, "valueCoding",
 			        coding(UCUM, ucum_code(q->unit), q->unit)));
 		/* R4 has no "not sure" for a number: it is answered with no answer and a
 		 * data-absent-reason, and so the item cannot be required in R4's sense. */
 		if (q->allow_unknown)
-			push(ext,
+			jout_push(ext,
 			    extension(EXT_UNKNOWN, "valueCoding",
 			        option_coding(url, q, q->n_options, true)));
 	}
@@ -411,20 +357,21 @@ questionnaire_item(const struct questionnaire *qn, const char *url, const struct
 		json_object_del(item, "extension");
 	/* que-6: display items are neither required nor repeated. */
 	if (q->type != QTYPE_INFO)
-		set(item, "required", must(json_boolean(q->required && !unknown_as_absent(q))));
+		jout_set(item, "required",
+		    jout_must(json_boolean(q->required && !unknown_as_absent(q))));
 	if (q->type == QTYPE_MULTI)
-		set(item, "repeats", must(json_true()));
+		jout_set(item, "repeats", jout_must(json_true()));
 	if (q->type == QTYPE_TEXT)
-		set(item, "maxLength", must(json_integer((json_int_t)q->max_length)));
+		jout_set(item, "maxLength", jout_must(json_integer((json_int_t)q->max_length)));
 	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
-		opts = must(json_array());
+		opts = jout_must(json_array());
 		for (i = 0; i < q->n_options + (q->allow_unknown ? 1 : 0); i++) {
-			json_t *o = must(json_object());
+			json_t *o = jout_must(json_object());
 
-			set(o, "valueCoding", option_coding(url, q, i, true));
-			push(opts, o);
+			jout_set(o, "valueCoding", option_coding(url, q, i, true));
+			jout_push(opts, o);
 		}
-		set(item, "answerOption", opts);
+		jout_set(item, "answerOption", opts);
 	}
 	return item;
 }
@@ -451,24 +398,24 @@ computable_name(const char *id)
 static json_t *
 build_questionnaire(const struct questionnaire *qn)
 {
-	json_t *root = must(json_object()), *items = must(json_array()), *arr;
+	json_t *root = jout_must(json_object()), *items = jout_must(json_array()), *arr;
 	char *url = canonical_url(qn), *name = computable_name(qn->id), version[24];
 	size_t i;
 
 	snprintf(version, sizeof version, "%d", qn->version);
-	set(root, "resourceType", jstr("Questionnaire"));
-	set(root, "url", jstr(url));
-	set(root, "version", jstr(version));
-	set(root, "name", jstr(name));
-	set(root, "title", jstr(qn->title));
-	set(root, "status", jstr("active"));
-	arr = must(json_array());
-	push(arr, jstr("Patient"));
-	set(root, "subjectType", arr);
-	set(root, "description", jstr(DISCLAIMER));
+	jout_set(root, "resourceType", jout_str("Questionnaire"));
+	jout_set(root, "url", jout_str(url));
+	jout_set(root, "version", jout_str(version));
+	jout_set(root, "name", jout_str(name));
+	jout_set(root, "title", jout_str(qn->title));
+	jout_set(root, "status", jout_str("active"));
+	arr = jout_must(json_array());
+	jout_push(arr, jout_str("Patient"));
+	jout_set(root, "subjectType", arr);
+	jout_set(root, "description", jout_str(DISCLAIMER));
 	for (i = 0; i < qn->n_questions; i++)
-		push(items, questionnaire_item(qn, url, &qn->questions[i]));
-	set(root, "item", items);
+		jout_push(items, questionnaire_item(qn, url, &qn->questions[i]));
+	jout_set(root, "item", items);
 	free(url);
 	free(name);
 	return root;
@@ -478,11 +425,7 @@ void
 report_write_fhir_questionnaire(struct strbuf *out, const struct questionnaire *qn)
 {
 	json_t *root = build_questionnaire(qn);
-	char *s = dump(root, JSON_INDENT(2));
-
-	sb_append(out, s);
-	sb_appendc(out, '\n');
-	free(s);
+	jout_dump(out, root, JSON_INDENT(2));
 	json_decref(root);
 }
 
@@ -492,7 +435,7 @@ report_write_fhir_questionnaire(struct strbuf *out, const struct questionnaire *
 static json_t *
 answer_item(const char *url, const struct question *q, const struct answer *v)
 {
-	json_t *item, *answers = must(json_array()), *a;
+	json_t *item, *answers = jout_must(json_array()), *a;
 	size_t k;
 
 	switch (v->kind) {
@@ -500,36 +443,36 @@ answer_item(const char *url, const struct question *q, const struct answer *v)
 		break;
 	case ANSWER_UNKNOWN:
 		if (!unknown_as_absent(q)) {
-			a = must(json_object());
-			set(a, "valueCoding", option_coding(url, q, q->n_options, true));
-			push(answers, a);
+			a = jout_must(json_object());
+			jout_set(a, "valueCoding", option_coding(url, q, q->n_options, true));
+			jout_push(answers, a);
 		}
 		break;
 	case ANSWER_OPTION:
-		a = must(json_object());
-		set(a, "valueCoding", option_coding(url, q, (size_t)v->num, true));
-		push(answers, a);
+		a = jout_must(json_object());
+		jout_set(a, "valueCoding", option_coding(url, q, (size_t)v->num, true));
+		jout_push(answers, a);
 		break;
 	case ANSWER_OPTIONS:
 		for (k = 0; k < q->n_options; k++) {
 			if (!(v->set & (UINT64_C(1) << k)))
 				continue;
-			a = must(json_object());
-			set(a, "valueCoding", option_coding(url, q, k, true));
-			push(answers, a);
+			a = jout_must(json_object());
+			jout_set(a, "valueCoding", option_coding(url, q, k, true));
+			jout_push(answers, a);
 		}
 		break;
 	case ANSWER_INTEGER:
-		a = must(json_object());
-		set(a, "valueInteger", must(json_integer(v->num)));
-		push(answers, a);
+		a = jout_must(json_object());
+		jout_set(a, "valueInteger", jout_must(json_integer(v->num)));
+		jout_push(answers, a);
 		break;
 	case ANSWER_TEXT:
 		/* An R4 string is never empty. */
 		if (v->text != NULL && v->text[0] != '\0') {
-			a = must(json_object());
-			set(a, "valueString", jstr(v->text));
-			push(answers, a);
+			a = jout_must(json_object());
+			jout_set(a, "valueString", jout_str(v->text));
+			jout_push(answers, a);
 		}
 		break;
 	}
@@ -537,16 +480,16 @@ answer_item(const char *url, const struct question *q, const struct answer *v)
 		json_decref(answers);
 		return NULL;
 	}
-	item = must(json_object());
+	item = jout_must(json_object());
 	if (json_array_size(answers) == 0) {
-		a = must(json_array());
-		push(a, extension(EXT_ABSENT, "valueCode", jstr("asked-unknown")));
-		set(item, "extension", a);
+		a = jout_must(json_array());
+		jout_push(a, extension(EXT_ABSENT, "valueCode", jout_str("asked-unknown")));
+		jout_set(item, "extension", a);
 	}
-	set(item, "linkId", jstr(q->id));
-	set(item, "text", jstr(q->text));
+	jout_set(item, "linkId", jout_str(q->id));
+	jout_set(item, "text", jout_str(q->text));
 	if (json_array_size(answers) > 0)
-		set(item, "answer", answers);
+		jout_set(item, "answer", answers);
 	else
 		json_decref(answers);
 	return item;
@@ -555,11 +498,11 @@ answer_item(const char *url, const struct question *q, const struct answer *v)
 static json_t *
 identifier(const char *system, const char *value)
 {
-	json_t *o = must(json_object());
+	json_t *o = jout_must(json_object());
 
 	if (system != NULL)
-		set(o, "system", jstr(system));
-	set(o, "value", jstr(value));
+		jout_set(o, "system", jout_str(system));
+	jout_set(o, "value", jout_str(value));
 	return o;
 }
 
@@ -568,18 +511,19 @@ identifier(const char *system, const char *value)
 static json_t *
 subject(const struct answers_meta *m, const char *fallback)
 {
-	json_t *o = must(json_object()), *id, *type;
+	json_t *o = jout_must(json_object()), *id, *type;
 
 	if (m->client_reference != NULL) {
-		type = must(json_object());
-		set(type, "text", jstr("Clinic client reference"));
-		id = must(json_object());
-		set(id, "type", type);
-		set(id, "value", jstr(m->client_reference));
-		set(o, "identifier", id);
+		type = jout_must(json_object());
+		jout_set(type, "text", jout_str("Clinic client reference"));
+		id = jout_must(json_object());
+		jout_set(id, "type", type);
+		jout_set(id, "value", jout_str(m->client_reference));
+		jout_set(o, "identifier", id);
 	}
 	if (m->client_name != NULL || fallback != NULL)
-		set(o, "display", jstr(m->client_name != NULL ? m->client_name : fallback));
+		jout_set(o, "display",
+		    jout_str(m->client_name != NULL ? m->client_name : fallback));
 	return o;
 }
 
@@ -588,24 +532,24 @@ build_response(const struct report_input *in, const char *url, const char *recor
 {
 	const struct questionnaire *qn = in->qn;
 	const struct answers_meta *m = &in->ans->meta;
-	json_t *root = must(json_object()), *items = must(json_array()), *item;
+	json_t *root = jout_must(json_object()), *items = jout_must(json_array()), *item;
 	char *canonical = xasprintf("%s|%d", url, qn->version), today[11];
 	size_t i;
 
 	date_format(in->oc->today, today);
-	set(root, "resourceType", jstr("QuestionnaireResponse"));
-	set(root, "identifier", identifier(RECORD_SYSTEM, record));
-	set(root, "questionnaire", jstr(canonical));
-	set(root, "status", jstr("completed"));
+	jout_set(root, "resourceType", jout_str("QuestionnaireResponse"));
+	jout_set(root, "identifier", identifier(RECORD_SYSTEM, record));
+	jout_set(root, "questionnaire", jout_str(canonical));
+	jout_set(root, "status", jout_str("completed"));
 	if (m->client_name != NULL || m->client_reference != NULL)
-		set(root, "subject", subject(m, NULL));
+		jout_set(root, "subject", subject(m, NULL));
 	/* A date alone is a valid dateTime: the screening date when the file has no time. */
-	set(root, "authored", jstr(m->created_at != NULL ? m->created_at : today));
+	jout_set(root, "authored", jout_str(m->created_at != NULL ? m->created_at : today));
 	for (i = 0; i < qn->n_questions; i++)
 		if ((item = answer_item(url, &qn->questions[i], &in->ans->eff[i])) != NULL)
-			push(items, item);
+			jout_push(items, item);
 	if (json_array_size(items) > 0)
-		set(root, "item", items);
+		jout_set(root, "item", items);
 	else
 		json_decref(items);
 	free(canonical);
@@ -659,14 +603,15 @@ reason_line(struct strbuf *sb, const struct rule *r)
 static json_t *
 prediction(const char *system, const char *code, const char *display, const struct strbuf *why)
 {
-	json_t *o = must(json_object()), *outcome = must(json_object()), *arr = must(json_array());
+	json_t *o = jout_must(json_object()), *outcome = jout_must(json_object()),
+	       *arr = jout_must(json_array());
 
-	push(arr, coding(system, code, display));
-	set(outcome, "coding", arr);
-	set(outcome, "text", jstr(display));
-	set(o, "outcome", outcome);
+	jout_push(arr, coding(system, code, display));
+	jout_set(outcome, "coding", arr);
+	jout_set(outcome, "text", jout_str(display));
+	jout_set(o, "outcome", outcome);
 	if (why->len > 0)
-		set(o, "rationale", jstr(sb_str(why)));
+		jout_set(o, "rationale", jout_str(sb_str(why)));
 	return o;
 }
 
@@ -699,61 +644,61 @@ build_risk(const struct report_input *in, const char *record, const char *qr_ful
 	const struct outcome *oc = in->oc;
 	const struct ruleset *rs = in->rs;
 	const struct rule *r;
-	json_t *root = must(json_object()), *arr, *o;
+	json_t *root = jout_must(json_object()), *arr, *o;
 	struct strbuf why = { 0 }, patch = { 0 }, mit = { 0 };
 	char *method = xasprintf("smpscreen rules %s v%d", rs->id, rs->version), today[11];
 	size_t i;
 
 	date_format(oc->today, today);
-	set(root, "resourceType", jstr("RiskAssessment"));
-	arr = must(json_array());
-	push(arr, identifier(RECORD_SYSTEM, record));
-	set(root, "identifier", arr);
-	set(root, "status", jstr("final"));
-	o = must(json_object());
-	set(o, "text", jstr(method));
-	set(root, "method", o);
+	jout_set(root, "resourceType", jout_str("RiskAssessment"));
+	arr = jout_must(json_array());
+	jout_push(arr, identifier(RECORD_SYSTEM, record));
+	jout_set(root, "identifier", arr);
+	jout_set(root, "status", jout_str("final"));
+	o = jout_must(json_object());
+	jout_set(o, "text", jout_str(method));
+	jout_set(root, "method", o);
 	/* R4 requires a subject (1..1): a display-only Reference when the client is unnamed. */
-	set(root, "subject", subject(&in->ans->meta, "Screened client"));
-	set(root, "occurrenceDateTime", jstr(today));
+	jout_set(root, "subject", subject(&in->ans->meta, "Screened client"));
+	jout_set(root, "occurrenceDateTime", jout_str(today));
 
-	arr = must(json_array());
-	o = must(json_object());
-	set(o, "reference", jstr(qr_full_url));
-	set(o, "display", jstr("The client's answers"));
-	push(arr, o);
+	arr = jout_must(json_array());
+	o = jout_must(json_object());
+	jout_set(o, "reference", jout_str(qr_full_url));
+	jout_set(o, "display", jout_str("The client's answers"));
+	jout_push(arr, o);
 	for (i = 0; i < oc->n_fired; i++) {
 		struct strbuf line = { 0 };
 
 		r = &rs->rules[oc->fired[i].rule];
 		reason_line(&line, r);
-		o = must(json_object());
-		set(o, "display", jstr(sb_str(&line)));
-		push(arr, o);
+		o = jout_must(json_object());
+		jout_set(o, "display", jout_str(sb_str(&line)));
+		jout_push(arr, o);
 		sb_free(&line);
 		if (r->level != LEVEL_SUITABLE)
 			reason_line(&why, r);
 		if (r->patch != PATCH_NOT_NEEDED)
 			reason_line(&patch, r);
 	}
-	set(root, "basis", arr);
+	jout_set(root, "basis", arr);
 
-	arr = must(json_array());
-	push(arr,
+	arr = jout_must(json_array());
+	jout_push(arr,
 	    prediction(SUITABILITY_SYSTEM, rules_level_name(oc->suitability),
 	        suitability_display(oc->suitability), &why));
-	push(arr,
+	jout_push(arr,
 	    prediction(PATCH_SYSTEM, rules_patch_name(oc->patch), patch_display(oc->patch),
 	        &patch));
-	set(root, "prediction", arr);
+	jout_set(root, "prediction", arr);
 	mitigation(&mit, in);
 	if (mit.len > 0)
-		set(root, "mitigation", jstr(sb_str(&mit)));
-	arr = must(json_array());
-	o = must(json_object());
-	set(o, "text", jstr(DISCLAIMER));
-	push(arr, o);
-	set(root, "note", arr);
+		jout_set(root, "mitigation", jout_str(sb_str(&mit)));
+	arr = jout_must(json_array());
+	o = jout_must(json_object());
+	jout_set(o, "text", jout_str(DISCLAIMER));
+	jout_push(arr, o);
+	jout_set(root, "note", arr);
 	sb_free(&why);
 	sb_free(&patch);
 	sb_free(&mit);
@@ -774,7 +719,7 @@ uuid_url(const char *kind, const char *record, const json_t *resource, char out[
 	static const char hex[] = "0123456789abcdef";
 	struct sha256 c;
 	unsigned char d[32];
-	char *content = dump(resource, JSON_COMPACT);
+	char *content = jout_dumps(resource, JSON_COMPACT);
 	size_t i;
 	char *w;
 
@@ -800,18 +745,18 @@ uuid_url(const char *kind, const char *record, const json_t *resource, char out[
 static json_t *
 entry(const char *full_url, json_t *resource)
 {
-	json_t *o = must(json_object());
+	json_t *o = jout_must(json_object());
 
-	set(o, "fullUrl", jstr(full_url));
-	set(o, "resource", resource);
+	jout_set(o, "fullUrl", jout_str(full_url));
+	jout_set(o, "resource", resource);
 	return o;
 }
 
 void
 report_write_fhir(struct strbuf *out, const struct report_input *in)
 {
-	json_t *root = must(json_object()), *entries = must(json_array()), *qr, *ra;
-	char buf[32], qr_url[46], ra_url[46], *url = canonical_url(in->qn), *s;
+	json_t *root = jout_must(json_object()), *entries = jout_must(json_array()), *qr, *ra;
+	char buf[32], qr_url[46], ra_url[46], *url = canonical_url(in->qn);
 	const char *record = answers_record_id(in->ans, buf);
 
 	/* Answers from nowhere have no record id; the content still names them. */
@@ -822,20 +767,17 @@ report_write_fhir(struct strbuf *out, const struct report_input *in)
 	ra = build_risk(in, record, qr_url);
 	uuid_url("RiskAssessment", record, ra, ra_url);
 
-	set(root, "resourceType", jstr("Bundle"));
-	set(root, "identifier", identifier(RECORD_SYSTEM, record));
-	set(root, "type", jstr("collection"));
+	jout_set(root, "resourceType", jout_str("Bundle"));
+	jout_set(root, "identifier", identifier(RECORD_SYSTEM, record));
+	jout_set(root, "type", jout_str("collection"));
 	/* An instant needs a time: only when the record says when it was saved. */
 	if (in->ans->meta.created_at != NULL)
-		set(root, "timestamp", jstr(in->ans->meta.created_at));
-	push(entries, entry(qr_url, qr));
-	push(entries, entry(ra_url, ra));
-	set(root, "entry", entries);
+		jout_set(root, "timestamp", jout_str(in->ans->meta.created_at));
+	jout_push(entries, entry(qr_url, qr));
+	jout_push(entries, entry(ra_url, ra));
+	jout_set(root, "entry", entries);
 
-	s = dump(root, JSON_INDENT(2));
-	sb_append(out, s);
-	sb_appendc(out, '\n');
-	free(s);
+	jout_dump(out, root, JSON_INDENT(2));
 	free(url);
 	json_decref(root);
 }
