@@ -81,10 +81,17 @@ cmd_consult(const struct cli *c, bool plain)
 		say_why_plain(why);
 		plain = true;
 	}
-	rc =
-	    plain ? -1 : wizard_run(s, &(struct wizard_opts){ .ascii = ascii, .resumed = resumed });
+	rc = plain ? -1 :
+	             wizard_run(s,
+	                 &(struct wizard_opts){ .ascii = ascii,
+	                     .resumed = resumed,
+	                     .ask_client = ct.st.ask_client_identity });
 	if (rc == -1)
-		rc = plain_run(s, ascii, resumed, stdin, stdout);
+		rc = plain_run(s,
+		    &(struct plain_opts){ .ascii = ascii,
+		        .resumed = resumed,
+		        .ask_client = ct.st.ask_client_identity },
+		    stdin, stdout);
 out:
 	/* Nothing of this consultation outlives it in memory. */
 	session_free(s);

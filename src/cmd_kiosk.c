@@ -97,7 +97,9 @@ cmd_kiosk(const struct cli *c, int argc, char **argv)
 	        .today = c->today,
 	        .ascii = c->ascii || !cli_locale_is_utf8() },
 	    wizard_now());
-	rc = wizard_kiosk(k, &(struct wizard_opts){ .ascii = c->ascii || !cli_locale_is_utf8() });
+	rc = wizard_kiosk(k,
+	    &(struct wizard_opts){ .ascii = c->ascii || !cli_locale_is_utf8(),
+	        .ask_client = ct.st.ask_client_identity });
 	/* Wiped before the screen is given back. */
 	kiosk_free(k);
 	term_close();

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "plain.h"
+#include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/text.h"
@@ -610,15 +611,93 @@ offer_draft(struct plain *p)
 	return STEP_NEXT;
 }
 
+/* Each value, as the client's identity is asked (NULL: not given); owned, zeroed when
+ * freed. */
+static void
+value_set(char **v, const char *s)
+{
+	line_free(*v);
+	*v = s != NULL ? xstrdup(s) : NULL;
+}
+
+/*
+ * Who the client is (ask_client_identity): three lines, each optional, kept by the session
+ * as metadata of the answers (no rule sees them). Each line is handed to the session as it
+ * comes, so that what it refuses (a date of birth that is not YYYY-MM-DD, a line too long)
+ * is asked again at once, saying why. A draft's values show as current: Enter keeps one,
+ * "-" removes it. q stops, as everywhere.
+ */
+static enum step
+ask_identity(struct plain *p)
+{
+	static const char *const prompts[3] = { N_("Your name"),
+		N_("Clinic reference (if the clinic gave you one)"),
+		N_("Date of birth (YYYY-MM-DD)") };
+	const struct answers_meta *m = &session_answers(p->s)->meta;
+	char *v[3] = { NULL, NULL, NULL }, *line, *old = NULL;
+	const char *why;
+	enum step st = STEP_NEXT;
+	size_t i;
+
+	value_set(&v[0], m->client_name);
+	value_set(&v[1], m->client_reference);
+	value_set(&v[2], m->client_date_of_birth);
+	say(p, "\n== %s ==\n", _("About you"));
+	para(p,
+	    _("So that the clinic can match this screening with your record; it is not used "
+	      "for the result. Each line is optional: press Enter to skip it, or type q to "
+	      "stop."),
+	    "", "");
+	for (i = 0; i < 3;) {
+		if (v[i] != NULL)
+			say(p, _("%s [%s] (Enter keeps it, - removes it): "), _(prompts[i]), v[i]);
+		else
+			say(p, _("%s (Enter to skip): "), _(prompts[i]));
+		if ((line = read_line(p)) == NULL) {
+			st = STEP_EOF;
+			break;
+		}
+		if (is_word(line, "q")) {
+			line_free(line);
+			if ((st = confirm_quit(p)) != STEP_NEXT)
+				break;
+			continue;
+		}
+		value_set(&old, v[i]);
+		if (strcmp(line, "-") == 0)
+			value_set(&v[i], NULL);
+		else if (*line != '\0')
+			value_set(&v[i], line);
+		line_free(line);
+		if ((why = session_set_client(p->s, v[0], v[1], v[2])) != NULL) {
+			/* Asked again, with what it held before. */
+			value_set(&v[i], old);
+			say(p, "     ");
+			say(p, _("Please correct this: %s."), why);
+			say(p, "\n");
+			continue;
+		}
+		if (session_draft_problem(p->s) != NULL)
+			say(p, _("     The draft could not be kept: %s\n"),
+			    session_draft_problem(p->s));
+		i++;
+	}
+	for (i = 0; i < 3; i++)
+		line_free(v[i]);
+	line_free(old);
+	return st;
+}
+
 int
-plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
+plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 {
 	struct plain p = { .s = s,
 		.qn = session_questionnaire(s),
 		.in = in,
 		.out = out,
-		.ascii = ascii,
+		.ascii = o->ascii,
 		.last_section = (size_t)-1 };
+	bool resumed = o->resumed;
 	size_t nq = p.qn->n_questions, change;
 	enum step st = STEP_NEXT;
 
@@ -638,6 +717,8 @@ plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out)
 	    "", "");
 	if (!resumed && session_draft_waiting(s))
 		st = offer_draft(&p);
+	if (st == STEP_NEXT && o->ask_client)
+		st = ask_identity(&p);
 	/* A draft's answers show as current answers: Enter keeps each one. */
 	if (st == STEP_NEXT)
 		st = walk(&p, 0, true);

@@ -10,9 +10,14 @@
 #include "exitcode.h"
 #include "smpscreen/session.h"
 
-/* Runs consultation s on in/out: questions, review, result, saving. ascii: the output is
- * ASCII only; resumed: s holds a draft's answers already (else a waiting draft is offered).
- * Returns an exit status (EXIT_OK, or EXIT_RUNTIME when input ends early or saving fails). */
-int plain_run(struct session *s, bool ascii, bool resumed, FILE *in, FILE *out);
+struct plain_opts {
+	bool ascii;      /* the output is ASCII only */
+	bool resumed;    /* s holds a draft's answers already (else a waiting draft is offered) */
+	bool ask_client; /* the clinic's ask_client_identity: ask who the client is first */
+};
+
+/* Runs consultation s on in/out as o says: questions, review, result, saving. Returns an
+ * exit status (EXIT_OK, or EXIT_RUNTIME when input ends early or saving fails). */
+int plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out);
 
 #endif

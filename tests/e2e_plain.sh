@@ -508,4 +508,79 @@ check "LANG=C: typed text is transliterated" grep -q 'Cafe - "early" slots' "$TM
 is "$?" 0 "LANG=C, bundled questionnaire: exit 0"
 check "LANG=C, bundled questionnaire: ASCII only" is_ascii "$TMP/c2.out"
 
+
+# --- the client's identity (the clinic's ask_client_identity) -------------------------------
+# Drafts of this part in a folder of its own: a draft left above must not be offered here.
+XDG_STATE_HOME=$TMP/ident-state
+export XDG_STATE_HOME
+IDRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
+printf 'settings = { ask_client_identity = true; };\n' >"$TMP/ask.cfg"
+MINI_LINES='34 1 1 2 1 1 _ _' # the mini questionnaire, then the info item and the review
+# shellcheck disable=SC2086
+lines $MINI_LINES >"$TMP/mini.in"
+
+plain noident --questionnaire "$MINI_Q" --rules "$MINI_R" <"$TMP/mini.in"
+is "$rc" 0 "identity: without the setting: exit 0"
+check "identity: without the setting, nothing is asked about the client" \
+    not grep -q "Your name" "$TMP/noident.out"
+
+# shellcheck disable=SC2086
+{ printf 'Ann Example\nR-1234\n23/04/1985\n1985-04-23\n'; lines $MINI_LINES; } >"$TMP/ident.in"
+plain ident --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" <"$TMP/ident.in"
+is "$rc" 0 "identity: exit 0"
+check "identity: it says why it asks" has_text ident "So that the clinic can match this screening with your record; it is not used for the result."
+check "identity: the name is asked" grep -qF "Your name (Enter to skip): " "$TMP/ident.out"
+check "identity: ... before the first question" \
+    sh -c 'test "$(grep -n "Your name" "$1" | head -n 1 | cut -d: -f1)" -lt "$(grep -n "^Q1\. " "$1" | head -n 1 | cut -d: -f1)"' sh "$TMP/ident.out"
+check "identity: a date of birth not as YYYY-MM-DD is refused, saying why" \
+    grep -qF "Please correct this: the date of birth must be a date as YYYY-MM-DD." "$TMP/ident.out"
+is "$(grep -oF "Date of birth (YYYY-MM-DD) (Enter to skip): " "$TMP/ident.out" | wc -l | tr -d ' ')" 2 \
+    "identity: ... and asked again"
+A=$(saved_answers ident)
+R=$(saved_report ident)
+printf 'client = {\n  name = "Ann Example";\n  reference = "R-1234";\n  date_of_birth = "1985-04-23";\n};\n' \
+    >"$TMP/client.want"
+sed -n '/^client = {$/,/^};$/p' "${A:-/dev/null}" >"$TMP/client.got"
+same_file "$TMP/client.want" "$TMP/client.got" "identity: the answers file has the client group"
+check "identity: the saved report has Client: Ann Example" grep -q "Client: Ann Example" "${R:-/dev/null}"
+check "identity: ... Client reference: R-1234" grep -q "Client reference: R-1234" "${R:-/dev/null}"
+check "identity: ... Date of birth: 1985-04-23" grep -q "Date of birth: 1985-04-23" "${R:-/dev/null}"
+
+# shellcheck disable=SC2086
+lines _ _ _ $MINI_LINES >"$TMP/skip.in"
+plain identskip --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" <"$TMP/skip.in"
+is "$rc" 0 "identity: every line skipped: exit 0"
+check "identity: every line skipped: no client group" not grep -q "client" "$(saved_answers identskip)"
+
+ESC=$(printf '\033')
+# shellcheck disable=SC2086
+{ printf 'Eve %s[31mRed%s]0;owned%s\n\n\n' "$ESC" "$ESC" "$(printf '\007')"; lines $MINI_LINES; } \
+    >"$TMP/identesc.in"
+plain identesc --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" <"$TMP/identesc.in"
+is "$rc" 0 "identity: escape sequences in the name: exit 0"
+check "identity: ... the visible text is kept" grep -qx '  name = "Eve \[31mRed\]0;owned";' "$(saved_answers identesc)"
+check "identity: ... no control characters in the answers file" no_controls "$(saved_answers identesc)"
+check "identity: ... nor in the report" no_controls "$(saved_report identesc)"
+check "identity: ... nor in what is shown" no_controls "$TMP/identesc.out"
+
+# A draft's client is offered back: Enter keeps a value, "-" removes it.
+lines "Dora Draft" _ 1970-01-02 q y >"$TMP/idraft1.in"
+plain idraft1 --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" <"$TMP/idraft1.in"
+check "identity: q then y keeps the client in the draft" grep -qx '  name = "Dora Draft";' "$IDRAFT"
+# shellcheck disable=SC2086
+lines r _ _ - $MINI_LINES >"$TMP/idraft2.in"
+plain idraft2 --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" <"$TMP/idraft2.in"
+is "$rc" 0 "identity: the draft continued: exit 0"
+check "identity: ... the draft's name is offered" \
+    grep -qF "Your name [Dora Draft] (Enter keeps it, - removes it): " "$TMP/idraft2.out"
+A=$(saved_answers idraft2)
+check "identity: ... Enter kept it" grep -qx '  name = "Dora Draft";' "${A:-/dev/null}"
+check "identity: ... and - removed the date of birth" not grep -q "date_of_birth" "${A:-/dev/null}"
+
+lines "Carl Client" _ _ q d >"$TMP/identc.in"
+plain identc --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" --consultant \
+    <"$TMP/identc.in"
+check "identity: --consultant asks it too" grep -qF "Your name (Enter to skip): " "$TMP/identc.out"
+check "identity: ... and q d at the first question leaves no draft" test ! -e "$IDRAFT"
+
 done_testing

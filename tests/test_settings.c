@@ -58,6 +58,7 @@ value_text(const struct settings *s, size_t i)
 struct snapshot {
 	long values[N_MINI];
 	long kiosk;
+	bool ask_client;
 	char *clinic_name, *report_dir, *language, *path;
 };
 
@@ -68,6 +69,7 @@ take(const struct settings *s)
 
 	memcpy(sn.values, s->values, sizeof sn.values);
 	sn.kiosk = s->kiosk_idle_seconds;
+	sn.ask_client = s->ask_client_identity;
 	sn.clinic_name = s->clinic_name ? strdup(s->clinic_name) : NULL;
 	sn.report_dir = s->report_dir ? strdup(s->report_dir) : NULL;
 	sn.language = s->language ? strdup(s->language) : NULL;
@@ -90,6 +92,8 @@ expect_unchanged(const struct settings *s, struct snapshot *sn, const char *what
 	for (i = 0; i < N_MINI; i++)
 		cr_expect_eq(s->values[i], sn->values[i], "%s: value %zu changed", what, i);
 	cr_expect_eq(s->kiosk_idle_seconds, sn->kiosk, "%s: kiosk changed", what);
+	cr_expect_eq(s->ask_client_identity, sn->ask_client, "%s: ask_client_identity changed",
+	    what);
 	cr_expect(same_str(s->clinic_name, sn->clinic_name), "%s: clinic_name changed", what);
 	cr_expect(same_str(s->report_dir, sn->report_dir), "%s: report_dir changed", what);
 	cr_expect(same_str(s->language, sn->language), "%s: language changed", what);
@@ -254,6 +258,7 @@ Test(settings, init_takes_the_defaults)
 	cr_expect_null(f.s.language);
 	cr_expect_null(f.s.path);
 	cr_expect_eq(f.s.kiosk_idle_seconds, 300);
+	cr_expect(!f.s.ask_client_identity, "the client is not asked unless the clinic says so");
 	cr_expect_eq(settings_find(f.s.defs, "min_age"), S_MIN_AGE);
 	cr_expect_eq(settings_find(f.s.defs, "always_patch_test"), S_ALWAYS);
 	cr_expect_eq(settings_find(f.s.defs, "clinic_name"), -1,
@@ -763,5 +768,52 @@ Test(settings_errors, staff_pin_hash_not_a_string)
 	test_expect_diag(&dl, "x.cfg:1: error:", "'staff_pin_hash' must be a string", NULL);
 	cr_expect_null(f.s.staff_pin_hash);
 	diag_clear(&dl);
+	teardown(&f);
+}
+
+/* --- ask_client_identity: a clinic item, never a rule setting ----------------------------- */
+
+Test(settings, ask_client_identity_on_and_off)
+{
+	struct fixture f;
+
+	setup(&f);
+	load_good(&f.s, "settings = { ask_client_identity = true; };");
+	cr_expect(f.s.ask_client_identity);
+	cr_expect_eq(settings_find(f.s.defs, "ask_client_identity"), -1, "the rules never see it");
+	/* a later file that does not name it keeps it; one that does changes it */
+	load_good(&f.s, "settings = { clinic_name = \"B\"; };");
+	cr_expect(f.s.ask_client_identity);
+	load_good(&f.s, "settings = { ask_client_identity = false; };");
+	cr_expect(!f.s.ask_client_identity);
+	teardown(&f);
+}
+
+Test(settings_errors, ask_client_identity_must_be_a_boolean)
+{
+	struct fixture f;
+	struct diag_list dl = { 0 };
+
+	setup(&f);
+	load_good(&f.s, "settings = { ask_client_identity = true; };");
+	cr_expect_eq(load_bad(&f.s,
+	                 "settings = {\n"
+	                 "  ask_client_identity = \"yes\";\n"
+	                 "};\n",
+	                 &dl),
+	    1);
+	test_expect_diag(&dl, "x.cfg:2: error:", "'ask_client_identity' must be true or false",
+	    NULL);
+	diag_clear(&dl);
+	cr_expect_eq(load_bad(&f.s, "settings = { ask_client_identity = 1; min_age = 21; };", &dl),
+	    1);
+	test_expect_diag(&dl, "x.cfg:1: error:", "'ask_client_identity' must be true or false",
+	    NULL);
+	diag_clear(&dl);
+	/* a misspelling is suggested like the other clinic items */
+	cr_expect_eq(load_bad(&f.s, "settings = { ask_client_identty = false; };", &dl), 1);
+	test_expect_diag(&dl, "x.cfg:1: error:", "(did you mean 'ask_client_identity'?)", NULL);
+	diag_clear(&dl);
+	cr_expect(f.s.ask_client_identity, "refused files change nothing");
 	teardown(&f);
 }

@@ -39,7 +39,9 @@ struct settings {
 	long kiosk_idle_seconds;
 	char *language;       /* NULL: from the environment */
 	char *staff_pin_hash; /* crypt(3) hash of the kiosk's staff PIN; NULL: none (no kiosk) */
-	char *path;     /* the override file, NULL when defaults only */
+	bool ask_client_identity; /* the wizard and plain mode ask the client's name, reference
+	                           * and date of birth (answers metadata); default false */
+	char *path;               /* the override file, NULL when defaults only */
 };
 
 /* Index of the setting named id, or -1. */

@@ -14,11 +14,14 @@
 
 /* A clinic's file may also carry these items, which belong to the clinic, not the rules. */
 static const char *const clinic_keys[] = { "clinic_name", "report_dir", "kiosk_idle_seconds",
-	"language", "staff_pin_hash" };
+	"language", "staff_pin_hash", "ask_client_identity" };
 #define N_CLINIC_KEYS (sizeof clinic_keys / sizeof clinic_keys[0])
 #define KIOSK_IDLE_DEFAULT 300
 #define KIOSK_IDLE_MIN 30
 #define KIOSK_IDLE_MAX 86400
+/* The clinic's values that are not strings, after the rule settings' in the working copy of
+ * settings_apply_group. */
+enum { CLINIC_KIOSK_IDLE, CLINIC_ASK_CLIENT, N_CLINIC_VALUES };
 
 static const char *const def_keys[] = { "id", "type", "default", "min", "max", "values", "unit",
 	"text", "at_least", NULL };
@@ -318,7 +321,15 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 				cfg_error(cx, line, _("setting '%s' is %ld, outside %d..%d"), name,
 				    v, KIOSK_IDLE_MIN, KIOSK_IDLE_MAX);
 			else
-				values[s->defs->n] = v;
+				values[s->defs->n + CLINIC_KIOSK_IDLE] = v;
+			return;
+		}
+		if (strcmp(name, "ask_client_identity") == 0) {
+			if (type != CONFIG_TYPE_BOOL)
+				cfg_error(cx, line, _("setting '%s' must be true or false"), name);
+			else
+				values[s->defs->n + CLINIC_ASK_CLIENT] =
+				    config_setting_get_bool(e) != 0;
 			return;
 		}
 		if (type != CONFIG_TYPE_STRING) {
@@ -398,9 +409,10 @@ settings_apply_group(struct cfg_ctx *cx, struct settings *s, const config_settin
 	int *lines, rc = -1;
 
 	/* Work on copies so that a bad file changes nothing. */
-	values = xcalloc(n + 1, sizeof *values);
+	values = xcalloc(n + N_CLINIC_VALUES, sizeof *values);
 	memcpy(values, s->values, n * sizeof *values);
-	values[n] = s->kiosk_idle_seconds;
+	values[n + CLINIC_KIOSK_IDLE] = s->kiosk_idle_seconds;
+	values[n + CLINIC_ASK_CLIENT] = s->ask_client_identity;
 	lines = xcalloc(n + 1, sizeof *lines);
 	for (i = 0; i < (size_t)config_setting_length(group); i++)
 		apply_one(cx, s, values, lines, config_setting_get_elem(group, (unsigned)i),
@@ -412,7 +424,8 @@ settings_apply_group(struct cfg_ctx *cx, struct settings *s, const config_settin
 	if (cx->errors != 0)
 		goto out;
 	memcpy(s->values, values, n * sizeof *values);
-	s->kiosk_idle_seconds = values[n];
+	s->kiosk_idle_seconds = values[n + CLINIC_KIOSK_IDLE];
+	s->ask_client_identity = values[n + CLINIC_ASK_CLIENT] != 0;
 	if (clinic[0] != NULL)
 		free(s->clinic_name), s->clinic_name = clinic[0], clinic[0] = NULL;
 	if (clinic[1] != NULL)

@@ -26,8 +26,16 @@ struct page {
 	void (*key)(struct wizard *wz, int key);
 };
 
-extern const struct page page_welcome, page_question, page_help, page_review, page_result,
-    page_quit, page_still_there, page_thanks, page_staff;
+extern const struct page page_welcome, page_identity, page_question, page_help, page_review,
+    page_result, page_quit, page_still_there, page_thanks, page_staff;
+
+/* The client's identity (ask_client_identity): name, reference, date of birth. */
+enum { IDENTITY_FIELDS = 3 };
+struct identity_page {
+	struct strbuf field[IDENTITY_FIELDS]; /* as typed (secret) */
+	size_t focus;                         /* a field, or IDENTITY_FIELDS: Continue */
+	bool resuming; /* Continue goes on to what a resumed draft still needs */
+};
 
 struct question_page {
 	size_t q;            /* the question on screen */
@@ -63,7 +71,7 @@ struct staff_page {
 };
 
 struct wizard {
-	struct kiosk *k; /* the kiosk running the wizard, or NULL for one consultation */
+	struct kiosk *k;       /* the kiosk running the wizard, or NULL for one consultation */
 	unsigned long patient; /* kiosk_patient() the pages below belong to */
 	long long esc_at;      /* when Esc came (kiosk: Esc then 0 is the staff key); 0: none */
 	long shown;            /* the countdown or lock seconds on screen */
@@ -74,14 +82,15 @@ struct wizard {
 	const struct page *dialog; /* the quit dialog over it, or NULL */
 	char msg[200];             /* one line under the page: errors, confirmations */
 	bool draft_waiting;        /* the welcome page offers to continue a draft */
+	bool ask_client;           /* the clinic's ask_client_identity: the identity page */
 	bool done;
 	int rc;
+	struct identity_page identity;
 	struct question_page question;
 	struct review_page review;
 	struct result_page result;
 	struct staff_page staff;
 };
-
 
 /* Shows message s on the message line until the next page change. */
 void wizard_say(struct wizard *wz, const char *s);
@@ -94,6 +103,14 @@ void wizard_go_to(struct wizard *wz, size_t q);
  * when a is not a movement. */
 bool wizard_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page);
 
+/* Opens the identity page with what the session holds of the client; resuming: Continue
+ * goes on to what a resumed draft still needs, else to the first question. */
+void page_identity_open(struct wizard *wz, bool resuming);
+/* Zeroes and frees the identity page's fields, leaving it empty and ready. */
+void page_identity_clear(struct identity_page *ip);
+/* The first page of a consultation started (resuming: continued) from the welcome page:
+ * the identity page when the clinic asks for it, else the first question wanted. */
+void wizard_begin(struct wizard *wz, bool resuming);
 /* Opens question q on the question page with its current answer; from_review: an answer
  * returns to the review. */
 void page_question_open(struct wizard *wz, size_t q, bool from_review);

@@ -460,6 +460,8 @@ go_back(struct wizard *wz)
 		prev = session_previous(wz->s, wz->question.q);
 	if (wz->question.from_review)
 		wizard_show(wz, &page_review);
+	else if (prev >= wz->qn->n_questions && wz->ask_client)
+		page_identity_open(wz, false); /* the page before the first question */
 	else if (prev >= wz->qn->n_questions)
 		wizard_show(wz, &page_welcome);
 	else

@@ -76,7 +76,7 @@ welcome_key(struct wizard *wz, int key)
 			break;
 		wz->draft_waiting = false;
 		if (session_resume(wz->s, NULL, &dl) == 0)
-			wizard_go_to(wz, session_next(wz->s, 0, true));
+			wizard_begin(wz, true);
 		else
 			wizard_say(wz, _("The draft could not be read; starting again."));
 		diag_clear(&dl);
@@ -87,7 +87,7 @@ welcome_key(struct wizard *wz, int key)
 		wz->draft_waiting = false;
 		if (wz->k != NULL)
 			kiosk_begin(wz->k, wizard_now());
-		wizard_go_to(wz, session_next(wz->s, 0, false));
+		wizard_begin(wz, false);
 		break;
 	case UI_QUIT:
 	case UI_INTERRUPT:

@@ -49,6 +49,15 @@ wizard_go_to(struct wizard *wz, size_t q)
 	wz->review.top = 0;
 }
 
+void
+wizard_begin(struct wizard *wz, bool resuming)
+{
+	if (wz->ask_client)
+		page_identity_open(wz, resuming);
+	else
+		wizard_go_to(wz, session_next(wz->s, 0, resuming));
+}
+
 bool
 wizard_move_focus(size_t *focus, size_t n, enum ui_action a, size_t page)
 {
@@ -105,6 +114,7 @@ kiosk_follow(struct wizard *wz)
 	struct kiosk *k = wz->k;
 
 	if (kiosk_patient(k) != wz->patient) {
+		page_identity_clear(&wz->identity);
 		page_question_free(&wz->question);
 		page_result_free(&wz->result);
 		sb_free(&wz->staff.pin);
@@ -221,6 +231,8 @@ wizard_init(struct wizard *wz, struct session *s, const struct wizard_opts *o)
 	wz->question.entry.secret = true;
 	wz->result.text.secret = true;
 	wz->staff.pin.secret = true;
+	wz->ask_client = o->ask_client;
+	page_identity_clear(&wz->identity);
 }
 
 /* Draws, reads keys and hands them on until the wizard is done or the terminal went away;
@@ -270,7 +282,7 @@ run(struct session *s, const struct wizard_opts *o, char **cause)
 
 	wizard_init(&wz, s, o);
 	if (o->resumed)
-		wizard_go_to(&wz, session_next(s, 0, true));
+		wizard_begin(&wz, true);
 	else {
 		wz.page = &page_welcome;
 		wz.draft_waiting = session_draft_waiting(s);
@@ -280,6 +292,7 @@ run(struct session *s, const struct wizard_opts *o, char **cause)
 		*cause = wz.result.cause;
 		wz.result.cause = NULL;
 	}
+	page_identity_clear(&wz.identity);
 	page_question_free(&wz.question);
 	page_result_free(&wz.result);
 	return wz.rc;
@@ -300,6 +313,7 @@ wizard_kiosk(struct kiosk *k, const struct wizard_opts *o)
 	/* Stopped in the middle of a patient (SIGTERM): a console without an alternate screen
 	 * would go on showing the last page once the terminal is given back. */
 	term_forget();
+	page_identity_clear(&wz.identity);
 	page_question_free(&wz.question);
 	page_result_free(&wz.result);
 	sb_free(&wz.staff.pin);

@@ -11,8 +11,9 @@
 #include "smpscreen/session.h"
 
 struct wizard_opts {
-	bool ascii;   /* draw ASCII only (a terminal without UTF-8) */
-	bool resumed; /* the session holds a draft's answers: go straight to what is missing */
+	bool ascii;      /* draw ASCII only (a terminal without UTF-8) */
+	bool resumed;    /* the session holds a draft's answers: go straight to what is missing */
+	bool ask_client; /* the clinic's ask_client_identity: the identity page comes first */
 };
 
 /* Runs consultation s on the terminal term_open() already took, from the welcome page to the
