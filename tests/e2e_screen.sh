@@ -126,7 +126,7 @@ json_ok "$T/02-caveats.json" "d['suitability'] == 'caveats' and d['patch_test'] 
 json_ok "$T/03-refer.json" "d['suitability'] == 'refer' and sorted(d['refer_to']) == ['cardiologist', 'haematologist']" \
     "refer: refer_to names the cardiologist and the haematologist"
 check "refer: the clinic record lists whom to refer to, with the rule that needs it" \
-    grep -q '^  \* Haematologist, for: bleeding-disorder$' "$T/03-refer.txt"
+    grep -q '^  \* Haematologist (blood specialist), for: bleeding-disorder$' "$T/03-refer.txt"
 json_ok "$T/04-defer-date.json" "d['suitability'] == 'defer' and d['come_back_after'] == '2027-02-28' and d['defer_conditions'] == []" \
     "defer by date: 2027-01-31 + 1 month clamps to 2027-02-28"
 check "defer by date: the text report shows the come-back date" \

@@ -59,7 +59,7 @@ bleeding or clotting|2
 warfarin|2
 painkillers|2
 diabetes?|1
-Do any of these apply|1 Enter
+blood-pressure|1 Enter
 epilepsy|2
 immune system|1 Enter
 chemotherapy or|1

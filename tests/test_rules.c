@@ -326,7 +326,8 @@ static const struct contract_rule contract_rules[] = {
 	    "immune or "
 	    "'infections_slow_healing' in immune or 'unknown' in immune" },
 	{ "chemo-current", "defer", "not_needed", "chemo doctor-clearance", "oncologist",
-	    "setting.chemo_wait_months months after the treatment ends, with oncologist clearance",
+	    "setting.chemo_wait_months months after the treatment ends, "
+	    "once your cancer team agrees",
 	    "chemo_status in ['current', 'starting_soon']" },
 	{ "chemo-recent", "defer", "not_needed", "chemo doctor-clearance", "oncologist",
 	    "date chemo_wait_months chemo_months_since months",
