@@ -66,8 +66,9 @@ bugs=$(sed -n 's/^AC_INIT(\[smpscreen\], *\[[^]]*\], *\[\([^]]*\)\].*/\1/p' "$SM
 if [ -n "$bugs" ]; then
 	is "$(tail -n 1 "$TMP/help")" "Report bugs to: <$bugs>" \
 	    "--help ends with the bug-report address of configure.ac"
+	# make writes the page into the build tree, beside the program, from man/smpscreen.1.in.
 	check "the manual page gives the same bug-report address" \
-	    grep -qF "$bugs" "$SMP_SRCDIR/man/smpscreen.1"
+	    grep -qF "$bugs" "$(dirname -- "$SMPSCREEN")/man/smpscreen.1"
 else
 	check "--help ends with a bug-report address" \
 	    sh -c 'tail -n 1 "$1" | grep -q "^Report bugs to: <.*>$"' sh "$TMP/help"
