@@ -48,7 +48,7 @@ SD=$(mktemp -d /run/smpscreen-ssh.XXXXXX) || {
 	exit 99
 }
 chmod 0755 "$SD"
-created=0 made_run_sshd=0 sshd_pid= fwd_pid=
+created=0 sshd_pid= fwd_pid=
 
 ssh_cleanup() {
 	# The clients first (their sessions end with them), then the server, then whatever
@@ -66,7 +66,6 @@ ssh_cleanup() {
 		getent group "$ACCT" >/dev/null && groupdel "$ACCT" 2>/dev/null
 	fi
 	rm -rf "$SD"
-	[ "$made_run_sshd" = 1 ] && rmdir /run/sshd 2>/dev/null
 	cleanup
 }
 trap ssh_cleanup EXIT
@@ -140,10 +139,9 @@ LogLevel VERBOSE
 Subsystem sftp internal-sftp
 Include $SD/smpscreen-home.conf
 EOF
-# sshd's privilege separation needs its empty folder (the package's service makes it).
-if [ ! -d /run/sshd ]; then
-	mkdir -m 0755 /run/sshd && made_run_sshd=1
-fi
+# sshd's privilege separation needs its empty folder, which the package's service makes at
+# boot. It stays: another sshd started meanwhile (a second run of this test) needs it too.
+[ -d /run/sshd ] || mkdir -m 0755 /run/sshd
 if ! /usr/sbin/sshd -t -f "$SD/sshd_config" 2>"$SD/sshd-t.err"; then
 	echo "Bail out! sshd rejects the guide's configuration: $(head -n 1 "$SD/sshd-t.err")"
 	exit 99
