@@ -159,6 +159,14 @@ cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_list *
 }
 
 bool
+cli_remote(void)
+{
+	/* sshd sets it for every session it starts; with the guide's AcceptEnv (LANG and LC_*
+	 * only) a client cannot send it, nor take it away. */
+	return getenv("SSH_CONNECTION") != NULL;
+}
+
+bool
 cli_locale_is_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);
@@ -181,8 +189,7 @@ cli_session(const struct cli *c, const struct content *ct, const char *draft_pat
 		.today = cli_today(c),
 		.save_dir = c->no_save ? NULL : cli_save_dir(c, ct),
 		.draft_path = draft_path,
-		/* sshd sets it for every session it starts: a patient at home. */
-		.mode = getenv("SSH_CONNECTION") != NULL ? "home" : "clinic" };
+		.mode = cli_remote() ? "home" : "clinic" };
 
 	return session_new(ct, &o);
 }

@@ -63,6 +63,9 @@ int cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_li
  * ~/.local/state/smpscreen/draft.cfg (the folder is created 0700). NULL when neither variable
  * is set or the folder cannot be made. Caller frees. */
 char *cli_draft_path(void);
+/* True when the program runs in a session sshd started (SSH_CONNECTION is set): a patient
+ * at home, on a terminal of their own. */
+bool cli_remote(void);
 /* True when the locale's character set is UTF-8 (else front ends draw ASCII). */
 bool cli_locale_is_utf8(void);
 /* Where consultations are saved: --output-dir, else the clinic's report_dir, else ".". */

@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "plain.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
 #include "ui/term.h"
 #include "ui/wizard.h"
 
@@ -42,13 +44,38 @@ say_why_plain(const char *why)
 		    why, fix);
 }
 
+/*
+ * The patient's copy as plain text on stdout, once the wizard has given the terminal back:
+ * the full screen vanishes at the end (the alternate screen), and a patient at home keeps
+ * this in the scrollback of their own terminal, to copy or print. Only over SSH: at a
+ * clinic workstation the next person to sit down would find it in the scrollback.
+ */
+static void
+keep_copy(struct session *s, bool ascii)
+{
+	struct strbuf copy = { .secret = true }, out = { .secret = true };
+
+	sb_printf(&copy, "\n%s\n\n", _("Your screening summary, to keep:"));
+	session_render(s, 72, ascii, &copy, NULL);
+	sb_printf(&copy, "\n%s\n",
+	    session_saved(s) ? _("End of your screening summary. The clinic's record of it was "
+	                         "saved.") :
+	                       _("End of your screening summary."));
+	if (ascii)
+		text_to_ascii(&out, sb_str(&copy));
+	fputs(ascii ? sb_str(&out) : sb_str(&copy), stdout);
+	fflush(stdout);
+	sb_free(&copy);
+	sb_free(&out);
+}
+
 int
 cmd_consult(const struct cli *c, bool plain)
 {
 	struct diag_list dl = { 0 };
 	struct content ct;
 	struct session *s = NULL;
-	const char *why;
+	const char *why, *notice = NULL;
 	char *draft = NULL;
 	bool ascii, resumed = c->resume_path != NULL;
 	int rc;
@@ -79,6 +106,13 @@ cmd_consult(const struct cli *c, bool plain)
 	 * terminals, pipes and unknown TERMs. */
 	if (!plain && (why = term_unusable()) != NULL) {
 		say_why_plain(why);
+		/* Over SSH without a terminal (ssh -T, a command on the ssh line): the person at
+		 * the other end may not have chosen line mode and may be listening through a
+		 * screen reader, so the first line they hear says why. A local pipe chose it on
+		 * purpose and stays quiet: scripts read what it prints. Short enough to stay one
+		 * line at the plain mode's 72 columns. */
+		if (cli_remote() && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
+			notice = _("Line-by-line mode: this connection has no terminal.");
 		plain = true;
 	}
 	rc = plain ? -1 :
@@ -86,11 +120,16 @@ cmd_consult(const struct cli *c, bool plain)
 	                 &(struct wizard_opts){ .ascii = ascii,
 	                     .resumed = resumed,
 	                     .ask_client = ct.st.ask_client_identity });
+	/* The result reached and still the answers' own (not changed after it), and someone
+	 * still there to read it. */
+	if (rc != -1 && cli_remote() && session_finished(s) && !term_hung_up())
+		keep_copy(s, ascii);
 	if (rc == -1)
 		rc = plain_run(s,
 		    &(struct plain_opts){ .ascii = ascii,
 		        .resumed = resumed,
-		        .ask_client = ct.st.ask_client_identity },
+		        .ask_client = ct.st.ask_client_identity,
+		        .notice = notice },
 		    stdin, stdout);
 out:
 	/* Nothing of this consultation outlives it in memory. */

@@ -701,6 +701,8 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 	size_t nq = p.qn->n_questions, change;
 	enum step st = STEP_NEXT;
 
+	if (o->notice != NULL)
+		para(&p, o->notice, "", "");
 	say(&p, "%s\n", p.qn->title);
 	para(&p,
 	    _("This is a screening aid, not medical advice. A practitioner makes the "

@@ -14,6 +14,7 @@ struct plain_opts {
 	bool ascii;      /* the output is ASCII only */
 	bool resumed;    /* s holds a draft's answers already (else a waiting draft is offered) */
 	bool ask_client; /* the clinic's ask_client_identity: ask who the client is first */
+	const char *notice; /* said first, before the title (why this is plain mode); NULL */
 };
 
 /* Runs consultation s on in/out as o says: questions, review, result, saving. Returns an

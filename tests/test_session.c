@@ -1105,6 +1105,22 @@ Test(session, outcome_follows_every_change)
 	session_free(s);
 }
 
+Test(session, finished_until_an_answer_changes)
+{
+	static const char *const typed[NQ] = { "40", "1", "1", "2", NULL, "none", NULL, "1" };
+	struct session *s = new_session(false, NULL, NULL);
+
+	walk(s, typed);
+	cr_expect_not(session_finished(s), "complete is not finished");
+	session_finish(s, false);
+	cr_expect(session_finished(s));
+	type(s, Q_PREG, "pregnant");
+	cr_expect_not(session_finished(s), "the result shown is no longer the answers' own");
+	session_finish(s, false);
+	cr_expect(session_finished(s));
+	session_free(s);
+}
+
 /* --- the report -------------------------------------------------------------------------- */
 
 /* The headings of each copy; the clinic record's "not sure" checklist is a paragraph of

@@ -137,6 +137,9 @@ const struct outcome *session_outcome(struct session *s);
  * time (once) and chooses where it will be saved; renders the report as saved (72 columns;
  * ascii as given). */
 void session_finish(struct session *s, bool ascii);
+/* True when session_finish has run since the answers last changed: the result a front end
+ * shows is the result of the answers as they are. */
+bool session_finished(const struct session *s);
 /* The clinic record session_finish rendered (what is saved, in printed pages); "" before. */
 const char *session_report(const struct session *s);
 /* Appends the report for a screen, laid out for width columns, with its sections in toc:

@@ -614,6 +614,12 @@ claim_paths(struct session *s, char **cause)
 	return -1;
 }
 
+bool
+session_finished(const struct session *s)
+{
+	return s->finished;
+}
+
 const char *
 session_report(const struct session *s)
 {
