@@ -44,6 +44,15 @@ struct settings {
 	char *path;               /* the override file, NULL when defaults only */
 };
 
+/* The clinic's own items of a settings file, beside the rule settings: their names, and
+ * the default and allowed range of kiosk_idle_seconds. Public so that the commented
+ * settings file that is installed (etc/settings.cfg) can be tested to list them all. */
+extern const char *const *const settings_clinic_keys;
+extern const size_t settings_n_clinic_keys;
+#define SETTINGS_KIOSK_IDLE_DEFAULT 300
+#define SETTINGS_KIOSK_IDLE_MIN 30
+#define SETTINGS_KIOSK_IDLE_MAX 86400
+
 /* Index of the setting named id, or -1. */
 long settings_find(const struct setting_defs *defs, const char *id);
 /* The type's name as the rules file spells it ("integer", "enum", "boolean"), not to be freed. */

@@ -16,9 +16,11 @@
 static const char *const clinic_keys[] = { "clinic_name", "report_dir", "kiosk_idle_seconds",
 	"language", "staff_pin_hash", "ask_client_identity" };
 #define N_CLINIC_KEYS (sizeof clinic_keys / sizeof clinic_keys[0])
-#define KIOSK_IDLE_DEFAULT 300
-#define KIOSK_IDLE_MIN 30
-#define KIOSK_IDLE_MAX 86400
+const char *const *const settings_clinic_keys = clinic_keys;
+const size_t settings_n_clinic_keys = N_CLINIC_KEYS;
+#define KIOSK_IDLE_DEFAULT SETTINGS_KIOSK_IDLE_DEFAULT
+#define KIOSK_IDLE_MIN SETTINGS_KIOSK_IDLE_MIN
+#define KIOSK_IDLE_MAX SETTINGS_KIOSK_IDLE_MAX
 /* The clinic's values that are not strings, after the rule settings' in the working copy of
  * settings_apply_group. */
 enum { CLINIC_KIOSK_IDLE, CLINIC_ASK_CLIENT, N_CLINIC_VALUES };
