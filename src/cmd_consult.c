@@ -56,7 +56,8 @@ keep_copy(struct session *s, bool ascii)
 	struct strbuf copy = { .secret = true }, out = { .secret = true };
 
 	sb_printf(&copy, "\n%s\n\n", _("Your screening summary, to keep:"));
-	session_render(s, 72, ascii, &copy, NULL);
+	/* The patient's copy, also when a consultant ran the wizard for them. */
+	session_render_copy(s, REPORT_COPY_PATIENT, 72, ascii, &copy);
 	sb_printf(&copy, "\n%s\n",
 	    session_saved(s) ? _("End of your screening summary. The clinic's record of it was "
 	                         "saved.") :

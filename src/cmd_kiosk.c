@@ -100,6 +100,13 @@ cmd_kiosk(const struct cli *c, int argc, char **argv)
 	rc = wizard_kiosk(k,
 	    &(struct wizard_opts){ .ascii = c->ascii || !cli_locale_is_utf8(),
 	        .ask_client = ct.st.ask_client_identity });
+	/* Stopped (SIGTERM) over a result that could not be saved: exit 0 as asked, but the
+	 * loss is said where an admin looks (the journal). */
+	if (kiosk_underneath(k) == KIOSK_UNSAVED)
+		fprintf(stderr,
+		    _("smpscreen: kiosk: stopped with a consultation that could not be saved (%s); "
+		      "it is lost\n"),
+		    kiosk_save_problem(k) != NULL ? kiosk_save_problem(k) : "?");
 	/* Wiped before the screen is given back. */
 	kiosk_free(k);
 	term_close();

@@ -70,10 +70,10 @@ cmd_pin_hash(const struct cli *c, int argc, char **argv)
 		in = prompt_to = tty;
 	r1 = read_pin(in, prompt_to, _("Staff PIN: "), pin, sizeof pin);
 	r2 = r1 == 0 ? read_pin(in, prompt_to, _("The same PIN again: "), again, sizeof again) : 1;
-	if (r1 == 1 || r2 == 1)
-		why = _("no PIN was given");
-	else if (r1 < 0)
+	if (r1 < 0)
 		why = _("a PIN has at most 64 characters");
+	else if (r1 == 1 || r2 == 1)
+		why = _("no PIN was given");
 	else if ((why = pin_unfit(pin)) == NULL && (r2 < 0 || strcmp(pin, again) != 0))
 		why = _("the two PINs differ");
 	if (why != NULL) {

@@ -343,6 +343,25 @@ check "TERM=screen (no E3 in its terminfo): no E3 sent" \
 no_sanitizer ctl
 done_run ctl
 
+# === Left from the first question ==============================================================
+# Back past the first question is the welcome page: the answers go with the patient who
+# left, and the next person's Enter finds none of them.
+settings "$TMP/left.cfg" "report_dir = \"$TMP/left/reports\";" "$HASH_LINE"
+kiosk left
+wait_for left "Enter: start" && keys left Enter
+wait_for left "How old are you" && keys left 4 7 Enter
+wait_for left "pregnant or breastfeeding" && keys left 2
+wait_for left "Which result are you hoping" && keys left Left
+wait_for left "pregnant or breastfeeding" && keys left Left
+wait_for left "How old are you" && keys left Left
+check_wait left "Enter: start" "Left from the first question: the welcome page"
+keys left Enter
+wait_for left "How old are you"
+check "... and the next person's first question is empty (no 47)" not on_screen "47"
+keys left Enter
+check_wait left "An answer is needed to go on." "... (Enter on the empty age asks for one)"
+stop_program left
+
 # === SIGTERM and SIGHUP mid-consultation ======================================================
 for sig in TERM HUP; do
 	n=sig$sig
@@ -519,6 +538,14 @@ else
 	skip "200 patients in one kiosk" "python3 is not installed"
 fi
 
+# pinidle: a PIN typed but not sent, then nobody: the prompt closes after the idle time, and
+# the PIN must not be waiting in it for whoever presses F10 next.
+settings "$TMP/pinidle.cfg" "report_dir = \"$TMP/pinidle/reports\";" "kiosk_idle_seconds = 30;" "$HASH_LINE"
+kiosk pinidle
+wait_for pinidle "Enter: start" && keys pinidle F10
+wait_for pinidle "Staff PIN:" && tm send-keys -t pinidle -l "$PIN" && wait_for pinidle "****"
+pinidle_ok=$((1 - derailed))
+
 # === back to the timers ======================================================================
 # idle: "are you still there?" over the whole screen, with the seconds left.
 derailed=0
@@ -556,6 +583,23 @@ else
 	not_ok "idle, kept: the consultation is saved"
 fi
 keep_ok=$((1 - derailed))
+
+# pinidle: the prompt closed by itself; opened again it is empty, and Enter checks nothing
+# typed before.
+derailed=0
+if [ "$pinidle_ok" = 1 ] && poll_upto 1800 _off_screen pinidle "Staff PIN:"; then
+	ok "staff: a prompt left open closes after the idle time"
+	keys pinidle F10
+	wait_for pinidle "Staff PIN:"
+	check "staff: opened again, the prompt holds nothing typed before" not on_screen "*"
+	keys pinidle Enter
+	check_wait pinidle "Wrong PIN." "staff: ... and Enter does not open the menu with the old PIN"
+else
+	not_ok "staff: a prompt left open closes after the idle time"
+	not_ok "staff: opened again, the prompt holds nothing typed before"
+	not_ok "staff: ... and Enter does not open the menu with the old PIN"
+fi
+stop_program pinidle
 
 # idle: the countdown ends: the welcome page, nothing written anywhere.
 derailed=0

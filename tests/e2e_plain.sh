@@ -89,7 +89,7 @@ check "stdout names both saved files" \
     sh -c 'grep -qxF "Saved the answers to $1" "$3" && grep -qxF "Saved the report to $2" "$3"' \
     sh "$A" "$R" "$TMP/full.out"
 check "the saved answers record the consultation: an id, a time, the mode" \
-    sh -c 'grep -qE "^  id = \"[0-9]{8}-[0-9]{6}-[0-9a-f]{4}\";$" "$1" &&
+    sh -c 'grep -qE "^  id = \"[0-9]{8}-[0-9]{6}-[0-9a-f]{8}\";$" "$1" &&
 	grep -qE "^  created_at = \"[0-9-]{10}T[0-9:]{8}[+-][0-9]{2}:[0-9]{2}\";$" "$1" &&
 	grep -qxF "  mode = \"clinic\";" "$1"' sh "$A"
 no_record "$A" >"$TMP/full.answers"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "smpscreen/xalloc.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
@@ -1212,4 +1213,76 @@ Test(answers_format, integer_without_unit_and_unknown_without_label)
 	answer_format(&q, &v, &sb);
 	cr_expect_str_eq(sb_str(&sb), "Not sure");
 	sb_free(&sb);
+}
+
+/* The record and client groups: what each field may hold, and what is refused at its line. */
+Test(answers_meta, record_and_client_read_and_written)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	struct answers *a = NULL, *back = NULL;
+	struct strbuf sb = { 0 };
+	char *text;
+
+	text = xasprintf("questionnaire = \"mini-consultation\";\n"
+	                 "record = { id = \"20261203-101502-7f3a0b1c\"; created_at = "
+	                 "\"2026-12-03T10:15:02+14:00\"; mode = \"home\"; consultant = \"R. O\"; "
+	                 "};\n"
+	                 "client = { name = \"Ana\"; date_of_birth = \"1990-05-01\"; };\n%s",
+	    base_text + strlen("questionnaire = \"mini-consultation\";\n"));
+	cr_assert_eq(answers_load_string(&a, text, "x.cfg", qn, &dl), 0, "%s", text);
+	cr_expect_str_eq(a->meta.record_id, "20261203-101502-7f3a0b1c");
+	cr_expect_str_eq(a->meta.created_at, "2026-12-03T10:15:02+14:00");
+	cr_expect_str_eq(a->meta.mode, "home");
+	cr_expect_str_eq(a->meta.consultant, "R. O");
+	cr_expect_str_eq(a->meta.client_name, "Ana");
+	cr_expect_null(a->meta.client_reference);
+	cr_expect_str_eq(a->meta.client_date_of_birth, "1990-05-01");
+	/* Written back, read back: the same metadata. */
+	answers_write(a, &sb);
+	cr_assert_eq(answers_load_string(&back, sb_str(&sb), "y.cfg", qn, &dl), 0, "%s",
+	    sb_str(&sb));
+	cr_expect_str_eq(back->meta.created_at, a->meta.created_at);
+	cr_expect_str_eq(back->meta.client_name, "Ana");
+	answers_free(back);
+	answers_free(a);
+	sb_free(&sb);
+	free(text);
+	diag_clear(&dl);
+	questionnaire_free(qn);
+}
+
+Test(answers_meta, bad_metadata_is_refused_at_its_line)
+{
+	static const char *const bad[] = {
+		"record = { created_at = \"2026-12-03T10:15:02+15:00\"; };\n", /* no such offset */
+		"record = { created_at = \"2026-12-03T10:15:02+14:30\"; };\n",
+		"record = { created_at = \"2026-02-30T10:15:02Z\"; };\n",
+		"record = { created_at = \"2026-12-03T24:15:02Z\"; };\n",
+		"record = { created_at = \"2026-12-03 10:15:02Z\"; };\n",
+		"record = { id = \"   \"; };\n", /* blank */
+		"record = { mode = \"walk-in\"; };\n",
+		"record = { id = 7; };\n",
+		"record = { colour = \"red\"; };\n",
+		"client = { reference = \" \"; };\n",
+		"client = { date_of_birth = \"1990-13-01\"; };\n",
+		"client = { name = \"a\\x1b[2Jb\"; };\n",
+		"client = \"Ana\";\n",
+	};
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	char *text, *msg;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		text = xasprintf("questionnaire = \"mini-consultation\";\n%s%s", bad[i],
+		    base_text + strlen("questionnaire = \"mini-consultation\";\n"));
+		cr_expect_geq(load_bad(qn, text, &dl), 1, "%s", bad[i]);
+		msg = test_diag_text(&dl);
+		cr_expect_not_null(strstr(msg, "x.cfg:2:"), "%s: %s", bad[i], msg);
+		free(msg);
+		diag_clear(&dl);
+		free(text);
+	}
+	questionnaire_free(qn);
 }

@@ -146,6 +146,10 @@ const char *session_report(const struct session *s);
  * the patient's copy, or the clinic record when the consultant runs the consultation. */
 void session_render(struct session *s, size_t width, bool ascii, struct strbuf *out,
     struct report_toc *toc);
+/* Appends the given copy laid out for width columns, whoever runs the consultation (the
+ * patient's copy a patient keeps, even from a consultant's session). */
+void session_render_copy(struct session *s, enum report_copy copy, size_t width, bool ascii,
+    struct strbuf *out);
 /* Where session_finish chose to save, or NULL when the consultation is not saved. */
 const char *session_answers_path(const struct session *s);
 const char *session_report_path(const struct session *s);

@@ -88,6 +88,7 @@ valid_timestamp(const char *s)
 	char day[11];
 	struct date d;
 	size_t n = strlen(s), i;
+	int h, mins;
 	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
 
 	if (n != 20 && n != 25)
@@ -102,9 +103,15 @@ valid_timestamp(const char *s)
 		return false;
 	if (n == 20)
 		return s[19] == 'Z';
-	return (s[19] == '+' || s[19] == '-') && s[20] >= '0' && s[20] <= '9' && s[21] >= '0' &&
-	    s[21] <= '9' && s[22] == ':' && s[23] >= '0' && s[23] <= '5' && s[24] >= '0' &&
-	    s[24] <= '9';
+	if ((s[19] != '+' && s[19] != '-') || s[22] != ':')
+		return false;
+	for (i = 20; i < 25; i++)
+		if (i != 22 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	/* Offsets in use run from -12:00 to +14:00 (RFC 3339 allows no more, nor FHIR). */
+	h = (s[20] - '0') * 10 + (s[21] - '0');
+	mins = (s[23] - '0') * 10 + (s[24] - '0');
+	return mins <= 59 && (h < 14 || (h == 14 && mins == 0));
 }
 
 /* One metadata string of group: one clean line of at most META_MAX bytes; copied into
@@ -118,9 +125,10 @@ read_meta(struct cfg_ctx *cx, const config_setting_t *group, const char *key, co
 
 	if (v == NULL)
 		return;
-	if (*v == '\0' || strlen(v) > META_MAX || !text_is_clean(v, false)) {
+	if (v[strspn(v, " ")] == '\0' || strlen(v) > META_MAX || !text_is_clean(v, false)) {
 		cfg_error(cx, line,
-		    _("%s '%s' must be one line of at most %d bytes, without control characters"),
+		    _("%s '%s' must be one line of at most %d bytes, not blank, without control "
+		      "characters"),
 		    owner, key, META_MAX);
 		return;
 	}
@@ -157,7 +165,8 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 				;
 			if (m->mode != NULL && answers_modes[i] == NULL)
 				cfg_error(cx, cfg_line(config_setting_get_member(g, "mode")),
-				    _("record 'mode' must be kiosk, home, clinic or batch, not '%s'"),
+				    _("record 'mode' must be kiosk, home, clinic or batch, not "
+				      "'%s'"),
 				    m->mode);
 		}
 	}

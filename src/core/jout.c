@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jout.h"
+#include <stdbool.h>
 #include "smpscreen/text.h"
 
 /* jansson fails only when memory runs out; treat that like xmalloc does. */
@@ -15,6 +17,28 @@ jout_oom(void)
 	/* Not translated: gettext may itself need memory here. */
 	fputs("smpscreen: out of memory (json)\n", stderr);
 	abort();
+}
+
+/* jansson's copies of the strings hold answers and names: zeroed before they are let go,
+ * like the program's own. */
+static void
+zero_free(void *p)
+{
+	if (p == NULL)
+		return;
+	explicit_bzero(p, malloc_usable_size(p));
+	free(p);
+}
+
+void
+jout_begin(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	json_set_alloc_funcs(malloc, zero_free);
+	done = true;
 }
 
 json_t *
@@ -37,6 +61,7 @@ jout_str(const char *s)
 		return jout_must(json_string_nocheck(s));
 	clean = text_sanitize(s, strlen(s), 0, true);
 	j = jout_must(json_string_nocheck(clean));
+	explicit_bzero(clean, strlen(clean));
 	free(clean);
 	return j;
 }
@@ -78,5 +103,5 @@ jout_dump(struct strbuf *out, const json_t *j, size_t flags)
 
 	sb_append(out, s);
 	sb_appendc(out, '\n');
-	free(s);
+	zero_free(s);
 }

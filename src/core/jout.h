@@ -10,6 +10,9 @@
 
 #include "smpscreen/strbuf.h"
 
+/* Makes jansson zero what it frees (its copies of answers and names); call before building
+ * any output. Idempotent. */
+void jout_begin(void);
 /* Aborts with a message: jansson ran out of memory. */
 _Noreturn void jout_oom(void);
 /* j, or abort with a message when jansson ran out of memory (j is NULL). */
@@ -24,7 +27,7 @@ json_t *jout_str_or_null(const char *s);
 void jout_set(json_t *obj, const char *key, json_t *value);
 /* Appends value (stolen) to arr. */
 void jout_push(json_t *arr, json_t *value);
-/* j dumped with flags; caller frees. */
+/* j dumped with flags; caller frees (and zeroes: it holds what j held). */
 char *jout_dumps(const json_t *j, size_t flags);
 /* Appends j dumped with flags and a newline to out; UTF-8 as is (the strings were sanitised
  * on the way in), keys in insertion order (jansson >= 2.8 keeps it). */

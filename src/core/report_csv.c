@@ -44,6 +44,7 @@ static void
 field(struct strbuf *out, const char *s, bool first)
 {
 	char *clean = NULL;
+	const char *lead;
 	bool quote, guard;
 
 	if (!first)
@@ -52,8 +53,12 @@ field(struct strbuf *out, const char *s, bool first)
 	 * an escape sequence); newlines are kept, and quoted below. */
 	if (!text_is_clean(s, true))
 		s = clean = text_sanitize(s, strlen(s), 0, true);
-	/* strchr would also find the string's own NUL: test for the empty string first. */
-	guard = *s != '\0' && strchr(formula_start, *s) != NULL;
+	/* Past leading blanks: sanitising turns a leading tab into a space, and spreadsheets
+	 * skip spaces before a formula. strchr would also find the string's own NUL: test for
+	 * the end first. */
+	for (lead = s; *lead == ' '; lead++)
+		;
+	guard = *lead != '\0' && strchr(formula_start, *lead) != NULL;
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		sb_appendc(out, '"');
@@ -66,6 +71,8 @@ field(struct strbuf *out, const char *s, bool first)
 	}
 	if (quote)
 		sb_appendc(out, '"');
+	if (clean != NULL)
+		explicit_bzero(clean, strlen(clean));
 	free(clean);
 }
 

@@ -424,7 +424,10 @@ build_questionnaire(const struct questionnaire *qn)
 void
 report_write_fhir_questionnaire(struct strbuf *out, const struct questionnaire *qn)
 {
-	json_t *root = build_questionnaire(qn);
+	json_t *root;
+
+	jout_begin();
+	root = build_questionnaire(qn);
 	jout_dump(out, root, JSON_INDENT(2));
 	json_decref(root);
 }
@@ -728,6 +731,7 @@ uuid_url(const char *kind, const char *record, const json_t *resource, char out[
 	sha256_update(&c, record, strlen(record) + 1);
 	sha256_update(&c, content, strlen(content));
 	sha256_final(&c, d);
+	explicit_bzero(content, strlen(content));
 	free(content);
 	d[6] = (unsigned char)((d[6] & 0x0f) | 0x80);
 	d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
@@ -755,10 +759,13 @@ entry(const char *full_url, json_t *resource)
 void
 report_write_fhir(struct strbuf *out, const struct report_input *in)
 {
-	json_t *root = jout_must(json_object()), *entries = jout_must(json_array()), *qr, *ra;
+	json_t *root, *entries, *qr, *ra;
 	char buf[32], qr_url[46], ra_url[46], *url = canonical_url(in->qn);
 	const char *record = answers_record_id(in->ans, buf);
 
+	jout_begin();
+	root = jout_must(json_object());
+	entries = jout_must(json_array());
 	/* Answers from nowhere have no record id; the content still names them. */
 	if (record[0] == '\0')
 		record = "unsaved";

@@ -254,7 +254,10 @@ build(const struct report_input *in)
 static void
 dump(struct strbuf *out, const struct report_input *in, size_t flags)
 {
-	json_t *root = build(in);
+	json_t *root;
+
+	jout_begin();
+	root = build(in);
 
 	jout_dump(out, root, flags);
 	json_decref(root);

@@ -72,7 +72,8 @@ tr(const char *s)
 static void
 put(struct render *r, const char *s, const char *first, const char *indent)
 {
-	struct strbuf tmp = { 0 };
+	/* Answers and the client's name pass through here: wiped like the report. */
+	struct strbuf tmp = { .secret = true };
 	/* Most pieces are clean already: copy only those that are not. */
 	char *copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
 	const char *clean = copy != NULL ? copy : s;
@@ -83,13 +84,15 @@ put(struct render *r, const char *s, const char *first, const char *indent)
 	} else
 		text_wrap(r->out, clean, r->width, first, indent);
 	sb_free(&tmp);
+	if (copy != NULL)
+		explicit_bzero(copy, strlen(copy));
 	free(copy);
 }
 
 static void __attribute__((format(printf, 4, 5)))
 putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
-	struct strbuf tmp = { 0 };
+	struct strbuf tmp = { .secret = true };
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -335,6 +338,47 @@ section_title(struct render *r)
 	disclaimer(r);
 }
 
+/* The patch-test level the copy shows: the patient's copy counts only the rules it may
+ * show, or a "required" would point at a consultant's answer without a word of why. */
+static enum patch
+shown_patch(const struct render *r)
+{
+	const struct outcome *oc = r->in->oc;
+	enum patch p = PATCH_NOT_NEEDED, rp;
+	size_t i;
+
+	if (!patient(r))
+		return oc->patch;
+	for (i = 0; i < oc->n_fired; i++) {
+		rp = r->in->rs->rules[oc->fired[i].rule].patch;
+		if (!private_rule(r, &oc->fired[i]) && rp > p)
+			p = rp;
+	}
+	return p;
+}
+
+/* The come-back date the copy shows, likewise: a date computed from a consultant's answer
+ * would disclose it. False when there is none. */
+static bool
+shown_come_back(const struct render *r, struct date *out)
+{
+	const struct outcome *oc = r->in->oc;
+	bool any = false;
+	size_t i;
+
+	if (!patient(r)) {
+		*out = oc->come_back;
+		return oc->has_come_back;
+	}
+	for (i = 0; i < oc->n_fired; i++)
+		if (oc->fired[i].has_date && !private_rule(r, &oc->fired[i]) &&
+		    (!any || date_compare(oc->fired[i].date, *out) > 0)) {
+			*out = oc->fired[i].date;
+			any = true;
+		}
+	return any;
+}
+
 /* The come-back lines: none in the patient's copy of an unsuitable result (a wait would
  * read as a promise), and none for a rule the patient's copy keeps private. */
 static void
@@ -342,13 +386,14 @@ come_back(struct render *r)
 {
 	const struct outcome *oc = r->in->oc;
 	bool unsuitable = oc->suitability == LEVEL_UNSUITABLE;
+	struct date when;
 	char date[11];
 	size_t i;
 
 	if (patient(r) && unsuitable)
 		return;
-	if (oc->has_come_back) {
-		date_format(oc->come_back, date);
+	if (shown_come_back(r, &when)) {
+		date_format(when, date);
 		putf(r, "", "  ",
 		    unsuitable ? _("The other points need waiting until: %s") :
 		                 _("Come back after: %s"),
@@ -436,7 +481,7 @@ section_result(struct render *r)
 		referrals(r);
 		/* Not suitable: a patch test is for someone the clinic will treat. */
 		if (oc->suitability != LEVEL_UNSUITABLE)
-			putf(r, "", "  ", _("Patch test: %s"), patch_phrase(oc->patch));
+			putf(r, "", "  ", _("Patch test: %s"), patch_phrase(shown_patch(r)));
 		return;
 	}
 	section(r, REPORT_RESULT, _("Summary"));
@@ -529,8 +574,8 @@ section_patch(struct render *r)
 	if (patient(r) && in->oc->suitability == LEVEL_UNSUITABLE)
 		return;
 	section(r, REPORT_PATCH, _("Patch test"));
-	put(r, patch_phrase(in->oc->patch), "", "");
-	if (in->oc->patch == PATCH_NOT_NEEDED)
+	put(r, patch_phrase(shown_patch(r)), "", "");
+	if (shown_patch(r) == PATCH_NOT_NEEDED)
 		return;
 	if ((wait = settings_find(in->st->defs, "patch_test_wait_hours")) >= 0)
 		putf(r, "", "",
@@ -700,16 +745,24 @@ section_practitioner(struct render *r)
 	rule_line(r, _("Date: "));
 }
 
-/* The end of a page: the footer on line page_lines, blank lines before it. */
+/* The end of a page: the footer on line page_lines, blank lines before it; in ASCII when
+ * the report is. */
 static void
-page_footer(struct strbuf *out, size_t used, size_t page_lines, const char *label, size_t page,
-    size_t pages)
+page_footer(struct strbuf *out, size_t used, size_t page_lines, const char *label, bool ascii,
+    size_t page, size_t pages)
 {
+	struct strbuf line = { 0 };
+
 	for (; used < page_lines - 1; used++)
 		sb_appendc(out, '\n');
-	sb_printf(out, "%s - ", label);
-	sb_printf(out, _("page %zu of %zu"), page, pages);
+	sb_printf(&line, "%s - ", label);
+	sb_printf(&line, _("page %zu of %zu"), page, pages);
+	if (ascii)
+		text_to_ascii(out, sb_str(&line));
+	else
+		sb_append(out, sb_str(&line));
 	sb_appendc(out, '\n');
+	sb_free(&line);
 }
 
 /* True when line i of lines (n of them) is a heading or the line under one. */
@@ -752,7 +805,7 @@ keep_with_next(char **lines, size_t n, size_t i)
  * with a form feed. A page ends before a heading or an item rather than inside one.
  */
 static void
-paginate(struct strbuf *out, const char *text, size_t page_lines, const char *label)
+paginate(struct strbuf *out, const char *text, size_t page_lines, const char *label, bool ascii)
 {
 	char **lines = NULL, *copy = xstrdup(text), *p, *eol;
 	size_t n = 0, body = page_lines - 2, *starts, *ends, pages = 0, i, page, end;
@@ -788,13 +841,32 @@ paginate(struct strbuf *out, const char *text, size_t page_lines, const char *la
 			sb_append(out, lines[i]);
 			sb_appendc(out, '\n');
 		}
-		page_footer(out, ends[page] - starts[page], page_lines, label, page + 1, pages);
+		page_footer(out, ends[page] - starts[page], page_lines, label, ascii, page + 1,
+		    pages);
 	}
 	explicit_bzero(copy, strlen(copy));
 	free(copy);
 	free(lines);
 	free(starts);
 	free(ends);
+}
+
+/* A record id as the footer shows it: whole when short (the program's own are 24
+ * characters), else cut at a character boundary with "...", so that the footer stays one
+ * line of the page. */
+#define FOOTER_ID_MAX 28
+static const char *
+footer_id(const char *id, char buf[FOOTER_ID_MAX + 4])
+{
+	size_t n = strlen(id);
+
+	if (n <= FOOTER_ID_MAX)
+		return id;
+	for (n = FOOTER_ID_MAX; n > 0 && ((unsigned char)id[n] & 0xc0) == 0x80; n--)
+		;
+	memcpy(buf, id, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
 }
 
 void
@@ -813,7 +885,7 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	struct render r;
 	size_t start, line = 0, i, page_lines = opts != NULL ? opts->page_lines : 0;
 	const char *p;
-	char *clean, idbuf[32];
+	char *clean, idbuf[32], idbuf2[FOOTER_ID_MAX + 4];
 
 	r.out = &body;
 	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
@@ -862,8 +934,9 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 			sb_append(&label, _("SMP screening summary"));
 		else
 			sb_printf(&label, _("SMP screening record %s"),
-			    answers_record_id(in->ans, idbuf));
-		paginate(out, sb_str(&done), page_lines < 20 ? 20 : page_lines, sb_str(&label));
+			    footer_id(answers_record_id(in->ans, idbuf), idbuf2));
+		paginate(out, sb_str(&done), page_lines < 20 ? 20 : page_lines, sb_str(&label),
+		    r.ascii);
 		sb_free(&done);
 		sb_free(&label);
 		return;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -499,14 +500,14 @@ choose_paths(struct session *s)
 	free(stem);
 }
 
-/* The record's id and time, once per consultation that is saved: "YYYYMMDD-HHMMSS-xxxx"
- * (local time, four random hex digits so that two kiosks in one second differ) and the
- * local time with its UTC offset. */
+/* The record's id and time, once per consultation that is saved: "YYYYMMDD-HHMMSS-xxxxxxxx"
+ * (local time, 32 random bits so that two kiosks or workstations in one second differ: the
+ * id is the key of every export) and the local time with its UTC offset. */
 static void
 stamp_record(struct session *s)
 {
 	char id[32], at[32], off[8];
-	unsigned short r = 0;
+	uint32_t r = 0;
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -514,10 +515,12 @@ stamp_record(struct session *s)
 	if (s->a->meta.record_id != NULL || s->save_dir == NULL)
 		return;
 	localtime_r(&now, &tm);
-	if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r)
+	/* Blocking: only a kiosk started in the first seconds of a boot can wait here, and not
+	 * for long. */
+	if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
 		r = (unsigned short)(now ^ getpid());
 	strftime(id, sizeof id, "%Y%m%d-%H%M%S", &tm);
-	snprintf(id + strlen(id), sizeof id - strlen(id), "-%04x", (unsigned)r);
+	snprintf(id + strlen(id), sizeof id - strlen(id), "-%08" PRIx32, r);
 	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S", &tm);
 	/* %z is "+0100"; the record says "+01:00" (RFC 3339). */
 	strftime(off, sizeof off, "%z", &tm);
@@ -534,11 +537,18 @@ session_set_client(struct session *s, const char *name, const char *reference,
 	const char *fields[3] = { name, reference, date_of_birth };
 	size_t i;
 
-	for (i = 0; i < 3; i++)
-		if (fields[i] != NULL && (strlen(fields[i]) > 200 || !text_is_clean(fields[i], false)))
+	for (i = 0; i < 3; i++) {
+		if (fields[i] != NULL && fields[i][strspn(fields[i], " ")] == '\0')
+			fields[i] = NULL; /* blank: not given */
+		if (fields[i] != NULL &&
+		    (strlen(fields[i]) > 200 || !text_is_clean(fields[i], false)))
 			return _("at most 200 characters on one line, please");
+	}
+	name = fields[0], reference = fields[1], date_of_birth = fields[2];
 	if (date_of_birth != NULL && date_parse(date_of_birth, &d) != 0)
 		return _("the date of birth must be a date as YYYY-MM-DD");
+	if (date_of_birth != NULL && date_compare(d, s->today) > 0)
+		return _("the date of birth cannot be after today");
 	answers_meta_set(&s->a->meta.client_name, name);
 	answers_meta_set(&s->a->meta.client_reference, reference);
 	answers_meta_set(&s->a->meta.client_date_of_birth, date_of_birth);
@@ -624,6 +634,21 @@ const char *
 session_report(const struct session *s)
 {
 	return sb_str(&s->report);
+}
+
+void
+session_render_copy(struct session *s, enum report_copy copy, size_t width, bool ascii,
+    struct strbuf *out)
+{
+	struct report_input in = { .qn = s->ct->qn,
+		.rs = s->ct->rs,
+		.st = &s->ct->st,
+		.ans = s->a,
+		.oc = session_outcome(s),
+		.answers_path = s->answers_path };
+	struct report_opts opts = { .ascii = ascii, .width = width, .copy = copy };
+
+	report_write_text(out, &in, &opts);
 }
 
 void

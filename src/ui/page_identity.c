@@ -184,6 +184,8 @@ field_value(const struct strbuf *f)
 		;
 	*e = '\0';
 	memmove(v, s, strlen(s) + 1);
+	/* What the move left behind the new end is part of a name too. */
+	explicit_bzero(v + strlen(v) + 1, len - strlen(v));
 	if (*v == '\0') {
 		explicit_bzero(v, len);
 		free(v);

@@ -249,7 +249,10 @@ kiosk_key(struct wizard *wz, enum ui_action a)
 			wizard_say(wz, _("Not saved yet: please call staff."));
 		return true;
 	case UI_BACK:
-		wizard_say(wz, _("Your answers are saved; staff can go through them with you."));
+		wizard_say(wz,
+		    kiosk_state(wz->k) == KIOSK_RESULT ?
+		        _("Your answers are saved; staff can go through them with you.") :
+		        _("Not saved yet: please call staff."));
 		return true;
 	case UI_SAVE:
 	case UI_INTERRUPT:

@@ -137,7 +137,13 @@ menu_key(struct wizard *wz, int key)
 		break;
 	case 'x':
 	case 'X':
-		kiosk_exit(wz->k);
+		/* Never a consultation lost by the way: the unsaved one is saved or discarded
+		 * knowingly first. */
+		if (unsaved(wz))
+			wz->staff.said = _("The result is not saved: s tries again, d discards it; "
+			                   "then x.");
+		else
+			kiosk_exit(wz->k);
 		break;
 	case 's':
 	case 'S':

@@ -113,6 +113,17 @@ kiosk_follow(struct wizard *wz)
 {
 	struct kiosk *k = wz->k;
 
+	/* Back to the welcome page from the first question: the patient left, and the welcome
+	 * page must not hold their answers for the next person to find under Enter. */
+	if (kiosk_state(k) == KIOSK_ASKING && wz->page == &page_welcome && wz->dialog == NULL)
+		kiosk_abandon(k, wizard_now());
+	/* A PIN typed into a prompt that closed (Esc, or left idle) is not there for the next
+	 * person who opens it. */
+	if (kiosk_state(k) != KIOSK_STAFF_PIN) {
+		sb_free(&wz->staff.pin);
+		if (kiosk_state(k) != KIOSK_STAFF_MENU)
+			wz->staff.said = NULL;
+	}
 	if (kiosk_patient(k) != wz->patient) {
 		page_identity_clear(&wz->identity);
 		page_question_free(&wz->question);
