@@ -467,10 +467,9 @@ fresh_stem(const struct session *s)
 	return stem;
 }
 
-/* The saved report is the clinic record, in printed pages; a screen shows the patient's
- * copy, unless the consultant runs the consultation. */
+/* Appends one copy of the report of the answers so far. */
 static void
-render(struct session *s, size_t width, bool ascii, bool saved, struct strbuf *out,
+render_copy(struct session *s, const struct report_opts *opts, struct strbuf *out,
     struct report_toc *toc)
 {
 	struct report_input in = { .qn = s->ct->qn,
@@ -479,12 +478,22 @@ render(struct session *s, size_t width, bool ascii, bool saved, struct strbuf *o
 		.ans = s->a,
 		.oc = session_outcome(s),
 		.answers_path = s->answers_path };
+
+	report_write_text_toc(out, &in, opts, toc);
+}
+
+/* The saved report is the clinic record, in printed pages; a screen shows the patient's
+ * copy, unless the consultant runs the consultation. */
+static void
+render(struct session *s, size_t width, bool ascii, bool saved, struct strbuf *out,
+    struct report_toc *toc)
+{
 	struct report_opts opts = { .ascii = ascii,
 		.width = width,
 		.copy = saved || s->consultant ? REPORT_COPY_CLINIC : REPORT_COPY_PATIENT,
 		.page_lines = saved ? REPORT_PAGE_LINES : 0 };
 
-	report_write_text_toc(out, &in, &opts, toc);
+	render_copy(s, &opts, out, toc);
 }
 
 /* Chooses a stem no file has yet for both paths. */
@@ -640,15 +649,9 @@ void
 session_render_copy(struct session *s, enum report_copy copy, size_t width, bool ascii,
     struct strbuf *out)
 {
-	struct report_input in = { .qn = s->ct->qn,
-		.rs = s->ct->rs,
-		.st = &s->ct->st,
-		.ans = s->a,
-		.oc = session_outcome(s),
-		.answers_path = s->answers_path };
 	struct report_opts opts = { .ascii = ascii, .width = width, .copy = copy };
 
-	report_write_text(out, &in, &opts);
+	render_copy(s, &opts, out, NULL);
 }
 
 void
