@@ -305,6 +305,25 @@ confirm_quit(struct plain *p)
 }
 
 /* Asks question i until it gets an answer or a navigation command. */
+/* The next line typed at a prompt (caller frees), or NULL: at the end of input (*st is
+ * STEP_EOF), or after "q", when the person chose to stop (*st from confirm_quit) or to stay
+ * (*st is STEP_NEXT: ask again). */
+static char *
+read_reply(struct plain *p, enum step *st)
+{
+	char *line = read_line(p);
+
+	if (line == NULL) {
+		*st = STEP_EOF;
+		return NULL;
+	}
+	if (!is_word(line, "q"))
+		return line;
+	line_free(line);
+	*st = confirm_quit(p);
+	return NULL;
+}
+
 static enum step
 ask(struct plain *p, size_t i)
 {
@@ -312,6 +331,7 @@ ask(struct plain *p, size_t i)
 	const struct answer *cur = session_answer(p->s, i);
 	struct strbuf sb = { .secret = true };
 	enum answer_error e;
+	enum step st;
 	const char *why;
 	char head[32], msg[200];
 	char *line;
@@ -345,19 +365,14 @@ ask(struct plain *p, size_t i)
 		para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 		say(p, "> ");
-		if ((line = read_line(p)) == NULL)
-			return STEP_EOF;
+		if ((line = read_reply(p, &st)) == NULL) {
+			if (st != STEP_NEXT)
+				return st;
+			continue;
+		}
 		if (strcmp(line, "<") == 0) {
 			line_free(line);
 			return STEP_BACK;
-		}
-		if (is_word(line, "q")) {
-			enum step st;
-
-			line_free(line);
-			if ((st = confirm_quit(p)) != STEP_NEXT)
-				return st;
-			continue;
 		}
 		if (strcmp(line, "?") == 0 || strcmp(line, "??") == 0) {
 			if (line[1] == '?')
@@ -501,13 +516,8 @@ review(struct plain *p, size_t *change)
 	show_review(p, items, n);
 	for (;;) {
 		say(p, "> ");
-		if ((line = read_line(p)) == NULL) {
-			st = STEP_EOF;
-			break;
-		}
-		if (is_word(line, "q")) {
-			line_free(line);
-			if ((st = confirm_quit(p)) != STEP_NEXT)
+		if ((line = read_reply(p, &st)) == NULL) {
+			if (st != STEP_NEXT)
 				break;
 			review_hint(p);
 			continue;
@@ -653,13 +663,8 @@ ask_identity(struct plain *p)
 			say(p, _("%s [%s] (Enter keeps it, - removes it): "), _(prompts[i]), v[i]);
 		else
 			say(p, _("%s (Enter to skip): "), _(prompts[i]));
-		if ((line = read_line(p)) == NULL) {
-			st = STEP_EOF;
-			break;
-		}
-		if (is_word(line, "q")) {
-			line_free(line);
-			if ((st = confirm_quit(p)) != STEP_NEXT)
+		if ((line = read_reply(p, &st)) == NULL) {
+			if (st != STEP_NEXT)
 				break;
 			continue;
 		}
