@@ -15,12 +15,12 @@
 #include "smpscreen/i18n.h"
 #include "smpscreen/xalloc.h"
 
-/* The questionnaires folder beside the running program, or NULL. A build tree has one (a
- * link to the source tree's, made by `make`), so that a developer's ./smpscreen uses the
- * questionnaires it was built with rather than an older installed copy; an installed program
- * has none. Nothing of the build's own path is compiled in. Caller frees. */
-static char *
-data_dir_beside_program(void)
+/* A build tree has folders beside the program (links and catalogs `make` puts there), so
+ * that a developer's ./smpscreen uses the questionnaires and translations it was built with
+ * rather than an older installed copy; an installed program has none. Nothing of the build's
+ * own path is compiled in. */
+char *
+cli_beside_program(const char *name)
 {
 	char exe[PATH_MAX], *slash, *dir;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -32,7 +32,7 @@ data_dir_beside_program(void)
 	if ((slash = strrchr(exe, '/')) == NULL)
 		return NULL;
 	*slash = '\0';
-	dir = xasprintf("%s/questionnaires", exe);
+	dir = xasprintf("%s/%s", exe, name);
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		free(dir);
 		return NULL;
@@ -48,7 +48,7 @@ cli_data_path(const char *name)
 
 	if (env != NULL && *env != '\0')
 		return xasprintf("%s/%s", env, name);
-	if ((dir = data_dir_beside_program()) != NULL) {
+	if ((dir = cli_beside_program("questionnaires")) != NULL) {
 		path = xasprintf("%s/%s", dir, name);
 		free(dir);
 		return path;
@@ -69,6 +69,8 @@ cli_load(const struct cli *c, struct content *ct, struct diag_list *dl)
 	if (st == NULL && access(sys, F_OK) == 0)
 		st = sys;
 	rc = content_load(ct, qn, rs, st, dl);
+	if (rc == 0)
+		cli_language(c, ct, st, dl);
 	free(qn);
 	free(rs);
 	free(sys);

@@ -31,8 +31,12 @@ struct cli {
 	struct date today;
 	enum report_copy copy; /* screen: which copy of the text report */
 	size_t page_lines;     /* screen: lines per printed page; 0: none */
+	const char *lang;      /* --lang; NULL: the settings, else the environment */
 };
 
+/* The folder name beside the running program when there is one (a build tree), else NULL.
+ * Caller frees. */
+char *cli_beside_program(const char *name);
 /* Path of a bundled data file: $SMPSCREEN_DATADIR, else the questionnaires folder beside
  * the program when there is one (a build tree), else the installed data directory. Caller
  * frees. */
@@ -74,6 +78,30 @@ const char *cli_save_dir(const struct cli *c, const struct content *ct);
  * the draft at draft_path (may be NULL). Caller frees with session_free. */
 struct session *cli_session(const struct cli *c, const struct content *ct, const char *draft_path);
 
+/* Where catalogs are looked for: the program's own, and the content's (the clinic's
+ * folder beside settings_path first, then the bundled data's); the strings are owned. */
+struct cli_lang_dirs {
+	struct lang_dirs d;
+	size_t clinic; /* how many of d.content are the clinic's (0 or 1), before the shipped */
+	char *own[2 * LANG_MAX_DIRS];
+};
+void cli_lang_dirs(struct cli_lang_dirs *ld, const char *settings_path);
+void cli_lang_dirs_free(struct cli_lang_dirs *ld);
+/* Before anything is loaded: the program's messages in the language --lang (found in argv
+ * as it is) or the environment asks for, silently; the full choice comes with cli_load. */
+void cli_language_early(int argc, char **argv);
+/* Chooses the run's language (--lang, the clinic's setting, the environment) among the
+ * available ones and applies it to the program's messages and ct's texts. A refused choice
+ * is one line on stderr (once a run); a damaged catalog is a warning in dl. */
+void cli_language(const struct cli *c, struct content *ct, const char *settings_path,
+    struct diag_list *dl);
+/* Switches the program's messages and ct's texts to code, an available language (the
+ * menus of the wizard, plain mode and the kiosk). */
+void cli_language_switch(struct content *ct, const char *code);
+/* The available languages (cached for the run); borrowed. */
+const struct lang_list *cli_languages(void);
+/* The language menu of the front ends, switching ct (which must outlive the menu). */
+struct lang_menu cli_lang_menu(struct content *ct);
 int cmd_screen(const struct cli *c, int argc, char **argv);
 int cmd_check(const struct cli *c, int argc, char **argv);
 int cmd_questions(const struct cli *c, int argc, char **argv);

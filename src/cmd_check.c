@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "program_messages.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/audit.h"
 #include "smpscreen/cases.h"
@@ -179,6 +180,110 @@ check_content(const struct content *ct, struct diag_list *dl)
 	free(dir);
 }
 
+/* Whether code has a content catalog among the shipped ones (not only the clinic's). */
+static bool
+shipped(const struct cli_lang_dirs *ld, const char *code)
+{
+	struct stat sb;
+	size_t i;
+	bool found = false;
+
+	for (i = ld->clinic; i < LANG_MAX_DIRS && !found; i++) {
+		char *path;
+
+		if (ld->d.content[i] == NULL)
+			continue;
+		path = xasprintf("%s/%s/LC_MESSAGES/%s.mo", ld->d.content[i], code,
+		    LANG_CONTENT_DOMAIN);
+		found = stat(path, &sb) == 0;
+		free(path);
+	}
+	return found;
+}
+
+struct missing {
+	const struct ctext *tx;
+	struct strbuf list;
+	size_t n;
+};
+
+static void
+note_missing(const struct cfield_ref *f, void *arg)
+{
+	struct missing *m = arg;
+
+	if (!ctext_fell_back(m->tx, f->kind, f->item) || m->n++ >= 5)
+		return;
+	sb_printf(&m->list, "%s%s %s: %s", m->list.len > 0 ? "; " : "", ctext_item_name(f->kind),
+	    f->item_id, ctext_field_name(f->field));
+	if (f->field == CF_LABEL || f->field == CF_PICTURE)
+		sb_printf(&m->list, " %zu", f->sub + 1);
+}
+
+/*
+ * Every language a run could use, with how much of it is translated. A shipped catalog must
+ * be complete (a missing or fuzzy entry is an error: msgfmt leaves fuzzy ones out, so they
+ * count as missing); a clinic's own may be partial, and its untranslated items show in
+ * English, whole.
+ */
+static void
+check_translations(const struct cli *c, const struct content *ct, struct diag_list *dl)
+{
+	/* The shipped catalogs are made for the bundled questionnaire and rules: only there is
+	 * a gap in them the project's error; under a clinic's own content it is a warning. */
+	bool bundled = c->questionnaire_path == NULL && c->rules_path == NULL;
+
+	struct cli_lang_dirs ld;
+	struct lang_list avail;
+	struct diag_list tdl = { 0 };
+	size_t i, k, done, total, msgs;
+
+	cli_lang_dirs(&ld, ct->st.path);
+	lang_list_available(&ld.d, &avail);
+	for (i = 1; i < avail.n; i++) {
+		const char *code = avail.codes[i];
+		bool ours = shipped(&ld, code) && bundled;
+		struct ctext *tx = ctext_new(ct->qn, ct->rs, code, &ld.d, &tdl);
+		struct missing m = { .tx = tx };
+
+		ctext_coverage(tx, &done, &total);
+		msgs = lang_program_entries(&ld.d, code, &tdl);
+		if (!lang_offered(done, total)) {
+			printf(_("translation %s (%s): %zu of %zu texts of this questionnaire and "
+			         "rules (its catalogs are for other content), so it is not offered\n"),
+			    code, lang_name(code), done, total);
+			diag_clear(&tdl);
+			ctext_free(tx);
+			continue;
+		}
+		printf(_("translation %s (%s, %s): questionnaire and rules %zu of %zu texts, "
+		         "program messages %zu of %zu\n"),
+		    code, lang_name(code), shipped(&ld, code) ? _("shipped") : _("the clinic's"),
+		    done, total,
+		    msgs, (size_t)PROGRAM_MESSAGES);
+		/* Problems found while reading the catalogs are the catalogs' errors here. */
+		for (k = 0; k < tdl.n; k++)
+			diag_add(dl, ours ? DIAG_ERROR : DIAG_WARNING, tdl.items[k].file,
+			    tdl.items[k].line, "%s", tdl.items[k].msg);
+		diag_clear(&tdl);
+		if (done < total) {
+			ctext_fields(ct->qn, ct->rs, note_missing, &m);
+			diag_add(dl, ours ? DIAG_ERROR : DIAG_WARNING, NULL, 0,
+			    _("translation %s: %zu texts of the questionnaire and rules are "
+			      "untranslated or fuzzy, so their items are shown in English (%s%s)"),
+			    code, total - done, sb_str(&m.list), m.n > 5 ? "; ..." : "");
+			sb_free(&m.list);
+		}
+		if (ours && msgs < PROGRAM_MESSAGES)
+			diag_add(dl, DIAG_ERROR, NULL, 0,
+			    _("translation %s: %zu program messages are untranslated or fuzzy"),
+			    code, (size_t)PROGRAM_MESSAGES - msgs);
+		ctext_free(tx);
+	}
+	lang_list_free(&avail);
+	cli_lang_dirs_free(&ld);
+}
+
 int
 cmd_check(const struct cli *c, int argc, char **argv)
 {
@@ -203,6 +308,7 @@ cmd_check(const struct cli *c, int argc, char **argv)
 		if (audit_option_order(ct->qn, &dl) == 0)
 			printf(_("option order: every single choice follows the order rule\n"));
 		check_content(ct, &dl);
+		check_translations(c, ct, &dl);
 	}
 	for (i = 0; i < argc; i++)
 		check_file(ct, argv[i], base_ok, &dl);

@@ -120,7 +120,8 @@ cmd_consult(const struct cli *c, bool plain)
 	             wizard_run(s,
 	                 &(struct wizard_opts){ .ascii = ascii,
 	                     .resumed = resumed,
-	                     .ask_client = ct.st.ask_client_identity });
+	                     .ask_client = ct.st.ask_client_identity,
+	                     .languages = cli_lang_menu(&ct) });
 	/* The result reached and still the answers' own (not changed after it), and someone
 	 * still there to read it. */
 	if (rc != -1 && cli_remote() && session_finished(s) && !term_hung_up())
@@ -130,7 +131,8 @@ cmd_consult(const struct cli *c, bool plain)
 		    &(struct plain_opts){ .ascii = ascii,
 		        .resumed = resumed,
 		        .ask_client = ct.st.ask_client_identity,
-		        .notice = notice },
+		        .notice = notice,
+		        .languages = cli_lang_menu(&ct) },
 		    stdin, stdout);
 out:
 	/* Nothing of this consultation outlives it in memory. */

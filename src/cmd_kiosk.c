@@ -99,7 +99,8 @@ cmd_kiosk(const struct cli *c, int argc, char **argv)
 	    wizard_now());
 	rc = wizard_kiosk(k,
 	    &(struct wizard_opts){ .ascii = c->ascii || !cli_locale_is_utf8(),
-	        .ask_client = ct.st.ask_client_identity });
+	        .ask_client = ct.st.ask_client_identity,
+	        .languages = cli_lang_menu(&ct) });
 	/* Stopped (SIGTERM) over a result that could not be saved: exit 0 as asked, but the
 	 * loss is said where an admin looks (the journal). */
 	if (kiosk_underneath(k) == KIOSK_UNSAVED)

@@ -50,6 +50,9 @@ cmd_questions(const struct cli *c, int argc, char **argv)
 	}
 	diag_print(&dl, stderr);
 	diag_clear(&dl);
+	/* The canonical FHIR definition is the questionnaire as written (English): responses
+	 * exported by screen --format fhir carry the same displays, which FHIR checks against
+	 * it. */
 	if (c->format == FORMAT_FHIR) {
 		report_write_fhir_questionnaire(&sb, ct->qn);
 		goto out;
@@ -60,8 +63,9 @@ cmd_questions(const struct cli *c, int argc, char **argv)
 		q = &ct->qn->questions[i];
 		sb_printf(&sb, "\nQ%02zu %s  %s", i + 1, q->id, questionnaire_type_name(q->type));
 		if (q->type == QTYPE_INTEGER)
-			sb_printf(&sb, " %ld..%ld%s%s", q->min, q->max, q->unit ? " " : "",
-			    q->unit ? q->unit : "");
+			sb_printf(&sb, " %ld..%ld%s%s", q->min, q->max,
+			    ctext_question(ct->tx, i)->unit ? " " : "",
+			    ctext_question(ct->tx, i)->unit ? ctext_question(ct->tx, i)->unit : "");
 		if (q->type == QTYPE_TEXT)
 			sb_printf(&sb, " max %zu bytes", q->max_length);
 		sb_printf(&sb, "  section=%s", ct->qn->sections[q->section].id);
@@ -70,7 +74,7 @@ cmd_questions(const struct cli *c, int argc, char **argv)
 		sb_append(&sb, q->required ? "  required" : "  optional");
 		if (q->allow_unknown)
 			sb_printf(&sb, "  unknown=%s", unknown_class_name(q->unknown_class));
-		sb_printf(&sb, "\n    text: %s\n", q->text);
+		sb_printf(&sb, "\n    text: %s\n", ctext_question(ct->tx, i)->text);
 		if (q->n_options > 0) {
 			sb_append(&sb, "    options:");
 			for (k = 0; k < q->n_options; k++)

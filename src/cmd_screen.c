@@ -24,6 +24,7 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 	struct outcome *oc = outcome_compute(ct->rs, a, &ct->st, cli_today(c));
 	struct report_input in = { .qn = ct->qn,
 		.rs = ct->rs,
+		.tx = ct->tx,
 		.st = &ct->st,
 		.ans = a,
 		.oc = oc,

@@ -73,7 +73,8 @@ usage(FILE *fp)
 	      "      --questionnaire FILE  use this questionnaire instead of the bundled one\n"
 	      "      --rules FILE          use this rules file instead of the bundled one\n"
 	      "      --settings FILE       clinic settings (default: see Files below)\n"
-	      "      --lang LL             language of the messages (e.g. fr)\n"
+	      "      --lang LL             language of the questions, messages and report\n"
+	      "                            (en, es, fr, or one the clinic added)\n"
 	      "  -h, --help                show this help and exit\n"
 	      "  -V, --version             show the version and exit\n"
 	      "\n"
@@ -165,30 +166,36 @@ close_stdout(int rc)
 	return rc;
 }
 
+static bool
+wants_utf8(void)
+{
+	static const char *vars[] = { "LC_ALL", "LC_CTYPE", "LANG" };
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strcasestr(v, "utf-8") != NULL || strcasestr(v, "utf8") != NULL;
+	return false;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli c;
-	const char *cmd = NULL, *lang = NULL;
+	const char *cmd = NULL;
 	bool plain = false, screen_opts = false, format_set = false;
 	int ch, rc;
 
 	memset(&c, 0, sizeof c);
 	c.page_lines = REPORT_PAGE_LINES;
-	/* --lang must act before the locale is set; look for it first. */
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-			lang = argv[i + 1];
-		else if (strncmp(argv[i], "--lang=", 7) == 0)
-			lang = argv[i] + 7;
-	}
-	if (lang != NULL)
-		setenv("LANGUAGE", lang, 1);
-	setlocale(LC_ALL, "");
-#ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
-#endif
+	/* The character set comes from the locale (ncursesw draws by it); the language does
+	 * not: catalogs are read by the program, so a patient's language works on a machine
+	 * that never generated its locale. When the environment asks for a UTF-8 locale that
+	 * is not installed, the terminal is still UTF-8: C.UTF-8 draws it. */
+	if (setlocale(LC_ALL, "") == NULL && wants_utf8())
+		setlocale(LC_CTYPE, "C.UTF-8");
+	cli_language_early(argc, argv);
 
 	/* getopt names the program by argv[0]; every other message says "smpscreen". */
 	argv[0] = (char *)"smpscreen";
@@ -213,6 +220,7 @@ main(int argc, char **argv)
 			c.settings_path = optarg;
 			break;
 		case OPT_LANG:
+			c.lang = optarg;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "plain.h"
@@ -28,6 +29,13 @@ struct plain {
 	bool deleted; /* the patient chose to delete the answers when quitting */
 	size_t last_section;
 };
+
+/* The texts of question q in the consultation's language. */
+static const struct qtext *
+qt(const struct plain *p, const struct question *q)
+{
+	return ctext_question(session_text(p->s), (size_t)(q - p->qn->questions));
+}
 
 static void
 emit(struct plain *p, const char *s)
@@ -135,7 +143,8 @@ show_options(struct plain *p, const struct question *q)
 		return;
 	for (k = 0; k < answer_n_items(q); k++) {
 		snprintf(num, sizeof num, "  %2zu. ", k + 1);
-		para(p, answer_item_label(q, k), num, "      ");
+		para(p, ctext_item_label(session_text(p->s), (size_t)(q - p->qn->questions), k),
+		    num, "      ");
 	}
 }
 
@@ -156,14 +165,16 @@ has_pictures(const struct question *q)
 static void
 show_help(struct plain *p, const struct question *q)
 {
-	if (q->help != NULL)
-		para(p, q->help, "  ", "  ");
+	const char *help = qt(p, q)->help;
+
+	if (help != NULL)
+		para(p, help, "  ", "  ");
 	if (has_pictures(q))
 		para(p,
 		    _("Each choice also has a picture drawn with text characters: type ?? to "
 		      "see the pictures."),
 		    "  ", "  ");
-	else if (q->help == NULL)
+	else if (help == NULL)
 		say(p, "%s",
 		    _("  There is no more help for this question; your consultant can "
 		      "explain it.\n"));
@@ -181,10 +192,10 @@ show_pictures(struct plain *p, const struct question *q)
 		return;
 	}
 	for (k = 0; k < q->n_options; k++)
-		if (q->options[k].illustration != NULL) {
+		if (qt(p, q)->picture[k] != NULL) {
 			snprintf(num, sizeof num, "  %2zu. ", k + 1);
-			para(p, q->options[k].label, num, "      ");
-			para(p, q->options[k].illustration, "      ", "      ");
+			para(p, qt(p, q)->label[k], num, "      ");
+			para(p, qt(p, q)->picture[k], "      ", "      ");
 		}
 }
 
@@ -224,9 +235,9 @@ empty_line(struct plain *p, size_t i)
 /* What may be typed for q, as one sentence ("Please type one of the numbers 1 to 4."): every
  * refusal ends with it, so that it is enough on its own. */
 static const char *
-allowed(const struct question *q, char *buf, size_t size)
+allowed(const struct plain *p, const struct question *q, char *buf, size_t size)
 {
-	return answer_error_text(ANSWER_ERR_OPTION, q, buf, size);
+	return answer_error_text(ANSWER_ERR_OPTION, q, qt(p, q), buf, size);
 }
 
 /* "== Section 2 of 8: Hair loss ==" when the section changes, then "Question 6 of up to
@@ -244,7 +255,7 @@ announce(struct plain *p, size_t i)
 		p->last_section = q->section;
 		sb_append(&sb, "== ");
 		sb_printf(&sb, _("Section %zu of %zu: %s"), q->section + 1, p->qn->n_sections,
-		    p->qn->sections[q->section].title);
+		    ctext_section(session_text(p->s), q->section));
 		sb_append(&sb, " ==");
 		say(p, "\n");
 		para(p, sb_str(&sb), "", "   ");
@@ -338,13 +349,15 @@ ask(struct plain *p, size_t i)
 
 	announce(p, i);
 	question_head(head, sizeof head, session_number(p->s, i));
-	para(p, q->text, head, "     ");
+	para(p, qt(p, q)->text, head, "     ");
 	if (q->type == QTYPE_INTEGER) {
+		const char *unit = qt(p, q)->unit;
+
 		sb_printf(&sb,
 		    q->allow_unknown ? _("(a whole number from %ld to %ld%s%s, or u if you are "
 		                         "not sure)") :
 		                       _("(a whole number from %ld to %ld%s%s)"),
-		    q->min, q->max, q->unit ? " " : "", q->unit ? q->unit : "");
+		    q->min, q->max, unit ? " " : "", unit ? unit : "");
 		para(p, sb_str(&sb), "     ", "      ");
 		sb_free(&sb);
 	}
@@ -387,7 +400,7 @@ ask(struct plain *p, size_t i)
 			line_free(line);
 			if (why == NULL)
 				return STEP_NEXT;
-			sb_printf(&sb, "%s %s", why, allowed(q, msg, sizeof msg));
+			sb_printf(&sb, "%s %s", why, allowed(p, q, msg, sizeof msg));
 			para(p, sb_str(&sb), "     ", "     ");
 			sb_free(&sb);
 			continue;
@@ -402,11 +415,11 @@ ask(struct plain *p, size_t i)
 			    session_draft_problem(p->s));
 		if (e == ANSWER_OK)
 			return STEP_NEXT;
-		sb_append(&sb, answer_error_text(e, q, msg, sizeof msg));
+		sb_append(&sb, answer_error_text(e, q, qt(p, q), msg, sizeof msg));
 		/* The rules of a multiple choice say what is wrong, not what to type. */
 		if (e == ANSWER_ERR_REPEATED || e == ANSWER_ERR_ALONE_UNKNOWN ||
 		    e == ANSWER_ERR_ALONE_NONE)
-			sb_printf(&sb, " %s", allowed(q, msg, sizeof msg));
+			sb_printf(&sb, " %s", allowed(p, q, msg, sizeof msg));
 		para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 	}
@@ -458,11 +471,12 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	p->last_section = (size_t)-1;
 	for (k = 0; k < n; k++) {
 		question_head(head, sizeof head, items[k].number);
-		para(p, p->qn->questions[items[k].q].text, head, "     ");
+		para(p, ctext_question(session_text(p->s), items[k].q)->text, head, "     ");
 		sb_reset(&sb);
 		if (items[k].state == REVIEW_DROPPED)
 			sb_append(&sb, _("not used (no longer asked): "));
-		answer_format(&p->qn->questions[items[k].q], items[k].v, &sb);
+		answer_format_text(&p->qn->questions[items[k].q],
+		    ctext_question(session_text(p->s), items[k].q), items[k].v, &sb);
 		para(p, sb_str(&sb), "     -> ", "        ");
 	}
 	sb_free(&sb);
@@ -693,6 +707,35 @@ ask_identity(struct plain *p)
 	return st;
 }
 
+/* The language menu, before anything else is said, each language under its own name. Only
+ * on a terminal: a script or a pipe chose its language with --lang and must not have its
+ * first answer taken for a menu choice. Returns STEP_EOF when the input ended. */
+static enum step
+choose_language(struct plain *p, const struct lang_menu *m)
+{
+	const struct lang_list *l = m->langs;
+	unsigned long n;
+	char *line, *end;
+	size_t i;
+
+	if (l == NULL || l->n < 2 || m->set == NULL || !isatty(fileno(p->in)))
+		return STEP_NEXT;
+	say(p, "%s\n", _("Language:"));
+	for (i = 0; i < l->n; i++)
+		say(p, "  %2zu. %s%s\n", i + 1, lang_name(l->codes[i]),
+		    strcmp(l->codes[i], lang_current()) == 0 ? "  *" : "");
+	say(p, _("Type a number, or press Enter for %s.\n"), lang_name(lang_current()));
+	if ((line = read_line(p)) == NULL)
+		return STEP_EOF;
+	n = strtoul(line, &end, 10);
+	if (*line != '\0' && *end == '\0' && n >= 1 && n <= l->n &&
+	    strcmp(l->codes[n - 1], lang_current()) != 0)
+		m->set(m->arg, l->codes[n - 1]);
+	line_free(line);
+	say(p, "\n");
+	return STEP_NEXT;
+}
+
 int
 plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 {
@@ -708,7 +751,13 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 
 	if (o->notice != NULL)
 		para(&p, o->notice, "", "");
-	say(&p, "%s\n", p.qn->title);
+	if (choose_language(&p, &o->languages) == STEP_EOF) {
+		fputs(_("smpscreen: input ended before the questionnaire was "
+		        "finished; nothing was saved\n"),
+		    stderr);
+		return EXIT_RUNTIME;
+	}
+	say(&p, "%s\n", ctext_title(session_text(s)));
 	para(&p,
 	    _("This is a screening aid, not medical advice. A practitioner makes the "
 	      "decision, in person."),

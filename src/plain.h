@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "exitcode.h"
+#include "smpscreen/lang.h"
 #include "smpscreen/session.h"
 
 struct plain_opts {
@@ -15,6 +16,7 @@ struct plain_opts {
 	bool resumed;    /* s holds a draft's answers already (else a waiting draft is offered) */
 	bool ask_client; /* the clinic's ask_client_identity: ask who the client is first */
 	const char *notice; /* said first, before the title (why this is plain mode); NULL */
+	struct lang_menu languages; /* offered on the welcome page (plain: at the start) */
 };
 
 /* Runs consultation s on in/out as o says: questions, review, result, saving. Returns an

@@ -145,7 +145,8 @@ SMPSCREEN_DATADIR=$root/usr/share/smpscreen "$root/usr/bin/smpscreen" \
 rc=$?
 is "$rc $(cat "$TMP/out")" "0 $root/etc/smpscreen/settings.cfg: clinic settings, ok" \
 	"the packaged smpscreen checks the packaged settings"
-SMPSCREEN_DATADIR=$root/usr/share/smpscreen "$root/usr/bin/smpscreen" \
+SMPSCREEN_DATADIR=$root/usr/share/smpscreen SMPSCREEN_LOCALEDIR=$root/usr/share/locale \
+	"$root/usr/bin/smpscreen" \
 	--settings "$root/etc/smpscreen/settings.cfg" check </dev/null >"$TMP/out" 2>"$TMP/err"
 rc=$?
 if [ "$rc" = 0 ]; then
@@ -154,6 +155,14 @@ else
 	not_ok "the packaged smpscreen checks its questionnaire, rules and golden cases"
 	comment_file "$TMP/err" 20
 fi
+# Both domains of both shipped languages, where the program looks for them.
+for l in es fr; do
+	check "the package holds the $l catalogs of the program and of the questionnaire" \
+	    test -f "$root/usr/share/locale/$l/LC_MESSAGES/smpscreen.mo" -a \
+	    -f "$root/usr/share/smpscreen/locale/$l/LC_MESSAGES/smpscreen-content.mo"
+done
+check "the packaged check counts every text and message of both languages" \
+    grep -q "^translation fr (Français, shipped): questionnaire and rules \([0-9]*\) of \1 texts, program messages \([0-9]*\) of \2$" "$TMP/out"
 
 # --- no build path -------------------------------------------------------------------------
 # The build ran below $TMP: no installed file may name it, nor the separate debug

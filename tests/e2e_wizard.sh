@@ -457,7 +457,10 @@ done_run textc
 for t in dumb no-such-term unset; do
 	if [ "$t" = unset ]; then launch "term-$t" 80 24 -u TERM
 	else launch "term-$t" 80 24 "TERM=$t"; fi
-	check_wait "term-$t" "Q1." "TERM $t on a terminal: the plain mode asks Q1."
+	# On a terminal, plain mode first offers the languages, each under its own name.
+	check_wait "term-$t" "Français" "TERM $t on a terminal: the plain mode offers the languages"
+	keys "term-$t" Enter
+	check_wait "term-$t" "Q1." "TERM $t on a terminal: Enter keeps English; the plain mode asks Q1."
 	keys "term-$t" q Enter
 	wait_for "term-$t" "Quit?" && keys "term-$t" y Enter
 	run_exit "term-$t"

@@ -809,7 +809,7 @@ expect_error_text(size_t q, enum answer_error e, const char *want)
 	const char *got;
 
 	memset(buf, '#', sizeof buf);
-	got = answer_error_text(e, Q(q), buf, sizeof buf);
+	got = answer_error_text(e, Q(q), NULL, buf, sizeof buf);
 	cr_expect_eq(got, buf, "the text is in buf");
 	cr_expect_str_eq(got, want, "error %d for %s", e, Q(q)->id);
 }
@@ -882,7 +882,7 @@ Test(answer, error_text_for_every_parse_error_is_not_empty)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		e = answer_parse(Q(cases[i].q), cases[i].typed, &v);
 		cr_expect_neq(e, ANSWER_OK, "%s '%s'", Q(cases[i].q)->id, cases[i].typed);
-		answer_error_text(e, Q(cases[i].q), buf, sizeof buf);
+		answer_error_text(e, Q(cases[i].q), NULL, buf, sizeof buf);
 		cr_expect_gt(strlen(buf), 10, "%s '%s' says something", Q(cases[i].q)->id,
 		    cases[i].typed);
 		answer_clear(&v);
@@ -894,9 +894,9 @@ Test(answer, error_text_is_cut_to_the_buffer)
 	char buf[8];
 
 	memset(buf, '#', sizeof buf);
-	answer_error_text(ANSWER_ERR_EMPTY, Q(Q_PREG), buf, sizeof buf);
+	answer_error_text(ANSWER_ERR_EMPTY, Q(Q_PREG), NULL, buf, sizeof buf);
 	cr_expect_str_eq(buf, "An answ", "cut, and always NUL-terminated");
 	memset(buf, '#', sizeof buf);
-	answer_error_text(ANSWER_ERR_RANGE, Q(Q_AGE), buf, sizeof buf);
+	answer_error_text(ANSWER_ERR_RANGE, Q(Q_AGE), NULL, buf, sizeof buf);
 	cr_expect_str_eq(buf, "Please ");
 }

@@ -718,10 +718,10 @@ check_string(json_t *obj, const char *key, const char *want)
 Test(report, json_has_every_key_with_its_type)
 {
 	static const char *const keys[] = { "format_version", "program", "record_id", "created_at",
-		"mode", "consultant", "source", "suitability", "patch_test",
+		"mode", "consultant", "source", "language", "suitability", "patch_test",
 		"patch_test_wait_hours", "notes", "refer_to", "come_back_after", "defer_conditions",
 		"fired", "reasons", "patch_test_reasons", "answers", "ignored_answers",
-		"questionnaire", "rules", "today", "settings" };
+		"questionnaire", "rules", "today", "settings", "texts" };
 	struct fixture fx;
 	json_error_t err;
 	json_t *root, *v, *e, *a;

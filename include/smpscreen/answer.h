@@ -12,6 +12,8 @@
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/strbuf.h"
 
+struct qtext;
+
 enum answer_kind {
 	ANSWER_ABSENT = 0, /* not shown, or shown and not answered */
 	ANSWER_UNKNOWN,    /* the reserved "unknown" */
@@ -73,10 +75,11 @@ void answer_toggle(const struct question *q, struct answer *v, size_t item);
  * "not sure", for an integer question; the text itself (sanitised, cut to max_length
  * bytes) for a text question. Returns ANSWER_OK only for an answer answer_check accepts. */
 enum answer_error answer_parse(const struct question *q, const char *typed, struct answer *out);
-/* A sentence for the person who typed the answer (translated), in buf: what is wrong, and
+/* A sentence for the person who typed the answer (translated; labels from t, the
+ * question's texts in the consultation's language, or as written when t is NULL), in buf: what is wrong, and
  * what may be typed instead (the range and u, or the choice numbers). */
-const char *answer_error_text(enum answer_error e, const struct question *q, char *buf,
-    size_t size);
+const char *answer_error_text(enum answer_error e, const struct question *q,
+    const struct qtext *t, char *buf, size_t size);
 
 /* Makes src's contents dst's (dst cleared first); the text is copied. */
 void answer_copy(struct answer *dst, const struct answer *src);
@@ -84,6 +87,9 @@ void answer_copy(struct answer *dst, const struct answer *src);
 void answer_clear(struct answer *v);
 /* Appends an answer as people read it: option labels, "Not sure", "34 years". */
 void answer_format(const struct question *q, const struct answer *v, struct strbuf *out);
+/* As answer_format, with the labels and unit of t (ctext_question) */
+void answer_format_text(const struct question *q, const struct qtext *t,
+    const struct answer *v, struct strbuf *out);
 /* Appends an answer as contract values: "pattern, scars", "unknown", "34". */
 void answer_format_values(const struct question *q, const struct answer *v, struct strbuf *out);
 

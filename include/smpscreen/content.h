@@ -6,7 +6,9 @@
 
 #include <stdbool.h>
 
+#include "smpscreen/ctext.h"
 #include "smpscreen/diag.h"
+#include "smpscreen/lang.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/rules.h"
 #include "smpscreen/settings.h"
@@ -16,6 +18,9 @@ struct content {
 	struct ruleset *rs;       /* owned */
 	struct settings st;       /* owned once st_ready */
 	bool st_ready;
+	/* The texts in the language of the next consultation; English after content_load.
+	 * Owned; replaced by content_set_language (a kiosk does so between patients). */
+	struct ctext *tx;
 };
 
 /* Loads the questionnaire, then the rules against it, then the clinic's settings file
@@ -23,6 +28,10 @@ struct content {
  * holding whatever loaded (content_free frees it either way). */
 int content_load(struct content *ct, const char *qn_path, const char *rs_path,
     const char *settings_path, struct diag_list *dl);
+/* Shows the texts in language code from now on (the catalogs under d). A damaged catalog
+ * is an error in dl and leaves the texts English: -1; else 0. */
+int content_set_language(struct content *ct, const char *code, const struct lang_dirs *d,
+    struct diag_list *dl);
 /* Frees what content_load loaded and leaves ct empty. Accepts an empty ct. */
 void content_free(struct content *ct);
 

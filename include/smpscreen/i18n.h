@@ -1,17 +1,15 @@
 /* SPDX-License-Identifier: ISC */
-/* gettext wiring: `_()` marks and translates user-visible strings, `P_()` those with a
- * number (plural forms), `N_()` only marks. */
+/* Program messages: `_()` marks and translates a user-visible string, `P_()` one with a
+ * number (plural forms), `N_()` only marks (xgettext finds all three, locales/Makevars).
+ * The translation comes from lang.h, in the language the run chose; the texts of the
+ * questionnaire and rules are not messages and go through ctext.h instead. */
 #ifndef SMPSCREEN_I18N_H
 #define SMPSCREEN_I18N_H
 
-#ifdef ENABLE_NLS
-#include <libintl.h>
-#define _(s) gettext(s)
-#define P_(one, many, n) ngettext(one, many, n)
-#else
-#define _(s) (s)
-#define P_(one, many, n) ((n) == 1 ? (one) : (many))
-#endif
+#include "smpscreen/lang.h"
+
+#define _(s) lang_msg(s)
+#define P_(one, many, n) lang_nmsg(one, many, (unsigned long)(n))
 #define N_(s) (s)
 
 #endif

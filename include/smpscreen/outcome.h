@@ -40,5 +40,8 @@ struct outcome *outcome_compute(const struct ruleset *rs, const struct answers *
     const struct settings *s, struct date today);
 /* Accepts NULL. */
 void outcome_free(struct outcome *oc);
+/* A come-back condition text (in any language) with every "setting.NAME" replaced by the
+ * setting's effective value; owned by the caller. */
+char *outcome_fill(const char *text, const struct settings *s);
 
 #endif

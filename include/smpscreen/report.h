@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "smpscreen/answers.h"
+#include "smpscreen/ctext.h"
 #include "smpscreen/outcome.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/rules.h"
@@ -17,6 +18,7 @@
 struct report_input {
 	const struct questionnaire *qn;
 	const struct ruleset *rs;
+	const struct ctext *tx; /* the texts in the report's language; NULL: as written */
 	const struct settings *st;
 	const struct answers *ans;
 	const struct outcome *oc;
@@ -75,6 +77,10 @@ void report_write_text(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts);
 void report_write_text_toc(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts, struct report_toc *toc);
+/* A suitability or patch-test level in words, in the language of the program's messages
+ * ("Suitable, with points to discuss"). */
+const char *report_level_phrase(enum level l);
+const char *report_patch_phrase(enum patch p);
 /* Appends the JSON report (one object, keys in a fixed order, a final newline). */
 void report_write_json(struct strbuf *out, const struct report_input *in);
 /* Appends the same object as report_write_json on one line: a record of a JSON Lines file. */

@@ -45,6 +45,9 @@ const struct answers *session_answers(const struct session *s);
 void session_set_today(struct session *s, struct date today);
 /* Borrowed from the content. */
 const struct questionnaire *session_questionnaire(const struct session *s);
+/* The questionnaire's and rules' texts in the consultation's language: what a front end
+ * shows (never q->text and the like). */
+const struct ctext *session_text(const struct session *s);
 size_t session_n_questions(const struct session *s);
 
 /* --- the walk --------------------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "smpscreen/answer.h"
+#include "smpscreen/ctext.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
@@ -28,6 +29,13 @@ const char *
 answer_item_label(const struct question *q, size_t i)
 {
 	return i < q->n_options ? q->options[i].label : q->unknown_label;
+}
+
+/* Option k's label in t's language, or as written when there is no t. */
+static const char *
+label(const struct question *q, const struct qtext *t, size_t k)
+{
+	return t != NULL ? t->label[k] : q->options[k].label;
 }
 
 /* "none" is a contract value: logic compares ids, never labels. */
@@ -258,7 +266,8 @@ answer_parse(const struct question *q, const char *typed, struct answer *out)
 }
 
 const char *
-answer_error_text(enum answer_error e, const struct question *q, char *buf, size_t size)
+answer_error_text(enum answer_error e, const struct question *q, const struct qtext *t,
+    char *buf, size_t size)
 {
 	long none = none_option(q);
 	size_t n = answer_n_items(q);
@@ -306,11 +315,13 @@ answer_error_text(enum answer_error e, const struct question *q, char *buf, size
 		break;
 	case ANSWER_ERR_ALONE_UNKNOWN:
 		snprintf(buf, size, _("'%s' cannot be combined with other answers."),
-		    q->unknown_label != NULL ? q->unknown_label : _("Not sure"));
+		    (t != NULL ? t->unknown : q->unknown_label) != NULL ?
+		        (t != NULL ? t->unknown : q->unknown_label) :
+		        _("Not sure"));
 		break;
 	case ANSWER_ERR_ALONE_NONE:
 		snprintf(buf, size, _("'%s' cannot be combined with other answers."),
-		    none >= 0 ? q->options[none].label : "none");
+		    none >= 0 ? label(q, t, (size_t)none) : "none");
 		break;
 	case ANSWER_ERR_TOO_LONG:
 		snprintf(buf, size, _("Please keep the answer within %zu characters."),
@@ -341,8 +352,11 @@ answer_clear(struct answer *v)
 }
 
 static void
-format(const struct question *q, const struct answer *v, struct strbuf *out, bool values)
+format(const struct question *q, const struct qtext *t, const struct answer *v,
+    struct strbuf *out, bool values)
 {
+	const char *unknown = t != NULL ? t->unknown : q->unknown_label;
+	const char *unit = t != NULL ? t->unit : q->unit;
 	size_t k;
 	bool first = true;
 
@@ -352,12 +366,12 @@ format(const struct question *q, const struct answer *v, struct strbuf *out, boo
 		break;
 	case ANSWER_UNKNOWN:
 		sb_append(out,
-		    values                       ? ANSWER_UNKNOWN_VALUE :
-		        q->unknown_label != NULL ? q->unknown_label :
-		                                   _("Not sure"));
+		    values             ? ANSWER_UNKNOWN_VALUE :
+		        unknown != NULL ? unknown :
+		                          _("Not sure"));
 		break;
 	case ANSWER_OPTION:
-		sb_append(out, values ? q->options[v->num].value : q->options[v->num].label);
+		sb_append(out, values ? q->options[v->num].value : label(q, t, (size_t)v->num));
 		break;
 	case ANSWER_OPTIONS:
 		for (k = 0; k < q->n_options; k++) {
@@ -365,13 +379,13 @@ format(const struct question *q, const struct answer *v, struct strbuf *out, boo
 				continue;
 			if (!first)
 				sb_append(out, values ? ", " : "; ");
-			sb_append(out, values ? q->options[k].value : q->options[k].label);
+			sb_append(out, values ? q->options[k].value : label(q, t, k));
 			first = false;
 		}
 		break;
 	case ANSWER_INTEGER:
-		if (!values && q->unit != NULL)
-			sb_printf(out, "%ld %s", v->num, q->unit);
+		if (!values && unit != NULL)
+			sb_printf(out, "%ld %s", v->num, unit);
 		else
 			sb_printf(out, "%ld", v->num);
 		break;
@@ -384,11 +398,18 @@ format(const struct question *q, const struct answer *v, struct strbuf *out, boo
 void
 answer_format(const struct question *q, const struct answer *v, struct strbuf *out)
 {
-	format(q, v, out, false);
+	format(q, NULL, v, out, false);
+}
+
+void
+answer_format_text(const struct question *q, const struct qtext *t, const struct answer *v,
+    struct strbuf *out)
+{
+	format(q, t, v, out, false);
 }
 
 void
 answer_format_values(const struct question *q, const struct answer *v, struct strbuf *out)
 {
-	format(q, v, out, true);
+	format(q, NULL, v, out, true);
 }

@@ -10,9 +10,8 @@
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
 
-/* "setting.NAME" in a come-back condition becomes the setting's effective value. */
-static char *
-substitute(const char *text, const struct settings *s)
+char *
+outcome_fill(const char *text, const struct settings *s)
 {
 	struct strbuf sb = { 0 };
 	const char *p = text, *hit, *start;
@@ -76,7 +75,7 @@ fire(struct outcome *oc, const struct ruleset *rs, size_t ri, const struct answe
 	if (r->come_back.kind == COME_BACK_DATE)
 		f->has_date = come_back_date(r, a, s, oc->today, &f->date);
 	else if (r->come_back.kind == COME_BACK_CONDITION)
-		f->condition = substitute(r->come_back.condition, s);
+		f->condition = outcome_fill(r->come_back.condition, s);
 	if (r->level > oc->suitability)
 		oc->suitability = r->level;
 	if (r->patch > oc->patch)

@@ -162,6 +162,87 @@ envelope(json_t *root, const struct report_input *in)
 }
 
 static json_t *
+id_text(const char *key, const char *id, const char *text)
+{
+	json_t *o = jout_must(json_object());
+
+	jout_set(o, key, jout_str(id));
+	jout_set(o, "text", jout_str(text));
+	return o;
+}
+
+/*
+ * What the text report says, in its language, beside the ids above (which stay the
+ * contract's, whatever the language): a records system shows these to people and files by
+ * the ids. Items with no translation are in English and listed.
+ */
+static json_t *
+texts(const struct report_input *in, const struct ctext *tx)
+{
+	const struct outcome *oc = in->oc;
+	const struct ruleset *rs = in->rs;
+	json_t *o = jout_must(json_object()), *arr, *a;
+	struct strbuf sb = { .secret = true };
+	size_t i;
+	char *cond;
+
+	jout_set(o, "suitability", jout_str(report_level_phrase(oc->suitability)));
+	jout_set(o, "patch_test", jout_str(report_patch_phrase(oc->patch)));
+	arr = jout_must(json_array());
+	for (i = 0; i < oc->n_notes; i++)
+		jout_push(arr, id_text("id", rs->notes[oc->notes[i]].id, ctext_note(tx, oc->notes[i])));
+	jout_set(o, "notes", arr);
+	arr = jout_must(json_array());
+	for (i = 0; i < oc->n_refer_to; i++)
+		jout_push(arr, id_text("id", rs->targets[oc->refer_to[i]].id,
+		                   ctext_target(tx, oc->refer_to[i])));
+	jout_set(o, "refer_to", arr);
+	arr = jout_must(json_array());
+	for (i = 0; i < oc->n_fired; i++)
+		if (ctext_reason(tx, oc->fired[i].rule) != NULL)
+			jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id,
+			                   ctext_reason(tx, oc->fired[i].rule)));
+	jout_set(o, "reasons", arr);
+	arr = jout_must(json_array());
+	for (i = 0; i < oc->n_fired; i++) {
+		if (oc->fired[i].condition == NULL)
+			continue;
+		cond = outcome_fill(ctext_condition(tx, oc->fired[i].rule), in->st);
+		jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id, cond));
+		free(cond);
+	}
+	jout_set(o, "defer_conditions", arr);
+	a = jout_must(json_object());
+	for (i = 0; i < in->qn->n_questions; i++) {
+		json_t *q;
+
+		if (in->ans->eff[i].kind == ANSWER_ABSENT)
+			continue;
+		q = jout_must(json_object());
+		sb_reset(&sb);
+		answer_format_text(&in->qn->questions[i], ctext_question(tx, i), &in->ans->eff[i], &sb);
+		jout_set(q, "question", jout_str(ctext_question(tx, i)->text));
+		jout_set(q, "answer", jout_str(sb_str(&sb)));
+		jout_set(a, in->qn->questions[i].id, q);
+	}
+	jout_set(o, "answers", a);
+	sb_free(&sb);
+	arr = jout_must(json_array());
+	for (i = 0; i < in->qn->n_questions; i++)
+		if (in->ans->eff[i].kind != ANSWER_ABSENT && ctext_fell_back(tx, CI_QUESTION, i))
+			jout_push(arr, id_text("question", in->qn->questions[i].id,
+			                   ctext_question(tx, i)->text));
+	for (i = 0; i < oc->n_fired; i++)
+		if (ctext_fell_back(tx, CI_RULE, oc->fired[i].rule))
+			jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id, ""));
+	for (i = 0; i < oc->n_notes; i++)
+		if (ctext_fell_back(tx, CI_NOTE, oc->notes[i]))
+			jout_push(arr, id_text("note", rs->notes[oc->notes[i]].id, ""));
+	jout_set(o, "shown_in_english", arr);
+	return o;
+}
+
+static json_t *
 build(const struct report_input *in)
 {
 	const struct outcome *oc = in->oc;
@@ -171,9 +252,12 @@ build(const struct report_input *in)
 	const struct rule *r;
 	json_t *root = jout_must(json_object()), *arr, *o;
 	long wait = settings_find(in->st->defs, "patch_test_wait_hours");
+	struct ctext *english = in->tx != NULL ? NULL : ctext_english(in->qn, in->rs);
+	const struct ctext *tx = in->tx != NULL ? in->tx : english;
 	size_t i;
 
 	envelope(root, in);
+	jout_set(root, "language", jout_str(ctext_language(tx)));
 	jout_set(root, "suitability", jout_str(rules_level_name(oc->suitability)));
 	jout_set(root, "patch_test", jout_str(rules_patch_name(oc->patch)));
 	jout_set(root, "patch_test_wait_hours",
@@ -248,6 +332,8 @@ build(const struct report_input *in)
 	for (i = 0; i < in->st->defs->n; i++)
 		jout_set(o, in->st->defs->items[i].id, setting_value(in->st, i));
 	jout_set(root, "settings", o);
+	jout_set(root, "texts", texts(in, tx));
+	ctext_free(english);
 	return root;
 }
 

@@ -28,6 +28,7 @@ struct render {
 	bool ascii;
 	enum report_copy copy;
 	const struct report_input *in;
+	const struct ctext *tx; /* in->tx, or an English view made for this report */
 	struct report_toc *toc; /* may be NULL */
 };
 
@@ -55,14 +56,6 @@ mark(struct render *r, enum report_part part)
 	sec->part = part;
 	sec->line = count_lines(sb_str(r->out), r->out->len);
 	sec->offset = 0;
-}
-
-/* Questionnaire and rules texts are translated at display time; gettext("") would return
- * the catalogue header, so the empty string never reaches it. */
-static const char *
-tr(const char *s)
-{
-	return s == NULL || *s == '\0' ? "" : _(s);
 }
 
 /*
@@ -161,8 +154,8 @@ tag(char *buf, size_t size, const char *name)
 	buf[i] = '\0';
 }
 
-static const char *
-level_phrase(enum level l)
+const char *
+report_level_phrase(enum level l)
 {
 	switch (l) {
 	case LEVEL_SUITABLE:
@@ -180,8 +173,8 @@ level_phrase(enum level l)
 	return "";
 }
 
-static const char *
-patch_phrase(enum patch p)
+const char *
+report_patch_phrase(enum patch p)
 {
 	switch (p) {
 	case PATCH_NOT_NEEDED:
@@ -280,6 +273,58 @@ note_for_patient(const struct render *r, size_t n)
 	return false;
 }
 
+static bool note_shown(const struct render *r, size_t n);
+
+/* "Language: Español (es)": a record is read later by someone who may not read it. */
+static void
+language(struct render *r)
+{
+	const char *code = ctext_language(r->tx);
+
+	putf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
+}
+
+/* The items of this report that have no translation and are shown in English (as
+ * po-debconf lists untranslated templates): a clinic sees what its catalog lacks. */
+static void
+fallbacks(struct render *r)
+{
+	const struct report_input *in = r->in;
+	const struct outcome *oc = in->oc;
+	struct strbuf list = { 0 };
+	size_t i, n = 0;
+
+	if (strcmp(ctext_language(r->tx), "en") == 0)
+		return;
+	for (i = 0; i < in->qn->n_questions; i++)
+		if (in->ans->eff[i].kind != ANSWER_ABSENT &&
+		    !(patient(r) && in->qn->questions[i].audience == AUDIENCE_CONSULTANT) &&
+		    ctext_fell_back(r->tx, CI_QUESTION, i))
+			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("question"),
+			    in->qn->questions[i].id);
+	for (i = 0; i < oc->n_fired; i++)
+		if (!(patient(r) && private_rule(r, &oc->fired[i])) &&
+		    ctext_fell_back(r->tx, CI_RULE, oc->fired[i].rule))
+			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("rule"),
+			    in->rs->rules[oc->fired[i].rule].id);
+	for (i = 0; i < oc->n_notes; i++)
+		if (note_shown(r, oc->notes[i]) && ctext_fell_back(r->tx, CI_NOTE, oc->notes[i]))
+			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("note"),
+			    in->rs->notes[oc->notes[i]].id);
+	for (i = 0; i < oc->n_refer_to; i++)
+		if (ctext_fell_back(r->tx, CI_TARGET, oc->refer_to[i]))
+			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("refer target"),
+			    in->rs->targets[oc->refer_to[i]].id);
+	if (n > 0) {
+		putf(r, "", "  ",
+		    P_("Shown in English, as it has no translation yet: %s.",
+		        "Shown in English, as they have no translation yet: %s.", n),
+		    sb_str(&list));
+		sb_appendc(r->out, '\n');
+	}
+	sb_free(&list);
+}
+
 static void
 section_title(struct render *r)
 {
@@ -296,6 +341,7 @@ section_title(struct render *r)
 		if (in->st->clinic_name != NULL)
 			putf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
 		putf(r, "", "  ", _("Date: %s"), today);
+		language(r);
 		/* Something to quote when calling the clinic; only an id the clinic keeps. */
 		if (m->record_id != NULL)
 			putf(r, "", "  ", _("Your reference: %s"), m->record_id);
@@ -315,6 +361,7 @@ section_title(struct render *r)
 		putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at, m->created_at + 11,
 		    m->created_at[19] == 'Z' ? "" : m->created_at + 19);
 	putf(r, "", "  ", _("Screening date: %s"), today);
+	language(r);
 	putf(r, "", "  ", _("Mode: %s"), mode_phrase(m->mode));
 	putf(r, "", "  ", _("Consultant: %s"),
 	    m->consultant != NULL ? m->consultant : _("not recorded"));
@@ -400,14 +447,18 @@ come_back(struct render *r)
 		                 _("Come back after: %s"),
 		    date);
 	}
-	/* Already substituted with the clinic's settings, so not a catalogue string. */
-	for (i = 0; i < oc->n_fired; i++)
-		if (oc->fired[i].condition != NULL &&
-		    !(patient(r) && private_rule(r, &oc->fired[i])))
-			putf(r, "", "  ",
-			    unsuitable ? _("The other points need waiting: %s") :
-			                 _("Come back: %s"),
-			    oc->fired[i].condition);
+	/* The condition in the report's language, with the clinic's settings filled in. */
+	for (i = 0; i < oc->n_fired; i++) {
+		char *cond;
+
+		if (oc->fired[i].condition == NULL ||
+		    (patient(r) && private_rule(r, &oc->fired[i])))
+			continue;
+		cond = outcome_fill(ctext_condition(r->tx, oc->fired[i].rule), r->in->st);
+		putf(r, "", "  ",
+		    unsuitable ? _("The other points need waiting: %s") : _("Come back: %s"), cond);
+		free(cond);
+	}
 }
 
 /* Each referral with the reasons that need it (clinic record); the patient's copy names
@@ -441,10 +492,10 @@ referrals(struct render *r)
 			put(r, patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
 		any = true;
 		if (patient(r))
-			put(r, tr(rs->targets[oc->refer_to[i]].label), "  * ", "    ");
+			put(r, ctext_target(r->tx, oc->refer_to[i]), "  * ", "    ");
 		else
 			putf(r, "  * ", "    ", _("%s, for: %s"),
-			    tr(rs->targets[oc->refer_to[i]].label), sb_str(&why));
+			    ctext_target(r->tx, oc->refer_to[i]), sb_str(&why));
 	}
 	sb_free(&why);
 }
@@ -466,7 +517,7 @@ unknowns(struct render *r)
 			put(r, _("Answered 'not sure': check in person"), "", "");
 		}
 		any = true;
-		put(r, tr(qn->questions[i].text), "  [ ] ", "      ");
+		put(r, ctext_question(r->tx, i)->text, "  [ ] ", "      ");
 	}
 }
 
@@ -477,18 +528,18 @@ section_result(struct render *r)
 
 	if (patient(r)) {
 		section(r, REPORT_RESULT, _("Result"));
-		putf(r, "", "  ", _("Your result: %s"), level_phrase(oc->suitability));
+		putf(r, "", "  ", _("Your result: %s"), report_level_phrase(oc->suitability));
 		come_back(r);
 		referrals(r);
 		/* Not suitable: a patch test is for someone the clinic will treat. */
 		if (oc->suitability != LEVEL_UNSUITABLE)
-			putf(r, "", "  ", _("Patch test: %s"), patch_phrase(shown_patch(r)));
+			putf(r, "", "  ", _("Patch test: %s"), report_patch_phrase(shown_patch(r)));
 		return;
 	}
 	section(r, REPORT_RESULT, _("Summary"));
-	putf(r, "", "  ", _("Result: %s (%s)"), level_phrase(oc->suitability),
+	putf(r, "", "  ", _("Result: %s (%s)"), report_level_phrase(oc->suitability),
 	    rules_level_name(oc->suitability));
-	putf(r, "", "  ", _("Patch test: %s (%s)"), patch_phrase(oc->patch),
+	putf(r, "", "  ", _("Patch test: %s (%s)"), report_patch_phrase(oc->patch),
 	    rules_patch_name(oc->patch));
 	come_back(r);
 	referrals(r);
@@ -502,19 +553,19 @@ why_entry(struct render *r, const struct fired_rule *f)
 {
 	const struct report_input *in = r->in;
 	const struct rule *rule = &in->rs->rules[f->rule];
+	const char *reason = ctext_reason(r->tx, f->rule);
 	const struct question *q;
 	struct strbuf label = { 0 };
 	char level[16];
 	size_t k;
 
 	if (patient(r)) {
-		put(r, rule->reason != NULL ? tr(rule->reason) : _("A point to discuss."), "* ",
-		    "  ");
+		put(r, reason != NULL ? reason : _("A point to discuss."), "* ", "  ");
 	} else {
 		tag(level, sizeof level, rules_level_name(rule->level));
 		putf(r, "* ", "  ", "[%s] %s", level, rule->id);
-		if (rule->reason != NULL)
-			put(r, tr(rule->reason), "  ", "  ");
+		if (reason != NULL)
+			put(r, reason, "  ", "  ");
 	}
 	if (f->n_trace == 0)
 		return;
@@ -523,8 +574,10 @@ why_entry(struct render *r, const struct fired_rule *f)
 	for (k = 0; k < f->n_trace; k++) {
 		q = &in->qn->questions[f->trace[k]];
 		sb_reset(&label);
-		answer_format(q, &in->ans->eff[f->trace[k]], &label);
-		putf(r, "  - ", "    ", _("%s -> %s"), tr(q->text), sb_str(&label));
+		answer_format_text(q, ctext_question(r->tx, f->trace[k]), &in->ans->eff[f->trace[k]],
+		    &label);
+		putf(r, "  - ", "    ", _("%s -> %s"), ctext_question(r->tx, f->trace[k])->text,
+		    sb_str(&label));
 	}
 	sb_free(&label);
 }
@@ -575,7 +628,7 @@ section_patch(struct render *r)
 	if (patient(r) && in->oc->suitability == LEVEL_UNSUITABLE)
 		return;
 	section(r, REPORT_PATCH, _("Patch test"));
-	put(r, patch_phrase(shown_patch(r)), "", "");
+	put(r, report_patch_phrase(shown_patch(r)), "", "");
 	if (shown_patch(r) == PATCH_NOT_NEEDED)
 		return;
 	if ((wait = settings_find(in->st->defs, "patch_test_wait_hours")) >= 0)
@@ -589,13 +642,16 @@ section_patch(struct render *r)
 			if ((int)rule->patch != p)
 				continue;
 			if (patient(r)) {
-				if (!private_rule(r, &in->oc->fired[i]) && rule->reason != NULL)
-					put(r, tr(rule->reason), "* ", "  ");
+				if (!private_rule(r, &in->oc->fired[i]) &&
+				    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL)
+					put(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ", "  ");
 				continue;
 			}
 			tag(level, sizeof level, rules_patch_name(rule->patch));
 			putf(r, "* ", "  ", "[%s] %s", level,
-			    rule->reason != NULL ? tr(rule->reason) : rule->id);
+			    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL ?
+			        ctext_reason(r->tx, in->oc->fired[i].rule) :
+			        rule->id);
 		}
 }
 
@@ -633,7 +689,7 @@ section_notes(struct render *r)
 				put(r, group_title(groups[g]), "", "");
 				any = true;
 			}
-			put(r, tr(note->text), "  * ", "    ");
+			put(r, ctext_note(r->tx, oc->notes[i]), "  * ", "    ");
 		}
 	}
 	if (shown == 0)
@@ -663,11 +719,11 @@ section_answers(struct render *r)
 			continue;
 		snprintf(num, sizeof num, "%*zu. ", digits, i + 1);
 		if (q->audience == AUDIENCE_CONSULTANT)
-			putf(r, num, pad, _("%s (consultant)"), tr(q->text));
+			putf(r, num, pad, _("%s (consultant)"), ctext_question(r->tx, i)->text);
 		else
-			put(r, tr(q->text), num, pad);
+			put(r, ctext_question(r->tx, i)->text, num, pad);
 		sb_reset(&label);
-		answer_format(q, v, &label);
+		answer_format_text(q, ctext_question(r->tx, i), v, &label);
 		put(r, sb_str(&label), first, indent);
 		n++;
 	}
@@ -781,12 +837,14 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	size_t start, line = 0, i, page_lines = opts != NULL ? opts->page_lines : 0;
 	const char *p;
 	char *clean, idbuf[32], idbuf2[FOOTER_ID_MAX + 4];
+	struct ctext *english = NULL;
 
 	r.out = &body;
 	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
 	r.ascii = opts != NULL && opts->ascii;
 	r.copy = opts != NULL ? opts->copy : REPORT_COPY_CLINIC;
 	r.in = in;
+	r.tx = in->tx != NULL ? in->tx : (english = ctext_english(in->qn, in->rs));
 	/* Line numbers of a paged report would count the footers: no contents then. */
 	r.toc = page_lines == 0 ? toc : NULL;
 	if (toc != NULL)
@@ -805,7 +863,9 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 		section_practitioner(&r);
 	}
 	sb_appendc(&body, '\n');
+	fallbacks(&r);
 	disclaimer(&r);
+	ctext_free(english);
 	/*
 	 * Each piece was sanitised already; this pass is the guarantee that no control byte
 	 * but "\n" and nothing outside ASCII (in ASCII mode) can leave, whatever changes above.

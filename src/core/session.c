@@ -100,6 +100,12 @@ session_questionnaire(const struct session *s)
 	return s->ct->qn;
 }
 
+const struct ctext *
+session_text(const struct session *s)
+{
+	return s->ct->tx;
+}
+
 size_t
 session_n_questions(const struct session *s)
 {
@@ -474,6 +480,7 @@ render_copy(struct session *s, const struct report_opts *opts, struct strbuf *ou
 {
 	struct report_input in = { .qn = s->ct->qn,
 		.rs = s->ct->rs,
+		.tx = s->ct->tx,
 		.st = &s->ct->st,
 		.ans = s->a,
 		.oc = session_outcome(s),

@@ -27,7 +27,7 @@ struct page {
 };
 
 extern const struct page page_welcome, page_identity, page_question, page_help, page_review,
-    page_result, page_quit, page_still_there, page_thanks, page_staff;
+    page_result, page_quit, page_still_there, page_thanks, page_staff, page_language;
 
 /* The client's identity (ask_client_identity): name, reference, date of birth. */
 enum { IDENTITY_FIELDS = 3 };
@@ -90,8 +90,20 @@ struct wizard {
 	struct review_page review;
 	struct result_page result;
 	struct staff_page staff;
+	struct lang_menu langs;
+	size_t lang_focus; /* the language page's focused choice */
+	/* Kiosk: the language staff chose, which every new patient starts in. */
+	char kiosk_lang[LANG_CODE_MAX + 1];
 };
 
+/* The texts of question q (a question of wz->qn) in the consultation's language. */
+const struct qtext *wizard_qtext(const struct wizard *wz, const struct question *q);
+/* Whether the welcome page offers a choice of language. */
+bool wizard_has_languages(const struct wizard *wz);
+/* Switches the program's messages and the questionnaire's texts to code. */
+void wizard_set_language(struct wizard *wz, const char *code);
+/* The welcome page's line offering the language page ("l  Language: English, Español"). */
+void page_language_hint(struct wizard *wz, int row);
 /* Shows message s on the message line until the next page change. */
 void wizard_say(struct wizard *wz, const char *s);
 /* Shows page p (clearing the message line). */

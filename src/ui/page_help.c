@@ -72,6 +72,7 @@ static void
 add_question_keys(struct help_text *h, struct wizard *wz, const struct question *q, int width)
 {
 	const struct draw_ctx *d = &wz->dc;
+	const struct qtext *t = wizard_qtext(wz, q);
 	char keys[64], buf[200];
 	bool typing = q->type == QTYPE_INTEGER || q->type == QTYPE_TEXT;
 
@@ -89,7 +90,7 @@ add_question_keys(struct help_text *h, struct wizard *wz, const struct question 
 	case QTYPE_INTEGER:
 		add_key(h, d, width, _("0-9"), _("type the number"));
 		if (q->allow_unknown) {
-			snprintf(buf, sizeof buf, _("not sure (\"%s\")"), q->unknown_label);
+			snprintf(buf, sizeof buf, _("not sure (\"%s\")"), t->unknown);
 			add_key(h, d, width, "u", buf);
 		}
 		add_key(h, d, width, _("Backspace"), _("erase the last digit"));
@@ -127,15 +128,16 @@ help_build(struct wizard *wz, int width, struct help_text *h)
 	const struct draw_ctx *d = &wz->dc;
 	const struct question *q = &wz->qn->questions[wz->question.q];
 	size_t focus = wz->question.focus, i;
-	const char *ill = focus < q->n_options ? q->options[focus].illustration : NULL;
+	const struct qtext *t = wizard_qtext(wz, q);
+	const char *ill = focus < q->n_options ? t->picture[focus] : NULL;
 	bool others = false;
 	char buf[300];
 
 	memset(h, 0, sizeof *h);
-	add_text(h, d, q->text, width, A_BOLD, 1, "");
+	add_text(h, d, t->text, width, A_BOLD, 1, "");
 	add_line(h, "", A_NORMAL, 1);
 	add_text(h, d,
-	    q->help != NULL ? q->help :
+	    t->help != NULL ? t->help :
 	                      _("There is no more help for this question; the consultant can "
 	                        "explain it."),
 	    width, A_NORMAL, 1, "");
@@ -146,9 +148,10 @@ help_build(struct wizard *wz, int width, struct help_text *h)
 		add_line(h, "", A_NORMAL, 1);
 		if (keymap_option_key(focus) != 0)
 			snprintf(buf, sizeof buf, _("Picture of %c: %s"), keymap_option_key(focus),
-			    answer_item_label(q, focus));
+			    ctext_item_label(session_text(wz->s), wz->question.q, focus));
 		else
-			snprintf(buf, sizeof buf, _("Picture of: %s"), answer_item_label(q, focus));
+			snprintf(buf, sizeof buf, _("Picture of: %s"),
+			    ctext_item_label(session_text(wz->s), wz->question.q, focus));
 		add_text(h, d, buf, width, A_BOLD, 1, "  ");
 		/* The picture as drawn beside the options, never re-wrapped narrower. */
 		n = draw_wrap(d, ill, (size_t)(width - 2 > 24 ? 24 : width - 2), "", "", &art);
@@ -156,7 +159,7 @@ help_build(struct wizard *wz, int width, struct help_text *h)
 			add_line(h, art[i], A_NORMAL, 3);
 		draw_lines_free(art, n);
 		for (i = 0; i < q->n_options; i++)
-			others = others || (i != focus && q->options[i].illustration != NULL);
+			others = others || (i != focus && t->picture[i] != NULL);
 		if (others)
 			add_text(h, d,
 			    _("Other options have pictures too: close the help, move to one "

@@ -19,6 +19,13 @@
 /* Longer than any number a question takes: typing stops there. */
 #define NUMBER_MAX_BYTES 12
 
+/* The label of answer item i of q in the consultation's language. */
+static const char *
+item_label(const struct wizard *wz, const struct question *q, size_t i)
+{
+	return ctext_item_label(session_text(wz->s), (size_t)(q - wz->qn->questions), i);
+}
+
 static const struct question *
 current(const struct wizard *wz)
 {
@@ -82,7 +89,7 @@ static void
 progress(struct wizard *wz, struct strbuf *out)
 {
 	const struct question *q = current(wz);
-	const char *sec = wz->qn->sections[q->section].title, *alts[4] = { NULL };
+	const char *sec = ctext_section(session_text(wz->s), q->section), *alts[4] = { NULL };
 	char full[256], mid[256], brief[256];
 	bool settled;
 	size_t total = session_progress(wz->s, wz->question.q, &settled),
@@ -224,7 +231,7 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 	char num[24];
 
 	for (i = 0; i < n; i++)
-		count[i] = draw_wrap(&wz->dc, answer_item_label(q, i), (size_t)width - 10, "", "",
+		count[i] = draw_wrap(&wz->dc, item_label(wz, q, i), (size_t)width - 10, "", "",
 		    &lines[i]);
 	/* Scroll when the list does not fit: keep a row each for "more above" and "more
 	 * below", and show the focused option with as much as fits before it. */
@@ -275,7 +282,7 @@ static void
 draw_picture(struct wizard *wz, const struct question *q, int row, int bottom, int col)
 {
 	size_t focus = wz->question.focus;
-	const char *ill = focus < q->n_options ? q->options[focus].illustration : NULL;
+	const char *ill = focus < q->n_options ? wizard_qtext(wz, q)->picture[focus] : NULL;
 	struct strbuf caption = { 0 };
 	char **lines, **cap;
 	size_t i, n, nc;
@@ -284,7 +291,7 @@ draw_picture(struct wizard *wz, const struct question *q, int row, int bottom, i
 		return;
 	if (keymap_option_key(focus) != 0)
 		sb_printf(&caption, "%c: ", keymap_option_key(focus));
-	sb_append(&caption, answer_item_label(q, focus));
+	sb_append(&caption, item_label(wz, q, focus));
 	nc = draw_wrap(&wz->dc, sb_str(&caption), PICTURE_WIDTH, "", "", &cap);
 	n = draw_wrap(&wz->dc, ill, PICTURE_WIDTH, "", "", &lines);
 	if ((int)(n + nc) > bottom - row) {
@@ -315,16 +322,16 @@ list_layout(struct wizard *wz, const struct question *q, int width, int *pic_col
 
 	*pic_col = -1;
 	for (i = 0; i < q->n_options; i++)
-		pictures = pictures || q->options[i].illustration != NULL;
+		pictures = pictures || wizard_qtext(wz, q)->picture[i] != NULL;
 	if (!pictures)
 		return width;
 	for (i = 0; i < answer_n_items(q); i++) {
 		struct strbuf label = { 0 };
 
 		if (wz->dc.ascii)
-			text_to_ascii(&label, answer_item_label(q, i));
+			text_to_ascii(&label, item_label(wz, q, i));
 		else
-			sb_append(&label, answer_item_label(q, i));
+			sb_append(&label, item_label(wz, q, i));
 		if ((w = draw_width(sb_str(&label), label.len)) > widest)
 			widest = w;
 		sb_free(&label);
@@ -347,7 +354,7 @@ static int
 question_text(struct wizard *wz, const struct question *q, int row, int bottom, int width)
 {
 	char **lines;
-	size_t i, n = draw_wrap(&wz->dc, q->text, (size_t)width, "", "", &lines);
+	size_t i, n = draw_wrap(&wz->dc, wizard_qtext(wz, q)->text, (size_t)width, "", "", &lines);
 	int max = bottom - row - 4, used = 0;
 
 	if (q->type != QTYPE_SINGLE && q->type != QTYPE_MULTI)
@@ -373,13 +380,15 @@ draw_entry(struct wizard *wz, const struct question *q, int *row, int width)
 	int col;
 
 	if (q->type == QTYPE_INTEGER) {
-		sb_printf(&field, _("(%ld to %ld%s%s)"), q->min, q->max, q->unit ? " " : "",
-		    q->unit ? q->unit : "");
+		const char *unit = wizard_qtext(wz, q)->unit;
+
+		sb_printf(&field, _("(%ld to %ld%s%s)"), q->min, q->max, unit ? " " : "",
+		    unit ? unit : "");
 		draw_line(&wz->dc, (*row)++, 3, width - 2, sb_str(&field), A_DIM);
 		sb_reset(&field);
 	}
 	sb_printf(&field, "> %s",
-	    strcmp(shown, "u") == 0 && q->allow_unknown ? q->unknown_label : shown);
+	    strcmp(shown, "u") == 0 && q->allow_unknown ? wizard_qtext(wz, q)->unknown : shown);
 	draw_line(&wz->dc, *row, 1, width, sb_str(&field), A_REVERSE);
 	col = 1 + (int)draw_width(sb_str(&field), field.len);
 	/* A number opened with its answer is selected, as in a form: say what typing does. */
@@ -440,7 +449,8 @@ answer(struct wizard *wz, const struct answer *v)
 	enum answer_error e = session_set(wz->s, wz->question.q, v);
 
 	if (e != ANSWER_OK) {
-		wizard_say(wz, answer_error_text(e, current(wz), buf, sizeof buf));
+		wizard_say(wz, answer_error_text(e, current(wz), wizard_qtext(wz, current(wz)), buf,
+		                   sizeof buf));
 		return;
 	}
 	advance(wz);
@@ -502,7 +512,7 @@ confirm_entry(struct wizard *wz)
 		return;
 	}
 	if ((e = session_type(wz->s, wz->question.q, sb_str(entry))) != ANSWER_OK) {
-		wizard_say(wz, answer_error_text(e, q, buf, sizeof buf));
+		wizard_say(wz, answer_error_text(e, q, wizard_qtext(wz, q), buf, sizeof buf));
 		return;
 	}
 	advance(wz);

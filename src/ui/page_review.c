@@ -94,13 +94,13 @@ review_draw(struct wizard *wz)
 		/* The number the patient saw; none for an answer put aside. */
 		if (items[i].number > 0)
 			sb_printf(&line, "Q%zu. ", items[i].number);
-		sb_append(&line, q->text);
+		sb_append(&line, wizard_qtext(wz, q)->text);
 		draw_fit(&wz->dc, row, 1, width, sb_str(&line), attr);
 		sb_reset(&line);
 		sb_append(&line,
 		    items[i].state == REVIEW_DROPPED ? _("   not used (no longer asked): ") :
 		                                       "   -> ");
-		answer_format(q, items[i].v, &line);
+		answer_format_text(q, wizard_qtext(wz, q), items[i].v, &line);
 		draw_fit(&wz->dc, row + 1, 1, width, sb_str(&line),
 		    items[i].state == REVIEW_DROPPED ? A_DIM : A_NORMAL);
 	}

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "page.h"
 #include "smpscreen/i18n.h"
@@ -63,6 +64,11 @@ menu_draw(struct wizard *wz, int row, int w)
 		row += draw_text(d, row, 1, w, LINES - 4 - row,
 		    _("d  discard the unsaved result (it is lost) and show the welcome page"),
 		    A_NORMAL);
+	}
+	if (wizard_has_languages(wz)) {
+		snprintf(line, sizeof line, _("l  language for the next patients: %s"),
+		    lang_name(wz->kiosk_lang));
+		row += draw_text(d, row, 1, w, LINES - 4 - row, line, A_NORMAL);
 	}
 	row += draw_text(d, row, 1, w, LINES - 4 - row, _("x  exit the kiosk"), A_NORMAL) + 1;
 	if (last != NULL)
@@ -124,6 +130,23 @@ pin_key(struct wizard *wz, int key)
 		sb_appendc(&wz->staff.pin, (char)key);
 }
 
+/* l steps through the languages: every patient from now on starts in the one shown. */
+static void
+next_language(struct wizard *wz)
+{
+	const struct lang_list *l = wz->langs.langs;
+	size_t i;
+
+	if (!wizard_has_languages(wz))
+		return;
+	for (i = 0; i < l->n && strcmp(l->codes[i], wz->kiosk_lang) != 0; i++)
+		;
+	i = i + 1 < l->n ? i + 1 : 0;
+	snprintf(wz->kiosk_lang, sizeof wz->kiosk_lang, "%s", l->codes[i]);
+	if (kiosk_underneath(wz->k) == KIOSK_WELCOME)
+		wizard_set_language(wz, wz->kiosk_lang);
+}
+
 static void
 menu_key(struct wizard *wz, int key)
 {
@@ -157,6 +180,10 @@ menu_key(struct wizard *wz, int key)
 	case 'D':
 		if (unsaved(wz))
 			kiosk_staff_discard(wz->k, now);
+		break;
+	case 'l':
+	case 'L':
+		next_language(wz);
 		break;
 	default:
 		break;

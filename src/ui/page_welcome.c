@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <string.h>
+
 #include "page.h"
 #include "smpscreen/i18n.h"
 
@@ -45,7 +47,14 @@ welcome_draw(struct wizard *wz)
 	const char *const *para = welcome_full;
 	int row = 2, w = draw_text_columns(), bottom = LINES - 4, need = 2, gap = 1, i;
 
-	draw_frame(d, wz->qn->title,
+	/* The language line keeps its row whatever the size: it is how a patient who cannot
+	 * read the rest finds their language. */
+	if (wizard_has_languages(wz)) {
+		bottom--;
+		page_language_hint(wz, LINES - 4);
+	}
+
+	draw_frame(d, ctext_title(session_text(wz->s)),
 	    draw_pick(d, (size_t)(COLS - 2),
 	        wz->k != NULL         ? kiosk :
 	            wz->draft_waiting ? draft :
@@ -69,6 +78,15 @@ welcome_key(struct wizard *wz, int key)
 {
 	struct ui_key k = keymap_lookup(key, UI_CTX_LIST);
 	struct diag_list dl = { 0 };
+	size_t i;
+
+	if ((key == 'l' || key == 'L') && wizard_has_languages(wz)) {
+		for (i = 0; i < wz->langs.langs->n; i++)
+			if (strcmp(wz->langs.langs->codes[i], lang_current()) == 0)
+				wz->lang_focus = i;
+		wizard_show(wz, &page_language);
+		return;
+	}
 
 	switch (k.action) {
 	case UI_RESUME:

@@ -25,6 +25,12 @@ wizard_now(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+const struct qtext *
+wizard_qtext(const struct wizard *wz, const struct question *q)
+{
+	return ctext_question(session_text(wz->s), (size_t)(q - wz->qn->questions));
+}
+
 void
 wizard_say(struct wizard *wz, const char *s)
 {
@@ -136,6 +142,8 @@ kiosk_follow(struct wizard *wz)
 		wz->question.entry.secret = wz->result.text.secret = wz->staff.pin.secret = true;
 		wz->s = kiosk_session(k);
 		wz->patient = kiosk_patient(k);
+		/* Each patient starts in the language staff chose, not the last patient's. */
+		wizard_set_language(wz, wz->kiosk_lang);
 		wz->msg[0] = '\0';
 		wz->dialog = NULL;
 		wz->page = &page_welcome;
@@ -143,7 +151,8 @@ kiosk_follow(struct wizard *wz)
 	}
 	switch (kiosk_state(k)) {
 	case KIOSK_WELCOME:
-		wz->page = &page_welcome;
+		if (wz->page != &page_language)
+			wz->page = &page_welcome;
 		wz->dialog = NULL;
 		break;
 	case KIOSK_ASKING:
@@ -243,7 +252,22 @@ wizard_init(struct wizard *wz, struct session *s, const struct wizard_opts *o)
 	wz->result.text.secret = true;
 	wz->staff.pin.secret = true;
 	wz->ask_client = o->ask_client;
+	wz->langs = o->languages;
+	snprintf(wz->kiosk_lang, sizeof wz->kiosk_lang, "%s", lang_current());
 	page_identity_clear(&wz->identity);
+}
+
+bool
+wizard_has_languages(const struct wizard *wz)
+{
+	return wz->langs.langs != NULL && wz->langs.langs->n > 1 && wz->langs.set != NULL;
+}
+
+void
+wizard_set_language(struct wizard *wz, const char *code)
+{
+	if (wizard_has_languages(wz) && strcmp(code, lang_current()) != 0)
+		wz->langs.set(wz->langs.arg, code);
 }
 
 /* Draws, reads keys and hands them on until the wizard is done or the terminal went away;

@@ -8,12 +8,14 @@
 #include <stdbool.h>
 
 #include "smpscreen/kiosk.h"
+#include "smpscreen/lang.h"
 #include "smpscreen/session.h"
 
 struct wizard_opts {
 	bool ascii;      /* draw ASCII only (a terminal without UTF-8) */
 	bool resumed;    /* the session holds a draft's answers: go straight to what is missing */
 	bool ask_client; /* the clinic's ask_client_identity: the identity page comes first */
+	struct lang_menu languages; /* offered on the welcome page (plain: at the start) */
 };
 
 /* Runs consultation s on the terminal term_open() already took, from the welcome page to the

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: ISC */
+/* Choosing the language of a run and finding its catalogs. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "smpscreen/i18n.h"
+#include "smpscreen/xalloc.h"
+
+/* One run has one set of folders and one list of languages; the menus switch between them. */
+static struct cli_lang_dirs run_dirs;
+static struct lang_list run_langs;
+static bool run_ready;
+
+static void
+add(struct cli_lang_dirs *ld, const char **slot, char *dir)
+{
+	size_t i;
+
+	if (dir == NULL)
+		return;
+	for (i = 0; i < sizeof ld->own / sizeof ld->own[0]; i++)
+		if (ld->own[i] == NULL) {
+			ld->own[i] = dir;
+			*slot = dir;
+			return;
+		}
+	free(dir);
+}
+
+void
+cli_lang_dirs(struct cli_lang_dirs *ld, const char *settings_path)
+{
+	const char *slash, *env = getenv("SMPSCREEN_LOCALEDIR");
+	size_t c = 0;
+
+	memset(ld, 0, sizeof *ld);
+	/* Program messages: $SMPSCREEN_LOCALEDIR (a package unpacked elsewhere, as
+	 * SMPSCREEN_DATADIR for the questionnaires), the build tree's, the installed ones. */
+	if (env != NULL && *env != '\0')
+		add(ld, &ld->d.program[0], xstrdup(env));
+	add(ld, &ld->d.program[1], cli_beside_program("locale"));
+	add(ld, &ld->d.program[2], xstrdup(LOCALEDIR));
+	/* Content: a clinic's catalogs beside its settings win over the shipped ones, so a
+	 * clinic can correct a wording or add a language without a rebuild. */
+	if (settings_path != NULL) {
+		slash = strrchr(settings_path, '/');
+		add(ld, &ld->d.content[c++],
+		    slash == NULL ? xstrdup("locale") :
+		                    xasprintf("%.*s/locale", (int)(slash - settings_path),
+		                        settings_path));
+		ld->clinic = 1;
+	}
+	add(ld, &ld->d.content[c++], cli_data_path("locale"));
+	add(ld, &ld->d.content[c], cli_beside_program("locale"));
+}
+
+void
+cli_lang_dirs_free(struct cli_lang_dirs *ld)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ld->own / sizeof ld->own[0]; i++)
+		free(ld->own[i]);
+	memset(ld, 0, sizeof *ld);
+}
+
+static void
+run_free(void)
+{
+	cli_lang_dirs_free(&run_dirs);
+	lang_list_free(&run_langs);
+	lang_reset();
+	run_ready = false;
+}
+
+static void
+run_setup(const char *settings_path)
+{
+	if (run_ready) {
+		cli_lang_dirs_free(&run_dirs);
+		lang_list_free(&run_langs);
+	} else {
+		atexit(run_free);
+	}
+	cli_lang_dirs(&run_dirs, settings_path);
+	lang_list_available(&run_dirs.d, &run_langs);
+	run_ready = true;
+}
+
+/* glibc's own messages (strerror) follow LANGUAGE where the machine has them; English
+ * otherwise, never the language of a locale the patient did not choose. */
+static void
+apply(const char *code, struct diag_list *dl)
+{
+	if (lang_use(&run_dirs.d, code, dl) != 0)
+		lang_use(&run_dirs.d, "en", dl);
+	setenv("LANGUAGE", lang_current(), 1);
+}
+
+void
+cli_language_early(int argc, char **argv)
+{
+	struct diag_list dl = { 0 };
+	const char *opt = NULL;
+	char *refused;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			opt = argv[++i];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			opt = argv[i] + 7;
+	}
+	run_setup(NULL);
+	apply(lang_choose(&run_langs, opt, NULL, &refused), &dl);
+	/* The full choice, with the clinic's settings, says it again if need be. */
+	free(refused);
+	diag_clear(&dl);
+}
+
+/* A language whose catalogs translate less than half of this content's texts (they were
+ * made for another questionnaire, and only words like "months" match) would show English
+ * questions under translated buttons: not offered. A clinic that adapted a few texts of
+ * the bundled questionnaire keeps its languages, those texts shown in English, whole. */
+static void
+keep_those_for(const struct content *ct)
+{
+	struct diag_list quiet = { 0 };
+	size_t i = 1, done, total;
+
+	while (i < run_langs.n) {
+		struct ctext *tx = ctext_new(ct->qn, ct->rs, run_langs.codes[i], &run_dirs.d, &quiet);
+
+		ctext_coverage(tx, &done, &total);
+		ctext_free(tx);
+		if (lang_offered(done, total)) {
+			i++;
+			continue;
+		}
+		free(run_langs.codes[i]);
+		memmove(&run_langs.codes[i], &run_langs.codes[i + 1],
+		    (run_langs.n - i - 1) * sizeof *run_langs.codes);
+		run_langs.n--;
+	}
+	diag_clear(&quiet);
+}
+
+void
+cli_language(const struct cli *c, struct content *ct, const char *settings_path,
+    struct diag_list *dl)
+{
+	static bool said;
+	const char *code;
+	char *refused;
+
+	run_setup(settings_path);
+	keep_those_for(ct);
+	code = lang_choose(&run_langs, c->lang, ct->st_ready ? ct->st.language : NULL, &refused);
+	if (refused != NULL && !said)
+		fprintf(stderr, "smpscreen: %s\n", refused);
+	said = said || refused != NULL;
+	free(refused);
+	apply(code, dl);
+	if (content_set_language(ct, lang_current(), &run_dirs.d, dl) != 0)
+		apply("en", dl);
+}
+
+void
+cli_language_switch(struct content *ct, const char *code)
+{
+	struct diag_list dl = { 0 };
+
+	if (!run_ready)
+		run_setup(NULL);
+	apply(code, &dl);
+	if (content_set_language(ct, lang_current(), &run_dirs.d, &dl) != 0)
+		apply("en", &dl);
+	/* The catalogs were readable when the run started; a problem now is not the patient's
+	 * to see, and the texts fall back to English item by item. */
+	diag_clear(&dl);
+}
+
+const struct lang_list *
+cli_languages(void)
+{
+	if (!run_ready)
+		run_setup(NULL);
+	return &run_langs;
+}
+
+static void
+menu_set(void *arg, const char *code)
+{
+	cli_language_switch(arg, code);
+}
+
+struct lang_menu
+cli_lang_menu(struct content *ct)
+{
+	return (struct lang_menu){ .langs = cli_languages(), .set = menu_set, .arg = ct };
+}
