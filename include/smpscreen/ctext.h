@@ -52,7 +52,9 @@ struct cfield_ref {
 	int line;
 };
 typedef void cfield_fn(const struct cfield_ref *f, void *arg);
-/* Calls fn for every translatable string, in file order (questionnaire, then rules). */
+/* Calls fn for every translatable string: the questionnaire in file order (its title, then
+ * each section's title followed by its questions), then the rules' refer targets, notes and
+ * rules, each in file order. */
 void ctext_fields(const struct questionnaire *qn, const struct ruleset *rs, cfield_fn *fn,
     void *arg);
 /* The field's name in translator comments and messages ("text", "option label"...). */

@@ -98,7 +98,10 @@ struct pparse {
 	const char *s;
 	struct catalog *c;
 	int err;
+	int depth; /* of parentheses and "!": a hostile header must not exhaust the stack */
 };
+/* Real Plural-Forms nest 3 or 4 deep. */
+#define PLURAL_MAX_DEPTH 32
 
 static int pcond(struct pparse *p);
 
@@ -126,6 +129,10 @@ pprimary(struct pparse *p)
 	int a;
 
 	pskip(p);
+	if ((*p->s == '(' || *p->s == '!') && ++p->depth > PLURAL_MAX_DEPTH)
+		p->err = 1;
+	if (p->err)
+		return 0;
 	if (*p->s == '(') {
 		p->s++;
 		a = pcond(p);
@@ -134,11 +141,14 @@ pprimary(struct pparse *p)
 			p->err = 1;
 		else
 			p->s++;
+		p->depth--;
 		return a;
 	}
 	if (*p->s == '!') {
 		p->s++;
-		return pnode(p, P_NOT, 0, pprimary(p), 0, 0);
+		a = pnode(p, P_NOT, 0, pprimary(p), 0, 0);
+		p->depth--;
+		return a;
 	}
 	if (*p->s == 'n') {
 		p->s++;
@@ -204,8 +214,13 @@ pcond(struct pparse *p)
 	int a = pbinary(p, 0), b, c;
 
 	pskip(p);
-	if (*p->s != '?')
+	if (*p->s != '?' || p->err)
 		return a;
+	/* "a ? b : c ? d : e" recurses once per "?": bounded like a parenthesis. */
+	if (++p->depth > PLURAL_MAX_DEPTH) {
+		p->err = 1;
+		return a;
+	}
 	p->s++;
 	b = pcond(p);
 	pskip(p);
@@ -215,6 +230,7 @@ pcond(struct pparse *p)
 	}
 	p->s++;
 	c = pcond(p);
+	p->depth--;
 	return pnode(p, P_COND, 0, a, b, c);
 }
 
@@ -303,9 +319,7 @@ read_header(struct catalog *c, const char *name, struct diag_list *dl)
 		return 0;
 	forms = xstrndup(v, len);
 	v = strstr(forms, "nplurals=");
-	pl = strstr(forms, "plural=");
-	if (pl == v + 1) /* "nplurals=" holds "plurals=" */
-		pl = strstr(pl + 1, "plural=");
+	pl = strstr(forms, "plural="); /* not inside "nplurals=", which has an "s" before "=" */
 	if (v == NULL || pl == NULL || (c->nplurals = strtoul(v + 9, NULL, 10)) == 0 ||
 	    c->nplurals > 16) {
 		p.err = 1;
@@ -502,7 +516,12 @@ catalog_nget(const struct catalog *c, const char *one, unsigned long n)
 size_t
 catalog_count(const struct catalog *c)
 {
-	return c == NULL ? 0 : c->n - (find(c, "") != NULL);
+	size_t i, n = 0;
+
+	/* As catalog_get sees them: an empty translation is none, and "" is the header. */
+	for (i = 0; c != NULL && i < c->n; i++)
+		n += c->entries[i].orig[0] != '\0' && c->entries[i].trans[0] != '\0';
+	return n;
 }
 
 const char *

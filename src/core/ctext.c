@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <unistr.h>
 
 #include "smpscreen/catalog.h"
@@ -26,12 +27,20 @@ struct ctext {
 	size_t translated, total;
 };
 
+/* A letter of any script: a picture of box-drawing or block characters has none, and is
+ * shown as drawn in every language. */
 static bool
 has_letter(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80)
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	ucs4_t c;
+	int n;
+
+	for (; p < end; p += n) {
+		n = u8_mbtouc(&c, p, (size_t)(end - p));
+		if (uc_is_alpha(c))
 			return true;
+	}
 	return false;
 }
 
