@@ -159,9 +159,9 @@ cli_language(const struct cli *c, struct content *ct, const char *settings_path,
 	static bool said;
 	const char *code;
 	char *refused;
+	size_t done, total;
 
 	run_setup(settings_path);
-	keep_those_for(ct);
 	code = lang_choose(&run_langs, c->lang, ct->st_ready ? ct->st.language : NULL, &refused);
 	if (refused != NULL && !said)
 		fprintf(stderr, "smpscreen: %s\n", refused);
@@ -170,6 +170,20 @@ cli_language(const struct cli *c, struct content *ct, const char *settings_path,
 	apply(code, dl);
 	if (content_set_language(ct, lang_current(), &run_dirs.d, dl) != 0)
 		apply("en", dl);
+	/* Only the chosen language is measured here (an English run reads no catalog); the
+	 * menus weigh the others when they are first shown (cli_lang_menu). */
+	ctext_coverage(ct->tx, &done, &total);
+	if (!lang_offered(done, total)) {
+		if (!said)
+			fprintf(stderr,
+			    _("smpscreen: language '%s' translates only %zu of the %zu texts of this "
+			      "questionnaire and rules (its catalogs are for other content); using "
+			      "English\n"),
+			    lang_current(), done, total);
+		said = true;
+		apply("en", dl);
+		content_set_language(ct, "en", &run_dirs.d, dl);
+	}
 }
 
 void
@@ -204,5 +218,6 @@ menu_set(void *arg, const char *code)
 struct lang_menu
 cli_lang_menu(struct content *ct)
 {
+	keep_those_for(ct);
 	return (struct lang_menu){ .langs = cli_languages(), .set = menu_set, .arg = ct };
 }

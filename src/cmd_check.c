@@ -68,6 +68,27 @@ check_kiosk(const struct settings *st, const char *path, struct diag_list *dl)
 	    path, st->report_dir, st->kiosk_idle_seconds);
 }
 
+/* The clinic's language must be one its patients can get: shipped, or in locale/ beside
+ * the settings file. */
+static void
+check_language(const struct settings *st, const char *path, struct diag_list *dl)
+{
+	struct cli_lang_dirs ld;
+	struct lang_list avail;
+	char *refused;
+
+	if (st->language == NULL)
+		return;
+	cli_lang_dirs(&ld, path);
+	lang_list_available(&ld.d, &avail);
+	lang_choose(&avail, NULL, st->language, &refused);
+	if (refused != NULL)
+		diag_add(dl, DIAG_WARNING, path, 0, "%s", refused);
+	free(refused);
+	lang_list_free(&avail);
+	cli_lang_dirs_free(&ld);
+}
+
 /* Checks one named file by its kind; the bundled (or --questionnaire/--rules) files stand
  * in for whatever a file is checked against. */
 static void
@@ -113,6 +134,7 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 		if (settings_load_file(&st, path, dl) == 0) {
 			printf(_("%s: clinic settings, ok\n"), path);
 			check_kiosk(&st, path, dl);
+			check_language(&st, path, dl);
 		}
 		settings_free(&st);
 		break;
@@ -232,7 +254,6 @@ check_translations(const struct cli *c, const struct content *ct, struct diag_li
 	/* The shipped catalogs are made for the bundled questionnaire and rules: only there is
 	 * a gap in them the project's error; under a clinic's own content it is a warning. */
 	bool bundled = c->questionnaire_path == NULL && c->rules_path == NULL;
-
 	struct cli_lang_dirs ld;
 	struct lang_list avail;
 	struct diag_list tdl = { 0 };
@@ -259,8 +280,7 @@ check_translations(const struct cli *c, const struct content *ct, struct diag_li
 		printf(_("translation %s (%s, %s): questionnaire and rules %zu of %zu texts, "
 		         "program messages %zu of %zu\n"),
 		    code, lang_name(code), shipped(&ld, code) ? _("shipped") : _("the clinic's"),
-		    done, total,
-		    msgs, (size_t)PROGRAM_MESSAGES);
+		    done, total, msgs, (size_t)PROGRAM_MESSAGES);
 		/* Problems found while reading the catalogs are the catalogs' errors here. */
 		for (k = 0; k < tdl.n; k++)
 			diag_add(dl, ours ? DIAG_ERROR : DIAG_WARNING, tdl.items[k].file,
@@ -302,6 +322,7 @@ cmd_check(const struct cli *c, int argc, char **argv)
 		if (ct->st.path != NULL) {
 			printf(_("%s: clinic settings, ok\n"), ct->st.path);
 			check_kiosk(&ct->st, ct->st.path, &dl);
+			check_language(&ct->st, ct->st.path, &dl);
 		}
 		/* A warning, not an error: a clinic's own questionnaire in another order still
 		 * screens correctly; the audit asks it to be consistent or to say why not. */

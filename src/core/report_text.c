@@ -284,6 +284,12 @@ language(struct render *r)
 	putf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
 }
 
+static void
+list_item(struct strbuf *list, size_t *n, const char *kind, const char *id)
+{
+	sb_printf(list, "%s%s %s", (*n)++ > 0 ? ", " : "", kind, id);
+}
+
 /* The items of this report that have no translation and are shown in English (as
  * po-debconf lists untranslated templates): a clinic sees what its catalog lacks. */
 static void
@@ -300,21 +306,17 @@ fallbacks(struct render *r)
 		if (in->ans->eff[i].kind != ANSWER_ABSENT &&
 		    !(patient(r) && in->qn->questions[i].audience == AUDIENCE_CONSULTANT) &&
 		    ctext_fell_back(r->tx, CI_QUESTION, i))
-			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("question"),
-			    in->qn->questions[i].id);
+			list_item(&list, &n, _("question"), in->qn->questions[i].id);
 	for (i = 0; i < oc->n_fired; i++)
 		if (!(patient(r) && private_rule(r, &oc->fired[i])) &&
 		    ctext_fell_back(r->tx, CI_RULE, oc->fired[i].rule))
-			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("rule"),
-			    in->rs->rules[oc->fired[i].rule].id);
+			list_item(&list, &n, _("rule"), in->rs->rules[oc->fired[i].rule].id);
 	for (i = 0; i < oc->n_notes; i++)
 		if (note_shown(r, oc->notes[i]) && ctext_fell_back(r->tx, CI_NOTE, oc->notes[i]))
-			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("note"),
-			    in->rs->notes[oc->notes[i]].id);
+			list_item(&list, &n, _("note"), in->rs->notes[oc->notes[i]].id);
 	for (i = 0; i < oc->n_refer_to; i++)
 		if (ctext_fell_back(r->tx, CI_TARGET, oc->refer_to[i]))
-			sb_printf(&list, "%s%s %s", n++ ? ", " : "", _("refer target"),
-			    in->rs->targets[oc->refer_to[i]].id);
+			list_item(&list, &n, _("refer target"), in->rs->targets[oc->refer_to[i]].id);
 	if (n > 0) {
 		putf(r, "", "  ",
 		    P_("Shown in English, as it has no translation yet: %s.",
