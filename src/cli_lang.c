@@ -110,13 +110,19 @@ cli_language_early(int argc, char **argv)
 	char *refused;
 	int i;
 
+	/* As getopt_long reads it: --lang, or an abbreviation of it ("--l"; no other long
+	 * option starts so), with its value after "=" or in the next argument. */
 	for (i = 1; i < argc; i++) {
+		size_t n = strcspn(argv[i], "=");
+
 		if (strcmp(argv[i], "--") == 0)
 			break;
-		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+		if (n < 3 || n > 6 || strncmp(argv[i], "--lang", n) != 0)
+			continue;
+		if (argv[i][n] == '=')
+			opt = argv[i] + n + 1;
+		else if (i + 1 < argc)
 			opt = argv[++i];
-		else if (strncmp(argv[i], "--lang=", 7) == 0)
-			opt = argv[i] + 7;
 	}
 	run_setup(NULL);
 	apply(lang_choose(&run_langs, opt, NULL, &refused), &dl);
@@ -168,8 +174,10 @@ cli_language(const struct cli *c, struct content *ct, const char *settings_path,
 	said = said || refused != NULL;
 	free(refused);
 	apply(code, dl);
-	if (content_set_language(ct, lang_current(), &run_dirs.d, dl) != 0)
+	if (content_set_language(ct, lang_current(), &run_dirs.d, dl) != 0) {
 		apply("en", dl);
+		content_set_language(ct, "en", &run_dirs.d, dl);
+	}
 	/* Only the chosen language is measured here (an English run reads no catalog); the
 	 * menus weigh the others when they are first shown (cli_lang_menu). */
 	ctext_coverage(ct->tx, &done, &total);
@@ -194,8 +202,10 @@ cli_language_switch(struct content *ct, const char *code)
 	if (!run_ready)
 		run_setup(NULL);
 	apply(code, &dl);
-	if (content_set_language(ct, lang_current(), &run_dirs.d, &dl) != 0)
+	if (content_set_language(ct, lang_current(), &run_dirs.d, &dl) != 0) {
 		apply("en", &dl);
+		content_set_language(ct, "en", &run_dirs.d, &dl);
+	}
 	/* The catalogs were readable when the run started; a problem now is not the patient's
 	 * to see, and the texts fall back to English item by item. */
 	diag_clear(&dl);

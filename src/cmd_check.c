@@ -234,7 +234,7 @@ note_missing(const struct cfield_ref *f, void *arg)
 {
 	struct missing *m = arg;
 
-	if (!ctext_fell_back(m->tx, f->kind, f->item) || m->n++ >= 5)
+	if (ctext_translated(m->tx, f) || m->n++ >= 5)
 		return;
 	sb_printf(&m->list, "%s%s %s: %s", m->list.len > 0 ? "; " : "", ctext_item_name(f->kind),
 	    f->item_id, ctext_field_name(f->field));
@@ -281,22 +281,29 @@ check_translations(const struct cli *c, const struct content *ct, struct diag_li
 		         "program messages %zu of %zu\n"),
 		    code, lang_name(code), shipped(&ld, code) ? _("shipped") : _("the clinic's"),
 		    done, total, msgs, (size_t)PROGRAM_MESSAGES);
-		/* Problems found while reading the catalogs are the catalogs' errors here. */
+		/* A damaged catalog is an error whoever put it there; a refused entry (control
+		 * characters, other settings) is the shipped catalogs' error, a clinic's warning. */
 		for (k = 0; k < tdl.n; k++)
-			diag_add(dl, ours ? DIAG_ERROR : DIAG_WARNING, tdl.items[k].file,
-			    tdl.items[k].line, "%s", tdl.items[k].msg);
+			diag_add(dl,
+			    ours || tdl.items[k].level == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING,
+			    tdl.items[k].file, tdl.items[k].line, "%s", tdl.items[k].msg);
 		diag_clear(&tdl);
 		if (done < total) {
 			ctext_fields(ct->qn, ct->rs, note_missing, &m);
 			diag_add(dl, ours ? DIAG_ERROR : DIAG_WARNING, NULL, 0,
-			    _("translation %s: %zu texts of the questionnaire and rules are "
-			      "untranslated or fuzzy, so their items are shown in English (%s%s)"),
+			    P_("translation %s: %zu text of the questionnaire and rules is "
+			       "untranslated or fuzzy, so its item is shown in English (%s%s)",
+			        "translation %s: %zu texts of the questionnaire and rules are "
+			        "untranslated or fuzzy, so their items are shown in English (%s%s)",
+			        total - done),
 			    code, total - done, sb_str(&m.list), m.n > 5 ? "; ..." : "");
 			sb_free(&m.list);
 		}
 		if (ours && msgs < PROGRAM_MESSAGES)
 			diag_add(dl, DIAG_ERROR, NULL, 0,
-			    _("translation %s: %zu program messages are untranslated or fuzzy"),
+			    P_("translation %s: %zu program message is untranslated or fuzzy",
+			        "translation %s: %zu program messages are untranslated or fuzzy",
+			        PROGRAM_MESSAGES - msgs),
 			    code, (size_t)PROGRAM_MESSAGES - msgs);
 		ctext_free(tx);
 	}

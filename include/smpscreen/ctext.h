@@ -92,6 +92,9 @@ const char *ctext_reason(const struct ctext *tx, size_t rule);
 const char *ctext_condition(const struct ctext *tx, size_t rule);
 const char *ctext_target(const struct ctext *tx, size_t target);
 
+/* Whether the view's catalogs translate field f (as ctext_fields gives it) acceptably; an
+ * English view translates everything. */
+bool ctext_translated(const struct ctext *tx, const struct cfield_ref *f);
 /* Whether an item is shown in English in a view whose language is not English. */
 bool ctext_fell_back(const struct ctext *tx, enum citem kind, size_t item);
 /* Strings translated and strings in all (translatable ones), over the whole content. */

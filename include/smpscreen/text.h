@@ -20,6 +20,8 @@ bool text_is_clean(const char *s, bool keep_newlines);
  * libunistring's Unicode data), but never from the process locale; a control character and
  * an invalid byte count 1. A joined emoji sequence counts each of its emoji. */
 size_t text_width(const char *s);
+/* The columns of the first n bytes of s (n at a character boundary). */
+size_t text_width_n(const char *s, size_t n);
 /* Appends s to out wrapped at width columns: each line starts with indent (first line:
  * first_indent) and words are broken only at spaces; a word longer than a line is split at
  * a character boundary. Every line, the last included, ends with "\n". */

@@ -233,13 +233,50 @@ struct build {
 	bool second; /* second pass: put English back into items that fell back */
 };
 
+/* The first catalog's entry for f, whatever it holds. */
+static const char *
+catalog_first(const struct ctext *tx, const struct cfield_ref *f)
+{
+	const char *t = NULL;
+	size_t i;
+
+	for (i = 0; i < LANG_MAX_DIRS && t == NULL; i++)
+		if (tx->cats[i] != NULL)
+			t = catalog_get(tx->cats[i], f->ctx, f->english);
+	return t;
+}
+
+/* The translation of one field, as the view takes it: the first catalog's, when it is
+ * clean (and, for a come-back condition, names the same settings); else NULL, with *bad
+ * set when a translation was there but refused. */
+static const char *
+translation(const struct ctext *tx, const struct cfield_ref *f, bool *bad)
+{
+	const char *t = catalog_first(tx, f);
+
+	*bad = false;
+	if (t != NULL && (!clean(t) || (f->field == CF_CONDITION && !same_settings(f->english, t)))) {
+		*bad = true;
+		return NULL;
+	}
+	return t;
+}
+
+bool
+ctext_translated(const struct ctext *tx, const struct cfield_ref *f)
+{
+	bool bad;
+
+	return strcmp(tx->lang, "en") == 0 || translation(tx, f, &bad) != NULL;
+}
+
 static void
 look_up(const struct cfield_ref *f, void *arg)
 {
 	struct build *b = arg;
 	struct ctext *tx = b->tx;
-	const char *t = NULL;
-	size_t i;
+	const char *t;
+	bool bad;
 
 	if (b->second) {
 		if (tx->english[f->kind][f->item])
@@ -247,20 +284,16 @@ look_up(const struct cfield_ref *f, void *arg)
 		return;
 	}
 	tx->total++;
-	for (i = 0; i < LANG_MAX_DIRS && t == NULL; i++)
-		if (tx->cats[i] != NULL)
-			t = catalog_get(tx->cats[i], f->ctx, f->english);
-	if (t != NULL && (!clean(t) || (f->field == CF_CONDITION && !same_settings(f->english, t)))) {
-		diag_add(b->dl, DIAG_WARNING, NULL, 0,
-		    f->field == CF_CONDITION && clean(t) ?
-		        _("%s catalog: the %s of %s '%s' does not name the same settings as the "
-		          "English; shown in English") :
-		        _("%s catalog: the %s of %s '%s' holds control characters or is not UTF-8; "
-		          "shown in English"),
-		    tx->lang, ctext_field_name(f->field), ctext_item_name(f->kind), f->item_id);
-		t = NULL;
-	}
-	if (t == NULL) {
+	if ((t = translation(tx, f, &bad)) == NULL) {
+		if (bad)
+			diag_add(b->dl, DIAG_WARNING, NULL, 0,
+			    f->field == CF_CONDITION && clean(catalog_first(tx, f)) ?
+			        _("%s catalog: the %s of %s '%s' does not name the same settings as "
+			          "the English; shown in English") :
+			        _("%s catalog: the %s of %s '%s' holds control characters or is not "
+			          "UTF-8; shown in English"),
+			    tx->lang, ctext_field_name(f->field), ctext_item_name(f->kind),
+			    f->item_id);
 		tx->english[f->kind][f->item] = true;
 		return;
 	}
@@ -348,7 +381,6 @@ ctext_new(const struct questionnaire *qn, const struct ruleset *rs, const char *
 	struct ctext *tx;
 	struct build b = { .dl = dl };
 	size_t i, n = 0;
-	bool bad = false;
 
 	if (code == NULL || strcmp(code, "en") == 0)
 		return ctext_english(qn, rs);
@@ -360,14 +392,12 @@ ctext_new(const struct questionnaire *qn, const struct ruleset *rs, const char *
 			continue;
 		path = xasprintf("%s/%s/LC_MESSAGES/%s.mo", d->content[i], code,
 		    LANG_CONTENT_DOMAIN);
-		bad |= catalog_open(&tx->cats[n], path, dl) < 0;
+		catalog_open(&tx->cats[n], path, dl);
 		n += tx->cats[n] != NULL;
 		free(path);
 	}
-	if (bad) {
-		ctext_free(tx);
-		return ctext_english(qn, rs);
-	}
+	/* A damaged catalog is left out (catalog_open said why in dl); the others still
+	 * translate, and the coverage says what that leaves. */
 	b.tx = tx;
 	ctext_fields(qn, rs, look_up, &b);
 	b.second = true;

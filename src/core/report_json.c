@@ -234,10 +234,14 @@ texts(const struct report_input *in, const struct ctext *tx)
 			                   ctext_question(tx, i)->text));
 	for (i = 0; i < oc->n_fired; i++)
 		if (ctext_fell_back(tx, CI_RULE, oc->fired[i].rule))
-			jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id, ""));
+			jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id,
+			                   ctext_reason(tx, oc->fired[i].rule) != NULL ?
+			                       ctext_reason(tx, oc->fired[i].rule) :
+			                       ""));
 	for (i = 0; i < oc->n_notes; i++)
 		if (ctext_fell_back(tx, CI_NOTE, oc->notes[i]))
-			jout_push(arr, id_text("note", rs->notes[oc->notes[i]].id, ""));
+			jout_push(arr,
+			    id_text("note", rs->notes[oc->notes[i]].id, ctext_note(tx, oc->notes[i])));
 	jout_set(o, "shown_in_english", arr);
 	return o;
 }

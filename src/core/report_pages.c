@@ -13,20 +13,39 @@
  * the report is. */
 static void
 page_footer(struct strbuf *out, size_t used, size_t page_lines, const char *label, bool ascii,
-    size_t page, size_t pages)
+    size_t page, size_t pages, size_t width)
 {
-	struct strbuf line = { 0 };
+	struct strbuf line = { 0 }, num = { 0 }, fit = { 0 };
+	size_t room, n;
 
 	for (; used < page_lines - 1; used++)
 		sb_appendc(out, '\n');
-	sb_printf(&line, "%s - ", label);
+	/* Measured as it will be written: ASCII stand-ins can be wider than what they replace. */
 	sb_printf(&line, _("page %zu of %zu"), page, pages);
 	if (ascii)
-		text_to_ascii(out, sb_str(&line));
+		text_to_ascii(&num, sb_str(&line));
 	else
-		sb_append(out, sb_str(&line));
-	sb_appendc(out, '\n');
+		sb_append(&num, sb_str(&line));
+	sb_reset(&line);
+	if (ascii)
+		text_to_ascii(&fit, label);
+	else
+		sb_append(&fit, label);
+	room = width > text_width(sb_str(&num)) + 3 ? width - text_width(sb_str(&num)) - 3 : 0;
+	if (text_width(sb_str(&fit)) > room) {
+		/* Whole characters only, then "...": cut back until it fits. */
+		for (n = fit.len; n > 0 && (text_width_n(sb_str(&fit), n) + 3 > room ||
+		                               ((unsigned char)fit.buf[n] & 0xc0) == 0x80);
+		     n--)
+			;
+		sb_appendn(&line, sb_str(&fit), n);
+		sb_append(&line, "...");
+	} else
+		sb_append(&line, sb_str(&fit));
+	sb_printf(out, "%s - %s\n", sb_str(&line), sb_str(&num));
 	sb_free(&line);
+	sb_free(&num);
+	sb_free(&fit);
 }
 
 /* True when line i of lines (n of them) is a heading or the line under one. */
@@ -65,7 +84,7 @@ keep_with_next(char **lines, size_t n, size_t i)
 
 void
 report_paginate(struct strbuf *out, const char *text, size_t page_lines, const char *label,
-    bool ascii)
+    bool ascii, size_t width)
 {
 	char **lines = NULL, *copy = xstrdup(text), *p, *eol;
 	size_t n = 0, body = page_lines - 2, *starts, *ends, pages = 0, i, page, end;
@@ -102,7 +121,7 @@ report_paginate(struct strbuf *out, const char *text, size_t page_lines, const c
 			sb_appendc(out, '\n');
 		}
 		page_footer(out, ends[page] - starts[page], page_lines, label, ascii, page + 1,
-		    pages);
+		    pages, width);
 	}
 	explicit_bzero(copy, strlen(copy));
 	free(copy);

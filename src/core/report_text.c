@@ -893,7 +893,7 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 			sb_printf(&label, _("SMP screening record %s"),
 			    footer_id(answers_record_id(in->ans, idbuf), idbuf2));
 		report_paginate(out, sb_str(&done), page_lines < 20 ? 20 : page_lines,
-		    sb_str(&label), r.ascii);
+		    sb_str(&label), r.ascii, r.width);
 		sb_free(&done);
 		sb_free(&label);
 		return;

@@ -299,6 +299,12 @@ text_width(const char *s)
 	return s == NULL ? 0 : span_width(s, strlen(s));
 }
 
+size_t
+text_width_n(const char *s, size_t n)
+{
+	return s == NULL ? 0 : span_width(s, n);
+}
+
 /* One output line being built: the indent is written only once something follows it. */
 struct wrap {
 	struct strbuf *out;
