@@ -269,18 +269,6 @@ check_translations(const struct cli *c, const struct content *ct, struct diag_li
 
 		ctext_coverage(tx, &done, &total);
 		msgs = lang_program_entries(&ld.d, code, &tdl);
-		if (!lang_offered(done, total)) {
-			printf(_("translation %s (%s): %zu of %zu texts of this questionnaire and "
-			         "rules (its catalogs are for other content), so it is not offered\n"),
-			    code, lang_name(code), done, total);
-			diag_clear(&tdl);
-			ctext_free(tx);
-			continue;
-		}
-		printf(_("translation %s (%s, %s): questionnaire and rules %zu of %zu texts, "
-		         "program messages %zu of %zu\n"),
-		    code, lang_name(code), shipped(&ld, code) ? _("shipped") : _("the clinic's"),
-		    done, total, msgs, (size_t)PROGRAM_MESSAGES);
 		/* A damaged catalog is an error whoever put it there; a refused entry (control
 		 * characters, other settings) is the shipped catalogs' error, a clinic's warning. */
 		for (k = 0; k < tdl.n; k++)
@@ -288,6 +276,17 @@ check_translations(const struct cli *c, const struct content *ct, struct diag_li
 			    ours || tdl.items[k].level == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING,
 			    tdl.items[k].file, tdl.items[k].line, "%s", tdl.items[k].msg);
 		diag_clear(&tdl);
+		if (!lang_offered(done, total)) {
+			printf(_("translation %s (%s): %zu of %zu texts of this questionnaire and "
+			         "rules (its catalogs are for other content), so it is not offered\n"),
+			    code, lang_name(code), done, total);
+			ctext_free(tx);
+			continue;
+		}
+		printf(_("translation %s (%s, %s): questionnaire and rules %zu of %zu texts, "
+		         "program messages %zu of %zu\n"),
+		    code, lang_name(code), shipped(&ld, code) ? _("shipped") : _("the clinic's"),
+		    done, total, msgs, (size_t)PROGRAM_MESSAGES);
 		if (done < total) {
 			ctext_fields(ct->qn, ct->rs, note_missing, &m);
 			diag_add(dl, ours ? DIAG_ERROR : DIAG_WARNING, NULL, 0,

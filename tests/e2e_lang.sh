@@ -475,7 +475,7 @@ if command -v msgfmt >/dev/null 2>&1 && mkdir -p "$SHIP/bin" &&
 	    "$SHIP/bin/smpscreen" check
 	is "$rc" 2 "the shipped gap: check exits 2"
 	check "the shipped gap: an error says untranslated or fuzzy and names the note" \
-	    grep -q "^smpscreen: error: translation es: 1 texts* of the questionnaire and rules are untranslated or fuzzy.*note mri" \
+	    grep -q "^smpscreen: error: translation es: 1 text of the questionnaire and rules is untranslated or fuzzy.*note mri" \
 	    "$TMP/err"
 	comment_file "$TMP/err" 3
 	check "the shipped gap: the coverage line counts it" \
