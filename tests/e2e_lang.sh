@@ -16,6 +16,8 @@
 # change shows there word for word).
 
 . "$(dirname -- "$0")/lib.sh"
+# French typography's space before ":" is a no-break space in the catalogs.
+NBSP=$(printf '\302\240')
 e2e_setup
 
 # Paths in reports are relative to tests/data/e2e, as in e2e_screen.sh, so goldens hold no
@@ -41,7 +43,7 @@ run_env() {
 }
 
 # The report's language line ("Language: ...", "Idioma: ...", "Langue : ...").
-lang_line() { grep -E '^(Language|Idioma|Langue) ?:' "${1:-$TMP/out}" | head -n 1; }
+lang_line() { grep -E "^(Language|Idioma|Langue)( |${NBSP})?:" "${1:-$TMP/out}" | head -n 1; }
 
 # A report as one line: text wrapped anywhere is still found by grep -F.
 joined() { tr -s '\n ' '  ' <"$1"; }
@@ -203,7 +205,7 @@ done
 for lang in es fr; do
 	case $lang in
 	es) LINE='Idioma: Español (es)' ALINE='Idioma: Espanol (es)' ;;
-	fr) LINE='Langue : Français (fr)' ALINE='Langue : Francais (fr)' ;;
+	fr) LINE="Langue${NBSP}: Français (fr)" ALINE='Langue : Francais (fr)' ;;
 	esac
 	for c in $CASES; do
 		n=$lang-$c
@@ -261,7 +263,7 @@ done
 check "es: the suitability in words, with its contract id" \
     grep -qx 'Resultado: Apto, con puntos a comentar (caveats)' "$TMP/es-02-caveats.txt"
 check "fr: the come-back condition in French" \
-    grep -qx "Revenez : quand la grossesse et l'allaitement seront tous deux terminés" \
+    grep -qx "Revenez${NBSP}: quand la grossesse et l'allaitement seront tous deux terminés" \
     "$TMP/fr-05-defer-condition.txt"
 check "es: whom to refer to, in Spanish" has_text 'Hematólogo (especialista en la sangre)' \
     "$TMP/es-03-refer.txt"
@@ -276,18 +278,18 @@ printf 'settings = { language = "fr"; };\n' >"$TMP/fr-clinic/settings.cfg"
 FRSET=$TMP/fr-clinic/settings.cfg
 # (A report under clinic settings names the settings file: not the goldens' report.)
 run --settings "$FRSET" screen --today "$TODAY" "$F"
-is "$(lang_line)" 'Langue : Français (fr)' "the clinic's language = \"fr\" gives a French report"
+is "$(lang_line)" "Langue${NBSP}: Français (fr)" "the clinic's language = \"fr\" gives a French report"
 check "the clinic's language = \"fr\": the French result" \
-    grep -qx 'Résultat : Adapté, avec des points à discuter (caveats)' "$TMP/out"
+    grep -qx "Résultat${NBSP}: Adapté, avec des points à discuter (caveats)" "$TMP/out"
 run --settings "$FRSET" --lang es screen --today "$TODAY" "$F"
 is "$(lang_line)" 'Idioma: Español (es)' "--lang es beats the clinic's language"
 run_env LANG=es_ES.UTF-8 "$SMPSCREEN" --settings "$FRSET" screen --today "$TODAY" "$F"
-is "$(lang_line)" 'Langue : Français (fr)' "the clinic's language beats LANG"
+is "$(lang_line)" "Langue${NBSP}: Français (fr)" "the clinic's language beats LANG"
 run_env LANGUAGE=de:fr "$SMPSCREEN" screen --today "$TODAY" "$F"
-is "$(lang_line)" 'Langue : Français (fr)' "LANGUAGE=de:fr: no German, so French"
+is "$(lang_line)" "Langue${NBSP}: Français (fr)" "LANGUAGE=de:fr: no German, so French"
 check "LANGUAGE=de:fr: a preference list, so nothing said about de" test ! -s "$TMP/err"
 run_env LANGUAGE=fr LANG=es_ES.UTF-8 "$SMPSCREEN" screen --today "$TODAY" "$F"
-is "$(lang_line)" 'Langue : Français (fr)' "LANGUAGE beats LANG"
+is "$(lang_line)" "Langue${NBSP}: Français (fr)" "LANGUAGE beats LANG"
 
 # es_ES.UTF-8 is NOT installed on the machine this test was written on (`locale -a` lists
 # C, C.utf8 and POSIX only): setlocale() fails for it, yet the report must be Spanish with

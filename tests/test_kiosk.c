@@ -259,6 +259,22 @@ Test(kiosk, starts_at_the_welcome_page_with_nobody)
 	expect_nothing_written();
 }
 
+/* What a passer-by left on the welcome page (a language) is undone after the idle time,
+ * counted from their last key, and only at the welcome page. */
+Test(kiosk, idle_at_welcome_counts_from_the_last_key)
+{
+	struct kiosk *k = new_kiosk(T0);
+
+	cr_expect_not(kiosk_idle_at_welcome(k, T0 + IDLE - 1));
+	cr_expect(kiosk_idle_at_welcome(k, T0 + IDLE));
+	kiosk_activity(k, T0 + 5000);
+	cr_expect_not(kiosk_idle_at_welcome(k, T0 + IDLE));
+	cr_expect(kiosk_idle_at_welcome(k, T0 + 5000 + IDLE));
+	kiosk_begin(k, T0 + 6000);
+	cr_expect_not(kiosk_idle_at_welcome(k, T0 + 6000 + 10 * IDLE));
+	kiosk_free(k);
+}
+
 Test(kiosk, options_strings_are_copied)
 {
 	struct kiosk_opts o = { .report_dir = xstrdup(dir),

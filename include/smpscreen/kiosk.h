@@ -70,6 +70,9 @@ bool kiosk_activity(struct kiosk *k, long long now);
  * result or the thank-you page back to the welcome page, or closes a forgotten staff
  * prompt, as the idle time says. */
 void kiosk_tick(struct kiosk *k, long long now);
+/* True at the welcome page when no key came for the idle time: whatever a passer-by
+ * changed there (the language) goes back to how staff left it. */
+bool kiosk_idle_at_welcome(const struct kiosk *k, long long now);
 /* Seconds left before "are you still there?" discards the answers (rounded up); 0 in any
  * other state. */
 long kiosk_countdown(const struct kiosk *k, long long now);

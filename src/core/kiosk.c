@@ -111,6 +111,12 @@ kiosk_activity(struct kiosk *k, long long now)
 	return true;
 }
 
+bool
+kiosk_idle_at_welcome(const struct kiosk *k, long long now)
+{
+	return k->state == KIOSK_WELCOME && now - k->last_key >= k->idle_ms;
+}
+
 void
 kiosk_tick(struct kiosk *k, long long now)
 {

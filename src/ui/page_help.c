@@ -54,7 +54,9 @@ add_key(struct help_text *h, const struct draw_ctx *d, int width, const char *ke
 {
 	char buf[300];
 
-	snprintf(buf, sizeof buf, "%s: %s", keys, what);
+	/* TRANSLATORS: a key and what it does ("Space: tick..."); French puts a space before
+	 * the colon. */
+	snprintf(buf, sizeof buf, _("%s: %s"), keys, what);
 	add_text(h, d, buf, width - 2, A_NORMAL, 3, "    ");
 }
 

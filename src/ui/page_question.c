@@ -253,7 +253,13 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 		draw_line(&wz->dc, r++, 1, width, _("  (more above)"), A_DIM);
 	for (i = first; i < n && r < bottom; i++) {
 		attr_t attr = i == focus ? A_REVERSE : A_NORMAL;
+		bool cut = r + (int)count[i] > bottom;
 
+		/* An option that does not fit waits under "more below": its first lines alone
+		 * could read as a whole, different answer. Only the focused one, or one taller
+		 * than the list, is cut, and says so. */
+		if (cut && i != focus && i > first)
+			break;
 		if (i == focus)
 			focus_row = r;
 		/* The key that picks it, as the patient types it; none past the last key. */
@@ -262,8 +268,17 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 		draw_line(&wz->dc, r, 1, 1, i == focus ? ">" : " ", i == focus ? A_BOLD : A_NORMAL);
 		draw_line(&wz->dc, r, 2, 2, num, A_NORMAL);
 		draw_line(&wz->dc, r, 5, 4, item_mark(wz, q, i), attr);
-		for (size_t k = 0; k < count[i] && r < bottom; k++, r++)
-			draw_line(&wz->dc, r, 9, width - 10, lines[i][k], attr);
+		for (size_t k = 0; k < count[i] && r < bottom; k++, r++) {
+			struct strbuf more = { 0 };
+
+			if (!cut || r < bottom - 1) {
+				draw_line(&wz->dc, r, 9, width - 10, lines[i][k], attr);
+				continue;
+			}
+			sb_printf(&more, "%s %s", lines[i][k], wz->dc.ascii ? "..." : "\u2026");
+			draw_fit(&wz->dc, r, 9, width - 10, sb_str(&more), attr);
+			sb_free(&more);
+		}
 	}
 	if (i < n)
 		draw_line(&wz->dc, r = bottom, 1, width, _("  (more below)"), A_DIM);

@@ -305,6 +305,12 @@ loop(struct wizard *wz)
 			dirty = true;
 		/* A key that moved the kiosk on, or the time that did: the pages follow. */
 		kiosk_follow(wz);
+		/* A language a patient chose and then walked away from is not the next one's. */
+		if (kiosk_idle_at_welcome(wz->k, now) && strcmp(lang_current(), wz->kiosk_lang) != 0) {
+			wizard_set_language(wz, wz->kiosk_lang);
+			wz->page = &page_welcome;
+			dirty = true;
+		}
 	}
 }
 
