@@ -92,7 +92,8 @@ void cli_lang_dirs_free(struct cli_lang_dirs *ld);
 void cli_language_early(int argc, char **argv);
 /* Chooses the run's language (--lang, the clinic's setting, the environment) among the
  * available ones and applies it to the program's messages and ct's texts. A refused choice
- * is one line on stderr (once a run); a damaged catalog is a warning in dl. */
+ * is one line on stderr (once a run); a damaged catalog of the language is an error in dl
+ * (a damaged file is bad input, whichever way the language was chosen). */
 void cli_language(const struct cli *c, struct content *ct, const char *settings_path,
     struct diag_list *dl);
 /* Switches the program's messages and ct's texts to code, an available language (the

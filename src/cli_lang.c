@@ -11,7 +11,11 @@
 #include "smpscreen/i18n.h"
 #include "smpscreen/xalloc.h"
 
-/* One run has one set of folders and one list of languages; the menus switch between them. */
+/* One run has one set of folders and one list of languages; the menus switch between them.
+ * LANGUAGE as the user set it: apply() sets it for the C library's own messages, and the
+ * choice made once the clinic's folder is known must still see the user's. */
+static char *user_language;
+static bool user_language_saved;
 static struct cli_lang_dirs run_dirs;
 static struct lang_list run_langs;
 static bool run_ready;
@@ -72,6 +76,8 @@ cli_lang_dirs_free(struct cli_lang_dirs *ld)
 static void
 run_free(void)
 {
+	free(user_language);
+	user_language = NULL;
 	cli_lang_dirs_free(&run_dirs);
 	lang_list_free(&run_langs);
 	lang_reset();
@@ -112,6 +118,12 @@ cli_language_early(int argc, char **argv)
 
 	/* As getopt_long reads it: --lang, or an abbreviation of it ("--l"; no other long
 	 * option starts so), with its value after "=" or in the next argument. */
+	if (!user_language_saved) {
+		const char *env = getenv("LANGUAGE");
+
+		user_language = env != NULL ? xstrdup(env) : NULL;
+		user_language_saved = true;
+	}
 	for (i = 1; i < argc; i++) {
 		size_t n = strcspn(argv[i], "=");
 
@@ -168,16 +180,21 @@ cli_language(const struct cli *c, struct content *ct, const char *settings_path,
 	size_t done, total;
 
 	run_setup(settings_path);
+	if (user_language_saved) {
+		if (user_language != NULL)
+			setenv("LANGUAGE", user_language, 1);
+		else
+			unsetenv("LANGUAGE");
+	}
 	code = lang_choose(&run_langs, c->lang, ct->st_ready ? ct->st.language : NULL, &refused);
 	if (refused != NULL && !said)
 		fprintf(stderr, "smpscreen: %s\n", refused);
 	said = said || refused != NULL;
 	free(refused);
 	apply(code, dl);
-	if (content_set_language(ct, lang_current(), &run_dirs.d, dl) != 0) {
-		apply("en", dl);
-		content_set_language(ct, "en", &run_dirs.d, dl);
-	}
+	/* A damaged catalog is an error in dl (a batch run stops on it); the others of the
+	 * language still translate, item by item. */
+	content_set_language(ct, lang_current(), &run_dirs.d, dl);
 	/* Only the chosen language is measured here (an English run reads no catalog); the
 	 * menus weigh the others when they are first shown (cli_lang_menu). */
 	ctext_coverage(ct->tx, &done, &total);
@@ -202,10 +219,9 @@ cli_language_switch(struct content *ct, const char *code)
 	if (!run_ready)
 		run_setup(NULL);
 	apply(code, &dl);
-	if (content_set_language(ct, lang_current(), &run_dirs.d, &dl) != 0) {
-		apply("en", &dl);
-		content_set_language(ct, "en", &run_dirs.d, &dl);
-	}
+	/* The menus offer a language by what its readable catalogs translate (cli_lang_menu);
+	 * the same catalogs are read here, a damaged one left out again. */
+	content_set_language(ct, lang_current(), &run_dirs.d, &dl);
 	/* The catalogs were readable when the run started; a problem now is not the patient's
 	 * to see, and the texts fall back to English item by item. */
 	diag_clear(&dl);

@@ -71,7 +71,8 @@ check_kiosk(const struct settings *st, const char *path, struct diag_list *dl)
 /* The clinic's language must be one its patients can get: shipped, or in locale/ beside
  * the settings file. */
 static void
-check_language(const struct settings *st, const char *path, struct diag_list *dl)
+check_language(const struct content *ct, const struct settings *st, const char *path,
+    struct diag_list *dl)
 {
 	struct cli_lang_dirs ld;
 	struct lang_list avail;
@@ -84,6 +85,21 @@ check_language(const struct settings *st, const char *path, struct diag_list *dl
 	lang_choose(&avail, NULL, st->language, &refused);
 	if (refused != NULL)
 		diag_add(dl, DIAG_WARNING, path, 0, "%s", refused);
+	else if (lang_match(&avail, st->language) != NULL && ct != NULL) {
+		struct diag_list quiet = { 0 };
+		struct ctext *tx = ctext_new(ct->qn, ct->rs, lang_match(&avail, st->language),
+		    &ld.d, &quiet);
+		size_t done, total;
+
+		ctext_coverage(tx, &done, &total);
+		if (!lang_offered(done, total))
+			diag_add(dl, DIAG_WARNING, path, 0,
+			    _("language '%s': its catalogs translate only %zu of the %zu texts of "
+			      "this questionnaire and rules, so patients get English"),
+			    st->language, done, total);
+		ctext_free(tx);
+		diag_clear(&quiet);
+	}
 	free(refused);
 	lang_list_free(&avail);
 	cli_lang_dirs_free(&ld);
@@ -134,7 +150,7 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 		if (settings_load_file(&st, path, dl) == 0) {
 			printf(_("%s: clinic settings, ok\n"), path);
 			check_kiosk(&st, path, dl);
-			check_language(&st, path, dl);
+			check_language(ct->qn != NULL ? ct : NULL, &st, path, dl);
 		}
 		settings_free(&st);
 		break;
@@ -276,7 +292,9 @@ check_translations(const struct cli *c, const struct content *ct, struct diag_li
 			    ours || tdl.items[k].level == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING,
 			    tdl.items[k].file, tdl.items[k].line, "%s", tdl.items[k].msg);
 		diag_clear(&tdl);
-		if (!lang_offered(done, total)) {
+		/* A shipped catalog this thin for the very content it ships with is a broken
+		 * catalog, not one made for other content. */
+		if (!lang_offered(done, total) && !ours) {
 			printf(_("translation %s (%s): %zu of %zu texts of this questionnaire and "
 			         "rules (its catalogs are for other content), so it is not offered\n"),
 			    code, lang_name(code), done, total);
@@ -328,7 +346,7 @@ cmd_check(const struct cli *c, int argc, char **argv)
 		if (ct->st.path != NULL) {
 			printf(_("%s: clinic settings, ok\n"), ct->st.path);
 			check_kiosk(&ct->st, ct->st.path, &dl);
-			check_language(&ct->st, ct->st.path, &dl);
+			check_language(ct, &ct->st, ct->st.path, &dl);
 		}
 		/* A warning, not an error: a clinic's own questionnaire in another order still
 		 * screens correctly; the audit asks it to be consistent or to say why not. */

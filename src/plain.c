@@ -365,7 +365,7 @@ ask(struct plain *p, size_t i)
 		say(p, _("     (at most %zu characters)\n"), q->max_length);
 	show_options(p, q);
 	if (cur->kind != ANSWER_ABSENT) {
-		answer_format(q, cur, &sb);
+		answer_format_text(q, qt(p, q), cur, &sb);
 		say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&sb));
 	} else if (!q->required && q->type != QTYPE_INFO)
 		say(p, "%s", _("     This question is optional: press Enter to skip it.\n"));

@@ -358,6 +358,28 @@ fi
 # (the pregnancy question's text, the pregnancy rule's come-back condition, the MRI note), so
 # that those three items show in English, whole. Beside the settings, where the program
 # looks for a clinic's catalogs.
+# Plain mode's "current answer" line, in the language of the rest.
+printf '34\n<\nq\ny\n' >"$TMP/plain.in"
+RUN_STDIN=$TMP/plain.in run --lang es --plain --no-save
+check "plain --lang es: the current answer with its unit in Spanish" \
+    grep -q 'Respuesta actual: 34 años' "$TMP/out"
+check "plain --lang es: no English unit" not grep -q '34 years' "$TMP/out"
+
+# A question that leaves its "not sure" label to the default gets it in English with the
+# rest of the file, so it falls back whole: never "No lo sé" under an English question.
+QDEF=$TMP/default-unknown.cfg
+sed '/id = "keloid_history"/,/unknown_label/s/ unknown_label = "[^"]*";//' \
+    "$SMP_SRCDIR/questionnaires/smp-consultation.cfg" >"$QDEF"
+sed 's/keloid_history = "no";/keloid_history = "unknown";/' answers/02-caveats.cfg \
+    >"$TMP/default-unknown-answers.cfg"
+run --questionnaire "$QDEF" --lang es screen --today "$TODAY" "$TMP/default-unknown-answers.cfg"
+is "$rc" 0 "a default 'not sure' label: the answers screen (exit 0)"
+check "a default 'not sure' label: the keloid question whole in Spanish, its answer too" \
+    sh -c 'grep -A2 "^ *[0-9]*\. ¿Ha tenido alguna vez un queloide" "$1" | grep -q -- "-> No estoy seguro/a"' sh "$TMP/out"
+check "a default 'not sure' label: never the program's 'No lo sé' under an English question" \
+    not grep -q 'No lo sé' "$TMP/out"
+comment_file "$TMP/err" 3
+
 CL=$TMP/clinic
 PREG='Are you pregnant or breastfeeding at the moment?'
 COND='when pregnancy and breastfeeding are both over'
@@ -422,6 +444,19 @@ if [ "$have_de" = 1 ]; then
 	py_ok "de: JSON lists the same three in texts.shown_in_english" expr "$TMP/de.json" \
 	    "[(k, x[k]) for x in d['texts']['shown_in_english'] for k in x if k != 'text'] == [('question', 'pregnancy'), ('rule', 'pregnant-or-breastfeeding'), ('note', 'mri')] and d['language'] == 'de'"
 	py_ok "de: JSON is valid by doc/report.schema.json" schema "$SCHEMA" "$TMP/de.json"
+	# The patient's copy says that some texts are in English, not which ids.
+	run --settings "$CL/settings.cfg" screen --lang de --copy patient --today "$TODAY" \
+	    answers/05-defer-condition.cfg
+	check "de, the patient's copy: how many items are in English, no ids" \
+	    sh -c 'grep -q "^3 items of this summary are shown in English" "$1" &&
+	        ! grep -q "rule pregnant-or-breastfeeding" "$1"' sh "$TMP/out"
+	# The clinic's language from the environment: its folder is read before the choice.
+	run_env LANG=de_DE.UTF-8 "$SMPSCREEN" --settings "$CL/settings.cfg" screen \
+	    --today "$TODAY" answers/05-defer-condition.cfg
+	is "$(lang_line)" 'Language: Deutsch (de)' "LANG=de_DE.UTF-8 and the clinic's German: German"
+	run_env LANGUAGE=de "$SMPSCREEN" --settings "$CL/settings.cfg" screen \
+	    --today "$TODAY" answers/05-defer-condition.cfg
+	is "$(lang_line)" 'Language: Deutsch (de)' "LANGUAGE=de and the clinic's German: German"
 
 	# A damaged catalog (cut short) is the clinic's error, named: check must not pass a setup
 	# that screen --lang de then refuses, nor count the damaged catalog as translated.

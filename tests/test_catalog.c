@@ -767,6 +767,25 @@ Test(catalog_open, directory_is_an_error)
 	test_remove_tree(&dir);
 }
 
+/* A FIFO where a catalog belongs is refused at once: opening it must not wait for a writer
+ * (a kiosk would hang at start). */
+Test(catalog_open, fifo_is_refused_without_waiting, .timeout = 10)
+{
+	char *dir = test_tmpdir();
+	char *path = xasprintf("%s/smpscreen.mo", dir);
+	struct diag_list dl = { 0 };
+	struct catalog *c = NOT_SET;
+
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	cr_expect_eq(catalog_open(&c, path, &dl), -1);
+	cr_expect_null(c);
+	cr_expect_eq(diag_errors(&dl), 1);
+	diag_clear(&dl);
+	unlink(path);
+	free(path);
+	test_remove_tree(&dir);
+}
+
 Test(catalog_open, real_file)
 {
 	char *dir = test_tmpdir();

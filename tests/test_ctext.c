@@ -673,6 +673,9 @@ Test(ctext, control_characters_and_bad_utf8_are_refused)
 		"[es] Qu\xc3 resultado",               /* a sequence cut short */
 		"[es] \xc0\xaf overlong",              /* an overlong encoding of '/' */
 		"[es] \xed\xa0\x80 surrogate",         /* a UTF-16 surrogate */
+		"[es] \xc2\x9b" "2J borrado",          /* C1: CSI, clears a screen as ESC [ does */
+		"[es] \xe2\x80\xae" "atsepse",         /* a bidi override turns the line around */
+		"[es] ¿Qué\nresultado espera?",       /* a line break in a one-line text */
 	};
 	const struct item_ref english[] = { { CI_QUESTION, Q_GOAL } };
 	size_t i;

@@ -167,6 +167,18 @@ Test(lang_match, locale_names_and_tags)
 	lang_list_free(&l);
 }
 
+/* A clinic's folder named with a variant or in its own case is found as named. */
+Test(lang_match, folder_named_as_given)
+{
+	struct lang_list l = list_of("en", "ca@valencia", "es", "pt_br", NULL);
+
+	expect_match(&l, "ca@valencia", "ca@valencia");
+	expect_match(&l, "ca@valencia.UTF-8", "ca@valencia");
+	expect_match(&l, "pt_br", "pt_br");
+	expect_match(&l, "ca", NULL);
+	lang_list_free(&l);
+}
+
 Test(lang_match, territory_when_available)
 {
 	struct lang_list l = list_of("en", "pt", "pt_BR", NULL);

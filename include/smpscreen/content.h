@@ -29,7 +29,7 @@ struct content {
 int content_load(struct content *ct, const char *qn_path, const char *rs_path,
     const char *settings_path, struct diag_list *dl);
 /* Shows the texts in language code from now on (the catalogs under d). A damaged catalog
- * is an error in dl and leaves the texts English: -1; else 0. */
+ * is an error in dl and left out (the others still translate): -1 then; else 0. */
 int content_set_language(struct content *ct, const char *code, const struct lang_dirs *d,
     struct diag_list *dl);
 /* Frees what content_load loaded and leaves ct empty. Accepts an empty ct. */

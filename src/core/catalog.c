@@ -17,11 +17,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "smpscreen/catalog.h"
 #include "smpscreen/i18n.h"
@@ -411,18 +413,25 @@ catalog_open_mem(struct catalog **out, const void *data, size_t size, const char
 int
 catalog_open(struct catalog **out, const char *path, struct diag_list *dl)
 {
-	FILE *fp;
+	FILE *fp = NULL;
 	struct stat st;
 	char *buf;
+	int fd;
 	size_t got;
 	int rc;
 
 	*out = NULL;
-	if ((fp = fopen(path, "rb")) == NULL) {
-		if (errno == ENOENT || errno == ENOTDIR)
+	/* O_NONBLOCK: a FIFO put where a catalog belongs must not hang the kiosk at start;
+	 * it is refused as not a regular file below. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    (fp = fdopen(fd, "rb")) == NULL) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		if (e == ENOENT || e == ENOTDIR)
 			return 1;
-		diag_add(dl, DIAG_ERROR, path, 0, _("cannot read the catalog: %s"),
-		    strerror(errno));
+		diag_add(dl, DIAG_ERROR, path, 0, _("cannot read the catalog: %s"), strerror(e));
 		return -1;
 	}
 	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > MO_MAX_SIZE) {

@@ -10,6 +10,7 @@
 #include "smpscreen/catalog.h"
 #include "smpscreen/ctext.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
 struct ctext {
@@ -212,19 +213,16 @@ same_settings(const char *a, const char *b)
 	return tokens_in(a, b) && tokens_in(b, a);
 }
 
-/* Control characters would reach the terminal; a clinic's catalog is as untrusted as any
- * other file. Line breaks are allowed where the English may have them. */
+/* Control characters (C0, C1, bidi overrides) would reach the terminal; a clinic's catalog
+ * is as untrusted as any other file. A line break only in a paragraph (help, note, reason)
+ * or where the English has one (a picture): in a one-line title or label it would draw
+ * over the rows below. */
 static bool
-clean(const char *s)
+clean(const char *t, const struct cfield_ref *f)
 {
-	const char *p;
+	bool paragraph = f->field == CF_HELP || f->field == CF_NOTE || f->field == CF_REASON;
 
-	if (u8_check((const uint8_t *)s, strlen(s)) != NULL)
-		return false;
-	for (p = s; *p != '\0'; p++)
-		if (((unsigned char)*p < 0x20 && *p != '\n') || *p == 0x7f)
-			return false;
-	return true;
+	return text_is_clean(t, paragraph || strchr(f->english, '\n') != NULL);
 }
 
 struct build {
@@ -255,7 +253,7 @@ translation(const struct ctext *tx, const struct cfield_ref *f, bool *bad)
 	const char *t = catalog_first(tx, f);
 
 	*bad = false;
-	if (t != NULL && (!clean(t) || (f->field == CF_CONDITION && !same_settings(f->english, t)))) {
+	if (t != NULL && (!clean(t, f) || (f->field == CF_CONDITION && !same_settings(f->english, t)))) {
 		*bad = true;
 		return NULL;
 	}
@@ -287,7 +285,7 @@ look_up(const struct cfield_ref *f, void *arg)
 	if ((t = translation(tx, f, &bad)) == NULL) {
 		if (bad)
 			diag_add(b->dl, DIAG_WARNING, NULL, 0,
-			    f->field == CF_CONDITION && clean(catalog_first(tx, f)) ?
+			    f->field == CF_CONDITION && clean(catalog_first(tx, f), f) ?
 			        _("%s catalog: the %s of %s '%s' does not name the same settings as "
 			          "the English; shown in English") :
 			        _("%s catalog: the %s of %s '%s' holds control characters or is not "

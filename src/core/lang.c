@@ -123,6 +123,15 @@ lang_match(const struct lang_list *avail, const char *name)
 	size_t i, n = strcspn(name, ".@");
 	const char *hit;
 
+	/* A catalog folder named as given ("ca@valencia", "pt_br") wins; "fr_FR.UTF-8"
+	 * names its language without the character set. */
+	i = strcspn(name, ".");
+	if (i > 0 && i <= LANG_CODE_MAX) {
+		memcpy(buf, name, i);
+		buf[i] = '\0';
+		if ((hit = find_code(avail, buf)) != NULL)
+			return hit;
+	}
 	/* "es-419" is how a person or a web form writes it; catalogs say es_419. */
 	if (n == 0 || n > LANG_CODE_MAX)
 		return NULL;

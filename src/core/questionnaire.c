@@ -256,7 +256,9 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 			    _("%s: unknown_label given but allow_unknown is not true"), owner);
 		q->unknown_label = xstrdup(s);
 	} else if (q->allow_unknown)
-		q->unknown_label = xstrdup(_("Not sure"));
+		/* As written, in English, like every other text of the file: ctext translates it
+		 * (po-extract puts it in the template), so a question never mixes languages. */
+		q->unknown_label = xstrdup("Not sure");
 	if ((s = cfg_string(cx, qs, "unknown_class", false, owner)) != NULL) {
 		if (strcmp(s, "medical") == 0)
 			q->unknown_class = UNKNOWN_MEDICAL;

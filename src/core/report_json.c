@@ -242,6 +242,10 @@ texts(const struct report_input *in, const struct ctext *tx)
 		if (ctext_fell_back(tx, CI_NOTE, oc->notes[i]))
 			jout_push(arr,
 			    id_text("note", rs->notes[oc->notes[i]].id, ctext_note(tx, oc->notes[i])));
+	for (i = 0; i < oc->n_refer_to; i++)
+		if (ctext_fell_back(tx, CI_TARGET, oc->refer_to[i]))
+			jout_push(arr, id_text("refer_to", rs->targets[oc->refer_to[i]].id,
+			                   ctext_target(tx, oc->refer_to[i])));
 	jout_set(o, "shown_in_english", arr);
 	return o;
 }

@@ -317,13 +317,21 @@ fallbacks(struct render *r)
 	for (i = 0; i < oc->n_refer_to; i++)
 		if (ctext_fell_back(r->tx, CI_TARGET, oc->refer_to[i]))
 			list_item(&list, &n, _("refer target"), in->rs->targets[oc->refer_to[i]].id);
-	if (n > 0) {
+	/* A patient has no use for ids: only that some texts are in English, and why. */
+	if (n > 0 && patient(r))
+		putf(r, "", "  ",
+		    P_("%zu item of this summary is shown in English, as it has no translation yet.",
+		        "%zu items of this summary are shown in English, as they have no "
+		        "translation yet.",
+		        n),
+		    n);
+	else if (n > 0)
 		putf(r, "", "  ",
 		    P_("Shown in English, as it has no translation yet: %s.",
 		        "Shown in English, as they have no translation yet: %s.", n),
 		    sb_str(&list));
+	if (n > 0)
 		sb_appendc(r->out, '\n');
-	}
 	sb_free(&list);
 }
 

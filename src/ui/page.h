@@ -92,8 +92,10 @@ struct wizard {
 	struct staff_page staff;
 	struct lang_menu langs;
 	size_t lang_focus; /* the language page's focused choice */
-	/* Kiosk: the language staff chose, which every new patient starts in. */
+	/* Kiosk: the language staff chose, which every new patient starts in, and whether a
+	 * patient chose another on the welcome page (undone after the idle time). */
 	char kiosk_lang[LANG_CODE_MAX + 1];
+	bool lang_by_patient;
 };
 
 /* The texts of question q (a question of wz->qn) in the consultation's language. */

@@ -61,6 +61,8 @@ static void
 choose(struct wizard *wz, size_t i)
 {
 	wizard_set_language(wz, wz->langs.langs->codes[i]);
+	if (wz->k != NULL)
+		wz->lang_by_patient = strcmp(lang_current(), wz->kiosk_lang) != 0;
 	/* Staff set the kiosk's language from their menu; a patient's choice is theirs alone
 	 * and ends with their consultation. */
 	wizard_show(wz, &page_welcome);

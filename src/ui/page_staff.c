@@ -143,8 +143,10 @@ next_language(struct wizard *wz)
 		;
 	i = i + 1 < l->n ? i + 1 : 0;
 	snprintf(wz->kiosk_lang, sizeof wz->kiosk_lang, "%s", l->codes[i]);
-	if (kiosk_underneath(wz->k) == KIOSK_WELCOME)
+	if (kiosk_underneath(wz->k) == KIOSK_WELCOME) {
 		wizard_set_language(wz, wz->kiosk_lang);
+		wz->lang_by_patient = false;
+	}
 }
 
 static void

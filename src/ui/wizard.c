@@ -144,6 +144,7 @@ kiosk_follow(struct wizard *wz)
 		wz->patient = kiosk_patient(k);
 		/* Each patient starts in the language staff chose, not the last patient's. */
 		wizard_set_language(wz, wz->kiosk_lang);
+		wz->lang_by_patient = false;
 		wz->msg[0] = '\0';
 		wz->dialog = NULL;
 		wz->page = &page_welcome;
@@ -306,8 +307,9 @@ loop(struct wizard *wz)
 		/* A key that moved the kiosk on, or the time that did: the pages follow. */
 		kiosk_follow(wz);
 		/* A language a patient chose and then walked away from is not the next one's. */
-		if (kiosk_idle_at_welcome(wz->k, now) && strcmp(lang_current(), wz->kiosk_lang) != 0) {
+		if (wz->lang_by_patient && kiosk_idle_at_welcome(wz->k, now)) {
 			wizard_set_language(wz, wz->kiosk_lang);
+			wz->lang_by_patient = false;
 			wz->page = &page_welcome;
 			dirty = true;
 		}
