@@ -721,7 +721,7 @@ Test(report, json_has_every_key_with_its_type)
 		"mode", "consultant", "source", "language", "suitability", "patch_test",
 		"patch_test_wait_hours", "notes", "refer_to", "come_back_after", "defer_conditions",
 		"fired", "reasons", "patch_test_reasons", "answers", "ignored_answers",
-		"questionnaire", "rules", "today", "settings", "texts" };
+		"questionnaire", "rules", "today", "settings", "review", "saved_under", "texts" };
 	struct fixture fx;
 	json_error_t err;
 	json_t *root, *v, *e, *a;

@@ -10,6 +10,7 @@
 #include "smpscreen/answer.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
+#include "smpscreen/review.h"
 #include "smpscreen/strbuf.h"
 
 /* A key of the file that was not used because its question was not shown. */
@@ -28,6 +29,13 @@ struct answers_meta {
 	char *client_name;
 	char *client_reference;    /* the clinic's own reference for the client */
 	char *client_date_of_birth; /* "YYYY-MM-DD" */
+	/* What it was screened under when saved (0 / NULL: not recorded): a later screening
+	 * under other content can say so (rescreen, the report's header). */
+	int questionnaire_version;
+	char *questionnaire_sha256;
+	char *rules_id;
+	int rules_version;
+	char *rules_sha256;
 };
 
 /* The modes an answers file may record (NULL-terminated). */
@@ -39,6 +47,7 @@ struct answers {
 	char sha256[65];                /* of the file's bytes; "" when not from a file */
 	struct answers_meta meta;       /* owned */
 	struct answer *eff;             /* qn->n_questions effective answers */
+	struct review *review;          /* a consultant's review of them (owned); NULL: none */
 	struct ignored_answer *ignored;
 	size_t n_ignored;
 };

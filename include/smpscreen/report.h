@@ -51,6 +51,7 @@ enum report_part {
 	REPORT_PATCH,
 	REPORT_NOTES,
 	REPORT_ANSWERS,
+	REPORT_REVIEW,   /* clinic record, only for a reviewed consultation */
 	REPORT_IGNORED,  /* clinic record, only when the answers file had answers to hidden
 	                  * questions */
 	REPORT_SETTINGS, /* clinic record */

@@ -10,6 +10,7 @@
 #include "expr.h"
 #include "suggest.h"
 #include "smpscreen/answer.h"
+#include "answers_int.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/date.h"
 #include "smpscreen/i18n.h"
@@ -17,8 +18,11 @@
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
-static const char *const top_keys[] = { "questionnaire", "record", "client", "answers", NULL };
-static const char *const record_keys[] = { "id", "created_at", "mode", "consultant", NULL };
+static const char *const top_keys[] = { "questionnaire", "record", "client", "answers", "review",
+	NULL };
+static const char *const record_keys[] = { "id", "created_at", "mode", "consultant",
+	"questionnaire_version", "questionnaire_sha256", "rules", "rules_version", "rules_sha256",
+	NULL };
 static const char *const client_keys[] = { "name", "reference", "date_of_birth", NULL };
 /* Longest metadata string: a name or reference, not a document. */
 #define META_MAX 200
@@ -57,6 +61,10 @@ answers_free(struct answers *a)
 	answers_meta_set(&a->meta.client_name, NULL);
 	answers_meta_set(&a->meta.client_reference, NULL);
 	answers_meta_set(&a->meta.client_date_of_birth, NULL);
+	answers_meta_set(&a->meta.questionnaire_sha256, NULL);
+	answers_meta_set(&a->meta.rules_id, NULL);
+	answers_meta_set(&a->meta.rules_sha256, NULL);
+	review_free(a->review);
 	free(a);
 }
 
@@ -82,8 +90,8 @@ answers_record_id(const struct answers *a, char buf[32])
 }
 
 /* "YYYY-MM-DDTHH:MM:SS" and "Z" or "+HH:MM" / "-HH:MM", with the date a real one. */
-static bool
-valid_timestamp(const char *s)
+bool
+answers_valid_timestamp(const char *s)
 {
 	char day[11];
 	struct date d;
@@ -116,9 +124,9 @@ valid_timestamp(const char *s)
 
 /* One metadata string of group: one clean line of at most META_MAX bytes; copied into
  * *field. */
-static void
-read_meta(struct cfg_ctx *cx, const config_setting_t *group, const char *key, const char *owner,
-    char **field)
+void
+answers_read_meta(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
+    const char *owner, char **field)
 {
 	const char *v = cfg_string(cx, group, key, false, owner);
 	int line = cfg_line(config_setting_get_member(group, key));
@@ -133,6 +141,42 @@ read_meta(struct cfg_ctx *cx, const config_setting_t *group, const char *key, co
 		return;
 	}
 	answers_meta_set(field, v);
+}
+
+/* A SHA-256 as reports and records write it: 64 lower-case hex digits. */
+static bool
+valid_sha256(const char *s)
+{
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+/* What the consultation was screened under (record: questionnaire_version, rules, ...): so
+ * that a later screening under other content can say what changed. */
+static void
+read_made_with(struct cfg_ctx *cx, const config_setting_t *g, struct answers_meta *m)
+{
+	static const char *const sums[] = { "questionnaire_sha256", "rules_sha256" };
+	char **fields[] = { &m->questionnaire_sha256, &m->rules_sha256 };
+	const char *versions[] = { "questionnaire_version", "rules_version" };
+	int *vfields[] = { &m->questionnaire_version, &m->rules_version };
+	size_t i;
+	long v;
+
+	answers_read_meta(cx, g, "rules", _("record"), &m->rules_id);
+	for (i = 0; i < 2; i++) {
+		answers_read_meta(cx, g, sums[i], _("record"), fields[i]);
+		if (*fields[i] != NULL && !valid_sha256(*fields[i]))
+			cfg_error(cx, cfg_line(config_setting_get_member(g, sums[i])),
+			    _("record '%s' must be 64 lower-case hex digits"), sums[i]);
+		if (cfg_long(cx, g, versions[i], &v, false, _("record"))) {
+			if (v < 1 || v > 1000000)
+				cfg_error(cx, cfg_line(config_setting_get_member(g, versions[i])),
+				    _("record '%s' must be a version number of 1 or more"),
+				    versions[i]);
+			else
+				*vfields[i] = (int)v;
+		}
+	}
 }
 
 /* The optional `record` and `client` groups. */
@@ -150,11 +194,11 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 			      "mode = \"...\"; };"));
 		else {
 			cfg_check_keys(cx, g, record_keys, _("record"));
-			read_meta(cx, g, "id", _("record"), &m->record_id);
-			read_meta(cx, g, "created_at", _("record"), &m->created_at);
-			read_meta(cx, g, "mode", _("record"), &m->mode);
-			read_meta(cx, g, "consultant", _("record"), &m->consultant);
-			if (m->created_at != NULL && !valid_timestamp(m->created_at))
+			answers_read_meta(cx, g, "id", _("record"), &m->record_id);
+			answers_read_meta(cx, g, "created_at", _("record"), &m->created_at);
+			answers_read_meta(cx, g, "mode", _("record"), &m->mode);
+			answers_read_meta(cx, g, "consultant", _("record"), &m->consultant);
+			if (m->created_at != NULL && !answers_valid_timestamp(m->created_at))
 				cfg_error(cx, cfg_line(config_setting_get_member(g, "created_at")),
 				    _("record 'created_at' must be a time as "
 				      "YYYY-MM-DDTHH:MM:SS+HH:MM (or Z), not '%s'"),
@@ -168,6 +212,7 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 				    _("record 'mode' must be kiosk, home, clinic or batch, not "
 				      "'%s'"),
 				    m->mode);
+			read_made_with(cx, g, m);
 		}
 	}
 	if ((g = config_setting_get_member(root, "client")) != NULL) {
@@ -177,9 +222,9 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 			      "date_of_birth = \"YYYY-MM-DD\"; };"));
 		else {
 			cfg_check_keys(cx, g, client_keys, _("client"));
-			read_meta(cx, g, "name", _("client"), &m->client_name);
-			read_meta(cx, g, "reference", _("client"), &m->client_reference);
-			read_meta(cx, g, "date_of_birth", _("client"), &m->client_date_of_birth);
+			answers_read_meta(cx, g, "name", _("client"), &m->client_name);
+			answers_read_meta(cx, g, "reference", _("client"), &m->client_reference);
+			answers_read_meta(cx, g, "date_of_birth", _("client"), &m->client_date_of_birth);
 			if (m->client_date_of_birth != NULL &&
 			    date_parse(m->client_date_of_birth, &d) != 0)
 				cfg_error(cx,
@@ -379,8 +424,8 @@ read_text(struct cfg_ctx *cx, const config_setting_t *s, const struct question *
 		    q->id, strlen(v), q->max_length);
 }
 
-static void
-read_answer(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
+void
+answers_read_value(struct cfg_ctx *cx, const config_setting_t *s, const struct question *q,
     struct answer *out)
 {
 	switch (q->type) {
@@ -492,8 +537,9 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 				    q->id);
 			continue;
 		}
-		read_answer(cx, s, q, &a->eff[i]);
+		answers_read_value(cx, s, q, &a->eff[i]);
 	}
+	review_read(cx, root, a);
 out:
 	free(given);
 	free(misspelt);
@@ -544,8 +590,8 @@ answers_load_string(struct answers **out, const char *text, const char *name,
 }
 
 /* libconfig string syntax; text answers are sanitised, but escape defensively anyway. */
-static void
-write_string(struct strbuf *out, const char *s)
+void
+answers_write_string(struct strbuf *out, const char *s)
 {
 	sb_appendc(out, '"');
 	for (; *s != '\0'; s++) {
@@ -566,7 +612,7 @@ write_member(struct strbuf *out, const char *key, const char *value)
 	if (value == NULL)
 		return;
 	sb_printf(out, "  %s = ", key);
-	write_string(out, value);
+	answers_write_string(out, value);
 	sb_append(out, ";\n");
 }
 
@@ -574,12 +620,19 @@ static void
 write_metadata(struct strbuf *out, const struct answers_meta *m)
 {
 	if (m->record_id != NULL || m->created_at != NULL || m->mode != NULL ||
-	    m->consultant != NULL) {
+	    m->consultant != NULL || m->rules_id != NULL || m->questionnaire_sha256 != NULL) {
 		sb_append(out, "record = {\n");
 		write_member(out, "id", m->record_id);
 		write_member(out, "created_at", m->created_at);
 		write_member(out, "mode", m->mode);
 		write_member(out, "consultant", m->consultant);
+		if (m->questionnaire_version > 0)
+			sb_printf(out, "  questionnaire_version = %d;\n", m->questionnaire_version);
+		write_member(out, "questionnaire_sha256", m->questionnaire_sha256);
+		write_member(out, "rules", m->rules_id);
+		if (m->rules_version > 0)
+			sb_printf(out, "  rules_version = %d;\n", m->rules_version);
+		write_member(out, "rules_sha256", m->rules_sha256);
 		sb_append(out, "};\n");
 	}
 	if (m->client_name != NULL || m->client_reference != NULL ||
@@ -593,17 +646,52 @@ write_metadata(struct strbuf *out, const struct answers_meta *m)
 }
 
 void
+answers_write_value(struct strbuf *out, const struct question *q, const struct answer *v)
+{
+	size_t k;
+	bool first;
+
+	switch (v->kind) {
+	case ANSWER_UNKNOWN:
+		sb_append(out, q->type == QTYPE_MULTI ? "[ \"unknown\" ]" : "\"unknown\"");
+		break;
+	case ANSWER_OPTION:
+		answers_write_string(out, q->options[v->num].value);
+		break;
+	case ANSWER_OPTIONS:
+		sb_append(out, "[ ");
+		for (k = 0, first = true; k < q->n_options; k++) {
+			if (!(v->set & (UINT64_C(1) << k)))
+				continue;
+			if (!first)
+				sb_append(out, ", ");
+			answers_write_string(out, q->options[k].value);
+			first = false;
+		}
+		sb_append(out, " ]");
+		break;
+	case ANSWER_INTEGER:
+		sb_printf(out, "%ld", v->num);
+		break;
+	case ANSWER_TEXT:
+		answers_write_string(out, v->text);
+		break;
+	case ANSWER_ABSENT:
+		break;
+	}
+}
+
+void
 answers_write(const struct answers *a, struct strbuf *out)
 {
 	const struct questionnaire *qn = a->qn;
 	const struct question *q;
 	const struct answer *v;
-	size_t i, k;
-	bool first;
+	size_t i;
 
 	sb_append(out, "# smpscreen answers: health data, keep private.\n");
 	sb_append(out, "questionnaire = ");
-	write_string(out, qn->id);
+	answers_write_string(out, qn->id);
 	sb_append(out, ";\n");
 	write_metadata(out, &a->meta);
 	sb_append(out, "answers = {\n");
@@ -613,37 +701,11 @@ answers_write(const struct answers *a, struct strbuf *out)
 		if (v->kind == ANSWER_ABSENT)
 			continue;
 		sb_printf(out, "  %s = ", q->id);
-		switch (v->kind) {
-		case ANSWER_UNKNOWN:
-			sb_append(out, q->type == QTYPE_MULTI ? "[ \"unknown\" ]" : "\"unknown\"");
-			break;
-		case ANSWER_OPTION:
-			write_string(out, q->options[v->num].value);
-			break;
-		case ANSWER_OPTIONS:
-			sb_append(out, "[ ");
-			for (k = 0, first = true; k < q->n_options; k++) {
-				if (!(v->set & (UINT64_C(1) << k)))
-					continue;
-				if (!first)
-					sb_append(out, ", ");
-				write_string(out, q->options[k].value);
-				first = false;
-			}
-			sb_append(out, " ]");
-			break;
-		case ANSWER_INTEGER:
-			sb_printf(out, "%ld", v->num);
-			break;
-		case ANSWER_TEXT:
-			write_string(out, v->text);
-			break;
-		case ANSWER_ABSENT:
-			break;
-		}
+		answers_write_value(out, q, v);
 		sb_append(out, ";\n");
 	}
 	sb_append(out, "};\n");
+	review_write(out, qn, a->review);
 }
 
 int

@@ -250,6 +250,75 @@ texts(const struct report_input *in, const struct ctext *tx)
 	return o;
 }
 
+/* An answer as the answers file writes it, or null for none. */
+static json_t *
+value_or_null(const struct question *q, const struct answer *v)
+{
+	return v->kind == ANSWER_ABSENT ? jout_must(json_null()) : answer_value(q, v);
+}
+
+/* The consultant's review, with the same content as the text report: null when none. */
+static json_t *
+review(const struct report_input *in)
+{
+	const struct review *rv = in->ans->review;
+	json_t *o, *arr, *c, *d;
+	size_t i;
+
+	if (rv == NULL)
+		return jout_must(json_null());
+	o = jout_must(json_object());
+	jout_set(o, "by", jout_str(rv->by));
+	jout_set(o, "at", jout_str(rv->at));
+	arr = jout_must(json_array());
+	for (i = 0; i < rv->n_changes; i++) {
+		const struct review_change *ch = &rv->changes[i];
+		const struct question *q = &in->qn->questions[ch->question];
+
+		c = jout_must(json_object());
+		jout_set(c, "question", jout_str(q->id));
+		jout_set(c, "from", value_or_null(q, &ch->from));
+		jout_set(c, "to", value_or_null(q, &ch->to));
+		jout_set(c, "reason", jout_str(ch->reason));
+		jout_set(c, "at", jout_str(ch->at));
+		jout_push(arr, c);
+	}
+	jout_set(o, "changes", arr);
+	if (rv->decision.set) {
+		d = jout_must(json_object());
+		jout_set(d, "suitability", jout_str(rules_level_name((enum level)rv->decision.level)));
+		jout_set(d, "reason", jout_str(rv->decision.reason));
+		jout_set(d, "at", jout_str(rv->decision.at));
+		jout_set(o, "decision", d);
+	} else
+		jout_set(o, "decision", jout_must(json_null()));
+	return o;
+}
+
+/* What the answers file says it was screened under when saved: null when it does not. */
+static json_t *
+saved_under(const struct answers_meta *m)
+{
+	json_t *o, *q, *r;
+
+	if (m->questionnaire_sha256 == NULL && m->rules_sha256 == NULL)
+		return jout_must(json_null());
+	o = jout_must(json_object());
+	q = jout_must(json_object());
+	jout_set(q, "version", m->questionnaire_version > 0 ?
+	        jout_must(json_integer(m->questionnaire_version)) :
+	        jout_must(json_null()));
+	jout_set(q, "sha256", jout_str_or_null(m->questionnaire_sha256));
+	jout_set(o, "questionnaire", q);
+	r = jout_must(json_object());
+	jout_set(r, "id", jout_str_or_null(m->rules_id));
+	jout_set(r, "version",
+	    m->rules_version > 0 ? jout_must(json_integer(m->rules_version)) : jout_must(json_null()));
+	jout_set(r, "sha256", jout_str_or_null(m->rules_sha256));
+	jout_set(o, "rules", r);
+	return o;
+}
+
 static json_t *
 build(const struct report_input *in)
 {
@@ -340,6 +409,8 @@ build(const struct report_input *in)
 	for (i = 0; i < in->st->defs->n; i++)
 		jout_set(o, in->st->defs->items[i].id, setting_value(in->st, i));
 	jout_set(root, "settings", o);
+	jout_set(root, "review", review(in));
+	jout_set(root, "saved_under", saved_under(&in->ans->meta));
 	jout_set(root, "texts", texts(in, tx));
 	ctext_free(english);
 	return root;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "report_pages.h"
+#include "report_render.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/report.h"
 #include "smpscreen/text.h"
@@ -22,15 +23,6 @@
 
 #define REPORT_WIDTH 72
 
-struct render {
-	struct strbuf *out;
-	size_t width;
-	bool ascii;
-	enum report_copy copy;
-	const struct report_input *in;
-	const struct ctext *tx; /* in->tx, or an English view made for this report */
-	struct report_toc *toc; /* may be NULL */
-};
 
 static size_t
 count_lines(const char *s, size_t n)
@@ -63,8 +55,8 @@ mark(struct render *r, enum report_part part)
  * is wrapped, because a stand-in can be wider than the character it replaces ("..." for an
  * ellipsis) and the width must hold for the bytes that are finally written.
  */
-static void
-put(struct render *r, const char *s, const char *first, const char *indent)
+void
+rr_put(struct render *r, const char *s, const char *first, const char *indent)
 {
 	/* Answers and the client's name pass through here: wiped like the report. */
 	struct strbuf tmp = { .secret = true };
@@ -83,8 +75,8 @@ put(struct render *r, const char *s, const char *first, const char *indent)
 	free(copy);
 }
 
-static void __attribute__((format(printf, 4, 5)))
-putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
+void
+rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
 	struct strbuf tmp = { .secret = true };
 	va_list ap;
@@ -92,7 +84,7 @@ putf(struct render *r, const char *first, const char *indent, const char *fmt, .
 	va_start(ap, fmt);
 	sb_vprintf(&tmp, fmt, ap);
 	va_end(ap);
-	put(r, sb_str(&tmp), first, indent);
+	rr_put(r, sb_str(&tmp), first, indent);
 	sb_free(&tmp);
 }
 
@@ -125,7 +117,7 @@ heading(struct render *r, const char *title, char ch)
 	size_t i, w;
 
 	sub.out = &tmp;
-	put(&sub, title, "", "");
+	rr_put(&sub, title, "", "");
 	w = widest_line(sb_str(&tmp));
 	sb_append(r->out, sb_str(&tmp));
 	for (i = 0; i < w; i++)
@@ -135,8 +127,8 @@ heading(struct render *r, const char *title, char ch)
 }
 
 /* Every section but the title starts with an empty line, so omitted ones leave no gap. */
-static void
-section(struct render *r, enum report_part part, const char *title)
+void
+rr_section(struct render *r, enum report_part part, const char *title)
 {
 	sb_appendc(r->out, '\n');
 	mark(r, part);
@@ -204,7 +196,7 @@ group_title(enum note_group g)
 static void
 disclaimer(struct render *r)
 {
-	put(r,
+	rr_put(r,
 	    _("This is a screening aid, not medical advice. A practitioner makes the "
 	      "decision, in person."),
 	    "", "");
@@ -217,13 +209,13 @@ disclaimer(struct render *r)
 static void
 file_identity(struct render *r, const char *label, const char *id, int version, const char *sha256)
 {
-	putf(r, "", "  ", _("%s: %s, version %d"), label, id, version);
-	putf(r, "  ", "    ", "sha256 %s", sha256);
+	rr_putf(r, "", "  ", _("%s: %s, version %d"), label, id, version);
+	rr_putf(r, "  ", "    ", "sha256 %s", sha256);
 }
 
 /* True for the patient's copy. */
-static bool
-patient(const struct render *r)
+bool
+rr_patient(const struct render *r)
 {
 	return r->copy == REPORT_COPY_PATIENT;
 }
@@ -281,7 +273,7 @@ language(struct render *r)
 {
 	const char *code = ctext_language(r->tx);
 
-	putf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
+	rr_putf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
 }
 
 static void
@@ -304,11 +296,11 @@ fallbacks(struct render *r)
 		return;
 	for (i = 0; i < in->qn->n_questions; i++)
 		if (in->ans->eff[i].kind != ANSWER_ABSENT &&
-		    !(patient(r) && in->qn->questions[i].audience == AUDIENCE_CONSULTANT) &&
+		    !(rr_patient(r) && in->qn->questions[i].audience == AUDIENCE_CONSULTANT) &&
 		    ctext_fell_back(r->tx, CI_QUESTION, i))
 			list_item(&list, &n, _("question"), in->qn->questions[i].id);
 	for (i = 0; i < oc->n_fired; i++)
-		if (!(patient(r) && private_rule(r, &oc->fired[i])) &&
+		if (!(rr_patient(r) && private_rule(r, &oc->fired[i])) &&
 		    ctext_fell_back(r->tx, CI_RULE, oc->fired[i].rule))
 			list_item(&list, &n, _("rule"), in->rs->rules[oc->fired[i].rule].id);
 	for (i = 0; i < oc->n_notes; i++)
@@ -318,15 +310,15 @@ fallbacks(struct render *r)
 		if (ctext_fell_back(r->tx, CI_TARGET, oc->refer_to[i]))
 			list_item(&list, &n, _("refer target"), in->rs->targets[oc->refer_to[i]].id);
 	/* A patient has no use for ids: only that some texts are in English, and why. */
-	if (n > 0 && patient(r))
-		putf(r, "", "  ",
+	if (n > 0 && rr_patient(r))
+		rr_putf(r, "", "  ",
 		    P_("%zu item of this summary is shown in English, as it has no translation yet.",
 		        "%zu items of this summary are shown in English, as they have no "
 		        "translation yet.",
 		        n),
 		    n);
 	else if (n > 0)
-		putf(r, "", "  ",
+		rr_putf(r, "", "  ",
 		    P_("Shown in English, as it has no translation yet: %s.",
 		        "Shown in English, as they have no translation yet: %s.", n),
 		    sb_str(&list));
@@ -345,53 +337,54 @@ section_title(struct render *r)
 
 	mark(r, REPORT_TITLE);
 	date_format(in->oc->today, today);
-	if (patient(r)) {
+	if (rr_patient(r)) {
 		heading(r, _("Your SMP screening summary"), '=');
 		sb_appendc(r->out, '\n');
 		if (in->st->clinic_name != NULL)
-			putf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
-		putf(r, "", "  ", _("Date: %s"), today);
+			rr_putf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
+		rr_putf(r, "", "  ", _("Date: %s"), today);
 		language(r);
 		/* Something to quote when calling the clinic; only an id the clinic keeps. */
 		if (m->record_id != NULL)
-			putf(r, "", "  ", _("Your reference: %s"), m->record_id);
+			rr_putf(r, "", "  ", _("Your reference: %s"), m->record_id);
 		sb_appendc(r->out, '\n');
 		disclaimer(r);
 		return;
 	}
 	heading(r, _("SMP screening record"), '=');
-	put(r, _("Confidential: health data. Keep it with the client's records."), "", "");
+	rr_put(r, _("Confidential: health data. Keep it with the client's records."), "", "");
 	sb_appendc(r->out, '\n');
-	putf(r, "", "  ", _("Clinic: %s"),
+	rr_putf(r, "", "  ", _("Clinic: %s"),
 	    in->st->clinic_name != NULL ? in->st->clinic_name : _("not set"));
 	if (*id != '\0')
-		putf(r, "", "  ", _("Record: %s"), id);
+		rr_putf(r, "", "  ", _("Record: %s"), id);
 	/* "2026-12-03T10:15:02+01:00" read aloud: the date, the time, and whose clock. */
 	if (m->created_at != NULL && strlen(m->created_at) >= 20)
-		putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at, m->created_at + 11,
+		rr_putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at, m->created_at + 11,
 		    m->created_at[19] == 'Z' ? "" : m->created_at + 19);
-	putf(r, "", "  ", _("Screening date: %s"), today);
+	rr_putf(r, "", "  ", _("Screening date: %s"), today);
 	language(r);
-	putf(r, "", "  ", _("Mode: %s"), mode_phrase(m->mode));
-	putf(r, "", "  ", _("Consultant: %s"),
+	rr_putf(r, "", "  ", _("Mode: %s"), mode_phrase(m->mode));
+	rr_putf(r, "", "  ", _("Consultant: %s"),
 	    m->consultant != NULL ? m->consultant : _("not recorded"));
 	if (m->client_name != NULL || m->client_reference != NULL ||
 	    m->client_date_of_birth != NULL) {
-		putf(r, "", "  ", _("Client: %s"),
+		rr_putf(r, "", "  ", _("Client: %s"),
 		    m->client_name != NULL ? m->client_name : _("(no name given)"));
 		if (m->client_reference != NULL)
-			putf(r, "", "  ", _("Client reference: %s"), m->client_reference);
+			rr_putf(r, "", "  ", _("Client reference: %s"), m->client_reference);
 		if (m->client_date_of_birth != NULL)
-			putf(r, "", "  ", _("Date of birth: %s"), m->client_date_of_birth);
+			rr_putf(r, "", "  ", _("Date of birth: %s"), m->client_date_of_birth);
 	} else
-		put(r, _("Client: not recorded"), "", "  ");
-	putf(r, "", "  ", _("Program: %s %s"), PACKAGE_NAME, PACKAGE_VERSION);
+		rr_put(r, _("Client: not recorded"), "", "  ");
+	rr_putf(r, "", "  ", _("Program: %s %s"), PACKAGE_NAME, PACKAGE_VERSION);
 	file_identity(r, _("Questionnaire"), in->qn->id, in->qn->version, in->qn->sha256);
 	file_identity(r, _("Rules"), in->rs->id, in->rs->version, in->rs->sha256);
+	rr_saved_under(r);
 	if (in->st->path != NULL)
-		putf(r, "", "  ", _("Settings file: %s"), in->st->path);
+		rr_putf(r, "", "  ", _("Settings file: %s"), in->st->path);
 	if (in->answers_path != NULL)
-		putf(r, "", "  ", _("Answers file: %s"), in->answers_path);
+		rr_putf(r, "", "  ", _("Answers file: %s"), in->answers_path);
 	sb_appendc(r->out, '\n');
 	disclaimer(r);
 }
@@ -405,7 +398,7 @@ shown_patch(const struct render *r)
 	enum patch p = PATCH_NOT_NEEDED, rp;
 	size_t i;
 
-	if (!patient(r))
+	if (!rr_patient(r))
 		return oc->patch;
 	for (i = 0; i < oc->n_fired; i++) {
 		rp = r->in->rs->rules[oc->fired[i].rule].patch;
@@ -424,7 +417,7 @@ shown_come_back(const struct render *r, struct date *out)
 	bool any = false;
 	size_t i;
 
-	if (!patient(r)) {
+	if (!rr_patient(r)) {
 		*out = oc->come_back;
 		return oc->has_come_back;
 	}
@@ -448,11 +441,11 @@ come_back(struct render *r)
 	char date[11];
 	size_t i;
 
-	if (patient(r) && unsuitable)
+	if (rr_patient(r) && unsuitable)
 		return;
 	if (shown_come_back(r, &when)) {
 		date_format(when, date);
-		putf(r, "", "  ",
+		rr_putf(r, "", "  ",
 		    unsuitable ? _("The other points need waiting until: %s") :
 		                 _("Come back after: %s"),
 		    date);
@@ -462,10 +455,10 @@ come_back(struct render *r)
 		char *cond;
 
 		if (oc->fired[i].condition == NULL ||
-		    (patient(r) && private_rule(r, &oc->fired[i])))
+		    (rr_patient(r) && private_rule(r, &oc->fired[i])))
 			continue;
 		cond = outcome_fill(ctext_condition(r->tx, oc->fired[i].rule), r->in->st);
-		putf(r, "", "  ",
+		rr_putf(r, "", "  ",
 		    unsuitable ? _("The other points need waiting: %s") : _("Come back: %s"), cond);
 		free(cond);
 	}
@@ -487,7 +480,7 @@ referrals(struct render *r)
 		sb_reset(&why);
 		for (j = 0; j < oc->n_fired; j++) {
 			rule = &rs->rules[oc->fired[j].rule];
-			if (patient(r) && private_rule(r, &oc->fired[j]))
+			if (rr_patient(r) && private_rule(r, &oc->fired[j]))
 				continue;
 			for (k = 0; k < rule->n_refer_to && rule->refer_to[k] != oc->refer_to[i];
 			     k++)
@@ -496,15 +489,15 @@ referrals(struct render *r)
 				continue;
 			sb_printf(&why, "%s%s", why.len > 0 ? "; " : "", rule->id);
 		}
-		if (why.len == 0 && patient(r))
+		if (why.len == 0 && rr_patient(r))
 			continue;
 		if (!any)
-			put(r, patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
+			rr_put(r, rr_patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
 		any = true;
-		if (patient(r))
-			put(r, ctext_target(r->tx, oc->refer_to[i]), "  * ", "    ");
+		if (rr_patient(r))
+			rr_put(r, ctext_target(r->tx, oc->refer_to[i]), "  * ", "    ");
 		else
-			putf(r, "  * ", "    ", _("%s, for: %s"),
+			rr_putf(r, "  * ", "    ", _("%s, for: %s"),
 			    ctext_target(r->tx, oc->refer_to[i]), sb_str(&why));
 	}
 	sb_free(&why);
@@ -524,10 +517,10 @@ unknowns(struct render *r)
 		if (!any) {
 			sb_appendc(r->out, '\n');
 			mark(r, REPORT_UNKNOWNS);
-			put(r, _("Answered 'not sure': check in person"), "", "");
+			rr_put(r, _("Answered 'not sure': check in person"), "", "");
 		}
 		any = true;
-		put(r, ctext_question(r->tx, i)->text, "  [ ] ", "      ");
+		rr_put(r, ctext_question(r->tx, i)->text, "  [ ] ", "      ");
 	}
 }
 
@@ -536,20 +529,21 @@ section_result(struct render *r)
 {
 	const struct outcome *oc = r->in->oc;
 
-	if (patient(r)) {
-		section(r, REPORT_RESULT, _("Result"));
-		putf(r, "", "  ", _("Your result: %s"), report_level_phrase(oc->suitability));
+	if (rr_patient(r)) {
+		rr_section(r, REPORT_RESULT, _("Result"));
+		rr_putf(r, "", "  ", _("Your result: %s"), report_level_phrase(oc->suitability));
+		rr_patient_decision(r);
 		come_back(r);
 		referrals(r);
 		/* Not suitable: a patch test is for someone the clinic will treat. */
 		if (oc->suitability != LEVEL_UNSUITABLE)
-			putf(r, "", "  ", _("Patch test: %s"), report_patch_phrase(shown_patch(r)));
+			rr_putf(r, "", "  ", _("Patch test: %s"), report_patch_phrase(shown_patch(r)));
 		return;
 	}
-	section(r, REPORT_RESULT, _("Summary"));
-	putf(r, "", "  ", _("Result: %s (%s)"), report_level_phrase(oc->suitability),
+	rr_section(r, REPORT_RESULT, _("Summary"));
+	rr_putf(r, "", "  ", _("Result: %s (%s)"), report_level_phrase(oc->suitability),
 	    rules_level_name(oc->suitability));
-	putf(r, "", "  ", _("Patch test: %s (%s)"), report_patch_phrase(oc->patch),
+	rr_putf(r, "", "  ", _("Patch test: %s (%s)"), report_patch_phrase(oc->patch),
 	    rules_patch_name(oc->patch));
 	come_back(r);
 	referrals(r);
@@ -569,24 +563,24 @@ why_entry(struct render *r, const struct fired_rule *f)
 	char level[16];
 	size_t k;
 
-	if (patient(r)) {
-		put(r, reason != NULL ? reason : _("A point to discuss."), "* ", "  ");
+	if (rr_patient(r)) {
+		rr_put(r, reason != NULL ? reason : _("A point to discuss."), "* ", "  ");
 	} else {
 		tag(level, sizeof level, rules_level_name(rule->level));
-		putf(r, "* ", "  ", "[%s] %s", level, rule->id);
+		rr_putf(r, "* ", "  ", "[%s] %s", level, rule->id);
 		if (reason != NULL)
-			put(r, reason, "  ", "  ");
+			rr_put(r, reason, "  ", "  ");
 	}
 	if (f->n_trace == 0)
 		return;
-	put(r, patient(r) ? _("Because you answered:") : _("Because of these answers:"), "  ",
+	rr_put(r, rr_patient(r) ? _("Because you answered:") : _("Because of these answers:"), "  ",
 	    "  ");
 	for (k = 0; k < f->n_trace; k++) {
 		q = &in->qn->questions[f->trace[k]];
 		sb_reset(&label);
 		answer_format_text(q, ctext_question(r->tx, f->trace[k]), &in->ans->eff[f->trace[k]],
 		    &label);
-		putf(r, "  - ", "    ", _("%s -> %s"), ctext_question(r->tx, f->trace[k])->text,
+		rr_putf(r, "  - ", "    ", _("%s -> %s"), ctext_question(r->tx, f->trace[k])->text,
 		    sb_str(&label));
 	}
 	sb_free(&label);
@@ -600,13 +594,13 @@ section_why(struct render *r)
 	bool hidden = false;
 	int level;
 
-	section(r, REPORT_WHY, _("Why"));
+	rr_section(r, REPORT_WHY, _("Why"));
 	/* The strictest reasons first: they decide the result, and a reader may stop early. */
 	for (level = LEVEL_UNSUITABLE; level > LEVEL_SUITABLE; level--)
 		for (i = 0; i < oc->n_fired; i++) {
 			if ((int)r->in->rs->rules[oc->fired[i].rule].level != level)
 				continue;
-			if (patient(r) && private_rule(r, &oc->fired[i])) {
+			if (rr_patient(r) && private_rule(r, &oc->fired[i])) {
 				hidden = true;
 				continue;
 			}
@@ -618,11 +612,11 @@ section_why(struct render *r)
 	if (hidden) {
 		if (n++ > 0)
 			sb_appendc(r->out, '\n');
-		put(r, _("The practitioner will go through some points with you in person."), "* ",
+		rr_put(r, _("The practitioner will go through some points with you in person."), "* ",
 		    "  ");
 	}
 	if (n == 0)
-		put(r, _("No answer stands in the way of treatment."), "", "");
+		rr_put(r, _("No answer stands in the way of treatment."), "", "");
 }
 
 static void
@@ -635,14 +629,14 @@ section_patch(struct render *r)
 	size_t i;
 	int p;
 
-	if (patient(r) && in->oc->suitability == LEVEL_UNSUITABLE)
+	if (rr_patient(r) && in->oc->suitability == LEVEL_UNSUITABLE)
 		return;
-	section(r, REPORT_PATCH, _("Patch test"));
-	put(r, report_patch_phrase(shown_patch(r)), "", "");
+	rr_section(r, REPORT_PATCH, _("Patch test"));
+	rr_put(r, report_patch_phrase(shown_patch(r)), "", "");
 	if (shown_patch(r) == PATCH_NOT_NEEDED)
 		return;
 	if ((wait = settings_find(in->st->defs, "patch_test_wait_hours")) >= 0)
-		putf(r, "", "",
+		rr_putf(r, "", "",
 		    _("Wait at least %ld hours after the test before the first "
 		      "session."),
 		    in->st->values[wait]);
@@ -651,14 +645,14 @@ section_patch(struct render *r)
 			rule = &in->rs->rules[in->oc->fired[i].rule];
 			if ((int)rule->patch != p)
 				continue;
-			if (patient(r)) {
+			if (rr_patient(r)) {
 				if (!private_rule(r, &in->oc->fired[i]) &&
 				    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL)
-					put(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ", "  ");
+					rr_put(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ", "  ");
 				continue;
 			}
 			tag(level, sizeof level, rules_patch_name(rule->patch));
-			putf(r, "* ", "  ", "[%s] %s", level,
+			rr_putf(r, "* ", "  ", "[%s] %s", level,
 			    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL ?
 			        ctext_reason(r->tx, in->oc->fired[i].rule) :
 			        rule->id);
@@ -670,7 +664,7 @@ section_patch(struct render *r)
 static bool
 note_shown(const struct render *r, size_t n)
 {
-	if (!patient(r))
+	if (!rr_patient(r))
 		return true;
 	if (r->in->oc->suitability == LEVEL_UNSUITABLE && r->in->rs->notes[n].group != NOTE_SAFETY)
 		return false;
@@ -686,7 +680,7 @@ section_notes(struct render *r)
 	size_t g, i, shown = 0;
 	bool any;
 
-	section(r, REPORT_NOTES, _("What to expect"));
+	rr_section(r, REPORT_NOTES, _("What to expect"));
 	for (g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		any = false;
 		for (i = 0; i < oc->n_notes; i++) {
@@ -696,14 +690,14 @@ section_notes(struct render *r)
 			if (!any) {
 				if (shown++ > 0)
 					sb_appendc(r->out, '\n');
-				put(r, group_title(groups[g]), "", "");
+				rr_put(r, group_title(groups[g]), "", "");
 				any = true;
 			}
-			put(r, ctext_note(r->tx, oc->notes[i]), "  * ", "    ");
+			rr_put(r, ctext_note(r->tx, oc->notes[i]), "  * ", "    ");
 		}
 	}
 	if (shown == 0)
-		put(r, _("Nothing to add."), "", "");
+		rr_put(r, _("Nothing to add."), "", "");
 }
 
 static void
@@ -717,7 +711,7 @@ section_answers(struct render *r)
 	int digits = snprintf(num, sizeof num, "%zu", qn->n_questions);
 	size_t i, n = 0;
 
-	section(r, REPORT_ANSWERS, patient(r) ? _("Your answers") : _("Answers"));
+	rr_section(r, REPORT_ANSWERS, rr_patient(r) ? _("Your answers") : _("Answers"));
 	/* Numbered by position in the questionnaire, so skipped questions leave gaps. */
 	snprintf(pad, sizeof pad, "%*s", digits + 2, "");
 	snprintf(first, sizeof first, "%s-> ", pad);
@@ -725,20 +719,20 @@ section_answers(struct render *r)
 	for (i = 0; i < qn->n_questions; i++) {
 		q = &qn->questions[i];
 		v = &r->in->ans->eff[i];
-		if (v->kind == ANSWER_ABSENT || (patient(r) && q->audience == AUDIENCE_CONSULTANT))
+		if (v->kind == ANSWER_ABSENT || (rr_patient(r) && q->audience == AUDIENCE_CONSULTANT))
 			continue;
 		snprintf(num, sizeof num, "%*zu. ", digits, i + 1);
 		if (q->audience == AUDIENCE_CONSULTANT)
-			putf(r, num, pad, _("%s (consultant)"), ctext_question(r->tx, i)->text);
+			rr_putf(r, num, pad, _("%s (consultant)"), ctext_question(r->tx, i)->text);
 		else
-			put(r, ctext_question(r->tx, i)->text, num, pad);
+			rr_put(r, ctext_question(r->tx, i)->text, num, pad);
 		sb_reset(&label);
 		answer_format_text(q, ctext_question(r->tx, i), v, &label);
-		put(r, sb_str(&label), first, indent);
+		rr_put(r, sb_str(&label), first, indent);
 		n++;
 	}
 	if (n == 0)
-		put(r, _("No answers were given."), "", "");
+		rr_put(r, _("No answers were given."), "", "");
 	sb_free(&label);
 }
 
@@ -750,13 +744,13 @@ section_ignored(struct render *r)
 
 	if (a->n_ignored == 0)
 		return;
-	section(r, REPORT_IGNORED, _("Ignored answers (questions not shown)"));
+	rr_section(r, REPORT_IGNORED, _("Ignored answers (questions not shown)"));
 	for (i = 0; i < a->n_ignored; i++) {
 		if (a->ignored[i].line > 0)
-			putf(r, "* ", "  ", _("%s (answers file, line %d)"), a->ignored[i].id,
+			rr_putf(r, "* ", "  ", _("%s (answers file, line %d)"), a->ignored[i].id,
 			    a->ignored[i].line);
 		else
-			put(r, a->ignored[i].id, "* ", "  ");
+			rr_put(r, a->ignored[i].id, "* ", "  ");
 	}
 }
 
@@ -767,20 +761,20 @@ section_settings(struct render *r)
 	struct strbuf value = { 0 };
 	size_t i;
 
-	section(r, REPORT_SETTINGS, _("Settings in effect"));
+	rr_section(r, REPORT_SETTINGS, _("Settings in effect"));
 	for (i = 0; i < st->defs->n; i++) {
 		sb_reset(&value);
 		settings_format_value(st, i, &value);
-		putf(r, "", "    ", "%s = %s", st->defs->items[i].id, sb_str(&value));
+		rr_putf(r, "", "    ", "%s = %s", st->defs->items[i].id, sb_str(&value));
 	}
 	if (st->defs->n == 0)
-		put(r, _("None."), "", "");
+		rr_put(r, _("None."), "", "");
 	sb_free(&value);
 }
 
 /* A line to write on: label, then underscores to the report's width. */
-static void
-rule_line(struct render *r, const char *label)
+void
+rr_rule_line(struct render *r, const char *label)
 {
 	size_t w = text_width(label), i;
 
@@ -791,27 +785,6 @@ rule_line(struct render *r, const char *label)
 }
 
 /* What the practitioner decides, in person, with room to write and sign. */
-static void
-section_practitioner(struct render *r)
-{
-	int i;
-
-	section(r, REPORT_PRACTITIONER, _("Practitioner's decision"));
-	put(r, _("Decision (tick one):"), "", "");
-	put(r, _("[ ] proceed  [ ] patch test first  [ ] refer  [ ] not now  [ ] decline"), "  ",
-	    "  ");
-	sb_appendc(r->out, '\n');
-	put(r, _("Notes:"), "", "");
-	for (i = 0; i < 4; i++)
-		rule_line(r, "  ");
-	sb_appendc(r->out, '\n');
-	rule_line(r, _("Name: "));
-	sb_appendc(r->out, '\n');
-	rule_line(r, _("Signature: "));
-	sb_appendc(r->out, '\n');
-	rule_line(r, _("Date: "));
-}
-
 /* A record id as the footer shows it: whole when short (the program's own are 24
  * characters), else cut at a character boundary with "...", so that the footer stays one
  * line of the page. */
@@ -867,10 +840,11 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	section_patch(&r);
 	section_notes(&r);
 	section_answers(&r);
-	if (!patient(&r)) {
+	if (!rr_patient(&r)) {
 		section_ignored(&r);
 		section_settings(&r);
-		section_practitioner(&r);
+		rr_section_review(&r);
+		rr_section_practitioner(&r);
 	}
 	sb_appendc(&body, '\n');
 	fallbacks(&r);
@@ -895,7 +869,7 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	sb_free(&body);
 	if (page_lines > 0) {
 		/* The footer names the record: loose printed pages find their way back. */
-		if (patient(&r))
+		if (rr_patient(&r))
 			sb_append(&label, _("SMP screening summary"));
 		else
 			sb_printf(&label, _("SMP screening record %s"),

@@ -543,6 +543,12 @@ stamp_record(struct session *s)
 	snprintf(at + strlen(at), sizeof at - strlen(at), "%.3s:%.2s", off, off + 3);
 	answers_meta_set(&s->a->meta.record_id, id);
 	answers_meta_set(&s->a->meta.created_at, at);
+	/* What it was screened under, so that a screening under changed content can say so. */
+	s->a->meta.questionnaire_version = s->ct->qn->version;
+	answers_meta_set(&s->a->meta.questionnaire_sha256, s->ct->qn->sha256);
+	answers_meta_set(&s->a->meta.rules_id, s->ct->rs->id);
+	s->a->meta.rules_version = s->ct->rs->version;
+	answers_meta_set(&s->a->meta.rules_sha256, s->ct->rs->sha256);
 }
 
 const char *

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: ISC */
+/* A consultant's review of a saved consultation: which answers the consultant changed, from
+ * what to what and why, and a final decision that may differ from the computed one. It is
+ * kept in the answers file beside the answers (which hold the reviewed values), so that the
+ * record says both what the patient reported and what the clinic decided. */
+#ifndef SMPSCREEN_REVIEW_H
+#define SMPSCREEN_REVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smpscreen/answer.h"
+#include "smpscreen/questionnaire.h"
+#include "smpscreen/strbuf.h"
+
+/* Words a reason needs at least: "checked in person" says why, "ok" does not. */
+#define REVIEW_MIN_WORDS 3
+/* Longest reason: a sentence or two, not a letter. */
+#define REVIEW_REASON_MAX 500
+
+struct review_change {
+	size_t question;        /* index in the questionnaire */
+	struct answer from, to; /* what the patient said and what the consultant recorded;
+	                         * ANSWER_ABSENT: no answer */
+	char *reason;
+	char *at; /* "YYYY-MM-DDTHH:MM:SS+HH:MM" */
+	int line; /* in the answers file; 0 when not from a file */
+};
+
+struct review_decision {
+	bool set;
+	int level; /* enum level (rules.h): the consultant's decision */
+	char *reason;
+	char *at;
+};
+
+struct review {
+	char *by; /* the consultant's name */
+	char *at; /* when the review was saved */
+	struct review_change *changes;
+	size_t n_changes;
+	struct review_decision decision;
+};
+
+/* Accepts NULL; zeroes every string and answer before letting it go. */
+void review_free(struct review *rv);
+/* Whether reason is one a record can keep: one clean line of REVIEW_MIN_WORDS words or more,
+ * at most REVIEW_REASON_MAX bytes. */
+bool review_reason_ok(const char *reason);
+/* The change of question q that stands (the last one), or NULL. */
+const struct review_change *review_change_of(const struct review *rv, size_t q);
+/* Appends the `review = { ... };` group of an answers file; nothing for NULL. */
+void review_write(struct strbuf *out, const struct questionnaire *qn, const struct review *rv);
+
+#endif

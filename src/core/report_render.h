@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: ISC */
+/* The text report's renderer, shared by the modules that write its sections (report_text.c,
+ * report_review.c). Private to the core. */
+#ifndef SMPSCREEN_REPORT_RENDER_H
+#define SMPSCREEN_REPORT_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "smpscreen/report.h"
+
+struct render {
+	struct strbuf *out;
+	size_t width;
+	bool ascii;
+	enum report_copy copy;
+	const struct report_input *in;
+	const struct ctext *tx; /* in->tx, or an English view made for this report */
+	struct report_toc *toc; /* may be NULL */
+};
+
+/* Appends s wrapped at the report's width, sanitised, first line after first, the others
+ * after indent. */
+void rr_put(struct render *r, const char *s, const char *first, const char *indent);
+void rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A section: an empty line, its heading underlined, noted in the table of contents. */
+void rr_section(struct render *r, enum report_part part, const char *title);
+/* True for the patient's copy. */
+bool rr_patient(const struct render *r);
+/* A line to write on: label, then underscores to the report's width. */
+void rr_rule_line(struct render *r, const char *label);
+
+/* The consultant's review (clinic record): per changed answer what the patient said, what
+ * the consultant recorded and why. Nothing without a review with changes. */
+void rr_section_review(struct render *r);
+/* The practitioner's decision: the recorded one beside the computed result, or boxes to
+ * tick, then notes and signature. */
+void rr_section_practitioner(struct render *r);
+/* The clinic record's header: what the answers were screened under when saved, when that
+ * is not what this report was screened under. */
+void rr_saved_under(struct render *r);
+/* The patient's copy: the consultant's decision, when one was recorded. */
+void rr_patient_decision(struct render *r);
+
+#endif
