@@ -288,6 +288,13 @@ run_status 2 "--format jsonl: exit 2" rescreen --format jsonl --settings clinic.
 check "--format jsonl: names the formats rescreen has" grep -q "text, json and csv" "$TMP/err"
 run_status 2 "-o is for screen only: exit 2" rescreen -o x.txt --settings clinic.cfg saved
 
+if [ -w /dev/full ]; then
+	"$SMPSCREEN" rescreen --today "$TODAY" --settings clinic.cfg saved >/dev/full 2>"$TMP/err"
+	is "$?" 1 "a report that cannot be written: exit 1, not 3"
+else
+	skip "a report that cannot be written: exit 1, not 3" "no /dev/full"
+fi
+
 # --- data is sanitised ----------------------------------------------------------------------
 mkdir esc
 sed 's/^  age = 34;$/  age = 19;/' saved/01-all-clear.cfg >"esc/$(printf 'x\033[31my\033]0;t\007').cfg"
