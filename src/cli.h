@@ -104,6 +104,9 @@ const struct lang_list *cli_languages(void);
 /* The language menu of the front ends, switching ct (which must outlive the menu). */
 struct lang_menu cli_lang_menu(struct content *ct);
 int cmd_screen(const struct cli *c, int argc, char **argv);
+/* Screens answer files under the content in use and under the one the options name, and
+ * reports those whose outcome changes: EXIT_CHANGED then, else EXIT_OK. */
+int cmd_rescreen(const struct cli *c, int argc, char **argv);
 int cmd_check(const struct cli *c, int argc, char **argv);
 int cmd_questions(const struct cli *c, int argc, char **argv);
 /* Reads a staff PIN twice (without echo on a terminal) and prints its settings line. */

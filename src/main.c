@@ -62,6 +62,9 @@ usage(FILE *fp)
 	      "  (none)                 interactive questionnaire: full screen on a terminal,\n"
 	      "                         else (or with --plain) line by line\n"
 	      "  screen ANSWERS...      screen answer files (or directories of *.cfg files)\n"
+	      "  rescreen ANSWERS...    which answer files the --questionnaire, --rules or\n"
+	      "                         --settings given would screen differently from the\n"
+	      "                         content in use\n"
 	      "  check [FILE...]        validate the questionnaire, rules and settings, or the\n"
 	      "                         given questionnaire, rules, settings or answer files\n"
 	      "  questions              list every question id, type, options and condition\n"
@@ -78,14 +81,15 @@ usage(FILE *fp)
 	      "  -h, --help                show this help and exit\n"
 	      "  -V, --version             show the version and exit\n"
 	      "\n"
-	      "Options for screen and the questionnaire:\n"
+	      "Options for screen, rescreen and the questionnaire:\n"
 	      "      --today YYYY-MM-DD    screening date (default: today)\n"
 	      "      --ascii               plain ASCII reports\n"
 	      "      --format text|json|jsonl|csv|fhir\n"
 	      "                            report format of screen (default: text); jsonl:\n"
 	      "                            one JSON object a line; csv: one row a file;\n"
 	      "                            fhir: FHIR R4 Bundles; questions takes text or\n"
-	      "                            fhir (a FHIR R4 Questionnaire)\n"
+	      "                            fhir (a FHIR R4 Questionnaire), rescreen text,\n"
+	      "                            json or csv\n"
 	      "  -o, --output FILE         write the report of screen to FILE (0600, atomic;\n"
 	      "                            - is standard output)\n"
 	      "      --copy clinic|patient the clinic record (default), or the patient's copy:\n"
@@ -101,7 +105,7 @@ usage(FILE *fp)
 	      "      --resume FILE         continue an unfinished consultation from its draft\n"
 	      "\n"
 	      "Exit status: 0 done, 1 runtime failure (I/O, terminal), 2 bad usage or invalid\n"
-	      "input file.\n"
+	      "input file, 3 rescreen found answer files that would screen differently.\n"
 	      "\n"
 	      "Files:\n"
 	      "  %s/smpscreen/settings.cfg\n"
@@ -161,7 +165,7 @@ close_stdout(int rc)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, _("smpscreen: cannot write to standard output: %s\n"),
 		    strerror(errno));
-		return rc == EXIT_OK ? EXIT_RUNTIME : rc;
+		return rc == EXIT_OK || rc == EXIT_CHANGED ? EXIT_RUNTIME : rc;
 	}
 	return rc;
 }
@@ -302,8 +306,13 @@ main(int argc, char **argv)
 	if (format_set && cmd != NULL && strcmp(cmd, "questions") == 0) {
 		if (c.format != FORMAT_TEXT && c.format != FORMAT_FHIR)
 			return bad_usage("%s", _("questions has the formats text and fhir"));
+	} else if (format_set && cmd != NULL && strcmp(cmd, "rescreen") == 0) {
+		/* One report of the whole run: no stream of records (jsonl), no FHIR. */
+		if (c.format != FORMAT_TEXT && c.format != FORMAT_JSON && c.format != FORMAT_CSV)
+			return bad_usage("%s", _("rescreen has the formats text, json and csv"));
 	} else if (format_set && (cmd == NULL || strcmp(cmd, "screen") != 0))
-		return bad_usage("%s", _("--format goes with the screen and questions commands"));
+		return bad_usage("%s",
+		    _("--format goes with the screen, rescreen and questions commands"));
 	if (c.copy == REPORT_COPY_PATIENT && c.format != FORMAT_TEXT)
 		return bad_usage("%s",
 		    _("--copy patient is a text report; it does not go with "
@@ -313,6 +322,8 @@ main(int argc, char **argv)
 		rc = cmd_consult(&c, plain);
 	else if (strcmp(cmd, "screen") == 0)
 		rc = cmd_screen(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "rescreen") == 0)
+		rc = cmd_rescreen(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "questions") == 0)

@@ -57,14 +57,18 @@ check "it registers itself for smpscreen" \
     "$COMPLETION"
 
 # --- commands and options ---------------------------------------------------------------
-offers "the commands" "check kiosk pin-hash questions screen" smpscreen ''
+offers "the commands" "check kiosk pin-hash questions rescreen screen" smpscreen ''
 offers "a command from its start" "screen" smpscreen sc
+offers "rescreen from its start" "rescreen" smpscreen re
 offers "options from their start" "--output --output-dir" smpscreen --outp
 offers "no command after --plain" "" smpscreen --plain ''
 offers "the options after screen" \
     "--ascii --copy --format --help --lang --output --page-lines --questionnaire --rules --settings --today --version -o" \
     smpscreen screen -
 offers "screen has no --plain" "" smpscreen screen --pl
+offers "the options after rescreen" \
+    "--ascii --format --help --lang --questionnaire --rules --settings --today --version" \
+    smpscreen rescreen -
 offers "the options after questions" \
     "--format --help --lang --questionnaire --rules --settings --version" smpscreen questions -
 offers "the command is found after options with arguments" \
@@ -74,6 +78,7 @@ offers "the command is found after options with arguments" \
 offers "--format: the report formats" "csv fhir json jsonl text" smpscreen screen --format ''
 offers "--format: from their start" "json jsonl" smpscreen screen --format j
 offers "--format of questions: text and fhir" "fhir text" smpscreen questions --format ''
+offers "--format of rescreen: text, json and csv" "csv json text" smpscreen rescreen --format ''
 offers "--format=: split at '='" "json jsonl" smpscreen screen --format = j
 offers "--format=j: as one word" "--format=json --format=jsonl" smpscreen screen --format=j
 offers "--copy: clinic and patient" "clinic patient" smpscreen screen --copy ''
@@ -92,6 +97,8 @@ offers "screen: inside a folder" "answers/c.cfg" smpscreen screen answers/
 offers "screen: after another file" "a.cfg answers b.cfg reports" smpscreen screen a.cfg ''
 offers "screen: files after --" "a.cfg answers b.cfg reports" smpscreen screen -- ''
 offers "check: *.cfg files and folders" "a.cfg answers b.cfg reports" smpscreen check ''
+offers "rescreen: *.cfg files and folders" "a.cfg answers b.cfg reports" \
+    smpscreen rescreen --settings a.cfg ''
 offers "questions takes no file" "" smpscreen questions ''
 offers "pin-hash takes no file" "" smpscreen pin-hash ''
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "smpscreen/report.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
@@ -161,4 +162,11 @@ report_write_csv_row(struct strbuf *out, const struct report_input *in)
 	}
 	sb_append(out, "\r\n");
 	sb_free(&cell);
+}
+
+/* The rescreen report's table (rescreen_report.c) quotes and guards its cells the same way. */
+void
+csv_field(struct strbuf *out, const char *s, bool first)
+{
+	field(out, s, first);
 }
