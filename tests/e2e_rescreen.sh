@@ -95,6 +95,26 @@ golden "$TMP/out" "$EXP/threshold.ascii.txt" "a changed threshold: --ascii match
 golden "$TMP/threshold.json" "$EXP/threshold.json" "a changed threshold: JSON matches the golden file"
 golden "$TMP/threshold.csv" "$EXP/threshold.csv" "a changed threshold: CSV matches the golden file"
 
+# A file saved by a program that recorded what it screened under says so: "screened under
+# rules 1 (sha ...), now under ...".
+ZEROS=0000000000000000000000000000000000000000000000000000000000000000
+mkdir recorded
+sed "/^questionnaire = /a record = { id = \"20270101-090000-0000abcd\"; rules = \"smp-rules\"; rules_version = 1; rules_sha256 = \"$ZEROS\"; };" \
+    saved/09-age-19.cfg >recorded/11-recorded.cfg
+run rescreen --today "$TODAY" --settings clinic.cfg recorded
+check "a file that records its rules says what it was saved under" \
+    grep -qxF "  saved under: rules smp-rules 1 (sha256 000000000000...)" "$TMP/out"
+check "files that record nothing say nothing of it" \
+    not grep -q "saved under" "$TMP/threshold.txt"
+run rescreen --today "$TODAY" --settings clinic.cfg --format json recorded saved/09-age-19.cfg
+python3 - "$TMP/out" <<'PY' && ok "JSON: saved_under_rules of the recorded file, null for the other" || not_ok "JSON: saved_under_rules of the recorded file, null for the other"
+import json, sys
+d = json.load(open(sys.argv[1]))
+by = {c["source"]: c["saved_under_rules"] for c in d["changes"]}
+assert by["recorded/11-recorded.cfg"] == {"id": "smp-rules", "version": 1, "sha256": "0" * 64}, by
+assert by["saved/09-age-19.cfg"] is None, by
+PY
+
 # What each case is about, independent of the goldens (which a careless update could bless).
 block_of() { sed -n "\\|^saved/$1\$|,/^\$/p" "$2"; }
 has_line() { block_of "$1" "$3" | grep -qxF -- "$2"; }

@@ -70,6 +70,10 @@ struct rescreen_change {
 	size_t n_changed;
 	/* RESCREEN_NOT_ACCEPTED: the new content's loader on why it refuses the file. */
 	struct diag_list messages;
+	/* The rules the file says it was screened under when saved (its record); NULL / 0
+	 * when it does not say. */
+	char *saved_rules_id, *saved_rules_sha256;
+	int saved_rules_version;
 };
 
 /* Screens the answers file at path under old and under new, both with the date today.

@@ -185,6 +185,11 @@ rescreen_compare(const char *source, const struct content *old, const struct ans
 
 	c->source = xstrdup(source);
 	c->old = compared(ooc);
+	if (old_answers->meta.rules_sha256 != NULL) {
+		c->saved_rules_id = xstrdup(old_answers->meta.rules_id);
+		c->saved_rules_sha256 = xstrdup(old_answers->meta.rules_sha256);
+		c->saved_rules_version = old_answers->meta.rules_version;
+	}
 	if (new_answers == NULL) {
 		c->kind = RESCREEN_NOT_ACCEPTED;
 		if (new_messages != NULL)
@@ -238,6 +243,8 @@ rescreen_change_free(struct rescreen_change *c)
 	free(c->no_longer);
 	free(c->changed);
 	diag_clear(&c->messages);
+	free(c->saved_rules_id);
+	free(c->saved_rules_sha256);
 	free(c->source);
 	free(c);
 }

@@ -183,8 +183,12 @@ block(struct render *r, const struct rescreen_change *c)
 
 	sb_appendc(r->out, '\n');
 	put(r, c->source, "", "  ");
-	/* (Where a line saying which questionnaire and rules the file was first screened under
-	 * goes, once answers files record them.) */
+	/* What it was screened under when saved, as its record says: "screened under rules 1,
+	 * now under rules 2". */
+	if (c->saved_rules_sha256 != NULL)
+		putf(r, "  ", "    ", _("saved under: rules %s %d (sha256 %.12s...)"),
+		    c->saved_rules_id != NULL ? c->saved_rules_id : "?", c->saved_rules_version,
+		    c->saved_rules_sha256);
 	putf(r, "  ", "    ", _("change: %s"), rescreen_kind_name(c->kind));
 	putf(r, "  ", "    ", _("suitability: %s -> %s"), rules_level_name(c->old.suitability),
 	    accepted ? rules_level_name(c->new.suitability) : gone);
@@ -346,6 +350,17 @@ change_json(const struct rescreen_change *c)
 	size_t i;
 
 	jout_set(o, "source", jout_str(c->source));
+	if (c->saved_rules_sha256 != NULL) {
+		json_t *u = jout_must(json_object());
+
+		jout_set(u, "id", jout_str_or_null(c->saved_rules_id));
+		jout_set(u, "version", c->saved_rules_version > 0 ?
+		        jout_must(json_integer(c->saved_rules_version)) :
+		        jout_must(json_null()));
+		jout_set(u, "sha256", jout_str(c->saved_rules_sha256));
+		jout_set(o, "saved_under_rules", u);
+	} else
+		jout_set(o, "saved_under_rules", jout_must(json_null()));
 	jout_set(o, "kind", jout_str(rescreen_kind_name(c->kind)));
 	jout_set(o, "old", outcome_json(&c->old, true));
 	jout_set(o, "new", outcome_json(&c->new, c->kind != RESCREEN_NOT_ACCEPTED));
