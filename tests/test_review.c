@@ -206,3 +206,69 @@ Test(review, free_accepts_null)
 {
 	review_free(NULL);
 }
+
+/* What a review front end leaves: the patient's answers as loaded, the answers now, and a
+ * reason for each change. */
+Test(review, build_from_the_patient_s_answers_and_the_reasons)
+{
+	struct answers *patient = test_answers(qn, ANSWERS), *now = test_answers(qn, ANSWERS);
+	size_t n = qn->n_questions, age = (size_t)questionnaire_find(qn, "age"), missing = 99;
+	const char **reasons = xcalloc(n, sizeof *reasons), **times = xcalloc(n, sizeof *times);
+	struct review_decision d = { .set = true, .level = LEVEL_REFER,
+		.reason = (char *)"Wants the GP's view first", .at = (char *)"2027-02-01T11:00:00Z" };
+	struct answer v = { .kind = ANSWER_INTEGER, .num = 43 };
+	struct review *rv;
+	struct strbuf out = { 0 };
+	struct answers *back;
+
+	/* Nothing changed: no change, whatever the reasons. */
+	rv = review_build(qn, patient->eff, now->eff, reasons, times, NULL, "Ana Ruiz",
+	    "2027-02-01T11:05:00Z", NULL, &missing);
+	cr_assert_not_null(rv);
+	cr_expect_eq(rv->n_changes, 0);
+	cr_expect_not(rv->decision.set);
+	review_free(rv);
+
+	answers_set(now, age, &v);
+	/* A change without a reason is refused, and named. */
+	cr_expect_null(review_build(qn, patient->eff, now->eff, reasons, times, NULL, "Ana Ruiz",
+	    "2027-02-01T11:05:00Z", NULL, &missing));
+	cr_expect_eq(missing, age);
+	reasons[age] = "too short";
+	times[age] = "2027-02-01T11:01:00Z";
+	cr_expect_null(review_build(qn, patient->eff, now->eff, reasons, times, NULL, "Ana Ruiz",
+	    "2027-02-01T11:05:00Z", NULL, &missing));
+	reasons[age] = "Seen on the ID card today";
+	rv = review_build(qn, patient->eff, now->eff, reasons, times, NULL, "Ana Ruiz",
+	    "2027-02-01T11:05:00Z", &d, &missing);
+	cr_assert_not_null(rv);
+	cr_assert_eq(rv->n_changes, 1);
+	cr_expect_eq(rv->changes[0].question, age);
+	cr_expect_eq(rv->changes[0].from.num, 42);
+	cr_expect_eq(rv->changes[0].to.num, 43);
+	cr_expect(rv->decision.set);
+	cr_expect_eq(rv->decision.level, LEVEL_REFER);
+
+	/* Written with the answers now, it reads back: the record agrees with itself. */
+	now->review = rv;
+	answers_write(now, &out);
+	back = test_answers(qn, sb_str(&out));
+	cr_assert_not_null(back->review);
+	cr_expect_eq(back->review->n_changes, 1);
+	cr_expect_str_eq(back->review->changes[0].reason, "Seen on the ID card today");
+
+	/* A second review keeps the first one's changes first. */
+	rv = review_build(qn, back->eff, back->eff, reasons, times, back->review, "Ben Okoro",
+	    "2027-03-01T09:00:00Z", NULL, &missing);
+	cr_assert_not_null(rv);
+	cr_expect_eq(rv->n_changes, 1);
+	cr_expect_str_eq(rv->by, "Ben Okoro");
+	review_free(rv);
+
+	sb_free(&out);
+	answers_free(back);
+	answers_free(now);
+	answers_free(patient);
+	free(reasons);
+	free(times);
+}

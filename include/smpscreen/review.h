@@ -49,6 +49,15 @@ void review_free(struct review *rv);
 bool review_reason_ok(const char *reason);
 /* The change of question q that stands (the last one), or NULL. */
 const struct review_change *review_change_of(const struct review *rv, size_t q);
+/* The review a consultant leaves: every question whose answer now (now[q]) differs from
+ * what the patient gave (patient[q]) is a change, with reasons[q] and times[q]; the
+ * changes of an earlier review (prior, may be NULL) come first, as history; the decision is
+ * copied (decision may be NULL). A changed question without a usable reason: NULL, and
+ * *missing is its index. Owned by the caller (review_free). */
+struct review *review_build(const struct questionnaire *qn, const struct answer *patient,
+    const struct answer *now, const char *const *reasons, const char *const *times,
+    const struct review *prior, const char *by, const char *at,
+    const struct review_decision *decision, size_t *missing);
 /* Appends the `review = { ... };` group of an answers file; nothing for NULL. */
 void review_write(struct strbuf *out, const struct questionnaire *qn, const struct review *rv);
 

@@ -252,6 +252,56 @@ review_read(struct cfg_ctx *cx, const config_setting_t *root, struct answers *a)
 }
 
 static void
+add_change(struct review *rv, size_t q, const struct answer *from, const struct answer *to,
+    const char *reason, const char *at)
+{
+	struct review_change *c;
+
+	rv->changes = xreallocarray(rv->changes, rv->n_changes + 1, sizeof *rv->changes);
+	c = &rv->changes[rv->n_changes++];
+	memset(c, 0, sizeof *c);
+	c->question = q;
+	answer_copy(&c->from, from);
+	answer_copy(&c->to, to);
+	c->reason = xstrdup(reason);
+	c->at = xstrdup(at);
+}
+
+struct review *
+review_build(const struct questionnaire *qn, const struct answer *patient,
+    const struct answer *now, const char *const *reasons, const char *const *times,
+    const struct review *prior, const char *by, const char *at,
+    const struct review_decision *decision, size_t *missing)
+{
+	struct review *rv = xcalloc(1, sizeof *rv);
+	size_t i;
+
+	rv->by = xstrdup(by);
+	rv->at = xstrdup(at);
+	for (i = 0; prior != NULL && i < prior->n_changes; i++)
+		add_change(rv, prior->changes[i].question, &prior->changes[i].from,
+		    &prior->changes[i].to, prior->changes[i].reason, prior->changes[i].at);
+	for (i = 0; i < qn->n_questions; i++) {
+		if (qn->questions[i].type == QTYPE_INFO ||
+		    same_answer(&qn->questions[i], &patient[i], &now[i]))
+			continue;
+		if (!review_reason_ok(reasons[i]) || times[i] == NULL) {
+			*missing = i;
+			review_free(rv);
+			return NULL;
+		}
+		add_change(rv, i, &patient[i], &now[i], reasons[i], times[i]);
+	}
+	if (decision != NULL && decision->set) {
+		rv->decision.set = true;
+		rv->decision.level = decision->level;
+		rv->decision.reason = xstrdup(decision->reason);
+		rv->decision.at = xstrdup(decision->at);
+	}
+	return rv;
+}
+
+static void
 member(struct strbuf *out, const char *indent, const char *key, const char *value)
 {
 	sb_printf(out, "%s%s = ", indent, key);
