@@ -272,3 +272,58 @@ Test(review, build_from_the_patient_s_answers_and_the_reasons)
 	free(reasons);
 	free(times);
 }
+
+Test(review, a_change_starts_from_what_the_one_before_recorded)
+{
+	char *text = with("  );\n", "    , { question = \"age\"; from = 40; to = 42;\n"
+	                            "      reason = \"Second look at the ID card\";\n"
+	                            "      at = \"2027-02-01T10:09:00Z\"; by = \"Ben Okoro\"; }\n  );\n");
+	struct diag_list dl = { 0 };
+	struct answers *a = NULL;
+
+	/* The first change recorded 42: a second one cannot start from 40. */
+	cr_expect_eq(answers_load_string(&a, text, "answers.cfg", qn, &dl), -1);
+	test_expect_diag(&dl, "answers.cfg:18: error:", "'age'", "'from'", NULL);
+	diag_clear(&dl);
+	free(text);
+}
+
+Test(review, build_refuses_what_the_reader_would_refuse_and_keeps_earlier_names)
+{
+	struct answers *a = test_answers(qn, reviewed);
+	size_t n = qn->n_questions, missing = 0;
+	const char **reasons = xcalloc(n, sizeof *reasons), **times = xcalloc(n, sizeof *times);
+	struct review_decision bad = { .set = true, .level = LEVEL_DEFER, .reason = (char *)"ok",
+		.at = (char *)"2027-03-01T09:00:00Z" };
+	struct review *rv;
+	struct strbuf out = { 0 };
+	struct answers *back;
+
+	cr_expect_null(review_build(qn, a->eff, a->eff, reasons, times, a->review, NULL,
+	    "2027-03-01T09:00:00Z", NULL, &missing));
+	cr_expect_eq(missing, SIZE_MAX);
+	cr_expect_null(review_build(qn, a->eff, a->eff, reasons, times, a->review, "Ben Okoro",
+	    "later", NULL, &missing));
+	cr_expect_null(review_build(qn, a->eff, a->eff, reasons, times, a->review, "Ben Okoro",
+	    "2027-03-01T09:00:00Z", &bad, &missing));
+	/* A second review that changes nothing: Ana's changes and decision stay hers. */
+	rv = review_build(qn, a->eff, a->eff, reasons, times, a->review, "Ben Okoro",
+	    "2027-03-01T09:00:00Z", NULL, &missing);
+	cr_assert_not_null(rv);
+	cr_assert_eq(rv->n_changes, 2);
+	cr_expect_str_eq(rv->changes[0].by, "Ana Ruiz");
+	cr_expect(rv->decision.set);
+	cr_expect_str_eq(rv->decision.by, "Ana Ruiz");
+	review_free(a->review);
+	a->review = rv;
+	answers_write(a, &out);
+	back = test_answers(qn, sb_str(&out));
+	cr_expect_str_eq(back->review->by, "Ben Okoro");
+	cr_expect_str_eq(back->review->changes[1].by, "Ana Ruiz");
+	cr_expect_str_eq(back->review->decision.by, "Ana Ruiz");
+	sb_free(&out);
+	answers_free(back);
+	answers_free(a);
+	free(reasons);
+	free(times);
+}

@@ -82,6 +82,9 @@ const char *answers_record_id(const struct answers *a, char buf[32]);
 /* Replaces field *field of a's metadata with a copy of value (NULL: removes it), zeroing
  * the old one. */
 void answers_meta_set(char **field, const char *value);
+/* Whether s can be a metadata string of an answers file: one clean line, not blank, at most
+ * 200 bytes (what the reader accepts). */
+bool answers_meta_ok(const char *s);
 /* Appends the answer file text (libconfig) for the metadata and the effective answers. */
 void answers_write(const struct answers *a, struct strbuf *out);
 /* Writes the answer file to path, 0600 and atomically; -1 with *cause (caller frees). */

@@ -17,6 +17,9 @@
 #define REVIEW_MIN_WORDS 3
 /* Longest reason: a sentence or two, not a letter. */
 #define REVIEW_REASON_MAX 500
+/* Changes one record may hold: many times any questionnaire's questions, far fewer than a
+ * hostile file could list (each is checked against the others). */
+#define REVIEW_MAX_CHANGES 1000
 
 struct review_change {
 	size_t question;        /* index in the questionnaire */
@@ -24,6 +27,7 @@ struct review_change {
 	                         * ANSWER_ABSENT: no answer */
 	char *reason;
 	char *at; /* "YYYY-MM-DDTHH:MM:SS+HH:MM" */
+	char *by; /* who made it, when not the review's consultant (an earlier review); NULL */
 	int line; /* in the answers file; 0 when not from a file */
 };
 
@@ -32,6 +36,7 @@ struct review_decision {
 	int level; /* enum level (rules.h): the consultant's decision */
 	char *reason;
 	char *at;
+	char *by; /* who decided, when not the review's consultant; NULL */
 };
 
 struct review {
@@ -52,8 +57,10 @@ const struct review_change *review_change_of(const struct review *rv, size_t q);
 /* The review a consultant leaves: every question whose answer now (now[q]) differs from
  * what the patient gave (patient[q]) is a change, with reasons[q] and times[q]; the
  * changes of an earlier review (prior, may be NULL) come first, as history; the decision is
- * copied (decision may be NULL). A changed question without a usable reason: NULL, and
- * *missing is its index. Owned by the caller (review_free). */
+ * copied (decision may be NULL: an earlier decision stands, with its consultant). Each
+ * earlier change keeps its consultant. A changed question without a usable reason: NULL,
+ * and *missing is its index; any other unusable input (a name, a time, a decision that the
+ * reader would refuse): NULL, and *missing is SIZE_MAX. Owned by the caller (review_free). */
 struct review *review_build(const struct questionnaire *qn, const struct answer *patient,
     const struct answer *now, const char *const *reasons, const char *const *times,
     const struct review *prior, const char *by, const char *at,

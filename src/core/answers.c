@@ -122,6 +122,13 @@ answers_valid_timestamp(const char *s)
 	return mins <= 59 && (h < 14 || (h == 14 && mins == 0));
 }
 
+bool
+answers_meta_ok(const char *s)
+{
+	return s != NULL && s[strspn(s, " ")] != '\0' && strlen(s) <= META_MAX &&
+	    text_is_clean(s, false);
+}
+
 /* One metadata string of group: one clean line of at most META_MAX bytes; copied into
  * *field. */
 void
@@ -133,7 +140,7 @@ answers_read_meta(struct cfg_ctx *cx, const config_setting_t *group, const char 
 
 	if (v == NULL)
 		return;
-	if (v[strspn(v, " ")] == '\0' || strlen(v) > META_MAX || !text_is_clean(v, false)) {
+	if (!answers_meta_ok(v)) {
 		cfg_error(cx, line,
 		    _("%s '%s' must be one line of at most %d bytes, not blank, without control "
 		      "characters"),
@@ -620,7 +627,8 @@ static void
 write_metadata(struct strbuf *out, const struct answers_meta *m)
 {
 	if (m->record_id != NULL || m->created_at != NULL || m->mode != NULL ||
-	    m->consultant != NULL || m->rules_id != NULL || m->questionnaire_sha256 != NULL) {
+	    m->consultant != NULL || m->rules_id != NULL || m->questionnaire_sha256 != NULL ||
+	    m->rules_sha256 != NULL || m->questionnaire_version > 0 || m->rules_version > 0) {
 		sb_append(out, "record = {\n");
 		write_member(out, "id", m->record_id);
 		write_member(out, "created_at", m->created_at);

@@ -301,7 +301,8 @@ saved_under(const struct answers_meta *m)
 {
 	json_t *o, *q, *r;
 
-	if (m->questionnaire_sha256 == NULL && m->rules_sha256 == NULL)
+	if (m->questionnaire_sha256 == NULL && m->rules_sha256 == NULL && m->rules_id == NULL &&
+	    m->questionnaire_version == 0 && m->rules_version == 0)
 		return jout_must(json_null());
 	o = jout_must(json_object());
 	q = jout_must(json_object());

@@ -44,16 +44,28 @@ rr_section_review(struct render *r)
 		const struct review_change *c = &rv->changes[i];
 		const struct question *q = &qn->questions[c->question];
 		const struct qtext *t = ctext_question(r->tx, c->question);
+		size_t k;
 
+		/* The patient's voice only where it is theirs: the first change of a question
+		 * they were asked. A later change starts from a consultant's value; a
+		 * consultant-only question was never the patient's. */
+		for (k = 0; k < i && rv->changes[k].question != c->question; k++)
+			;
 		rr_put(r, t->text, "* ", "  ");
 		sb_reset(&v);
 		answer_format_text(q, t, &c->from, &v);
-		rr_putf(r, "  ", "    ", _("The patient said: %s"), sb_str(&v));
+		if (k == i && q->audience == AUDIENCE_PATIENT)
+			rr_putf(r, "  ", "    ", _("The patient said: %s"), sb_str(&v));
+		else
+			rr_putf(r, "  ", "    ", _("Recorded before: %s"), sb_str(&v));
 		sb_reset(&v);
 		answer_format_text(q, t, &c->to, &v);
 		rr_putf(r, "  ", "    ", _("The consultant recorded: %s"), sb_str(&v));
 		when(c->at, at, sizeof at);
-		rr_putf(r, "  ", "    ", _("Why: %s (%s)"), c->reason, at);
+		if (c->by != NULL)
+			rr_putf(r, "  ", "    ", _("Why: %s (%s, %s)"), c->reason, c->by, at);
+		else
+			rr_putf(r, "  ", "    ", _("Why: %s (%s)"), c->reason, at);
 	}
 	sb_free(&v);
 }
@@ -75,7 +87,8 @@ rr_section_practitioner(struct render *r)
 		    report_level_phrase((enum level)rv->decision.level),
 		    rules_level_name((enum level)rv->decision.level));
 		when(rv->decision.at, at, sizeof at);
-		rr_putf(r, "", "    ", _("Why: %s (%s, %s)"), rv->decision.reason, rv->by, at);
+		rr_putf(r, "", "    ", _("Why: %s (%s, %s)"), rv->decision.reason,
+		    rv->decision.by != NULL ? rv->decision.by : rv->by, at);
 	} else {
 		rr_put(r, _("Decision (tick one):"), "", "");
 		rr_put(r,

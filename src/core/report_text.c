@@ -729,6 +729,12 @@ section_answers(struct render *r)
 		sb_reset(&label);
 		answer_format_text(q, ctext_question(r->tx, i), v, &label);
 		rr_put(r, sb_str(&label), first, indent);
+		/* A reviewed answer is the consultant's, not what the patient said: say so. */
+		if (review_change_of(r->in->ans->review, i) != NULL)
+			rr_put(r,
+			    rr_patient(r) ? _("(as the consultant recorded it)") :
+			                    _("(changed in the consultant's review)"),
+			    indent, indent);
 		n++;
 	}
 	if (n == 0)

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,8 +28,9 @@
 #include "smpscreen/xalloc.h"
 
 static const char *const review_keys[] = { "by", "at", "changes", "decision", NULL };
-static const char *const change_keys[] = { "question", "from", "to", "reason", "at", NULL };
-static const char *const decision_keys[] = { "suitability", "reason", "at", NULL };
+static const char *const change_keys[] = { "question", "from", "to", "reason", "at", "by",
+	NULL };
+static const char *const decision_keys[] = { "suitability", "reason", "at", "by", NULL };
 
 static void
 wipe(char *s)
@@ -50,10 +52,12 @@ review_free(struct review *rv)
 		answer_clear(&rv->changes[i].to);
 		wipe(rv->changes[i].reason);
 		wipe(rv->changes[i].at);
+		wipe(rv->changes[i].by);
 	}
 	free(rv->changes);
 	wipe(rv->decision.reason);
 	wipe(rv->decision.at);
+	wipe(rv->decision.by);
 	wipe(rv->by);
 	wipe(rv->at);
 	free(rv);
@@ -158,6 +162,17 @@ read_change(struct cfg_ctx *cx, const config_setting_t *g, const struct question
 	if (same_answer(&qn->questions[q], &c.from, &c.to))
 		cfg_error(cx, c.line, _("review change of '%s': from and to are the same answer"), id);
 	read_reason_at(cx, g, _("review change"), &c.reason, &c.at);
+	answers_read_meta(cx, g, "by", _("review change"), &c.by);
+	if (rv->n_changes == REVIEW_MAX_CHANGES)
+		cfg_error(cx, c.line, _("review: more than %d changes"), REVIEW_MAX_CHANGES);
+	if (rv->n_changes >= REVIEW_MAX_CHANGES) {
+		answer_clear(&c.from);
+		answer_clear(&c.to);
+		wipe(c.reason);
+		wipe(c.at);
+		wipe(c.by);
+		return;
+	}
 	rv->changes = xreallocarray(rv->changes, rv->n_changes + 1, sizeof *rv->changes);
 	rv->changes[rv->n_changes++] = c;
 }
@@ -185,6 +200,7 @@ read_decision(struct cfg_ctx *cx, const config_setting_t *g, struct review *rv)
 			rv->decision.level = (int)l;
 	}
 	read_reason_at(cx, g, _("review decision"), &rv->decision.reason, &rv->decision.at);
+	answers_read_meta(cx, g, "by", _("review decision"), &rv->decision.by);
 	rv->decision.set = true;
 }
 
@@ -196,10 +212,24 @@ check_against_answers(struct cfg_ctx *cx, const struct review *rv, const struct 
 	const struct questionnaire *qn = a->qn;
 	size_t i;
 
+	/* One pass over the changes, remembering each question's latest: a change starts from
+	 * what the one before it recorded, and the last agrees with the answers. */
+	const struct review_change **last = xcalloc(qn->n_questions + 1, sizeof *last);
+
+	for (i = 0; i < rv->n_changes; i++) {
+		const struct review_change *c = &rv->changes[i], *p = last[c->question];
+
+		if (p != NULL && !same_answer(&qn->questions[c->question], &c->from, &p->to))
+			cfg_error(cx, c->line,
+			    _("review change of '%s': 'from' is not what the change before it "
+			      "recorded"),
+			    qn->questions[c->question].id);
+		last[c->question] = c;
+	}
 	for (i = 0; i < rv->n_changes; i++) {
 		const struct review_change *c = &rv->changes[i];
 
-		if (review_change_of(rv, c->question) != c ||
+		if (last[c->question] != c ||
 		    same_answer(&qn->questions[c->question], &c->to, &a->eff[c->question]))
 			continue;
 		cfg_error(cx, c->line,
@@ -207,6 +237,7 @@ check_against_answers(struct cfg_ctx *cx, const struct review *rv, const struct 
 		      "answers hold the reviewed values)"),
 		    qn->questions[c->question].id);
 	}
+	free(last);
 }
 
 void
@@ -253,7 +284,7 @@ review_read(struct cfg_ctx *cx, const config_setting_t *root, struct answers *a)
 
 static void
 add_change(struct review *rv, size_t q, const struct answer *from, const struct answer *to,
-    const char *reason, const char *at)
+    const char *reason, const char *at, const char *by)
 {
 	struct review_change *c;
 
@@ -265,6 +296,13 @@ add_change(struct review *rv, size_t q, const struct answer *from, const struct 
 	answer_copy(&c->to, to);
 	c->reason = xstrdup(reason);
 	c->at = xstrdup(at);
+	c->by = by != NULL && strcmp(by, rv->by) != 0 ? xstrdup(by) : NULL;
+}
+
+static bool
+time_ok(const char *at)
+{
+	return at != NULL && answers_valid_timestamp(at);
 }
 
 struct review *
@@ -273,30 +311,49 @@ review_build(const struct questionnaire *qn, const struct answer *patient,
     const struct review *prior, const char *by, const char *at,
     const struct review_decision *decision, size_t *missing)
 {
-	struct review *rv = xcalloc(1, sizeof *rv);
+	struct review *rv;
 	size_t i;
 
+	/* Nothing goes into a record that its reader would refuse: that would make the whole
+	 * consultation unreadable. */
+	*missing = SIZE_MAX;
+	if (!answers_meta_ok(by) || !time_ok(at) ||
+	    (decision != NULL && decision->set &&
+	        (!review_reason_ok(decision->reason) || !time_ok(decision->at) ||
+	            decision->level < LEVEL_SUITABLE || decision->level > LEVEL_UNSUITABLE)))
+		return NULL;
+	rv = xcalloc(1, sizeof *rv);
 	rv->by = xstrdup(by);
 	rv->at = xstrdup(at);
+	/* Earlier changes keep whoever made them. */
 	for (i = 0; prior != NULL && i < prior->n_changes; i++)
 		add_change(rv, prior->changes[i].question, &prior->changes[i].from,
-		    &prior->changes[i].to, prior->changes[i].reason, prior->changes[i].at);
+		    &prior->changes[i].to, prior->changes[i].reason, prior->changes[i].at,
+		    prior->changes[i].by != NULL ? prior->changes[i].by : prior->by);
 	for (i = 0; i < qn->n_questions; i++) {
 		if (qn->questions[i].type == QTYPE_INFO ||
 		    same_answer(&qn->questions[i], &patient[i], &now[i]))
 			continue;
-		if (!review_reason_ok(reasons[i]) || times[i] == NULL) {
+		if (!review_reason_ok(reasons[i]) || !time_ok(times[i])) {
 			*missing = i;
 			review_free(rv);
 			return NULL;
 		}
-		add_change(rv, i, &patient[i], &now[i], reasons[i], times[i]);
+		add_change(rv, i, &patient[i], &now[i], reasons[i], times[i], by);
 	}
 	if (decision != NULL && decision->set) {
 		rv->decision.set = true;
 		rv->decision.level = decision->level;
 		rv->decision.reason = xstrdup(decision->reason);
 		rv->decision.at = xstrdup(decision->at);
+	} else if (prior != NULL && prior->decision.set) {
+		/* An earlier decision stands, under its consultant's name. */
+		rv->decision.set = true;
+		rv->decision.level = prior->decision.level;
+		rv->decision.reason = xstrdup(prior->decision.reason);
+		rv->decision.at = xstrdup(prior->decision.at);
+		by = prior->decision.by != NULL ? prior->decision.by : prior->by;
+		rv->decision.by = strcmp(by, rv->by) != 0 ? xstrdup(by) : NULL;
 	}
 	return rv;
 }
@@ -342,6 +399,8 @@ review_write(struct strbuf *out, const struct questionnaire *qn, const struct re
 			sb_append(out, "\n     ");
 			member(out, " ", "reason", c->reason);
 			member(out, " ", "at", c->at);
+			if (c->by != NULL)
+				member(out, " ", "by", c->by);
 			sb_append(out, i + 1 < rv->n_changes ? " },\n" : " }\n");
 		}
 		sb_append(out, "  );\n");
@@ -351,6 +410,8 @@ review_write(struct strbuf *out, const struct questionnaire *qn, const struct re
 		member(out, " ", "suitability", rules_level_name((enum level)rv->decision.level));
 		member(out, " ", "reason", rv->decision.reason);
 		member(out, " ", "at", rv->decision.at);
+		if (rv->decision.by != NULL)
+			member(out, " ", "by", rv->decision.by);
 		sb_append(out, " };\n");
 	}
 	sb_append(out, "};\n");

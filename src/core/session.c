@@ -546,7 +546,9 @@ stamp_record(struct session *s)
 	/* What it was screened under, so that a screening under changed content can say so. */
 	s->a->meta.questionnaire_version = s->ct->qn->version;
 	answers_meta_set(&s->a->meta.questionnaire_sha256, s->ct->qn->sha256);
-	answers_meta_set(&s->a->meta.rules_id, s->ct->rs->id);
+	/* An id the answers reader would refuse would make the record unreadable: left out. */
+	if (answers_meta_ok(s->ct->rs->id))
+		answers_meta_set(&s->a->meta.rules_id, s->ct->rs->id);
 	s->a->meta.rules_version = s->ct->rs->version;
 	answers_meta_set(&s->a->meta.rules_sha256, s->ct->rs->sha256);
 }
