@@ -105,3 +105,14 @@ jout_dump(struct strbuf *out, const json_t *j, size_t flags)
 	sb_appendc(out, '\n');
 	zero_free(s);
 }
+
+json_t *
+jout_ident(const char *id, int version, const char *sha256)
+{
+	json_t *o = jout_must(json_object());
+
+	jout_set(o, "id", jout_str(id));
+	jout_set(o, "version", jout_must(json_integer(version)));
+	jout_set(o, "sha256", jout_str(sha256));
+	return o;
+}

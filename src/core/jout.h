@@ -23,6 +23,8 @@ json_t *jout_must(json_t *j);
 json_t *jout_str(const char *s);
 /* jout_str(s), or null when s is NULL. */
 json_t *jout_str_or_null(const char *s);
+/* {"id", "version", "sha256"}: what names a questionnaire or rules file in every report. */
+json_t *jout_ident(const char *id, int version, const char *sha256);
 /* obj[key] = value (stolen). */
 void jout_set(json_t *obj, const char *key, json_t *value);
 /* Appends value (stolen) to arr. */

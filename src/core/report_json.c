@@ -59,17 +59,6 @@ answer_value(const struct question *q, const struct answer *v)
 }
 
 static json_t *
-ident(const char *id, int version, const char *sha256)
-{
-	json_t *o = jout_must(json_object());
-
-	jout_set(o, "id", jout_str(id));
-	jout_set(o, "version", jout_must(json_integer(version)));
-	jout_set(o, "sha256", jout_str(sha256));
-	return o;
-}
-
-static json_t *
 setting_value(const struct settings *st, size_t i)
 {
 	const struct setting_def *d = &st->defs->items[i];
@@ -402,8 +391,8 @@ build(const struct report_input *in)
 		jout_push(arr, jout_str(in->ans->ignored[i].id));
 	jout_set(root, "ignored_answers", arr);
 
-	jout_set(root, "questionnaire", ident(qn->id, qn->version, qn->sha256));
-	jout_set(root, "rules", ident(rs->id, rs->version, rs->sha256));
+	jout_set(root, "questionnaire", jout_ident(qn->id, qn->version, qn->sha256));
+	jout_set(root, "rules", jout_ident(rs->id, rs->version, rs->sha256));
 	jout_set(root, "today", jdate(oc->today));
 
 	o = jout_must(json_object());

@@ -256,23 +256,12 @@ rescreen_write_text(struct strbuf *out, const struct rescreen_run *run, bool asc
 /* --- JSON ------------------------------------------------------------------------------ */
 
 static json_t *
-ident(const char *id, int version, const char *sha256)
-{
-	json_t *o = jout_must(json_object());
-
-	jout_set(o, "id", jout_str(id));
-	jout_set(o, "version", jout_must(json_integer(version)));
-	jout_set(o, "sha256", jout_str(sha256));
-	return o;
-}
-
-static json_t *
 content_json(const struct content *ct)
 {
 	json_t *o = jout_must(json_object());
 
-	jout_set(o, "questionnaire", ident(ct->qn->id, ct->qn->version, ct->qn->sha256));
-	jout_set(o, "rules", ident(ct->rs->id, ct->rs->version, ct->rs->sha256));
+	jout_set(o, "questionnaire", jout_ident(ct->qn->id, ct->qn->version, ct->qn->sha256));
+	jout_set(o, "rules", jout_ident(ct->rs->id, ct->rs->version, ct->rs->sha256));
 	jout_set(o, "settings", jout_str_or_null(ct->st.path));
 	return o;
 }
