@@ -191,7 +191,8 @@ cli_session(const struct cli *c, const struct content *ct, const char *draft_pat
 		.today = cli_today(c),
 		.save_dir = c->no_save ? NULL : cli_save_dir(c, ct),
 		.draft_path = draft_path,
-		.mode = cli_remote() ? "home" : "clinic" };
+		.mode = cli_remote() ? "home" : "clinic",
+		.consultant_name = c->consultant_name };
 
 	return session_new(ct, &o);
 }

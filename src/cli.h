@@ -32,6 +32,7 @@ struct cli {
 	enum report_copy copy; /* screen: which copy of the text report */
 	size_t page_lines;     /* screen: lines per printed page; 0: none */
 	const char *lang;      /* --lang; NULL: the settings, else the environment */
+	const char *consultant_name; /* --consultant-name; NULL: not given */
 };
 
 /* The folder name beside the running program when there is one (a build tree), else NULL.
@@ -113,6 +114,9 @@ int cmd_questions(const struct cli *c, int argc, char **argv);
 int cmd_pin_hash(const struct cli *c, int argc, char **argv);
 /* The clinic kiosk: patient after patient until staff end it with their PIN. */
 int cmd_kiosk(const struct cli *c, int argc, char **argv);
+/* A consultant's review of one saved consultation: the wizard, else (or with plain) plain
+ * mode; saved in place. */
+int cmd_review(const struct cli *c, bool plain, int argc, char **argv);
 /* The interactive questionnaire: the wizard, else (or with plain) plain mode. */
 int cmd_consult(const struct cli *c, bool plain);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
 
 enum {
@@ -27,6 +28,7 @@ enum {
 	OPT_RESUME,
 	OPT_COPY,
 	OPT_PAGE_LINES,
+	OPT_CONSULTANT_NAME,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +49,7 @@ static const struct option long_options[] = {
 	{ "resume", required_argument, NULL, OPT_RESUME },
 	{ "copy", required_argument, NULL, OPT_COPY },
 	{ "page-lines", required_argument, NULL, OPT_PAGE_LINES },
+	{ "consultant-name", required_argument, NULL, OPT_CONSULTANT_NAME },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -65,6 +68,9 @@ usage(FILE *fp)
 	      "  rescreen ANSWERS...    which answer files the --questionnaire, --rules or\n"
 	      "                         --settings given would screen differently from the\n"
 	      "                         content in use\n"
+	      "  review ANSWERS         a consultant's review of a saved consultation: confirm\n"
+	      "                         or change each answer (with a reason), record a\n"
+	      "                         decision, save it in place with its report\n"
 	      "  check [FILE...]        validate the questionnaire, rules and settings, or the\n"
 	      "                         given questionnaire, rules, settings or answer files\n"
 	      "  questions              list every question id, type, options and condition\n"
@@ -102,6 +108,9 @@ usage(FILE *fp)
 	      "                            (default: the clinic's report_dir, else .)\n"
 	      "      --no-save             do not save the answers and report at the end\n"
 	      "      --consultant          also ask the consultant-only questions\n"
+	      "      --consultant-name NAME\n"
+	      "                            the consultant's name, recorded with the answers\n"
+	      "                            (review: asked once when not given)\n"
 	      "      --resume FILE         continue an unfinished consultation from its draft\n"
 	      "\n"
 	      "Exit status: 0 done, 1 runtime failure (I/O, terminal), 2 bad usage or invalid\n"
@@ -263,6 +272,15 @@ main(int argc, char **argv)
 		case OPT_CONSULTANT:
 			c.consultant = true;
 			break;
+		case OPT_CONSULTANT_NAME:
+			/* Recorded in answers files: what their reader would refuse is refused
+			 * here, not after a consultation. */
+			if (!answers_meta_ok(optarg))
+				return bad_usage("%s",
+				    _("--consultant-name needs a name on one line, at most 200 "
+				      "characters"));
+			c.consultant_name = optarg;
+			break;
 		case OPT_NO_SAVE:
 			c.no_save = true;
 			break;
@@ -296,7 +314,7 @@ main(int argc, char **argv)
 	if (cmd != NULL && c.resume_path != NULL)
 		return bad_usage(_("--resume continues a questionnaire; it does not go with '%s'"),
 		    cmd);
-	if (cmd != NULL && plain)
+	if (cmd != NULL && plain && strcmp(cmd, "review") != 0)
 		return bad_usage(_("--plain starts the questionnaire; it does not go with '%s'"),
 		    cmd);
 	if (screen_opts && (cmd == NULL || strcmp(cmd, "screen") != 0))
@@ -324,6 +342,8 @@ main(int argc, char **argv)
 		rc = cmd_screen(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "rescreen") == 0)
 		rc = cmd_rescreen(&c, argc - optind, argv + optind);
+	else if (strcmp(cmd, "review") == 0)
+		rc = cmd_review(&c, plain, argc - optind, argv + optind);
 	else if (strcmp(cmd, "check") == 0)
 		rc = cmd_check(&c, argc - optind, argv + optind);
 	else if (strcmp(cmd, "questions") == 0)

@@ -288,8 +288,12 @@ confirm_quit(struct plain *p)
 	char *line;
 
 	para(p,
-	    draft ? _("Quit? y: keep a draft to continue later, d: delete the answers, n: stay") :
-	            _("Quit? Your answers will not be saved. y: quit, n: stay"),
+	    session_reviewing(p->s) ?
+	        _("Quit? The changes of this review will not be saved; the file stays as it "
+	          "was. y: quit, n: stay") :
+	        draft ?
+	        _("Quit? y: keep a draft to continue later, d: delete the answers, n: stay") :
+	        _("Quit? Your answers will not be saved. y: quit, n: stay"),
 	    "", "");
 	for (;;) {
 		say(p, "> ");
@@ -335,6 +339,100 @@ read_reply(struct plain *p, enum step *st)
 	return NULL;
 }
 
+/* An answer in words; "no answer" for none. */
+static void
+answer_words(struct plain *p, size_t i, const struct answer *v, struct strbuf *out)
+{
+	if (v->kind == ANSWER_ABSENT)
+		sb_append(out, _("no answer"));
+	else
+		answer_format_text(&p->qn->questions[i], ctext_question(session_text(p->s), i), v,
+		    out);
+}
+
+/* A review: whose the answer to i is, or what it was before it was changed. */
+static void
+reported(struct plain *p, size_t i)
+{
+	const struct answer *was = session_reported(p->s, i), *now = session_answer(p->s, i);
+	const char *by = session_reported_by(p->s, i);
+	struct strbuf sb = { .secret = true }, a = { .secret = true };
+
+	answer_words(p, i, now, &a);
+	if (session_review_changed(p->s, i)) {
+		answer_words(p, i, was, &sb);
+		if (by != NULL)
+			say(p, _("     Changed in this review (recorded before, by %s: %s).\n"), by,
+			    sb_str(&sb));
+		else
+			say(p, _("     Changed in this review (the patient said: %s).\n"),
+			    sb_str(&sb));
+		say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&a));
+	} else if (was->kind == ANSWER_ABSENT)
+		say(p, "     %s\n",
+		    p->qn->questions[i].audience == AUDIENCE_CONSULTANT ?
+		        _("For the consultant: the patient was not asked this.") :
+		        _("The patient gave no answer."));
+	else if (by != NULL)
+		say(p,
+		    _("     Recorded by %s in an earlier review: %s. Press Enter to confirm it.\n"),
+		    by, sb_str(&a));
+	else
+		say(p, _("     Patient-reported answer: %s. Press Enter to confirm it.\n"),
+		    sb_str(&a));
+	sb_free(&sb);
+	sb_free(&a);
+}
+
+/* A review: the reason for the change of question i, asked when the answer differs from
+ * the one reported and either none was given yet or (typed) the answer was just changed
+ * again. STEP_NEXT once it is recorded (or none is needed), STEP_BACK for "<" (the question
+ * is asked again), STEP_QUIT or STEP_EOF. */
+static enum step
+explain(struct plain *p, size_t i, bool typed)
+{
+	struct strbuf sb = { 0 };
+	const char *why, *given;
+	enum step st;
+	char *line;
+
+	if (!session_reviewing(p->s) || !session_review_changed(p->s, i) ||
+	    (!typed && session_review_reason(p->s, i) != NULL))
+		return STEP_NEXT;
+	given = session_review_reason(p->s, i);
+	if (given != NULL)
+		say(p, _("     Reason given: %s (press Enter to keep it)\n"), given);
+	sb_printf(&sb,
+	    _("Why was it changed? At least %d words; the reason is kept in the record. (< back "
+	      "to the question, q quit)"),
+	    REVIEW_MIN_WORDS);
+	para(p, sb_str(&sb), "     ", "     ");
+	sb_free(&sb);
+	for (;;) {
+		say(p, "> ");
+		if ((line = read_reply(p, &st)) == NULL) {
+			if (st != STEP_NEXT)
+				return st;
+			continue;
+		}
+		if (strcmp(line, "<") == 0) {
+			line_free(line);
+			return STEP_BACK;
+		}
+		if (*line == '\0' && given != NULL) {
+			line_free(line);
+			return STEP_NEXT;
+		}
+		why = session_set_review_reason(p->s, i, line);
+		line_free(line);
+		if (why == NULL)
+			return STEP_NEXT;
+		say(p, "     ");
+		say(p, _("Please correct this: %s."), why);
+		say(p, "\n");
+	}
+}
+
 static enum step
 ask(struct plain *p, size_t i)
 {
@@ -364,7 +462,9 @@ ask(struct plain *p, size_t i)
 	if (q->type == QTYPE_TEXT)
 		say(p, _("     (at most %zu characters)\n"), q->max_length);
 	show_options(p, q);
-	if (cur->kind != ANSWER_ABSENT) {
+	if (session_reviewing(p->s) && q->type != QTYPE_INFO)
+		reported(p, i);
+	else if (cur->kind != ANSWER_ABSENT) {
 		answer_format_text(q, qt(p, q), cur, &sb);
 		say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&sb));
 	} else if (!q->required && q->type != QTYPE_INFO)
@@ -398,8 +498,10 @@ ask(struct plain *p, size_t i)
 		if (*line == '\0' || q->type == QTYPE_INFO) {
 			why = *line == '\0' ? empty_line(p, i) : NULL;
 			line_free(line);
+			if (why == NULL && (st = explain(p, i, false)) != STEP_BACK)
+				return st;
 			if (why == NULL)
-				return STEP_NEXT;
+				continue;
 			sb_printf(&sb, "%s %s", why, allowed(p, q, msg, sizeof msg));
 			para(p, sb_str(&sb), "     ", "     ");
 			sb_free(&sb);
@@ -413,8 +515,10 @@ ask(struct plain *p, size_t i)
 		if (session_draft_problem(p->s) != NULL)
 			say(p, _("     The draft could not be kept: %s\n"),
 			    session_draft_problem(p->s));
+		if (e == ANSWER_OK && (st = explain(p, i, true)) != STEP_BACK)
+			return st;
 		if (e == ANSWER_OK)
-			return STEP_NEXT;
+			continue;
 		sb_append(&sb, answer_error_text(e, q, qt(p, q), msg, sizeof msg));
 		/* The rules of a multiple choice say what is wrong, not what to type. */
 		if (e == ANSWER_ERR_REPEATED || e == ANSWER_ERR_ALONE_UNKNOWN ||
@@ -459,6 +563,24 @@ review_hint(struct plain *p)
 	    "", "");
 }
 
+/* A consultant's review: whose each answer is, or that it was changed. */
+static void
+review_mark(struct plain *p, size_t q, struct strbuf *line)
+{
+	if (!session_reviewing(p->s) || p->qn->questions[q].type == QTYPE_INFO)
+		return;
+	if (session_review_changed(p->s, q))
+		sb_append(line,
+		    session_review_reason(p->s, q) != NULL ? _("  [changed]") :
+		                                             _("  [changed, reason needed]"));
+	else if (session_reported(p->s, q)->kind == ANSWER_ABSENT)
+		return;
+	else if (session_reported_by(p->s, q) != NULL)
+		sb_append(line, _("  [earlier review]"));
+	else
+		sb_append(line, _("  [patient-reported]"));
+}
+
 static void
 show_review(struct plain *p, const struct review_item *items, size_t n)
 {
@@ -477,6 +599,7 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 			sb_append(&sb, _("not used (no longer asked): "));
 		answer_format_text(&p->qn->questions[items[k].q],
 		    ctext_question(session_text(p->s), items[k].q), items[k].v, &sb);
+		review_mark(p, items[k].q, &sb);
 		para(p, sb_str(&sb), "     -> ", "        ");
 	}
 	sb_free(&sb);
@@ -559,6 +682,111 @@ review(struct plain *p, size_t *change)
 	}
 	free(items);
 	return st;
+}
+
+/* A review: the consultant's own decision, beside the computed result (never instead of
+ * it): a number, Enter for none (or to keep the one recorded), 0 to remove this review's. */
+static enum step
+decide(struct plain *p)
+{
+	const struct review_decision *d = session_review_decision(p->s);
+	struct strbuf sb = { 0 };
+	const char *why;
+	enum step st;
+	unsigned long n;
+	char *line, *end;
+	int level;
+
+	say(p, "\n== %s ==\n", _("Your decision"));
+	say(p, _("Computed result: %s"), report_level_phrase(session_outcome(p->s)->suitability));
+	say(p, "\n");
+	if (d != NULL) {
+		say(p, _("Decision recorded: %s"), report_level_phrase((enum level)d->level));
+		say(p, "\n");
+	}
+	para(p,
+	    _("Record a decision of your own when it differs; the computed result is never "
+	      "replaced."),
+	    "", "");
+	for (level = LEVEL_SUITABLE; level <= LEVEL_UNSUITABLE; level++)
+		say(p, "  %2d. %s\n", level + 1, report_level_phrase((enum level)level));
+	para(p,
+	    d != NULL ? _("Type a number, 0 to remove the decision of this review, or press "
+	                  "Enter to keep it.") :
+	                _("Type a number, or press Enter for none of your own."),
+	    "", "");
+	for (;;) {
+		say(p, "> ");
+		if ((line = read_reply(p, &st)) == NULL) {
+			if (st != STEP_NEXT)
+				return st;
+			continue;
+		}
+		n = strtoul(line, &end, 10);
+		if (*line == '\0') {
+			line_free(line);
+			return STEP_NEXT;
+		}
+		if (*end == '\0' && n <= LEVEL_UNSUITABLE + 1)
+			break;
+		line_free(line);
+		sb_printf(&sb, _("Please type a number from 0 to %d, or press Enter."),
+		    LEVEL_UNSUITABLE + 1);
+		para(p, sb_str(&sb), "     ", "     ");
+		sb_free(&sb);
+	}
+	line_free(line);
+	if (n == 0) {
+		session_review_decide(p->s, -1, NULL);
+		return STEP_NEXT;
+	}
+	sb_printf(&sb,
+	    _("Why? At least %d words. The computed result stays in the record beside your "
+	      "decision."),
+	    REVIEW_MIN_WORDS);
+	para(p, sb_str(&sb), "", "");
+	sb_free(&sb);
+	for (;;) {
+		say(p, "> ");
+		if ((line = read_reply(p, &st)) == NULL) {
+			if (st != STEP_NEXT)
+				return st;
+			continue;
+		}
+		why = session_review_decide(p->s, (int)n - 1, line);
+		line_free(line);
+		if (why == NULL)
+			return STEP_NEXT;
+		say(p, "     ");
+		say(p, _("Please correct this: %s."), why);
+		say(p, "\n");
+	}
+}
+
+/* A review: the consultant's name, once, unless --consultant-name gave it. */
+static enum step
+ask_reviewer(struct plain *p)
+{
+	const char *why;
+	enum step st;
+	char *line;
+
+	while (session_reviewer(p->s) == NULL) {
+		say(p, "%s", _("Your name (recorded with the changes and the decision): "));
+		if ((line = read_reply(p, &st)) == NULL) {
+			if (st != STEP_NEXT)
+				return st;
+			continue;
+		}
+		why = session_set_reviewer(p->s, line);
+		line_free(line);
+		if (why != NULL) {
+			say(p, "     ");
+			say(p, _("Please correct this: %s."), why);
+			say(p, "\n");
+		}
+	}
+	return STEP_NEXT;
 }
 
 static int
@@ -736,6 +964,26 @@ choose_language(struct plain *p, const struct lang_menu *m)
 	return STEP_NEXT;
 }
 
+/* A review: what is reviewed, how, and by whom. */
+static enum step
+review_intro(struct plain *p)
+{
+	struct strbuf sb = { .secret = true };
+	const char *file = session_review_file(p->s);
+	/* A file name is whatever bytes someone chose: never raw to the terminal. */
+	char *shown = text_sanitize(file, strlen(file), 0, false);
+
+	sb_printf(&sb,
+	    _("Reviewing %s. Each answer is shown as it was given: press Enter to confirm it, "
+	      "or type another. A changed answer needs a reason, which is kept in the record "
+	      "with your name. Type ? for help with a question, < to go back, q to stop."),
+	    shown);
+	free(shown);
+	para(p, sb_str(&sb), "", "");
+	sb_free(&sb);
+	return ask_reviewer(p);
+}
+
 int
 plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 {
@@ -762,24 +1010,36 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 	    _("This is a screening aid, not medical advice. A practitioner makes the "
 	      "decision, in person."),
 	    "", "");
-	para(&p,
-	    session_draft_path(s) != NULL ?
-	        _("Answer each question by typing its number and pressing Enter. Type ? for "
-	          "help with a question, < to go back, q to stop. After each answer, the "
-	          "answers so far are kept as a draft, so you can stop and continue later.") :
-	        _("Answer each question by typing its number and pressing Enter. Type ? for "
-	          "help with a question, < to go back, q to stop (your answers are not "
-	          "kept)."),
-	    "", "");
+	if (session_reviewing(s))
+		st = review_intro(&p);
+	else
+		para(&p,
+		    session_draft_path(s) != NULL ?
+		        _("Answer each question by typing its number and pressing Enter. Type ? "
+		          "for "
+		          "help with a question, < to go back, q to stop. After each answer, the "
+		          "answers so far are kept as a draft, so you can stop and continue "
+		          "later.") :
+		        _("Answer each question by typing its number and pressing Enter. Type ? "
+		          "for "
+		          "help with a question, < to go back, q to stop (your answers are not "
+		          "kept)."),
+		    "", "");
 	if (!resumed && session_draft_waiting(s))
 		st = offer_draft(&p);
-	if (st == STEP_NEXT && o->ask_client)
+	if (st == STEP_NEXT && o->ask_client && !session_reviewing(s))
 		st = ask_identity(&p);
 	/* A draft's answers show as current answers: Enter keeps each one. */
 	if (st == STEP_NEXT)
 		st = walk(&p, 0, true);
 	while (st == STEP_NEXT) {
 		st = review(&p, &change);
+		/* A review is not saved with a change nobody explained: its question comes
+		 * again, and Enter keeps the answer and asks why. */
+		if (st == STEP_NEXT && change == nq && session_reviewing(s) &&
+		    (change = session_review_unexplained(s)) < nq)
+			say(&p, "\n%s\n",
+			    _("This change needs a reason before the review is saved."));
 		if (st != STEP_NEXT || change == nq)
 			break;
 		session_clear_trail(s);
@@ -789,6 +1049,8 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 		if (st == STEP_NEXT)
 			st = walk(&p, 0, false);
 	}
+	if (st == STEP_NEXT && session_reviewing(s))
+		st = decide(&p);
 	if (st == STEP_NEXT)
 		return finish(&p);
 	if (st == STEP_QUIT) {

@@ -52,10 +52,15 @@ void review_free(struct review *rv);
 /* Whether reason is one a record can keep: one clean line of REVIEW_MIN_WORDS words or more,
  * at most REVIEW_REASON_MAX bytes. */
 bool review_reason_ok(const char *reason);
+/* Whether q's answer going from `from` to `to` is a change a review records, with a
+ * reason: another answer than before, except the first answer to a consultant-only
+ * question (the patient was never asked it). */
+bool review_is_change(const struct question *q, const struct answer *from,
+    const struct answer *to);
 /* The change of question q that stands (the last one), or NULL. */
 const struct review_change *review_change_of(const struct review *rv, size_t q);
-/* The review a consultant leaves: every question whose answer now (now[q]) differs from
- * what the patient gave (patient[q]) is a change, with reasons[q] and times[q]; the
+/* The review a consultant leaves: every question whose answer now (now[q]) is a change
+ * (review_is_change) from what the patient gave (patient[q]) is one, with reasons[q] and times[q]; the
  * changes of an earlier review (prior, may be NULL) come first, as history; the decision is
  * copied (decision may be NULL: an earlier decision stands, with its consultant). Each
  * earlier change keeps its consultant. A changed question without a usable reason: NULL,

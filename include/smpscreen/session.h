@@ -162,4 +162,47 @@ int session_save(struct session *s, char **cause);
 /* True once session_save has succeeded. */
 bool session_saved(const struct session *s);
 
+/* --- a consultant's review of a saved consultation ---------------------------------------
+ *
+ * The session holds the saved answers, which the consultant confirms or changes; every
+ * change needs a reason. The answers as opened are "reported" (by the patient, or by an
+ * earlier review); session_finish builds the review (review_build) into the answers, and
+ * session_save writes over the file opened, with the clinic record beside it, refusing
+ * when someone else changed the file meanwhile. The computed result is never overwritten:
+ * the consultant's own decision is kept beside it. A review keeps no draft. */
+
+/* Opens the saved answers at path for review in s, a new session (opened with consultant
+ * set): its answers, its record and its earlier review. 0, or -1 with every problem in dl
+ * and s unchanged. */
+int session_open_review(struct session *s, const char *path, struct diag_list *dl);
+/* True when s reviews a saved consultation. */
+bool session_reviewing(const struct session *s);
+/* The file under review. */
+const char *session_review_file(const struct session *s);
+/* The reviewing consultant's name, or NULL while it is not known. */
+const char *session_reviewer(const struct session *s);
+/* Sets the reviewing consultant's name: NULL, or what is wrong with it (static). */
+const char *session_set_reviewer(struct session *s, const char *name);
+/* The answer to q as the file held it when opened (ANSWER_ABSENT: none). */
+const struct answer *session_reported(const struct session *s, size_t q);
+/* Who gave the answer to q as opened: NULL for the patient, else the consultant of an
+ * earlier review who recorded it. */
+const char *session_reported_by(const struct session *s, size_t q);
+/* True when the answer to q now differs from the one opened: a change that needs a
+ * reason. Answers of consultant-only questions the file did not have are not changes. */
+bool session_review_changed(const struct session *s, size_t q);
+/* The reason given for the change of q, or NULL. */
+const char *session_review_reason(const struct session *s, size_t q);
+/* Records why q was changed (sanitised by the caller; one line, REVIEW_MIN_WORDS words or
+ * more): NULL, or what is wrong (static; nothing changed). */
+const char *session_set_review_reason(struct session *s, size_t q, const char *reason);
+/* The first changed question without a reason, or session_n_questions() when every
+ * change has one (saving needs that). */
+size_t session_review_unexplained(const struct session *s);
+/* Records the consultant's own decision (level: enum level of rules.h) and why; level -1
+ * removes it (the computed result stands alone). NULL, or what is wrong (static). */
+const char *session_review_decide(struct session *s, int level, const char *reason);
+/* The consultant's decision: this review's, else an earlier review's; NULL when none. */
+const struct review_decision *session_review_decision(const struct session *s);
+
 #endif

@@ -129,6 +129,17 @@ same_answer(const struct question *q, const struct answer *a, const struct answe
 	return same;
 }
 
+bool
+review_is_change(const struct question *q, const struct answer *from, const struct answer *to)
+{
+	/* The consultant-only questions a patient never sees are the consultant's to answer,
+	 * not to correct. */
+	if (q->type == QTYPE_INFO ||
+	    (q->audience == AUDIENCE_CONSULTANT && from->kind == ANSWER_ABSENT))
+		return false;
+	return !same_answer(q, from, to);
+}
+
 static void
 read_change(struct cfg_ctx *cx, const config_setting_t *g, const struct questionnaire *qn,
     struct review *rv)
@@ -331,8 +342,7 @@ review_build(const struct questionnaire *qn, const struct answer *patient,
 		    &prior->changes[i].to, prior->changes[i].reason, prior->changes[i].at,
 		    prior->changes[i].by != NULL ? prior->changes[i].by : prior->by);
 	for (i = 0; i < qn->n_questions; i++) {
-		if (qn->questions[i].type == QTYPE_INFO ||
-		    same_answer(&qn->questions[i], &patient[i], &now[i]))
+		if (!review_is_change(&qn->questions[i], &patient[i], &now[i]))
 			continue;
 		if (!review_reason_ok(reasons[i]) || !time_ok(times[i])) {
 			*missing = i;

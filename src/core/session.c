@@ -18,31 +18,7 @@
 #include "smpscreen/text.h"
 #include "smpscreen/session.h"
 #include "smpscreen/xalloc.h"
-
-/* The report as it is saved and printed, whatever the screen. */
-#define SAVED_WIDTH 72
-
-struct session {
-	const struct content *ct;
-	bool consultant;
-	struct date today;
-	char *save_dir;
-	char *draft_path;
-
-	struct answers *a;   /* the effective answers so far */
-	struct answer *memo; /* answers of questions hidden again, restored if shown again */
-	size_t *trail;       /* questions left forwards, most recent last, for going back */
-	size_t n_trail;
-
-	char *draft_problem;
-
-	struct outcome *oc; /* NULL when an answer changed since it was computed */
-	struct strbuf report;
-	bool finished, ascii;
-	char *answers_path, *report_path;
-	bool claimed; /* both paths were created by this session: ours to write */
-	bool saved;
-};
+#include "session_int.h"
 
 static size_t
 nq(const struct session *s)
@@ -77,6 +53,7 @@ session_free(struct session *s)
 
 	if (s == NULL)
 		return;
+	session_review_free(s);
 	for (i = 0; i < nq(s); i++)
 		answer_clear(&s->memo[i]);
 	free(s->memo);
@@ -129,8 +106,8 @@ session_asked(const struct session *s, size_t q)
 
 /* Puts aside the answers of questions no longer shown and restores those shown again. In
  * questionnaire order, so each show_if sees the settled answers before it. */
-static void
-settle(struct session *s)
+void
+session_settle(struct session *s)
 {
 	struct answer *eff = s->a->eff;
 	size_t i;
@@ -271,8 +248,8 @@ keep_draft(struct session *s)
 /* Whatever was computed from the answers is out of date: the outcome, the report rendered
  * by session_finish (saving waits for the next), and what was saved (it can be saved again,
  * in place of the files it replaces). */
-static void
-outdated(struct session *s)
+void
+session_outdated(struct session *s)
 {
 	outcome_free(s->oc);
 	s->oc = NULL;
@@ -283,8 +260,8 @@ outdated(struct session *s)
 static void
 changed(struct session *s)
 {
-	outdated(s);
-	settle(s);
+	session_outdated(s);
+	session_settle(s);
 	keep_draft(s);
 }
 
@@ -391,8 +368,8 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 	answers_meta_set(&s->a->meta.client_date_of_birth, draft->meta.client_date_of_birth);
 	answers_free(draft);
 	session_clear_trail(s);
-	outdated(s);
-	settle(s);
+	session_outdated(s);
+	session_settle(s);
 	return 0;
 }
 
@@ -516,39 +493,65 @@ choose_paths(struct session *s)
 	free(stem);
 }
 
+static void stamp_content(struct session *s);
+
+void
+session_time_at(time_t t, char at[32])
+{
+	char off[8];
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(at, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	/* %z is "+0100"; the record says "+01:00" (RFC 3339). */
+	strftime(off, sizeof off, "%z", &tm);
+	snprintf(at + strlen(at), 32 - strlen(at), "%.3s:%.2s", off, off + 3);
+}
+
 /* The record's id and time, once per consultation that is saved: "YYYYMMDD-HHMMSS-xxxxxxxx"
  * (local time, 32 random bits so that two kiosks or workstations in one second differ: the
  * id is the key of every export) and the local time with its UTC offset. */
-static void
-stamp_record(struct session *s)
+void
+session_record_id(time_t now, char id[32])
 {
-	char id[32], at[32], off[8];
 	uint32_t r = 0;
-	time_t now = time(NULL);
 	struct tm tm;
 
-	/* Not saved, not a record: nobody could look the id up. */
-	if (s->a->meta.record_id != NULL || s->save_dir == NULL)
-		return;
 	localtime_r(&now, &tm);
 	/* Blocking: only a kiosk started in the first seconds of a boot can wait here, and not
 	 * for long. */
 	if (getrandom(&r, sizeof r, 0) != (ssize_t)sizeof r)
 		r = (unsigned short)(now ^ getpid());
-	strftime(id, sizeof id, "%Y%m%d-%H%M%S", &tm);
-	snprintf(id + strlen(id), sizeof id - strlen(id), "-%08" PRIx32, r);
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%S", &tm);
-	/* %z is "+0100"; the record says "+01:00" (RFC 3339). */
-	strftime(off, sizeof off, "%z", &tm);
-	snprintf(at + strlen(at), sizeof at - strlen(at), "%.3s:%.2s", off, off + 3);
+	strftime(id, 32, "%Y%m%d-%H%M%S", &tm);
+	snprintf(id + strlen(id), 32 - strlen(id), "-%08" PRIx32, r);
+}
+
+static void
+stamp_record(struct session *s)
+{
+	char id[32], at[32];
+	time_t now = time(NULL);
+
+	/* Not saved, not a record: nobody could look the id up. */
+	if (s->a->meta.record_id != NULL || s->save_dir == NULL)
+		return;
+	session_record_id(now, id);
+	session_time_at(now, at);
 	answers_meta_set(&s->a->meta.record_id, id);
 	answers_meta_set(&s->a->meta.created_at, at);
-	/* What it was screened under, so that a screening under changed content can say so. */
+	stamp_content(s);
+}
+
+/* What the answers are screened under, so that a screening under changed content can say
+ * so (a review screens them again, under the content in use). */
+static void
+stamp_content(struct session *s)
+{
 	s->a->meta.questionnaire_version = s->ct->qn->version;
 	answers_meta_set(&s->a->meta.questionnaire_sha256, s->ct->qn->sha256);
 	/* An id the answers reader would refuse would make the record unreadable: left out. */
-	if (answers_meta_ok(s->ct->rs->id))
-		answers_meta_set(&s->a->meta.rules_id, s->ct->rs->id);
+	answers_meta_set(&s->a->meta.rules_id,
+	    answers_meta_ok(s->ct->rs->id) ? s->ct->rs->id : NULL);
 	s->a->meta.rules_version = s->ct->rs->version;
 	answers_meta_set(&s->a->meta.rules_sha256, s->ct->rs->sha256);
 }
@@ -589,7 +592,11 @@ session_answers(const struct session *s)
 void
 session_finish(struct session *s, bool ascii)
 {
-	stamp_record(s);
+	if (s->rv != NULL) {
+		stamp_content(s);
+		session_review_finish(s);
+	} else
+		stamp_record(s);
 	/* The report names the answers file, exactly as `smpscreen screen` on it would. */
 	if (s->save_dir != NULL && s->answers_path == NULL)
 		choose_paths(s);
@@ -691,7 +698,8 @@ session_report_path(const struct session *s)
 int
 session_save(struct session *s, char **cause)
 {
-	bool fresh = !s->claimed;
+	/* Files this session created; never the file a review opened. */
+	bool fresh = !s->claimed && s->rv == NULL;
 
 	if (s->saved)
 		return 0;
@@ -700,7 +708,9 @@ session_save(struct session *s, char **cause)
 		    s->finished ? _("saving is off") : _("the consultation is not finished"));
 		return -1;
 	}
-	if (!s->claimed && claim_paths(s, cause) != 0)
+	/* A review saves over the file it opened, which must still be as it was opened. */
+	if (s->rv != NULL ? session_review_check_unchanged(s, cause) != 0 :
+	                    !s->claimed && claim_paths(s, cause) != 0)
 		return -1;
 	if (answers_save(s->a, s->answers_path, cause) != 0 ||
 	    safefile_write(s->report_path, s->report.buf, s->report.len, cause) != 0) {
@@ -714,6 +724,8 @@ session_save(struct session *s, char **cause)
 		return -1;
 	}
 	s->saved = true;
+	if (s->rv != NULL)
+		session_review_saved(s);
 	session_discard_draft(s);
 	return 0;
 }

@@ -27,7 +27,8 @@ struct page {
 };
 
 extern const struct page page_welcome, page_identity, page_question, page_help, page_review,
-    page_result, page_quit, page_still_there, page_thanks, page_staff, page_language;
+    page_result, page_quit, page_still_there, page_thanks, page_staff, page_language, page_prompt,
+    page_decision;
 
 /* The client's identity (ask_client_identity): name, reference, date of birth. */
 enum { IDENTITY_FIELDS = 3 };
@@ -37,14 +38,35 @@ struct identity_page {
 	bool resuming; /* Continue goes on to what a resumed draft still needs */
 };
 
+/* A consultant's review: the one-line prompts (page_prompt.c). */
+enum prompt_kind {
+	PROMPT_NAME,     /* the consultant's name, once per review */
+	PROMPT_REASON,   /* why the answer to a question was changed */
+	PROMPT_DECISION, /* why the consultant decides a level of their own */
+};
+/* Where an answered prompt leads. */
+enum prompt_then {
+	PROMPT_THEN_QUESTIONS, /* the first question */
+	PROMPT_THEN_ADVANCE,   /* on from the question page, as its answer would */
+	PROMPT_THEN_RESULT,    /* the result (or the next change still without a reason) */
+};
+struct prompt_page {
+	enum prompt_kind kind;
+	size_t q;  /* PROMPT_REASON: the question */
+	int level; /* PROMPT_DECISION: the level decided */
+	enum prompt_then then;
+	struct strbuf field; /* as typed (secret) */
+};
+
 struct question_page {
-	size_t q;            /* the question on screen */
-	size_t focus;        /* focused item; n_options is "not sure" */
-	struct answer ticks; /* a multi-choice answer being edited */
-	struct strbuf entry; /* a number or text being typed (secret) */
-	bool from_review;    /* an answer changed from the review returns there */
-	bool selected;       /* the number shown is selected: typing replaces it */
-	size_t help_top;     /* the first line of the help shown (it scrolls) */
+	size_t q;             /* the question on screen */
+	size_t focus;         /* focused item; n_options is "not sure" */
+	struct answer ticks;  /* a multi-choice answer being edited */
+	struct strbuf entry;  /* a number or text being typed (secret) */
+	bool from_review;     /* an answer changed from the review returns there */
+	bool selected;        /* the number shown is selected: typing replaces it */
+	size_t help_top;      /* the first line of the help shown (it scrolls) */
+	struct answer opened; /* a review: the answer when the page opened, to see a change */
 };
 
 struct review_page {
@@ -90,6 +112,8 @@ struct wizard {
 	struct review_page review;
 	struct result_page result;
 	struct staff_page staff;
+	struct prompt_page prompt;
+	size_t decision_focus; /* the decision page's focused level */
 	struct lang_menu langs;
 	size_t lang_focus; /* the language page's focused choice */
 	/* Kiosk: the language staff chose, which every new patient starts in, and whether a
@@ -135,6 +159,17 @@ void page_question_frame(struct wizard *wz, const char *hints);
 void page_question_keys(size_t n, char *buf, size_t size);
 /* Where a key on question q is pressed: a list, a number or a text field. */
 enum ui_context page_question_context(const struct question *q);
+/* After the answer to the question on the question page: the next question, the review,
+ * or first (a consultant's review) why the answer was changed. */
+void page_question_advance(struct wizard *wz);
+/* The result, or first a question that still needs an answer (a review: or a change that
+ * still needs its reason). */
+void page_review_see_result(struct wizard *wz);
+/* A review's prompt of kind for question q or decision level, leading on as then says. */
+void page_prompt_open(struct wizard *wz, enum prompt_kind kind, size_t q, int level,
+    enum prompt_then then);
+/* A review's choice of the consultant's own decision. */
+void page_decision_open(struct wizard *wz);
 /* Lays out and shows the result of the finished consultation. */
 void page_result_open(struct wizard *wz);
 /* Frees what the pages hold, zeroing the patient's data. */

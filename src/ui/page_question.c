@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "smpscreen/review.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
@@ -46,6 +47,8 @@ page_question_open(struct wizard *wz, size_t q, bool from_review)
 	qp->selected = false;
 	qp->help_top = 0;
 	answer_clear(&qp->ticks);
+	answer_clear(&qp->opened);
+	answer_copy(&qp->opened, v);
 	qp->entry.secret = true;
 	sb_reset(&qp->entry);
 	switch (v->kind) {
@@ -78,6 +81,7 @@ void
 page_question_free(struct question_page *qp)
 {
 	answer_clear(&qp->ticks);
+	answer_clear(&qp->opened);
 	sb_free(&qp->entry);
 }
 
@@ -231,8 +235,8 @@ draw_items(struct wizard *wz, const struct question *q, int row, int bottom, int
 	char num[24];
 
 	for (i = 0; i < n; i++)
-		count[i] = draw_wrap(&wz->dc, item_label(wz, q, i), (size_t)width - 10, "", "",
-		    &lines[i]);
+		count[i] =
+		    draw_wrap(&wz->dc, item_label(wz, q, i), (size_t)width - 10, "", "", &lines[i]);
 	/* Scroll when the list does not fit: keep a row each for "more above" and "more
 	 * below", and show the focused option with as much as fits before it. */
 	need = 0;
@@ -416,6 +420,42 @@ draw_entry(struct wizard *wz, const struct question *q, int *row, int width)
 	return col;
 }
 
+/* A review: whose answer this is, or that it was changed, in one line under the question.
+ * Returns the rows used. */
+static int
+reported_line(struct wizard *wz, const struct question *q, int row, int width)
+{
+	size_t i = (size_t)(q - wz->qn->questions);
+	const struct answer *was = session_reported(wz->s, i);
+	const char *by = session_reported_by(wz->s, i);
+	struct strbuf sb = { .secret = true };
+	bool changed = session_review_changed(wz->s, i);
+
+	if (!session_reviewing(wz->s) || q->type == QTYPE_INFO)
+		return 0;
+	if (changed) {
+		if (by != NULL)
+			sb_printf(&sb, _("Changed in this review; recorded before, by %s: "), by);
+		else
+			sb_append(&sb, _("Changed in this review; the patient said: "));
+		if (was->kind == ANSWER_ABSENT)
+			sb_append(&sb, _("no answer"));
+		else
+			answer_format_text(q, wizard_qtext(wz, q), was, &sb);
+	} else if (was->kind == ANSWER_ABSENT)
+		sb_append(&sb,
+		    q->audience == AUDIENCE_CONSULTANT ?
+		        _("For the consultant: the patient was not asked this.") :
+		        _("The patient gave no answer."));
+	else if (by != NULL)
+		sb_printf(&sb, _("Recorded by %s in an earlier review. Enter confirms it."), by);
+	else
+		sb_append(&sb, _("Patient-reported answer: Enter confirms it, or give another."));
+	draw_fit(&wz->dc, row, 1, width, sb_str(&sb), changed ? A_BOLD : A_DIM);
+	sb_free(&sb);
+	return 2;
+}
+
 static void
 question_draw(struct wizard *wz)
 {
@@ -424,6 +464,7 @@ question_draw(struct wizard *wz)
 
 	page_question_frame(wz, NULL);
 	row += question_text(wz, q, row, bottom, width) + 1;
+	row += reported_line(wz, q, row, width);
 	cursor_row = row;
 	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI) {
 		int end, pic_col, list_w = list_layout(wz, q, width, &pic_col);
@@ -444,8 +485,8 @@ question_draw(struct wizard *wz)
 /* --- answering ------------------------------------------------------------------------- */
 
 /* After an answer: the next question, or from the review only what is still missing. */
-static void
-advance(struct wizard *wz)
+void
+page_question_advance(struct wizard *wz)
 {
 	struct question_page *qp = &wz->question;
 	size_t next = session_advance(wz->s, qp->q, qp->from_review);
@@ -456,6 +497,23 @@ advance(struct wizard *wz)
 		wizard_go_to(wz, next);
 }
 
+/* As page_question_advance, but a consultant who has just changed a reported answer (or
+ * left one changed without a reason) says why first, while it is fresh. */
+static void
+advance(struct wizard *wz)
+{
+	struct question_page *qp = &wz->question;
+	const struct question *q = current(wz);
+
+	if (session_reviewing(wz->s) && session_review_changed(wz->s, qp->q) &&
+	    (session_review_reason(wz->s, qp->q) == NULL ||
+	        review_is_change(q, &qp->opened, session_answer(wz->s, qp->q)))) {
+		page_prompt_open(wz, PROMPT_REASON, qp->q, 0, PROMPT_THEN_ADVANCE);
+		return;
+	}
+	page_question_advance(wz);
+}
+
 /* Records v as the answer, or says what is wrong with it. */
 static void
 answer(struct wizard *wz, const struct answer *v)
@@ -464,8 +522,9 @@ answer(struct wizard *wz, const struct answer *v)
 	enum answer_error e = session_set(wz->s, wz->question.q, v);
 
 	if (e != ANSWER_OK) {
-		wizard_say(wz, answer_error_text(e, current(wz), wizard_qtext(wz, current(wz)), buf,
-		                   sizeof buf));
+		wizard_say(wz,
+		    answer_error_text(e, current(wz), wizard_qtext(wz, current(wz)), buf,
+		        sizeof buf));
 		return;
 	}
 	advance(wz);
@@ -485,6 +544,8 @@ go_back(struct wizard *wz)
 		prev = session_previous(wz->s, wz->question.q);
 	if (wz->question.from_review)
 		wizard_show(wz, &page_review);
+	else if (prev >= wz->qn->n_questions && session_reviewing(wz->s))
+		wizard_say(wz, _("This is the first question."));
 	else if (prev >= wz->qn->n_questions && wz->ask_client)
 		page_identity_open(wz, false); /* the page before the first question */
 	else if (prev >= wz->qn->n_questions)

@@ -29,6 +29,10 @@ question(struct wizard *wz)
 		    _("Not saved. Quit anyway? Your answers will be lost.  y: quit  n: stay");
 	if (session_saved(wz->s))
 		return _("Quit? Your answers and the result are saved.  y: quit  n: stay");
+	/* A review keeps no draft; the file stays as it was until the result saves it. */
+	if (session_reviewing(wz->s))
+		return _("Quit? The changes of this review will not be saved; the file stays as "
+		         "it was.  y: quit  n: stay");
 	if (offers_delete(wz))
 		return _(
 		    "Quit?  y: keep a draft to continue later  d: delete the answers  n: stay");

@@ -116,6 +116,13 @@ static const char *const hints_failed[] = {
 	NULL,
 };
 
+static const char *const hints_review[] = {
+	N_("d your decision  Up/Down/PgUp/PgDn scroll  Left back to the review  q quit  ? keys"),
+	N_("d decision  Up/Down scroll  Left review  q quit  ? keys"),
+	N_("d decision  q quit  ? keys"),
+	NULL,
+};
+
 static const char *const hints_kiosk[] = {
 	N_("Up/Down/PgUp/PgDn scroll  Enter: I have finished  ? keys"),
 	N_("Up/Down scroll  Enter: finished  ? keys"),
@@ -136,6 +143,16 @@ static const char *const keys_kiosk[] = {
 };
 
 static const char *const keys[] = {
+	N_("Up/Down (or k/j): scroll a line"),
+	N_("PgUp/PgDn or Space: scroll a page"),
+	N_("Home/End: the start / the end"),
+	N_("Left/Backspace: back to the review"),
+	N_("q or Ctrl-C: quit"),
+	NULL,
+};
+
+static const char *const keys_review[] = {
+	N_("d: record your own decision beside the computed result"),
 	N_("Up/Down (or k/j): scroll a line"),
 	N_("PgUp/PgDn or Space: scroll a page"),
 	N_("Home/End: the start / the end"),
@@ -198,7 +215,10 @@ static void
 keys_draw(struct wizard *wz, const struct draw_ctx *d)
 {
 	int row = draw_key_list(d, _("Your screening result: the keys"),
-	    _("Enter or ?: back to the result"), wz->k != NULL ? keys_kiosk : keys);
+	    _("Enter or ?: back to the result"),
+	    wz->k != NULL                ? keys_kiosk :
+	        session_reviewing(wz->s) ? keys_review :
+	                                   keys);
 
 	if (wz->k == NULL && wz->result.cause != NULL && row < LINES - 3)
 		draw_text(&wz->dc, row, 1, COLS - 2, LINES - 3 - row, _("s: try saving again"),
@@ -221,10 +241,13 @@ result_draw(struct wizard *wz)
 		free(said);
 		return;
 	}
-	draw_frame(&d, _("Your screening result"),
+	draw_frame(&d,
+	    session_reviewing(wz->s) ? _("Result of the review") : _("Your screening result"),
 	    draw_pick(&wz->dc, (size_t)(COLS - 2),
-	        wz->k != NULL ? (rp->cause != NULL ? hints_kiosk_failed : hints_kiosk) :
-	                        (rp->cause != NULL ? hints_failed : hints)));
+	        wz->k != NULL         ? (rp->cause != NULL ? hints_kiosk_failed : hints_kiosk) :
+	            rp->cause != NULL ? hints_failed :
+	            session_reviewing(wz->s) ? hints_review :
+	                                       hints));
 	rows = report_rows(draw_text_up(&wz->dc, LINES - 3, 1, COLS - 2, LINES - 8, said, A_BOLD));
 	last = rp->n_lines > rows ? rp->n_lines - rows : 0;
 	if (rp->top > last)
@@ -279,6 +302,11 @@ result_key(struct wizard *wz, int key)
 	}
 	if (wz->k != NULL && kiosk_key(wz, k.action))
 		return;
+	/* d is an option's key in lists; here, in a review, the consultant's decision. */
+	if (session_reviewing(wz->s) && (key == 'd' || key == 'D')) {
+		page_decision_open(wz);
+		return;
+	}
 	switch (k.action) {
 	case UI_UP:
 		if (rp->top > 0)

@@ -52,6 +52,24 @@ keys_draw(struct wizard *wz, const struct draw_ctx *d)
 	    keys);
 }
 
+/* A consultant's review: whose each answer is ("patient"), or that it was changed. */
+static void
+review_mark(struct wizard *wz, size_t q, struct strbuf *line)
+{
+	if (!session_reviewing(wz->s) || wz->qn->questions[q].type == QTYPE_INFO)
+		return;
+	if (session_review_changed(wz->s, q))
+		sb_append(line,
+		    session_review_reason(wz->s, q) != NULL ? _("  [changed]") :
+		                                              _("  [changed, reason needed]"));
+	else if (session_reported(wz->s, q)->kind == ANSWER_ABSENT)
+		return;
+	else if (session_reported_by(wz->s, q) != NULL)
+		sb_append(line, _("  [earlier review]"));
+	else
+		sb_append(line, _("  [patient-reported]"));
+}
+
 static void
 review_draw(struct wizard *wz)
 {
@@ -101,6 +119,7 @@ review_draw(struct wizard *wz)
 		    items[i].state == REVIEW_DROPPED ? _("   not used (no longer asked): ") :
 		                                       "   -> ");
 		answer_format_text(q, wizard_qtext(wz, q), items[i].v, &line);
+		review_mark(wz, items[i].q, &line);
 		draw_fit(&wz->dc, row + 1, 1, width, sb_str(&line),
 		    items[i].state == REVIEW_DROPPED ? A_DIM : A_NORMAL);
 	}
@@ -109,15 +128,20 @@ review_draw(struct wizard *wz)
 	free(items);
 }
 
-/* The result, or first a question that still needs an answer. */
-static void
-see_result(struct wizard *wz)
+void
+page_review_see_result(struct wizard *wz)
 {
-	size_t missing = session_next(wz->s, 0, true);
+	size_t missing = session_next(wz->s, 0, true), unexplained;
 
 	if (missing < wz->qn->n_questions) {
 		page_question_open(wz, missing, true);
 		wizard_say(wz, _("This question still needs an answer."));
+	} else if (session_reviewing(wz->s) &&
+	    (unexplained = session_review_unexplained(wz->s)) < wz->qn->n_questions) {
+		/* Nothing is saved with a change nobody explained. */
+		wz->question.q = unexplained;
+		wz->question.from_review = true;
+		page_prompt_open(wz, PROMPT_REASON, unexplained, 0, PROMPT_THEN_RESULT);
 	} else
 		page_result_open(wz);
 }
@@ -150,7 +174,7 @@ review_key(struct wizard *wz, int key)
 	switch (k.action) {
 	case UI_CONFIRM:
 		if (rp->focus == n - 1)
-			see_result(wz);
+			page_review_see_result(wz);
 		else if (items[rp->focus].state == REVIEW_DROPPED)
 			wizard_say(wz,
 			    _("This question is no longer asked: an earlier answer "
@@ -161,7 +185,7 @@ review_key(struct wizard *wz, int key)
 		}
 		break;
 	case UI_RESUME: /* r: the result, from any item */
-		see_result(wz);
+		page_review_see_result(wz);
 		break;
 	case UI_HELP:
 		rp->keys = true;

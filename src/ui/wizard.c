@@ -252,6 +252,7 @@ wizard_init(struct wizard *wz, struct session *s, const struct wizard_opts *o)
 	wz->question.entry.secret = true;
 	wz->result.text.secret = true;
 	wz->staff.pin.secret = true;
+	wz->prompt.field.secret = true;
 	wz->ask_client = o->ask_client;
 	wz->langs = o->languages;
 	snprintf(wz->kiosk_lang, sizeof wz->kiosk_lang, "%s", lang_current());
@@ -324,7 +325,12 @@ run(struct session *s, const struct wizard_opts *o, char **cause)
 	struct wizard wz;
 
 	wizard_init(&wz, s, o);
-	if (o->resumed)
+	/* A review starts at the consultant's name (once), then goes through every answer. */
+	if (session_reviewing(s) && session_reviewer(s) == NULL)
+		page_prompt_open(&wz, PROMPT_NAME, 0, 0, PROMPT_THEN_QUESTIONS);
+	else if (session_reviewing(s))
+		page_question_open(&wz, session_next(s, 0, false), false);
+	else if (o->resumed)
 		wizard_begin(&wz, true);
 	else {
 		wz.page = &page_welcome;
@@ -338,6 +344,7 @@ run(struct session *s, const struct wizard_opts *o, char **cause)
 	page_identity_clear(&wz.identity);
 	page_question_free(&wz.question);
 	page_result_free(&wz.result);
+	sb_free(&wz.prompt.field);
 	return wz.rc;
 }
 
@@ -389,6 +396,15 @@ wizard_run(struct session *s, const struct wizard_opts *o)
 		    session_draft_path(s));
 	else if (term_hung_up() && !session_saved(s))
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
+	else if (session_reviewing(s) && !session_saved(s) && cause != NULL)
+		fprintf(stderr, _("smpscreen: the review was not saved: %s; %s is as it was\n"),
+		    cause, session_review_file(s));
+	else if (session_reviewing(s) && !session_saved(s))
+		fprintf(stderr, _("smpscreen: the review was not saved; %s is as it was\n"),
+		    session_review_file(s));
+	else if (session_reviewing(s))
+		fprintf(stderr, _("smpscreen: the review was saved in %s and %s\n"),
+		    session_answers_path(s), session_report_path(s));
 	else if (cause != NULL && !session_saved(s)) {
 		/* The screen said why; once it is gone, stderr says it again, and how to go
 		 * on. */
