@@ -57,11 +57,18 @@ check "it registers itself for smpscreen" \
     "$COMPLETION"
 
 # --- commands and options ---------------------------------------------------------------
-offers "the commands" "check kiosk pin-hash questions rescreen screen" smpscreen ''
+offers "the commands" "check kiosk pin-hash questions rescreen review screen" smpscreen ''
 offers "a command from its start" "screen" smpscreen sc
-offers "rescreen from its start" "rescreen" smpscreen re
+offers "rescreen and review from their start" "rescreen review" smpscreen re
 offers "options from their start" "--output --output-dir" smpscreen --outp
-offers "no command after --plain" "" smpscreen --plain ''
+offers "after --plain, only review (line by line)" "review" smpscreen --plain ''
+offers "no command after --resume" "" smpscreen --resume x.cfg ''
+offers "the options after review" \
+    "--ascii --consultant-name --help --lang --plain --questionnaire --rules --settings --today --version" \
+    smpscreen review -
+offers "nothing to offer for --consultant-name" "" smpscreen review --consultant-name ''
+offers "review: *.cfg files and folders after --consultant-name NAME" "a.cfg answers b.cfg reports" \
+    smpscreen review --consultant-name Ana ''
 offers "the options after screen" \
     "--ascii --copy --format --help --lang --output --page-lines --questionnaire --rules --settings --today --version -o" \
     smpscreen screen -

@@ -175,8 +175,11 @@ bool session_saved(const struct session *s);
  * set): its answers, its record and its earlier review. 0, or -1 with every problem in dl
  * and s unchanged. */
 int session_open_review(struct session *s, const char *path, struct diag_list *dl);
-/* True when s reviews a saved consultation. */
+/* True when s reviews a saved consultation. The functions below, but session_open_review,
+ * are only for a session that does. */
 bool session_reviewing(const struct session *s);
+/* True once this review has saved the file: quitting later loses only what changed since. */
+bool session_review_saved_once(const struct session *s);
 /* The file under review. */
 const char *session_review_file(const struct session *s);
 /* The reviewing consultant's name, or NULL while it is not known. */

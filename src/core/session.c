@@ -712,22 +712,26 @@ session_save(struct session *s, char **cause)
 	if (s->rv != NULL ? session_review_check_unchanged(s, cause) != 0 :
 	                    !s->claimed && claim_paths(s, cause) != 0)
 		return -1;
-	if (answers_save(s->a, s->answers_path, cause) != 0 ||
-	    safefile_write(s->report_path, s->report.buf, s->report.len, cause) != 0) {
-		/* Neither half of a consultation stays behind (the draft still has it); files
-		 * saved before a change stay as they were saved. */
-		if (fresh) {
-			unlink(s->answers_path);
-			unlink(s->report_path);
-			s->claimed = false;
-		}
-		return -1;
-	}
-	s->saved = true;
+	if (answers_save(s->a, s->answers_path, cause) != 0)
+		goto failed;
+	/* The file holds this review now, whatever becomes of the report: a second try must
+	 * not take this session's own save for someone else's. */
 	if (s->rv != NULL)
 		session_review_saved(s);
+	if (safefile_write(s->report_path, s->report.buf, s->report.len, cause) != 0)
+		goto failed;
+	s->saved = true;
 	session_discard_draft(s);
 	return 0;
+failed:
+	/* Neither half of a consultation stays behind (the draft still has it); files saved
+	 * before a change stay as they were saved. */
+	if (fresh) {
+		unlink(s->answers_path);
+		unlink(s->report_path);
+		s->claimed = false;
+	}
+	return -1;
 }
 
 bool

@@ -50,7 +50,7 @@ void session_settle(struct session *s);
  * group built from the reasons) and of session_save (the file is still the one opened),
  * and its end. */
 void session_review_finish(struct session *s);
-int session_review_check_unchanged(const struct session *s, char **cause);
+int session_review_check_unchanged(struct session *s, char **cause);
 void session_review_saved(struct session *s);
 void session_review_free(struct session *s);
 

@@ -32,6 +32,7 @@ struct session_review {
 	char **reasons;         /* per question: why it was changed; NULL: not said */
 	char **times;           /* per question: when the reason was given */
 	struct review_decision decision; /* this review's own; .set false: none */
+	bool saved_once;                 /* this review has written the file */
 };
 
 static size_t
@@ -105,19 +106,21 @@ session_open_review(struct session *s, const char *path, struct diag_list *dl)
 	struct answers *a = NULL;
 	struct session_review *rv;
 	size_t i, n = nq(s) ? nq(s) : 1;
+	/* The name the session was made with is the reviewer's (or, opening another file,
+	 * the reviewer's so far); the record keeps the name of whoever took the
+	 * consultation. */
+	const char *by = s->rv != NULL ? s->rv->by : s->a->meta.consultant;
 
 	if (answers_load(&a, path, s->ct->qn, dl) != 0)
 		return -1;
-	session_review_free(s);
 	rv = xcalloc(1, sizeof *rv);
 	rv->path = xstrdup(path);
 	memcpy(rv->sha256, a->sha256, sizeof rv->sha256);
 	rv->reasons = xcalloc(n, sizeof *rv->reasons);
 	rv->times = xcalloc(n, sizeof *rv->times);
-	/* The name the session was made with is the reviewer's; the record keeps the name of
-	 * whoever took the consultation. */
-	if (s->a->meta.consultant != NULL && answers_meta_ok(s->a->meta.consultant))
-		rv->by = xstrdup(s->a->meta.consultant);
+	if (by != NULL && answers_meta_ok(by))
+		rv->by = xstrdup(by);
+	session_review_free(s);
 	for (i = 0; i < nq(s); i++) {
 		answers_set(s->a, i, &a->eff[i]);
 		answer_clear(&s->memo[i]);
@@ -141,6 +144,12 @@ bool
 session_reviewing(const struct session *s)
 {
 	return s->rv != NULL;
+}
+
+bool
+session_review_saved_once(const struct session *s)
+{
+	return s->rv->saved_once;
 }
 
 const char *
@@ -234,13 +243,23 @@ session_set_review_reason(struct session *s, size_t q, const char *reason)
 	return NULL;
 }
 
+/* An answer the file had whose question another change hides: it is put aside, and the
+ * record says so (the change that hid it has the consultant's reason). */
+static bool
+put_aside(const struct session *s, size_t q)
+{
+	return s->a->eff[q].kind == ANSWER_ABSENT && s->rv->opened->eff[q].kind != ANSWER_ABSENT &&
+	    !session_asked(s, q);
+}
+
 size_t
 session_review_unexplained(const struct session *s)
 {
 	size_t i;
 
 	for (i = 0; i < nq(s); i++)
-		if (session_review_changed(s, i) && !review_reason_ok(s->rv->reasons[i]))
+		if (session_review_changed(s, i) && !put_aside(s, i) &&
+		    !review_reason_ok(s->rv->reasons[i]))
 			return i;
 	return nq(s);
 }
@@ -297,7 +316,7 @@ session_review_finish(struct session *s)
 {
 	struct session_review *rv = s->rv;
 	char *at = now_at();
-	size_t missing;
+	size_t missing, i;
 
 	/* A file written by hand, or by another program, may have no id: the review makes it
 	 * a record, whose id stays when the answers change (one made from the bytes would
@@ -308,6 +327,13 @@ session_review_finish(struct session *s)
 		session_record_id(time(NULL), id);
 		answers_meta_set(&s->a->meta.record_id, id);
 	}
+	for (i = 0; i < nq(s); i++)
+		if (put_aside(s, i) && !review_reason_ok(rv->reasons[i])) {
+			wipe(rv->reasons[i]);
+			wipe(rv->times[i]);
+			rv->reasons[i] = xstrdup(_("no longer asked after another answer changed"));
+			rv->times[i] = xstrdup(at);
+		}
 	free(s->answers_path);
 	free(s->report_path);
 	s->answers_path = xstrdup(rv->path);
@@ -321,12 +347,18 @@ session_review_finish(struct session *s)
 }
 
 int
-session_review_check_unchanged(const struct session *s, char **cause)
+session_review_check_unchanged(struct session *s, char **cause)
 {
 	const struct session_review *rv = s->rv;
 	char hex[65];
 	size_t q;
 
+	/* A record its own reader refuses would be worse than none: the good file stays. */
+	if ((q = session_next(s, 0, true)) < nq(s)) {
+		*cause =
+		    xasprintf(_("question %s still needs an answer"), s->ct->qn->questions[q].id);
+		return -1;
+	}
 	if (rv->by == NULL) {
 		*cause = xstrdup(_("the consultant's name is needed"));
 		return -1;
@@ -359,6 +391,7 @@ session_review_saved(struct session *s)
 {
 	char hex[65];
 
+	s->rv->saved_once = true;
 	/* What this review wrote is what a second save may replace. */
 	if (sha256_file_hex(s->rv->path, hex) == 0)
 		memcpy(s->rv->sha256, hex, sizeof hex);

@@ -65,6 +65,7 @@ struct question_page {
 	struct strbuf entry;  /* a number or text being typed (secret) */
 	bool from_review;     /* an answer changed from the review returns there */
 	bool selected;        /* the number shown is selected: typing replaces it */
+	bool moved;           /* the focus was moved since the page opened */
 	size_t help_top;      /* the first line of the help shown (it scrolls) */
 	struct answer opened; /* a review: the answer when the page opened, to see a change */
 };

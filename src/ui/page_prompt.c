@@ -247,7 +247,11 @@ back(struct wizard *wz)
 		wizard_say(wz, _("The consultant's name is needed to review."));
 		return;
 	case PROMPT_REASON:
-		page_question_open(wz, pp->q, wz->question.from_review);
+		/* An answer put aside by another change has no question to go back to. */
+		if (session_asked(wz->s, pp->q))
+			page_question_open(wz, pp->q, wz->question.from_review);
+		else
+			wizard_show(wz, &page_review);
 		break;
 	case PROMPT_DECISION:
 		page_decision_open(wz);

@@ -45,6 +45,7 @@ page_question_open(struct wizard *wz, size_t q, bool from_review)
 	qp->focus = 0;
 	qp->from_review = from_review;
 	qp->selected = false;
+	qp->moved = false;
 	qp->help_top = 0;
 	answer_clear(&qp->ticks);
 	answer_clear(&qp->opened);
@@ -426,13 +427,16 @@ static int
 reported_line(struct wizard *wz, const struct question *q, int row, int width)
 {
 	size_t i = (size_t)(q - wz->qn->questions);
-	const struct answer *was = session_reported(wz->s, i);
-	const char *by = session_reported_by(wz->s, i);
+	const struct answer *was;
+	const char *by;
 	struct strbuf sb = { .secret = true };
-	bool changed = session_review_changed(wz->s, i);
+	bool changed;
 
 	if (!session_reviewing(wz->s) || q->type == QTYPE_INFO)
 		return 0;
+	was = session_reported(wz->s, i);
+	by = session_reported_by(wz->s, i);
+	changed = session_review_changed(wz->s, i);
 	if (changed) {
 		if (by != NULL)
 			sb_printf(&sb, _("Changed in this review; recorded before, by %s: "), by);
@@ -445,7 +449,10 @@ reported_line(struct wizard *wz, const struct question *q, int row, int width)
 	} else if (was->kind == ANSWER_ABSENT)
 		sb_append(&sb,
 		    q->audience == AUDIENCE_CONSULTANT ?
-		        _("For the consultant: the patient was not asked this.") :
+		        (q->required ?
+		                _("For the consultant: the patient was not asked this.") :
+		                _("For the consultant: the patient was not asked this. Enter "
+		                  "leaves it unanswered.")) :
 		        _("The patient gave no answer."));
 	else if (by != NULL)
 		sb_printf(&sb, _("Recorded by %s in an earlier review. Enter confirms it."), by);
@@ -663,8 +670,10 @@ question_key(struct wizard *wz, int key)
 	struct ui_key k = keymap_lookup(key, page_question_context(q));
 	size_t n = answer_n_items(q);
 
-	if (wizard_move_focus(&qp->focus, n, k.action, n))
+	if (wizard_move_focus(&qp->focus, n, k.action, n)) {
+		qp->moved = true;
 		return;
+	}
 	switch (k.action) {
 	case UI_DIGIT:
 		if ((size_t)k.digit > n) {
@@ -685,7 +694,14 @@ question_key(struct wizard *wz, int key)
 			choose(wz, qp->focus);
 		break;
 	case UI_CONFIRM:
-		if (q->type == QTYPE_SINGLE)
+		/* A consultant confirming answer after answer with Enter must not record the
+		 * first option of an optional question nobody answered ("unwell today: yes"):
+		 * in a review, Enter leaves it unanswered until an option is chosen. */
+		if (q->type == QTYPE_SINGLE && session_reviewing(wz->s) && !qp->moved &&
+		    session_answer(wz->s, qp->q)->kind == ANSWER_ABSENT &&
+		    session_skip(wz->s, qp->q) == ANSWER_OK)
+			advance(wz);
+		else if (q->type == QTYPE_SINGLE)
 			choose(wz, qp->focus);
 		else if (q->type == QTYPE_MULTI)
 			confirm_multi(wz);

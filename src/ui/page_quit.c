@@ -21,6 +21,12 @@ question(struct wizard *wz)
 	if (wz->k != NULL)
 		return _("Stop? Your answers will be cleared and nothing will be saved.  y: stop  "
 		         "n: go on");
+	/* On the result only after a failed save. A review has no draft: what is lost is
+	 * this review's work, the file being whatever it was (another's save, say). */
+	if (wz->page == &page_result && session_reviewing(wz->s))
+		return _(
+		    "Not saved. Quit anyway? The changes of this review will be lost.  y: quit  "
+		    "n: stay");
 	/* On the result only after a failed save: the draft is all there is of it. */
 	if (wz->page == &page_result)
 		return session_draft_kept(wz->s) && session_draft_problem(wz->s) == NULL ?
@@ -30,6 +36,9 @@ question(struct wizard *wz)
 	if (session_saved(wz->s))
 		return _("Quit? Your answers and the result are saved.  y: quit  n: stay");
 	/* A review keeps no draft; the file stays as it was until the result saves it. */
+	if (session_reviewing(wz->s) && session_review_saved_once(wz->s))
+		return _("Quit? The changes since the review was last saved will not be saved.  "
+		         "y: quit  n: stay");
 	if (session_reviewing(wz->s))
 		return _("Quit? The changes of this review will not be saved; the file stays as "
 		         "it was.  y: quit  n: stay");

@@ -396,9 +396,14 @@ wizard_run(struct session *s, const struct wizard_opts *o)
 		    session_draft_path(s));
 	else if (term_hung_up() && !session_saved(s))
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
+	else if (session_reviewing(s) && !session_saved(s) && session_review_saved_once(s))
+		fprintf(stderr,
+		    _("smpscreen: the last changes of the review were not saved; %s has the review "
+		      "as it was last saved\n"),
+		    session_review_file(s));
 	else if (session_reviewing(s) && !session_saved(s) && cause != NULL)
-		fprintf(stderr, _("smpscreen: the review was not saved: %s; %s is as it was\n"),
-		    cause, session_review_file(s));
+		/* The cause says what became of the file (someone else's save, say). */
+		fprintf(stderr, _("smpscreen: the review was not saved: %s\n"), cause);
 	else if (session_reviewing(s) && !session_saved(s))
 		fprintf(stderr, _("smpscreen: the review was not saved; %s is as it was\n"),
 		    session_review_file(s));
