@@ -218,10 +218,16 @@ for _q in "pregnant or breastfeeding" "Which result are you hoping" \
     "Do any of these apply"; do
 	wait_for named "$_q" && keys named Enter
 done
-wait_for named "unwell today" && keys named 2
+# Enter on the optional consultant-only question nobody answered leaves it unanswered: a
+# consultant confirming answer after answer must not record "unwell today: yes".
+wait_for named "unwell today" && check_wait named "Enter leaves it unanswered" \
+    "--consultant-name: the unanswered consultant question says what Enter does"
+keys named Enter
 wait_for named "Anything else the practitioner" && keys named Enter
 wait_for named "Prices vary" && keys named Enter
-wait_for named "Review your answers" && keys named Home Down Down Enter
+check_wait named "Treatment-day re-check: is the client unwell today? -> (no answer)" \
+    "--consultant-name: Enter left the consultant question unanswered"
+keys named Home Down Down Enter
 wait_for named "Which result are you hoping" && keys named 2
 check_wait named "Why was this answer changed?" "no reason: a change from the review asks why"
 keys named Left
@@ -241,6 +247,8 @@ keys named q
 run_exit named
 is "$rc" 0 "--consultant-name: exit 0"
 check "--consultant-name: the review is by that name" grep -qx "  by = \"$NAME\";" "$A"
+check "--consultant-name: no answer recorded for the question Enter passed" \
+    not grep -q "unwell_today" "$A"
 check "--consultant-name: the goal changed, with its reason" contains "$(review_of "$A")" \
     "{ question = \"goal\"; from = \"buzz_look\"; to = \"scar_only\"; reason = \"the client only wants the scar hidden\";"
 no_sanitizer named
@@ -342,20 +350,26 @@ check "plain, the file changed meanwhile: the other writer's file is kept" \
 is "$(files_in "$TMP/race/cwd")" "$BASE" "plain, the file changed meanwhile: no report"
 
 # A change that puts another answer aside (pattern loss -> scars: the Norwood question is no
-# longer asked): the answer put aside counts as a change that needs a reason, and plain mode
-# asks for it by asking the question that is no longer asked, numbered 0 ("Question 0 of
-# 9"), offering "Press Enter to keep it" and then refusing Enter. Input: Enter for Q1-Q3,
-# 2 (scars) and its reason, Enter for scars and heart, 2 (not unwell), Enter for the note,
-# the information and the review; then the input ends.
+# longer asked): the consultant is asked why the loss reasons changed, and only that; the
+# patient's Norwood answer stays in the record as a change with the program's own reason.
+# Input: Enter for Q1-Q3, 2 (scars) and its reason, Enter for scars and heart, 2 (not
+# unwell), Enter for the note, the information, the review and the decision.
 copy_for aside
-printf '\n\n\n2\n%s\n\n\n2\n\n\n\n' "the loss is from a scar" >"$TMP/aside.in"
+printf '\n\n\n2\n%s\n\n\n2\n\n\n\n\n' "the loss is from a scar" >"$TMP/aside.in"
 (cd "$TMP/aside/cwd" && "$SMPSCREEN" review --plain --consultant-name "$NAME" \
     --today "$TODAY" --questionnaire "$MINI_Q" --rules "$MINI_R" "$BASE" \
-    <"$TMP/aside.in" >"$TMP/aside.out" 2>"$TMP/aside.err")
+    <"$TMP/aside.in" >"$TMP/aside.out" 2>"$TMP/aside.err"; echo $? >"$TMP/aside.rc")
+is "$(cat "$TMP/aside.rc")" 0 "plain, an answer put aside: exit 0 (saved)"
 check "plain, an answer put aside: the review lists it as no longer asked" \
     grep -qF -- "-> not used (no longer asked): V - larger front and crown areas" "$TMP/aside.out"
-known_bug "a review asks again, as Question 0, a question no longer asked" \
-    "plain, an answer put aside: no question is numbered 0" not grep -q "^Question 0 of" "$TMP/aside.out"
+check "plain, an answer put aside: no question is asked that is no longer asked" \
+    not grep -q "^Question 0 of" "$TMP/aside.out"
+check "plain, an answer put aside: no second reason is asked" \
+    not grep -qF "This change needs a reason" "$TMP/aside.out"
+check "plain, an answer put aside: the record keeps what the patient said, with why" \
+    grep -qF '{ question = "norwood"; from = "v";' "$TMP/aside/cwd/$BASE"
+check "plain, an answer put aside: the reason is the program's" \
+    grep -qF 'reason = "no longer asked after another answer changed";' "$TMP/aside/cwd/$BASE"
 
 # === D. Usage and input errors ==============================================================
 cd "$TMP/prescreen" || { echo "Bail out! cannot cd to $TMP/prescreen"; exit 99; }

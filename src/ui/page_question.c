@@ -431,6 +431,7 @@ reported_line(struct wizard *wz, const struct question *q, int row, int width)
 	const char *by;
 	struct strbuf sb = { .secret = true };
 	bool changed;
+	int used;
 
 	if (!session_reviewing(wz->s) || q->type == QTYPE_INFO)
 		return 0;
@@ -458,9 +459,10 @@ reported_line(struct wizard *wz, const struct question *q, int row, int width)
 		sb_printf(&sb, _("Recorded by %s in an earlier review. Enter confirms it."), by);
 	else
 		sb_append(&sb, _("Patient-reported answer: Enter confirms it, or give another."));
-	draw_fit(&wz->dc, row, 1, width, sb_str(&sb), changed ? A_BOLD : A_DIM);
+	/* Two rows at most: the options need the rest. */
+	used = draw_text(&wz->dc, row, 1, width, 2, sb_str(&sb), changed ? A_BOLD : A_DIM);
 	sb_free(&sb);
-	return 2;
+	return used + 1;
 }
 
 static void
