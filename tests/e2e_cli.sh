@@ -199,6 +199,28 @@ check "-o into a missing directory: the error names the file" grep -q "$TMP/no/s
 check "-o into a missing directory: nothing created" test ! -e "$TMP/no"
 check "-o into a missing directory: nothing on stdout" test ! -s "$TMP/out"
 
+# --- options hidden in file names (the old `rm *` trap) ------------------------------------
+# A file named "--settings=.x.cfg" in a folder makes `screen *.cfg` read .x.cfg as clinic
+# settings: the shell expands the pattern before the program sees it, and the program
+# cannot tell a name from an option. `--` ends the options: after it every word is a file.
+mkdir -p "$TMP/trap"
+cp answers/06-unsuitable-keloid.cfg "$TMP/trap/a.cfg"
+cp answers/06-unsuitable-keloid.cfg "$TMP/trap/--settings=.x.cfg"
+printf 'settings = {\n  clinic_name = "Injected";\n  keloid_policy = "refer";\n};\n' \
+    >"$TMP/trap/.x.cfg"
+(cd "$TMP/trap" && "$SMPSCREEN" screen --today "$TODAY" *.cfg >"$TMP/out" 2>"$TMP/err")
+check "a file named like an option: without --, the name is taken for an option" \
+    grep -q '^Clinic: Injected$' "$TMP/out"
+(cd "$TMP/trap" && "$SMPSCREEN" screen --today "$TODAY" -- *.cfg >"$TMP/out" 2>"$TMP/err")
+is "$?" 0 "a file named like an option: after --, both are screened (exit 0)"
+check "a file named like an option: after --, no settings were injected" \
+    not grep -q 'Injected' "$TMP/out"
+is "$(grep -c '^Result: Not suitable (unsuitable)$' "$TMP/out")" 2 \
+    "a file named like an option: after --, both files get the clinic's own result"
+"$SMPSCREEN" screen --today "$TODAY" "$TMP/trap" >"$TMP/out" 2>"$TMP/err"
+check "a file named like an option: screen DIR reads it as a file too" \
+    not grep -q 'Injected' "$TMP/out"
+
 if [ -w /dev/full ]; then
 	"$SMPSCREEN" screen --today "$TODAY" "$GOOD" >/dev/full 2>"$TMP/err"
 	is "$?" 1 "screen onto a full device: exit 1"
