@@ -89,8 +89,12 @@ cmd_consult(const struct cli *c, bool plain)
 	diag_clear(&dl);
 	/* Find out now, not after twenty minutes of questions, that nothing could be saved. */
 	if (!c->no_save && access(cli_save_dir(c, &ct), W_OK | X_OK) != 0) {
-		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), cli_save_dir(c, &ct),
-		    strerror(errno));
+		/* A folder's name is whatever bytes someone chose: never raw to the terminal. */
+		char *shown =
+		    text_sanitize(cli_save_dir(c, &ct), strlen(cli_save_dir(c, &ct)), 0, false);
+
+		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), shown, strerror(errno));
+		free(shown);
 		rc = EXIT_RUNTIME;
 		goto out;
 	}

@@ -15,20 +15,28 @@
 #include "cli.h"
 #include "plain.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 #include "ui/term.h"
 #include "ui/wizard.h"
 
-/* The folder the file is in must take a new file: saving replaces it atomically. */
+/* Known before the review, not after it: the folder must take a new file (saving replaces
+ * the answers atomically), and the answers and report must be files a save may replace. */
 static int
 check_writable(const char *path)
 {
-	char *copy = xstrdup(path);
+	char *copy = xstrdup(path), *shown, *cause = NULL;
 	const char *dir = dirname(copy);
 	int rc = 0;
 
 	if (access(dir, W_OK | X_OK) != 0) {
-		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), dir, strerror(errno));
+		shown = text_sanitize(dir, strlen(dir), 0, false);
+		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), shown, strerror(errno));
+		free(shown);
+		rc = -1;
+	} else if (session_review_writable(path, NULL, &cause) != 0) {
+		fprintf(stderr, "smpscreen: %s\n", cause);
+		free(cause);
 		rc = -1;
 	}
 	free(copy);
@@ -71,6 +79,10 @@ cmd_review(const struct cli *c, bool plain, int argc, char **argv)
 		rc = cli_report_diags(&dl);
 		goto out;
 	}
+	/* Answers the file holds for questions it does not show: said before the review, which
+	 * keeps them on record as put aside. */
+	diag_print(&dl, stderr);
+	diag_clear(&dl);
 	/* Known now, not after the whole review. */
 	if (check_writable(argv[0]) != 0) {
 		rc = EXIT_RUNTIME;

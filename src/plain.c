@@ -356,27 +356,35 @@ reported(struct plain *p, size_t i)
 {
 	const struct answer *was = session_reported(p->s, i), *now = session_answer(p->s, i);
 	const char *by = session_reported_by(p->s, i);
+	enum reported_source src = session_reported_source(p->s, i);
 	struct strbuf sb = { .secret = true }, a = { .secret = true };
 
 	answer_words(p, i, now, &a);
 	if (session_review_changed(p->s, i)) {
 		answer_words(p, i, was, &sb);
-		if (by != NULL)
+		if (src == REPORTED_REVIEW)
 			say(p, _("     Changed in this review (recorded before, by %s: %s).\n"), by,
+			    sb_str(&sb));
+		else if (src == REPORTED_CONSULTANT)
+			say(p, _("     Changed in this review (recorded before: %s).\n"),
 			    sb_str(&sb));
 		else
 			say(p, _("     Changed in this review (the patient said: %s).\n"),
 			    sb_str(&sb));
 		say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&a));
-	} else if (was->kind == ANSWER_ABSENT)
+	} else if (src == REPORTED_NOBODY)
 		say(p, "     %s\n",
 		    p->qn->questions[i].audience == AUDIENCE_CONSULTANT ?
 		        _("For the consultant: the patient was not asked this.") :
 		        _("The patient gave no answer."));
-	else if (by != NULL)
+	else if (src == REPORTED_REVIEW)
 		say(p,
 		    _("     Recorded by %s in an earlier review: %s. Press Enter to confirm it.\n"),
 		    by, sb_str(&a));
+	else if (src == REPORTED_CONSULTANT)
+		say(p,
+		    _("     Recorded before, for the consultant: %s. Press Enter to confirm it.\n"),
+		    sb_str(&a));
 	else
 		say(p, _("     Patient-reported answer: %s. Press Enter to confirm it.\n"),
 		    sb_str(&a));
@@ -567,18 +575,11 @@ review_hint(struct plain *p)
 static void
 review_mark(struct plain *p, size_t q, struct strbuf *line)
 {
-	if (!session_reviewing(p->s) || p->qn->questions[q].type == QTYPE_INFO)
+	/* An answer put aside is listed as "not used" already. */
+	if (!session_reviewing(p->s) || p->qn->questions[q].type == QTYPE_INFO ||
+	    !session_asked(p->s, q))
 		return;
-	if (session_review_changed(p->s, q))
-		sb_append(line,
-		    session_review_reason(p->s, q) != NULL ? _("  [changed]") :
-		                                             _("  [changed, reason needed]"));
-	else if (session_reported(p->s, q)->kind == ANSWER_ABSENT)
-		return;
-	else if (session_reported_by(p->s, q) != NULL)
-		sb_append(line, _("  [earlier review]"));
-	else
-		sb_append(line, _("  [patient-reported]"));
+	sb_append(line, session_review_mark(p->s, q));
 }
 
 static void
@@ -690,6 +691,7 @@ static enum step
 decide(struct plain *p)
 {
 	const struct review_decision *d = session_review_decision(p->s);
+	bool own = session_review_decided(p->s);
 	struct strbuf sb = { 0 };
 	const char *why;
 	enum step st;
@@ -702,6 +704,8 @@ decide(struct plain *p)
 	say(p, "\n");
 	if (d != NULL) {
 		say(p, _("Decision recorded: %s"), report_level_phrase((enum level)d->level));
+		if (!own)
+			say(p, " (%s)", session_review_decision_by(p->s));
 		say(p, "\n");
 	}
 	para(p,
@@ -710,10 +714,14 @@ decide(struct plain *p)
 	    "", "");
 	for (level = LEVEL_SUITABLE; level <= LEVEL_UNSUITABLE; level++)
 		say(p, "  %2d. %s\n", level + 1, report_level_phrase((enum level)level));
+	/* 0 removes this review's own decision only: an earlier consultant's can be replaced
+	 * by one of this review's, never erased. */
 	para(p,
-	    d != NULL ? _("Type a number, 0 to remove the decision of this review, or press "
-	                  "Enter to keep it.") :
-	                _("Type a number, or press Enter for none of your own."),
+	    own           ? _("Type a number, 0 to remove the decision of this review, or press "
+	                                "Enter to keep it.") :
+	        d != NULL ? _("Type a number to record a decision of your own instead, or press "
+	                      "Enter to keep the one recorded.") :
+	                    _("Type a number, or press Enter for none of your own."),
 	    "", "");
 	for (;;) {
 		say(p, "> ");
@@ -727,11 +735,11 @@ decide(struct plain *p)
 			line_free(line);
 			return STEP_NEXT;
 		}
-		if (*end == '\0' && n <= LEVEL_UNSUITABLE + 1)
+		if (*end == '\0' && n >= (own ? 0 : 1) && n <= LEVEL_UNSUITABLE + 1)
 			break;
 		line_free(line);
-		sb_printf(&sb, _("Please type a number from 0 to %d, or press Enter."),
-		    LEVEL_UNSUITABLE + 1);
+		sb_printf(&sb, _("Please type a number from %d to %d, or press Enter."),
+		    own ? 0 : 1, LEVEL_UNSUITABLE + 1);
 		para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 	}
@@ -793,7 +801,8 @@ static int
 finish(struct plain *p)
 {
 	struct strbuf shown = { .secret = true };
-	char *cause = NULL;
+	char *cause = NULL, *shown_cause, *shown_a, *shown_r;
+	const char *a, *r;
 	int rc = EXIT_OK;
 
 	/* Saved before it is printed: names taken meanwhile by another consultation make
@@ -809,12 +818,22 @@ finish(struct plain *p)
 	session_render(p->s, 72, p->ascii, &shown, NULL);
 	fputs(sb_str(&shown), p->out);
 	sb_free(&shown);
+	/* Paths and causes name files by whatever bytes someone chose: never raw to the
+	 * terminal. */
 	if (rc != EXIT_OK) {
-		say(p, _("Could not save: %s\n"), cause);
-		fprintf(stderr, "smpscreen: %s\n", cause);
-	} else if (session_saved(p->s))
-		say(p, _("Saved the answers to %s\nSaved the report to %s\n"),
-		    session_answers_path(p->s), session_report_path(p->s));
+		shown_cause = text_sanitize(cause, strlen(cause), 0, false);
+		say(p, _("Could not save: %s\n"), shown_cause);
+		fprintf(stderr, "smpscreen: %s\n", shown_cause);
+		free(shown_cause);
+	} else if (session_saved(p->s)) {
+		a = session_answers_path(p->s);
+		r = session_report_path(p->s);
+		shown_a = text_sanitize(a, strlen(a), 0, false);
+		shown_r = text_sanitize(r, strlen(r), 0, false);
+		say(p, _("Saved the answers to %s\nSaved the report to %s\n"), shown_a, shown_r);
+		free(shown_a);
+		free(shown_r);
+	}
 	fflush(p->out);
 	free(cause);
 	return rc;

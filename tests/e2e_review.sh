@@ -14,10 +14,13 @@
 #      was and writes no report;
 #   C. plain mode, input piped: a whole review; input ending early (exit 1, file as it
 #      was); the file changed by someone else while the review is open (exit 1, the other
-#      writer's bytes kept); and, as a known bug (TODO), a change that puts another answer
-#      aside, whose "change" plain mode then asks about as "Question 0";
+#      writer's bytes kept); a change that puts another answer aside (kept in the record
+#      with the program's reason, no second reason asked); an answer the file holds for a
+#      question it does not show (a warning first, then kept in the record the same way);
 #   D. usage errors (exit 2), a broken answers file (exit 2, FILE:LINE), a folder the
-#      consultant cannot write in (exit 1; skipped as root).
+#      consultant cannot write in (exit 1; skipped as root), an answers file that is a
+#      symbolic link (refused before the review, exit 1), and a file name holding escape
+#      sequences (none reaches the terminal).
 # Why: review writes over a clinic's record of a patient; what it keeps (the record, what
 # the patient said, who changed what and why) and what it refuses (an unexplained change,
 # someone else's newer file) are what make that safe, and only a run of the real program
@@ -371,6 +374,33 @@ check "plain, an answer put aside: the record keeps what the patient said, with 
 check "plain, an answer put aside: the reason is the program's" \
     grep -qF 'reason = "no longer asked after another answer changed";' "$TMP/aside/cwd/$BASE"
 
+# An answer the file holds for a question its other answers do not show (Norwood, with scars
+# as the only reason): never used, but the patient's; said before the review starts, and
+# kept in the record as put aside. Input: Enter for everything, the review and the decision.
+copy_for ignored
+sed 's/^  loss_reasons = \[ "pattern" \];$/  loss_reasons = [ "scars" ];/' "$HOME_A" \
+    >"$TMP/ignored/cwd/$BASE"
+check "an ignored answer: the file was made (scars, and a Norwood answer)" \
+    grep -q '"scars"' "$TMP/ignored/cwd/$BASE"
+printf '\n\n\n\n\n\n\n\n\n\n\n\n' >"$TMP/ignored.in"
+(cd "$TMP/ignored/cwd" && "$SMPSCREEN" review --plain --consultant-name "$NAME" \
+    --today "$TODAY" --questionnaire "$MINI_Q" --rules "$MINI_R" "$BASE" \
+    <"$TMP/ignored.in" >"$TMP/ignored.out" 2>"$TMP/ignored.err"; echo $? >"$TMP/ignored.rc")
+is "$(cat "$TMP/ignored.rc")" 0 "an ignored answer: exit 0 (saved)"
+check "an ignored answer: a warning names it before the review" \
+    grep -q "warning: answer to 'norwood' ignored" "$TMP/ignored.err"
+check "an ignored answer: the review lists it as not used" \
+    grep -qF -- "-> not used (no longer asked): V - larger front and crown areas" \
+    "$TMP/ignored.out"
+check "an ignored answer: the record keeps what the patient said" \
+    grep -qF '{ question = "norwood"; from = "v";' "$TMP/ignored/cwd/$BASE"
+check "an ignored answer: with the program's reason" \
+    grep -qF 'reason = "not used: its question is not shown for the other answers";' \
+    "$TMP/ignored/cwd/$BASE"
+"$SMPSCREEN" check --questionnaire "$MINI_Q" --rules "$MINI_R" "$TMP/ignored/cwd/$BASE" \
+    >"$TMP/out" 2>"$TMP/err"
+is "$?" 0 "an ignored answer: the saved file checks ok"
+
 # === D. Usage and input errors ==============================================================
 cd "$TMP/prescreen" || { echo "Bail out! cannot cd to $TMP/prescreen"; exit 99; }
 run_status 2 "usage: review alone: exit 2" review
@@ -388,6 +418,35 @@ run_status 2 "a broken answers file: exit 2" review --plain --consultant-name "$
 check "a broken answers file: FILE:LINE: on stderr" grep -q "^broken-answers.cfg:$_line: error: " \
     "$TMP/err"
 check "a broken answers file: nothing on stdout" test ! -s "$TMP/out"
+# An answers file that is a symbolic link: saving would refuse to replace it, so the review
+# refuses it before it starts, not after the consultant's work.
+ln -s "$BASE" linked-answers.cfg
+run_status 1 "a symbolic link: exit 1, before the review" review --plain \
+    --consultant-name "$NAME" --questionnaire "$MINI_Q" --rules "$MINI_R" linked-answers.cfg
+check "a symbolic link: says it cannot be written" \
+    grep -qF "cannot write linked-answers.cfg: not a regular file" "$TMP/err"
+check "a symbolic link: no question was asked" not grep -q "Question 1 of" "$TMP/out"
+# A report path taken by a folder: refused before the review too.
+cp "$BASE" dir-answers.cfg && mkdir dir-report.txt
+run_status 1 "a folder in the report's place: exit 1, before the review" review --plain \
+    --consultant-name "$NAME" --questionnaire "$MINI_Q" --rules "$MINI_R" dir-answers.cfg
+check "a folder in the report's place: says so" \
+    grep -qF "cannot write dir-report.txt: not a regular file" "$TMP/err"
+# A file name holding escape sequences (a window title, a clear screen): shown, never sent.
+_esc=$(printf 'x\033]0;PWNED\007\033[2J-answers.cfg')
+cp "$BASE" "$_esc"
+printf '%s\n%s\n' 35 "the passport says so" >"$TMP/esc.in"
+for _i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo; done >>"$TMP/esc.in"
+"$SMPSCREEN" review --plain --consultant-name "$NAME" --today "$TODAY" \
+    --questionnaire "$MINI_Q" --rules "$MINI_R" "$_esc" <"$TMP/esc.in" >"$TMP/out" 2>"$TMP/err"
+is "$?" 0 "a file name with escape sequences: reviewed and saved (exit 0)"
+check "a file name with escape sequences: no ESC or BEL on stdout" \
+    not grep -q "$(printf '[\033\007]')" "$TMP/out"
+check "a file name with escape sequences: no ESC or BEL on stderr" \
+    not grep -q "$(printf '[\033\007]')" "$TMP/err"
+check "a file name with escape sequences: the name is still said, cleaned" \
+    grep -qF "x]0;PWNED[2J-answers.cfg" "$TMP/out"
+
 if [ "$(id -u)" = 0 ]; then
 	skip "a folder that cannot be written: exit 1" "root can write anywhere"
 	skip "a folder that cannot be written: says so" "root can write anywhere"

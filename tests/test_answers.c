@@ -406,6 +406,12 @@ Test(answers_rule3, answer_to_a_hidden_question_is_ignored_and_listed)
 	cr_expect_eq(a->ignored[0].line, 8);
 	cr_expect_str_eq(a->ignored[1].id, "scar_age_months");
 	cr_expect_eq(a->ignored[1].line, 7);
+	/* Kept as answers, never used: a review keeps the patient's words on record. */
+	cr_expect_eq(a->ignored[0].question, Q_NORWOOD);
+	cr_expect_eq(a->ignored[0].value.kind, ANSWER_OPTION);
+	cr_expect_eq(a->ignored[1].question, Q_SCAR_AGE);
+	cr_expect_eq(a->ignored[1].value.kind, ANSWER_INTEGER);
+	cr_expect_eq(a->ignored[1].value.num, 7);
 	answers_free(a);
 	questionnaire_free(qn);
 }
@@ -437,6 +443,10 @@ Test(answers_rule3, hidden_answers_are_not_validated)
 			cr_expect_eq(a->eff[Q_NORWOOD].kind, ANSWER_ABSENT);
 			cr_expect_eq(a->eff[Q_SCAR_AGE].kind, ANSWER_ABSENT);
 			cr_expect_eq(a->n_ignored, 2);
+			/* Not a valid answer (but "unknown", which Norwood allows): not kept as one. */
+			if (a->n_ignored == 2 && strcmp(bad_values[i], "\"unknown\"") != 0)
+				cr_expect_eq(a->ignored[0].value.kind, ANSWER_ABSENT,
+				    "norwood = %s", bad_values[i]);
 		}
 		answers_free(a);
 		diag_clear(&dl);

@@ -1187,3 +1187,140 @@ Test(session_review, save_refused_while_a_required_answer_is_missing)
 	session_free(s);
 	free(path);
 }
+
+/* --- answers the file never used, earlier decisions, marks, what a save may replace ------- */
+
+/* Scars as the only reason, and a Norwood answer: the file's own answers do not show the
+ * question. The answer is the patient's all the same: put aside, warned about, and kept in
+ * the record with the program's reason. */
+Test(session_review, an_answer_the_file_never_used_is_put_aside_and_kept)
+{
+	static const char text[] =
+	    QN RECORD "answers = { age = 34; pregnancy = \"no\"; goal = \"buzz_look\"; "
+	              "loss_reasons = [ \"scars\" ]; norwood = \"v\"; scar_types = [ \"none\" ]; "
+	              "heart_conditions = [ \"none\" ]; };\n";
+	char *path = in_dir("p-answers.cfg"), *msgs;
+	struct review_item items[NQ + 1];
+	const struct review_change *c;
+	struct diag_list dl = { 0 };
+	struct answers *back;
+	struct session *s;
+	size_t i, n;
+	bool listed = false;
+
+	write_answers(path, text);
+	s = new_session("Dr Ana Ruiz", NULL, NULL);
+	cr_assert_eq(session_open_review(s, path, &dl), 0);
+	msgs = test_diag_text(&dl);
+	cr_expect(strstr(msgs, "warning: answer to 'norwood' ignored") != NULL, "%s", msgs);
+	free(msgs);
+	diag_clear(&dl);
+	expect_values(Q_NORWOOD, session_reported(s, Q_NORWOOD), "v", "reported");
+	cr_expect_eq(session_reported_source(s, Q_NORWOOD), REPORTED_PATIENT);
+	n = session_review(s, items);
+	for (i = 0; i < n; i++)
+		if (items[i].q == Q_NORWOOD && items[i].state == REVIEW_DROPPED)
+			listed = true;
+	cr_expect(listed, "listed as put aside");
+	cr_expect_eq(session_review_unexplained(s), NQ, "nothing for the consultant to explain");
+	/* Shown again by a change, it comes back with the patient's answer. */
+	type(s, Q_LOSS, "1");
+	expect_values(Q_NORWOOD, session_answer(s, Q_NORWOOD), "v", "restored");
+	cr_expect_not(session_review_changed(s, Q_NORWOOD), "the patient's answer, now used");
+	type(s, Q_LOSS, "2");
+	finish_and_save(s);
+	session_free(s);
+	back = load(path);
+	cr_assert_not_null(back->review);
+	cr_assert_eq(back->review->n_changes, 1, "only the answer put aside");
+	c = &back->review->changes[0];
+	cr_expect_eq(c->question, Q_NORWOOD);
+	expect_values(Q_NORWOOD, &c->from, "v", "from");
+	cr_expect_eq(c->to.kind, ANSWER_ABSENT);
+	cr_expect_str_eq(c->reason, "not used: its question is not shown for the other answers");
+	answers_free(back);
+	free(path);
+}
+
+/* An earlier consultant's decision stands under their name until this review makes its
+ * own; removing this review's own brings the earlier one back, never erases it. */
+Test(session_review, an_earlier_decision_keeps_its_consultant)
+{
+	char *path = in_dir("p-answers.cfg");
+	struct session *s;
+
+	write_answers(path, reviewed);
+	s = reviewing(path, "Ben Ode");
+	cr_assert_not_null(session_review_earlier_decision(s));
+	cr_expect_not(session_review_decided(s));
+	cr_expect_str_eq(session_review_decision_by(s), "Ana Ruiz");
+	cr_expect_null(session_review_decide(s, LEVEL_CAVEATS, "Seen in person, can go ahead"));
+	cr_expect(session_review_decided(s));
+	cr_expect_str_eq(session_review_decision_by(s), "Ben Ode");
+	cr_expect_eq(session_review_decision(s)->level, LEVEL_CAVEATS);
+	cr_expect_null(session_review_decide(s, -1, NULL));
+	cr_expect_not(session_review_decided(s));
+	cr_expect_eq(session_review_decision(s)->level, LEVEL_DEFER, "the earlier one again");
+	cr_expect_str_eq(session_review_decision_by(s), "Ana Ruiz");
+	session_free(s);
+	free(path);
+}
+
+/* Who each answer is from, and the mark the review list puts after it. */
+Test(session_review, sources_and_marks)
+{
+	static const char text[] = QN RECORD
+	    "answers = { age = 34; pregnancy = \"no\"; goal = \"buzz_look\"; loss_reasons = [ "
+	    "\"pattern\" ]; norwood = \"v\"; scar_types = [ \"none\" ]; heart_conditions = [ "
+	    "\"none\" ]; unwell_today = \"no\"; };\n";
+	char *path = in_dir("p-answers.cfg");
+	struct session *s;
+
+	write_answers(path, text);
+	s = reviewing(path, "Ben Ode");
+	cr_expect_eq(session_reported_source(s, Q_GOAL), REPORTED_PATIENT);
+	cr_expect_str_eq(session_review_mark(s, Q_GOAL), "  [patient-reported]");
+	cr_expect_eq(session_reported_source(s, Q_UNWELL), REPORTED_CONSULTANT,
+	    "a consultant's earlier answer is not the patient's");
+	cr_expect_str_eq(session_review_mark(s, Q_UNWELL), "  [recorded before]");
+	cr_expect_eq(session_reported_source(s, Q_NOTES), REPORTED_NOBODY);
+	cr_expect_str_eq(session_review_mark(s, Q_NOTES), "");
+	type(s, Q_GOAL, "2");
+	cr_expect_str_eq(session_review_mark(s, Q_GOAL), "  [changed, reason needed]");
+	because(s, Q_GOAL, "Only the scar to hide");
+	cr_expect_str_eq(session_review_mark(s, Q_GOAL), "  [changed]");
+	session_free(s);
+	write_answers(path, reviewed);
+	s = reviewing(path, "Ben Ode");
+	cr_expect_eq(session_reported_source(s, Q_AGE), REPORTED_REVIEW);
+	cr_expect_str_eq(session_review_mark(s, Q_AGE), "  [earlier review]");
+	session_free(s);
+	free(path);
+}
+
+/* What a save may replace: regular files only (the report may be missing). */
+Test(session_review, writable_refuses_links_and_folders)
+{
+	char *path = in_dir("p-answers.cfg"), *link = in_dir("l-answers.cfg"),
+	     *report = in_dir("p-report.txt"), *cause = NULL;
+
+	write_answers(path, home);
+	cr_expect_eq(session_review_writable(path, NULL, &cause), 0, "%s", cause);
+	cr_assert_eq(symlink("p-answers.cfg", link), 0);
+	cr_expect_eq(session_review_writable(link, NULL, &cause), -1);
+	cr_assert_not_null(cause);
+	cr_expect(strstr(cause, "not a regular file") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(mkdir(report, 0700), 0);
+	cr_expect_eq(session_review_writable(path, NULL, &cause), -1);
+	cr_assert_not_null(cause);
+	cr_expect(strstr(cause, "p-report.txt") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	cr_expect_eq(session_review_writable(report, NULL, &cause), -1, "a folder to review");
+	free(cause);
+	free(path);
+	free(link);
+	free(report);
+}

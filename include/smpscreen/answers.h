@@ -17,6 +17,9 @@
 struct ignored_answer {
 	char *id;
 	int line;
+	size_t question;     /* its index in the questionnaire */
+	struct answer value; /* as the file gives it; ANSWER_ABSENT when it is not a valid
+	                      * answer to the question (it was never checked) */
 };
 
 /* What an answers file says about the consultation itself, beside the answers: metadata the

@@ -60,7 +60,8 @@ bool review_is_change(const struct question *q, const struct answer *from,
 /* The change of question q that stands (the last one), or NULL. */
 const struct review_change *review_change_of(const struct review *rv, size_t q);
 /* The review a consultant leaves: every question whose answer now (now[q]) is a change
- * (review_is_change) from what the patient gave (patient[q]) is one, with reasons[q] and times[q]; the
+ * (review_is_change) from what was reported (patient[q]: the patient's answer, or
+ * what an earlier review recorded) is one, with reasons[q] and times[q]; the
  * changes of an earlier review (prior, may be NULL) come first, as history; the decision is
  * copied (decision may be NULL: an earlier decision stands, with its consultant). Each
  * earlier change keeps its consultant. A changed question without a usable reason: NULL,

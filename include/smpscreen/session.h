@@ -172,9 +172,14 @@ bool session_saved(const struct session *s);
  * the consultant's own decision is kept beside it. A review keeps no draft. */
 
 /* Opens the saved answers at path for review in s, a new session (opened with consultant
- * set): its answers, its record and its earlier review. 0, or -1 with every problem in dl
- * and s unchanged. */
+ * set): its answers, its record and its earlier review. 0 (with a warning in dl for each
+ * answer the file holds for a question it does not show: put aside, kept in the record),
+ * or -1 with every problem in dl and s unchanged. */
 int session_open_review(struct session *s, const char *path, struct diag_list *dl);
+/* 0 when a review of answers_path could save: it and its report (report_path, or NULL for
+ * the one beside it) are regular files, the report may be missing; else -1 with *cause
+ * (caller frees). A symbolic link is refused, as saving would refuse it. */
+int session_review_writable(const char *answers_path, const char *report_path, char **cause);
 /* True when s reviews a saved consultation. The functions below, but session_open_review,
  * are only for a session that does. */
 bool session_reviewing(const struct session *s);
@@ -186,14 +191,24 @@ const char *session_review_file(const struct session *s);
 const char *session_reviewer(const struct session *s);
 /* Sets the reviewing consultant's name: NULL, or what is wrong with it (static). */
 const char *session_set_reviewer(struct session *s, const char *name);
-/* The answer to q as the file held it when opened (ANSWER_ABSENT: none). */
+/* The answer to q as the file held it when opened (ANSWER_ABSENT: none), also when the
+ * file's other answers do not show q (it was never used, and is put aside). */
 const struct answer *session_reported(const struct session *s, size_t q);
+/* Who gave the answer to q as opened: nobody (there is none), the patient, a consultant
+ * (a consultant-only question, answered when the consultation was taken: nobody's name is
+ * on it) or an earlier review (session_reported_by names its consultant). */
+enum reported_source { REPORTED_NOBODY, REPORTED_PATIENT, REPORTED_CONSULTANT, REPORTED_REVIEW };
+enum reported_source session_reported_source(const struct session *s, size_t q);
 /* Who gave the answer to q as opened: NULL for the patient, else the consultant of an
  * earlier review who recorded it. */
 const char *session_reported_by(const struct session *s, size_t q);
 /* True when the answer to q now differs from the one opened: a change that needs a
  * reason. Answers of consultant-only questions the file did not have are not changes. */
 bool session_review_changed(const struct session *s, size_t q);
+/* The mark a review list puts after the answer to q, in the program's language, with its
+ * leading spaces: "  [changed]", "  [changed, reason needed]", "  [patient-reported]",
+ * "  [recorded before]", "  [earlier review]", or "" (no answer was reported). */
+const char *session_review_mark(const struct session *s, size_t q);
 /* The reason given for the change of q, or NULL. */
 const char *session_review_reason(const struct session *s, size_t q);
 /* Records why q was changed (sanitised by the caller; one line, REVIEW_MIN_WORDS words or
@@ -205,7 +220,16 @@ size_t session_review_unexplained(const struct session *s);
 /* Records the consultant's own decision (level: enum level of rules.h) and why; level -1
  * removes it (the computed result stands alone). NULL, or what is wrong (static). */
 const char *session_review_decide(struct session *s, int level, const char *reason);
-/* The consultant's decision: this review's, else an earlier review's; NULL when none. */
+/* The decision of an earlier review, which stands unless this review makes its own; NULL
+ * when none. */
+const struct review_decision *session_review_earlier_decision(const struct session *s);
+/* Who made session_review_decision(): this review's consultant or an earlier one; NULL
+ * when there is no decision (or this review's consultant is not known yet). */
+const char *session_review_decision_by(const struct session *s);
+/* True when this review has a decision of its own (an earlier review's may stand else). */
+bool session_review_decided(const struct session *s);
+/* The consultant's decision: this review's, else an earlier review's; NULL when none. A
+ * review can replace an earlier decision with its own, never erase it. */
 const struct review_decision *session_review_decision(const struct session *s);
 
 #endif

@@ -50,8 +50,10 @@ answers_free(struct answers *a)
 	for (i = 0; a->eff != NULL && i < a->qn->n_questions; i++)
 		answer_clear(&a->eff[i]);
 	free(a->eff);
-	for (i = 0; i < a->n_ignored; i++)
+	for (i = 0; i < a->n_ignored; i++) {
 		free(a->ignored[i].id);
+		answer_clear(&a->ignored[i].value);
+	}
 	free(a->ignored);
 	free(a->path);
 	answers_meta_set(&a->meta.record_id, NULL);
@@ -231,7 +233,8 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 			cfg_check_keys(cx, g, client_keys, _("client"));
 			answers_read_meta(cx, g, "name", _("client"), &m->client_name);
 			answers_read_meta(cx, g, "reference", _("client"), &m->client_reference);
-			answers_read_meta(cx, g, "date_of_birth", _("client"), &m->client_date_of_birth);
+			answers_read_meta(cx, g, "date_of_birth", _("client"),
+			    &m->client_date_of_birth);
 			if (m->client_date_of_birth != NULL &&
 			    date_parse(m->client_date_of_birth, &d) != 0)
 				cfg_error(cx,
@@ -453,6 +456,28 @@ answers_read_value(struct cfg_ctx *cx, const config_setting_t *s, const struct q
 	}
 }
 
+/* Keeps an answer whose question is not shown: not used, but the patient's words all the
+ * same (a review keeps them on record). Read as any answer, its mistakes silently making it
+ * "not a valid answer": an answer nobody uses is not an error of the file. */
+static void
+ignore(struct cfg_ctx *cx, struct answers *a, size_t q, const config_setting_t *s)
+{
+	struct diag_list quiet = { 0 };
+	struct cfg_ctx scratch = { .file = cx->file, .dl = &quiet };
+	struct ignored_answer *ig;
+
+	a->ignored = xreallocarray(a->ignored, a->n_ignored + 1, sizeof *a->ignored);
+	ig = &a->ignored[a->n_ignored++];
+	memset(ig, 0, sizeof *ig);
+	ig->id = xstrdup(a->qn->questions[q].id);
+	ig->line = cfg_line(s);
+	ig->question = q;
+	answers_read_value(&scratch, s, &a->qn->questions[q], &ig->value);
+	if (scratch.errors > 0)
+		answer_clear(&ig->value);
+	diag_clear(&quiet);
+}
+
 /*
  * Walks the file's answers once: each key is matched to its question (unknown keys are
  * reported), so that the questionnaire-order pass below need not look names up again.
@@ -530,9 +555,7 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 			if (s != NULL) {
 				a->ignored =
 				    xreallocarray(a->ignored, a->n_ignored + 1, sizeof *a->ignored);
-				a->ignored[a->n_ignored].id = xstrdup(q->id);
-				a->ignored[a->n_ignored].line = cfg_line(s);
-				a->n_ignored++;
+				ignore(cx, a, i, s);
 			}
 			continue;
 		}

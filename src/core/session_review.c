@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "session_int.h"
@@ -25,12 +26,14 @@
 #include "smpscreen/xalloc.h"
 
 struct session_review {
-	char *path;             /* the file under review */
-	char sha256[65];        /* of its bytes when opened, or when this review last saved it */
-	struct answers *opened; /* the file as opened: what was reported, and earlier reviews */
-	char *by;               /* the reviewing consultant; NULL until known */
-	char **reasons;         /* per question: why it was changed; NULL: not said */
-	char **times;           /* per question: when the reason was given */
+	char *path;              /* the file under review */
+	char sha256[65];         /* of its bytes when opened, or when this review last saved it */
+	struct answers *opened;  /* the file as opened: its record and earlier reviews */
+	struct answer *reported; /* per question: the answer as the file gave it, whether its
+	                          * question is shown or not (then it was never used) */
+	char *by;                /* the reviewing consultant; NULL until known */
+	char **reasons;          /* per question: why it was changed; NULL: not said */
+	char **times;            /* per question: when the reason was given */
 	struct review_decision decision; /* this review's own; .set false: none */
 	bool saved_once;                 /* this review has written the file */
 };
@@ -70,7 +73,9 @@ session_review_free(struct session *s)
 	for (i = 0; i < nq(s); i++) {
 		wipe(rv->reasons[i]);
 		wipe(rv->times[i]);
+		answer_clear(&rv->reported[i]);
 	}
+	free(rv->reported);
 	free(rv->reasons);
 	free(rv->times);
 	wipe_decision(&rv->decision);
@@ -118,12 +123,27 @@ session_open_review(struct session *s, const char *path, struct diag_list *dl)
 	memcpy(rv->sha256, a->sha256, sizeof rv->sha256);
 	rv->reasons = xcalloc(n, sizeof *rv->reasons);
 	rv->times = xcalloc(n, sizeof *rv->times);
+	rv->reported = xcalloc(n, sizeof *rv->reported);
 	if (by != NULL && answers_meta_ok(by))
 		rv->by = xstrdup(by);
 	session_review_free(s);
 	for (i = 0; i < nq(s); i++) {
 		answers_set(s->a, i, &a->eff[i]);
 		answer_clear(&s->memo[i]);
+		answer_copy(&rv->reported[i], &a->eff[i]);
+	}
+	/* An answer the file holds for a question its other answers do not show was never
+	 * used, but it is what the patient said: put aside, as if an earlier change had hidden
+	 * it, it is listed, comes back if a change shows its question, and the record keeps
+	 * it as a change. */
+	for (i = 0; i < a->n_ignored; i++) {
+		diag_add(dl, DIAG_WARNING, path, a->ignored[i].line,
+		    _("answer to '%s' ignored: the question is not shown for these answers"),
+		    a->ignored[i].id);
+		if (a->ignored[i].value.kind != ANSWER_ABSENT) {
+			answer_copy(&s->memo[a->ignored[i].question], &a->ignored[i].value);
+			answer_copy(&rv->reported[a->ignored[i].question], &a->ignored[i].value);
+		}
 	}
 	copy_meta(&s->a->meta, &a->meta);
 	rv->opened = a;
@@ -180,7 +200,7 @@ session_set_reviewer(struct session *s, const char *name)
 const struct answer *
 session_reported(const struct session *s, size_t q)
 {
-	return &s->rv->opened->eff[q];
+	return &s->rv->reported[q];
 }
 
 const char *
@@ -194,10 +214,40 @@ session_reported_by(const struct session *s, size_t q)
 	return c->by != NULL ? c->by : prior->by;
 }
 
+enum reported_source
+session_reported_source(const struct session *s, size_t q)
+{
+	if (s->rv->reported[q].kind == ANSWER_ABSENT)
+		return REPORTED_NOBODY;
+	if (session_reported_by(s, q) != NULL)
+		return REPORTED_REVIEW;
+	return s->ct->qn->questions[q].audience == AUDIENCE_CONSULTANT ? REPORTED_CONSULTANT :
+	                                                                 REPORTED_PATIENT;
+}
+
+const char *
+session_review_mark(const struct session *s, size_t q)
+{
+	if (session_review_changed(s, q))
+		return review_reason_ok(s->rv->reasons[q]) ? _("  [changed]") :
+		                                             _("  [changed, reason needed]");
+	switch (session_reported_source(s, q)) {
+	case REPORTED_PATIENT:
+		return _("  [patient-reported]");
+	case REPORTED_CONSULTANT:
+		return _("  [recorded before]");
+	case REPORTED_REVIEW:
+		return _("  [earlier review]");
+	case REPORTED_NOBODY:
+		break;
+	}
+	return "";
+}
+
 bool
 session_review_changed(const struct session *s, size_t q)
 {
-	return review_is_change(&s->ct->qn->questions[q], &s->rv->opened->eff[q], &s->a->eff[q]);
+	return review_is_change(&s->ct->qn->questions[q], &s->rv->reported[q], &s->a->eff[q]);
 }
 
 const char *
@@ -248,7 +298,7 @@ session_set_review_reason(struct session *s, size_t q, const char *reason)
 static bool
 put_aside(const struct session *s, size_t q)
 {
-	return s->a->eff[q].kind == ANSWER_ABSENT && s->rv->opened->eff[q].kind != ANSWER_ABSENT &&
+	return s->a->eff[q].kind == ANSWER_ABSENT && s->rv->reported[q].kind != ANSWER_ABSENT &&
 	    !session_asked(s, q);
 }
 
@@ -288,6 +338,32 @@ session_review_decide(struct session *s, int level, const char *reason)
 }
 
 const struct review_decision *
+session_review_earlier_decision(const struct session *s)
+{
+	const struct review *prior = s->rv->opened->review;
+
+	return prior != NULL && prior->decision.set ? &prior->decision : NULL;
+}
+
+const char *
+session_review_decision_by(const struct session *s)
+{
+	const struct review *prior = s->rv->opened->review;
+
+	if (s->rv->decision.set)
+		return s->rv->by;
+	if (prior != NULL && prior->decision.set)
+		return prior->decision.by != NULL ? prior->decision.by : prior->by;
+	return NULL;
+}
+
+bool
+session_review_decided(const struct session *s)
+{
+	return s->rv->decision.set;
+}
+
+const struct review_decision *
 session_review_decision(const struct session *s)
 {
 	const struct review *prior = s->rv->opened->review;
@@ -316,7 +392,8 @@ session_review_finish(struct session *s)
 {
 	struct session_review *rv = s->rv;
 	char *at = now_at();
-	size_t missing, i;
+	size_t missing, i, n = nq(s) ? nq(s) : 1;
+	const char **reasons, **times;
 
 	/* A file written by hand, or by another program, may have no id: the review makes it
 	 * a record, whose id stays when the answers change (one made from the bytes would
@@ -327,30 +404,73 @@ session_review_finish(struct session *s)
 		session_record_id(time(NULL), id);
 		answers_meta_set(&s->a->meta.record_id, id);
 	}
-	for (i = 0; i < nq(s); i++)
-		if (put_aside(s, i) && !review_reason_ok(rv->reasons[i])) {
-			wipe(rv->reasons[i]);
-			wipe(rv->times[i]);
-			rv->reasons[i] = xstrdup(_("no longer asked after another answer changed"));
-			rv->times[i] = xstrdup(at);
+	/* An answer put aside gets the program's reason, whatever was said of it while it was
+	 * asked: that change no longer stands. Its own words: the file did not use it either,
+	 * or another change hid its question. */
+	reasons = xcalloc(n, sizeof *reasons);
+	times = xcalloc(n, sizeof *times);
+	for (i = 0; i < nq(s); i++) {
+		reasons[i] = rv->reasons[i];
+		times[i] = rv->times[i];
+		if (put_aside(s, i)) {
+			reasons[i] = rv->opened->eff[i].kind == ANSWER_ABSENT ?
+			    _("not used: its question is not shown for the other answers") :
+			    _("no longer asked after another answer changed");
+			times[i] = at;
 		}
+	}
 	free(s->answers_path);
 	free(s->report_path);
 	s->answers_path = xstrdup(rv->path);
 	s->report_path = report_beside(rv->path);
 	review_free(s->a->review);
 	/* NULL while a change has no reason or the name is not known: saving says so. */
-	s->a->review = review_build(s->ct->qn, rv->opened->eff, s->a->eff,
-	    (const char *const *)rv->reasons, (const char *const *)rv->times, rv->opened->review,
-	    rv->by, at, rv->decision.set ? &rv->decision : NULL, &missing);
+	s->a->review = review_build(s->ct->qn, rv->reported, s->a->eff, reasons, times,
+	    rv->opened->review, rv->by, at, rv->decision.set ? &rv->decision : NULL, &missing);
+	free(reasons);
+	free(times);
 	free(at);
+}
+
+/* A regular file, or (may_be_missing) nothing: what a save replaces atomically. */
+static int
+replaceable(const char *path, bool may_be_missing, char **cause)
+{
+	struct stat st;
+	char *shown;
+
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return 0;
+	if (may_be_missing && errno == ENOENT)
+		return 0;
+	shown = text_sanitize(path, strlen(path), 0, false);
+	*cause = xasprintf(_("cannot write %s: %s"), shown,
+	    errno != 0 ? strerror(errno) : _("not a regular file"));
+	free(shown);
+	return -1;
+}
+
+int
+session_review_writable(const char *answers_path, const char *report_path, char **cause)
+{
+	char *report = report_path != NULL ? NULL : report_beside(answers_path);
+	int rc;
+
+	errno = 0;
+	rc = replaceable(answers_path, false, cause);
+	if (rc == 0) {
+		errno = 0;
+		rc = replaceable(report_path != NULL ? report_path : report, true, cause);
+	}
+	free(report);
+	return rc;
 }
 
 int
 session_review_check_unchanged(struct session *s, char **cause)
 {
 	const struct session_review *rv = s->rv;
-	char hex[65];
+	char hex[65], *shown;
 	size_t q;
 
 	/* A record its own reader refuses would be worse than none: the good file stays. */
@@ -372,15 +492,23 @@ session_review_check_unchanged(struct session *s, char **cause)
 		*cause = xstrdup(_("the review could not be recorded"));
 		return -1;
 	}
+	/* Both files are checked before either is written: a review must not end with the
+	 * answers saved and the report refused. */
+	if (session_review_writable(rv->path, s->report_path, cause) != 0)
+		return -1;
 	if (sha256_file_hex(rv->path, hex) != 0) {
-		*cause = xasprintf(_("cannot read %s: %s"), rv->path, strerror(errno));
+		shown = text_sanitize(rv->path, strlen(rv->path), 0, false);
+		*cause = xasprintf(_("cannot read %s: %s"), shown, strerror(errno));
+		free(shown);
 		return -1;
 	}
 	/* Someone else saved it meanwhile (another review): theirs is not replaced. */
 	if (strcmp(hex, rv->sha256) != 0) {
+		shown = text_sanitize(rv->path, strlen(rv->path), 0, false);
 		*cause = xasprintf(_("%s was changed by someone else since this review opened it; "
 		                     "nothing was saved (open it again to review it)"),
-		    rv->path);
+		    shown);
+		free(shown);
 		return -1;
 	}
 	return 0;

@@ -34,9 +34,10 @@ page_prompt_open(struct wizard *wz, enum prompt_kind kind, size_t q, int level,
 	/* What was said before is there to confirm with Enter, or to edit. */
 	if (kind == PROMPT_REASON)
 		given = session_review_reason(wz->s, q);
-	else if (kind == PROMPT_DECISION && (d = session_review_decision(wz->s)) != NULL &&
-	    d->level == level)
-		given = d->reason;
+	else if (kind == PROMPT_DECISION && session_review_decided(wz->s) &&
+	    (d = session_review_decision(wz->s))->level == level)
+		given =
+		    d->reason; /* this review's own: an earlier consultant's words stay theirs */
 	if (given != NULL)
 		sb_append(&pp->field, given);
 	wizard_show(wz, &page_prompt);
@@ -78,6 +79,8 @@ context(struct wizard *wz, struct strbuf *out)
 		by = session_reported_by(wz->s, pp->q);
 		if (by != NULL)
 			sb_printf(out, _("Recorded before, by %s: "), by);
+		else if (session_reported_source(wz->s, pp->q) == REPORTED_CONSULTANT)
+			sb_append(out, _("Recorded before: "));
 		else
 			sb_append(out, _("The patient said: "));
 		answer_words(wz, pp->q, session_reported(wz->s, pp->q), out);
@@ -307,7 +310,10 @@ page_decision_open(struct wizard *wz)
 {
 	const struct review_decision *d = session_review_decision(wz->s);
 
-	wz->decision_focus = d != NULL ? (size_t)d->level : DECISION_ITEMS - 1;
+	/* On this review's own decision, else on "none of my own" (which keeps an earlier
+	 * review's decision): Enter changes nothing. */
+	wz->decision_focus =
+	    d != NULL && session_review_decided(wz->s) ? (size_t)d->level : DECISION_ITEMS - 1;
 	wizard_show(wz, &page_decision);
 }
 
@@ -321,6 +327,10 @@ decision_draw(struct wizard *wz)
 	};
 	struct strbuf line = { 0 };
 	const struct outcome *oc = session_outcome(wz->s);
+	/* A review can replace an earlier consultant's decision, never erase it. */
+	const char *last = session_review_earlier_decision(wz->s) != NULL ?
+	    _("No decision of my own: the earlier decision stands") :
+	    _("No decision of my own: the computed result stands");
 	int w = draw_text_columns(), row = 2, cursor = 2;
 	size_t i;
 
@@ -339,9 +349,7 @@ decision_draw(struct wizard *wz)
 			cursor = row;
 		draw_line(&wz->dc, row, 1, 2, i == wz->decision_focus ? ">" : " ", A_BOLD);
 		draw_fit(&wz->dc, row, 3, w - 2,
-		    i + 1 < DECISION_ITEMS ? report_level_phrase((enum level)i) :
-		                             _("No decision of my own: the computed result stands"),
-		    attr);
+		    i + 1 < DECISION_ITEMS ? report_level_phrase((enum level)i) : last, attr);
 	}
 	move(cursor, 3);
 	sb_free(&line);

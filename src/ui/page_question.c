@@ -431,23 +431,27 @@ reported_line(struct wizard *wz, const struct question *q, int row, int width)
 	const char *by;
 	struct strbuf sb = { .secret = true };
 	bool changed;
+	enum reported_source src;
 	int used;
 
 	if (!session_reviewing(wz->s) || q->type == QTYPE_INFO)
 		return 0;
 	was = session_reported(wz->s, i);
 	by = session_reported_by(wz->s, i);
+	src = session_reported_source(wz->s, i);
 	changed = session_review_changed(wz->s, i);
 	if (changed) {
-		if (by != NULL)
+		if (src == REPORTED_REVIEW)
 			sb_printf(&sb, _("Changed in this review; recorded before, by %s: "), by);
+		else if (src == REPORTED_CONSULTANT)
+			sb_append(&sb, _("Changed in this review; recorded before: "));
 		else
 			sb_append(&sb, _("Changed in this review; the patient said: "));
 		if (was->kind == ANSWER_ABSENT)
 			sb_append(&sb, _("no answer"));
 		else
 			answer_format_text(q, wizard_qtext(wz, q), was, &sb);
-	} else if (was->kind == ANSWER_ABSENT)
+	} else if (src == REPORTED_NOBODY)
 		sb_append(&sb,
 		    q->audience == AUDIENCE_CONSULTANT ?
 		        (q->required ?
@@ -455,8 +459,10 @@ reported_line(struct wizard *wz, const struct question *q, int row, int width)
 		                _("For the consultant: the patient was not asked this. Enter "
 		                  "leaves it unanswered.")) :
 		        _("The patient gave no answer."));
-	else if (by != NULL)
+	else if (src == REPORTED_REVIEW)
 		sb_printf(&sb, _("Recorded by %s in an earlier review. Enter confirms it."), by);
+	else if (src == REPORTED_CONSULTANT)
+		sb_append(&sb, _("Recorded before, for the consultant. Enter confirms it."));
 	else
 		sb_append(&sb, _("Patient-reported answer: Enter confirms it, or give another."));
 	/* Two rows at most: the options need the rest. */

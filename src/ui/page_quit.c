@@ -24,9 +24,11 @@ question(struct wizard *wz)
 	/* On the result only after a failed save. A review has no draft: what is lost is
 	 * this review's work, the file being whatever it was (another's save, say). */
 	if (wz->page == &page_result && session_reviewing(wz->s))
-		return _(
-		    "Not saved. Quit anyway? The changes of this review will be lost.  y: quit  "
-		    "n: stay");
+		return session_review_saved_once(wz->s) ?
+		    _("Not saved in full. Quit anyway? What was not saved is lost.  y: quit  n: "
+		      "stay") :
+		    _("Not saved. Quit anyway? The changes of this review will be lost.  y: quit  "
+		      "n: stay");
 	/* On the result only after a failed save: the draft is all there is of it. */
 	if (wz->page == &page_result)
 		return session_draft_kept(wz->s) && session_draft_problem(wz->s) == NULL ?

@@ -56,18 +56,11 @@ keys_draw(struct wizard *wz, const struct draw_ctx *d)
 static void
 review_mark(struct wizard *wz, size_t q, struct strbuf *line)
 {
-	if (!session_reviewing(wz->s) || wz->qn->questions[q].type == QTYPE_INFO)
+	/* An answer put aside is listed as "not used" already. */
+	if (!session_reviewing(wz->s) || wz->qn->questions[q].type == QTYPE_INFO ||
+	    !session_asked(wz->s, q))
 		return;
-	if (session_review_changed(wz->s, q))
-		sb_append(line,
-		    session_review_reason(wz->s, q) != NULL ? _("  [changed]") :
-		                                              _("  [changed, reason needed]"));
-	else if (session_reported(wz->s, q)->kind == ANSWER_ABSENT)
-		return;
-	else if (session_reported_by(wz->s, q) != NULL)
-		sb_append(line, _("  [earlier review]"));
-	else
-		sb_append(line, _("  [patient-reported]"));
+	sb_append(line, session_review_mark(wz->s, q));
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "page.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/text.h"
 #include "term.h"
 #include "wizard.h"
 
@@ -377,6 +378,36 @@ wizard_session(struct session *s, const struct wizard_opts *o)
 	return run(s, o, NULL);
 }
 
+/* What became of a review, on stderr once the screen is gone. File names and causes are
+ * whatever bytes someone chose: never raw to the terminal. */
+static void
+say_review_end(struct session *s, const char *cause)
+{
+	const char *file = session_review_file(s), *report = session_report_path(s);
+	char *f = text_sanitize(file, strlen(file), 0, false),
+	     *c = cause != NULL ? text_sanitize(cause, strlen(cause), 0, false) : NULL,
+	     *r = report != NULL ? text_sanitize(report, strlen(report), 0, false) : NULL;
+
+	if (session_saved(s))
+		fprintf(stderr, _("smpscreen: the review was saved in %s and %s\n"), f, r);
+	else if (c != NULL && session_review_saved_once(s))
+		/* The answers were written (now, or before a later change), not all since. */
+		fprintf(stderr, _("smpscreen: the review was not saved in full: %s\n"), c);
+	else if (c != NULL)
+		/* The cause says what became of the file (someone else's save, say). */
+		fprintf(stderr, _("smpscreen: the review was not saved: %s\n"), c);
+	else if (session_review_saved_once(s))
+		fprintf(stderr,
+		    _("smpscreen: the last changes of the review were not saved; %s has the review "
+		      "as it was last saved\n"),
+		    f);
+	else
+		fprintf(stderr, _("smpscreen: the review was not saved; %s is as it was\n"), f);
+	free(f);
+	free(c);
+	free(r);
+}
+
 int
 wizard_run(struct session *s, const struct wizard_opts *o)
 {
@@ -396,20 +427,8 @@ wizard_run(struct session *s, const struct wizard_opts *o)
 		    session_draft_path(s));
 	else if (term_hung_up() && !session_saved(s))
 		fprintf(stderr, _("smpscreen: the terminal went away; nothing was saved\n"));
-	else if (session_reviewing(s) && !session_saved(s) && session_review_saved_once(s))
-		fprintf(stderr,
-		    _("smpscreen: the last changes of the review were not saved; %s has the review "
-		      "as it was last saved\n"),
-		    session_review_file(s));
-	else if (session_reviewing(s) && !session_saved(s) && cause != NULL)
-		/* The cause says what became of the file (someone else's save, say). */
-		fprintf(stderr, _("smpscreen: the review was not saved: %s\n"), cause);
-	else if (session_reviewing(s) && !session_saved(s))
-		fprintf(stderr, _("smpscreen: the review was not saved; %s is as it was\n"),
-		    session_review_file(s));
 	else if (session_reviewing(s))
-		fprintf(stderr, _("smpscreen: the review was saved in %s and %s\n"),
-		    session_answers_path(s), session_report_path(s));
+		say_review_end(s, cause);
 	else if (cause != NULL && !session_saved(s)) {
 		/* The screen said why; once it is gone, stderr says it again, and how to go
 		 * on. */
