@@ -8,10 +8,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "cli.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/xalloc.h"
 
 enum {
 	OPT_PLAIN = 256,
@@ -192,6 +197,50 @@ wants_utf8(void)
 	return false;
 }
 
+/*
+ * A core file of this program holds whatever it had in memory: answers, typed text, reports.
+ * None is ever written: the core size limit goes to 0, soft and hard (children could not raise
+ * it again), and the process is made not dumpable, which also covers a core_pattern that
+ * pipes to a collector (systemd-coredump, apport), where the size limit does not apply.
+ * Not dumpable also means that another process of the same user cannot ptrace(2) it (read
+ * its memory with gdb -p) and that its /proc/PID files become root's: /proc/PID/environ,
+ * maps, mem and fd are closed to the user's other programs. That is wanted: on a kiosk or a
+ * shared SSH account, anything else running as that user (a planted or compromised program)
+ * could otherwise read the patient's answers straight out of memory. ps, /proc/PID/status and
+ * /proc/PID/limits stay readable. Debugging means starting it under the debugger, or root.
+ */
+static void
+no_core_dumps(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	(void)setrlimit(RLIMIT_CORE, &none);
+#ifdef __linux__
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
+/* What each command does, for the out-of-memory message (English, like that message). */
+static const char *
+activity(const char *cmd)
+{
+	static const struct {
+		const char *cmd, *doing;
+	} table[] = { { "screen", "screening answer files" },
+		{ "rescreen", "re-screening answer files" },
+		{ "review", "reviewing a consultation" }, { "check", "checking files" },
+		{ "questions", "listing the questions" }, { "pin-hash", "making a PIN hash" },
+		{ "kiosk", "running the kiosk" } };
+	size_t i;
+
+	if (cmd == NULL)
+		return "running the questionnaire";
+	for (i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(cmd, table[i].cmd) == 0)
+			return table[i].doing;
+	return "starting";
+}
+
 int
 main(int argc, char **argv)
 {
@@ -200,6 +249,9 @@ main(int argc, char **argv)
 	bool plain = false, screen_opts = false, format_set = false;
 	int ch, rc;
 
+	/* First, before anything is read. */
+	no_core_dumps();
+	xalloc_doing("starting", NULL);
 	memset(&c, 0, sizeof c);
 	c.page_lines = REPORT_PAGE_LINES;
 	/* The character set comes from the locale (ncursesw draws by it); the language does
@@ -336,6 +388,7 @@ main(int argc, char **argv)
 		    _("--copy patient is a text report; it does not go with "
 		      "--format"));
 
+	xalloc_doing(activity(cmd), NULL);
 	if (cmd == NULL)
 		rc = cmd_consult(&c, plain);
 	else if (strcmp(cmd, "screen") == 0)

@@ -6,11 +6,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "smpscreen/safefile.h"
@@ -334,6 +337,302 @@ Test(safefile, a_failed_write_keeps_the_old_file_and_leaves_nothing)
 	cr_assert_str_eq(got, "old");
 	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
 	free(got);
+	free(path);
+}
+
+/* --- signals during a write, and what a killed writer leaves ------------------------------ */
+
+/*
+ * A signal that arrives in the middle of a write, without sleeps or timing: the child's file
+ * size limit makes the write fail part-way with SIGXFSZ, whose handler sends the signal under
+ * test. The temporary file then exists and holds part of the report.
+ */
+static int signal_to_send;
+
+static void
+send_on_xfsz(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	kill(getpid(), signal_to_send);
+	errno = saved;
+}
+
+/* In a child: limits files to 1 KiB and, unless sig is SIGXFSZ itself, turns the limit's
+ * SIGXFSZ into sig. No core file either way. */
+static void
+signal_mid_write(int sig)
+{
+	struct rlimit fsize = { .rlim_cur = 1024, .rlim_max = RLIM_INFINITY };
+	struct rlimit core = { 0, 0 };
+	struct sigaction sa;
+
+	signal_to_send = sig;
+	setrlimit(RLIMIT_CORE, &core);
+	if (sig != SIGXFSZ) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = send_on_xfsz;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGXFSZ, &sa, NULL);
+	}
+	setrlimit(RLIMIT_FSIZE, &fsize);
+}
+
+/* Forks; the child writes 64 KiB to dir/report.txt with sig arriving mid-write and exits 0
+ * if it survives. Returns its wait status. */
+static int
+write_killed_by(int sig, void (*before)(void))
+{
+	static char big[64 * 1024];
+	char *path = join(dir, "report.txt");
+	int status;
+	pid_t pid;
+
+	memset(big, 'x', sizeof big);
+	pid = fork();
+	cr_assert_neq(pid, -1, "fork: %s", strerror(errno));
+	if (pid == 0) {
+		if (before != NULL)
+			before();
+		signal_mid_write(sig);
+		_exit(safefile_write(path, big, sizeof big, NULL) == 0 ? 0 : 3);
+	}
+	free(path);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	return status;
+}
+
+Test(safefile, a_signal_mid_write_removes_the_temporary_file)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGXFSZ };
+	char *path = join(dir, "report.txt"), names[256], *got;
+	size_t i, len;
+	int status;
+
+	cr_assert_eq(safefile_write(path, "old", 3, NULL), 0);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		status = write_killed_by(sigs[i], NULL);
+		/* It still dies of the signal, as it would have without a temporary file. */
+		cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == sigs[i],
+		    "signal %d: status %#x", sigs[i], (unsigned)status);
+		cr_expect_eq(list_dir(dir, names, sizeof names), 1, "signal %d left: %s", sigs[i],
+		    names);
+	}
+	got = read_all(path, &len);
+	cr_expect_str_eq(got, "old");
+	free(got);
+	free(path);
+}
+
+static volatile sig_atomic_t got_term;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	got_term = 1;
+}
+
+static void
+own_term_handler(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void
+check_own_handler_kept(void)
+{
+	struct sigaction sa;
+
+	/* Runs in the child via atexit: the handler was called and is still the program's. */
+	if (!got_term || sigaction(SIGTERM, NULL, &sa) != 0 || sa.sa_handler != on_term)
+		_exit(4);
+}
+
+static void
+own_handler_and_check(void)
+{
+	own_term_handler();
+	atexit(check_own_handler_kept);
+}
+
+/* The wizard and the kiosk handle SIGTERM themselves (save a draft, end cleanly): their
+ * handler is left in place and called, and the write ends as it would anyway. */
+Test(safefile, a_program_that_handles_the_signal_keeps_its_handler)
+{
+	char names[256];
+	int status;
+
+	status = write_killed_by(SIGTERM, own_handler_and_check);
+	/* 3: the write failed (the file size limit), the child lived on and its check passed. */
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %#x", (unsigned)status);
+	cr_expect_eq(list_dir(dir, names, sizeof names), 0, "left: %s", names);
+}
+
+Test(safefile, dispositions_are_given_back_after_a_write)
+{
+	char *path = join(dir, "report.txt");
+	struct sigaction sa;
+
+	cr_assert_neq(signal(SIGTERM, SIG_DFL), SIG_ERR);
+	cr_assert_neq(signal(SIGINT, SIG_IGN), SIG_ERR);
+	cr_assert_eq(safefile_write(path, "x", 1, NULL), 0);
+	cr_assert_eq(sigaction(SIGTERM, NULL, &sa), 0);
+	cr_expect_eq(sa.sa_handler, SIG_DFL);
+	cr_assert_eq(sigaction(SIGINT, NULL, &sa), 0);
+	cr_expect_eq(sa.sa_handler, SIG_IGN, "an ignored signal stays ignored");
+	free(path);
+}
+
+/* A pid that no process has any more (a child that ended and was reaped). */
+static pid_t
+dead_pid(void)
+{
+	pid_t pid = fork();
+
+	cr_assert_neq(pid, -1);
+	if (pid == 0)
+		_exit(0);
+	cr_assert_eq(waitpid(pid, NULL, 0), pid);
+	cr_assert_eq(kill(pid, 0), -1);
+	return pid;
+}
+
+/* Creates dir/name (printf-style) with mode and returns its path. */
+static char *plant(mode_t mode, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static char *
+plant(mode_t mode, const char *fmt, ...)
+{
+	char name[256], *path;
+	va_list ap;
+	int fd;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof name, fmt, ap);
+	va_end(ap);
+	path = join(dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
+	cr_assert_neq(fd, -1, "create %s: %s", path, strerror(errno));
+	cr_assert_eq(write(fd, "half a report", 13), 13);
+	cr_assert_eq(fchmod(fd, mode), 0);
+	close(fd);
+	return path;
+}
+
+/* kill -9 cannot be caught: the temporary file stays, named by its writer's pid, until the
+ * next write into that directory. */
+Test(safefile, a_killed_writers_file_is_swept_by_the_next_write)
+{
+	char *path = join(dir, "report.txt"), names[256], want[64];
+	struct stat st;
+	struct dirent *de;
+	int status, n = 0;
+	DIR *d;
+
+	/* The child's pid is in the name; it is dead (and reaped) once waited for. */
+	status = write_killed_by(SIGKILL, NULL);
+	cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %#x",
+	    (unsigned)status);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+	d = opendir(dir);
+	cr_assert_not_null(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, ".report.txt.", 12) != 0)
+			continue;
+		n++;
+		snprintf(want, sizeof want, ".report.txt.%s", de->d_name + 12);
+		cr_expect_eq(strlen(de->d_name + 12), strcspn(de->d_name + 12, ".") + 7,
+		    "PID.XXXXXX: %s", de->d_name);
+		cr_assert_eq(fstatat(dirfd(d), de->d_name, &st, 0), 0);
+		cr_expect_eq(st.st_mode & 07777, 0600);
+	}
+	closedir(d);
+	cr_assert_eq(n, 1, "one temporary file: %s", names);
+
+	cr_assert_eq(safefile_write(path, "new", 3, NULL), 0);
+	cr_expect_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+	cr_expect_str_eq(names, "/report.txt");
+	free(path);
+}
+
+Test(safefile, stale_files_of_any_name_in_the_directory_are_swept)
+{
+	char *path = join(dir, "report.txt"), names[512];
+	pid_t dead = dead_pid();
+
+	free(plant(0600, ".report.txt.%ld.Ab3xYz", (long)dead));
+	free(plant(0600, ".smpscreen-2026-01-02-030405-answers.cfg.%ld.QQQQQQ", (long)dead));
+	free(plant(0600, ".a.b.c.%ld.000000", (long)dead));
+	cr_assert_eq(safefile_write(path, "new", 3, NULL), 0);
+	cr_expect_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+	free(path);
+}
+
+Test(safefile, a_running_writers_file_is_kept)
+{
+	char *path = join(dir, "report.txt"), names[512];
+	char *mine, *parent, *locked;
+	pid_t dead = dead_pid();
+	int fd;
+
+	/* Its process lives: this one, or the one that started it. */
+	mine = plant(0600, ".report.txt.%ld.Ab3xYz", (long)getpid());
+	parent = plant(0600, ".report.txt.%ld.Ab3xYz", (long)getppid());
+	/* Its process looks gone (another pid namespace, say), but it holds the lock. */
+	locked = plant(0600, ".report.txt.%ld.Lock00", (long)dead);
+	fd = open(locked, O_RDONLY);
+	cr_assert_neq(fd, -1);
+	cr_assert_eq(flock(fd, LOCK_EX | LOCK_NB), 0);
+
+	cr_assert_eq(safefile_write(path, "new", 3, NULL), 0);
+	cr_expect_eq(access(mine, F_OK), 0, "%s kept", mine);
+	cr_expect_eq(access(parent, F_OK), 0, "%s kept", parent);
+	cr_expect_eq(access(locked, F_OK), 0, "%s kept", locked);
+	cr_expect_eq(list_dir(dir, names, sizeof names), 4, "left: %s", names);
+	close(fd);
+	free(mine);
+	free(parent);
+	free(locked);
+	free(path);
+}
+
+/* Only what can be nothing but an abandoned temporary file of this program goes. */
+Test(safefile, files_not_of_its_making_are_kept)
+{
+	char *path = join(dir, "report.txt"), names[1024], *p, *target, *linked;
+	pid_t dead = dead_pid();
+
+	free(plant(0644, ".report.txt.%ld.Ab3xYz", (long)dead));  /* not 0600 */
+	free(plant(0600, ".report.txt.Ab3xYz"));                  /* no pid: another program's */
+	free(plant(0600, ".report.txt.%ld.Ab3xY", (long)dead));   /* five letters */
+	free(plant(0600, ".report.txt.%ld.Ab-xYz", (long)dead));  /* not mkstemp's letters */
+	free(plant(0600, ".report.txt.0%ld.Ab3xYz", (long)dead)); /* not a pid as printed */
+	free(plant(0600, "report.txt.%ld.Ab3xYz", (long)dead));   /* not a dot file */
+	free(plant(0600, "..%ld.Ab3xYz", (long)dead));            /* no name */
+	/* A second link: someone kept it on purpose. */
+	linked = plant(0600, ".kept.%ld.Ab3xYz", (long)dead);
+	p = join(dir, "kept-link");
+	cr_assert_eq(link(linked, p), 0);
+	free(p);
+	free(linked);
+	/* A symlink and a directory of that form. */
+	target = plant(0600, "target");
+	cr_assert_neq(asprintf(&p, "%s/.link.%ld.Ab3xYz", dir, (long)dead), -1);
+	cr_assert_eq(symlink(target, p), 0);
+	free(p);
+	cr_assert_neq(asprintf(&p, "%s/.sub.%ld.Ab3xYz", dir, (long)dead), -1);
+	cr_assert_eq(mkdir(p, 0700), 0);
+	free(p);
+	free(target);
+	cr_assert_eq(safefile_write(path, "new", 3, NULL), 0);
+	cr_expect_eq(list_dir(dir, names, sizeof names), 13, "left: %s", names);
 	free(path);
 }
 

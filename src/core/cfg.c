@@ -174,8 +174,9 @@ cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text, 
 	struct strbuf sb = { 0 };
 	char *cause = NULL;
 	size_t before = cx->errors;
-	int rc = -1;
+	int rc = -1, ok;
 
+	xalloc_doing("reading", cx->file != NULL ? cx->file : path);
 	if (text == NULL) {
 		if (read_all(path, &sb, &cause) != 0) {
 			cfg_error(cx, 0, _("cannot read: %s"), cause);
@@ -193,7 +194,10 @@ cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text, 
 	prescan(cx, sb_str(&sb), sb.len);
 	if (cx->errors != before)
 		goto out;
-	if (config_read_string(cfg, sb_str(&sb)) != CONFIG_TRUE) {
+	xalloc_library_enter();
+	ok = config_read_string(cfg, sb_str(&sb));
+	xalloc_library_leave();
+	if (ok != CONFIG_TRUE) {
 		cfg_error(cx, config_error_line(cfg), _("cannot parse the file: %s"),
 		    config_error_text(cfg) != NULL ? config_error_text(cfg) : "?");
 		goto out;
@@ -201,6 +205,7 @@ cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text, 
 	rc = 0;
 out:
 	sb_free(&sb);
+	xalloc_done();
 	return rc;
 }
 

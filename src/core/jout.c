@@ -9,14 +9,13 @@
 #include "jout.h"
 #include <stdbool.h>
 #include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
 
 /* jansson fails only when memory runs out; treat that like xmalloc does. */
 _Noreturn void
 jout_oom(void)
 {
-	/* Not translated: gettext may itself need memory here. */
-	fputs("smpscreen: out of memory (json)\n", stderr);
-	abort();
+	xalloc_oom();
 }
 
 /* jansson's copies of the strings hold answers and names: zeroed before they are let go,

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -74,12 +78,221 @@ sync_dir(const char *dir)
 	return 0;
 }
 
+/*
+ * The temporary file holds the whole report until it is renamed into place. Nothing may leave
+ * it behind:
+ *
+ * - A signal that would end the program (SIGTERM from a shutdown, Ctrl-C, a closed terminal)
+ *   removes it first. Only signals whose action is still the default get a handler, and only
+ *   while the file exists: a program that handles SIGTERM itself (the wizard, the kiosk) keeps
+ *   running, and the write finishes or cleans up as usual. The name lives in a static buffer
+ *   so that the handler needs nothing but unlink(); the signals are blocked while the name and
+ *   the file come and go together.
+ * - What no handler can catch (kill -9, a power cut) is swept by the next write into the same
+ *   directory: see sweep_stale().
+ *
+ * The temporary name is ".NAME.PID.XXXXXX": the dot keeps it out of a listing, the pid says
+ * whose it is. The writer holds an flock(2) on it while it writes.
+ */
+static const int tmp_signals[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGUSR1,
+	SIGUSR2, SIGXFSZ };
+#define TMP_NSIGNALS (sizeof tmp_signals / sizeof tmp_signals[0])
+
+static char tmp_path[PATH_MAX];
+static volatile sig_atomic_t tmp_armed;
+static struct sigaction tmp_saved[TMP_NSIGNALS];
+static bool tmp_hooked[TMP_NSIGNALS];
+
+static void
+tmp_on_signal(int sig)
+{
+	if (tmp_armed)
+		unlink(tmp_path);
+	/* Then die of it as if nothing had been here: it is delivered again when the handler
+	 * returns, since it is blocked until then. */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+tmp_block(bool block, sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	if (!block) {
+		sigprocmask(SIG_SETMASK, old, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	for (i = 0; i < TMP_NSIGNALS; i++)
+		sigaddset(&set, tmp_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void
+tmp_hook(void)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tmp_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < TMP_NSIGNALS; i++)
+		sigaddset(&sa.sa_mask, tmp_signals[i]);
+	for (i = 0; i < TMP_NSIGNALS; i++) {
+		tmp_hooked[i] = sigaction(tmp_signals[i], NULL, &tmp_saved[i]) == 0 &&
+		    (tmp_saved[i].sa_flags & SA_SIGINFO) == 0 &&
+		    tmp_saved[i].sa_handler == SIG_DFL && sigaction(tmp_signals[i], &sa, NULL) == 0;
+	}
+}
+
+static void
+tmp_unhook(void)
+{
+	size_t i;
+
+	for (i = 0; i < TMP_NSIGNALS; i++)
+		if (tmp_hooked[i])
+			sigaction(tmp_signals[i], &tmp_saved[i], NULL);
+}
+
+/* ASCII only, whatever the locale: mkstemp's letters and the pid's digits. */
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool
+is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The pid in a temporary name of ours (".NAME.PID.XXXXXX"), or 0 when name is not one. */
+static pid_t
+tmp_name_pid(const char *name)
+{
+	size_t len = strlen(name), i, end, start;
+	long pid = 0;
+
+	/* ".", at least one byte of NAME, ".", a pid, ".", six mkstemp characters. */
+	if (len < 1 + 1 + 1 + 1 + 1 + 6 || name[0] != '.' || name[len - 7] != '.')
+		return 0;
+	for (i = len - 6; i < len; i++)
+		if (!is_alnum(name[i]))
+			return 0;
+	end = len - 7;
+	for (start = end; start > 0 && is_digit(name[start - 1]); start--)
+		;
+	if (start == end || end - start > 10 || name[start] == '0' || start < 3 ||
+	    name[start - 1] != '.')
+		return 0;
+	for (i = start; i < end; i++)
+		pid = pid * 10 + (name[i] - '0');
+	return pid > 0 && pid <= INT_MAX ? (pid_t)pid : 0;
+}
+
+/*
+ * Removes the temporary files that writes into dir left behind when they were killed. A file
+ * goes only when every sign says it is one of ours and abandoned: its name has our form, it is
+ * a regular 0600 file with one link owned by this user, the process named in it no longer
+ * exists, and nobody holds its lock. The pid alone could mislead (a writer in another pid
+ * namespace sharing the directory); the lock alone could too (a writer between creating the
+ * file and locking it); a running writer's file fails at least one of the two. Best effort:
+ * anything unexpected leaves the file where it is.
+ */
+static void
+sweep_stale(const char *dir)
+{
+	struct stat st, again;
+	struct dirent *de;
+	pid_t pid;
+	DIR *d;
+	int fd;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] != '.' || (pid = tmp_name_pid(de->d_name)) == 0)
+			continue;
+		if (kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd == -1)
+			continue;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+		    (st.st_mode & 07777) == 0600 && st.st_nlink == 1 &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    fstatat(dirfd(d), de->d_name, &again, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    again.st_ino == st.st_ino && again.st_dev == st.st_dev)
+			unlinkat(dirfd(d), de->d_name, 0);
+		close(fd);
+	}
+	closedir(d);
+}
+
+/*
+ * Creates the 0600 temporary file for base in dir, hooked to the signals, and returns its
+ * descriptor (its name is in tmp_path), or -1 with errno.
+ */
+static int
+tmp_create(const char *dir, const char *base)
+{
+	sigset_t old;
+	int fd, n, error;
+
+	sweep_stale(dir);
+	n = snprintf(tmp_path, sizeof tmp_path, "%s/.%s.%ld.XXXXXX", dir, base, (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof tmp_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	tmp_hook();
+	tmp_block(true, &old);
+	fd = mkostemp(tmp_path, O_CLOEXEC);
+	error = errno;
+	tmp_armed = fd != -1;
+	tmp_block(false, &old);
+	if (fd == -1) {
+		tmp_unhook();
+		errno = error;
+		return -1;
+	}
+	/* Best effort: the pid in the name already says the file is in use. */
+	(void)flock(fd, LOCK_EX | LOCK_NB);
+	return fd;
+}
+
+/* Renames the temporary file to path (commit) or removes it, and lets go of the signals.
+ * Returns rename's result. */
+static int
+tmp_finish(const char *path, bool commit)
+{
+	sigset_t old;
+	int rc = 0, error = 0;
+
+	tmp_block(true, &old);
+	if (commit && (rc = rename(tmp_path, path)) == -1)
+		error = errno;
+	if (!commit || rc == -1)
+		unlink(tmp_path);
+	tmp_armed = 0;
+	tmp_block(false, &old);
+	tmp_unhook();
+	errno = error;
+	return rc;
+}
+
 int
 safefile_write(const char *path, const char *data, size_t len, char **cause)
 {
 	const char *slash, *base;
-	char *dir = NULL, *tmp = NULL;
+	char *dir = NULL;
 	int fd = -1, ret = -1, error = 0;
+	bool have_tmp = false;
 	struct stat st;
 
 	if (path == NULL || *path == '\0' || (data == NULL && len > 0)) {
@@ -99,6 +312,7 @@ safefile_write(const char *path, const char *data, size_t len, char **cause)
 			*cause = xasprintf(_("cannot write %s: not a regular file"), path);
 		return -1;
 	}
+	xalloc_doing("writing", path);
 	if (slash == NULL)
 		dir = xstrdup(".");
 	else if (slash == path)
@@ -106,14 +320,11 @@ safefile_write(const char *path, const char *data, size_t len, char **cause)
 	else
 		dir = xstrndup(path, (size_t)(slash - path));
 
-	/* A dot file, so that a listing of the report directory does not show a half report. */
-	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-	if ((fd = mkstemp(tmp)) == -1) {
+	if ((fd = tmp_create(dir, base)) == -1) {
 		error = errno;
-		free(tmp);
-		tmp = NULL;
 		goto fail;
 	}
+	have_tmp = true;
 	/* mkstemp() honours the umask, and health data must not be readable by others. */
 	if (fchmod(fd, S_IRUSR | S_IWUSR) == -1 || write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1) {
@@ -127,12 +338,11 @@ safefile_write(const char *path, const char *data, size_t len, char **cause)
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, path) == -1) {
+	have_tmp = false;
+	if (tmp_finish(path, true) == -1) {
 		error = errno;
 		goto fail;
 	}
-	free(tmp);
-	tmp = NULL;
 	if (sync_dir(dir) == -1) {
 		error = errno;
 		goto fail;
@@ -144,11 +354,11 @@ fail:
 	set_cause(cause, path, error);
 	if (fd != -1)
 		close(fd);
-	if (tmp != NULL)
-		unlink(tmp);
+	if (have_tmp)
+		tmp_finish(path, false);
 out:
-	free(tmp);
 	free(dir);
+	xalloc_done();
 	return ret;
 }
 
