@@ -22,7 +22,6 @@ tmux_setup
 TODAY=2026-11-22
 MINI_Q=$SMP_TEST_DATA/mini-questionnaire.cfg
 MINI_R=$SMP_TEST_DATA/mini-rules.cfg
-MINI="--questionnaire $MINI_Q --rules $MINI_R"
 # The mini questionnaire typed line by line: its six questions, the information item and
 # Enter at the review.
 MINI_IN='34\n1\n1\n2\n1\n1\n\n\n'
@@ -36,7 +35,7 @@ plain() {
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do _env="$_env $1"; shift; done
 	[ $# -gt 0 ] && shift
 	mkdir -p "$TMP/$_n"
-	# shellcheck disable=SC2086
+		# shellcheck disable=SC2086
 	(cd "$TMP/$_n" && env $_env "$SMPSCREEN" --plain --today "$TODAY" "$@" \
 	    >"$TMP/$_n.out" 2>"$TMP/$_n.err")
 	rc=$?
@@ -51,8 +50,7 @@ _has_goal() { grep -q 'goal = ' "$1" 2>/dev/null; }
 # === Item 2: two consultations on one account at once ======================================
 S=$TMP/account
 mkdir -p "$S"
-# shellcheck disable=SC2086
-launch a 80 24 "XDG_STATE_HOME=$S" -- $MINI
+launch a 80 24 "XDG_STATE_HOME=$S" -- --questionnaire "$MINI_Q" --rules "$MINI_R"
 wait_for a "Enter: start" && keys a Enter
 wait_for a "How old are you" && keys a 71 Enter
 wait_for a "pregnant or breastfeeding" && keys a 1
@@ -63,8 +61,7 @@ if [ -n "$ADRAFT" ] && poll _has_goal "$ADRAFT"; then ok "A: its draft has the t
 else not_ok "A: its draft has the three answers"; fi
 cp "${ADRAFT:-/dev/null}" "$TMP/a.before"
 
-# shellcheck disable=SC2086
-launch b 80 24 "XDG_STATE_HOME=$S" -- $MINI --no-save
+launch b 80 24 "XDG_STATE_HOME=$S" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save
 check_wait b "Enter: start" "B (A still open): the welcome page"
 check "B: no 'continue where you left off' for the draft A holds" not on_screen "continue"
 mini_to_review b
@@ -80,19 +77,16 @@ done_run b
 
 # The same in plain mode: nothing offered, and q then d deletes only its own answers.
 printf '25\nq\nd\n' >"$TMP/b2.in"
-# shellcheck disable=SC2086
-plain b2 "XDG_STATE_HOME=$S" -- $MINI --no-save <"$TMP/b2.in"
+plain b2 "XDG_STATE_HOME=$S" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save <"$TMP/b2.in"
 is "$rc" 0 "B, plain (A still open): q then d, exit 0"
 check "B, plain: nothing offered" not grep -q 'An unfinished consultation was kept' "$TMP/b2.out"
 check "B, plain: d deleted B's answers, not A's draft" cmp -s "$TMP/a.before" "${ADRAFT:-/nonexistent}"
-printf "$MINI_IN" >"$TMP/b3.in"
-# shellcheck disable=SC2086
-plain b3 "XDG_STATE_HOME=$S" -- $MINI --no-save <"$TMP/b3.in"
+printf '%b' "$MINI_IN" >"$TMP/b3.in"
+plain b3 "XDG_STATE_HOME=$S" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save <"$TMP/b3.in"
 is "$rc" 0 "B, plain: a whole consultation with --no-save, exit 0"
 check "B, plain: A's draft is still there after it" cmp -s "$TMP/a.before" "${ADRAFT:-/nonexistent}"
 # --resume names A's draft: refused while A runs.
-# shellcheck disable=SC2086
-plain b4 "XDG_STATE_HOME=$S" -- $MINI --resume "${ADRAFT:-/nonexistent}" </dev/null
+plain b4 "XDG_STATE_HOME=$S" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --resume "${ADRAFT:-/nonexistent}" </dev/null
 is "$rc" 2 "B, --resume of the draft A holds: refused (exit 2)"
 check "B, --resume: says that another consultation is using it" \
     grep -qF "${ADRAFT:-/nonexistent} is in use by another consultation that is still running" "$TMP/b4.err"
@@ -107,8 +101,7 @@ check "A: its draft is kept" test -f "${ADRAFT:-/nonexistent}"
 no_sanitizer a
 done_run a
 
-# shellcheck disable=SC2086
-launch c 80 24 "XDG_STATE_HOME=$S" -- $MINI
+launch c 80 24 "XDG_STATE_HOME=$S" -- --questionnaire "$MINI_Q" --rules "$MINI_R"
 check_wait c "r: continue where you left off" "C (A ended): offered the draft A kept"
 keys c r
 check_wait c "Why are you considering SMP" "C: r continues at A's fourth question"
@@ -132,8 +125,7 @@ chmod 0777 "$TMP/open/smpscreen"
 plant "$TMP/open/smpscreen/draft-0badc0de.cfg"
 plant "$TMP/open/smpscreen/draft.cfg"
 cp "$TMP/open/smpscreen/draft.cfg" "$TMP/planted"
-# shellcheck disable=SC2086
-launch open 80 24 "XDG_STATE_HOME=$TMP/open" -- $MINI
+launch open 80 24 "XDG_STATE_HOME=$TMP/open" -- --questionnaire "$MINI_Q" --rules "$MINI_R"
 check_wait open "If the connection drops, your answers so far cannot be kept: $TMP/open/smpscreen is writable by every user (mode 0777)" \
     "state folder 0777: the welcome page says which folder, why, and what it means"
 check "state folder 0777: the planted drafts are not offered" not on_screen "continue"
@@ -154,7 +146,7 @@ done_run open
 
 # The same in plain mode, and a folder of another user (only root can make one).
 printf '\nq\ny\n' >"$TMP/q.in"
-plain open2 "XDG_STATE_HOME=$TMP/open" -- $MINI --no-save <"$TMP/q.in"
+plain open2 "XDG_STATE_HOME=$TMP/open" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save <"$TMP/q.in"
 check "state folder 0777, plain: the introduction says which folder and why" has_text open2 \
     "If the connection drops, your answers so far cannot be kept: $TMP/open/smpscreen is writable by every user (mode 0777); chmod 700 $TMP/open/smpscreen."
 check "state folder 0777, plain: nothing offered" not grep -q 'An unfinished consultation' "$TMP/open2.out"
@@ -163,7 +155,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	chmod 0700 "$TMP/theirs/smpscreen"
 	plant "$TMP/theirs/smpscreen/draft-0badc0de.cfg"
 	chown -R nobody "$TMP/theirs/smpscreen"
-	plain theirs "XDG_STATE_HOME=$TMP/theirs" -- $MINI --no-save <"$TMP/q.in"
+	plain theirs "XDG_STATE_HOME=$TMP/theirs" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save <"$TMP/q.in"
 	is "$rc" 0 "state folder of another user: the consultation still runs"
 	check "state folder of another user: the introduction says whose and which" has_text theirs \
 	    "your answers so far cannot be kept: $TMP/theirs/smpscreen belongs to another user (uid $(id -u nobody)"
@@ -175,13 +167,12 @@ else
 	skip "state folder of another user: not offered" "needs root"
 fi
 # A missing one is made 0700, with the folders above it.
-plain fresh "XDG_STATE_HOME=$TMP/new/state" -- $MINI --no-save <"$TMP/q.in"
+plain fresh "XDG_STATE_HOME=$TMP/new/state" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save <"$TMP/q.in"
 is "$(file_mode "$TMP/new/state/smpscreen")" 700 "a missing state folder is made 0700"
 is "$(file_mode "$TMP/new/state")" 700 "... and so is the missing folder above it"
 
 # === Item 9: no draft folder at all ========================================================
-# shellcheck disable=SC2086
-launch nohome 80 24 -u HOME -u XDG_STATE_HOME -- $MINI
+launch nohome 80 24 -u HOME -u XDG_STATE_HOME -- --questionnaire "$MINI_Q" --rules "$MINI_R"
 check_wait nohome "If the connection drops, your answers so far cannot be kept: neither XDG_STATE_HOME nor HOME is set." \
     "HOME unset: the welcome page says a dropped line would lose the answers, and why"
 keys nohome q
@@ -189,8 +180,7 @@ wait_for nohome "Quit?" && keys nohome y
 run_exit nohome
 no_sanitizer nohome
 done_run nohome
-# shellcheck disable=SC2086
-launch small 40 15 -u HOME -u XDG_STATE_HOME -- $MINI
+launch small 40 15 -u HOME -u XDG_STATE_HOME -- --questionnaire "$MINI_Q" --rules "$MINI_R"
 check_wait small "Answers cannot be kept if the connection drops." \
     "HOME unset, 40x15: the short welcome says it too"
 check "HOME unset, 40x15: with the keys to start" on_screen "Enter: start"
@@ -199,29 +189,29 @@ wait_for small "Quit?" && keys small y
 run_exit small
 done_run small
 : >"$TMP/afile"
-plain statefile "XDG_STATE_HOME=$TMP/afile" -- $MINI --no-save <"$TMP/q.in"
+plain statefile "XDG_STATE_HOME=$TMP/afile" -- --questionnaire "$MINI_Q" --rules "$MINI_R" --no-save <"$TMP/q.in"
 is "$rc" 0 "XDG_STATE_HOME a regular file: the consultation still runs"
 check "XDG_STATE_HOME a regular file: the introduction says so, and why" has_text statefile \
     "If the connection drops, your answers so far cannot be kept: $TMP/afile/smpscreen is missing and cannot be created: Not a directory."
 check "with a draft folder, the introduction says nothing of the kind" not has_text b3 "cannot be kept"
 
 # === Item 3: the save folder ===============================================================
-printf "$MINI_IN" >"$TMP/mini.in"
+printf '%b' "$MINI_IN" >"$TMP/mini.in"
 mkdir -p "$TMP/out777" "$TMP/out770"
 chmod 0777 "$TMP/out777"
 chmod 0770 "$TMP/out770"
-plain save777 -- $MINI --output-dir "$TMP/out777" <"$TMP/mini.in"
+plain save777 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --output-dir "$TMP/out777" <"$TMP/mini.in"
 is "$rc" 1 "--output-dir writable by every user: exit 1"
 check "--output-dir writable by every user: says which and why" \
     grep -qF "smpscreen: --output-dir: $TMP/out777 is writable by every user (mode 0777); chmod 700 $TMP/out777" "$TMP/save777.err"
 check "--output-dir writable by every user: refused before the first question" \
     not grep -q 'How old are you' "$TMP/save777.out"
 is "$(files_in "$TMP/out777")" "" "--output-dir writable by every user: nothing saved in it"
-plain save770 -- $MINI --output-dir "$TMP/out770" <"$TMP/mini.in"
+plain save770 -- --questionnaire "$MINI_Q" --rules "$MINI_R" --output-dir "$TMP/out770" <"$TMP/mini.in"
 is "$rc" 1 "--output-dir writable by its group: exit 1"
 check "--output-dir writable by its group: says which and why" \
     grep -qF "$TMP/out770 is writable by its group (mode 0770)" "$TMP/save770.err"
-plain savenew -- $MINI --output-dir "$TMP/made" <"$TMP/mini.in"
+plain savenew -- --questionnaire "$MINI_Q" --rules "$MINI_R" --output-dir "$TMP/made" <"$TMP/mini.in"
 is "$rc" 0 "--output-dir missing: made, and the consultation saved there"
 is "$(file_mode "$TMP/made")" 700 "--output-dir missing: made 0700"
 check "--output-dir missing: the answers are in it" test -n "$(saved_answers "$TMP/made")"
@@ -230,7 +220,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	chmod 0700 "$TMP/clinic-reports"
 	chown nobody "$TMP/clinic-reports"
 	printf 'settings = { report_dir = "%s"; };\n' "$TMP/clinic-reports" >"$TMP/clinic.cfg"
-	plain savetheirs -- $MINI --settings "$TMP/clinic.cfg" <"$TMP/mini.in"
+	plain savetheirs -- --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/clinic.cfg" <"$TMP/mini.in"
 	is "$rc" 1 "report_dir of another user: exit 1"
 	check "report_dir of another user: says which and why" \
 	    grep -qF "smpscreen: report_dir: $TMP/clinic-reports belongs to another user" "$TMP/savetheirs.err"
@@ -242,7 +232,7 @@ fi
 # to run the program (a source tree with a umask of 002, a user's checkout under sudo).
 mkdir -p "$TMP/cwd775"
 chmod 0775 "$TMP/cwd775"
-(cd "$TMP/cwd775" && "$SMPSCREEN" --plain --today "$TODAY" $MINI <"$TMP/mini.in" \
+(cd "$TMP/cwd775" && "$SMPSCREEN" --plain --today "$TODAY" --questionnaire "$MINI_Q" --rules "$MINI_R" <"$TMP/mini.in" \
     >"$TMP/cwd775.out" 2>"$TMP/cwd775.err")
 is "$?" 0 "the working directory 0775, the default: accepted"
 check "the working directory 0775: the consultation saved there" test -n "$(saved_answers "$TMP/cwd775")"
@@ -253,7 +243,7 @@ chmod 0700 "$TMP/old/smpscreen"
 printf 'questionnaire = "mini-consultation";\nanswers = { age = 58; pregnancy = "no"; };\n' \
     >"$TMP/old/smpscreen/draft.cfg"
 printf 'r\n\n\n1\n2\n1\n1\n\n\n' >"$TMP/old.in"
-plain old "XDG_STATE_HOME=$TMP/old" -- $MINI <"$TMP/old.in"
+plain old "XDG_STATE_HOME=$TMP/old" -- --questionnaire "$MINI_Q" --rules "$MINI_R" <"$TMP/old.in"
 is "$rc" 0 "draft.cfg of an earlier version: offered and continued to the end"
 check "draft.cfg of an earlier version: its answers are saved" grep -qx '  age = 58;' "$(saved_answers "$TMP/old")"
 is "$(files_in "$TMP/old/smpscreen")" "" "draft.cfg of an earlier version: gone once saved, with its lock"
