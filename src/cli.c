@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/safefile.h"
 #include "smpscreen/xalloc.h"
 
 /* A build tree has folders beside the program (links and catalogs `make` puts there), so
@@ -185,20 +186,21 @@ cli_save_dir(const struct cli *c, const struct content *ct)
 }
 
 struct session *
-cli_session(const struct cli *c, const struct content *ct, const char *draft_path)
+cli_session(const struct cli *c, const struct content *ct, const char *draft_dir)
 {
 	struct session_opts o = { .consultant = c->consultant,
 		.today = cli_today(c),
 		.save_dir = c->no_save ? NULL : cli_save_dir(c, ct),
-		.draft_path = draft_path,
+		.draft_dir = draft_dir,
 		.mode = cli_remote() ? "home" : "clinic",
 		.consultant_name = c->consultant_name };
 
 	return session_new(ct, &o);
 }
 
-/* mkdir -p with private permissions, for the draft folder. */
-static int
+/* mkdir -p with private permissions, for the folders above the draft folder (the XDG base
+ * directories are made 0700). A failure shows when the draft folder itself is made. */
+static void
 make_dirs(char *path)
 {
 	char *p;
@@ -207,32 +209,37 @@ make_dirs(char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
+		(void)mkdir(path, 0700);
 		*p = '/';
 	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+	(void)mkdir(path, 0700);
 }
 
 char *
-cli_draft_path(void)
+cli_draft_dir(char **why)
 {
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir, *path;
+	char *parent, *dir;
 
+	/* A relative XDG_STATE_HOME is invalid (the XDG base directory specification) and
+	 * ignored, as is a relative HOME: a folder that moves with the working directory is
+	 * not a place to find a draft again. */
 	if (state != NULL && *state == '/')
-		dir = xasprintf("%s/smpscreen", state);
+		parent = xstrdup(state);
 	else if (home != NULL && *home == '/')
-		dir = xasprintf("%s/.local/state/smpscreen", home);
-	else
+		parent = xasprintf("%s/.local/state", home);
+	else {
+		*why = xstrdup(_("neither XDG_STATE_HOME nor HOME is set"));
 		return NULL;
-	if (make_dirs(dir) != 0) {
+	}
+	make_dirs(parent);
+	dir = xasprintf("%s/smpscreen", parent);
+	free(parent);
+	/* Another user's folder, or one others may write to, would let them plant a draft
+	 * that is offered and continued, or read and remove the patient's. */
+	if (safefile_private_dir(dir, true, why) != 0) {
 		free(dir);
 		return NULL;
 	}
-	path = xasprintf("%s/draft.cfg", dir);
-	free(dir);
-	return path;
+	return dir;
 }

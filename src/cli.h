@@ -64,10 +64,12 @@ void cli_paths_free(struct cli_paths *p);
  * is not NULL). An unreadable arg is an error in dl: -1. */
 int cli_expand(const char *arg, struct cli_paths *out, bool *dir, struct diag_list *dl);
 
-/* Where an unfinished consultation is kept: $XDG_STATE_HOME/smpscreen/draft.cfg, else
- * ~/.local/state/smpscreen/draft.cfg (the folder is created 0700). NULL when neither variable
- * is set or the folder cannot be made. Caller frees. */
-char *cli_draft_path(void);
+/* The folder drafts of unfinished consultations are kept in: $XDG_STATE_HOME/smpscreen, else
+ * ~/.local/state/smpscreen, made 0700 (the folders above it too) when missing. NULL with
+ * *why (caller frees) when there can be none: neither variable is set, or the folder
+ * cannot be made, or is not private (another user's, or writable by its group or others).
+ * Caller frees. */
+char *cli_draft_dir(char **why);
 /* True when the program runs in a session sshd started (SSH_CONNECTION is set): a patient
  * at home, on a terminal of their own. */
 bool cli_remote(void);
@@ -76,8 +78,8 @@ bool cli_locale_is_utf8(void);
 /* Where consultations are saved: --output-dir, else the clinic's report_dir, else ".". */
 const char *cli_save_dir(const struct cli *c, const struct content *ct);
 /* A consultation as the options ask for it: audience, date, saving (unless --no-save) and
- * the draft at draft_path (may be NULL). Caller frees with session_free. */
-struct session *cli_session(const struct cli *c, const struct content *ct, const char *draft_path);
+ * drafts in draft_dir (may be NULL). Caller frees with session_free. */
+struct session *cli_session(const struct cli *c, const struct content *ct, const char *draft_dir);
 
 /* Where catalogs are looked for: the program's own, and the content's (the clinic's
  * folder beside settings_path first, then the bundled data's); the strings are owned. */

@@ -10,8 +10,10 @@
 #include "cli.h"
 #include "plain.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/safefile.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/text.h"
+#include "smpscreen/xalloc.h"
 #include "ui/term.h"
 #include "ui/wizard.h"
 
@@ -70,6 +72,42 @@ keep_copy(struct session *s, bool ascii)
 	sb_free(&out);
 }
 
+/*
+ * Finds out now, not after twenty minutes of questions, that nothing could be saved. A folder
+ * named for it (--output-dir, report_dir) is made 0700 when missing, and refused when it is
+ * another user's or others may write to it: they could remove or swap the records. The
+ * working directory, the default, is where the person chose to run the program (the quick
+ * start runs in a source tree, often as root with sudo, or with a umask of 002): it only
+ * needs to be writable. 0, or -1 after saying why on stderr.
+ */
+static int
+check_save_dir(const struct cli *c, const struct content *ct)
+{
+	const char *dir = cli_save_dir(c, ct), *what;
+	char *cause = NULL, *shown;
+
+	if (c->no_save)
+		return 0;
+	if (c->output_dir == NULL && ct->st.report_dir == NULL) {
+		if (access(dir, W_OK | X_OK) == 0)
+			return 0;
+		cause = xasprintf(_("cannot save in %s: %s"), dir, strerror(errno));
+		what = NULL;
+	} else if (safefile_private_dir(dir, true, &cause) == 0)
+		return 0;
+	else
+		what = c->output_dir != NULL ? "--output-dir" : "report_dir";
+	/* A folder's name is whatever bytes someone chose: never raw to the terminal. */
+	shown = text_sanitize(cause, strlen(cause), 0, false);
+	if (what != NULL)
+		fprintf(stderr, "smpscreen: %s: %s\n", what, shown);
+	else
+		fprintf(stderr, "smpscreen: %s\n", shown);
+	free(shown);
+	free(cause);
+	return -1;
+}
+
 int
 cmd_consult(const struct cli *c, bool plain)
 {
@@ -77,7 +115,7 @@ cmd_consult(const struct cli *c, bool plain)
 	struct content ct;
 	struct session *s = NULL;
 	const char *why, *notice = NULL;
-	char *draft = NULL;
+	char *draft_dir = NULL, *no_draft = NULL;
 	bool ascii, resumed = c->resume_path != NULL;
 	int rc;
 
@@ -87,19 +125,21 @@ cmd_consult(const struct cli *c, bool plain)
 	}
 	diag_print(&dl, stderr);
 	diag_clear(&dl);
-	/* Find out now, not after twenty minutes of questions, that nothing could be saved. */
-	if (!c->no_save && access(cli_save_dir(c, &ct), W_OK | X_OK) != 0) {
-		/* A folder's name is whatever bytes someone chose: never raw to the terminal. */
-		char *shown =
-		    text_sanitize(cli_save_dir(c, &ct), strlen(cli_save_dir(c, &ct)), 0, false);
-
-		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), shown, strerror(errno));
-		free(shown);
+	if (check_save_dir(c, &ct) != 0) {
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	draft = cli_draft_path();
-	s = cli_session(c, &ct, draft);
+	/* Without a draft folder the consultation still runs; the front end says at once that
+	 * a dropped line would lose the answers, and why. */
+	draft_dir = cli_draft_dir(&no_draft);
+	if (no_draft != NULL) {
+		/* It names a folder, whatever bytes someone chose: never raw to the terminal. */
+		char *shown = text_sanitize(no_draft, strlen(no_draft), 0, false);
+
+		free(no_draft);
+		no_draft = shown;
+	}
+	s = cli_session(c, &ct, draft_dir);
 	/* A draft is read before the terminal is taken, so that its errors can be printed. */
 	if (resumed && session_resume(s, c->resume_path, &dl) != 0) {
 		rc = cli_report_diags(&dl);
@@ -125,6 +165,7 @@ cmd_consult(const struct cli *c, bool plain)
 	                 &(struct wizard_opts){ .ascii = ascii,
 	                     .resumed = resumed,
 	                     .ask_client = ct.st.ask_client_identity,
+	                     .no_draft = no_draft,
 	                     .languages = cli_lang_menu(&ct) });
 	/* The result reached and still the answers' own (not changed after it), and someone
 	 * still there to read it. */
@@ -136,12 +177,14 @@ cmd_consult(const struct cli *c, bool plain)
 		        .resumed = resumed,
 		        .ask_client = ct.st.ask_client_identity,
 		        .notice = notice,
+		        .no_draft = no_draft,
 		        .languages = cli_lang_menu(&ct) },
 		    stdin, stdout);
 out:
 	/* Nothing of this consultation outlives it in memory. */
 	session_free(s);
-	free(draft);
+	free(draft_dir);
+	free(no_draft);
 	diag_clear(&dl);
 	content_free(&ct);
 	return rc;

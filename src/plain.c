@@ -284,7 +284,7 @@ is_word(const char *line, const char *word)
 static enum step
 confirm_quit(struct plain *p)
 {
-	bool draft = session_draft_path(p->s) != NULL, yes, no, del;
+	bool draft = session_keeps_drafts(p->s), yes, no, del;
 	char *line;
 
 	para(p,
@@ -1031,9 +1031,22 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 	    "", "");
 	if (session_reviewing(s))
 		st = review_intro(&p);
-	else
+	else if (!session_keeps_drafts(s) && o->no_draft != NULL) {
+		struct strbuf sb = { 0 };
+
+		/* Said before anything is answered: nobody should learn it when the line has
+		 * dropped. */
+		sb_printf(&sb,
+		    _("Answer each question by typing its number and pressing Enter. Type ? for "
+		      "help "
+		      "with a question, < to go back, q to stop. If the connection drops, your "
+		      "answers so far cannot be kept: %s."),
+		    o->no_draft);
+		para(&p, sb_str(&sb), "", "");
+		sb_free(&sb);
+	} else
 		para(&p,
-		    session_draft_path(s) != NULL ?
+		    session_keeps_drafts(s) ?
 		        _("Answer each question by typing its number and pressing Enter. Type ? "
 		          "for "
 		          "help with a question, < to go back, q to stop. After each answer, the "

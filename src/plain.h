@@ -15,7 +15,8 @@ struct plain_opts {
 	bool ascii;      /* the output is ASCII only */
 	bool resumed;    /* s holds a draft's answers already (else a waiting draft is offered) */
 	bool ask_client; /* the clinic's ask_client_identity: ask who the client is first */
-	const char *notice; /* said first, before the title (why this is plain mode); NULL */
+	const char *notice;   /* said first, before the title (why this is plain mode); NULL */
+	const char *no_draft; /* why no draft can be kept (the introduction says so); NULL */
 	struct lang_menu languages; /* offered on the welcome page (plain: at the start) */
 };
 

@@ -271,7 +271,6 @@ fi
 # --- quitting, end of input ----------------------------------------------------------------
 # q asks first, with the wizard's rules: y stops and keeps the answers so far as a draft,
 # d stops and deletes them, n stays; anything else is asked again.
-DRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
 check "the welcome text does not say that stopping saves nothing" \
     not has_text full 'q to stop (nothing is saved)'
 check "the welcome text says that the answers are kept as a draft" \
@@ -279,6 +278,7 @@ check "the welcome text says that the answers are kept as a draft" \
 
 lines 34 1 1 2 q x n 3 q y >"$TMP/quit.in"
 plain quit <"$TMP/quit.in"
+DRAFT=$(draft_of "$XDG_STATE_HOME")
 is "$rc" 0 "'q' then y: exit 0"
 check "'q' asks before stopping" \
     has_text quit 'Quit? y: keep a draft to continue later, d: delete the answers, n: stay'
@@ -293,18 +293,19 @@ lines q d >"$TMP/quitd.in"
 plain quitd <"$TMP/quitd.in"
 is "$rc" 0 "'q' then d at the offer of a draft: exit 0"
 check "'q' at the offer of a draft asks first" has_text quitd 'An unfinished consultation was kept. Type r and Enter to continue it, or press Enter to start again (its answers are then deleted). > Quit? y: keep a draft'
-check "'q' then d: the draft is deleted" test ! -e "$DRAFT"
+check "'q' then d: the draft is deleted" test ! -e "$DRAFT" -a "$(n_drafts "$XDG_STATE_HOME")" = 0
 check "'q' then d: says so" grep -qx 'Stopped. The answers were deleted; nothing was saved.' "$TMP/quitd.out"
 lines 34 1 q d >"$TMP/quitd2.in"
 plain quitd2 <"$TMP/quitd2.in"
-check "'q' then d mid-way: nothing left, nothing saved" test ! -e "$DRAFT" -a "$(n_files quitd2)" = 0
+check "'q' then d mid-way: nothing left, nothing saved" \
+    test "$(n_drafts "$XDG_STATE_HOME")" = 0 -a "$(n_files quitd2)" = 0
 lines 34 q y >"$TMP/quitnodraft.in"
 mkdir -p "$TMP/quitnodraft"
 (unset HOME XDG_STATE_HOME && "$SMPSCREEN" --plain --today "$TODAY" --output-dir "$TMP/quitnodraft" \
     <"$TMP/quitnodraft.in" >"$TMP/quitnodraft.out" 2>"$TMP/quitnodraft.err")
 is "$?" 0 "no draft folder: 'q' then y: exit 0"
-check "no draft folder: the welcome text says the answers are not kept" \
-    has_text quitnodraft 'q to stop (your answers are not kept).'
+check "no draft folder: the welcome text says that a dropped line would lose the answers, and why" \
+    has_text quitnodraft 'q to stop. If the connection drops, your answers so far cannot be kept: neither XDG_STATE_HOME nor HOME is set.'
 check "no draft folder: 'q' says the answers will not be kept, and offers no d" \
     has_text quitnodraft 'Quit? Your answers will not be saved. y: quit, n: stay'
 check "no draft folder: 'q' then y says nothing was saved" \
@@ -324,12 +325,14 @@ if [ "$rc" = 0 ] && [ "$(n_files quit2)" = 0 ] && grep -q 'Nothing was saved' "$
 else
 	not_ok "'q' at the review, then y: exit 0, nothing saved (exit $rc)"
 fi
-check "'q' at the review, then y: every answer is kept in the draft" grep -qx '  age = 34;' "$DRAFT"
-rm -f "$DRAFT"
+check "'q' at the review, then y: every answer is kept in the draft" \
+    grep -qx '  age = 34;' "$(draft_of "$XDG_STATE_HOME")"
+rm -f "$XDG_STATE_HOME"/smpscreen/draft-*
 
 # shellcheck disable=SC2086
 lines $TYPICAL_1_5 $TYPICAL_6_11 >"$TMP/eof.in"
 plain eof <"$TMP/eof.in"
+DRAFT=$(draft_of "$XDG_STATE_HOME")
 is "$rc" 1 "end of input mid-way: exit 1"
 is "$(n_files eof)" 0 "end of input mid-way: no files"
 check "end of input mid-way: stderr says nothing was saved" grep -q 'nothing was saved' "$TMP/eof.err"
@@ -348,10 +351,11 @@ check "a waiting draft is offered" grep -q 'An unfinished consultation was kept'
 no_record "$(saved_answers resume)" >"$TMP/resume.answers"
 same_file "$EXP/typical-answers.cfg" "$TMP/resume.answers" \
     "a waiting draft: continued, its answers are saved as typed before"
-check "a finished consultation leaves no draft" test ! -e "$DRAFT"
+check "a finished consultation leaves no draft" test "$(n_drafts "$XDG_STATE_HOME")" = 0
 # shellcheck disable=SC2086
 lines $TYPICAL_1_5 >"$TMP/eof3.in"
 plain eof3 <"$TMP/eof3.in"
+DRAFT=$(draft_of "$XDG_STATE_HOME")
 lines 34 q y >"$TMP/stray.in"
 plain stray <"$TMP/stray.in"
 check "a waiting draft: an answer typed at the offer is refused, with the choices" has_text stray \
@@ -360,7 +364,7 @@ check "a waiting draft: an answer typed at the offer does not delete it" grep -q
 # shellcheck disable=SC2086
 lines _ $TYPICAL_1_5 q d >"$TMP/fresh.in"
 plain fresh <"$TMP/fresh.in"
-check "a waiting draft: Enter starts again and deletes it" test ! -e "$DRAFT"
+check "a waiting draft: Enter starts again and deletes it" test -n "$DRAFT" -a ! -e "$DRAFT"
 check "a waiting draft: starting again asks from the first question, empty" \
     not grep -q 'Current answer' "$TMP/fresh.out"
 
@@ -371,7 +375,7 @@ if [ "$rc" = 1 ] && [ "$(n_files eof2)" = 0 ] && [ "$(grep -c '^Q[0-9]*\. ' "$TM
 else
 	not_ok "end of input after a last line without newline: that line is used, then exit 1 (exit $rc)"
 fi
-rm -f "$DRAFT"
+rm -f "$XDG_STATE_HOME"/smpscreen/draft-*
 
 # --- free text with escape sequences (mini questionnaire, consultant questions) -------------
 ESC=$(printf '\033')
@@ -403,7 +407,7 @@ check "--no-save: the report is still shown" grep -q '^Your SMP screening summar
 check "--no-save: no reference to quote, as the clinic keeps nothing" \
     not grep -q '^Your reference:' "$TMP/nosave.out"
 check "--no-save: no 'Saved' line" not grep -q '^Saved' "$TMP/nosave.out"
-check "--no-save: the finished consultation leaves no draft" test ! -e "$DRAFT"
+check "--no-save: the finished consultation leaves no draft" test "$(n_drafts "$XDG_STATE_HOME")" = 0
 
 mkdir "$TMP/reports"
 printf 'settings = {\n  report_dir = "%s";\n};\n' "$TMP/reports" >"$TMP/clinic.cfg"
@@ -513,7 +517,6 @@ check "LANG=C, bundled questionnaire: ASCII only" is_ascii "$TMP/c2.out"
 # Drafts of this part in a folder of its own: a draft left above must not be offered here.
 XDG_STATE_HOME=$TMP/ident-state
 export XDG_STATE_HOME
-IDRAFT=$XDG_STATE_HOME/smpscreen/draft.cfg
 printf 'settings = { ask_client_identity = true; };\n' >"$TMP/ask.cfg"
 MINI_LINES='34 1 1 2 1 1 _ _' # the mini questionnaire, then the info item and the review
 # shellcheck disable=SC2086
@@ -566,7 +569,8 @@ check "identity: ... nor in what is shown" no_controls "$TMP/identesc.out"
 # A draft's client is offered back: Enter keeps a value, "-" removes it.
 lines "Dora Draft" _ 1970-01-02 q y >"$TMP/idraft1.in"
 plain idraft1 --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" <"$TMP/idraft1.in"
-check "identity: q then y keeps the client in the draft" grep -qx '  name = "Dora Draft";' "$IDRAFT"
+check "identity: q then y keeps the client in the draft" \
+    grep -qx '  name = "Dora Draft";' "$(draft_of "$XDG_STATE_HOME")"
 # shellcheck disable=SC2086
 lines r _ _ - $MINI_LINES >"$TMP/idraft2.in"
 plain idraft2 --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" <"$TMP/idraft2.in"
@@ -581,6 +585,6 @@ lines "Carl Client" _ _ q d >"$TMP/identc.in"
 plain identc --questionnaire "$MINI_Q" --rules "$MINI_R" --settings "$TMP/ask.cfg" --consultant \
     <"$TMP/identc.in"
 check "identity: --consultant asks it too" grep -qF "Your name (Enter to skip): " "$TMP/identc.out"
-check "identity: ... and q d at the first question leaves no draft" test ! -e "$IDRAFT"
+check "identity: ... and q d at the first question leaves no draft" test "$(n_drafts "$XDG_STATE_HOME")" = 0
 
 done_testing

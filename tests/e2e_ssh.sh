@@ -191,7 +191,6 @@ SSH=$(quote "$SD/ssh") HOST=$(quote "$HOST") sh $(quote "$TMP/ssh-pane.sh") $(qu
 }
 # No process of the account is left: its sessions have ended.
 _account_idle() { ! ps -o pid= -u "$ACCT" >/dev/null 2>&1; }
-DRAFT=$SD/home/state/smpscreen/draft.cfg
 REPORTS=$SD/home/reports
 
 # --- a consultation, the line dropped half-way ---------------------------------------------
@@ -211,6 +210,7 @@ ssh*) kill -KILL "$P" ;;
 esac
 if poll _account_idle; then ok "first: the session ends on the server when the client dies"
 else not_ok "first: the session ends on the server when the client dies"; fi
+DRAFT=$(draft_of "$SD/home/state")
 check "first: the draft is kept in the account's state folder" test -f "$DRAFT"
 is "$(file_mode "$DRAFT")" 600 "first: the draft is mode 0600"
 check "first: the draft has the answers given" sh -c \
@@ -253,7 +253,7 @@ is "$(stat -c %U "${R:-/nonexistent}" 2>/dev/null)" "$ACCT" "saved: ... owned by
 check "saved: the clinic record says it was taken at home, over SSH" \
     grep -q "Mode: at home, over SSH" "${R:-/nonexistent}"
 check "saved: the answers file records mode home" grep -q 'mode = "home"' "${A:-/nonexistent}"
-check "saved: the draft is gone" test ! -e "$DRAFT"
+check "saved: the draft is gone" test -n "$DRAFT" -a ! -e "$DRAFT" -a "$(n_drafts "$SD/home/state")" = 0
 # The copy printed is the patient's copy of the saved answers, word for word.
 "$SMPSCREEN" screen --copy patient --page-lines 0 --today "$TODAY" \
     --questionnaire "$SMP_TEST_DATA/mini-questionnaire.cfg" --rules "$SMP_TEST_DATA/mini-rules.cfg" \

@@ -392,6 +392,7 @@ check "hostile: no half-written files" test -z "$(temp_files "$TMP/hostile")"
 no_sanitizer hostile
 done_run hostile
 # The kept draft is offered on the welcome screen of the next run, and r continues it.
+DRAFT=$(draft_of "$TMP/hostile/state")
 launch again 80 24 "XDG_STATE_HOME=$TMP/hostile/state"
 check_wait again "r: continue where you left off" "draft: the welcome screen offers the kept draft"
 keys again r
@@ -399,7 +400,7 @@ check_wait again "natural hair colour" "draft: r continues at the first unanswer
 keys again q d
 run_exit again
 is "$rc" 0 "draft: q then d quits, exit 0"
-check "draft: d deleted the draft" test ! -e "$TMP/hostile/state/smpscreen/draft.cfg"
+check "draft: d deleted the draft" test -n "$DRAFT" -a ! -e "$DRAFT" -a "$(n_drafts "$TMP/hostile/state")" = 0
 done_run again
 
 # Free text (the mini questionnaire's consultant note): an invalid UTF-8 byte, then a paste
@@ -515,7 +516,7 @@ kill -HUP "$P" 2>/dev/null
 if wait_dead "$P"; then ok "SIGHUP: the program ends"; else not_ok "SIGHUP: the program ends"; kill -KILL "$P" 2>/dev/null; fi
 run_exit hup
 is "$rc" 1 "SIGHUP: exit status 1"
-DRAFT=$TMP/hup/state/smpscreen/draft.cfg
+DRAFT=$(draft_of "$TMP/hup/state")
 check "SIGHUP: stderr names the draft" grep -qF "$DRAFT" "$TMP/hup/err"
 is "$(file_mode "$DRAFT")" 600 "SIGHUP: the draft is mode 0600"
 check "SIGHUP: the draft has the four answers given" sh -c '
@@ -556,7 +557,7 @@ if wait_dead "$P"; then ok "SIGTERM: the program ends"; else not_ok "SIGTERM: th
 run_exit term
 is "$rc" 1 "SIGTERM: exit status 1, the draft kept"
 check "SIGTERM: the draft has the answers given" grep -qx '  pregnancy = "no";' \
-    "$TMP/term/state/smpscreen/draft.cfg"
+    "$(draft_of "$TMP/term/state")"
 done_run term
 
 # The pty closes (tmux kill-session, like an SSH drop). The hang-up also sends SIGCONT,
@@ -572,7 +573,7 @@ tm kill-session -t drop
 if wait_dead "$P"; then ok "closed pty: the program ends (no loop on a dead terminal)"
 else not_ok "closed pty: the program ends (no loop on a dead terminal)"; kill -KILL "$P" 2>/dev/null; fi
 check "closed pty: the draft has the answers given" grep -qx '  goal = "buzz_look";' \
-    "$TMP/drop/state/smpscreen/draft.cfg"
+    "$(draft_of "$TMP/drop/state")"
 check "closed pty: nothing half-written, nothing in the working directory" \
     test -z "$(temp_files "$TMP/drop")$(files_in "$TMP/drop/cwd")"
 no_sanitizer drop
@@ -775,12 +776,12 @@ tm resize-window -t resq -x 80 -y 24
 keys resq q
 wait_for resq "Quit anyway?"
 check "quit dialog on the result: the draft is there until y" \
-    test -f "$TMP/resq/state/smpscreen/draft.cfg"
+    test -f "$(draft_of "$TMP/resq/state")"
 keys resq y
 run_exit resq
 is "$rc" 1 "quit dialog on the result: y quits, exit 1 (the result was not saved)"
 check "quit dialog on the result: y keeps the draft (the answers could not be saved)" \
-    test -f "$TMP/resq/state/smpscreen/draft.cfg"
+    test -f "$(draft_of "$TMP/resq/state")"
 check "quit dialog on the result: nothing saved" test "$(files_in "$TMP/resq/cwd")" = out
 check "quit dialog on the result: stderr says the result was not saved" \
     grep -q 'the result was not saved' "$TMP/resq/err"

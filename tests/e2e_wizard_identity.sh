@@ -196,7 +196,7 @@ keys draft Down Enter
 wait_for draft "How old are you" && keys draft q
 wait_for draft "Quit?" && keys draft y
 run_exit draft
-check "draft: quitting kept a draft" test -f "$TMP/draft/state/smpscreen/draft.cfg"
+check "draft: quitting kept a draft" test -f "$(draft_of "$TMP/draft/state")"
 # The same account again: the welcome page offers the draft; r continues it.
 mkdir -p "$TMP/draft2"
 cp -R "$TMP/draft/state" "$TMP/draft2/state"

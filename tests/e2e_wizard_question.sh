@@ -241,7 +241,7 @@ wait_for resumed "Quit?" && keys resumed y
 run_exit resumed
 done_run resumed
 # The same with --resume FILE: the draft taken before the terminal.
-cp "$TMP/keys/state/smpscreen/draft.cfg" "$TMP/draft.cfg"
+cp "$(draft_of "$TMP/keys/state")" "$TMP/draft.cfg"
 launch resfile 80 24 -- --resume "$TMP/draft.cfg"
 wait_for resfile "area to be treated" && keys resfile BSpace
 check_wait resfile "chemical peel" "--resume: Backspace on the first list goes to the question before"

@@ -85,7 +85,7 @@ compact_has fail "Not saved. Quit anyway? Your answers stay in the draft: smpscr
 keys fail y
 run_exit fail
 is "$rc" 1 "save failure: y quits with exit 1"
-DRAFT=$TMP/fail/state/smpscreen/draft.cfg
+DRAFT=$(draft_of "$TMP/fail/state")
 check "save failure: the draft is kept, with the answers" grep -qx '  goal = "buzz_look";' "$DRAFT"
 check "save failure: stderr says why the result was not saved" \
     grep -q "the result was not saved: cannot write $LONG/smpscreen-$TODAY-.*-answers.cfg: Not a directory" \
@@ -224,7 +224,7 @@ compact_has smallfail "Not saved. Quit anyway? Your answers stay in the draft: s
 keys smallfail y
 run_exit smallfail
 is "$rc" 1 "40x15 failure: exit 1"
-check "40x15 failure: the draft is kept" test -f "$TMP/smallfail/state/smpscreen/draft.cfg"
+check "40x15 failure: the draft is kept" test -f "$(draft_of "$TMP/smallfail/state")"
 no_sanitizer smallfail
 done_run smallfail
 

@@ -189,6 +189,12 @@ no_controls() {
 # File mode as octal digits (GNU or BSD stat).
 file_mode() { stat -c %a "$1" 2>/dev/null || stat -f %Lp "$1"; }
 
+# draft_of STATE: the draft an unfinished consultation kept in the state folder STATE (its
+# XDG_STATE_HOME), the most recent when there are several; nothing when there is none.
+# n_drafts STATE: how many there are. Each consultation has its own, draft-ID.cfg.
+draft_of() { ls -t "$1"/smpscreen/draft-*.cfg 2>/dev/null | head -n 1; }
+n_drafts() { ls "$1"/smpscreen/draft-*.cfg 2>/dev/null | wc -l | tr -d ' '; }
+
 have_python() { command -v python3 >/dev/null 2>&1; }
 
 done_testing() {
@@ -214,6 +220,9 @@ e2e_setup() {
 	}
 	# Drafts of unfinished consultations go to a folder of the test's own, never to the
 	# account's, where another test (or the developer's real draft) would meet them.
+	# Folders the program saves in must not be writable by others (it refuses them): the
+	# tests' own are made as a umask of 022 makes them, whatever the caller's.
+	umask 022
 	mkdir -p "$TMP/state" "$TMP/home"
 	XDG_STATE_HOME=$TMP/state
 	export XDG_STATE_HOME

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,12 +68,12 @@ in_dir(const char *name)
 }
 
 static struct session *
-new_session(bool consultant, const char *save_dir, const char *draft_path)
+new_session(bool consultant, const char *save_dir, const char *draft_dir)
 {
 	struct session_opts o = { .consultant = consultant,
 		.today = today,
 		.save_dir = save_dir,
-		.draft_path = draft_path,
+		.draft_dir = draft_dir,
 		.mode = "clinic" };
 
 	return session_new(&ct, &o);
@@ -248,22 +250,24 @@ Test(session, new_session_is_empty)
 
 Test(session, options_strings_are_copied)
 {
-	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
-	struct session *s = new_session(false, save, draft);
+	char *save = in_dir("out"), *drafts = in_dir("drafts");
+	struct session *s = new_session(false, save, drafts);
 
-	cr_expect_neq(session_draft_path(s), draft);
-	cr_expect_str_eq(session_draft_path(s), draft);
-	memset(draft, 'x', strlen(draft));
+	cr_assert_eq(mkdir(drafts, 0700), 0);
+	memset(drafts, 'x', strlen(drafts));
 	memset(save, 'x', strlen(save));
-	free(draft);
+	free(drafts);
 	free(save);
-	draft = in_dir("draft.cfg");
-	cr_expect_str_eq(session_draft_path(s), draft, "the caller's strings may go");
+	drafts = in_dir("drafts");
+	type(s, Q_AGE, "34");
+	cr_assert_not_null(session_draft_path(s), "%s", session_draft_problem(s));
+	cr_expect_eq(strncmp(session_draft_path(s), drafts, strlen(drafts)), 0,
+	    "the caller's strings may go: %s", session_draft_path(s));
 	session_finish(s, false);
 	cr_assert_not_null(session_answers_path(s));
 	cr_expect_eq(strncmp(session_answers_path(s), dir, strlen(dir)), 0, "%s",
 	    session_answers_path(s));
-	free(draft);
+	free(drafts);
 	session_free(s);
 }
 
@@ -529,11 +533,11 @@ Test(session, typed_errors_leave_the_answers_as_they_were)
 		{ Q_HEART, "unknown heart_condition", ANSWER_ERR_ALONE_UNKNOWN },
 		{ Q_PRICE, "1", ANSWER_ERR_TYPE },
 	};
-	char *draft = in_dir("draft.cfg");
-	struct session *s = new_session(false, NULL, draft);
-	char *before, *after;
+	struct session *s = new_session(false, NULL, dir);
+	char *before, *after, *draft;
 
 	type(s, Q_AGE, "34");
+	draft = xstrdup(session_draft_path(s));
 	type(s, Q_PREG, "1");
 	type(s, Q_LOSS, "2");
 	type(s, Q_SCARS, "2");
@@ -615,11 +619,11 @@ Test(session, typed_text_is_sanitised_before_it_is_kept)
 
 Test(session, skip_only_optional_questions)
 {
-	char *draft = in_dir("draft.cfg");
-	struct session *s = new_session(true, NULL, draft);
-	char *text;
+	struct session *s = new_session(true, NULL, dir);
+	char *text, *draft;
 
 	type(s, Q_AGE, "34");
+	draft = xstrdup(session_draft_path(s));
 	cr_expect_eq(session_skip(s, Q_AGE), ANSWER_ERR_EMPTY, "age is required");
 	expect_value(s, Q_AGE, "34");
 	cr_expect_eq(session_skip(s, Q_UNWELL), ANSWER_OK, "optional and unanswered");
@@ -700,15 +704,16 @@ Test(session, answers_put_aside_are_neither_in_the_draft_nor_saved)
 {
 	static const char *const typed[NQ] = { "34", "1", "1", "pattern", "v", "injury", "30",
 		"none" };
-	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
-	struct session *s = new_session(false, save, draft);
+	char *save = in_dir("out"), *drafts = in_dir("drafts");
+	struct session *s = new_session(false, save, drafts);
 	char *text;
 	char *cause = NULL;
 
 	cr_assert_eq(mkdir(save, 0700), 0);
+	cr_assert_eq(mkdir(drafts, 0700), 0);
 	walk(s, typed);
 	type(s, Q_SCARS, "none");
-	text = test_read_file(draft);
+	text = test_read_file(session_draft_path(s));
 	cr_expect_null(strstr(text, "scar_age_months"), "draft:\n%s", text);
 	cr_expect_not_null(strstr(text, "norwood"));
 	free(text);
@@ -717,9 +722,10 @@ Test(session, answers_put_aside_are_neither_in_the_draft_nor_saved)
 	text = test_read_file(session_answers_path(s));
 	cr_expect_null(strstr(text, "scar_age_months"), "answers:\n%s", text);
 	free(text);
+	cr_expect_eq(test_count_entries(drafts), 0, "saving removed the draft and its lock");
 	session_free(s);
 	free(save);
-	free(draft);
+	free(drafts);
 }
 
 Test(session, review_lists_answered_missing_and_dropped)
@@ -767,86 +773,186 @@ Test(session, review_lists_answered_missing_and_dropped)
 
 /* --- the draft --------------------------------------------------------------------------- */
 
+/* The entries of folder d whose names start with prefix. */
+static size_t
+count_named(const char *d, const char *prefix)
+{
+	struct dirent *de;
+	size_t n = 0;
+	DIR *dp = opendir(d);
+
+	cr_assert_not_null(dp, "opendir %s: %s", d, strerror(errno));
+	while ((de = readdir(dp)) != NULL)
+		n += strncmp(de->d_name, prefix, strlen(prefix)) == 0;
+	closedir(dp);
+	return n;
+}
+
+/* A folder for drafts in dir. Caller frees. */
+static char *
+drafts_dir(void)
+{
+	char *path = in_dir("drafts");
+
+	cr_assert_eq(mkdir(path, 0700), 0);
+	return path;
+}
+
+/* A draft a session that ended left in dir: waiting for a later one. Caller frees. */
+static char *
+left_draft(const char *answers)
+{
+	struct session *s = new_session(false, NULL, dir);
+	char *path;
+
+	for (; *answers != '\0'; answers += strlen(answers) + 1) {
+		type(s, Q_AGE, answers);
+	}
+	path = xstrdup(session_draft_path(s));
+	session_free(s);
+	return path;
+}
+
 Test(session, draft_is_kept_after_every_answer_privately)
 {
-	char *draft = in_dir("draft.cfg");
-	struct session *s = new_session(false, NULL, draft);
+	struct session *s = new_session(false, NULL, dir);
 	struct diag_list dl = { 0 };
 	struct answers *a = NULL;
+	const char *draft;
+	char *kept;
 
 	umask(022);
-	cr_expect_not(exists(draft), "nothing written before an answer");
+	cr_expect(session_keeps_drafts(s));
+	cr_expect_null(session_draft_path(s), "nothing claimed before an answer");
+	cr_expect_eq(test_count_entries(dir), 0, "nothing written before an answer");
 	type(s, Q_AGE, "34");
+	cr_assert_not_null(draft = session_draft_path(s));
+	cr_expect_eq(strncmp(draft, dir, strlen(dir)), 0, "in the draft folder: %s", draft);
+	cr_expect_not_null(strstr(draft, "/draft-"), "%s", draft);
 	cr_assert(exists(draft));
 	cr_expect_eq(test_mode_of(draft), 0600);
 	cr_expect_null(session_draft_problem(s));
-	cr_expect(session_draft_waiting(s));
 	cr_expect(session_draft_kept(s));
 	type(s, Q_LOSS, "pattern scars");
+	cr_expect_str_eq(session_draft_path(s), draft, "one draft for the whole consultation");
 	cr_assert_eq(answers_load_draft(&a, draft, ct.qn, &dl), 0);
 	cr_expect_eq(a->eff[Q_AGE].num, 34);
 	cr_expect_eq(a->eff[Q_LOSS].set, 3);
 	cr_expect_eq(a->eff[Q_PREG].kind, ANSWER_ABSENT);
 	answers_free(a);
 	diag_clear(&dl);
-	cr_expect_eq(test_count_entries(dir), 1, "no temporary file left beside it");
+	cr_expect_eq(test_count_entries(dir), 2, "the draft and its lock, no temporary file");
+	kept = xstrdup(draft);
 	session_free(s);
-	cr_expect(exists(draft), "session_free leaves the draft where it is");
-	free(draft);
+	cr_expect(exists(kept), "session_free leaves the draft where it is");
+	cr_expect_eq(test_count_entries(dir), 1, "... and lets go of its lock");
+	free(kept);
+}
+
+Test(session, no_draft_folder_keeps_no_draft)
+{
+	struct session *s = new_session(false, NULL, NULL);
+
+	cr_expect_not(session_keeps_drafts(s));
+	cr_expect_not(session_draft_waiting(s));
+	type(s, Q_AGE, "34");
+	cr_expect_null(session_draft_path(s));
+	cr_expect_null(session_draft_problem(s));
+	cr_expect_not(session_draft_kept(s));
+	session_discard_draft(s);
+	session_free(s);
+}
+
+Test(session, a_session_that_answers_nothing_leaves_nothing)
+{
+	struct session *s = new_session(false, NULL, dir);
+
+	cr_expect_not(session_draft_waiting(s));
+	session_free(s);
+	cr_expect_eq(test_count_entries(dir), 0);
 }
 
 Test(session, draft_problem_is_reported_and_the_answer_still_taken)
 {
-	char *sub = in_dir("missing"), *draft = in_dir("missing/draft.cfg");
-	struct session *s = new_session(false, NULL, draft);
+	char *sub = in_dir("missing");
+	struct session *s = new_session(false, NULL, sub);
 	const char *why;
 
 	cr_expect_eq(session_type(s, Q_AGE, "34"), ANSWER_OK);
 	expect_value(s, Q_AGE, "34");
 	why = session_draft_problem(s);
 	cr_assert_not_null(why, "the missing folder is reported");
-	cr_expect_not_null(strstr(why, draft), "names the draft: %s", why);
-	cr_expect_not(session_draft_waiting(s));
+	cr_expect_not_null(strstr(why, sub), "names the folder: %s", why);
+	cr_expect_not_null(strstr(why, strerror(ENOENT)), "says why: %s", why);
+	cr_expect_null(session_draft_path(s));
 	cr_expect_not(session_draft_kept(s));
 	cr_assert_eq(mkdir(sub, 0700), 0);
 	type(s, Q_PREG, "1");
 	cr_expect_null(session_draft_problem(s), "cleared once the draft is written");
-	cr_expect(exists(draft));
+	cr_assert_not_null(session_draft_path(s));
+	cr_expect(exists(session_draft_path(s)));
 	session_free(s);
 	free(sub);
-	free(draft);
 }
 
-Test(session, draft_path_that_is_a_directory_is_a_problem)
+Test(session, draft_folder_that_is_a_file_is_a_problem)
 {
-	char *draft = in_dir("adir");
-	struct session *s = new_session(false, NULL, draft);
+	char *file = in_dir("afile");
+	struct session *s = new_session(false, NULL, file);
 
-	cr_assert_eq(mkdir(draft, 0700), 0);
+	write_file(file, "not a folder\n");
 	type(s, Q_AGE, "34");
-	cr_expect_not_null(session_draft_problem(s));
-	cr_expect_eq(test_count_entries(draft), 0, "nothing written into it");
+	cr_assert_not_null(session_draft_problem(s));
+	cr_expect_not_null(strstr(session_draft_problem(s), strerror(ENOTDIR)), "%s",
+	    session_draft_problem(s));
+	cr_expect_eq(test_count_entries(dir), 1, "nothing written beside it");
 	session_free(s);
-	free(draft);
+	free(file);
+}
+
+Test(session, draft_that_cannot_be_written_is_a_problem)
+{
+	struct session *s = new_session(false, NULL, dir);
+	char *path;
+
+	type(s, Q_AGE, "34");
+	path = xstrdup(session_draft_path(s));
+	/* The draft's name taken by a folder: the write fails, the lock stays held. */
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	type(s, Q_AGE, "35");
+	cr_assert_not_null(session_draft_problem(s));
+	cr_expect_not_null(strstr(session_draft_problem(s), path), "%s", session_draft_problem(s));
+	cr_expect_not(session_draft_kept(s), "no draft file kept");
+	cr_assert_eq(rmdir(path), 0);
+	type(s, Q_AGE, "36");
+	cr_expect_null(session_draft_problem(s));
+	cr_expect(session_draft_kept(s));
+	session_free(s);
+	free(path);
 }
 
 Test(session, resume_restores_the_answers_and_the_place)
 {
-	char *draft = in_dir("draft.cfg");
-	struct session *s = new_session(false, NULL, draft);
+	struct session *s = new_session(false, NULL, dir);
 	struct diag_list dl = { 0 };
+	char *draft;
 
 	type(s, Q_AGE, "34");
 	type(s, Q_PREG, "unknown");
 	type(s, Q_GOAL, "2");
 	type(s, Q_LOSS, "pattern");
+	draft = xstrdup(session_draft_path(s));
 	session_free(s); /* the terminal went away */
 
-	s = new_session(false, NULL, draft);
+	s = new_session(false, NULL, dir);
 	cr_expect(session_draft_waiting(s), "the draft is offered");
-	cr_expect(session_draft_kept(s));
+	cr_expect_str_eq(session_draft_path(s), draft);
+	cr_expect(session_draft_kept(s), "the draft on offer is kept unless deleted");
 	cr_assert_eq(session_resume(s, NULL, &dl), 0);
 	cr_expect_eq(dl.n, 0);
+	cr_expect_not(session_draft_waiting(s), "continued, no longer on offer");
+	cr_expect_str_eq(session_draft_path(s), draft, "continued in place, not copied");
 	expect_value(s, Q_AGE, "34");
 	expect_value(s, Q_PREG, "unknown");
 	expect_value(s, Q_GOAL, "scar_only");
@@ -855,6 +961,10 @@ Test(session, resume_restores_the_answers_and_the_place)
 	cr_expect_eq(session_back(s), NQ, "no way back into the other session's walk");
 	cr_expect_eq(session_previous(s, Q_NORWOOD), Q_LOSS, "but the question before is there");
 	cr_expect(fired(session_outcome(s), "pregnancy-unknown"), "the outcome sees them");
+	type(s, Q_NORWOOD, "i");
+	cr_expect_str_eq(session_draft_path(s), draft, "its answers go on in the same draft");
+	cr_expect_eq(count_named(dir, "draft-"), 2, "one draft and its lock: %zu",
+	    count_named(dir, "draft-"));
 	session_free(s);
 	diag_clear(&dl);
 	free(draft);
@@ -897,15 +1007,18 @@ Test(session, resume_without_a_draft_path)
 static void
 expect_resume_refused(const char *path, const char *word)
 {
-	char *draft = in_dir("mine.cfg");
-	struct session *s = new_session(false, NULL, draft);
+	char *drafts = in_dir("mine"), *draft, *kept;
+	struct session *s = new_session(false, NULL, drafts);
 	struct diag_list dl = { 0 };
 	char *all;
 
+	cr_assert_eq(mkdir(drafts, 0700), 0);
 	type(s, Q_AGE, "34");
 	type(s, Q_LOSS, "pattern");
 	type(s, Q_NORWOOD, "i");
 	type(s, Q_LOSS, "scars"); /* norwood put aside */
+	draft = xstrdup(session_draft_path(s));
+	kept = test_read_file(draft);
 	cr_expect_eq(session_resume(s, path, &dl), -1);
 	cr_expect_gt(diag_errors(&dl), 0);
 	all = test_diag_text(&dl);
@@ -913,11 +1026,17 @@ expect_resume_refused(const char *path, const char *word)
 	free(all);
 	expect_value(s, Q_AGE, "34");
 	expect_value(s, Q_LOSS, "scars");
+	cr_expect_str_eq(session_draft_path(s), draft, "its own draft still");
+	all = test_read_file(draft);
+	cr_expect_str_eq(all, kept, "as it was");
+	free(all);
 	type(s, Q_LOSS, "pattern");
 	expect_value(s, Q_NORWOOD, "i");
 	session_free(s);
 	diag_clear(&dl);
+	free(kept);
 	free(draft);
+	free(drafts);
 }
 
 Test(session, resume_of_a_corrupt_draft_changes_nothing)
@@ -999,55 +1118,253 @@ Test(session, resume_replaces_answers_put_aside_too)
 
 Test(session, a_draft_elsewhere_is_not_offered)
 {
-	char *theirs = in_dir("theirs.cfg"), *mine = in_dir("mine.cfg");
+	char *theirs = in_dir("theirs"), *mine = in_dir("mine"), *path;
 	struct session *s;
 
 	/* someone else's draft (another user's state folder, another kiosk) */
-	write_file(theirs, "questionnaire = \"mini-consultation\";\nanswers = { age = 71; };\n");
+	cr_assert_eq(mkdir(theirs, 0700), 0);
+	cr_assert_eq(mkdir(mine, 0700), 0);
+	path = xasprintf("%s/draft-20300101-000000-00000000.cfg", theirs);
+	write_file(path, "questionnaire = \"mini-consultation\";\nanswers = { age = 71; };\n");
 	s = new_session(false, NULL, mine);
 	cr_expect_not(session_draft_waiting(s));
 	cr_expect_not(session_draft_kept(s));
 	session_free(s);
 	s = new_session(false, NULL, NULL);
-	cr_expect_not(session_draft_waiting(s), "no draft path: no draft");
+	cr_expect_not(session_draft_waiting(s), "no draft folder: no draft");
 	session_free(s);
 	s = new_session(false, NULL, theirs);
-	cr_expect(session_draft_waiting(s), "only at the session's own draft path");
+	cr_expect(session_draft_waiting(s), "only in the session's own draft folder");
 	session_free(s);
+	free(path);
 	free(theirs);
 	free(mine);
 }
 
 Test(session, discard_removes_the_draft)
 {
-	char *draft = in_dir("draft.cfg");
-	struct session *s = new_session(false, NULL, draft);
+	struct session *s = new_session(false, NULL, dir);
+	char *draft;
 
 	type(s, Q_AGE, "34");
+	draft = xstrdup(session_draft_path(s));
 	cr_assert(exists(draft));
 	session_discard_draft(s);
 	cr_expect_not(exists(draft));
-	cr_expect_not(session_draft_waiting(s));
+	cr_expect_eq(test_count_entries(dir), 0, "the lock went with it");
+	cr_expect_null(session_draft_path(s));
 	cr_expect_not(session_draft_kept(s));
 	session_discard_draft(s); /* already gone: harmless */
 	expect_value(s, Q_AGE, "34");
+	type(s, Q_AGE, "35"); /* a change after it: a draft again, a new one */
+	cr_expect(session_draft_kept(s));
+	session_discard_draft(s);
 	session_free(s);
-	cr_expect_not(exists(draft));
+	cr_expect_eq(test_count_entries(dir), 0);
 	free(draft);
 }
 
-Test(session, discard_removes_only_the_draft)
+/*
+ * Issue 14, item 2: two consultations on one account at once (two tmux windows, two logins)
+ * each keep a draft of their own; neither is offered, shown, replaced or deleted by the
+ * other while both run.
+ */
+Test(session, two_live_sessions_never_touch_each_other_s_draft)
 {
-	char *draft = in_dir("draft.cfg");
-	struct session *s = new_session(false, NULL, draft);
+	struct session *a = new_session(false, NULL, dir), *b;
+	struct diag_list dl = { 0 };
+	char *pa, *before, *after;
 
-	write_file(draft, "questionnaire = \"mini-consultation\";\nanswers = { age = 71; };\n");
-	cr_expect(session_draft_waiting(s));
-	session_discard_draft(s); /* "start again" over a waiting draft */
-	cr_expect_not(exists(draft));
+	type(a, Q_AGE, "71");
+	type(a, Q_PREG, "1");
+	type(a, Q_GOAL, "1");
+	pa = xstrdup(session_draft_path(a));
+	before = test_read_file(pa);
+
+	b = new_session(false, NULL, dir);
+	cr_expect_not(session_draft_waiting(b), "a live session's draft is not offered");
+	cr_expect_eq(session_resume(b, NULL, &dl), -1, "nothing to continue");
+	diag_clear(&dl);
+	cr_expect_eq(session_resume(b, pa, &dl), -1, "nor by its path");
+	test_expect_diag(&dl, "", "in use by another consultation", NULL);
+	diag_clear(&dl);
+	cr_expect_eq(session_answer(b, Q_AGE)->kind, ANSWER_ABSENT, "none of its answers seen");
+	type(b, Q_AGE, "25");
+	cr_assert_not_null(session_draft_path(b));
+	cr_expect_str_neq(session_draft_path(b), pa, "a draft of its own");
+	/* --no-save's end, "start again", d in the quit dialog: only b's own goes. */
+	session_discard_draft(b);
+	session_free(b);
+	after = test_read_file(pa);
+	cr_expect_str_eq(after, before, "a's draft as a left it");
+	cr_expect_eq(count_named(dir, "draft-"), 2, "a's draft and its lock, nothing else");
+	free(after);
+
+	/* a ends, keeping its draft; the next session is offered it and continues it. */
+	session_free(a);
+	b = new_session(false, NULL, dir);
+	cr_assert(session_draft_waiting(b));
+	cr_expect_str_eq(session_draft_path(b), pa);
+	cr_assert_eq(session_resume(b, NULL, &dl), 0);
+	expect_value(b, Q_AGE, "71");
+	session_free(b);
+	diag_clear(&dl);
+	free(before);
+	free(pa);
+}
+
+Test(session, a_draft_on_offer_is_not_offered_to_another_session)
+{
+	char *first = left_draft("34\0");
+	struct session *a = new_session(false, NULL, dir), *b;
+
+	cr_assert(session_draft_waiting(a));
+	b = new_session(false, NULL, dir);
+	cr_expect_not(session_draft_waiting(b), "a holds it while its patient decides");
+	session_free(a);
+	session_free(b);
+	b = new_session(false, NULL, dir);
+	cr_expect(session_draft_waiting(b), "let go of with the session");
+	session_free(b);
+	free(first);
+}
+
+Test(session, the_most_recent_draft_is_offered_then_the_older_ones)
+{
+	char *old = left_draft("40\0"), *recent = left_draft("50\0");
+	struct timespec times[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	struct session *s = new_session(false, NULL, dir), *t, *u;
+
+	cr_assert_eq(utimensat(AT_FDCWD, old, times, 0), 0);
+	cr_assert(session_draft_waiting(s));
+	cr_expect_str_eq(session_draft_path(s), recent);
+	t = new_session(false, NULL, dir);
+	cr_assert(session_draft_waiting(t), "the older one, for another session");
+	cr_expect_str_eq(session_draft_path(t), old);
+	u = new_session(false, NULL, dir);
+	cr_expect_not(session_draft_waiting(u), "none left on offer");
+	session_free(u);
+	session_free(t);
+	session_free(s);
+	free(old);
+	free(recent);
+}
+
+Test(session, start_again_deletes_only_the_draft_on_offer)
+{
+	char *old = left_draft("40\0"), *recent = left_draft("50\0");
+	struct timespec times[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	struct session *live = new_session(false, NULL, dir), *s;
+
+	type(live, Q_AGE, "60");
+	cr_assert_eq(utimensat(AT_FDCWD, old, times, 0), 0);
+	s = new_session(false, NULL, dir);
+	cr_assert(session_draft_waiting(s));
+	session_discard_draft(s); /* Enter: start again */
+	cr_expect_not(exists(recent), "the draft on offer is deleted");
+	cr_expect(exists(old), "an older waiting draft stays");
+	cr_expect(exists(session_draft_path(live)), "a live session's draft stays");
+	cr_expect_not(session_draft_waiting(s), "looked once: nothing more on offer");
+	type(s, Q_AGE, "20");
+	cr_expect(exists(session_draft_path(s)), "the new consultation's own draft");
+	session_free(s);
+	session_free(live);
+	free(old);
+	free(recent);
+}
+
+Test(session, an_answer_before_choosing_leaves_the_offer_waiting)
+{
+	char *first = left_draft("34\0");
+	struct session *s = new_session(false, NULL, dir);
+
+	cr_assert(session_draft_waiting(s));
+	type(s, Q_AGE, "50");
+	cr_expect_not(session_draft_waiting(s));
+	cr_assert_not_null(session_draft_path(s));
+	cr_expect_str_neq(session_draft_path(s), first, "not written over the one offered");
+	cr_expect(exists(first));
+	session_discard_draft(s);
+	cr_expect(exists(first), "nor deleted with this one");
+	session_free(s);
+	free(first);
+}
+
+Test(session, an_unreadable_draft_on_offer_is_held_and_replaced_by_the_next_answer)
+{
+	char *path = in_dir("draft-20300101-000000-00000000.cfg"), *text;
+	struct session *s = new_session(false, NULL, dir);
+	struct diag_list dl = { 0 };
+
+	write_file(path, "questionnaire = \"mini-consultation\";\nanswers = { age = 3");
+	cr_assert(session_draft_waiting(s));
+	cr_expect_eq(session_resume(s, NULL, &dl), -1);
+	test_expect_diag(&dl, path, NULL);
+	cr_expect_eq(session_answer(s, Q_AGE)->kind, ANSWER_ABSENT);
+	cr_expect_str_eq(session_draft_path(s), path, "still held: not offered elsewhere");
+	type(s, Q_AGE, "34");
+	text = test_read_file(path);
+	cr_expect_not_null(strstr(text, "age = 34;"), "%s", text);
+	free(text);
+	session_free(s);
+	diag_clear(&dl);
+	free(path);
+}
+
+/* What earlier versions kept, one draft.cfg per account, is offered and continued. */
+Test(session, the_draft_of_earlier_versions_is_offered)
+{
+	char *path = in_dir("draft.cfg"), *text;
+	struct session *s = new_session(false, NULL, dir);
+	struct diag_list dl = { 0 };
+
+	write_file(path, "questionnaire = \"mini-consultation\";\nanswers = { age = 44; };\n");
+	cr_assert(session_draft_waiting(s));
+	cr_expect_str_eq(session_draft_path(s), path);
+	cr_assert_eq(session_resume(s, NULL, &dl), 0);
+	expect_value(s, Q_AGE, "44");
+	type(s, Q_PREG, "1");
+	text = test_read_file(path);
+	cr_expect_not_null(strstr(text, "pregnancy = \"no\";"), "%s", text);
+	free(text);
+	session_discard_draft(s);
 	cr_expect_eq(test_count_entries(dir), 0);
 	session_free(s);
-	free(draft);
+	diag_clear(&dl);
+	free(path);
+}
+
+/* --resume FILE of a draft of the folder continues it in place, as r does; a file elsewhere is
+ * only read. */
+Test(session, resume_by_path_takes_over_a_draft_of_the_folder)
+{
+	char *first = left_draft("34\0"), *copy = in_dir("copy.cfg"), *text;
+	struct session *s = new_session(false, NULL, dir);
+	struct diag_list dl = { 0 };
+
+	cr_assert_eq(session_resume(s, first, &dl), 0);
+	cr_expect_str_eq(session_draft_path(s), first);
+	type(s, Q_PREG, "1");
+	cr_expect_eq(count_named(dir, "draft-"), 2, "no second draft: %zu",
+	    count_named(dir, "draft-"));
+	text = test_read_file(first);
+	session_free(s);
+
+	write_file(copy, text);
+	s = new_session(false, NULL, dir);
+	cr_assert_eq(session_resume(s, copy, &dl), 0);
+	expect_value(s, Q_PREG, "no");
+	cr_expect_null(session_draft_path(s), "the copy is only read");
+	type(s, Q_GOAL, "1");
+	cr_expect_str_neq(session_draft_path(s), copy);
+	session_discard_draft(s);
+	cr_expect(exists(copy), "the copy stays");
+	cr_expect(exists(first), "and so does the waiting draft");
+	session_free(s);
+	diag_clear(&dl);
+	free(text);
+	free(copy);
+	free(first);
 }
 
 /* --- the outcome ------------------------------------------------------------------------- */
@@ -1316,8 +1633,8 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 {
 	static const char *const typed[NQ] = { "34", "1", "1", "pattern", "v", "injury", "30",
 		"none", "no", "likes \"quotes\"" };
-	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
-	struct session *s = new_session(true, save, draft);
+	char *save = in_dir("out"), *drafts = drafts_dir();
+	struct session *s = new_session(true, save, drafts);
 	struct diag_list dl = { 0 };
 	struct answers *back = NULL;
 	const char *a, *r;
@@ -1327,7 +1644,7 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	cr_assert_eq(mkdir(save, 0700), 0);
 	umask(022);
 	walk(s, typed);
-	cr_assert(exists(draft));
+	cr_assert(count_named(drafts, "draft-") > 0);
 	session_finish(s, false);
 	a = session_answers_path(s);
 	r = session_report_path(s);
@@ -1338,7 +1655,8 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	cr_expect(session_saved(s));
 	cr_expect_eq(test_mode_of(a), 0600);
 	cr_expect_eq(test_mode_of(r), 0600);
-	cr_expect_not(exists(draft), "the draft goes once the consultation is saved");
+	cr_expect_not(count_named(drafts, "draft-") > 0,
+	    "the draft goes once the consultation is saved");
 	cr_expect_not(session_draft_kept(s));
 	cr_expect_eq(test_count_entries(save), 2, "the two files, no temporary one");
 	/* names: DIR/smpscreen-DATE-HHMMSS[.NN]-answers.cfg and the same stem -report.txt */
@@ -1367,7 +1685,7 @@ Test(session, save_writes_both_files_privately_and_removes_the_draft)
 	diag_clear(&dl);
 	session_free(s);
 	free(save);
-	free(draft);
+	free(drafts);
 }
 
 Test(session, saving_twice_writes_once)
@@ -1466,9 +1784,9 @@ Test(session, save_never_overwrites_a_file_that_appeared_meanwhile)
 
 Test(session, save_into_a_missing_folder_fails_and_keeps_the_draft)
 {
-	char *save = in_dir("not-yet"), *draft = in_dir("draft.cfg");
+	char *save = in_dir("not-yet"), *drafts = drafts_dir();
 	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
-	struct session *s = new_session(false, save, draft);
+	struct session *s = new_session(false, save, drafts);
 	char *cause = NULL;
 
 	walk(s, typed);
@@ -1479,7 +1797,7 @@ Test(session, save_into_a_missing_folder_fails_and_keeps_the_draft)
 	free(cause);
 	cause = NULL;
 	cr_expect_not(session_saved(s));
-	cr_expect(exists(draft), "the answers are not lost");
+	cr_expect(count_named(drafts, "draft-") > 0, "the answers are not lost");
 	cr_expect(session_draft_kept(s));
 	/* the folder is made; saving again works */
 	cr_assert_eq(mkdir(save, 0700), 0);
@@ -1487,10 +1805,10 @@ Test(session, save_into_a_missing_folder_fails_and_keeps_the_draft)
 	cr_expect(session_saved(s));
 	cr_expect(exists(session_answers_path(s)));
 	cr_expect(exists(session_report_path(s)));
-	cr_expect_not(exists(draft));
+	cr_expect_not(count_named(drafts, "draft-") > 0);
 	session_free(s);
 	free(save);
-	free(draft);
+	free(drafts);
 }
 
 Test(session, save_into_a_file_fails)
@@ -1566,9 +1884,9 @@ Test(session, a_change_after_finishing_is_not_saved_with_the_old_report)
 
 Test(session, a_change_after_saving_can_be_saved)
 {
-	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
+	char *save = in_dir("out"), *drafts = drafts_dir();
 	static const char *const typed[NQ] = { "34", "1", "1", "2", NULL, "none", NULL, "1" };
-	struct session *s = new_session(false, save, draft);
+	struct session *s = new_session(false, save, drafts);
 	char *cause = NULL, *text;
 
 	cr_assert_eq(mkdir(save, 0700), 0);
@@ -1588,17 +1906,17 @@ Test(session, a_change_after_saving_can_be_saved)
 	text = test_read_file(session_report_path(s));
 	cr_expect_str_eq(text, session_report(s));
 	free(text);
-	cr_expect_not(exists(draft));
+	cr_expect_not(count_named(drafts, "draft-") > 0);
 	session_free(s);
 	free(save);
-	free(draft);
+	free(drafts);
 }
 
 /* --- wiping ------------------------------------------------------------------------------ */
 
 Test(session, free_at_every_stage)
 {
-	char *save = in_dir("out"), *draft = in_dir("draft.cfg");
+	char *save = in_dir("out"), *drafts = drafts_dir();
 	static const char *const typed[NQ] = { "34", "1", "1", "1", "2", "2", "5", "1", "yes",
 		"a note" };
 	struct diag_list dl = { 0 };
@@ -1607,12 +1925,13 @@ Test(session, free_at_every_stage)
 
 	cr_assert_eq(mkdir(save, 0700), 0);
 	/* LeakSanitizer checks that every stage's memory is let go */
-	session_free(new_session(true, save, draft));
-	s = new_session(true, save, draft);
+	session_free(new_session(true, save, drafts));
+	s = new_session(true, save, drafts);
 	walk(s, typed);
 	session_free(s);
-	cr_expect(exists(draft), "kept for --resume");
-	s = new_session(true, save, draft);
+	cr_expect(count_named(drafts, "draft-") > 0, "kept for --resume");
+	s = new_session(true, save, drafts);
+	cr_assert(session_draft_waiting(s));
 	cr_assert_eq(session_resume(s, NULL, &dl), 0);
 	expect_value(s, Q_NOTES, "a note");
 	type(s, Q_LOSS, "2"); /* norwood put aside */
@@ -1622,7 +1941,7 @@ Test(session, free_at_every_stage)
 	session_free(s);
 	diag_clear(&dl);
 	free(save);
-	free(draft);
+	free(drafts);
 }
 
 Test(session, a_failed_save_after_a_change_keeps_what_was_saved_before)

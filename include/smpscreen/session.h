@@ -20,11 +20,12 @@
 struct session;
 
 struct session_opts {
-	bool consultant;        /* ask the consultant-only questions too */
-	struct date today;      /* the screening date */
-	const char *save_dir;   /* where the finished consultation is saved; NULL: nowhere */
-	const char *draft_path; /* kept after every answer; NULL: no draft */
-	const char *mode;       /* recorded with the answers: "kiosk", "home", "clinic"; NULL */
+	bool consultant;       /* ask the consultant-only questions too */
+	struct date today;     /* the screening date */
+	const char *save_dir;  /* where the finished consultation is saved; NULL: nowhere */
+	const char *draft_dir; /* a draft is kept there after every answer (the caller checks
+	                        * that the folder is private); NULL: no draft */
+	const char *mode;      /* recorded with the answers: "kiosk", "home", "clinic"; NULL */
 	const char *consultant_name; /* recorded with the answers; NULL: not known */
 };
 
@@ -32,7 +33,7 @@ struct session_opts {
  * o are copied. Caller frees with session_free. */
 struct session *session_new(const struct content *ct, const struct session_opts *o);
 /* Zeroes every answer, typed text and report of the consultation, then frees it. Leaves a
- * draft file where it is. Accepts NULL. */
+ * draft file where it is, waiting for a later consultation. Accepts NULL. */
 void session_free(struct session *s);
 
 /* Records who the client is (each NULL: not given): metadata of the answers, never seen by
@@ -115,19 +116,33 @@ struct review_item {
  * order: every question asked, and every answer put aside. Returns the count. */
 size_t session_review(const struct session *s, struct review_item *items);
 
-/* --- the draft -------------------------------------------------------------------------- */
+/* --- the draft --------------------------------------------------------------------------
+ *
+ * Each consultation keeps its own draft in the draft folder, held (draft.h) while it runs:
+ * two consultations on one account never see, replace or delete each other's. */
 
-/* True when a draft of an unfinished consultation is waiting at the draft path. */
-bool session_draft_waiting(const struct session *s);
-/* Takes the answers of the draft at path (the draft path when NULL) as this consultation's.
- * 0, or -1 with every problem in dl and the answers unchanged. */
+/* True when the consultation keeps its answers as a draft after every change (it has a
+ * draft folder). */
+bool session_keeps_drafts(const struct session *s);
+/* Looks (once) in the draft folder for the most recent draft that no live consultation
+ * holds, and holds it for this one to offer: true while there is one on offer, until
+ * session_resume continues it or session_discard_draft deletes it. An answer given
+ * meanwhile leaves it waiting for another time. */
+bool session_draft_waiting(struct session *s);
+/* Takes the answers of the draft at path, or with NULL of the draft on offer, as this
+ * consultation's. A draft of the draft folder becomes this consultation's own (one that
+ * another live consultation holds is refused); a file elsewhere is only read. 0, or -1 with
+ * every problem in dl and the answers unchanged (a draft of the folder that cannot be read
+ * is still held: the next answer replaces it). */
 int session_resume(struct session *s, const char *path, struct diag_list *dl);
-/* True when the draft file is there and the consultation was not saved: its answers so far
- * (or a waiting draft left as it was) are kept for later. */
+/* True when the consultation was not saved and the draft it holds is there: its answers so
+ * far (or the draft it offers, left as it was) are kept for later. */
 bool session_draft_kept(const struct session *s);
-/* The draft path, or NULL. */
+/* The draft the consultation holds (its own once its answers were first kept, or the one
+ * it continues; before it begins, the one it offers), or NULL. */
 const char *session_draft_path(const struct session *s);
-/* Removes the draft file (the consultation was finished or abandoned). */
+/* Deletes the draft the consultation holds (finished or abandoned; or "start again" over
+ * the draft on offer), never another's. */
 void session_discard_draft(struct session *s);
 
 /* --- the result ------------------------------------------------------------------------- */

@@ -35,7 +35,7 @@ new_patient(struct kiosk *k, long long now)
 	struct session_opts o = { .consultant = false,
 		.today = k->today_set ? k->today : date_today(),
 		.save_dir = k->report_dir,
-		.draft_path = NULL,
+		.draft_dir = NULL,
 		.mode = "kiosk" };
 
 	/* session_free zeroes every answer, typed text and report of the last patient. */

@@ -13,6 +13,7 @@
 
 #include "expr.h"
 #include "smpscreen/answers.h"
+#include "smpscreen/draft.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/safefile.h"
 #include "smpscreen/text.h"
@@ -36,7 +37,7 @@ session_new(const struct content *ct, const struct session_opts *o)
 	s->consultant = o->consultant;
 	s->today = o->today;
 	s->save_dir = xstrdup(o->save_dir);
-	s->draft_path = xstrdup(o->draft_path);
+	s->draft_dir = xstrdup(o->draft_dir);
 	s->a = answers_new(ct->qn);
 	answers_meta_set(&s->a->meta.mode, o->mode);
 	answers_meta_set(&s->a->meta.consultant, o->consultant_name);
@@ -63,7 +64,9 @@ session_free(struct session *s)
 	outcome_free(s->oc);
 	sb_free(&s->report);
 	free(s->save_dir);
-	free(s->draft_path);
+	/* Waiting for a later consultation; the lock goes, so that one can take it. */
+	draft_release(s->draft);
+	free(s->draft_dir);
 	free(s->draft_problem);
 	free(s->answers_path);
 	free(s->report_path);
@@ -231,7 +234,9 @@ session_answer(const struct session *s, size_t q)
 	return &s->a->eff[q];
 }
 
-/* Keeps the answers so far after every change: a dropped connection loses nothing. */
+/* Keeps the answers so far after every change: a dropped connection loses nothing. The
+ * consultation's own draft is claimed at its first change: one that never changes anything
+ * leaves nothing behind. */
 static void
 keep_draft(struct session *s)
 {
@@ -239,9 +244,19 @@ keep_draft(struct session *s)
 
 	free(s->draft_problem);
 	s->draft_problem = NULL;
-	if (s->draft_path == NULL)
+	if (s->draft_dir == NULL)
 		return;
-	if (answers_save(s->a, s->draft_path, &cause) != 0)
+	/* Answered without continuing or deleting the draft on offer: it stays for later. */
+	if (s->offering) {
+		draft_release(s->draft);
+		s->draft = NULL;
+		s->offering = false;
+	}
+	if (s->draft == NULL && (s->draft = draft_new(s->draft_dir, &cause)) == NULL) {
+		s->draft_problem = cause;
+		return;
+	}
+	if (answers_save(s->a, draft_path(s->draft), &cause) != 0)
 		s->draft_problem = cause;
 }
 
@@ -338,9 +353,43 @@ session_review(const struct session *s, struct review_item *items)
 /* --- the draft --------------------------------------------------------------------------- */
 
 bool
-session_draft_waiting(const struct session *s)
+session_keeps_drafts(const struct session *s)
 {
-	return s->draft_path != NULL && access(s->draft_path, F_OK) == 0;
+	return s->draft_dir != NULL;
+}
+
+bool
+session_draft_waiting(struct session *s)
+{
+	if (!s->looked && s->draft_dir != NULL && s->draft == NULL) {
+		s->draft = draft_take_latest(s->draft_dir);
+		s->offering = s->draft != NULL;
+	}
+	s->looked = true;
+	return s->offering;
+}
+
+/* Holds the draft at path (NULL: the one on offer) as this consultation's own, in place of
+ * any draft it had: its answers are about to be replaced. 0, or -1 with the problem in dl. */
+static int
+take_draft(struct session *s, const char *path, struct diag_list *dl)
+{
+	struct draft *d;
+	char *cause = NULL;
+
+	if (path == NULL) {
+		s->offering = false;
+		return 0;
+	}
+	if ((d = draft_take(path, &cause)) == NULL) {
+		diag_add(dl, DIAG_ERROR, NULL, 0, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	draft_delete(s->draft);
+	s->draft = d;
+	s->offering = false;
+	return 0;
 }
 
 int
@@ -349,11 +398,17 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 	struct answers *draft = NULL;
 	size_t i;
 
-	if (path == NULL && (path = s->draft_path) == NULL) {
+	if (path == NULL && !s->offering) {
 		diag_add(dl, DIAG_ERROR, NULL, 0, "%s", _("there is no draft to continue"));
 		return -1;
 	}
-	if (answers_load_draft(&draft, path, s->ct->qn, dl) != 0)
+	/* A draft of the folder is continued, not copied: it becomes this consultation's,
+	 * so that it is not offered again beside the one that continues it. */
+	if ((path == NULL || (s->draft_dir != NULL && draft_in(s->draft_dir, path))) &&
+	    take_draft(s, path, dl) != 0)
+		return -1;
+	if (answers_load_draft(&draft, path != NULL ? path : draft_path(s->draft), s->ct->qn, dl) !=
+	    0)
 		return -1;
 	/* The draft's answers replace all of this consultation's, those put aside included,
 	 * and the way back led through answers that are gone. */
@@ -376,20 +431,21 @@ session_resume(struct session *s, const char *path, struct diag_list *dl)
 bool
 session_draft_kept(const struct session *s)
 {
-	return !s->saved && session_draft_waiting(s);
+	return !s->saved && s->draft != NULL && draft_exists(s->draft);
 }
 
 const char *
 session_draft_path(const struct session *s)
 {
-	return s->draft_path;
+	return s->draft != NULL ? draft_path(s->draft) : NULL;
 }
 
 void
 session_discard_draft(struct session *s)
 {
-	if (s->draft_path != NULL)
-		unlink(s->draft_path);
+	draft_delete(s->draft);
+	s->draft = NULL;
+	s->offering = false;
 }
 
 /* --- the result -------------------------------------------------------------------------- */

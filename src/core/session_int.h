@@ -7,6 +7,7 @@
 
 #include <time.h>
 
+#include "smpscreen/draft.h"
 #include "smpscreen/review.h"
 #include "smpscreen/session.h"
 
@@ -18,7 +19,10 @@ struct session {
 	bool consultant;
 	struct date today;
 	char *save_dir;
-	char *draft_path;
+	char *draft_dir;     /* where drafts are kept (private, checked by the caller); NULL */
+	struct draft *draft; /* the draft held: this consultation's own, or the one it offers */
+	bool offering;       /* draft is a waiting draft offered, not continued (yet) */
+	bool looked;         /* the draft folder was looked in for a waiting draft */
 
 	struct answers *a;   /* the effective answers so far */
 	struct answer *memo; /* answers of questions hidden again, restored if shown again */

@@ -149,9 +149,12 @@ session_open_review(struct session *s, const char *path, struct diag_list *dl)
 	rv->opened = a;
 	s->rv = rv;
 	/* A review changes the file it opened, when it is saved, and nothing else: no draft
-	 * (the file itself is the way back), no new record. */
-	free(s->draft_path);
-	s->draft_path = NULL;
+	 * (the file itself is the way back), no new record. A draft held is left waiting. */
+	draft_release(s->draft);
+	s->draft = NULL;
+	s->offering = false;
+	free(s->draft_dir);
+	s->draft_dir = NULL;
 	free(s->save_dir);
 	s->save_dir = NULL;
 	session_clear_trail(s);

@@ -105,6 +105,7 @@ struct wizard {
 	const struct page *dialog; /* the quit dialog over it, or NULL */
 	char msg[200];             /* one line under the page: errors, confirmations */
 	bool draft_waiting;        /* the welcome page offers to continue a draft */
+	const char *no_draft;      /* why no draft can be kept (said on the welcome page); NULL */
 	bool ask_client;           /* the clinic's ask_client_identity: the identity page */
 	bool done;
 	int rc;

@@ -10,8 +10,7 @@
 static bool
 offers_delete(struct wizard *wz)
 {
-	return wz->page != &page_result && !session_saved(wz->s) &&
-	    session_draft_path(wz->s) != NULL;
+	return wz->page != &page_result && !session_saved(wz->s) && session_keeps_drafts(wz->s);
 }
 
 static const char *

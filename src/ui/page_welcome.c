@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "page.h"
 #include "smpscreen/i18n.h"
+#include "smpscreen/xalloc.h"
 
 /* Rows that paragraph s takes at width w. */
 static int
@@ -44,8 +46,23 @@ welcome_draw(struct wizard *wz)
 	const char *fresh[] = { _("Enter: start   q: quit"), NULL };
 	/* A kiosk's patient cannot quit: only staff end it. */
 	const char *kiosk[] = { _("Enter: start"), NULL };
-	const char *const *para = welcome_full;
-	int row = 2, w = draw_text_columns(), bottom = LINES - 4, need = 2, gap = 1, i;
+	const char *full[4], *brief[4], **para = full;
+	char *unkept = NULL;
+	int row = 2, w = draw_text_columns(), bottom = LINES - 4, need = 2, gap = 1, n = 0, i;
+
+	for (i = 0; i < 3; i++) {
+		full[n] = _(welcome_full[i]);
+		brief[n++] = _(welcome_brief[i]);
+		/* Said before anything is answered, in bold after the disclaimer: nobody should
+		 * learn it when the line has dropped. (A kiosk keeps no draft by design.) */
+		if (i == 1 && wz->no_draft != NULL && wz->k == NULL) {
+			unkept = xasprintf(_("If the connection drops, your answers so far cannot "
+			                     "be kept: %s."),
+			    wz->no_draft);
+			full[n] = unkept;
+			brief[n++] = _("Answers cannot be kept if the connection drops.");
+		}
+	}
 
 	/* The language line keeps its row whatever the size: it is how a patient who cannot
 	 * read the rest finds their language. */
@@ -59,18 +76,19 @@ welcome_draw(struct wizard *wz)
 	        wz->k != NULL         ? kiosk :
 	            wz->draft_waiting ? draft :
 	                                fresh));
-	for (i = 0; i < 3; i++)
-		need += rows_of(d, _(welcome_full[i]), w);
+	for (i = 0; i < n; i++)
+		need += rows_of(d, full[i], w);
 	if (need > bottom - row) {
-		para = welcome_brief;
-		for (need = 2, i = 0; i < 3; i++)
-			need += rows_of(d, _(welcome_brief[i]), w);
+		para = brief;
+		for (need = 2, i = 0; i < n; i++)
+			need += rows_of(d, brief[i], w);
 		gap = need > bottom - row ? 0 : 1;
 	}
-	for (i = 0; i < 3 && row < bottom; i++)
-		row +=
-		    draw_text(d, row, 1, w, bottom - row, _(para[i]), i == 1 ? A_BOLD : A_NORMAL) +
+	for (i = 0; i < n && row < bottom; i++)
+		row += draw_text(d, row, 1, w, bottom - row, para[i],
+		           i == 1 || (i == 2 && unkept != NULL) ? A_BOLD : A_NORMAL) +
 		    gap;
+	free(unkept);
 }
 
 static void
@@ -101,7 +119,10 @@ welcome_key(struct wizard *wz, int key)
 		break;
 	case UI_CONFIRM:
 	case UI_TOGGLE:
-		/* Starting again replaces the waiting draft with this consultation's. */
+		/* Starting again deletes the draft on offer (only that one: a draft another
+		 * consultation holds was never offered). */
+		if (wz->draft_waiting)
+			session_discard_draft(wz->s);
 		wz->draft_waiting = false;
 		if (wz->k != NULL)
 			kiosk_begin(wz->k, wizard_now());

@@ -255,6 +255,7 @@ wizard_init(struct wizard *wz, struct session *s, const struct wizard_opts *o)
 	wz->staff.pin.secret = true;
 	wz->prompt.field.secret = true;
 	wz->ask_client = o->ask_client;
+	wz->no_draft = o->no_draft;
 	wz->langs = o->languages;
 	snprintf(wz->kiosk_lang, sizeof wz->kiosk_lang, "%s", lang_current());
 	page_identity_clear(&wz->identity);

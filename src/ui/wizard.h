@@ -15,6 +15,7 @@ struct wizard_opts {
 	bool ascii;      /* draw ASCII only (a terminal without UTF-8) */
 	bool resumed;    /* the session holds a draft's answers: go straight to what is missing */
 	bool ask_client; /* the clinic's ask_client_identity: the identity page comes first */
+	const char *no_draft;       /* why no draft can be kept (the welcome page says so); NULL */
 	struct lang_menu languages; /* offered on the welcome page (plain: at the start) */
 };
 
