@@ -88,14 +88,16 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
  * A file that is not a regular one (a pipe: `screen <(...)`, /dev/stdin) cannot be read
  * twice: its answers are kept from the first pass instead.
  */
+struct batch_kept {
+	size_t index; /* into paths */
+	struct answers *a;
+};
+
 struct batch {
 	const struct cli_paths *paths;
 	unsigned char (*sums)[32]; /* SHA-256 of each file, as the first pass read it */
-	struct kept {
-		size_t index; /* into paths */
-		struct answers *a;
-	} * kept; /* the answers of files that cannot be read again, in paths order */
-	size_t n_kept, next_kept;
+	struct batch_kept *kept;   /* files that cannot be read again, in paths order */
+	size_t n_kept, cap_kept, next_kept;
 };
 
 static unsigned
@@ -140,8 +142,11 @@ batch_check(struct batch *b, const struct content *ct, struct diag_list *dl, str
 			answers_free(a);
 			continue;
 		}
-		b->kept = xreallocarray(b->kept, b->n_kept + 1, sizeof *b->kept);
-		b->kept[b->n_kept++] = (struct kept){ .index = i, .a = a };
+		if (b->n_kept == b->cap_kept) {
+			b->cap_kept = b->cap_kept ? 2 * b->cap_kept : 4;
+			b->kept = xreallocarray(b->kept, b->cap_kept, sizeof *b->kept);
+		}
+		b->kept[b->n_kept++] = (struct batch_kept){ .index = i, .a = a };
 	}
 }
 
