@@ -73,8 +73,18 @@ echo "  $screen_line"
 # temporary file over its target, which fails, or, run as root, replaces the device node
 # with a regular file. Standard output goes to /dev/null instead.
 errs=$build/bench/smpscreen.stderr
+# Peak resident size (KB) of the last prog_run in $build/bench/rss, with GNU time; "-" without.
+rss_file=$build/bench/rss
+have_time=
+if [ -x /usr/bin/time ] && /usr/bin/time -o "$rss_file" -f %M true 2>/dev/null; then
+	have_time=1
+fi
+timed() {
+	if [ -n "$have_time" ]; then /usr/bin/time -o "$rss_file" -f %M "$@"; else "$@"; fi
+}
 prog_run() {
-	"$prog" --questionnaire "$qn" --rules "$rules" --settings "$settings" \
+	echo - >"$rss_file"
+	timed "$prog" --questionnaire "$qn" --rules "$rules" --settings "$settings" \
 	    screen --today "$today" "$@" "$out" >/dev/null 2>"$errs" || {
 		st=$?
 		sed 5q "$errs" >&2
@@ -89,12 +99,22 @@ t0=$(now_ms)
 prog_run --format json
 t1=$(now_ms)
 json_ms=$((t1 - t0))
+json_rss=$(tail -n 1 "$rss_file")
+# At most 1,000 warnings are shown, then "and N more warnings (not shown)".
 warnings=$(grep -c ': warning: ' "$errs" || :)
+more=$(sed -n 's/^smpscreen: and \([0-9]*\) more warnings* (not shown)$/\1/p' "$errs")
+warnings=$((warnings + ${more:-0}))
 echo "smpscreen screen --format text (one process)..."
 t0=$(now_ms)
 prog_run --format text
 t1=$(now_ms)
 text_ms=$((t1 - t0))
+text_rss=$(tail -n 1 "$rss_file")
+# -o streams the reports into its temporary file: its memory must not grow either.
+echo "smpscreen screen --format json -o FILE (one process)..."
+prog_run --format json -o "$build/bench/report.json"
+json_o_rss=$(tail -n 1 "$rss_file")
+rm -f "$build/bench/report.json"
 
 mean=$(field mean_ms "$load_line")
 min=$(field min_ms "$load_line")
@@ -147,6 +167,8 @@ echo "$files files ($(field fired_per_file "$screen_line") rules fired per file;
     "unsuitable $(field unsuitable "$screen_line")); $warnings ignored-answer warnings;" \
     "screening date $today."
 echo "Process times: json ${json_ms} ms, text ${text_ms} ms for the whole directory."
+echo "Peak resident size (/usr/bin/time %M): json ${json_rss} KB, text ${text_rss} KB," \
+    "json with -o ${json_o_rss} KB."
 
 if [ "$missed" -ne 0 ] && [ "${SMPBENCH_STRICT:-0}" = 1 ]; then
 	echo "run.sh: a target was missed (SMPBENCH_STRICT=1)" >&2

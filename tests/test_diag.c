@@ -199,3 +199,58 @@ Test(diag, clear_leaves_the_list_usable)
 	diag_clear(&dl);
 	diag_clear(&dl);
 }
+
+/* A batch of many bad files: the first max records of each level are kept, the rest only
+ * counted, and the errors past the cap still count as errors. */
+Test(diag, max_keeps_the_first_of_each_level_and_counts_the_rest)
+{
+	struct diag_list dl = { .max = 2 };
+
+	diag_add(&dl, DIAG_WARNING, "a", 1, "w1");
+	diag_add(&dl, DIAG_ERROR, "a", 2, "e1");
+	diag_add(&dl, DIAG_WARNING, "a", 3, "w2");
+	diag_add(&dl, DIAG_WARNING, "a", 4, "w3");
+	diag_add(&dl, DIAG_ERROR, "b", 1, "e2");
+	diag_add(&dl, DIAG_ERROR, "b", 2, "e3");
+	vadd(&dl, DIAG_ERROR, "b", 3, "%s", "e4");
+	cr_assert_eq(dl.n, 4);
+	cr_assert_eq(dl.dropped[DIAG_ERROR], 2);
+	cr_assert_eq(dl.dropped[DIAG_WARNING], 1);
+	cr_assert_eq(diag_errors(&dl), 4);
+	check_printed(&dl,
+	    "a:1: warning: w1\n"
+	    "a:2: error: e1\n"
+	    "a:3: warning: w2\n"
+	    "b:1: error: e2\n"
+	    "smpscreen: and 2 more errors (not shown)\n"
+	    "smpscreen: and 1 more warning (not shown)\n");
+	diag_clear(&dl);
+	cr_assert_eq(diag_errors(&dl), 0);
+	cr_assert_eq(dl.max, 2, "clearing keeps the cap");
+	check_printed(&dl, "");
+	/* Cleared, the list keeps max records of each level again. */
+	diag_add(&dl, DIAG_ERROR, "c", 1, "x");
+	diag_add(&dl, DIAG_ERROR, "c", 2, "y");
+	diag_add(&dl, DIAG_ERROR, "c", 3, "z");
+	check_printed(&dl,
+	    "c:1: error: x\n"
+	    "c:2: error: y\n"
+	    "smpscreen: and 1 more error (not shown)\n");
+	diag_clear(&dl);
+}
+
+/* Only warnings past the cap: no "more errors" line, and no errors. */
+Test(diag, max_with_warnings_only)
+{
+	struct diag_list dl = { .max = 1 };
+	int i;
+
+	for (i = 1; i <= 1000; i++)
+		diag_add(&dl, DIAG_WARNING, "w.cfg", i, "w%d", i);
+	cr_assert_eq(dl.n, 1);
+	cr_assert_eq(diag_errors(&dl), 0);
+	check_printed(&dl,
+	    "w.cfg:1: warning: w1\n"
+	    "smpscreen: and 999 more warnings (not shown)\n");
+	diag_clear(&dl);
+}

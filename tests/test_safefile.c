@@ -808,3 +808,210 @@ Test(safefile, private_dir_of_another_user_is_refused)
 	expect_refused(sub, false, "another user", NULL);
 	free(sub);
 }
+
+/* --- safefile_open / append / commit / abort: a file written in pieces --------------------- */
+
+/* Writes old into path, with a second name (old.link) that shows whether it was rewritten
+ * in place later. */
+static void
+old_file(const char *path, const char *old)
+{
+	char *other = join(dir, "old.link");
+
+	cr_assert_eq(safefile_write(path, old, strlen(old), NULL), 0);
+	cr_assert_eq(link(path, other), 0);
+	free(other);
+}
+
+/* The path of the file of dir whose name starts with prefix, or NULL; caller frees. */
+static char *
+temp_file(const char *prefix)
+{
+	struct dirent *de;
+	char *path = NULL;
+	DIR *d = opendir(dir);
+
+	cr_assert_not_null(d);
+	while (path == NULL && (de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+			path = join(dir, de->d_name);
+	closedir(d);
+	return path;
+}
+
+Test(safefile, stream_writes_its_pieces_then_replaces_the_file_at_once)
+{
+	char *path = join(dir, "report.json"), *cause = NULL, *got, *data, *t, names[256];
+	struct safefile_stream *s;
+	struct stat before, tmp, after;
+	size_t i, n = 3 * 1024 * 1024 + 17, len;
+	mode_t old;
+
+	old_file(path, "old\n");
+	cr_assert_eq(stat(path, &before), 0);
+	data = malloc(n);
+	cr_assert_not_null(data);
+	for (i = 0; i < n; i++)
+		data[i] = (char)(i * 31 % 251);
+	old = umask(0);
+	s = safefile_open(path, &cause);
+	umask(old);
+	cr_assert_not_null(s, "%s", cause);
+	/* Pieces of every size, a NUL byte and an empty one among them. */
+	cr_assert_eq(safefile_append(s, data, 5, &cause), 0, "%s", cause);
+	cr_assert_eq(safefile_append(s, NULL, 0, &cause), 0, "%s", cause);
+	cr_assert_eq(safefile_append(s, data + 5, 1, &cause), 0, "%s", cause);
+	cr_assert_eq(safefile_append(s, data + 6, n - 6, &cause), 0, "%s", cause);
+	/* Until the commit, the old file is in place and the new one is a private dot file. */
+	got = read_all(path, &len);
+	cr_assert_str_eq(got, "old\n");
+	free(got);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 3, "left: %s", names);
+	t = temp_file(".report.json.");
+	cr_assert_not_null(t, "a temporary file: %s", names);
+	cr_assert_eq(stat(t, &tmp), 0, "stat %s", t);
+	cr_assert_eq(tmp.st_mode & 07777, 0600, "mode %o", (unsigned)(tmp.st_mode & 07777));
+	free(t);
+	cr_assert_eq(safefile_commit(s, &cause), 0, "%s", cause);
+	cr_assert_null(cause);
+	got = read_all(path, &len);
+	cr_assert_eq(len, n);
+	cr_assert_eq(memcmp(got, data, n), 0);
+	free(got);
+	cr_assert_eq(stat(path, &after), 0);
+	cr_assert_neq(after.st_ino, before.st_ino, "replaced by rename, not rewritten");
+	cr_assert_eq(after.st_mode & 07777, 0600);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 2, "left: %s", names);
+	free(data);
+	free(path);
+}
+
+Test(safefile, stream_of_nothing_makes_an_empty_file)
+{
+	char *cause = NULL, *got, names[256];
+	struct safefile_stream *s;
+	size_t len;
+
+	/* A relative name: the temporary file goes to the current directory. */
+	cr_assert_eq(chdir(dir), 0);
+	s = safefile_open("empty", &cause);
+	cr_assert_not_null(s, "%s", cause);
+	cr_assert_eq(safefile_commit(s, &cause), 0, "%s", cause);
+	got = read_all("empty", &len);
+	cr_assert_eq(len, 0);
+	free(got);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+}
+
+Test(safefile, stream_abort_leaves_the_old_file_and_nothing_else)
+{
+	char *path = join(dir, "report.txt"), *cause = NULL, *got, names[256];
+	struct safefile_stream *s;
+	size_t len;
+
+	safefile_abort(NULL);
+	old_file(path, "old\n");
+	s = safefile_open(path, &cause);
+	cr_assert_not_null(s, "%s", cause);
+	cr_assert_eq(safefile_append(s, "half a rep", 10, &cause), 0, "%s", cause);
+	safefile_abort(s);
+	got = read_all(path, &len);
+	cr_assert_str_eq(got, "old\n");
+	free(got);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 2, "left: %s", names);
+	/* A target that did not exist yet still does not. */
+	free(path);
+	path = join(dir, "new.txt");
+	s = safefile_open(path, &cause);
+	cr_assert_not_null(s, "%s", cause);
+	safefile_abort(s);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 2, "left: %s", names);
+	free(path);
+}
+
+Test(safefile, stream_refuses_what_safefile_write_refuses)
+{
+	char *sub = join(dir, "taken"), *fifo = join(dir, "fifo"), *link = join(dir, "link");
+	char *missing = join(dir, "no/such/dir/report.txt"), *cause = NULL, names[256];
+	const char *const special[] = { sub, fifo, link };
+	size_t i;
+
+	cr_assert_null(safefile_open(NULL, &cause));
+	cr_assert_not_null(cause);
+	free(cause);
+	cr_assert_null(safefile_open("", NULL));
+	cr_assert_eq(mkdir(sub, 0700), 0);
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_assert_eq(symlink("elsewhere", link), 0);
+	for (i = 0; i < 3; i++) {
+		cr_assert_null(safefile_open(special[i], &cause), "%s refused", special[i]);
+		cr_assert_not_null(strstr(cause, "not a regular file"), "cause: %s", cause);
+		free(cause);
+	}
+	cr_assert_eq(chdir(dir), 0);
+	cr_assert_null(safefile_open("sub/", &cause));
+	check_cause(cause, "sub/", EISDIR);
+	cr_assert_null(safefile_open(missing, &cause));
+	check_cause(cause, missing, ENOENT);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 3, "left: %s", names);
+	free(sub);
+	free(fifo);
+	free(link);
+	free(missing);
+}
+
+/* A full disk in the middle of a batch's report (a file size limit standing in for ENOSPC,
+ * as above): the append says so, and aborting leaves the old report whole and nothing
+ * else. */
+Test(safefile, stream_failed_append_keeps_the_old_file_and_leaves_nothing)
+{
+	char *path = join(dir, "report.txt"), *cause = NULL, *got, names[256];
+	static char big[4096];
+	struct rlimit rl = { .rlim_cur = 1024, .rlim_max = RLIM_INFINITY };
+	struct safefile_stream *s;
+	size_t len;
+
+	old_file(path, "old");
+	memset(big, 'x', sizeof big);
+	s = safefile_open(path, &cause);
+	cr_assert_not_null(s, "%s", cause);
+	cr_assert_eq(safefile_append(s, NULL, 1, &cause), -1);
+	check_cause(cause, path, EINVAL);
+	cr_assert_neq(signal(SIGXFSZ, SIG_IGN), SIG_ERR);
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0, "setrlimit: %s", strerror(errno));
+	cr_assert_eq(safefile_append(s, big, 1000, &cause), 0, "%s", cause);
+	cr_assert_eq(safefile_append(s, big, sizeof big, &cause), -1);
+	check_cause(cause, path, EFBIG);
+	safefile_abort(s);
+	got = read_all(path, &len);
+	cr_assert_str_eq(got, "old");
+	free(got);
+	cr_assert_eq(list_dir(dir, names, sizeof names), 2, "left: %s", names);
+	free(path);
+}
+
+/* Something put at the target while the batch ran (here a directory) is not replaced: the
+ * commit fails, the temporary file goes, and what is there stays. */
+Test(safefile, stream_commit_refuses_a_target_that_became_special)
+{
+	char *path = join(dir, "report.txt"), *inside = join(dir, "report.txt/kept");
+	char *cause = NULL, names[256];
+	struct safefile_stream *s;
+	FILE *fp;
+
+	s = safefile_open(path, &cause);
+	cr_assert_not_null(s, "%s", cause);
+	cr_assert_eq(safefile_append(s, "new", 3, &cause), 0, "%s", cause);
+	cr_assert_eq(mkdir(path, 0700), 0);
+	fp = fopen(inside, "w");
+	cr_assert_not_null(fp);
+	fclose(fp);
+	cr_assert_eq(safefile_commit(s, &cause), -1);
+	cr_assert_not_null(strstr(cause, "not a regular file"), "cause: %s", cause);
+	free(cause);
+	cr_assert_eq(access(inside, F_OK), 0, "the directory is untouched");
+	cr_assert_eq(list_dir(dir, names, sizeof names), 1, "left: %s", names);
+	cr_assert_eq(unlink(inside), 0);
+	free(inside);
+	free(path);
+}

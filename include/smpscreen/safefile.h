@@ -19,4 +19,21 @@ int safefile_write(const char *path, const char *data, size_t len, char **cause)
  * missing and not to be created, or -1 with *cause (which path and why; caller frees). */
 int safefile_private_dir(const char *dir, bool create, char **cause);
 
+/* A private file written in pieces, for output too large to hold in memory (a batch's
+ * report): the pieces go to a 0600 temporary file in the target's directory, which only
+ * safefile_commit puts in place. Until then, and after any failure, the target is as it
+ * was. */
+struct safefile_stream;
+/* Starts writing path (the same rules as safefile_write). NULL with *cause (caller frees).
+ * The caller ends with safefile_commit or safefile_abort. */
+struct safefile_stream *safefile_open(const char *path, char **cause);
+/* Appends len bytes. 0, or -1 with *cause (caller frees); after a failure the caller
+ * aborts. */
+int safefile_append(struct safefile_stream *s, const char *data, size_t len, char **cause);
+/* fsync, rename over the target and fsync of its directory, as safefile_write; frees s.
+ * 0, or -1 with *cause (caller frees; the temporary file is removed). */
+int safefile_commit(struct safefile_stream *s, char **cause);
+/* Removes the temporary file and frees s; the target is left untouched. Accepts NULL. */
+void safefile_abort(struct safefile_stream *s);
+
 #endif

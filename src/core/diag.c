@@ -18,7 +18,13 @@ diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int lin
     va_list ap)
 {
 	struct diag *d;
+	int k = level == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING;
 
+	if (dl->max > 0 && dl->kept[k] >= dl->max) {
+		dl->dropped[k]++;
+		return;
+	}
+	dl->kept[k]++;
 	if (dl->n == dl->cap) {
 		dl->cap = dl->cap ? dl->cap * 2 : 8;
 		dl->items = xreallocarray(dl->items, dl->cap, sizeof *dl->items);
@@ -55,7 +61,7 @@ diag_errors(const struct diag_list *dl)
 	for (i = 0; i < dl->n; i++)
 		if (dl->items[i].level == DIAG_ERROR)
 			n++;
-	return n;
+	return n + dl->dropped[DIAG_ERROR];
 }
 
 struct diag_key {
@@ -109,6 +115,23 @@ diag_print(const struct diag_list *dl, FILE *fp)
 			fprintf(fp, "smpscreen: %s: %s\n", lvl, d->msg);
 	}
 	free(keys);
+	/* Last, where a reader of a long list looks: how much of it is missing. */
+	if (dl->dropped[DIAG_ERROR] > 0) {
+		fputs("smpscreen: ", fp);
+		fprintf(fp,
+		    P_("and %lu more error (not shown)", "and %lu more errors (not shown)",
+		        dl->dropped[DIAG_ERROR]),
+		    (unsigned long)dl->dropped[DIAG_ERROR]);
+		fputc('\n', fp);
+	}
+	if (dl->dropped[DIAG_WARNING] > 0) {
+		fputs("smpscreen: ", fp);
+		fprintf(fp,
+		    P_("and %lu more warning (not shown)", "and %lu more warnings (not shown)",
+		        dl->dropped[DIAG_WARNING]),
+		    (unsigned long)dl->dropped[DIAG_WARNING]);
+		fputc('\n', fp);
+	}
 }
 
 void
@@ -125,4 +148,6 @@ diag_clear(struct diag_list *dl)
 	free(dl->items);
 	dl->items = NULL;
 	dl->n = dl->cap = 0;
+	memset(dl->kept, 0, sizeof dl->kept);
+	memset(dl->dropped, 0, sizeof dl->dropped);
 }

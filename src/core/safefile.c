@@ -433,3 +433,150 @@ safefile_private_dir(const char *dir, bool create, char **cause)
 	}
 	return 0;
 }
+
+/* --- writing in pieces ----------------------------------------------------------------------
+ * The same steps as safefile_write, spread over calls, for a report too large to build in
+ * memory first (a batch of a million answer files). */
+
+struct safefile_stream {
+	char *path; /* the target */
+	char *dir;  /* its directory, synced after the rename */
+	char *tmp;  /* the temporary file beside it; NULL once renamed (or never made) */
+	int fd;
+};
+
+/* As for safefile_write: a device, directory or symlink there would be replaced. */
+static bool
+not_regular(const char *path, char **cause)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (cause != NULL)
+			*cause = xasprintf(_("cannot write %s: not a regular file"), path);
+		return true;
+	}
+	return false;
+}
+
+static void
+stream_free(struct safefile_stream *s)
+{
+	if (s->fd != -1)
+		close(s->fd);
+	if (s->tmp != NULL)
+		unlink(s->tmp);
+	free(s->tmp);
+	free(s->dir);
+	free(s->path);
+	free(s);
+}
+
+struct safefile_stream *
+safefile_open(const char *path, char **cause)
+{
+	const char *slash, *base;
+	struct safefile_stream *s;
+	int error;
+
+	if (path == NULL || *path == '\0') {
+		set_cause(cause, path != NULL ? path : "", EINVAL);
+		return NULL;
+	}
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	if (*base == '\0') {
+		set_cause(cause, path, EISDIR);
+		return NULL;
+	}
+	/* Before the work of a whole batch, so that -o /dev/null fails at once. */
+	if (not_regular(path, cause))
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->fd = -1;
+	s->path = xstrdup(path);
+	if (slash == NULL)
+		s->dir = xstrdup(".");
+	else if (slash == path)
+		s->dir = xstrdup("/");
+	else
+		s->dir = xstrndup(path, (size_t)(slash - path));
+	s->tmp = xasprintf("%s/.%s.XXXXXX", s->dir, base);
+	if ((s->fd = mkstemp(s->tmp)) == -1) {
+		error = errno;
+		free(s->tmp);
+		s->tmp = NULL;
+		goto fail;
+	}
+	if (fchmod(s->fd, S_IRUSR | S_IWUSR) == -1) {
+		error = errno;
+		goto fail;
+	}
+	return s;
+
+fail:
+	set_cause(cause, path, error);
+	stream_free(s);
+	return NULL;
+}
+
+int
+safefile_append(struct safefile_stream *s, const char *data, size_t len, char **cause)
+{
+	if (data == NULL && len > 0) {
+		set_cause(cause, s->path, EINVAL);
+		return -1;
+	}
+	if (write_all(s->fd, data, len) == -1) {
+		set_cause(cause, s->path, errno);
+		return -1;
+	}
+	return 0;
+}
+
+int
+safefile_commit(struct safefile_stream *s, char **cause)
+{
+	int error;
+
+	if (fsync(s->fd) == -1) {
+		error = errno;
+		goto fail;
+	}
+	/* Linux closes the descriptor even when close() is interrupted; fsync has the data. */
+	if (close(s->fd) == -1 && errno != EINTR) {
+		s->fd = -1;
+		error = errno;
+		goto fail;
+	}
+	s->fd = -1;
+	/* Again: a batch takes minutes, long enough for the name to have changed. */
+	if (not_regular(s->path, cause)) {
+		stream_free(s);
+		return -1;
+	}
+	if (rename(s->tmp, s->path) == -1) {
+		error = errno;
+		goto fail;
+	}
+	free(s->tmp);
+	s->tmp = NULL;
+	if (sync_dir(s->dir) == -1) {
+		error = errno;
+		goto fail;
+	}
+	stream_free(s);
+	return 0;
+
+fail:
+	set_cause(cause, s->path, error);
+	stream_free(s);
+	return -1;
+}
+
+void
+safefile_abort(struct safefile_stream *s)
+{
+	if (s != NULL)
+		stream_free(s);
+}
