@@ -425,6 +425,40 @@ Test(safefile, a_signal_mid_write_removes_the_temporary_file)
 	free(path);
 }
 
+/* The same for a file written in pieces (screen -o of a long batch): a signal between or
+ * during the pieces removes its temporary file too. */
+Test(safefile, a_signal_mid_stream_removes_the_temporary_file)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	static char big[64 * 1024];
+	char *path = join(dir, "report.txt"), names[256];
+	struct safefile_stream *st;
+	size_t i;
+	int status;
+	pid_t pid;
+
+	memset(big, 'x', sizeof big);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		pid = fork();
+		cr_assert_neq(pid, -1, "fork: %s", strerror(errno));
+		if (pid == 0) {
+			if ((st = safefile_open(path, NULL)) == NULL)
+				_exit(4);
+			if (safefile_append(st, "first piece\n", 12, NULL) != 0)
+				_exit(5);
+			signal_mid_write(sigs[i]);
+			(void)safefile_append(st, big, sizeof big, NULL);
+			_exit(3);
+		}
+		cr_assert_eq(waitpid(pid, &status, 0), pid);
+		cr_expect(WIFSIGNALED(status) && WTERMSIG(status) == sigs[i],
+		    "signal %d: status %#x", sigs[i], (unsigned)status);
+		cr_expect_eq(list_dir(dir, names, sizeof names), 0, "signal %d left: %s", sigs[i],
+		    names);
+	}
+	free(path);
+}
+
 static volatile sig_atomic_t got_term;
 
 static void

@@ -465,7 +465,7 @@ stream_free(struct safefile_stream *s)
 	if (s->fd != -1)
 		close(s->fd);
 	if (s->tmp != NULL)
-		unlink(s->tmp);
+		tmp_finish(s->path, false);
 	free(s->tmp);
 	free(s->dir);
 	free(s->path);
@@ -501,13 +501,15 @@ safefile_open(const char *path, char **cause)
 		s->dir = xstrdup("/");
 	else
 		s->dir = xstrndup(path, (size_t)(slash - path));
-	s->tmp = xasprintf("%s/.%s.XXXXXX", s->dir, base);
-	if ((s->fd = mkstemp(s->tmp)) == -1) {
+	/* The same temporary file as safefile_write's: named with the pid, locked, removed on
+	 * a catchable signal and swept by a later write when the process was killed. There is
+	 * one such file at a time (the signal handler knows one name): a stream is not
+	 * interleaved with other writes. */
+	if ((s->fd = tmp_create(s->dir, base)) == -1) {
 		error = errno;
-		free(s->tmp);
-		s->tmp = NULL;
 		goto fail;
 	}
+	s->tmp = xstrdup(tmp_path);
 	if (fchmod(s->fd, S_IRUSR | S_IWUSR) == -1) {
 		error = errno;
 		goto fail;
@@ -555,8 +557,10 @@ safefile_commit(struct safefile_stream *s, char **cause)
 		stream_free(s);
 		return -1;
 	}
-	if (rename(s->tmp, s->path) == -1) {
+	if (tmp_finish(s->path, true) == -1) {
 		error = errno;
+		free(s->tmp);
+		s->tmp = NULL; /* tmp_finish removed it */
 		goto fail;
 	}
 	free(s->tmp);
