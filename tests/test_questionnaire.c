@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "helpers.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
+#include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
 
 /*
@@ -1078,4 +1080,104 @@ Test(questionnaire_errors, every_error_in_one_run)
 	test_expect_diag(&dl, "x.cfg:8: error:", "'unknown' is reserved", NULL);
 	test_expect_diag(&dl, "x.cfg:9: error:", "unknown question 'zz'", NULL);
 	diag_clear(&dl);
+}
+
+/* --- large files: ids found through an index, not a search per question ---------------- */
+
+/* HEAD and n text questions q0..q(n-1), one a line (question i on line 3 + i), each but the
+ * first shown when the one before it is answered; question `dup` takes the id of question
+ * `first` (no duplicate when dup == first). Caller frees. */
+static char *
+many_questions(size_t n, size_t dup, size_t first)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	sb_append(&sb, HEAD);
+	for (i = 0; i < n; i++) {
+		sb_printf(&sb, "  { id = \"q%zu\"; type = \"text\"; text = \"Q\";",
+		    i == dup ? first : i);
+		if (i > 0)
+			sb_printf(&sb, " show_if = \"answered(q%zu)\";", i - 1);
+		sb_append(&sb, i + 1 < n ? " },\n" : " }\n");
+	}
+	sb_append(&sb, TAIL);
+	return sb_detach(&sb);
+}
+
+Test(questionnaire_large, five_thousand_questions_are_all_found)
+{
+	char *text = many_questions(5000, 0, 0), id[32];
+	struct questionnaire *qn = load_good(text);
+	size_t i;
+
+	cr_assert_eq(qn->n_questions, 5000);
+	for (i = 0; i < qn->n_questions; i++) {
+		snprintf(id, sizeof id, "q%zu", i);
+		cr_expect_eq(questionnaire_find(qn, id), (long)i, "%s", id);
+		cr_expect_eq(qn->questions[i].show_if == NULL, i == 0, "%s", id);
+	}
+	cr_expect_eq(questionnaire_find(qn, "q5000"), -1);
+	cr_expect_eq(questionnaire_find(qn, "q"), -1);
+	questionnaire_free(qn);
+	free(text);
+}
+
+Test(questionnaire_large, duplicates_among_five_thousand_name_both_lines)
+{
+	struct diag_list dl = { 0 };
+	char *text = many_questions(5000, 4999, 17);
+
+	/* q17 is on line 20; its second coming, question 4,999, on line 5002. */
+	cr_expect_eq(load_bad(text, &dl), 1);
+	test_expect_diag(&dl, "x.cfg:5002: error:", "question 'q17'", "duplicate id",
+	    "first defined at line 20", NULL);
+	diag_clear(&dl);
+	free(text);
+	text = many_questions(5000, 3000, 2999);
+	cr_expect_eq(load_bad(text, &dl), 2);
+	test_expect_diag(&dl, "x.cfg:3003: error:", "question 'q2999'", "duplicate id",
+	    "first defined at line 3002", NULL);
+	/* The next question's condition names q3000, which is no more. */
+	test_expect_diag(&dl, "x.cfg:3004: error:", "question 'q3001'", "unknown question 'q3000'",
+	    NULL);
+	diag_clear(&dl);
+	free(text);
+}
+
+/* A condition names the first of two questions with one id, as a search from the top
+ * would find it: b's condition is about the c asked before it, not the one after. */
+Test(questionnaire_large, conditions_find_the_first_of_a_duplicate_id)
+{
+	struct diag_list dl = { 0 };
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"c\"; type = \"text\"; text = \"C\"; },\n"
+	                           "  { id = \"b\"; type = \"text\"; text = \"B\"; show_if = "
+	                           "\"answered(c)\"; },\n"
+	                           "  { id = \"c\"; type = \"text\"; text = \"C again\"; }\n" TAIL,
+	                 &dl),
+	    1);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'c'", "duplicate id",
+	    "first defined at line 3", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_large, duplicate_sections_among_many)
+{
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	sb_append(&sb, "id = \"x\"; version = 1; title = \"T\"; sections = (\n");
+	for (i = 0; i < 3000; i++)
+		sb_printf(&sb,
+		    "{ id = \"s%zu\"; title = \"S\"; questions = ( { id = \"q%zu\"; type = "
+		    "\"info\"; "
+		    "text = \"I\"; } ); }%s\n",
+		    i == 2500 ? 7 : i, i, i + 1 < 3000 ? "," : "");
+	sb_append(&sb, ");\n");
+	cr_expect_eq(load_bad(sb_str(&sb), &dl), 1);
+	test_expect_diag(&dl, "x.cfg:2502: error:", "section 's7'", "duplicate section id", NULL);
+	diag_clear(&dl);
+	sb_free(&sb);
 }

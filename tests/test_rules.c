@@ -1243,3 +1243,100 @@ Test(rules_errors, every_error_in_one_run)
 	    NULL);
 	diag_clear(&dl);
 }
+
+/* --- large files: ids found through indexes, not a search per item --------------------- */
+
+/*
+ * A rules file for the mini questionnaire with n integer settings s*, notes n*, bibliography
+ * entries b* and rules r*, one a line, the rules after the catalogues; item `dup` of each
+ * list repeats the id of item `first` (none when they are equal). Rule i tests setting i and
+ * cites note i and entry i when `cite_own`, else the first of each. lines[] gets the line of
+ * the first and the repeated item of each list: settings, notes, bibliography, rules.
+ */
+static char *
+many_items(size_t n, size_t dup, size_t first, bool cite_own, int lines[8])
+{
+	static const char *const list[] = { "settings", "notes", "bibliography", "rules" };
+	struct strbuf sb = { 0 };
+	size_t i, k, c, id;
+	int line = 1;
+
+	sb_append(&sb, "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n");
+	for (k = 0; k < 4; k++) {
+		sb_printf(&sb, "%s = (\n", list[k]);
+		line++;
+		for (i = 0; i < n; i++) {
+			line++;
+			if (i == first)
+				lines[2 * k] = line;
+			if (i == dup)
+				lines[2 * k + 1] = line;
+			id = i == dup ? first : i;
+			c = cite_own ? i : 0;
+			if (k == 0)
+				sb_printf(&sb,
+				    "  { id = \"s%zu\"; type = \"integer\"; default = 1; min = 0; "
+				    "max = "
+				    "9; }",
+				    id);
+			else if (k == 1)
+				sb_printf(&sb,
+				    "  { id = \"n%zu\"; group = \"safety\"; text = \"N\"; }", id);
+			else if (k == 2)
+				sb_printf(&sb, "  { id = \"b%zu\"; title = \"B\"; }", id);
+			else
+				sb_printf(&sb,
+				    "  { id = \"r%zu\"; when = \"setting.s%zu > 0\"; level = "
+				    "\"caveats\"; "
+				    "reason = \"R\"; notes = [ \"n%zu\" ]; sources = [ \"b%zu\" ]; "
+				    "}",
+				    id, c, c, c);
+			sb_append(&sb, i + 1 < n ? ",\n" : "\n");
+		}
+		sb_append(&sb, ");\n");
+		line++;
+	}
+	return sb_detach(&sb);
+}
+
+Test(rules_large, five_thousand_of_each_are_all_found)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	int lines[8];
+	char *text = many_items(5000, 0, 0, true, lines), id[32];
+	struct ruleset *rs = load_good(qn, text);
+	size_t i;
+
+	cr_assert_eq(rs->n_rules, 5000);
+	cr_assert_eq(rs->settings.n, 5000);
+	for (i = 0; i < rs->n_rules; i++) {
+		cr_expect_eq(rs->rules[i].n_notes, 1);
+		cr_expect_eq(rs->rules[i].notes[0], i, "rule %zu", i);
+		snprintf(id, sizeof id, "s%zu", i);
+		cr_expect_eq(settings_find(&rs->settings, id), (long)i, "%s", id);
+	}
+	cr_expect_eq(settings_find(&rs->settings, "s5000"), -1);
+	rules_free(rs);
+	questionnaire_free(qn);
+	free(text);
+}
+
+Test(rules_large, duplicates_among_five_thousand_name_both_lines)
+{
+	struct diag_list dl = { 0 };
+	int lines[8];
+	char *text = many_items(5000, 4321, 12, false, lines), prefix[64], first[64];
+	static const char *const what[] = { "setting 's12'", "note 'n12'",
+		"bibliography entry 'b12'", "rule 'r12'" };
+	size_t k;
+
+	cr_expect_eq(load_bad(text, &dl), 4);
+	for (k = 0; k < 4; k++) {
+		snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", lines[2 * k + 1]);
+		snprintf(first, sizeof first, "(first at line %d)", lines[2 * k]);
+		test_expect_diag(&dl, prefix, what[k], "duplicate id",
+		    k == 1 || k == 3 ? first : NULL, NULL);
+	}
+	diag_clear(&dl);
+	free(text);
+}

@@ -28,6 +28,7 @@ struct setting_def {
 struct setting_defs {
 	struct setting_def *items;
 	size_t n;
+	struct idindex *index; /* the items by id, for settings_find; may be NULL */
 };
 
 /* The effective values of one run: rule settings plus the clinic's own items. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "idindex.h"
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/pin.h"
@@ -40,6 +41,9 @@ settings_find(const struct setting_defs *defs, const char *id)
 {
 	size_t i;
 
+	/* Every setting.NAME of every condition and every item of a clinic's file. */
+	if (defs != NULL && defs->index != NULL)
+		return idindex_find(defs->index, id);
 	for (i = 0; defs != NULL && i < defs->n; i++)
 		if (strcmp(defs->items[i].id, id) == 0)
 			return (long)i;
@@ -80,8 +84,10 @@ settings_defs_free(struct setting_defs *defs)
 	for (i = 0; i < defs->n; i++)
 		def_free(&defs->items[i]);
 	free(defs->items);
+	idindex_free(defs->index);
 	defs->items = NULL;
 	defs->n = 0;
+	defs->index = NULL;
 }
 
 /* Reads `default` by the setting's type; the value is checked against the range later. */
@@ -135,6 +141,7 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 	long other;
 
 	defs->items = xcalloc(n, sizeof *defs->items);
+	defs->index = idindex_new();
 	pending = xcalloc(n, sizeof *pending);
 	for (i = 0; i < n; i++) {
 		g = config_setting_get_elem(list, (unsigned)i);
@@ -144,13 +151,15 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 		d = &defs->items[defs->n];
 		d->line = cfg_line(g);
 		d->at_least = -1;
+		d->id = xstrdup(id);
+		/* Every id goes in, a malformed one too, as a search of the items would find it. */
+		other = idindex_add(defs->index, d->id, defs->n);
 		if (!cfg_valid_id(id, false))
 			cfg_error(cx, d->line, _("%s: an id is lower-case letters, digits and '_'"),
 			    owner);
-		else if (settings_find(defs, id) >= 0)
+		else if (other >= 0)
 			cfg_error(cx, d->line, _("%s: duplicate id"), owner);
 		cfg_check_keys(cx, g, def_keys, owner);
-		d->id = xstrdup(id);
 		defs->n++;
 		if ((type = cfg_string(cx, g, "type", true, owner)) != NULL) {
 			for (t = 0; type_names[t] != NULL && strcmp(type, type_names[t]) != 0; t++)
