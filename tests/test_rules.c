@@ -13,6 +13,8 @@
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/rules.h"
 #include "smpscreen/settings.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
 
 /*
  * Error cases are inline rules named "x.cfg", checked against tests/data/mini-questionnaire.cfg
@@ -1339,4 +1341,148 @@ Test(rules_large, duplicates_among_five_thousand_name_both_lines)
 	}
 	diag_clear(&dl);
 	free(text);
+}
+
+/* --- texts fit for a terminal ---------------------------------------------------------- */
+
+/* Every text of a rules file, the one at `field` holding `bad` ("" for none). */
+static char *
+rules_with(int field, const char *bad)
+{
+	const char *t[10];
+	int i;
+
+	for (i = 0; i < 10; i++)
+		t[i] = i == field ? bad : "";
+	return xasprintf(
+	    "id = \"r%s\"; version = 1; questionnaire = \"mini-consultation\";\n" /* 1 */
+	    "settings = ( { id = \"wait\"; type = \"integer\"; default = 1; min = 0; max = 9; "
+	    "unit = \"days%s\"; text = \"W%s\"; },\n" /* 2 */
+	    "  { id = \"pol\"; type = \"enum\"; default = \"a\"; values = [ \"a\", \"b%s\" ]; } "
+	    ");\n"
+	    "notes = ( { id = \"n\"; group = \"safety\"; text = \"N%s\"; } );\n"      /* 4 */
+	    "refer_targets = ( { id = \"gp\"; label = \"GP%s\"; } );\n"               /* 5 */
+	    "bibliography = ( { id = \"b\"; title = \"B%s\"; where = \"W%s\"; } );\n" /* 6 */
+	    "rules = ( { id = \"r\"; when = \"age < 18\"; level = \"refer\"; reason = \"R%s\";\n"
+	    "    notes = [ \"n\" ]; refer_to = [ \"gp\" ]; sources = [ \"b\" ]; },\n" /* 8 */
+	    "  { id = \"d\"; when = \"age < 16\"; level = \"defer\"; reason = \"D\"; sources = [ "
+	    "\"b\" ];\n"                                        /* 9 */
+	    "    come_back = { condition = \"C%s\"; }; } );\n", /* 10 */
+	    t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]);
+}
+
+static const struct {
+	const char *owner, *key;
+	int line;
+	bool lines; /* may hold a line break */
+} rules_fields[10] = {
+	{ "rules", "id", 1, false },
+	{ "setting 'wait'", "unit", 2, false },
+	{ "setting 'wait'", "text", 2, false },
+	{ "setting 'pol'", "values", 3, false },
+	{ "note 'n'", "text", 4, true },
+	{ "refer target 'gp'", "label", 5, false },
+	{ "bibliography entry 'b'", "title", 6, false },
+	{ "bibliography entry 'b'", "where", 6, false },
+	{ "rule 'r'", "reason", 7, true },
+	{ "rule 'd'", "condition", 10, false },
+};
+
+Test(rules_text, every_text_field_is_checked)
+{
+	static const struct {
+		const char *bytes, *name;
+	} unfit[] = {
+		{ "\\x1b]52;c;aGk=\\x07", "ESC" },
+		{ "\\x1b[2J", "ESC" },
+		{ "\\x07", "BEL" },
+		{ "\\t", "TAB" },
+		{ "\\x7f", "DEL" },
+		{ "\\xc2\\x9d", "U+009D" },
+		{ "\\xe2\\x80\\xae", "U+202E" },
+		{ "\\xe2\\x81\\xa9", "U+2069" },
+	};
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	char *text = rules_with(-1, ""), prefix[32], what[128];
+	size_t f, b;
+
+	rules_free(load_good(qn, text));
+	free(text);
+	for (f = 0; f < 10; f++)
+		for (b = 0; b < sizeof unfit / sizeof unfit[0]; b++) {
+			text = rules_with((int)f, unfit[b].bytes);
+			cr_expect_eq(load_bad(text, &dl), 1, "%s %s", rules_fields[f].key,
+			    unfit[b].name);
+			snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", rules_fields[f].line);
+			snprintf(what, sizeof what, "%s: %s holds a control character (%s)",
+			    rules_fields[f].owner, rules_fields[f].key, unfit[b].name);
+			test_expect_diag(&dl, prefix, what, NULL);
+			diag_clear(&dl);
+			free(text);
+		}
+	questionnaire_free(qn);
+}
+
+/* Line breaks in a note and a reason (paragraphs, as in catalogs); nowhere else. */
+Test(rules_text, line_breaks_only_in_paragraphs)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	char *text, prefix[32], what[128];
+	size_t f;
+
+	for (f = 0; f < 10; f++) {
+		text = rules_with((int)f, "\\nmore");
+		if (rules_fields[f].lines) {
+			rules_free(load_good(qn, text));
+			free(text);
+			continue;
+		}
+		cr_expect_eq(load_bad(text, &dl), 1, "%s", rules_fields[f].key);
+		snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", rules_fields[f].line);
+		snprintf(what, sizeof what, "%s: %s holds a line break; it must be one line",
+		    rules_fields[f].owner, rules_fields[f].key);
+		test_expect_diag(&dl, prefix, what, NULL);
+		diag_clear(&dl);
+		free(text);
+	}
+	text = rules_with(8, "\\xff");
+	cr_expect_eq(load_bad(text, &dl), 1);
+	test_expect_diag(&dl, "x.cfg:7: error:", "rule 'r': reason is not valid UTF-8", NULL);
+	diag_clear(&dl);
+	free(text);
+	questionnaire_free(qn);
+}
+
+/* Tags are printed as they are: a bibliography id and the sources that cite it, and the
+ * sources of a rules file without a bibliography. A condition is text too. */
+Test(rules_text, tags_and_conditions)
+{
+	struct diag_list dl = { 0 };
+
+	cr_expect_eq(load_bad(R_HEAD "  { id = \"a\"; when = \"true\"; level = \"suitable\";\n"
+	                             "    sources = [ \"him\\x1b[2J\" ]; }\n" R_TAIL,
+	                 &dl),
+	    1);
+	test_expect_diag(&dl,
+	    "x.cfg:10: error:", "rule 'a': sources holds a control character (ESC)", NULL);
+	diag_clear(&dl);
+	cr_expect_eq(load_bad("id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
+	                      "notes = ( ); bibliography = ( { id = \"him\\x07\"; title = \"H\"; } "
+	                      ");\n"
+	                      "rules = ( { id = \"a\"; when = \"true\"; level = \"suitable\";\n"
+	                      "    sources = [ \"him\\x07\" ]; } );\n",
+	                 &dl),
+	    2);
+	test_expect_diag(&dl, "x.cfg:2: error:", "id holds a control character (BEL)", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:4: error:", "rule 'a': sources holds a control character (BEL)", NULL);
+	diag_clear(&dl);
+	load_bad(R_HEAD
+	    "  { id = \"a\"; when = \"age < 18\\x1b]0;x\\x07\"; level = \"suitable\"; }\n" R_TAIL,
+	    &dl);
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a': when holds a control character (ESC)",
+	    NULL);
+	diag_clear(&dl);
 }

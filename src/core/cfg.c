@@ -14,6 +14,7 @@
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
 /* Answer files come from anyone, so files are read whole and checked before libconfig sees
@@ -264,6 +265,62 @@ cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key, b
 		return NULL;
 	}
 	return config_setting_get_string(s);
+}
+
+/* The usual abbreviation of a control character, or its code point. */
+static void
+control_name(long cp, char buf[24])
+{
+	static const char *const c0[] = { "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+		"BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4",
+		"NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US" };
+
+	if (cp >= 0 && cp < 0x20)
+		snprintf(buf, 24, "%s", c0[cp]);
+	else if (cp == 0x7f)
+		snprintf(buf, 24, "DEL");
+	else
+		snprintf(buf, 24, "U+%04lX", (unsigned long)cp);
+}
+
+/*
+ * Texts of a questionnaire, rules or settings file reach terminals as they are (the wizard,
+ * `questions`, plain mode, reports): an ESC there is an escape sequence (OSC 52 writes the
+ * clipboard, ESC[2J clears the screen), a bidi override makes a text read otherwise than it
+ * says, and a byte that is not UTF-8 may be an 8-bit CSI to some terminals. Such a file is
+ * refused when it is loaded, so `check` says where, rather than each display stripping it.
+ */
+bool
+cfg_check_text(struct cfg_ctx *cx, int line, const char *owner, const char *key, const char *s,
+    bool lines)
+{
+	char name[24];
+	long cp;
+
+	if (!text_first_unclean(s, lines, &cp))
+		return true;
+	if (cp == '\n')
+		cfg_error(cx, line, _("%s: %s holds a line break; it must be one line"), owner,
+		    key);
+	else if (cp < 0)
+		cfg_error(cx, line, _("%s: %s is not valid UTF-8"), owner, key);
+	else {
+		control_name(cp, name);
+		cfg_error(cx, line, _("%s: %s holds a control character (%s)"), owner, key, name);
+	}
+	return false;
+}
+
+const char *
+cfg_text(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
+    const char *owner, bool lines)
+{
+	const char *s = cfg_string(cx, group, key, required, owner);
+
+	if (s != NULL)
+		cfg_check_text(cx, cfg_line(config_setting_get_member(group, key)), owner, key, s,
+		    lines);
+	return s;
 }
 
 bool

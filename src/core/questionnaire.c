@@ -120,8 +120,9 @@ load_options(struct cfg_ctx *cx, const config_setting_t *qs, struct question *q,
 		os = config_setting_get_elem(list, (unsigned)i);
 		cfg_check_keys(cx, os, option_keys, owner);
 		value = cfg_string(cx, os, "value", true, owner);
-		label = cfg_string(cx, os, "label", true, owner);
-		ill = cfg_string(cx, os, "illustration", false, owner);
+		label = cfg_text(cx, os, "label", true, owner, false);
+		/* A picture is drawn line by line. */
+		ill = cfg_text(cx, os, "illustration", false, owner, true);
 		if (value == NULL || label == NULL)
 			continue;
 		if (!cfg_valid_id(value, false))
@@ -194,9 +195,11 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		}
 		q->type = (enum question_type)t;
 	}
-	q->text = xstrdup(cfg_string(cx, qs, "text", true, owner));
-	q->help = xstrdup(cfg_string(cx, qs, "help", false, owner));
-	q->show_if_src = xstrdup(cfg_string(cx, qs, "show_if", false, owner));
+	/* Line breaks where ctext.c allows them in a translation: help is a paragraph. A
+	 * condition may be written over lines (they are spaces to it), as rules.c allows. */
+	q->text = xstrdup(cfg_text(cx, qs, "text", true, owner, false));
+	q->help = xstrdup(cfg_text(cx, qs, "help", false, owner, true));
+	q->show_if_src = xstrdup(cfg_text(cx, qs, "show_if", false, owner, true));
 	if ((s = cfg_string(cx, qs, "audience", false, owner)) != NULL) {
 		if (strcmp(s, "consultant") == 0)
 			q->audience = AUDIENCE_CONSULTANT;
@@ -216,7 +219,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	}
 	if (cfg_bool(cx, qs, "allow_unknown", &b, false, owner))
 		q->allow_unknown = b;
-	if ((s = cfg_string(cx, qs, "unknown_label", false, owner)) != NULL) {
+	if ((s = cfg_text(cx, qs, "unknown_label", false, owner, false)) != NULL) {
 		if (!q->allow_unknown)
 			cfg_error(cx, cfg_line(qs),
 			    _("%s: unknown_label given but allow_unknown is not true"), owner);
@@ -254,7 +257,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		    cfg_long(cx, qs, "max", &q->max, true, owner) && q->min > q->max)
 			cfg_error(cx, cfg_line(qs), _("%s: min %ld is greater than max %ld"), owner,
 			    q->min, q->max);
-		q->unit = xstrdup(cfg_string(cx, qs, "unit", false, owner));
+		q->unit = xstrdup(cfg_text(cx, qs, "unit", false, owner, false));
 		break;
 	case QTYPE_TEXT:
 		q->max_length = TEXT_DEFAULT_MAX;
@@ -282,7 +285,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		    owner);
 	/* The order rule is about single choices (audit_option_order): a reason anywhere else
 	 * would explain nothing. */
-	if ((s = cfg_string(cx, qs, "option_order_reason", false, owner)) != NULL) {
+	if ((s = cfg_text(cx, qs, "option_order_reason", false, owner, true)) != NULL) {
 		if (q->type != QTYPE_SINGLE)
 			cfg_error(cx, cfg_line(qs),
 			    _("%s: option_order_reason is only for single-choice questions"),
@@ -335,7 +338,7 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 		if (id != NULL &&
 		    idindex_add(sections, qn->sections[qn->n_sections].id, qn->n_sections) >= 0)
 			cfg_error(cx, cfg_line(ss), _("%s: duplicate section id"), owner);
-		title = cfg_string(cx, ss, "title", true, owner);
+		title = cfg_text(cx, ss, "title", true, owner, false);
 		qn->sections[qn->n_sections].title = xstrdup(title);
 		qn->n_sections++;
 		ql = cfg_list(cx, ss, "questions", true, owner);
@@ -420,7 +423,8 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 		goto out;
 	root = config_root_setting(&cfg);
 	cfg_check_keys(&cx, root, top_keys, _("questionnaire"));
-	if ((s = cfg_string(&cx, root, "id", true, _("questionnaire"))) != NULL)
+	/* Not an id of the contract's form, but printed by `check` and in reports. */
+	if ((s = cfg_text(&cx, root, "id", true, _("questionnaire"), false)) != NULL)
 		qn->id = xstrdup(s);
 	if (cfg_long(&cx, root, "version", &v, true, _("questionnaire"))) {
 		if (v < 1 || v > 1000000)
@@ -428,7 +432,7 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 			    _("questionnaire: version must be a positive integer"));
 		qn->version = (int)v;
 	}
-	qn->title = xstrdup(cfg_string(&cx, root, "title", true, _("questionnaire")));
+	qn->title = xstrdup(cfg_text(&cx, root, "title", true, _("questionnaire"), false));
 	if ((s = cfg_string(&cx, root, "url", false, _("questionnaire"))) != NULL) {
 		if (valid_url(s))
 			qn->url = xstrdup(s);

@@ -215,7 +215,7 @@ load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
 			else
 				highest = gi;
 		}
-		text = cfg_string(cx, g, "text", true, owner);
+		text = cfg_text(cx, g, "text", true, owner, true);
 		nt->text = xstrdup(text);
 		free(owner);
 	}
@@ -245,7 +245,8 @@ load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *r
 		rs->targets[rs->n_targets].id = xstrdup(id);
 		if (idindex_add(ids, rs->targets[rs->n_targets].id, rs->n_targets) >= 0)
 			cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
-		rs->targets[rs->n_targets].label = xstrdup(cfg_string(cx, g, "label", true, owner));
+		rs->targets[rs->n_targets].label =
+		    xstrdup(cfg_text(cx, g, "label", true, owner, false));
 		rs->n_targets++;
 		free(owner);
 	}
@@ -269,14 +270,16 @@ load_bibliography(struct cfg_ctx *cx, const config_setting_t *list, struct rules
 		cfg_check_keys(cx, g, source_keys, owner);
 		if (*id == '\0' || strpbrk(id, " \t\n\"'") != NULL)
 			cfg_error(cx, cfg_line(g), _("%s: a tag is one word"), owner);
+		else
+			cfg_check_text(cx, cfg_line(g), owner, "id", id, false);
 		rs->bibliography[rs->n_bibliography].id = xstrdup(id);
 		if (idindex_add(ids, rs->bibliography[rs->n_bibliography].id, rs->n_bibliography) >=
 		    0)
 			cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
 		rs->bibliography[rs->n_bibliography].title =
-		    xstrdup(cfg_string(cx, g, "title", true, owner));
+		    xstrdup(cfg_text(cx, g, "title", true, owner, false));
 		rs->bibliography[rs->n_bibliography].where =
-		    xstrdup(cfg_string(cx, g, "where", false, owner));
+		    xstrdup(cfg_text(cx, g, "where", false, owner, false));
 		rs->n_bibliography++;
 		free(owner);
 	}
@@ -404,7 +407,7 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 	if (r->level != LEVEL_DEFER)
 		cfg_error(cx, line, _("%s: only a rule of level 'defer' has come_back"), owner);
 	cfg_check_keys(cx, g, come_back_keys, owner);
-	cond = cfg_string(cx, g, "condition", false, owner);
+	cond = cfg_text(cx, g, "condition", false, owner, false);
 	if (cond != NULL) {
 		if (config_setting_get_member(g, "setting") ||
 		    config_setting_get_member(g, "question") ||
@@ -458,6 +461,7 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	struct expr_scope scope;
 	const char *id, *s;
 	char *owner;
+	size_t j;
 	long first;
 	int v;
 
@@ -484,13 +488,17 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	    cat->notes, &r->notes);
 	r->n_refer_to = resolve_ids(cx, g, "refer_to", _("refer target"), owner, target_ids,
 	    rs->n_targets, cat->targets, &r->refer_to);
-	r->reason = xstrdup(cfg_string(cx, g, "reason", false, owner));
+	r->reason = xstrdup(cfg_text(cx, g, "reason", false, owner, true));
 	if (r->reason == NULL && r->level != LEVEL_SUITABLE)
 		cfg_error(cx, r->line, _("%s: a rule of level '%s' needs a reason for the report"),
 		    owner, level_names[r->level]);
 	r->n_sources = cfg_strings(cx, g, "sources", &r->sources, false, owner);
+	/* Tags are printed as they are; with a bibliography they must be in it as well. */
+	for (j = 0; j < r->n_sources; j++)
+		cfg_check_text(cx, cfg_line(config_setting_get_member(g, "sources")), owner,
+		    "sources", r->sources[j], false);
 	load_come_back(cx, g, r, qn, rs, owner);
-	if ((s = cfg_string(cx, g, "when", true, owner)) != NULL) {
+	if ((s = cfg_text(cx, g, "when", true, owner, true)) != NULL) {
 		r->when_src = xstrdup(s);
 		scope = (struct expr_scope){ .qn = qn,
 			.n_visible = qn->n_questions,
@@ -545,7 +553,7 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 		goto out;
 	root = config_root_setting(&cfg);
 	cfg_check_keys(&cx, root, top_keys, _("rules"));
-	if ((s = cfg_string(&cx, root, "id", true, _("rules"))) != NULL)
+	if ((s = cfg_text(&cx, root, "id", true, _("rules"), false)) != NULL)
 		rs->id = xstrdup(s);
 	if (cfg_long(&cx, root, "version", &v, true, _("rules"))) {
 		if (v < 1 || v > 1000000)

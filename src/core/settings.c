@@ -96,6 +96,7 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
     const char *owner)
 {
 	const char *s;
+	size_t i;
 	bool b;
 
 	switch (d->type) {
@@ -113,6 +114,9 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 		break;
 	case SETTING_ENUM:
 		d->n_values = cfg_strings(cx, g, "values", &d->values, true, owner);
+		for (i = 0; i < d->n_values; i++)
+			cfg_check_text(cx, cfg_line(config_setting_get_member(g, "values")), owner,
+			    "values", d->values[i], false);
 		if (config_setting_get_member(g, "values") != NULL && d->n_values < 2)
 			cfg_error(cx, d->line, _("%s: an enum needs at least two values"), owner);
 		if ((s = cfg_string(cx, g, "default", true, owner)) != NULL) {
@@ -178,8 +182,8 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 				parse_default(cx, g, d, owner);
 			}
 		}
-		d->unit = xstrdup(cfg_string(cx, g, "unit", false, owner));
-		d->text = xstrdup(cfg_string(cx, g, "text", false, owner));
+		d->unit = xstrdup(cfg_text(cx, g, "unit", false, owner, false));
+		d->text = xstrdup(cfg_text(cx, g, "text", false, owner, false));
 		if ((at = cfg_string(cx, g, "at_least", false, owner)) != NULL)
 			pending[defs->n - 1] = xstrdup(at);
 		free(owner);
@@ -352,6 +356,9 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 			cfg_error(cx, line, _("setting '%s' must be one non-empty line"), name);
 			return;
 		}
+		/* The clinic's name heads every report; the others are printed by `check`. */
+		if (!cfg_check_text(cx, line, _("settings file"), name, str, false))
+			return;
 		/* A hash the kiosk cannot check would lock the staff out of it. */
 		if (strcmp(name, "staff_pin_hash") == 0 && (hint = pin_hash_unfit(str)) != NULL) {
 			cfg_error(cx, line, _("setting '%s': %s"), name, hint);
