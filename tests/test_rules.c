@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/suggest.h"
 #include "helpers.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
@@ -1485,4 +1486,78 @@ Test(rules_text, tags_and_conditions)
 	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a': when holds a control character (ESC)",
 	    NULL);
 	diag_clear(&dl);
+}
+
+/* An enum is a handful of policies: like the options of a question, at most 64 values. */
+Test(rules_errors, enum_values_are_bounded)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	struct ruleset *rs;
+	int n, i;
+
+	for (n = SETTING_MAX_VALUES; n <= SETTING_MAX_VALUES + 1; n++) {
+		sb_reset(&sb);
+		sb_append(&sb,
+		    "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
+		    "settings = ( { id = \"e\"; type = \"enum\"; default = \"v0\";\n"
+		    "  values = [ ");
+		for (i = 0; i < n; i++)
+			sb_printf(&sb, "%s\"v%d\"", i > 0 ? ", " : "", i);
+		sb_append(&sb,
+		    " ]; } );\nnotes = ( ); rules = (\n"
+		    "  { id = \"a\"; when = \"setting.e == 'v1'\"; level = \"suitable\"; } );\n");
+		if (n == SETTING_MAX_VALUES) {
+			rs = load_good(qn, sb_str(&sb));
+			cr_expect_eq(rs->settings.items[0].n_values, (size_t)n);
+			rules_free(rs);
+			continue;
+		}
+		load_bad(sb_str(&sb), &dl);
+		test_expect_diag(&dl,
+		    "x.cfg:2: error:", "setting 'e': 65 values, more than the limit of 64", NULL);
+		diag_clear(&dl);
+	}
+	sb_free(&sb);
+	questionnaire_free(qn);
+}
+
+/* "Did you mean" compares a name with every candidate; in one file the searches share a
+ * budget (suggest.h), so the same unknown note cited by 1,000 rules among 4,001 notes gets
+ * a suggestion at first and none once the budget is spent, instead of taking minutes in a
+ * hostile file. (The long ids keep the test quick: their length alone rules them out.) */
+Test(rules_large, suggestions_share_a_budget)
+{
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	size_t i, hinted = 0;
+
+	sb_append(&sb,
+	    "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
+	    "notes = ( { id = \"nx\"; group = \"safety\"; text = \"N\"; },\n");
+	for (i = 0; i < 4000; i++)
+		sb_printf(&sb,
+		    "  { id = \"note-%zu-with-a-long-name\"; group = \"safety\"; text = \"N\"; "
+		    "}%s\n",
+		    i, i + 1 < 4000 ? "," : "");
+	sb_append(&sb, ");\nrules = (\n");
+	for (i = 0; i < 1000; i++)
+		sb_printf(&sb,
+		    "  { id = \"r%zu\"; when = \"true\"; level = \"suitable\"; notes = [ \"nxa\" "
+		    "]; "
+		    "}%s\n",
+		    i, i + 1 < 1000 ? "," : "");
+	sb_append(&sb, ");\n");
+	cr_expect_eq(load_bad(sb_str(&sb), &dl), 1000);
+	for (i = 0; i < dl.n; i++)
+		if (strstr(dl.items[i].msg, "unknown note 'nxa' in notes (did you mean 'nx'?)") !=
+		    NULL)
+			hinted++;
+	cr_expect_eq(hinted, SUGGEST_BUDGET / 4001, "%zu", hinted);
+	cr_expect(strstr(dl.items[0].msg, "(did you mean 'nx'?)") != NULL, "%s", dl.items[0].msg);
+	cr_expect(strstr(dl.items[dl.n - 1].msg, "did you mean") == NULL, "%s",
+	    dl.items[dl.n - 1].msg);
+	diag_clear(&dl);
+	sb_free(&sb);
 }

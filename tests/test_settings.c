@@ -863,3 +863,36 @@ Test(settings_errors, clinic_texts_hold_no_control_characters)
 	cr_expect_str_eq(f.s.clinic_name, "Caf\xc3\xa9 \xe2\x80\x94 Lyon");
 	teardown(&f);
 }
+
+/* libconfig searches a group's names for every name it adds, so the names in the groups of
+ * a file are bounded before it reads them (cfg.c): in one group, the 5,794th is one too many. */
+Test(settings_errors, too_many_names_in_a_group)
+{
+	struct fixture f;
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	setup(&f);
+	sb_append(&sb, "settings = {\n");
+	for (i = 0; i < 5794; i++)
+		sb_printf(&sb, "  s%zu = 1;\n", i);
+	sb_append(&sb, "};\n");
+	cr_expect_eq(load_bad(&f.s, sb_str(&sb), &dl), 1);
+	/* The root's one name is not in the group; name i is on line i + 2. */
+	test_expect_diag(&dl, "x.cfg:5795: error:",
+	    "more settings in groups { } than can be read in reasonable time (5794 in this group)",
+	    NULL);
+	diag_clear(&dl);
+	/* One fewer is read (and its names reported as unknown, as usual). */
+	sb_reset(&sb);
+	sb_append(&sb, "settings = {\n");
+	for (i = 0; i < 5793; i++)
+		sb_printf(&sb, "  s%zu = 1;\n", i);
+	sb_append(&sb, "};\n");
+	cr_expect_eq(load_bad(&f.s, sb_str(&sb), &dl), 5793);
+	test_expect_diag(&dl, "x.cfg:2: error:", "unknown setting 's0'", NULL);
+	diag_clear(&dl);
+	sb_free(&sb);
+	teardown(&f);
+}

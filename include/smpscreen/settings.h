@@ -9,6 +9,10 @@
 #include "smpscreen/diag.h"
 #include "smpscreen/strbuf.h"
 
+/* An enum is a clinic's choice among a few policies; like the options of a question, its
+ * values are bounded so that every comparison with one stays cheap. */
+#define SETTING_MAX_VALUES 64
+
 enum setting_type { SETTING_INTEGER, SETTING_ENUM, SETTING_BOOLEAN };
 
 /* A value is a long for every type: the integer, the index into values[], or 0/1. */

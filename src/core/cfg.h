@@ -14,7 +14,8 @@
 struct cfg_ctx {
 	const char *file; /* name used in diagnostics */
 	struct diag_list *dl;
-	size_t errors; /* errors this context added */
+	size_t errors;    /* errors this context added */
+	size_t suggested; /* candidates its suggestions examined (suggest_closest_within) */
 };
 
 /* Reads path (text == NULL) or text into cfg, after refusing @include directives and integers

@@ -116,6 +116,8 @@ struct parser {
 	size_t n_toks, cap_toks, pos;
 	size_t errors;
 	int depth;
+	size_t *suggested; /* the file's suggestion budget spent so far, or own_budget */
+	size_t own_budget;
 };
 
 /* ---- expr_lex.c ---------------------------------------------------------------------- */

@@ -368,6 +368,7 @@ expr_parse(const char *src, const struct expr_scope *scope, struct diag_list *dl
 		if (scope->owner != NULL)
 			p.owner = scope->owner;
 	}
+	p.suggested = scope != NULL && scope->suggested != NULL ? scope->suggested : &p.own_budget;
 	if (src == NULL || src[strspn(src, " \t\r\n")] == '\0') {
 		expr_report(&p, _("%s: empty condition"), p.owner);
 		goto out;

@@ -370,7 +370,8 @@ parse_conditions(struct cfg_ctx *cx, struct questionnaire *qn)
 			.settings = NULL,
 			.file = cx->file,
 			.line = q->line,
-			.owner = owner };
+			.owner = owner,
+			.suggested = &cx->suggested };
 		q->show_if = expr_parse(q->show_if_src, &scope, cx->dl);
 		if (q->show_if == NULL)
 			cx->errors++;

@@ -299,8 +299,8 @@ check_sources(struct cfg_ctx *cx, const struct ruleset *rs, const struct idindex
 		for (k = 0; k < r->n_sources; k++) {
 			if (idindex_find(ids, r->sources[k]) >= 0)
 				continue;
-			hint = suggest_closest_field(r->sources[k], rs->bibliography,
-			    rs->n_bibliography, sizeof *rs->bibliography,
+			hint = suggest_closest_within(&cx->suggested, r->sources[k],
+			    rs->bibliography, rs->n_bibliography, sizeof *rs->bibliography,
 			    offsetof(struct source, id));
 			if (hint != NULL)
 				cfg_error(cx, r->line,
@@ -331,7 +331,8 @@ resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, cons
 	*out = xcalloc(n ? n : 1, sizeof **out);
 	for (i = 0; i < n; i++) {
 		if ((j = idindex_find(index, ids[i])) < 0) {
-			hint = suggest_closest(ids[i], names, n_names);
+			hint = suggest_closest_within(&cx->suggested, ids[i], names, n_names,
+			    sizeof *names, 0);
 			if (hint != NULL)
 				cfg_error(cx, cfg_line(g),
 				    _("%s: unknown %s '%s' in %s (did you mean "
@@ -354,7 +355,7 @@ static void
 unknown_name(struct cfg_ctx *cx, int line, const char *owner, const char *what, const char *name,
     const void *items, size_t n, size_t stride, size_t offset)
 {
-	const char *hint = suggest_closest_field(name, items, n, stride, offset);
+	const char *hint = suggest_closest_within(&cx->suggested, name, items, n, stride, offset);
 
 	if (hint != NULL)
 		cfg_error(cx, line, _("%s: %s '%s' (did you mean '%s'?)"), owner, what, name, hint);
@@ -505,7 +506,8 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 			.settings = &rs->settings,
 			.file = cx->file,
 			.line = r->line,
-			.owner = owner };
+			.owner = owner,
+			.suggested = &cx->suggested };
 		if ((r->when = expr_parse(s, &scope, cx->dl)) == NULL)
 			cx->errors++;
 	}

@@ -117,7 +117,14 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 		for (i = 0; i < d->n_values; i++)
 			cfg_check_text(cx, cfg_line(config_setting_get_member(g, "values")), owner,
 			    "values", d->values[i], false);
-		if (config_setting_get_member(g, "values") != NULL && d->n_values < 2)
+		if (d->n_values > SETTING_MAX_VALUES) {
+			cfg_error(cx, d->line, _("%s: %zu values, more than the limit of %d"),
+			    owner, d->n_values, SETTING_MAX_VALUES);
+			/* As with a question's options over the limit, none are kept. */
+			for (i = 0; i < d->n_values; i++)
+				free(d->values[i]);
+			d->n_values = 0;
+		} else if (config_setting_get_member(g, "values") != NULL && d->n_values < 2)
 			cfg_error(cx, d->line, _("%s: an enum needs at least two values"), owner);
 		if ((s = cfg_string(cx, g, "default", true, owner)) != NULL) {
 			d->def = enum_index(d, s);
@@ -289,7 +296,7 @@ integer_value(const config_setting_t *e, long *out)
 }
 
 static const char *
-clinic_or_setting_hint(const struct setting_defs *defs, const char *name)
+clinic_or_setting_hint(struct cfg_ctx *cx, const struct setting_defs *defs, const char *name)
 {
 	const char **names = xcalloc(defs->n + N_CLINIC_KEYS, sizeof *names);
 	const char *hint;
@@ -299,7 +306,8 @@ clinic_or_setting_hint(const struct setting_defs *defs, const char *name)
 		names[i] = defs->items[i].id;
 	for (i = 0; i < N_CLINIC_KEYS; i++)
 		names[defs->n + i] = clinic_keys[i];
-	hint = suggest_closest(name, names, defs->n + N_CLINIC_KEYS);
+	hint = suggest_closest_within(&cx->suggested, name, names, defs->n + N_CLINIC_KEYS,
+	    sizeof *names, 0);
 	free(names);
 	return hint;
 }
@@ -319,7 +327,7 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 		for (k = 0; k < N_CLINIC_KEYS && strcmp(name, clinic_keys[k]) != 0; k++)
 			;
 		if (k == N_CLINIC_KEYS) {
-			hint = clinic_or_setting_hint(s->defs, name);
+			hint = clinic_or_setting_hint(cx, s->defs, name);
 			if (hint != NULL)
 				cfg_error(cx, line, _("unknown setting '%s' (did you mean '%s'?)"),
 				    name, hint);
