@@ -3,13 +3,14 @@
 # bench/run.sh SRCDIR BUILDDIR: the benchmark behind `make bench` (not a test).
 #
 # Generates answer files into BUILDDIR/bench/out, runs bench/smpbench (load and screen) and
-# times the real program screening the same directory, then prints a table of figures
-# against the targets of the issue. Builds nothing: make has built smpscreen and
-# bench/smpbench already.
+# times the real program screening the same directory, then loads the large files of
+# bench/gen_large.py (BUILDDIR/bench/large), and prints a table of figures against the
+# targets of the issues. Builds nothing: make has built smpscreen and bench/smpbench already.
 #
 # Environment: SMPBENCH_FILES (default 10000), SMPBENCH_SEED (default 1),
-# SMPBENCH_LOAD_N (default 200), SMPBENCH_STRICT=1 to exit 1 when a target is missed
-# (by default a missed target is reported, not a failure: figures depend on the machine).
+# SMPBENCH_LOAD_N (default 200), SMPBENCH_LARGE_N (default 5), SMPBENCH_STRICT=1 to exit 1
+# when a target is missed (by default a missed target is reported, not a failure: figures
+# depend on the machine).
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -26,6 +27,8 @@ out=$build/bench/out
 files=${SMPBENCH_FILES:-10000}
 seed=${SMPBENCH_SEED:-1}
 load_n=${SMPBENCH_LOAD_N:-200}
+large_n=${SMPBENCH_LARGE_N:-5}
+large=$build/bench/large
 today=2026-01-15
 
 fail() {
@@ -116,6 +119,27 @@ prog_run --format json -o "$build/bench/report.json"
 json_o_rss=$(tail -n 1 "$rss_file")
 rm -f "$build/bench/report.json"
 
+# The worst files a loader may be given (bench/gen_large.py): each loaded large_n times.
+rm -rf "$large"
+echo "Generating the large files in $large..."
+python3 "$src/bench/gen_large.py" "$large" || fail "gen_large.py did not finish"
+# large_file WANT_LOADED ARGS...: one `smpbench file` line, checked.
+large_file() {
+	_want=$1
+	shift
+	_line=$("$bench" file "$@" "$large_n") || fail "smpbench file $*"
+	[ "$(field loaded "$_line")" = "$_want" ] ||
+	    fail "smpbench file $*: loaded=$(field loaded "$_line"), expected $_want"
+	echo "  $_line" >&2
+	echo "$_line"
+}
+echo "smpbench file: 4 MB of '(' in a rule's condition ($large_n times)..."
+deep_line=$(large_file 0 rules "$qn" "$large/deep-rules.cfg") || exit 1
+echo "smpbench file: 60,000 questions ($large_n times)..."
+manyq_line=$(large_file 1 questionnaire "$large/many-questions.cfg") || exit 1
+echo "smpbench file: 20,000 rules and notes for them ($large_n times)..."
+manyr_line=$(large_file 1 rules "$large/many-questions.cfg" "$large/many-rules.cfg") || exit 1
+
 mean=$(field mean_ms "$load_line")
 min=$(field min_ms "$load_line")
 median=$(field median_ms "$load_line")
@@ -160,6 +184,21 @@ row "smpscreen screen --format json (process)" "$json_rate" "files/s" ">= 10000"
 v=$(verdict_above "$text_rate" 10000)
 row "smpscreen screen --format text (process)" "$text_rate" "files/s" ">= 10000" "$v"
 [ "$v" = ok ] || missed=1
+for k in deep manyq manyr; do
+	eval "l=\$${k}_line"
+	case $k in
+	deep) what="load a 4 MB rules file of '(' (refused)" ;;
+	manyq) what="load a questionnaire of 60,000 questions" ;;
+	manyr) what="load 20,000 rules against it" ;;
+	esac
+	med=$(field median_ms "$l")
+	v=$(verdict_below "$med" 1000)
+	row "$what" "$med" "ms" "< 1000" "$v"
+	[ "$v" = ok ] || missed=1
+	row "  min..max; CPU median" "$(field min_ms "$l")..$(field max_ms "$l"); $(field cpu_median_ms "$l")" \
+	    "ms" "" ""
+	row "  peak resident size" "$(field maxrss_kb "$l")" "kB" "" ""
+done
 echo
 echo "$files files ($(field fired_per_file "$screen_line") rules fired per file;" \
     "suitable $(field suitable "$screen_line"), caveats $(field caveats "$screen_line")," \

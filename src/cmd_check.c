@@ -16,7 +16,20 @@
 #include "smpscreen/filekind.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/safefile.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
+
+/*
+ * A file name, id or title as `check` prints it: without control characters, as the
+ * diagnostics print the same names (diag.c). A file name is anything the shell gave, and
+ * one holding ESC ]0; ... BEL ESC[2J would retitle the window and clear the screen. The
+ * caller frees it.
+ */
+static char *
+shown(const char *s)
+{
+	return text_sanitize(s, s != NULL ? strlen(s) : 0, 0, false);
+}
 
 /* Loads and runs one case; prints a line when it gives what it expects. Returns the case
  * (caller frees) or NULL when it did not load. */
@@ -40,7 +53,7 @@ static void
 check_kiosk(const struct settings *st, const char *path, struct diag_list *dl)
 {
 	struct stat sb;
-	char *cause = NULL;
+	char *cause = NULL, *name, *dir;
 	int r;
 
 	if (st->staff_pin_hash == NULL)
@@ -62,10 +75,14 @@ check_kiosk(const struct settings *st, const char *path, struct diag_list *dl)
 		free(cause);
 		return;
 	}
+	name = shown(path);
+	dir = shown(st->report_dir);
 	printf(r == 1 ? _("%s: kiosk: ready (staff PIN set; %s will be created 0700; idle after "
 	                  "%ld s)\n") :
 	                _("%s: kiosk: ready (staff PIN set; saves in %s; idle after %ld s)\n"),
-	    path, st->report_dir, st->kiosk_idle_seconds);
+	    name, dir, st->kiosk_idle_seconds);
+	free(name);
+	free(dir);
 }
 
 /* The clinic's language must be one its patients can get: shipped, or in locale/ beside
@@ -117,6 +134,7 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 	struct answers *a = NULL;
 	struct settings st;
 	size_t i, differing = 0;
+	char *name, *id;
 
 	if (k == FILE_KIND_UNKNOWN)
 		return;
@@ -126,29 +144,35 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 		      "depends on did not load"));
 		return;
 	}
+	name = shown(path);
 	switch (k) {
 	case FILE_KIND_QUESTIONNAIRE:
 		if (questionnaire_load(&qn, path, dl) == 0) {
-			printf(_("%s: questionnaire '%s' version %d: %zu questions, ok\n"), path,
-			    qn->id, qn->version, qn->n_questions);
+			id = shown(qn->id);
+			printf(_("%s: questionnaire '%s' version %d: %zu questions, ok\n"), name,
+			    id, qn->version, qn->n_questions);
+			free(id);
 			if (audit_option_order(qn, dl) == 0)
 				printf(_("%s: option order: every single choice follows the order "
 				         "rule\n"),
-				    path);
+				    name);
 		}
 		questionnaire_free(qn);
 		break;
 	case FILE_KIND_RULES:
-		if (rules_load(&rs, path, ct->qn, dl) == 0)
+		if (rules_load(&rs, path, ct->qn, dl) == 0) {
+			id = shown(rs->id);
 			printf(_("%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, "
 			         "ok\n"),
-			    path, rs->id, rs->version, rs->n_rules, rs->n_notes, rs->settings.n);
+			    name, id, rs->version, rs->n_rules, rs->n_notes, rs->settings.n);
+			free(id);
+		}
 		rules_free(rs);
 		break;
 	case FILE_KIND_SETTINGS:
 		settings_init(&st, &ct->rs->settings);
 		if (settings_load_file(&st, path, dl) == 0) {
-			printf(_("%s: clinic settings, ok\n"), path);
+			printf(_("%s: clinic settings, ok\n"), name);
 			check_kiosk(&st, path, dl);
 			check_language(ct->qn != NULL ? ct : NULL, &st, path, dl);
 		}
@@ -161,19 +185,23 @@ check_file(const struct content *ct, const char *path, bool base_ok, struct diag
 				    _("answer to '%s' ignored: the question is not shown for these "
 				      "answers"),
 				    a->ignored[i].id);
-			printf(_("%s: answers, ok\n"), path);
+			printf(_("%s: answers, ok\n"), name);
 		}
 		answers_free(a);
 		break;
 	case FILE_KIND_CASE:
 		sc = run_case(ct, path, dl, &differing);
-		if (sc != NULL && differing == 0)
-			printf(_("%s: case '%s', as expected\n"), path, sc->title);
+		if (sc != NULL && differing == 0) {
+			id = shown(sc->title);
+			printf(_("%s: case '%s', as expected\n"), name, id);
+			free(id);
+		}
 		cases_free(sc);
 		break;
 	case FILE_KIND_UNKNOWN:
 		break;
 	}
+	free(name);
 }
 
 /*
@@ -185,13 +213,15 @@ check_content(const struct content *ct, struct diag_list *dl)
 {
 	struct cli_paths paths = { 0 };
 	struct screening_case **cases;
-	char *copy = xstrdup(ct->qn->path), *dir;
+	char *copy = xstrdup(ct->qn->path), *dir, *name;
 	size_t i, n = 0, differing = 0, problems;
 
 	dir = xasprintf("%s/cases", dirname(copy));
 	free(copy);
+	name = shown(dir);
 	if (access(dir, F_OK) != 0) {
-		printf(_("%s: no golden cases, so the content was not audited\n"), dir);
+		printf(_("%s: no golden cases, so the content was not audited\n"), name);
+		free(name);
 		free(dir);
 		return;
 	}
@@ -200,7 +230,7 @@ check_content(const struct content *ct, struct diag_list *dl)
 	for (i = 0; i < paths.n; i++)
 		if ((cases[n] = run_case(ct, paths.items[i], dl, &differing)) != NULL)
 			n++;
-	printf(_("%s: %zu cases, %zu as expected\n"), dir, paths.n, n - differing);
+	printf(_("%s: %zu cases, %zu as expected\n"), name, paths.n, n - differing);
 	/* An audit over a partial set of cases would report rules as dead that are not. */
 	if (n == paths.n && n > 0) {
 		problems = audit_content(ct->qn, ct->rs, cases, n, dl);
@@ -210,11 +240,12 @@ check_content(const struct content *ct, struct diag_list *dl)
 			      "note is used, every rule cites a source, no unknown medical answer "
 			      "ends in suitable\n"));
 	} else if (paths.n == 0)
-		printf(_("%s: no golden cases, so the content was not audited\n"), dir);
+		printf(_("%s: no golden cases, so the content was not audited\n"), name);
 	for (i = 0; i < n; i++)
 		cases_free(cases[i]);
 	free(cases);
 	cli_paths_free(&paths);
+	free(name);
 	free(dir);
 }
 
@@ -338,13 +369,15 @@ cmd_check(const struct cli *c, int argc, char **argv)
 
 	base_ok = cli_load(c, ct, &dl) == 0;
 	if (argc == 0 && base_ok) {
+		char *s[5] = { shown(ct->qn->path), shown(ct->qn->id), shown(ct->rs->path),
+			shown(ct->rs->id), shown(ct->st.path) };
+
 		printf(_("%s: questionnaire '%s' version %d: %zu questions, ok\n"
 		         "%s: rules '%s' version %d: %zu rules, %zu notes, %zu settings, ok\n"),
-		    ct->qn->path, ct->qn->id, ct->qn->version, ct->qn->n_questions, ct->rs->path,
-		    ct->rs->id, ct->rs->version, ct->rs->n_rules, ct->rs->n_notes,
-		    ct->rs->settings.n);
+		    s[0], s[1], ct->qn->version, ct->qn->n_questions, s[2], s[3], ct->rs->version,
+		    ct->rs->n_rules, ct->rs->n_notes, ct->rs->settings.n);
 		if (ct->st.path != NULL) {
-			printf(_("%s: clinic settings, ok\n"), ct->st.path);
+			printf(_("%s: clinic settings, ok\n"), s[4]);
 			check_kiosk(&ct->st, ct->st.path, &dl);
 			check_language(ct, &ct->st, ct->st.path, &dl);
 		}
@@ -354,6 +387,8 @@ cmd_check(const struct cli *c, int argc, char **argv)
 			printf(_("option order: every single choice follows the order rule\n"));
 		check_content(ct, &dl);
 		check_translations(c, ct, &dl);
+		for (i = 0; i < 5; i++)
+			free(s[i]);
 	}
 	for (i = 0; i < argc; i++)
 		check_file(ct, argv[i], base_ok, &dl);

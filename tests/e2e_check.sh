@@ -231,6 +231,53 @@ status_is "a mini case against the bundled questionnaire: exit 2" 2
 check "a mini case against the bundled questionnaire: says whose answers they are" \
     grep -q "answers are for questionnaire 'mini-consultation', not 'smp-consultation'" "$TMP/err"
 
+# --- terminal control sequences in content and in file names --------------------------------
+# A questionnaire whose texts write the clipboard (OSC 52), retitle the window (OSC 0) and
+# clear the screen: refused with file and line, and not one byte of it reaches the terminal.
+E=$TMP/esc
+if ! make_content "$E" || ! chmod -R u+w "$E"; then
+	echo "Bail out! cannot build the test content in $E"
+	exit 99
+fi
+sed -e 's/text = "How old are you, in whole years?"/text = "How old\\x1b]52;c;cm0gLXJmIH4=\\x07 are you?\\x1b]0;pwned\\x07\\x1b[2J"/' \
+    -e 's/label = "Pregnant"/label = "Preg\\x1b[31mnant\\xc2\\x9b2J"/' \
+    "$SMP_TEST_DATA/mini-questionnaire.cfg" >"$E/mini-questionnaire.cfg"
+EQ=$E/mini-questionnaire.cfg
+check "escapes: the fixture holds them (as libconfig escapes)" grep -q 'x1b\]52;c;' "$EQ"
+check_in "$E" check
+status_is "escapes in texts: check exits 2" 2
+check "escapes in texts: the question text, with file and line" \
+    has_line "$TMP/err" "$EQ:$(line_of "$EQ" 'id = "age"'): error: question 'age': text holds a control character (ESC)"
+check "escapes in texts: the option label, with file and line" \
+    has_line "$TMP/err" "$EQ:$(line_of "$EQ" 'value = "pregnant"'): error: question 'pregnancy': label holds a control character (ESC)"
+check "escapes in texts: nothing of them on stdout" no_controls "$TMP/out"
+check "escapes in texts: nothing of them on stderr" no_controls "$TMP/err"
+check "escapes in texts: not said to be ok" not grep -q "questionnaire 'mini-consultation'.*ok" "$TMP/out"
+check_in "$E" questions
+status_is "escapes in texts: questions exits 2" 2
+check "escapes in texts: questions prints none of them" no_controls "$TMP/out"
+check "escapes in texts: questions prints none of them on stderr" no_controls "$TMP/err"
+check_in "$E" check "$EQ"
+status_is "escapes in texts: check FILE exits 2" 2
+check "escapes in texts: check FILE prints none of them" no_controls "$TMP/err"
+
+# A file name is whatever the shell gave: printed without its control characters, as the
+# diagnostics print it.
+BAD=$(printf 'q\033]0;owned\007\033[2J.cfg')
+cp "$SMP_TEST_DATA/mini-questionnaire.cfg" "$TMP/$BAD"
+run check "$TMP/$BAD"
+status_is "escapes in a file name: a sound questionnaire is ok" 0
+check "escapes in a file name: named without them" \
+    has_line "$TMP/out" "$TMP/q]0;owned[2J.cfg: questionnaire 'mini-consultation' version 3: 11 questions, ok"
+check "escapes in a file name: nothing of them on stdout" no_controls "$TMP/out"
+printf 'id = ;\n' >"$TMP/$BAD"
+run check "$TMP/$BAD"
+status_is "escapes in a file name: a broken file exits 2" 2
+check "escapes in a file name: its error names it without them" \
+    grep -q "^$TMP/q\]0;owned\[2J.cfg:1: error: " "$TMP/err"
+check "escapes in a file name: nothing of them on stderr" no_controls "$TMP/err"
+rm -f "$TMP/$BAD"
+
 # --- the bundled content (last: its cases are written alongside this test) -------------------
 run check
 status_is "bundled content: exit 0" 0

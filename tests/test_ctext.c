@@ -1048,3 +1048,46 @@ Test(ctext, picture_of_unicode_lines_is_not_walked)
 	free(bf.f);
 	questionnaire_free(bq);
 }
+
+/* --- many sections ----------------------------------------------------------------------- */
+
+static void
+record_order(const struct cfield_ref *f, void *arg)
+{
+	struct strbuf *sb = arg;
+
+	sb_printf(sb, "%s%s", sb->len > 0 ? " " : "", f->english);
+}
+
+/* Each section is followed by its own questions in file order, wherever they are in the
+ * array of questions (the walk groups them in one pass rather than a search per section). */
+Test(ctext_fields, each_section_followed_by_its_questions)
+{
+	struct section sections[3] = { { .id = (char *)"s0", .title = (char *)"S0" },
+		{ .id = (char *)"s1", .title = (char *)"S1" },
+		{ .id = (char *)"s2", .title = (char *)"S2" } };
+	struct question questions[6] = {
+		{ .id = (char *)"a", .text = (char *)"A", .section = 2 },
+		{ .id = (char *)"b", .text = (char *)"B", .section = 0 },
+		{ .id = (char *)"c", .text = (char *)"C", .section = 1 },
+		{ .id = (char *)"d", .text = (char *)"D", .section = 0 },
+		{ .id = (char *)"e", .text = (char *)"E", .section = 2 },
+		/* No such section: not walked. */
+		{ .id = (char *)"f", .text = (char *)"F", .section = 7 },
+	};
+	struct questionnaire q = { .id = (char *)"x",
+		.title = (char *)"T",
+		.sections = sections,
+		.n_sections = 3,
+		.questions = questions,
+		.n_questions = 6 };
+	struct strbuf sb = { 0 };
+
+	ctext_fields(&q, NULL, record_order, &sb);
+	cr_expect_str_eq(sb_str(&sb), "T S0 B D S1 C S2 A E");
+	sb_free(&sb);
+	q.n_sections = 0;
+	ctext_fields(&q, NULL, record_order, &sb);
+	cr_expect_str_eq(sb_str(&sb), "T");
+	sb_free(&sb);
+}

@@ -14,6 +14,7 @@
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/settings.h"
 #include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
 
 /*
  * The questionnaire and settings are built by hand so that these tests exercise the
@@ -1561,6 +1562,95 @@ Test(expr_syntax, nesting_limit)
 		sb_append(&sb, ")");
 	e = parse_ok(sb_str(&sb));
 	cr_expect(expr_eval(e, NULL));
+	expr_free(e);
+	sb_free(&sb);
+}
+
+/* Source text of n copies of piece, then tail (caller frees). */
+static char *
+repeat(const char *piece, size_t n, const char *tail)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sb_append(&sb, piece);
+	sb_append(&sb, tail);
+	return sb_detach(&sb);
+}
+
+/* The lexer stops at the '(' the parser refuses: a hundred thousand of them are not
+ * tokenised (under the sanitizers that took over a minute), and what follows is not read. */
+Test(expr_syntax, deep_nesting_stops_at_the_65th_parenthesis)
+{
+	char *src = repeat("(", 100000, "");
+
+	syntax_is(src, "rule 'r1': syntax error at column 65: condition is nested too deeply");
+	free(src);
+	/* The bad character at the end is never reached. */
+	src = repeat("(", 100000, "age == 1 $");
+	syntax_is(src, "syntax error at column 65: condition is nested too deeply");
+	free(src);
+	src = repeat("not ", 100000, "true");
+	syntax_is(src, "syntax error at column 257: condition is nested too deeply");
+	free(src);
+}
+
+/* The lexer's count is the parser's: 'not' before '(' counts as long as the parenthesis is
+ * open, answered()'s own parenthesis does not count, a closed group counts no more. */
+Test(expr_syntax, nesting_counted_as_the_parser_counts)
+{
+	char *open64 = repeat("(", 64, ""), *close64 = repeat(")", 64, ""), *src;
+	struct expr *e;
+
+	src = xasprintf("%strue%s", open64, close64);
+	e = parse_ok(src);
+	cr_expect(expr_eval(e, NULL));
+	expr_free(e);
+	free(src);
+	src = xasprintf("not %s", open64);
+	syntax_is(src, "column 68: condition is nested too deeply");
+	free(src);
+	src = xasprintf("not (true) and %strue%s", open64, close64);
+	e = parse_ok(src);
+	expr_free(e);
+	free(src);
+	src = xasprintf("%sanswered(age)%s", open64, close64);
+	e = parse_ok(src);
+	expr_free(e);
+	free(src);
+	src = xasprintf("%s(true)%s", open64, close64);
+	syntax_is(src, "column 65: condition is nested too deeply");
+	free(src);
+	free(open64);
+	free(close64);
+}
+
+/* Long flat conditions grow their arrays by doubling; they parse and mean what they say. */
+Test(expr_syntax, long_chains_and_lists)
+{
+	struct strbuf sb = { 0 };
+	struct expr *e;
+	char *src;
+	int i;
+
+	src = repeat("false or ", 100000, "true");
+	e = parse_ok(src);
+	cr_expect(expr_eval(e, NULL));
+	expr_free(e);
+	free(src);
+	src = repeat("true and ", 100000, "false");
+	e = parse_ok(src);
+	cr_expect_not(expr_eval(e, NULL));
+	expr_free(e);
+	free(src);
+	/* The default of min_age is 18: the last value of the list. */
+	sb_append(&sb, "setting.min_age in [");
+	for (i = 0; i < 10000; i++)
+		sb_printf(&sb, "%d, ", 16 + i % 2);
+	sb_append(&sb, "18]");
+	e = parse_ok(sb_str(&sb));
+	cr_expect(expr_eval(e, &(struct expr_env){ .answers = NULL, .settings = NULL }));
 	expr_free(e);
 	sb_free(&sb);
 }

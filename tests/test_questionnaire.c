@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include "helpers.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
+#include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
 
 /*
@@ -552,13 +554,14 @@ Test(questionnaire_errors, include_is_refused)
 
 Test(questionnaire_errors, include_inside_a_string_is_only_text)
 {
+	/* In help, which may hold a line break: a title is one line. */
 	struct questionnaire *qn =
-	    load_good("id = \"x\"; version = 1;\n"
-	              "title = \"\n@include \\\"y\\\"\";\n"
+	    load_good("id = \"x\"; version = 1; title = \"X\";\n"
 	              "sections = ( { id = \"s\"; title = \"S\"; questions = (\n"
-	              "  { id = \"a\"; type = \"info\"; text = \"A\"; } ); } );\n");
+	              "  { id = \"a\"; type = \"info\"; text = \"A\"; help = \"\n"
+	              "@include \\\"y\\\"\"; } ); } );\n");
 
-	cr_expect_str_eq(qn->title, "\n@include \"y\"");
+	cr_expect_str_eq(qn->questions[0].help, "\n@include \"y\"");
 	questionnaire_free(qn);
 }
 
@@ -1077,5 +1080,261 @@ Test(questionnaire_errors, every_error_in_one_run)
 	test_expect_diag(&dl, "x.cfg:6: error:", "duplicate id (first defined at line 5)", NULL);
 	test_expect_diag(&dl, "x.cfg:8: error:", "'unknown' is reserved", NULL);
 	test_expect_diag(&dl, "x.cfg:9: error:", "unknown question 'zz'", NULL);
+	diag_clear(&dl);
+}
+
+/* --- large files: ids found through an index, not a search per question ---------------- */
+
+/* HEAD and n text questions q0..q(n-1), one a line (question i on line 3 + i), each but the
+ * first shown when the one before it is answered; question `dup` takes the id of question
+ * `first` (no duplicate when dup == first). Caller frees. */
+static char *
+many_questions(size_t n, size_t dup, size_t first)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	sb_append(&sb, HEAD);
+	for (i = 0; i < n; i++) {
+		sb_printf(&sb, "  { id = \"q%zu\"; type = \"text\"; text = \"Q\";",
+		    i == dup ? first : i);
+		if (i > 0)
+			sb_printf(&sb, " show_if = \"answered(q%zu)\";", i - 1);
+		sb_append(&sb, i + 1 < n ? " },\n" : " }\n");
+	}
+	sb_append(&sb, TAIL);
+	return sb_detach(&sb);
+}
+
+Test(questionnaire_large, five_thousand_questions_are_all_found)
+{
+	char *text = many_questions(5000, 0, 0), id[32];
+	struct questionnaire *qn = load_good(text);
+	size_t i;
+
+	cr_assert_eq(qn->n_questions, 5000);
+	for (i = 0; i < qn->n_questions; i++) {
+		snprintf(id, sizeof id, "q%zu", i);
+		cr_expect_eq(questionnaire_find(qn, id), (long)i, "%s", id);
+		cr_expect_eq(qn->questions[i].show_if == NULL, i == 0, "%s", id);
+	}
+	cr_expect_eq(questionnaire_find(qn, "q5000"), -1);
+	cr_expect_eq(questionnaire_find(qn, "q"), -1);
+	questionnaire_free(qn);
+	free(text);
+}
+
+Test(questionnaire_large, duplicates_among_five_thousand_name_both_lines)
+{
+	struct diag_list dl = { 0 };
+	char *text = many_questions(5000, 4999, 17);
+
+	/* q17 is on line 20; its second coming, question 4,999, on line 5002. */
+	cr_expect_eq(load_bad(text, &dl), 1);
+	test_expect_diag(&dl, "x.cfg:5002: error:", "question 'q17'", "duplicate id",
+	    "first defined at line 20", NULL);
+	diag_clear(&dl);
+	free(text);
+	text = many_questions(5000, 3000, 2999);
+	cr_expect_eq(load_bad(text, &dl), 2);
+	test_expect_diag(&dl, "x.cfg:3003: error:", "question 'q2999'", "duplicate id",
+	    "first defined at line 3002", NULL);
+	/* The next question's condition names q3000, which is no more. */
+	test_expect_diag(&dl, "x.cfg:3004: error:", "question 'q3001'", "unknown question 'q3000'",
+	    NULL);
+	diag_clear(&dl);
+	free(text);
+}
+
+/* A condition names the first of two questions with one id, as a search from the top
+ * would find it: b's condition is about the c asked before it, not the one after. */
+Test(questionnaire_large, conditions_find_the_first_of_a_duplicate_id)
+{
+	struct diag_list dl = { 0 };
+
+	cr_expect_eq(load_bad(HEAD "  { id = \"c\"; type = \"text\"; text = \"C\"; },\n"
+	                           "  { id = \"b\"; type = \"text\"; text = \"B\"; show_if = "
+	                           "\"answered(c)\"; },\n"
+	                           "  { id = \"c\"; type = \"text\"; text = \"C again\"; }\n" TAIL,
+	                 &dl),
+	    1);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'c'", "duplicate id",
+	    "first defined at line 3", NULL);
+	diag_clear(&dl);
+}
+
+Test(questionnaire_large, duplicate_sections_among_many)
+{
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	sb_append(&sb, "id = \"x\"; version = 1; title = \"T\"; sections = (\n");
+	for (i = 0; i < 3000; i++)
+		sb_printf(&sb,
+		    "{ id = \"s%zu\"; title = \"S\"; questions = ( { id = \"q%zu\"; type = "
+		    "\"info\"; "
+		    "text = \"I\"; } ); }%s\n",
+		    i == 2500 ? 7 : i, i, i + 1 < 3000 ? "," : "");
+	sb_append(&sb, ");\n");
+	cr_expect_eq(load_bad(sb_str(&sb), &dl), 1);
+	test_expect_diag(&dl, "x.cfg:2502: error:", "section 's7'", "duplicate section id", NULL);
+	diag_clear(&dl);
+	sb_free(&sb);
+}
+
+/* --- texts fit for a terminal ---------------------------------------------------------- */
+
+/* What each text field may not hold, spelled as libconfig escapes, and how it is named. */
+static const struct {
+	const char *bytes, *name;
+} unfit[] = {
+	{ "\\x1b]52;c;aGk=\\x07", "ESC" }, /* OSC 52: writes the clipboard */
+	{ "\\x1b]0;title\\x07", "ESC" },   /* OSC 0: the window title */
+	{ "\\x1b[2J", "ESC" },             /* clears the screen */
+	{ "\\x07", "BEL" }, { "\\t", "TAB" }, { "\\r", "CR" }, { "\\x7f", "DEL" },
+	{ "\\xc2\\x9b", "U+009B" },      /* C1 CSI */
+	{ "\\xe2\\x80\\xae", "U+202E" }, /* right-to-left override */
+	{ "\\xe2\\x81\\xa6", "U+2066" }, /* left-to-right isolate */
+};
+
+/* Every text of a questionnaire, the one at `field` holding `bad` ("" for none). */
+static char *
+questionnaire_with(int field, const char *bad)
+{
+	const char *t[10];
+	int i;
+
+	for (i = 0; i < 10; i++)
+		t[i] = i == field ? bad : "";
+	return xasprintf(
+	    "id = \"x%s\"; version = 1; title = \"T%s\";\n"                                  /* 1 */
+	    "sections = ( { id = \"s\"; title = \"S%s\"; questions = (\n"                    /* 2 */
+	    "  { id = \"a\"; type = \"single\"; text = \"A%s\"; help = \"H%s\";\n"           /* 3 */
+	    "    allow_unknown = true; unknown_label = \"U%s\";\n"                           /* 4 */
+	    "    options = ( { value = \"x\"; label = \"X%s\"; illustration = \"P%s\"; },\n" /* 5 */
+	    "                { value = \"y\"; label = \"Y\"; } );\n"                         /* 6 */
+	    "    option_order_reason = \"R%s\"; },\n"                                        /* 7 */
+	    "  { id = \"n\"; type = \"integer\"; text = \"N\"; min = 0; max = 9;\n"          /* 8 */
+	    "    unit = \"days%s\"; } ) } );\n",                                             /* 9 */
+	    t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]);
+}
+
+static const struct {
+	const char *owner, *key;
+	int line;
+	bool lines; /* may hold a line break */
+} text_fields[10] = {
+	{ "questionnaire", "id", 1, false },
+	{ "questionnaire", "title", 1, false },
+	{ "section 's'", "title", 2, false },
+	{ "question 'a'", "text", 3, false },
+	{ "question 'a'", "help", 3, true },
+	{ "question 'a'", "unknown_label", 4, false },
+	{ "question 'a'", "label", 5, false },
+	{ "question 'a'", "illustration", 5, true },
+	{ "question 'a'", "option_order_reason", 7, true },
+	{ "question 'n'", "unit", 9, false },
+};
+
+Test(questionnaire_text, every_text_field_is_checked)
+{
+	struct diag_list dl = { 0 };
+	struct questionnaire *qn;
+	char *text = questionnaire_with(-1, ""), prefix[32], what[128];
+	size_t f, b;
+
+	qn = load_good(text);
+	questionnaire_free(qn);
+	free(text);
+	for (f = 0; f < 10; f++)
+		for (b = 0; b < sizeof unfit / sizeof unfit[0]; b++) {
+			text = questionnaire_with((int)f, unfit[b].bytes);
+			cr_expect_eq(load_bad(text, &dl), 1, "%s %s", text_fields[f].key,
+			    unfit[b].name);
+			snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", text_fields[f].line);
+			snprintf(what, sizeof what, "%s: %s holds a control character (%s)",
+			    text_fields[f].owner, text_fields[f].key, unfit[b].name);
+			test_expect_diag(&dl, prefix, what, NULL);
+			diag_clear(&dl);
+			free(text);
+		}
+}
+
+/* A line break only where ctext.c allows one in a translation: help (a paragraph) and a
+ * picture (drawn line by line), and option_order_reason (an explanation, never a row). */
+Test(questionnaire_text, line_breaks_only_in_paragraphs_and_pictures)
+{
+	struct diag_list dl = { 0 };
+	struct questionnaire *qn;
+	char *text, prefix[32], what[128];
+	size_t f;
+
+	for (f = 0; f < 10; f++) {
+		text = questionnaire_with((int)f, "\\nmore");
+		if (text_fields[f].lines) {
+			qn = load_good(text);
+			questionnaire_free(qn);
+			free(text);
+			continue;
+		}
+		cr_expect_eq(load_bad(text, &dl), 1, "%s", text_fields[f].key);
+		snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", text_fields[f].line);
+		snprintf(what, sizeof what, "%s: %s holds a line break; it must be one line",
+		    text_fields[f].owner, text_fields[f].key);
+		test_expect_diag(&dl, prefix, what, NULL);
+		diag_clear(&dl);
+		free(text);
+	}
+}
+
+/* A byte that is not UTF-8 may be an 8-bit control (0x9b is CSI) to some terminals. */
+Test(questionnaire_text, bytes_that_are_not_utf8)
+{
+	struct diag_list dl = { 0 };
+	char *text = questionnaire_with(3, "\\x9b2J");
+
+	cr_expect_eq(load_bad(text, &dl), 1);
+	test_expect_diag(&dl, "x.cfg:3: error:", "question 'a': text is not valid UTF-8", NULL);
+	diag_clear(&dl);
+	free(text);
+	/* A truncated sequence and an overlong one. */
+	text = questionnaire_with(6, "\\xe2\\x80");
+	cr_expect_eq(load_bad(text, &dl), 1);
+	test_expect_diag(&dl, "x.cfg:5: error:", "question 'a': label is not valid UTF-8", NULL);
+	diag_clear(&dl);
+	free(text);
+	text = questionnaire_with(1, "\\xc0\\x9b");
+	cr_expect_eq(load_bad(text, &dl), 1);
+	test_expect_diag(&dl, "x.cfg:1: error:", "questionnaire: title is not valid UTF-8", NULL);
+	diag_clear(&dl);
+	free(text);
+}
+
+/* Printable text of any script passes, and so do the characters next to the refused ones
+ * (U+00A0, U+202F, U+206A). */
+Test(questionnaire_text, printable_text_of_any_script)
+{
+	char *text = questionnaire_with(3,
+	    " caf\\xc3\\xa9 \\xe2\\x80\\x94 \\xd7\\xa9\\xd7\\x9c\\xd7\\x95\\xd7\\x9d "
+	    "\\xc2\\xa0\\xe2\\x80\\xaf\\xe2\\x81\\xaa ~");
+	struct questionnaire *qn = load_good(text);
+
+	cr_expect(strstr(qn->questions[0].text, "caf\xc3\xa9") != NULL);
+	questionnaire_free(qn);
+	free(text);
+}
+
+/* A condition is checked as text too (the lexer reports the character as well). */
+Test(questionnaire_text, condition_with_a_control_character)
+{
+	struct diag_list dl = { 0 };
+
+	load_bad(HEAD "  { id = \"a\"; type = \"text\"; text = \"A\"; },\n"
+	              "  { id = \"b\"; type = \"text\"; text = \"B\"; show_if = \"answered(a)"
+	              "\\x1b[2J\"; }\n" TAIL,
+	    &dl);
+	test_expect_diag(&dl,
+	    "x.cfg:4: error:", "question 'b': show_if holds a control character (ESC)", NULL);
 	diag_clear(&dl);
 }

@@ -8,11 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/suggest.h"
 #include "helpers.h"
 #include "smpscreen/diag.h"
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/rules.h"
 #include "smpscreen/settings.h"
+#include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
 
 /*
  * Error cases are inline rules named "x.cfg", checked against tests/data/mini-questionnaire.cfg
@@ -1242,4 +1245,319 @@ Test(rules_errors, every_error_in_one_run)
 	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a'", "duplicate id (first at line 6)",
 	    NULL);
 	diag_clear(&dl);
+}
+
+/* --- large files: ids found through indexes, not a search per item --------------------- */
+
+/*
+ * A rules file for the mini questionnaire with n integer settings s*, notes n*, bibliography
+ * entries b* and rules r*, one a line, the rules after the catalogues; item `dup` of each
+ * list repeats the id of item `first` (none when they are equal). Rule i tests setting i and
+ * cites note i and entry i when `cite_own`, else the first of each. lines[] gets the line of
+ * the first and the repeated item of each list: settings, notes, bibliography, rules.
+ */
+static char *
+many_items(size_t n, size_t dup, size_t first, bool cite_own, int lines[8])
+{
+	static const char *const list[] = { "settings", "notes", "bibliography", "rules" };
+	struct strbuf sb = { 0 };
+	size_t i, k, c, id;
+	int line = 1;
+
+	sb_append(&sb, "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n");
+	for (k = 0; k < 4; k++) {
+		sb_printf(&sb, "%s = (\n", list[k]);
+		line++;
+		for (i = 0; i < n; i++) {
+			line++;
+			if (i == first)
+				lines[2 * k] = line;
+			if (i == dup)
+				lines[2 * k + 1] = line;
+			id = i == dup ? first : i;
+			c = cite_own ? i : 0;
+			if (k == 0)
+				sb_printf(&sb,
+				    "  { id = \"s%zu\"; type = \"integer\"; default = 1; min = 0; "
+				    "max = "
+				    "9; }",
+				    id);
+			else if (k == 1)
+				sb_printf(&sb,
+				    "  { id = \"n%zu\"; group = \"safety\"; text = \"N\"; }", id);
+			else if (k == 2)
+				sb_printf(&sb, "  { id = \"b%zu\"; title = \"B\"; }", id);
+			else
+				sb_printf(&sb,
+				    "  { id = \"r%zu\"; when = \"setting.s%zu > 0\"; level = "
+				    "\"caveats\"; "
+				    "reason = \"R\"; notes = [ \"n%zu\" ]; sources = [ \"b%zu\" ]; "
+				    "}",
+				    id, c, c, c);
+			sb_append(&sb, i + 1 < n ? ",\n" : "\n");
+		}
+		sb_append(&sb, ");\n");
+		line++;
+	}
+	return sb_detach(&sb);
+}
+
+Test(rules_large, five_thousand_of_each_are_all_found)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	int lines[8];
+	char *text = many_items(5000, 0, 0, true, lines), id[32];
+	struct ruleset *rs = load_good(qn, text);
+	size_t i;
+
+	cr_assert_eq(rs->n_rules, 5000);
+	cr_assert_eq(rs->settings.n, 5000);
+	for (i = 0; i < rs->n_rules; i++) {
+		cr_expect_eq(rs->rules[i].n_notes, 1);
+		cr_expect_eq(rs->rules[i].notes[0], i, "rule %zu", i);
+		snprintf(id, sizeof id, "s%zu", i);
+		cr_expect_eq(settings_find(&rs->settings, id), (long)i, "%s", id);
+	}
+	cr_expect_eq(settings_find(&rs->settings, "s5000"), -1);
+	rules_free(rs);
+	questionnaire_free(qn);
+	free(text);
+}
+
+Test(rules_large, duplicates_among_five_thousand_name_both_lines)
+{
+	struct diag_list dl = { 0 };
+	int lines[8];
+	char *text = many_items(5000, 4321, 12, false, lines), prefix[64], first[64];
+	static const char *const what[] = { "setting 's12'", "note 'n12'",
+		"bibliography entry 'b12'", "rule 'r12'" };
+	size_t k;
+
+	cr_expect_eq(load_bad(text, &dl), 4);
+	for (k = 0; k < 4; k++) {
+		snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", lines[2 * k + 1]);
+		snprintf(first, sizeof first, "(first at line %d)", lines[2 * k]);
+		test_expect_diag(&dl, prefix, what[k], "duplicate id",
+		    k == 1 || k == 3 ? first : NULL, NULL);
+	}
+	diag_clear(&dl);
+	free(text);
+}
+
+/* --- texts fit for a terminal ---------------------------------------------------------- */
+
+/* Every text of a rules file, the one at `field` holding `bad` ("" for none). */
+static char *
+rules_with(int field, const char *bad)
+{
+	const char *t[10];
+	int i;
+
+	for (i = 0; i < 10; i++)
+		t[i] = i == field ? bad : "";
+	return xasprintf(
+	    "id = \"r%s\"; version = 1; questionnaire = \"mini-consultation\";\n" /* 1 */
+	    "settings = ( { id = \"wait\"; type = \"integer\"; default = 1; min = 0; max = 9; "
+	    "unit = \"days%s\"; text = \"W%s\"; },\n" /* 2 */
+	    "  { id = \"pol\"; type = \"enum\"; default = \"a\"; values = [ \"a\", \"b%s\" ]; } "
+	    ");\n"
+	    "notes = ( { id = \"n\"; group = \"safety\"; text = \"N%s\"; } );\n"      /* 4 */
+	    "refer_targets = ( { id = \"gp\"; label = \"GP%s\"; } );\n"               /* 5 */
+	    "bibliography = ( { id = \"b\"; title = \"B%s\"; where = \"W%s\"; } );\n" /* 6 */
+	    "rules = ( { id = \"r\"; when = \"age < 18\"; level = \"refer\"; reason = \"R%s\";\n"
+	    "    notes = [ \"n\" ]; refer_to = [ \"gp\" ]; sources = [ \"b\" ]; },\n" /* 8 */
+	    "  { id = \"d\"; when = \"age < 16\"; level = \"defer\"; reason = \"D\"; sources = [ "
+	    "\"b\" ];\n"                                        /* 9 */
+	    "    come_back = { condition = \"C%s\"; }; } );\n", /* 10 */
+	    t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9]);
+}
+
+static const struct {
+	const char *owner, *key;
+	int line;
+	bool lines; /* may hold a line break */
+} rules_fields[10] = {
+	{ "rules", "id", 1, false },
+	{ "setting 'wait'", "unit", 2, false },
+	{ "setting 'wait'", "text", 2, false },
+	{ "setting 'pol'", "values", 3, false },
+	{ "note 'n'", "text", 4, true },
+	{ "refer target 'gp'", "label", 5, false },
+	{ "bibliography entry 'b'", "title", 6, false },
+	{ "bibliography entry 'b'", "where", 6, false },
+	{ "rule 'r'", "reason", 7, true },
+	{ "rule 'd'", "condition", 10, false },
+};
+
+Test(rules_text, every_text_field_is_checked)
+{
+	static const struct {
+		const char *bytes, *name;
+	} unfit[] = {
+		{ "\\x1b]52;c;aGk=\\x07", "ESC" },
+		{ "\\x1b[2J", "ESC" },
+		{ "\\x07", "BEL" },
+		{ "\\t", "TAB" },
+		{ "\\x7f", "DEL" },
+		{ "\\xc2\\x9d", "U+009D" },
+		{ "\\xe2\\x80\\xae", "U+202E" },
+		{ "\\xe2\\x81\\xa9", "U+2069" },
+	};
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	char *text = rules_with(-1, ""), prefix[32], what[128];
+	size_t f, b;
+
+	rules_free(load_good(qn, text));
+	free(text);
+	for (f = 0; f < 10; f++)
+		for (b = 0; b < sizeof unfit / sizeof unfit[0]; b++) {
+			text = rules_with((int)f, unfit[b].bytes);
+			cr_expect_eq(load_bad(text, &dl), 1, "%s %s", rules_fields[f].key,
+			    unfit[b].name);
+			snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", rules_fields[f].line);
+			snprintf(what, sizeof what, "%s: %s holds a control character (%s)",
+			    rules_fields[f].owner, rules_fields[f].key, unfit[b].name);
+			test_expect_diag(&dl, prefix, what, NULL);
+			diag_clear(&dl);
+			free(text);
+		}
+	questionnaire_free(qn);
+}
+
+/* Line breaks in a note and a reason (paragraphs, as in catalogs); nowhere else. */
+Test(rules_text, line_breaks_only_in_paragraphs)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	char *text, prefix[32], what[128];
+	size_t f;
+
+	for (f = 0; f < 10; f++) {
+		text = rules_with((int)f, "\\nmore");
+		if (rules_fields[f].lines) {
+			rules_free(load_good(qn, text));
+			free(text);
+			continue;
+		}
+		cr_expect_eq(load_bad(text, &dl), 1, "%s", rules_fields[f].key);
+		snprintf(prefix, sizeof prefix, "x.cfg:%d: error:", rules_fields[f].line);
+		snprintf(what, sizeof what, "%s: %s holds a line break; it must be one line",
+		    rules_fields[f].owner, rules_fields[f].key);
+		test_expect_diag(&dl, prefix, what, NULL);
+		diag_clear(&dl);
+		free(text);
+	}
+	text = rules_with(8, "\\xff");
+	cr_expect_eq(load_bad(text, &dl), 1);
+	test_expect_diag(&dl, "x.cfg:7: error:", "rule 'r': reason is not valid UTF-8", NULL);
+	diag_clear(&dl);
+	free(text);
+	questionnaire_free(qn);
+}
+
+/* Tags are printed as they are: a bibliography id and the sources that cite it, and the
+ * sources of a rules file without a bibliography. A condition is text too. */
+Test(rules_text, tags_and_conditions)
+{
+	struct diag_list dl = { 0 };
+
+	cr_expect_eq(load_bad(R_HEAD "  { id = \"a\"; when = \"true\"; level = \"suitable\";\n"
+	                             "    sources = [ \"him\\x1b[2J\" ]; }\n" R_TAIL,
+	                 &dl),
+	    1);
+	test_expect_diag(&dl,
+	    "x.cfg:10: error:", "rule 'a': sources holds a control character (ESC)", NULL);
+	diag_clear(&dl);
+	cr_expect_eq(load_bad("id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
+	                      "notes = ( ); bibliography = ( { id = \"him\\x07\"; title = \"H\"; } "
+	                      ");\n"
+	                      "rules = ( { id = \"a\"; when = \"true\"; level = \"suitable\";\n"
+	                      "    sources = [ \"him\\x07\" ]; } );\n",
+	                 &dl),
+	    2);
+	test_expect_diag(&dl, "x.cfg:2: error:", "id holds a control character (BEL)", NULL);
+	test_expect_diag(&dl,
+	    "x.cfg:4: error:", "rule 'a': sources holds a control character (BEL)", NULL);
+	diag_clear(&dl);
+	load_bad(R_HEAD
+	    "  { id = \"a\"; when = \"age < 18\\x1b]0;x\\x07\"; level = \"suitable\"; }\n" R_TAIL,
+	    &dl);
+	test_expect_diag(&dl, "x.cfg:9: error:", "rule 'a': when holds a control character (ESC)",
+	    NULL);
+	diag_clear(&dl);
+}
+
+/* An enum is a handful of policies: like the options of a question, at most 64 values. */
+Test(rules_errors, enum_values_are_bounded)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	struct ruleset *rs;
+	int n, i;
+
+	for (n = SETTING_MAX_VALUES; n <= SETTING_MAX_VALUES + 1; n++) {
+		sb_reset(&sb);
+		sb_append(&sb,
+		    "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
+		    "settings = ( { id = \"e\"; type = \"enum\"; default = \"v0\";\n"
+		    "  values = [ ");
+		for (i = 0; i < n; i++)
+			sb_printf(&sb, "%s\"v%d\"", i > 0 ? ", " : "", i);
+		sb_append(&sb,
+		    " ]; } );\nnotes = ( ); rules = (\n"
+		    "  { id = \"a\"; when = \"setting.e == 'v1'\"; level = \"suitable\"; } );\n");
+		if (n == SETTING_MAX_VALUES) {
+			rs = load_good(qn, sb_str(&sb));
+			cr_expect_eq(rs->settings.items[0].n_values, (size_t)n);
+			rules_free(rs);
+			continue;
+		}
+		load_bad(sb_str(&sb), &dl);
+		test_expect_diag(&dl,
+		    "x.cfg:2: error:", "setting 'e': 65 values, more than the limit of 64", NULL);
+		diag_clear(&dl);
+	}
+	sb_free(&sb);
+	questionnaire_free(qn);
+}
+
+/* "Did you mean" compares a name with every candidate; in one file the searches share a
+ * budget (suggest.h), so the same unknown note cited by 1,000 rules among 4,001 notes gets
+ * a suggestion at first and none once the budget is spent, instead of taking minutes in a
+ * hostile file. (The long ids keep the test quick: their length alone rules them out.) */
+Test(rules_large, suggestions_share_a_budget)
+{
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	size_t i, hinted = 0;
+
+	sb_append(&sb,
+	    "id = \"r\"; version = 1; questionnaire = \"mini-consultation\";\n"
+	    "notes = ( { id = \"nx\"; group = \"safety\"; text = \"N\"; },\n");
+	for (i = 0; i < 4000; i++)
+		sb_printf(&sb,
+		    "  { id = \"note-%zu-with-a-long-name\"; group = \"safety\"; text = \"N\"; "
+		    "}%s\n",
+		    i, i + 1 < 4000 ? "," : "");
+	sb_append(&sb, ");\nrules = (\n");
+	for (i = 0; i < 1000; i++)
+		sb_printf(&sb,
+		    "  { id = \"r%zu\"; when = \"true\"; level = \"suitable\"; notes = [ \"nxa\" "
+		    "]; "
+		    "}%s\n",
+		    i, i + 1 < 1000 ? "," : "");
+	sb_append(&sb, ");\n");
+	cr_expect_eq(load_bad(sb_str(&sb), &dl), 1000);
+	for (i = 0; i < dl.n; i++)
+		if (strstr(dl.items[i].msg, "unknown note 'nxa' in notes (did you mean 'nx'?)") !=
+		    NULL)
+			hinted++;
+	cr_expect_eq(hinted, SUGGEST_BUDGET / 4001, "%zu", hinted);
+	cr_expect(strstr(dl.items[0].msg, "(did you mean 'nx'?)") != NULL, "%s", dl.items[0].msg);
+	cr_expect(strstr(dl.items[dl.n - 1].msg, "did you mean") == NULL, "%s",
+	    dl.items[dl.n - 1].msg);
+	diag_clear(&dl);
+	sb_free(&sb);
 }

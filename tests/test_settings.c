@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "smpscreen/rules.h"
 #include "smpscreen/settings.h"
 #include "smpscreen/strbuf.h"
+#include "smpscreen/xalloc.h"
 
 /*
  * The definitions come from tests/data/mini-rules.cfg:
@@ -815,5 +817,82 @@ Test(settings_errors, ask_client_identity_must_be_a_boolean)
 	test_expect_diag(&dl, "x.cfg:1: error:", "(did you mean 'ask_client_identity'?)", NULL);
 	diag_clear(&dl);
 	cr_expect(f.s.ask_client_identity, "refused files change nothing");
+	teardown(&f);
+}
+
+/* The clinic's name heads every report and `check` prints the others: a control character
+ * in any of them is refused, with the line, and nothing changes. */
+Test(settings_errors, clinic_texts_hold_no_control_characters)
+{
+	static const char *const keys[] = { "clinic_name", "report_dir", "language",
+		"staff_pin_hash" };
+	static const struct {
+		const char *bytes, *name;
+	} unfit[] = {
+		{ "\\x1b]52;c;aGk=\\x07", "ESC" },
+		{ "\\x1b[2J", "ESC" },
+		{ "\\t", "TAB" },
+		{ "\\x7f", "DEL" },
+		{ "\\xc2\\x9b", "U+009B" },
+		{ "\\xe2\\x80\\xae", "U+202E" },
+	};
+	struct fixture f;
+	struct diag_list dl = { 0 };
+	char *text, what[96];
+	size_t k, b;
+
+	setup(&f);
+	for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		for (b = 0; b < sizeof unfit / sizeof unfit[0]; b++) {
+			text = xasprintf("settings = {\n  min_age = 17;\n  %s = \"x%s\";\n};\n",
+			    keys[k], unfit[b].bytes);
+			cr_expect_eq(load_bad(&f.s, text, &dl), 1, "%s", text);
+			snprintf(what, sizeof what,
+			    "settings file: %s holds a control character (%s)", keys[k],
+			    unfit[b].name);
+			test_expect_diag(&dl, "x.cfg:3: error:", what, NULL);
+			diag_clear(&dl);
+			free(text);
+		}
+	cr_expect_eq(load_bad(&f.s, "settings = { clinic_name = \"Caf\\xc3\\xa9\\xff\"; };\n", &dl),
+	    1);
+	test_expect_diag(&dl, "x.cfg:1: error:", "settings file: clinic_name is not valid UTF-8",
+	    NULL);
+	diag_clear(&dl);
+	load_good(&f.s, "settings = { clinic_name = \"Caf\\xc3\\xa9 \\xe2\\x80\\x94 Lyon\"; };\n");
+	cr_expect_str_eq(f.s.clinic_name, "Caf\xc3\xa9 \xe2\x80\x94 Lyon");
+	teardown(&f);
+}
+
+/* libconfig searches a group's names for every name it adds, so the names in the groups of
+ * a file are bounded before it reads them (cfg.c): in one group, the 5,794th is one too many. */
+Test(settings_errors, too_many_names_in_a_group)
+{
+	struct fixture f;
+	struct diag_list dl = { 0 };
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	setup(&f);
+	sb_append(&sb, "settings = {\n");
+	for (i = 0; i < 5794; i++)
+		sb_printf(&sb, "  s%zu = 1;\n", i);
+	sb_append(&sb, "};\n");
+	cr_expect_eq(load_bad(&f.s, sb_str(&sb), &dl), 1);
+	/* The root's one name is not in the group; name i is on line i + 2. */
+	test_expect_diag(&dl, "x.cfg:5795: error:",
+	    "more settings in groups { } than can be read in reasonable time (5794 in this group)",
+	    NULL);
+	diag_clear(&dl);
+	/* One fewer is read (and its names reported as unknown, as usual). */
+	sb_reset(&sb);
+	sb_append(&sb, "settings = {\n");
+	for (i = 0; i < 5793; i++)
+		sb_printf(&sb, "  s%zu = 1;\n", i);
+	sb_append(&sb, "};\n");
+	cr_expect_eq(load_bad(&f.s, sb_str(&sb), &dl), 5793);
+	test_expect_diag(&dl, "x.cfg:2: error:", "unknown setting 's0'", NULL);
+	diag_clear(&dl);
+	sb_free(&sb);
 	teardown(&f);
 }

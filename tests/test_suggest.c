@@ -167,3 +167,30 @@ Test(suggest, closest_field_reads_the_member_of_each_struct)
 	    offsetof(struct named, id)));
 	cr_assert_null(suggest_closest_field("age", NULL, 4, sizeof items[0], 0));
 }
+
+/* A file's suggestions share one budget of candidates examined: within it, the same answer
+ * as suggest_closest_field; past it, none, and nothing is examined. */
+Test(suggest, within_a_budget)
+{
+	static const char *const cands[] = { "age", "sex", "goal" };
+	size_t spent = 0;
+
+	cr_expect_str_eq(suggest_closest_within(&spent, "agee", cands, NELEM(cands),
+	                     sizeof cands[0], 0),
+	    "age");
+	cr_expect_eq(spent, 3);
+	spent = SUGGEST_BUDGET - 3;
+	cr_expect_str_eq(suggest_closest_within(&spent, "gaol", cands, NELEM(cands),
+	                     sizeof cands[0], 0),
+	    "goal");
+	cr_expect_eq(spent, SUGGEST_BUDGET);
+	cr_expect_null(
+	    suggest_closest_within(&spent, "agee", cands, NELEM(cands), sizeof cands[0], 0));
+	cr_expect_eq(spent, SUGGEST_BUDGET, "nothing charged without a search");
+	spent = SUGGEST_BUDGET - 2;
+	cr_expect_null(
+	    suggest_closest_within(&spent, "agee", cands, NELEM(cands), sizeof cands[0], 0));
+	cr_expect_eq(spent, SUGGEST_BUDGET - 2);
+	/* An empty candidate list costs nothing, even at the end of the budget. */
+	cr_expect_null(suggest_closest_within(&spent, "agee", cands, 0, sizeof cands[0], 0));
+}

@@ -249,6 +249,52 @@ Test(text, is_clean)
 	cr_assert_not(text_is_clean("\xe2\x82", true));
 }
 
+/* The first refused character is named by its code point, a byte that is not UTF-8 by -1;
+ * whatever text_is_clean refuses is found, and nothing else. */
+Test(text, first_unclean)
+{
+	static const struct {
+		const char *s;
+		bool keep;
+		long cp; /* -2: clean */
+	} cases[] = {
+		{ "plain", false, -2 },
+		{ "caf\xc3\xa9", false, -2 },
+		{ "a\nb", true, -2 },
+		{ "a\nb", false, '\n' },
+		{ "ok \x1b]52;c;aGk=\x07", true, 0x1b },
+		{ "\x07\x1b", true, 0x07 },
+		{ "x\ty", true, '\t' },
+		{ "x\x7f", true, 0x7f },
+		{ "\xc2\x9b"
+		  "2J",
+		    true, 0x9b },
+		{ "ab\xe2\x80\xae"
+		  "cd",
+		    true, 0x202e },
+		{ "\xe2\x81\xa6", true, 0x2066 },
+		{ "\xe2\x81\xa9", true, 0x2069 },
+		{ "\xe2\x80\xaa", true, 0x202a },
+		{ "\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa\xc2\xa0", true, -2 },
+		{ "caf\xc3", true, -1 },
+		{ "\x9b", true, -1 },
+		{ "a\xc0\x9b", true, -1 },
+	};
+	size_t i;
+	long cp;
+	bool found;
+
+	cr_assert_not(text_first_unclean(NULL, false, &cp));
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cp = -3;
+		found = text_first_unclean(cases[i].s, cases[i].keep, &cp);
+		cr_expect_eq(found, cases[i].cp != -2, "case %zu", i);
+		cr_expect_eq(found, !text_is_clean(cases[i].s, cases[i].keep), "case %zu", i);
+		if (found)
+			cr_expect_eq(cp, cases[i].cp, "case %zu: %ld", i, cp);
+	}
+}
+
 Test(text, is_clean_agrees_with_sanitize)
 {
 	static const char *const samples[] = { "ok", "a\nb", "a\r\n", "\x1b[m", "\xc2\x85",

@@ -9,6 +9,7 @@
 #include "smpscreen/diag.h"
 
 struct expr;
+struct idindex;
 
 /* A multi answer is a bit set, so a question has at most this many options. */
 #define QUESTION_MAX_OPTIONS 64
@@ -66,7 +67,7 @@ struct questionnaire {
 	size_t n_sections;
 	struct question *questions; /* in evaluation order */
 	size_t n_questions;
-	size_t *by_id; /* question indices sorted by id, for questionnaire_find; may be NULL */
+	struct idindex *index; /* the questions by id, for questionnaire_find; may be NULL */
 };
 
 /* Loads and validates path. On success returns 0 and *out (caller frees with

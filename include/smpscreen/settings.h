@@ -9,6 +9,10 @@
 #include "smpscreen/diag.h"
 #include "smpscreen/strbuf.h"
 
+/* An enum is a clinic's choice among a few policies; like the options of a question, its
+ * values are bounded so that every comparison with one stays cheap. */
+#define SETTING_MAX_VALUES 64
+
 enum setting_type { SETTING_INTEGER, SETTING_ENUM, SETTING_BOOLEAN };
 
 /* A value is a long for every type: the integer, the index into values[], or 0/1. */
@@ -28,6 +32,7 @@ struct setting_def {
 struct setting_defs {
 	struct setting_def *items;
 	size_t n;
+	struct idindex *index; /* the items by id, for settings_find; may be NULL */
 };
 
 /* The effective values of one run: rule settings plus the clinic's own items. */

@@ -15,6 +15,9 @@
 char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines);
 /* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
 bool text_is_clean(const char *s, bool keep_newlines);
+/* Whether s holds what text_is_clean refuses; if so *cp is the first such character's code
+ * point, or -1 for a byte that is not UTF-8. */
+bool text_first_unclean(const char *s, bool keep_newlines, long *cp);
 /* Terminal columns taken by s, summed per code point as glibc's wcwidth() does in C.UTF-8
  * (combining marks and zero-width characters 0, East Asian wide and emoji 2, from
  * libunistring's Unicode data), but never from the process locale; a control character and

@@ -14,6 +14,7 @@
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/strbuf.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
 /* Answer files come from anyone, so files are read whole and checked before libconfig sees
@@ -70,19 +71,85 @@ read_all(const char *path, struct strbuf *sb, char **cause)
 }
 
 /*
+ * libconfig searches a group's names once for every name it adds to it, so its time grows
+ * with the square of the names in a group: 20,000 took 3 s, and the 300,000 a 4 MB file can
+ * hold a quarter of an hour. The pairs of names in the same group are counted over the whole
+ * file and bounded (16 million: about 0.3 s): an answer file for a questionnaire of 5,000
+ * questions still fits, and a questionnaire of 60,000 uses a fraction of it.
+ */
+#define CFG_MAX_NAME_PAIRS (16UL * 1024 * 1024)
+/* Deeper than this libconfig's own parser gives up; the names of deeper groups are not
+ * counted. */
+#define CFG_NEST_MAX 10000
+
+struct groups {
+	size_t *names; /* names so far in each open group (lists and arrays: unused) */
+	bool *group;
+	size_t depth, cap; /* depth 0 is the file's root, a group */
+	size_t pairs;
+	bool reported;
+};
+
+/* Opens a group, list or array; the first call opens the file's root. */
+static void
+groups_open(struct groups *g, bool group)
+{
+	if (g->cap != 0)
+		g->depth++;
+	if (g->depth >= CFG_NEST_MAX)
+		return;
+	if (g->depth >= g->cap) {
+		g->cap = g->cap != 0 ? g->cap * 2 : 16;
+		g->names = xreallocarray(g->names, g->cap, sizeof *g->names);
+		g->group = xreallocarray(g->group, g->cap, sizeof *g->group);
+	}
+	g->names[g->depth] = 0;
+	g->group[g->depth] = group;
+}
+
+static void
+groups_close(struct groups *g)
+{
+	if (g->depth > 0)
+		g->depth--;
+}
+
+/* A setting's '=' or ':' in the innermost open group (in a list it is libconfig's error). */
+static void
+groups_name(struct cfg_ctx *cx, struct groups *g, int line)
+{
+	size_t n;
+
+	if (g->depth >= CFG_NEST_MAX || !g->group[g->depth])
+		return;
+	n = g->names[g->depth]++;
+	g->pairs += n;
+	if (g->pairs > CFG_MAX_NAME_PAIRS && !g->reported) {
+		cfg_error(cx, line,
+		    _("more settings in groups { } than can be read in reasonable time (%zu in "
+		      "this group)"),
+		    n + 1);
+		g->reported = true;
+	}
+}
+
+/*
  * libconfig 1.5 wraps a decimal integer beyond 32 bits without an L suffix, so an answer of
  * 4294967330 would be read as 34. It also follows @include relative to the working
- * directory. Both are refused here, with the line, before libconfig parses anything.
+ * directory. Both are refused here, with the line, before libconfig parses anything, and so
+ * are groups of more names than it can read in reasonable time (above).
  */
 static void
 prescan(struct cfg_ctx *cx, const char *s, size_t len)
 {
+	struct groups g = { 0 };
 	size_t i = 0, start;
 	int line = 1;
 	bool linestart = true;
 	unsigned long long v;
 	bool big;
 
+	groups_open(&g, true);
 	while (i < len) {
 		char c = s[i];
 
@@ -164,8 +231,16 @@ prescan(struct cfg_ctx *cx, const char *s, size_t len)
 				    (int)(i - start), s + start);
 			continue;
 		}
+		if (c == '{' || c == '(' || c == '[')
+			groups_open(&g, c == '{');
+		else if (c == '}' || c == ')' || c == ']')
+			groups_close(&g);
+		else if (c == '=' || c == ':')
+			groups_name(cx, &g, line);
 		i++;
 	}
+	free(g.names);
+	free(g.group);
 }
 
 int
@@ -269,6 +344,62 @@ cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key, b
 		return NULL;
 	}
 	return config_setting_get_string(s);
+}
+
+/* The usual abbreviation of a control character, or its code point. */
+static void
+control_name(long cp, char buf[24])
+{
+	static const char *const c0[] = { "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+		"BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4",
+		"NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US" };
+
+	if (cp >= 0 && cp < 0x20)
+		snprintf(buf, 24, "%s", c0[cp]);
+	else if (cp == 0x7f)
+		snprintf(buf, 24, "DEL");
+	else
+		snprintf(buf, 24, "U+%04lX", (unsigned long)cp);
+}
+
+/*
+ * Texts of a questionnaire, rules or settings file reach terminals as they are (the wizard,
+ * `questions`, plain mode, reports): an ESC there is an escape sequence (OSC 52 writes the
+ * clipboard, ESC[2J clears the screen), a bidi override makes a text read otherwise than it
+ * says, and a byte that is not UTF-8 may be an 8-bit CSI to some terminals. Such a file is
+ * refused when it is loaded, so `check` says where, rather than each display stripping it.
+ */
+bool
+cfg_check_text(struct cfg_ctx *cx, int line, const char *owner, const char *key, const char *s,
+    bool lines)
+{
+	char name[24];
+	long cp;
+
+	if (!text_first_unclean(s, lines, &cp))
+		return true;
+	if (cp == '\n')
+		cfg_error(cx, line, _("%s: %s holds a line break; it must be one line"), owner,
+		    key);
+	else if (cp < 0)
+		cfg_error(cx, line, _("%s: %s is not valid UTF-8"), owner, key);
+	else {
+		control_name(cp, name);
+		cfg_error(cx, line, _("%s: %s holds a control character (%s)"), owner, key, name);
+	}
+	return false;
+}
+
+const char *
+cfg_text(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
+    const char *owner, bool lines)
+{
+	const char *s = cfg_string(cx, group, key, required, owner);
+
+	if (s != NULL)
+		cfg_check_text(cx, cfg_line(config_setting_get_member(group, key)), owner, key, s,
+		    lines);
+	return s;
 }
 
 bool

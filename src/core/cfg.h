@@ -14,7 +14,8 @@
 struct cfg_ctx {
 	const char *file; /* name used in diagnostics */
 	struct diag_list *dl;
-	size_t errors; /* errors this context added */
+	size_t errors;    /* errors this context added */
+	size_t suggested; /* candidates its suggestions examined (suggest_closest_within) */
 };
 
 /* Reads path (text == NULL) or text into cfg, after refusing @include directives and integers
@@ -32,6 +33,16 @@ int cfg_line(const config_setting_t *s);
  * required) or not a string (always an error). owner names the object in messages. */
 const char *cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
     bool required, const char *owner);
+/* Reports s (the text of key, given at line) when it is not fit for a terminal: a control
+ * character (C0 but LF where lines is true, DEL, C1, a bidi override or isolate) or bytes
+ * that are not UTF-8. Returns false after reporting. */
+bool cfg_check_text(struct cfg_ctx *cx, int line, const char *owner, const char *key, const char *s,
+    bool lines);
+/* cfg_string for a text that reaches a screen or a report, checked by cfg_check_text. A text
+ * refused is still returned, so that the rest of the file is checked as usual (the load
+ * fails all the same). */
+const char *cfg_text(struct cfg_ctx *cx, const config_setting_t *group, const char *key,
+    bool required, const char *owner, bool lines);
 /* Integer member: true and *out when present and an integer (within long). */
 bool cfg_long(struct cfg_ctx *cx, const config_setting_t *group, const char *key, long *out,
     bool required, const char *owner);

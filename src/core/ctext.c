@@ -94,18 +94,31 @@ ctext_fields(const struct questionnaire *qn, const struct ruleset *rs, cfield_fn
     void *arg)
 {
 	struct cfield_ref r = { .kind = CI_TITLE, .item_id = qn->id, .file = qn->path };
-	size_t i, s;
+	size_t i, s, *first, *order;
 
 	emit(fn, arg, &r, CF_TITLE, qn->title, 0);
-	/* Sections in file order, each followed by its questions, as a translator reads. */
+	/* Sections in file order, each followed by its questions, as a translator reads. The
+	 * questions are grouped by section in one pass (a counting sort, file order kept within
+	 * a section), not searched once per section: 40,000 sections took seconds. */
+	first = xcalloc(qn->n_sections + 2, sizeof *first);
+	order = xcalloc(qn->n_questions + 1, sizeof *order);
+	for (i = 0; i < qn->n_questions; i++)
+		if (qn->questions[i].section < qn->n_sections)
+			first[qn->questions[i].section + 2]++;
+	for (s = 2; s < qn->n_sections + 2; s++)
+		first[s] += first[s - 1];
+	for (i = 0; i < qn->n_questions; i++)
+		if (qn->questions[i].section < qn->n_sections)
+			order[first[qn->questions[i].section + 1]++] = i;
 	for (s = 0; s < qn->n_sections; s++) {
 		r = (struct cfield_ref){ .kind = CI_SECTION, .item = s,
 			.item_id = qn->sections[s].id, .file = qn->path };
 		emit(fn, arg, &r, CF_SECTION, qn->sections[s].title, 0);
-		for (i = 0; i < qn->n_questions; i++)
-			if (qn->questions[i].section == s)
-				question_fields(qn, i, fn, arg);
+		for (i = first[s]; i < first[s + 1]; i++)
+			question_fields(qn, order[i], fn, arg);
 	}
+	free(first);
+	free(order);
 	if (rs == NULL)
 		return;
 	for (i = 0; i < rs->n_targets; i++) {

@@ -23,6 +23,7 @@ struct expr_scope {
 	const char *file;
 	int line;
 	const char *owner; /* e.g. "rule 'keloid-refer'", used in messages */
+	size_t *suggested; /* the file's suggestion budget (suggest.h); NULL: unlimited */
 };
 
 /* Parses src into a tree owned by the caller (expr_free). Names are resolved and checked

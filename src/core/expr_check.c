@@ -54,7 +54,7 @@ closest_question(const struct parser *p, const char *word)
 {
 	if (p->qn == NULL)
 		return NULL;
-	return suggest_closest_field(word, p->qn->questions, p->qn->n_questions,
+	return suggest_closest_within(p->suggested, word, p->qn->questions, p->qn->n_questions,
 	    sizeof *p->qn->questions, offsetof(struct question, id));
 }
 
@@ -63,7 +63,7 @@ closest_setting(const struct parser *p, const char *word)
 {
 	if (p->settings == NULL)
 		return NULL;
-	return suggest_closest_field(word, p->settings->items, p->settings->n,
+	return suggest_closest_within(p->suggested, word, p->settings->items, p->settings->n,
 	    sizeof *p->settings->items, offsetof(struct setting_def, id));
 }
 

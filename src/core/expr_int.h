@@ -100,6 +100,9 @@ struct expr {
 	uint64_t bit; /* NODE_HAS: the option's bit; 0 means the value 'unknown' */
 };
 
+/* Deeper nesting than this is no condition a person wrote; refusing it bounds the stack. */
+#define EXPR_MAX_DEPTH 64
+
 struct parser {
 	const char *src;
 	const struct questionnaire *qn;
@@ -110,9 +113,11 @@ struct parser {
 	int line;
 	const char *owner;
 	struct token *toks;
-	size_t n_toks, pos;
+	size_t n_toks, cap_toks, pos;
 	size_t errors;
 	int depth;
+	size_t *suggested; /* the file's suggestion budget spent so far, or own_budget */
+	size_t own_budget;
 };
 
 /* ---- expr_lex.c ---------------------------------------------------------------------- */
@@ -123,7 +128,9 @@ void expr_report(struct parser *p, const char *fmt, ...) __attribute__((format(p
 char *expr_make_shown(const char *s, size_t n);
 /* The 1-based column of byte off of src, counted in characters. */
 size_t expr_column(const char *src, size_t off);
-/* Splits p->src into p->toks, ending with T_END; 0, or -1 after reporting a lexical error. */
+/* Splits p->src into p->toks, ending with T_END; 0, or -1 after reporting a lexical error.
+ * Where the parser is bound to refuse a '(' or 'not' as nested too deeply, the tokens end
+ * with that one: the rest of the source is never looked at. */
 int expr_lex(struct parser *p);
 /* Frees the tokens of p (and what they own) and leaves it with none. */
 void expr_tokens_free(struct parser *p);

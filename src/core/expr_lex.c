@@ -107,7 +107,11 @@ lex_push(struct parser *p, enum tok_type type, size_t off, size_t len)
 {
 	struct token *t;
 
-	p->toks = xreallocarray(p->toks, p->n_toks + 1, sizeof *p->toks);
+	/* Doubling: a condition of a million tokens is copied a few times, not a million. */
+	if (p->n_toks == p->cap_toks) {
+		p->cap_toks = p->cap_toks != 0 ? p->cap_toks * 2 : 16;
+		p->toks = xreallocarray(p->toks, p->cap_toks, sizeof *p->toks);
+	}
 	t = &p->toks[p->n_toks++];
 	memset(t, 0, sizeof *t);
 	t->type = type;
@@ -161,11 +165,77 @@ expr_is_reserved(const char *s, size_t n)
 	return find_word(s, n) >= 0;
 }
 
+/*
+ * The parser's nesting depth, followed token by token, so that a source of a million '('
+ * is cut after the one the parser refuses instead of being tokenised whole. The parser counts
+ * every '(' it enters (answered()'s own is not one) and every 'not' whose operand has not
+ * ended. Within a '(' or 'not' only another one can follow, so the 'not's before a '(' last
+ * as long as it does, and any other token ends the ones before it. Wherever the parse is
+ * sound so far, this depth is the parser's; where it is not, the parser stops earlier.
+ */
+struct nesting {
+	int parens;   /* '(' open */
+	int nots;     /* the 'not's bound to those, together */
+	int pending;  /* the 'not's just before this token */
+	bool in_call; /* inside answered( ... ) */
+	enum tok_type last;
+	int bound[EXPR_MAX_DEPTH + 1]; /* the 'not's each open '(' carries */
+};
+
+/* Follows one token; false when it takes the parser deeper than it goes. */
+static bool
+nesting_step(struct nesting *n, enum tok_type type)
+{
+	enum tok_type last = n->last;
+
+	n->last = type;
+	switch (type) {
+	case T_NOT:
+		n->pending++;
+		break;
+	case T_LPAREN:
+		if (last == T_ANSWERED) {
+			n->in_call = true;
+			return true;
+		}
+		if (n->parens + 1 + n->nots + n->pending > EXPR_MAX_DEPTH)
+			return false;
+		n->bound[++n->parens] = n->pending;
+		n->nots += n->pending;
+		n->pending = 0;
+		return true;
+	case T_RPAREN:
+		if (n->in_call)
+			n->in_call = false;
+		else if (n->parens > 0)
+			n->nots -= n->bound[n->parens--];
+		n->pending = 0;
+		return true;
+	default:
+		n->pending = 0;
+		return true;
+	}
+	return n->parens + n->nots + n->pending <= EXPR_MAX_DEPTH;
+}
+
+/* Appends a token of a type without text, unless the parser will refuse it as nested too
+ * deeply: then it ends the tokens after it, and false is returned. */
+static bool
+lex_push_nested(struct parser *p, struct nesting *n, enum tok_type type, size_t off, size_t len)
+{
+	lex_push(p, type, off, len);
+	if (nesting_step(n, type))
+		return true;
+	lex_push(p, T_END, off + len, 0);
+	return false;
+}
+
 /* Splits the source into tokens ending with T_END. A lexical error is reported and stops. */
 int
 expr_lex(struct parser *p)
 {
 	const char *s = p->src;
+	struct nesting nest = { .last = T_END };
 	struct token *t;
 	size_t i = 0, start, nstart;
 	enum tok_type type;
@@ -197,14 +267,19 @@ expr_lex(struct parser *p)
 				t = lex_push(p, T_SETTING, start, i - start);
 				t->text = xstrndup(s + nstart, i - nstart);
 				t->shown = xstrdup(t->text);
+				nesting_step(&nest, T_SETTING);
 				continue;
 			}
 			type = keyword(s + start, i - start);
-			t = lex_push(p, type, start, i - start);
-			if (type == T_IDENT) {
-				t->text = xstrndup(s + start, i - start);
-				t->shown = xstrdup(t->text);
+			if (type != T_IDENT) {
+				if (!lex_push_nested(p, &nest, type, start, i - start))
+					return 0;
+				continue;
 			}
+			t = lex_push(p, type, start, i - start);
+			t->text = xstrndup(s + start, i - start);
+			t->shown = xstrdup(t->text);
+			nesting_step(&nest, type);
 			continue;
 		}
 		if (s[i] >= '0' && s[i] <= '9') {
@@ -227,6 +302,7 @@ expr_lex(struct parser *p)
 			}
 			t = lex_push(p, T_INTEGER, start, i - start);
 			t->num = n;
+			nesting_step(&nest, T_INTEGER);
 			continue;
 		}
 		if (s[i] == '\'') {
@@ -243,6 +319,7 @@ expr_lex(struct parser *p)
 			t = lex_push(p, T_STRING, start, i - start);
 			t->text = xstrndup(s + start + 1, i - start - 2);
 			t->shown = expr_make_shown(t->text, strlen(t->text));
+			nesting_step(&nest, T_STRING);
 			continue;
 		}
 		type = T_END;
@@ -282,7 +359,8 @@ expr_lex(struct parser *p)
 			return -1;
 		}
 		i += (type == T_LE || type == T_GE || type == T_EQ || type == T_NE) ? 2 : 1;
-		lex_push(p, type, start, i - start);
+		if (!lex_push_nested(p, &nest, type, start, i - start))
+			return 0;
 	}
 }
 

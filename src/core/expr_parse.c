@@ -14,9 +14,6 @@
 #include "smpscreen/questionnaire.h"
 #include "smpscreen/xalloc.h"
 
-/* Deeper nesting than this is no condition a person wrote; refusing it bounds the stack. */
-#define EXPR_MAX_DEPTH 64
-
 /* ---- tree ----------------------------------------------------------------------------- */
 
 struct expr *
@@ -37,10 +34,15 @@ expr_node_const(bool v)
 	return e;
 }
 
+/* The operands grow by doubling, their capacity the next power of two, so that a chain of
+ * a hundred thousand 'or's is not copied once per operand. */
 void
 expr_node_add(struct expr *e, struct expr *kid)
 {
-	e->kids = xreallocarray(e->kids, e->n_kids + 1, sizeof *e->kids);
+	size_t n = e->n_kids;
+
+	if ((n & (n - 1)) == 0)
+		e->kids = xreallocarray(e->kids, n != 0 ? n * 2 : 1, sizeof *e->kids);
 	e->kids[e->n_kids++] = kid;
 }
 
@@ -181,7 +183,7 @@ parse_list(struct parser *p, const struct token *xt)
 {
 	const struct token **el = NULL;
 	struct expr *e = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 
 	p->pos++; /* '[' */
 	for (;;) {
@@ -189,7 +191,10 @@ parse_list(struct parser *p, const struct token *xt)
 			syntax_error(p, peek(p), _("a value"));
 			goto out;
 		}
-		el = xreallocarray(el, n + 1, sizeof *el);
+		if (n == cap) {
+			cap = cap != 0 ? cap * 2 : 8;
+			el = xreallocarray(el, cap, sizeof *el);
+		}
 		el[n++] = &p->toks[p->pos++];
 		if (peek(p)->type == T_COMMA) {
 			p->pos++;
@@ -363,6 +368,7 @@ expr_parse(const char *src, const struct expr_scope *scope, struct diag_list *dl
 		if (scope->owner != NULL)
 			p.owner = scope->owner;
 	}
+	p.suggested = scope != NULL && scope->suggested != NULL ? scope->suggested : &p.own_budget;
 	if (src == NULL || src[strspn(src, " \t\r\n")] == '\0') {
 		expr_report(&p, _("%s: empty condition"), p.owner);
 		goto out;

@@ -6,6 +6,7 @@
 
 #include "cfg.h"
 #include "expr.h"
+#include "idindex.h"
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/questionnaire.h"
@@ -32,23 +33,11 @@ questionnaire_type_name(enum question_type t)
 long
 questionnaire_find(const struct questionnaire *qn, const char *id)
 {
-	size_t i, lo = 0, hi = qn->n_questions, mid;
-	int c;
+	size_t i;
 
-	/* Every key of every answer file is looked up here: binary search once indexed. */
-	if (qn->by_id != NULL) {
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			c = strcmp(id, qn->questions[qn->by_id[mid]].id);
-			if (c == 0)
-				return (long)qn->by_id[mid];
-			if (c < 0)
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		return -1;
-	}
+	/* Every key of every answer file and every name in a condition is looked up here. */
+	if (qn->index != NULL)
+		return idindex_find(qn->index, id);
 	for (i = 0; i < qn->n_questions; i++)
 		if (strcmp(qn->questions[i].id, id) == 0)
 			return (long)i;
@@ -64,32 +53,6 @@ questionnaire_find_option(const struct question *q, const char *value)
 		if (strcmp(q->options[i].value, value) == 0)
 			return (long)i;
 	return -1;
-}
-
-struct id_index {
-	const char *id;
-	size_t i;
-};
-
-static int
-id_index_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct id_index *)a)->id, ((const struct id_index *)b)->id);
-}
-
-static void
-build_index(struct questionnaire *qn)
-{
-	struct id_index *tmp = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *tmp);
-	size_t i;
-
-	for (i = 0; i < qn->n_questions; i++)
-		tmp[i] = (struct id_index){ .id = qn->questions[i].id, .i = i };
-	qsort(tmp, qn->n_questions, sizeof *tmp, id_index_cmp);
-	qn->by_id = xcalloc(qn->n_questions ? qn->n_questions : 1, sizeof *qn->by_id);
-	for (i = 0; i < qn->n_questions; i++)
-		qn->by_id[i] = tmp[i].i;
-	free(tmp);
 }
 
 static void
@@ -123,7 +86,7 @@ questionnaire_free(struct questionnaire *qn)
 	for (i = 0; i < qn->n_questions; i++)
 		question_free(&qn->questions[i]);
 	free(qn->questions);
-	free(qn->by_id);
+	idindex_free(qn->index);
 	for (i = 0; i < qn->n_sections; i++) {
 		free(qn->sections[i].id);
 		free(qn->sections[i].title);
@@ -157,8 +120,9 @@ load_options(struct cfg_ctx *cx, const config_setting_t *qs, struct question *q,
 		os = config_setting_get_elem(list, (unsigned)i);
 		cfg_check_keys(cx, os, option_keys, owner);
 		value = cfg_string(cx, os, "value", true, owner);
-		label = cfg_string(cx, os, "label", true, owner);
-		ill = cfg_string(cx, os, "illustration", false, owner);
+		label = cfg_text(cx, os, "label", true, owner, false);
+		/* A picture is drawn line by line. */
+		ill = cfg_text(cx, os, "illustration", false, owner, true);
 		if (value == NULL || label == NULL)
 			continue;
 		if (!cfg_valid_id(value, false))
@@ -203,10 +167,13 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		    _("%s: an id is lower-case letters, digits and '_', starting with a letter, "
 		      "and not a word of the condition language"),
 		    owner);
-	else if ((prev = questionnaire_find(qn, id)) >= 0)
+	q->id = xstrdup(id);
+	/* Every id goes in, a malformed one too, so that a condition finds what a search of
+	 * the questions would. */
+	prev = idindex_add(qn->index, q->id, qn->n_questions);
+	if (prev >= 0 && cfg_valid_id(id, false) && !expr_is_reserved(id, strlen(id)))
 		cfg_error(cx, q->line, _("%s: duplicate id (first defined at line %d)"), owner,
 		    qn->questions[prev].line);
-	q->id = xstrdup(id);
 	qn->n_questions++;
 
 	cfg_check_keys(cx, qs, question_keys, owner);
@@ -228,9 +195,11 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		}
 		q->type = (enum question_type)t;
 	}
-	q->text = xstrdup(cfg_string(cx, qs, "text", true, owner));
-	q->help = xstrdup(cfg_string(cx, qs, "help", false, owner));
-	q->show_if_src = xstrdup(cfg_string(cx, qs, "show_if", false, owner));
+	/* Line breaks where ctext.c allows them in a translation: help is a paragraph. A
+	 * condition may be written over lines (they are spaces to it), as rules.c allows. */
+	q->text = xstrdup(cfg_text(cx, qs, "text", true, owner, false));
+	q->help = xstrdup(cfg_text(cx, qs, "help", false, owner, true));
+	q->show_if_src = xstrdup(cfg_text(cx, qs, "show_if", false, owner, true));
 	if ((s = cfg_string(cx, qs, "audience", false, owner)) != NULL) {
 		if (strcmp(s, "consultant") == 0)
 			q->audience = AUDIENCE_CONSULTANT;
@@ -250,7 +219,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	}
 	if (cfg_bool(cx, qs, "allow_unknown", &b, false, owner))
 		q->allow_unknown = b;
-	if ((s = cfg_string(cx, qs, "unknown_label", false, owner)) != NULL) {
+	if ((s = cfg_text(cx, qs, "unknown_label", false, owner, false)) != NULL) {
 		if (!q->allow_unknown)
 			cfg_error(cx, cfg_line(qs),
 			    _("%s: unknown_label given but allow_unknown is not true"), owner);
@@ -288,7 +257,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		    cfg_long(cx, qs, "max", &q->max, true, owner) && q->min > q->max)
 			cfg_error(cx, cfg_line(qs), _("%s: min %ld is greater than max %ld"), owner,
 			    q->min, q->max);
-		q->unit = xstrdup(cfg_string(cx, qs, "unit", false, owner));
+		q->unit = xstrdup(cfg_text(cx, qs, "unit", false, owner, false));
 		break;
 	case QTYPE_TEXT:
 		q->max_length = TEXT_DEFAULT_MAX;
@@ -316,7 +285,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 		    owner);
 	/* The order rule is about single choices (audit_option_order): a reason anywhere else
 	 * would explain nothing. */
-	if ((s = cfg_string(cx, qs, "option_order_reason", false, owner)) != NULL) {
+	if ((s = cfg_text(cx, qs, "option_order_reason", false, owner, true)) != NULL) {
 		if (q->type != QTYPE_SINGLE)
 			cfg_error(cx, cfg_line(qs),
 			    _("%s: option_order_reason is only for single-choice questions"),
@@ -343,6 +312,7 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 	config_setting_t *ss, *ql;
 	const char *id, *title;
 	size_t i, j, total = 0, ns = (size_t)config_setting_length(list);
+	struct idindex *sections = idindex_new();
 	char *owner;
 
 	for (i = 0; i < ns; i++) {
@@ -353,6 +323,7 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 	}
 	qn->sections = xcalloc(ns, sizeof *qn->sections);
 	qn->questions = xcalloc(total, sizeof *qn->questions);
+	qn->index = idindex_new();
 	for (i = 0; i < ns; i++) {
 		ss = config_setting_get_elem(list, (unsigned)i);
 		id = cfg_string(cx, ss, "id", true, _("section"));
@@ -363,11 +334,11 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 			    _("%s: an id is lower-case letters, digits and "
 			      "'_'"),
 			    owner);
-		for (j = 0; id != NULL && j < qn->n_sections; j++)
-			if (qn->sections[j].id != NULL && strcmp(qn->sections[j].id, id) == 0)
-				cfg_error(cx, cfg_line(ss), _("%s: duplicate section id"), owner);
-		title = cfg_string(cx, ss, "title", true, owner);
 		qn->sections[qn->n_sections].id = xstrdup(id);
+		if (id != NULL &&
+		    idindex_add(sections, qn->sections[qn->n_sections].id, qn->n_sections) >= 0)
+			cfg_error(cx, cfg_line(ss), _("%s: duplicate section id"), owner);
+		title = cfg_text(cx, ss, "title", true, owner, false);
 		qn->sections[qn->n_sections].title = xstrdup(title);
 		qn->n_sections++;
 		ql = cfg_list(cx, ss, "questions", true, owner);
@@ -377,6 +348,7 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 			load_question(cx, config_setting_get_elem(ql, (unsigned)j), qn, i);
 		free(owner);
 	}
+	idindex_free(sections);
 }
 
 /* Conditions are parsed once every id is known, each seeing only the questions before it. */
@@ -398,7 +370,8 @@ parse_conditions(struct cfg_ctx *cx, struct questionnaire *qn)
 			.settings = NULL,
 			.file = cx->file,
 			.line = q->line,
-			.owner = owner };
+			.owner = owner,
+			.suggested = &cx->suggested };
 		q->show_if = expr_parse(q->show_if_src, &scope, cx->dl);
 		if (q->show_if == NULL)
 			cx->errors++;
@@ -451,7 +424,8 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 		goto out;
 	root = config_root_setting(&cfg);
 	cfg_check_keys(&cx, root, top_keys, _("questionnaire"));
-	if ((s = cfg_string(&cx, root, "id", true, _("questionnaire"))) != NULL)
+	/* Not an id of the contract's form, but printed by `check` and in reports. */
+	if ((s = cfg_text(&cx, root, "id", true, _("questionnaire"), false)) != NULL)
 		qn->id = xstrdup(s);
 	if (cfg_long(&cx, root, "version", &v, true, _("questionnaire"))) {
 		if (v < 1 || v > 1000000)
@@ -459,7 +433,7 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 			    _("questionnaire: version must be a positive integer"));
 		qn->version = (int)v;
 	}
-	qn->title = xstrdup(cfg_string(&cx, root, "title", true, _("questionnaire")));
+	qn->title = xstrdup(cfg_text(&cx, root, "title", true, _("questionnaire"), false));
 	if ((s = cfg_string(&cx, root, "url", false, _("questionnaire"))) != NULL) {
 		if (valid_url(s))
 			qn->url = xstrdup(s);
@@ -482,7 +456,6 @@ out:
 		questionnaire_free(qn);
 		return -1;
 	}
-	build_index(qn);
 	*out = qn;
 	return 0;
 }

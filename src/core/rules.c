@@ -8,6 +8,7 @@
 
 #include "cfg.h"
 #include "expr.h"
+#include "idindex.h"
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/rules.h"
@@ -114,6 +115,12 @@ vocabulary(struct cfg_ctx *cx, int line, const char *owner, const char *key,
 	return -1;
 }
 
+/* The ids of the catalogues while the file loads, for duplicates and for the rules that cite
+ * them: each is the first item with that id, as a search from the start would find. */
+struct catalogue_ids {
+	struct idindex *notes, *targets, *sources;
+};
+
 static void
 rule_free(struct rule *r)
 {
@@ -164,13 +171,15 @@ rules_free(struct ruleset *rs)
 }
 
 static void
-load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
+load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
+    struct idindex *ids)
 {
 	config_setting_t *g;
 	struct note *nt;
 	const char *id, *group, *text;
-	size_t i, j, n = (size_t)config_setting_length(list);
+	size_t i, n = (size_t)config_setting_length(list);
 	int gi, highest = 0;
+	long first;
 	char *owner;
 
 	rs->notes = xcalloc(n, sizeof *rs->notes);
@@ -187,11 +196,10 @@ load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
 			    _("%s: an id is lower-case letters, digits, '-' and "
 			      "'_'"),
 			    owner);
-		for (j = 0; j < rs->n_notes; j++)
-			if (strcmp(rs->notes[j].id, id) == 0)
-				cfg_error(cx, nt->line, _("%s: duplicate id (first at line %d)"),
-				    owner, rs->notes[j].line);
 		nt->id = xstrdup(id);
+		if ((first = idindex_add(ids, nt->id, rs->n_notes)) >= 0)
+			cfg_error(cx, nt->line, _("%s: duplicate id (first at line %d)"), owner,
+			    rs->notes[first].line);
 		rs->n_notes++;
 		group = cfg_string(cx, g, "group", true, owner);
 		if (group != NULL &&
@@ -207,18 +215,19 @@ load_notes(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
 			else
 				highest = gi;
 		}
-		text = cfg_string(cx, g, "text", true, owner);
+		text = cfg_text(cx, g, "text", true, owner, true);
 		nt->text = xstrdup(text);
 		free(owner);
 	}
 }
 
 static void
-load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
+load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
+    struct idindex *ids)
 {
 	config_setting_t *g;
 	const char *id;
-	size_t i, j, n = (size_t)config_setting_length(list);
+	size_t i, n = (size_t)config_setting_length(list);
 	char *owner;
 
 	rs->targets = xcalloc(n, sizeof *rs->targets);
@@ -233,22 +242,23 @@ load_targets(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *r
 			    _("%s: an id is lower-case letters, digits, '-' "
 			      "and '_'"),
 			    owner);
-		for (j = 0; j < rs->n_targets; j++)
-			if (strcmp(rs->targets[j].id, id) == 0)
-				cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
 		rs->targets[rs->n_targets].id = xstrdup(id);
-		rs->targets[rs->n_targets].label = xstrdup(cfg_string(cx, g, "label", true, owner));
+		if (idindex_add(ids, rs->targets[rs->n_targets].id, rs->n_targets) >= 0)
+			cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
+		rs->targets[rs->n_targets].label =
+		    xstrdup(cfg_text(cx, g, "label", true, owner, false));
 		rs->n_targets++;
 		free(owner);
 	}
 }
 
 static void
-load_bibliography(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs)
+load_bibliography(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
+    struct idindex *ids)
 {
 	config_setting_t *g;
 	const char *id;
-	size_t i, j, n = (size_t)config_setting_length(list);
+	size_t i, n = (size_t)config_setting_length(list);
 	char *owner;
 
 	rs->bibliography = xcalloc(n ? n : 1, sizeof *rs->bibliography);
@@ -260,14 +270,16 @@ load_bibliography(struct cfg_ctx *cx, const config_setting_t *list, struct rules
 		cfg_check_keys(cx, g, source_keys, owner);
 		if (*id == '\0' || strpbrk(id, " \t\n\"'") != NULL)
 			cfg_error(cx, cfg_line(g), _("%s: a tag is one word"), owner);
-		for (j = 0; j < rs->n_bibliography; j++)
-			if (strcmp(rs->bibliography[j].id, id) == 0)
-				cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
+		else
+			cfg_check_text(cx, cfg_line(g), owner, "id", id, false);
 		rs->bibliography[rs->n_bibliography].id = xstrdup(id);
+		if (idindex_add(ids, rs->bibliography[rs->n_bibliography].id, rs->n_bibliography) >=
+		    0)
+			cfg_error(cx, cfg_line(g), _("%s: duplicate id"), owner);
 		rs->bibliography[rs->n_bibliography].title =
-		    xstrdup(cfg_string(cx, g, "title", true, owner));
+		    xstrdup(cfg_text(cx, g, "title", true, owner, false));
 		rs->bibliography[rs->n_bibliography].where =
-		    xstrdup(cfg_string(cx, g, "where", false, owner));
+		    xstrdup(cfg_text(cx, g, "where", false, owner, false));
 		rs->n_bibliography++;
 		free(owner);
 	}
@@ -276,22 +288,19 @@ load_bibliography(struct cfg_ctx *cx, const config_setting_t *list, struct rules
 /* With a bibliography, every tag a rule cites must be in it (the report's "why" has to be
  * traceable to a real source). */
 static void
-check_sources(struct cfg_ctx *cx, const struct ruleset *rs)
+check_sources(struct cfg_ctx *cx, const struct ruleset *rs, const struct idindex *ids)
 {
 	const struct rule *r;
 	const char *hint;
-	size_t i, k, j;
+	size_t i, k;
 
 	for (i = 0; i < rs->n_rules; i++) {
 		r = &rs->rules[i];
 		for (k = 0; k < r->n_sources; k++) {
-			for (j = 0; j < rs->n_bibliography; j++)
-				if (strcmp(rs->bibliography[j].id, r->sources[k]) == 0)
-					break;
-			if (j < rs->n_bibliography)
+			if (idindex_find(ids, r->sources[k]) >= 0)
 				continue;
-			hint = suggest_closest_field(r->sources[k], rs->bibliography,
-			    rs->n_bibliography, sizeof *rs->bibliography,
+			hint = suggest_closest_within(&cx->suggested, r->sources[k],
+			    rs->bibliography, rs->n_bibliography, sizeof *rs->bibliography,
 			    offsetof(struct source, id));
 			if (hint != NULL)
 				cfg_error(cx, r->line,
@@ -307,21 +316,23 @@ check_sources(struct cfg_ctx *cx, const struct ruleset *rs)
 	}
 }
 
-/* Resolves a list of ids against the catalogue (notes or refer targets) into indices. */
+/* Resolves a list of ids against the catalogue (notes or refer targets, their ids in names and
+ * in index) into indices. */
 static size_t
 resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, const char *what,
-    const char *owner, const char *const *names, size_t n_names, size_t **out)
+    const char *owner, const char *const *names, size_t n_names, const struct idindex *index,
+    size_t **out)
 {
 	char **ids;
-	size_t i, j, k = 0, n = cfg_strings(cx, g, key, &ids, false, owner);
+	size_t i, k = 0, n = cfg_strings(cx, g, key, &ids, false, owner);
 	const char *hint;
+	long j;
 
 	*out = xcalloc(n ? n : 1, sizeof **out);
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < n_names && strcmp(names[j], ids[i]) != 0; j++)
-			;
-		if (j == n_names) {
-			hint = suggest_closest(ids[i], names, n_names);
+		if ((j = idindex_find(index, ids[i])) < 0) {
+			hint = suggest_closest_within(&cx->suggested, ids[i], names, n_names,
+			    sizeof *names, 0);
 			if (hint != NULL)
 				cfg_error(cx, cfg_line(g),
 				    _("%s: unknown %s '%s' in %s (did you mean "
@@ -331,7 +342,7 @@ resolve_ids(struct cfg_ctx *cx, const config_setting_t *g, const char *key, cons
 				cfg_error(cx, cfg_line(g), _("%s: unknown %s '%s' in %s"), owner,
 				    what, ids[i], key);
 		} else
-			(*out)[k++] = j;
+			(*out)[k++] = (size_t)j;
 		free(ids[i]);
 	}
 	free(ids);
@@ -344,7 +355,7 @@ static void
 unknown_name(struct cfg_ctx *cx, int line, const char *owner, const char *what, const char *name,
     const void *items, size_t n, size_t stride, size_t offset)
 {
-	const char *hint = suggest_closest_field(name, items, n, stride, offset);
+	const char *hint = suggest_closest_within(&cx->suggested, name, items, n, stride, offset);
 
 	if (hint != NULL)
 		cfg_error(cx, line, _("%s: %s '%s' (did you mean '%s'?)"), owner, what, name, hint);
@@ -397,7 +408,7 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 	if (r->level != LEVEL_DEFER)
 		cfg_error(cx, line, _("%s: only a rule of level 'defer' has come_back"), owner);
 	cfg_check_keys(cx, g, come_back_keys, owner);
-	cond = cfg_string(cx, g, "condition", false, owner);
+	cond = cfg_text(cx, g, "condition", false, owner, false);
 	if (cond != NULL) {
 		if (config_setting_get_member(g, "setting") ||
 		    config_setting_get_member(g, "question") ||
@@ -444,13 +455,15 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 
 static void
 load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
-    const struct questionnaire *qn, const char *const *note_ids, const char *const *target_ids)
+    const struct questionnaire *qn, const struct catalogue_ids *cat, const char *const *note_ids,
+    const char *const *target_ids, struct idindex *rule_ids)
 {
 	struct rule *r = &rs->rules[rs->n_rules];
 	struct expr_scope scope;
 	const char *id, *s;
 	char *owner;
 	size_t j;
+	long first;
 	int v;
 
 	if ((id = cfg_string(cx, g, "id", true, _("rule"))) == NULL)
@@ -460,11 +473,10 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	if (!cfg_valid_id(id, true))
 		cfg_error(cx, r->line, _("%s: an id is lower-case letters, digits, '-' and '_'"),
 		    owner);
-	for (j = 0; j < rs->n_rules; j++)
-		if (strcmp(rs->rules[j].id, id) == 0)
-			cfg_error(cx, r->line, _("%s: duplicate id (first at line %d)"), owner,
-			    rs->rules[j].line);
 	r->id = xstrdup(id);
+	if ((first = idindex_add(rule_ids, r->id, rs->n_rules)) >= 0)
+		cfg_error(cx, r->line, _("%s: duplicate id (first at line %d)"), owner,
+		    rs->rules[first].line);
 	rs->n_rules++;
 	cfg_check_keys(cx, g, rule_keys, owner);
 	if ((s = cfg_string(cx, g, "level", true, owner)) != NULL &&
@@ -473,24 +485,29 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	if ((s = cfg_string(cx, g, "patch_test", false, owner)) != NULL &&
 	    (v = vocabulary(cx, r->line, owner, _("patch_test"), patch_names, s)) >= 0)
 		r->patch = (enum patch)v;
-	r->n_notes =
-	    resolve_ids(cx, g, "notes", _("note"), owner, note_ids, rs->n_notes, &r->notes);
+	r->n_notes = resolve_ids(cx, g, "notes", _("note"), owner, note_ids, rs->n_notes,
+	    cat->notes, &r->notes);
 	r->n_refer_to = resolve_ids(cx, g, "refer_to", _("refer target"), owner, target_ids,
-	    rs->n_targets, &r->refer_to);
-	r->reason = xstrdup(cfg_string(cx, g, "reason", false, owner));
+	    rs->n_targets, cat->targets, &r->refer_to);
+	r->reason = xstrdup(cfg_text(cx, g, "reason", false, owner, true));
 	if (r->reason == NULL && r->level != LEVEL_SUITABLE)
 		cfg_error(cx, r->line, _("%s: a rule of level '%s' needs a reason for the report"),
 		    owner, level_names[r->level]);
 	r->n_sources = cfg_strings(cx, g, "sources", &r->sources, false, owner);
+	/* Tags are printed as they are; with a bibliography they must be in it as well. */
+	for (j = 0; j < r->n_sources; j++)
+		cfg_check_text(cx, cfg_line(config_setting_get_member(g, "sources")), owner,
+		    "sources", r->sources[j], false);
 	load_come_back(cx, g, r, qn, rs, owner);
-	if ((s = cfg_string(cx, g, "when", true, owner)) != NULL) {
+	if ((s = cfg_text(cx, g, "when", true, owner, true)) != NULL) {
 		r->when_src = xstrdup(s);
 		scope = (struct expr_scope){ .qn = qn,
 			.n_visible = qn->n_questions,
 			.settings = &rs->settings,
 			.file = cx->file,
 			.line = r->line,
-			.owner = owner };
+			.owner = owner,
+			.suggested = &cx->suggested };
 		if ((r->when = expr_parse(s, &scope, cx->dl)) == NULL)
 			cx->errors++;
 	}
@@ -499,10 +516,11 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 
 static void
 load_rules(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
-    const struct questionnaire *qn)
+    const struct questionnaire *qn, const struct catalogue_ids *cat)
 {
 	const char **note_ids = xcalloc(rs->n_notes + 1, sizeof *note_ids);
 	const char **target_ids = xcalloc(rs->n_targets + 1, sizeof *target_ids);
+	struct idindex *rule_ids = idindex_new();
 	size_t i, n = (size_t)config_setting_length(list);
 
 	for (i = 0; i < rs->n_notes; i++)
@@ -511,8 +529,9 @@ load_rules(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
 		target_ids[i] = rs->targets[i].id;
 	rs->rules = xcalloc(n, sizeof *rs->rules);
 	for (i = 0; i < n; i++)
-		load_rule(cx, config_setting_get_elem(list, (unsigned)i), rs, qn, note_ids,
-		    target_ids);
+		load_rule(cx, config_setting_get_elem(list, (unsigned)i), rs, qn, cat, note_ids,
+		    target_ids, rule_ids);
+	idindex_free(rule_ids);
 	free(note_ids);
 	free(target_ids);
 }
@@ -523,6 +542,7 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 {
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	struct ruleset *rs = xcalloc(1, sizeof *rs);
+	struct catalogue_ids cat = { idindex_new(), idindex_new(), idindex_new() };
 	config_setting_t *root, *list;
 	const char *s;
 	config_t cfg;
@@ -535,7 +555,7 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 		goto out;
 	root = config_root_setting(&cfg);
 	cfg_check_keys(&cx, root, top_keys, _("rules"));
-	if ((s = cfg_string(&cx, root, "id", true, _("rules"))) != NULL)
+	if ((s = cfg_text(&cx, root, "id", true, _("rules"), false)) != NULL)
 		rs->id = xstrdup(s);
 	if (cfg_long(&cx, root, "version", &v, true, _("rules"))) {
 		if (v < 1 || v > 1000000)
@@ -551,16 +571,19 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 	if ((list = cfg_list(&cx, root, "settings", false, _("rules"))) != NULL)
 		settings_defs_parse(&cx, list, &rs->settings);
 	if ((list = cfg_list(&cx, root, "notes", true, _("rules"))) != NULL)
-		load_notes(&cx, list, rs);
+		load_notes(&cx, list, rs, cat.notes);
 	if ((list = cfg_list(&cx, root, "refer_targets", false, _("rules"))) != NULL)
-		load_targets(&cx, list, rs);
+		load_targets(&cx, list, rs, cat.targets);
 	if ((list = cfg_list(&cx, root, "bibliography", false, _("rules"))) != NULL)
-		load_bibliography(&cx, list, rs);
+		load_bibliography(&cx, list, rs, cat.sources);
 	if ((list = cfg_list(&cx, root, "rules", true, _("rules"))) != NULL)
-		load_rules(&cx, list, rs, qn);
+		load_rules(&cx, list, rs, qn, &cat);
 	if (rs->n_bibliography > 0)
-		check_sources(&cx, rs);
+		check_sources(&cx, rs, cat.sources);
 out:
+	idindex_free(cat.notes);
+	idindex_free(cat.targets);
+	idindex_free(cat.sources);
 	config_destroy(&cfg);
 	if (cx.errors != 0) {
 		rules_free(rs);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "idindex.h"
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/pin.h"
@@ -40,6 +41,9 @@ settings_find(const struct setting_defs *defs, const char *id)
 {
 	size_t i;
 
+	/* Every setting.NAME of every condition and every item of a clinic's file. */
+	if (defs != NULL && defs->index != NULL)
+		return idindex_find(defs->index, id);
 	for (i = 0; defs != NULL && i < defs->n; i++)
 		if (strcmp(defs->items[i].id, id) == 0)
 			return (long)i;
@@ -80,8 +84,10 @@ settings_defs_free(struct setting_defs *defs)
 	for (i = 0; i < defs->n; i++)
 		def_free(&defs->items[i]);
 	free(defs->items);
+	idindex_free(defs->index);
 	defs->items = NULL;
 	defs->n = 0;
+	defs->index = NULL;
 }
 
 /* Reads `default` by the setting's type; the value is checked against the range later. */
@@ -90,6 +96,7 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
     const char *owner)
 {
 	const char *s;
+	size_t i;
 	bool b;
 
 	switch (d->type) {
@@ -107,7 +114,17 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 		break;
 	case SETTING_ENUM:
 		d->n_values = cfg_strings(cx, g, "values", &d->values, true, owner);
-		if (config_setting_get_member(g, "values") != NULL && d->n_values < 2)
+		for (i = 0; i < d->n_values; i++)
+			cfg_check_text(cx, cfg_line(config_setting_get_member(g, "values")), owner,
+			    "values", d->values[i], false);
+		if (d->n_values > SETTING_MAX_VALUES) {
+			cfg_error(cx, d->line, _("%s: %zu values, more than the limit of %d"),
+			    owner, d->n_values, SETTING_MAX_VALUES);
+			/* As with a question's options over the limit, none are kept. */
+			for (i = 0; i < d->n_values; i++)
+				free(d->values[i]);
+			d->n_values = 0;
+		} else if (config_setting_get_member(g, "values") != NULL && d->n_values < 2)
 			cfg_error(cx, d->line, _("%s: an enum needs at least two values"), owner);
 		if ((s = cfg_string(cx, g, "default", true, owner)) != NULL) {
 			d->def = enum_index(d, s);
@@ -135,6 +152,7 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 	long other;
 
 	defs->items = xcalloc(n, sizeof *defs->items);
+	defs->index = idindex_new();
 	pending = xcalloc(n, sizeof *pending);
 	for (i = 0; i < n; i++) {
 		g = config_setting_get_elem(list, (unsigned)i);
@@ -144,13 +162,15 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 		d = &defs->items[defs->n];
 		d->line = cfg_line(g);
 		d->at_least = -1;
+		d->id = xstrdup(id);
+		/* Every id goes in, a malformed one too, as a search of the items would find it. */
+		other = idindex_add(defs->index, d->id, defs->n);
 		if (!cfg_valid_id(id, false))
 			cfg_error(cx, d->line, _("%s: an id is lower-case letters, digits and '_'"),
 			    owner);
-		else if (settings_find(defs, id) >= 0)
+		else if (other >= 0)
 			cfg_error(cx, d->line, _("%s: duplicate id"), owner);
 		cfg_check_keys(cx, g, def_keys, owner);
-		d->id = xstrdup(id);
 		defs->n++;
 		if ((type = cfg_string(cx, g, "type", true, owner)) != NULL) {
 			for (t = 0; type_names[t] != NULL && strcmp(type, type_names[t]) != 0; t++)
@@ -169,8 +189,8 @@ settings_defs_parse(struct cfg_ctx *cx, const config_setting_t *list, struct set
 				parse_default(cx, g, d, owner);
 			}
 		}
-		d->unit = xstrdup(cfg_string(cx, g, "unit", false, owner));
-		d->text = xstrdup(cfg_string(cx, g, "text", false, owner));
+		d->unit = xstrdup(cfg_text(cx, g, "unit", false, owner, false));
+		d->text = xstrdup(cfg_text(cx, g, "text", false, owner, false));
 		if ((at = cfg_string(cx, g, "at_least", false, owner)) != NULL)
 			pending[defs->n - 1] = xstrdup(at);
 		free(owner);
@@ -276,7 +296,7 @@ integer_value(const config_setting_t *e, long *out)
 }
 
 static const char *
-clinic_or_setting_hint(const struct setting_defs *defs, const char *name)
+clinic_or_setting_hint(struct cfg_ctx *cx, const struct setting_defs *defs, const char *name)
 {
 	const char **names = xcalloc(defs->n + N_CLINIC_KEYS, sizeof *names);
 	const char *hint;
@@ -286,7 +306,8 @@ clinic_or_setting_hint(const struct setting_defs *defs, const char *name)
 		names[i] = defs->items[i].id;
 	for (i = 0; i < N_CLINIC_KEYS; i++)
 		names[defs->n + i] = clinic_keys[i];
-	hint = suggest_closest(name, names, defs->n + N_CLINIC_KEYS);
+	hint = suggest_closest_within(&cx->suggested, name, names, defs->n + N_CLINIC_KEYS,
+	    sizeof *names, 0);
 	free(names);
 	return hint;
 }
@@ -306,7 +327,7 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 		for (k = 0; k < N_CLINIC_KEYS && strcmp(name, clinic_keys[k]) != 0; k++)
 			;
 		if (k == N_CLINIC_KEYS) {
-			hint = clinic_or_setting_hint(s->defs, name);
+			hint = clinic_or_setting_hint(cx, s->defs, name);
 			if (hint != NULL)
 				cfg_error(cx, line, _("unknown setting '%s' (did you mean '%s'?)"),
 				    name, hint);
@@ -343,6 +364,9 @@ apply_one(struct cfg_ctx *cx, struct settings *s, long *values, int *lines,
 			cfg_error(cx, line, _("setting '%s' must be one non-empty line"), name);
 			return;
 		}
+		/* The clinic's name heads every report; the others are printed by `check`. */
+		if (!cfg_check_text(cx, line, _("settings file"), name, str, false))
+			return;
 		/* A hash the kiosk cannot check would lock the staff out of it. */
 		if (strcmp(name, "staff_pin_hash") == 0 && (hint = pin_hash_unfit(str)) != NULL) {
 			cfg_error(cx, line, _("setting '%s': %s"), name, hint);

@@ -92,6 +92,16 @@ suggest_closest_field(const char *word, const void *items, size_t n, size_t stri
 }
 
 const char *
+suggest_closest_within(size_t *spent, const char *word, const void *items, size_t n, size_t stride,
+    size_t offset)
+{
+	if (n > SUGGEST_BUDGET - *spent)
+		return NULL;
+	*spent += n;
+	return suggest_closest_field(word, items, n, stride, offset);
+}
+
+const char *
 suggest_closest(const char *word, const char *const *candidates, size_t n)
 {
 	return suggest_closest_field(word, candidates, n, sizeof *candidates, 0);

@@ -270,14 +270,14 @@ text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines)
 }
 
 bool
-text_is_clean(const char *s, bool keep_newlines)
+text_first_unclean(const char *s, bool keep_newlines, long *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, len, n;
-	uint32_t cp;
+	uint32_t c;
 
 	if (s == NULL)
-		return true;
+		return false;
 	len = strlen(s);
 	while (i < len) {
 		/* Printable ASCII is the common case and needs no decoding. */
@@ -285,12 +285,22 @@ text_is_clean(const char *s, bool keep_newlines)
 			i++;
 			continue;
 		}
-		n = utf8_decode(p + i, len - i, &cp);
-		if (n == 0 || is_control(cp, keep_newlines))
-			return false;
+		n = utf8_decode(p + i, len - i, &c);
+		if (n == 0 || is_control(c, keep_newlines)) {
+			*cp = n == 0 ? -1 : (long)c;
+			return true;
+		}
 		i += n;
 	}
-	return true;
+	return false;
+}
+
+bool
+text_is_clean(const char *s, bool keep_newlines)
+{
+	long cp;
+
+	return !text_first_unclean(s, keep_newlines, &cp);
 }
 
 size_t
