@@ -11,10 +11,10 @@
 # subfolder per target). Logs and whatever libFuzzer finds go to fuzz-artifacts/ in the
 # build directory (FUZZ_ARTIFACTS to change it).
 #
-# Prints one line per target: executions, executions per second, and "ok" or what was found
-# with the file that reproduces it (`fuzz/fuzz_NAME FILE` runs it again). Exits 1 when any
-# target crashed, leaked, ran out of time (-timeout=10 s for one input) or memory (2 GB), or
-# is not built.
+# Prints one line per target: executions, executions per second, edges covered and "ok", or
+# what was found and the command that runs that input again. Exits 1 when any target
+# crashed, leaked, ran out of time (-timeout=10: 10 s for one input) or memory (2 GB), or is
+# not built.
 set -uo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -115,14 +115,14 @@ failed=0
 for t in "${targets[@]}"; do
 	bin=$build/fuzz/fuzz_$t
 	log=$art/fuzz_$t.log
-	if [ ! -x "$bin" ]; then
-		echo "fuzz_$t: FAILED: $bin is not built (configure with CC=clang --enable-fuzzing," \
-			"make, and run this from the build directory)"
+	if [ ! -d "$work/seeds/$t" ]; then
+		echo "fuzz_$t: FAILED: no such target (targets: ${all[*]})"
 		failed=1
 		continue
 	fi
-	if [ ! -d "$work/seeds/$t" ]; then
-		echo "fuzz_$t: FAILED: no such target (targets: ${all[*]})"
+	if [ ! -x "$bin" ]; then
+		echo "fuzz_$t: FAILED: $bin is not built (configure with CC=clang --enable-fuzzing," \
+			"make, and run this from the build directory)"
 		failed=1
 		continue
 	fi
@@ -152,7 +152,8 @@ for t in "${targets[@]}"; do
 	failed=1
 	what=$(grep -m 1 -o -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer): [^ ]*( [^ ]*)?|runtime error: .*|fuzz: finding: .*|ALARM: .*' "$log")
 	echo "$summary: FAILED (exit status $status): ${what:-see the log}"
-	echo "  reproduce: $bin ${found:-(no file written)}"
+	echo "  reproduce: SMPSCREEN_DATADIR=$SMPSCREEN_DATADIR SMP_TEST_DATA=$SMP_TEST_DATA" \
+		"LSAN_OPTIONS=$LSAN_OPTIONS $bin ${found:-(no file written)}"
 	echo "  log: $log"
 	grep -E '^(==|SUMMARY|fuzz:|    #[0-9])' "$log" | head -n 40 | sed 's/^/  | /'
 done
