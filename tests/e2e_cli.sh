@@ -221,6 +221,15 @@ is "$(grep -c '^Result: Not suitable (unsuitable)$' "$TMP/out")" 2 \
 check "a file named like an option: screen DIR reads it as a file too" \
     not grep -q 'Injected' "$TMP/out"
 
+# -o into a folder whose name holds escape sequences: the error names it, cleaned.
+_esc_dir=$(printf '%s/no\033]0;T\007\033[2J' "$TMP")
+run screen --today "$TODAY" -o "$_esc_dir/report.txt" "$GOOD"
+is "$rc" 1 "-o into a folder named with escape sequences: exit 1"
+check "-o into a folder named with escape sequences: no ESC or BEL on stderr" \
+    not grep -q "$(printf '[\033\007]')" "$TMP/err"
+check "-o into a folder named with escape sequences: the name is said, cleaned" \
+    grep -qF "no]0;T[2J/report.txt" "$TMP/err"
+
 if [ -w /dev/full ]; then
 	"$SMPSCREEN" screen --today "$TODAY" "$GOOD" >/dev/full 2>"$TMP/err"
 	is "$?" 1 "screen onto a full device: exit 1"

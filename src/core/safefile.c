@@ -15,6 +15,7 @@
 
 #include "smpscreen/i18n.h"
 #include "smpscreen/safefile.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
 /*
@@ -28,10 +29,22 @@
 #define SAFEFILE_CHUNK (1024 * 1024 * 1024)
 
 static void
+set_cause_text(char **cause, const char *path, const char *why)
+{
+	char *shown;
+
+	/* A cause reaches a terminal: the path's bytes are whatever someone chose. */
+	if (cause != NULL) {
+		shown = text_sanitize(path, strlen(path), 0, false);
+		*cause = xasprintf(_("cannot write %s: %s"), shown, why);
+		free(shown);
+	}
+}
+
+static void
 set_cause(char **cause, const char *path, int error)
 {
-	if (cause != NULL)
-		*cause = xasprintf(_("cannot write %s: %s"), path, strerror(error));
+	set_cause_text(cause, path, strerror(error));
 }
 
 static int
@@ -308,8 +321,7 @@ safefile_write(const char *path, const char *data, size_t len, char **cause)
 	/* Renaming over a device, a directory or a symlink would replace it (as root, even
 	 * /dev/null): only a regular file, or nothing yet, may be there. */
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (cause != NULL)
-			*cause = xasprintf(_("cannot write %s: not a regular file"), path);
+		set_cause_text(cause, path, _("not a regular file"));
 		return -1;
 	}
 	xalloc_doing("writing", path);
@@ -452,8 +464,7 @@ not_regular(const char *path, char **cause)
 	struct stat st;
 
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (cause != NULL)
-			*cause = xasprintf(_("cannot write %s: not a regular file"), path);
+		set_cause_text(cause, path, _("not a regular file"));
 		return true;
 	}
 	return false;
