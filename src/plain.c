@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "plain.h"
+#include "plain_int.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/strbuf.h"
@@ -18,17 +19,6 @@
 #define WIDTH 72
 /* A typed line longer than this is cut; no answer needs more. */
 #define LINE_MAX_BYTES 4096
-
-enum step { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_EOF };
-
-struct plain {
-	struct session *s;
-	const struct questionnaire *qn;
-	FILE *in, *out;
-	bool ascii;
-	bool deleted; /* the patient chose to delete the answers when quitting */
-	size_t last_section;
-};
 
 /* The texts of question q in the consultation's language. */
 static const struct qtext *
@@ -50,10 +40,8 @@ emit(struct plain *p, const char *s)
 	sb_free(&sb);
 }
 
-static void say(struct plain *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-say(struct plain *p, const char *fmt, ...)
+void
+plain_say(struct plain *p, const char *fmt, ...)
 {
 	struct strbuf sb = { .secret = true };
 	va_list ap;
@@ -66,8 +54,8 @@ say(struct plain *p, const char *fmt, ...)
 }
 
 /* Wrapped paragraph with a hanging indent. */
-static void
-para(struct plain *p, const char *s, const char *first, const char *indent)
+void
+plain_para(struct plain *p, const char *s, const char *first, const char *indent)
 {
 	struct strbuf sb = { .secret = true }, ascii = { .secret = true };
 
@@ -83,8 +71,8 @@ para(struct plain *p, const char *s, const char *first, const char *indent)
 }
 
 /* Zeroes a line the patient typed before it is freed. */
-static void
-line_free(char *line)
+void
+plain_line_free(char *line)
 {
 	if (line != NULL)
 		explicit_bzero(line, strlen(line));
@@ -143,8 +131,9 @@ show_options(struct plain *p, const struct question *q)
 		return;
 	for (k = 0; k < answer_n_items(q); k++) {
 		snprintf(num, sizeof num, "  %2zu. ", k + 1);
-		para(p, ctext_item_label(session_text(p->s), (size_t)(q - p->qn->questions), k),
-		    num, "      ");
+		plain_para(p,
+		    ctext_item_label(session_text(p->s), (size_t)(q - p->qn->questions), k), num,
+		    "      ");
 	}
 }
 
@@ -168,14 +157,14 @@ show_help(struct plain *p, const struct question *q)
 	const char *help = qt(p, q)->help;
 
 	if (help != NULL)
-		para(p, help, "  ", "  ");
+		plain_para(p, help, "  ", "  ");
 	if (has_pictures(q))
-		para(p,
+		plain_para(p,
 		    _("Each choice also has a picture drawn with text characters: type ?? to "
 		      "see the pictures."),
 		    "  ", "  ");
 	else if (help == NULL)
-		say(p, "%s",
+		plain_say(p, "%s",
 		    _("  There is no more help for this question; your consultant can "
 		      "explain it.\n"));
 }
@@ -188,14 +177,14 @@ show_pictures(struct plain *p, const struct question *q)
 	size_t k;
 
 	if (!has_pictures(q)) {
-		say(p, "%s", _("  This question has no pictures.\n"));
+		plain_say(p, "%s", _("  This question has no pictures.\n"));
 		return;
 	}
 	for (k = 0; k < q->n_options; k++)
 		if (qt(p, q)->picture[k] != NULL) {
 			snprintf(num, sizeof num, "  %2zu. ", k + 1);
-			para(p, qt(p, q)->label[k], num, "      ");
-			para(p, qt(p, q)->picture[k], "      ", "      ");
+			plain_para(p, qt(p, q)->label[k], num, "      ");
+			plain_para(p, qt(p, q)->picture[k], "      ", "      ");
 		}
 }
 
@@ -257,17 +246,17 @@ announce(struct plain *p, size_t i)
 		sb_printf(&sb, _("Section %zu of %zu: %s"), q->section + 1, p->qn->n_sections,
 		    ctext_section(session_text(p->s), q->section));
 		sb_append(&sb, " ==");
-		say(p, "\n");
-		para(p, sb_str(&sb), "", "   ");
+		plain_say(p, "\n");
+		plain_para(p, sb_str(&sb), "", "   ");
 		sb_free(&sb);
 	}
-	say(p, "\n");
+	plain_say(p, "\n");
 	if (q->type == QTYPE_INFO) {
-		say(p, "%s\n", _("For your information (nothing to answer):"));
+		plain_say(p, "%s\n", _("For your information (nothing to answer):"));
 		return;
 	}
 	total = session_progress(p->s, i, &settled);
-	say(p, settled ? _("Question %zu of %zu.\n") : _("Question %zu of up to %zu.\n"),
+	plain_say(p, settled ? _("Question %zu of %zu.\n") : _("Question %zu of up to %zu.\n"),
 	    session_number(p->s, i), total);
 }
 
@@ -287,7 +276,7 @@ confirm_quit(struct plain *p)
 	bool draft = session_keeps_drafts(p->s), yes, no, del;
 	char *line;
 
-	para(p,
+	plain_para(p,
 	    session_reviewing(p->s) ?
 	        _("Quit? The changes of this review will not be saved; the file stays as it "
 	          "was. y: quit, n: stay") :
@@ -296,13 +285,13 @@ confirm_quit(struct plain *p)
 	        _("Quit? Your answers will not be saved. y: quit, n: stay"),
 	    "", "");
 	for (;;) {
-		say(p, "> ");
+		plain_say(p, "> ");
 		if ((line = read_line(p)) == NULL)
 			return STEP_EOF;
 		yes = is_word(line, "y") || is_word(line, "yes");
 		no = is_word(line, "n") || is_word(line, "no");
 		del = draft && (is_word(line, "d") || is_word(line, "delete"));
-		line_free(line);
+		plain_line_free(line);
 		if (no)
 			return STEP_NEXT;
 		if (del) {
@@ -311,7 +300,7 @@ confirm_quit(struct plain *p)
 		}
 		if (yes || del)
 			return STEP_QUIT;
-		para(p,
+		plain_para(p,
 		    draft ? _("Please type y to stop and keep a draft, d to stop and delete the "
 		              "answers, or n to stay.") :
 		            _("Please type y to stop, or n to stay."),
@@ -323,8 +312,8 @@ confirm_quit(struct plain *p)
 /* The next line typed at a prompt (caller frees), or NULL: at the end of input (*st is
  * STEP_EOF), or after "q", when the person chose to stop (*st from confirm_quit) or to stay
  * (*st is STEP_NEXT: ask again). */
-static char *
-read_reply(struct plain *p, enum step *st)
+char *
+plain_read_reply(struct plain *p, enum step *st)
 {
 	char *line = read_line(p);
 
@@ -334,111 +323,9 @@ read_reply(struct plain *p, enum step *st)
 	}
 	if (!is_word(line, "q"))
 		return line;
-	line_free(line);
+	plain_line_free(line);
 	*st = confirm_quit(p);
 	return NULL;
-}
-
-/* An answer in words; "no answer" for none. */
-static void
-answer_words(struct plain *p, size_t i, const struct answer *v, struct strbuf *out)
-{
-	if (v->kind == ANSWER_ABSENT)
-		sb_append(out, _("no answer"));
-	else
-		answer_format_text(&p->qn->questions[i], ctext_question(session_text(p->s), i), v,
-		    out);
-}
-
-/* A review: whose the answer to i is, or what it was before it was changed. */
-static void
-reported(struct plain *p, size_t i)
-{
-	const struct answer *was = session_reported(p->s, i), *now = session_answer(p->s, i);
-	const char *by = session_reported_by(p->s, i);
-	enum reported_source src = session_reported_source(p->s, i);
-	struct strbuf sb = { .secret = true }, a = { .secret = true };
-
-	answer_words(p, i, now, &a);
-	if (session_review_changed(p->s, i)) {
-		answer_words(p, i, was, &sb);
-		if (src == REPORTED_REVIEW)
-			say(p, _("     Changed in this review (recorded before, by %s: %s).\n"), by,
-			    sb_str(&sb));
-		else if (src == REPORTED_CONSULTANT)
-			say(p, _("     Changed in this review (recorded before: %s).\n"),
-			    sb_str(&sb));
-		else
-			say(p, _("     Changed in this review (the patient said: %s).\n"),
-			    sb_str(&sb));
-		say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&a));
-	} else if (src == REPORTED_NOBODY)
-		say(p, "     %s\n",
-		    p->qn->questions[i].audience == AUDIENCE_CONSULTANT ?
-		        _("For the consultant: the patient was not asked this.") :
-		        _("The patient gave no answer."));
-	else if (src == REPORTED_REVIEW)
-		say(p,
-		    _("     Recorded by %s in an earlier review: %s. Press Enter to confirm it.\n"),
-		    by, sb_str(&a));
-	else if (src == REPORTED_CONSULTANT)
-		say(p,
-		    _("     Recorded before, for the consultant: %s. Press Enter to confirm it.\n"),
-		    sb_str(&a));
-	else
-		say(p, _("     Patient-reported answer: %s. Press Enter to confirm it.\n"),
-		    sb_str(&a));
-	sb_free(&sb);
-	sb_free(&a);
-}
-
-/* A review: the reason for the change of question i, asked when the answer differs from
- * the one reported and either none was given yet or (typed) the answer was just changed
- * again. STEP_NEXT once it is recorded (or none is needed), STEP_BACK for "<" (the question
- * is asked again), STEP_QUIT or STEP_EOF. */
-static enum step
-explain(struct plain *p, size_t i, bool typed)
-{
-	struct strbuf sb = { 0 };
-	const char *why, *given;
-	enum step st;
-	char *line;
-
-	if (!session_reviewing(p->s) || !session_review_changed(p->s, i) ||
-	    (!typed && session_review_reason(p->s, i) != NULL))
-		return STEP_NEXT;
-	given = session_review_reason(p->s, i);
-	if (given != NULL)
-		say(p, _("     Reason given: %s (press Enter to keep it)\n"), given);
-	sb_printf(&sb,
-	    _("Why was it changed? At least %d words; the reason is kept in the record. (< back "
-	      "to the question, q quit)"),
-	    REVIEW_MIN_WORDS);
-	para(p, sb_str(&sb), "     ", "     ");
-	sb_free(&sb);
-	for (;;) {
-		say(p, "> ");
-		if ((line = read_reply(p, &st)) == NULL) {
-			if (st != STEP_NEXT)
-				return st;
-			continue;
-		}
-		if (strcmp(line, "<") == 0) {
-			line_free(line);
-			return STEP_BACK;
-		}
-		if (*line == '\0' && given != NULL) {
-			line_free(line);
-			return STEP_NEXT;
-		}
-		why = session_set_review_reason(p->s, i, line);
-		line_free(line);
-		if (why == NULL)
-			return STEP_NEXT;
-		say(p, "     ");
-		say(p, _("Please correct this: %s."), why);
-		say(p, "\n");
-	}
 }
 
 static enum step
@@ -455,7 +342,7 @@ ask(struct plain *p, size_t i)
 
 	announce(p, i);
 	question_head(head, sizeof head, session_number(p->s, i));
-	para(p, qt(p, q)->text, head, "     ");
+	plain_para(p, qt(p, q)->text, head, "     ");
 	if (q->type == QTYPE_INTEGER) {
 		const char *unit = qt(p, q)->unit;
 
@@ -464,35 +351,35 @@ ask(struct plain *p, size_t i)
 		                         "not sure)") :
 		                       _("(a whole number from %ld to %ld%s%s)"),
 		    q->min, q->max, unit ? " " : "", unit ? unit : "");
-		para(p, sb_str(&sb), "     ", "      ");
+		plain_para(p, sb_str(&sb), "     ", "      ");
 		sb_free(&sb);
 	}
 	if (q->type == QTYPE_TEXT)
-		say(p, _("     (at most %zu characters)\n"), q->max_length);
+		plain_say(p, _("     (at most %zu characters)\n"), q->max_length);
 	show_options(p, q);
 	if (session_reviewing(p->s) && q->type != QTYPE_INFO)
-		reported(p, i);
+		plain_review_reported(p, i);
 	else if (cur->kind != ANSWER_ABSENT) {
 		answer_format_text(q, qt(p, q), cur, &sb);
-		say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&sb));
+		plain_say(p, _("     Current answer: %s. Press Enter to keep it.\n"), sb_str(&sb));
 	} else if (!q->required && q->type != QTYPE_INFO)
-		say(p, "%s", _("     This question is optional: press Enter to skip it.\n"));
+		plain_say(p, "%s", _("     This question is optional: press Enter to skip it.\n"));
 	sb_free(&sb);
 	for (;;) {
 		sb_printf(&sb, "%s %s", prompt_hint(q),
 		    q->type == QTYPE_INFO ? _("(< back, q quit)") :
 		        has_pictures(q)   ? _("(? help, ?? pictures, < back, q quit)") :
 		                            _("(? help, < back, q quit)"));
-		para(p, sb_str(&sb), "     ", "     ");
+		plain_para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
-		say(p, "> ");
-		if ((line = read_reply(p, &st)) == NULL) {
+		plain_say(p, "> ");
+		if ((line = plain_read_reply(p, &st)) == NULL) {
 			if (st != STEP_NEXT)
 				return st;
 			continue;
 		}
 		if (strcmp(line, "<") == 0) {
-			line_free(line);
+			plain_line_free(line);
 			return STEP_BACK;
 		}
 		if (strcmp(line, "?") == 0 || strcmp(line, "??") == 0) {
@@ -500,30 +387,30 @@ ask(struct plain *p, size_t i)
 				show_pictures(p, q);
 			else
 				show_help(p, q);
-			line_free(line);
+			plain_line_free(line);
 			continue;
 		}
 		if (*line == '\0' || q->type == QTYPE_INFO) {
 			why = *line == '\0' ? empty_line(p, i) : NULL;
-			line_free(line);
-			if (why == NULL && (st = explain(p, i, false)) != STEP_BACK)
+			plain_line_free(line);
+			if (why == NULL && (st = plain_review_explain(p, i, false)) != STEP_BACK)
 				return st;
 			if (why == NULL)
 				continue;
 			sb_printf(&sb, "%s %s", why, allowed(p, q, msg, sizeof msg));
-			para(p, sb_str(&sb), "     ", "     ");
+			plain_para(p, sb_str(&sb), "     ", "     ");
 			sb_free(&sb);
 			continue;
 		}
 		if ((e = session_type(p->s, i, line)) == ANSWER_OK && q->type == QTYPE_TEXT &&
 		    strlen(line) > q->max_length)
-			say(p, _("     Your answer was shortened to %zu characters.\n"),
+			plain_say(p, _("     Your answer was shortened to %zu characters.\n"),
 			    q->max_length);
-		line_free(line);
+		plain_line_free(line);
 		if (session_draft_problem(p->s) != NULL)
-			say(p, _("     The draft could not be kept: %s\n"),
+			plain_say(p, _("     The draft could not be kept: %s\n"),
 			    session_draft_problem(p->s));
-		if (e == ANSWER_OK && (st = explain(p, i, true)) != STEP_BACK)
+		if (e == ANSWER_OK && (st = plain_review_explain(p, i, true)) != STEP_BACK)
 			return st;
 		if (e == ANSWER_OK)
 			continue;
@@ -532,7 +419,7 @@ ask(struct plain *p, size_t i)
 		if (e == ANSWER_ERR_REPEATED || e == ANSWER_ERR_ALONE_UNKNOWN ||
 		    e == ANSWER_ERR_ALONE_NONE)
 			sb_printf(&sb, " %s", allowed(p, q, msg, sizeof msg));
-		para(p, sb_str(&sb), "     ", "     ");
+		plain_para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 	}
 }
@@ -552,7 +439,7 @@ walk(struct plain *p, size_t from, bool all)
 			return st;
 		if (st == STEP_BACK) {
 			if ((back = session_back(p->s)) == nq)
-				say(p, "     %s\n", _("This is the first question."));
+				plain_say(p, "     %s\n", _("This is the first question."));
 			else
 				i = back;
 			continue;
@@ -565,21 +452,10 @@ walk(struct plain *p, size_t from, bool all)
 static void
 review_hint(struct plain *p)
 {
-	para(p,
+	plain_para(p,
 	    _("Press Enter to see the result, type a question number (e.g. 5 or Q5) to "
 	      "change that answer, or q to quit."),
 	    "", "");
-}
-
-/* A consultant's review: whose each answer is, or that it was changed. */
-static void
-review_mark(struct plain *p, size_t q, struct strbuf *line)
-{
-	/* An answer put aside is listed as "not used" already. */
-	if (!session_reviewing(p->s) || p->qn->questions[q].type == QTYPE_INFO ||
-	    !session_asked(p->s, q))
-		return;
-	sb_append(line, session_review_mark(p->s, q));
 }
 
 static void
@@ -589,22 +465,22 @@ show_review(struct plain *p, const struct review_item *items, size_t n)
 	char head[32];
 	size_t k;
 
-	say(p, "\n== %s ==\n", _("Review your answers"));
+	plain_say(p, "\n== %s ==\n", _("Review your answers"));
 	/* A question asked again from here announces its section again. */
 	p->last_section = (size_t)-1;
 	for (k = 0; k < n; k++) {
 		question_head(head, sizeof head, items[k].number);
-		para(p, ctext_question(session_text(p->s), items[k].q)->text, head, "     ");
+		plain_para(p, ctext_question(session_text(p->s), items[k].q)->text, head, "     ");
 		sb_reset(&sb);
 		if (items[k].state == REVIEW_DROPPED)
 			sb_append(&sb, _("not used (no longer asked): "));
 		answer_format_text(&p->qn->questions[items[k].q],
 		    ctext_question(session_text(p->s), items[k].q), items[k].v, &sb);
-		review_mark(p, items[k].q, &sb);
-		para(p, sb_str(&sb), "     -> ", "        ");
+		plain_review_mark(p, items[k].q, &sb);
+		plain_para(p, sb_str(&sb), "     -> ", "        ");
 	}
 	sb_free(&sb);
-	say(p, "\n");
+	plain_say(p, "\n");
 	review_hint(p);
 }
 
@@ -653,8 +529,8 @@ review(struct plain *p, size_t *change)
 	n = session_review(p->s, items);
 	show_review(p, items, n);
 	for (;;) {
-		say(p, "> ");
-		if ((line = read_reply(p, &st)) == NULL) {
+		plain_say(p, "> ");
+		if ((line = plain_read_reply(p, &st)) == NULL) {
 			if (st != STEP_NEXT)
 				break;
 			review_hint(p);
@@ -662,11 +538,11 @@ review(struct plain *p, size_t *change)
 		}
 		if (*line == '\0') {
 			*change = p->qn->n_questions;
-			line_free(line);
+			plain_line_free(line);
 			break;
 		}
 		it = find_item(line, items, n);
-		line_free(line);
+		plain_line_free(line);
 		if (it != NULL && it->state != REVIEW_DROPPED) {
 			*change = it->q;
 			break;
@@ -678,123 +554,11 @@ review(struct plain *p, size_t *change)
 		    _("Please type a question number from 1 to %zu to change that answer, press "
 		      "Enter to see the result, or type q to quit."),
 		    last_number(items, n));
-		para(p, sb_str(&sb), "     ", "     ");
+		plain_para(p, sb_str(&sb), "     ", "     ");
 		sb_free(&sb);
 	}
 	free(items);
 	return st;
-}
-
-/* A review: the consultant's own decision, beside the computed result (never instead of
- * it): a number, Enter for none (or to keep the one recorded), 0 to remove this review's. */
-static enum step
-decide(struct plain *p)
-{
-	const struct review_decision *d = session_review_decision(p->s);
-	bool own = session_review_decided(p->s);
-	struct strbuf sb = { 0 };
-	const char *why;
-	enum step st;
-	unsigned long n;
-	char *line, *end;
-	int level;
-
-	say(p, "\n== %s ==\n", _("Your decision"));
-	say(p, _("Computed result: %s"), report_level_phrase(session_outcome(p->s)->suitability));
-	say(p, "\n");
-	if (d != NULL) {
-		say(p, _("Decision recorded: %s"), report_level_phrase((enum level)d->level));
-		if (!own)
-			say(p, " (%s)", session_review_decision_by(p->s));
-		say(p, "\n");
-	}
-	para(p,
-	    _("Record a decision of your own when it differs; the computed result is never "
-	      "replaced."),
-	    "", "");
-	for (level = LEVEL_SUITABLE; level <= LEVEL_UNSUITABLE; level++)
-		say(p, "  %2d. %s\n", level + 1, report_level_phrase((enum level)level));
-	/* 0 removes this review's own decision only: an earlier consultant's can be replaced
-	 * by one of this review's, never erased. */
-	para(p,
-	    own           ? _("Type a number, 0 to remove the decision of this review, or press "
-	                                "Enter to keep it.") :
-	        d != NULL ? _("Type a number to record a decision of your own instead, or press "
-	                      "Enter to keep the one recorded.") :
-	                    _("Type a number, or press Enter for none of your own."),
-	    "", "");
-	for (;;) {
-		say(p, "> ");
-		if ((line = read_reply(p, &st)) == NULL) {
-			if (st != STEP_NEXT)
-				return st;
-			continue;
-		}
-		n = strtoul(line, &end, 10);
-		if (*line == '\0') {
-			line_free(line);
-			return STEP_NEXT;
-		}
-		if (*end == '\0' && n >= (own ? 0 : 1) && n <= LEVEL_UNSUITABLE + 1)
-			break;
-		line_free(line);
-		sb_printf(&sb, _("Please type a number from %d to %d, or press Enter."),
-		    own ? 0 : 1, LEVEL_UNSUITABLE + 1);
-		para(p, sb_str(&sb), "     ", "     ");
-		sb_free(&sb);
-	}
-	line_free(line);
-	if (n == 0) {
-		session_review_decide(p->s, -1, NULL);
-		return STEP_NEXT;
-	}
-	sb_printf(&sb,
-	    _("Why? At least %d words. The computed result stays in the record beside your "
-	      "decision."),
-	    REVIEW_MIN_WORDS);
-	para(p, sb_str(&sb), "", "");
-	sb_free(&sb);
-	for (;;) {
-		say(p, "> ");
-		if ((line = read_reply(p, &st)) == NULL) {
-			if (st != STEP_NEXT)
-				return st;
-			continue;
-		}
-		why = session_review_decide(p->s, (int)n - 1, line);
-		line_free(line);
-		if (why == NULL)
-			return STEP_NEXT;
-		say(p, "     ");
-		say(p, _("Please correct this: %s."), why);
-		say(p, "\n");
-	}
-}
-
-/* A review: the consultant's name, once, unless --consultant-name gave it. */
-static enum step
-ask_reviewer(struct plain *p)
-{
-	const char *why;
-	enum step st;
-	char *line;
-
-	while (session_reviewer(p->s) == NULL) {
-		say(p, "%s", _("Your name (recorded with the changes and the decision): "));
-		if ((line = read_reply(p, &st)) == NULL) {
-			if (st != STEP_NEXT)
-				return st;
-			continue;
-		}
-		why = session_set_reviewer(p->s, line);
-		line_free(line);
-		if (why != NULL) {
-			say(p, "     ");
-			say(p, _("Please correct this: %s."), why);
-			say(p, "\n");
-		}
-	}
-	return STEP_NEXT;
 }
 
 static int
@@ -814,7 +578,7 @@ finish(struct plain *p)
 			rc = EXIT_RUNTIME;
 	} else
 		session_discard_draft(p->s); /* the consultation is over, unsaved by choice */
-	say(p, "\n");
+	plain_say(p, "\n");
 	session_render(p->s, 72, p->ascii, &shown, NULL);
 	fputs(sb_str(&shown), p->out);
 	sb_free(&shown);
@@ -822,7 +586,7 @@ finish(struct plain *p)
 	 * terminal. */
 	if (rc != EXIT_OK) {
 		shown_cause = text_sanitize(cause, strlen(cause), 0, false);
-		say(p, _("Could not save: %s\n"), shown_cause);
+		plain_say(p, _("Could not save: %s\n"), shown_cause);
 		fprintf(stderr, "smpscreen: %s\n", shown_cause);
 		free(shown_cause);
 	} else if (session_saved(p->s)) {
@@ -830,7 +594,8 @@ finish(struct plain *p)
 		r = session_report_path(p->s);
 		shown_a = text_sanitize(a, strlen(a), 0, false);
 		shown_r = text_sanitize(r, strlen(r), 0, false);
-		say(p, _("Saved the answers to %s\nSaved the report to %s\n"), shown_a, shown_r);
+		plain_say(p, _("Saved the answers to %s\nSaved the report to %s\n"), shown_a,
+		    shown_r);
 		free(shown_a);
 		free(shown_r);
 	}
@@ -849,25 +614,25 @@ offer_draft(struct plain *p)
 	char *line;
 	bool resume, again;
 
-	para(p,
+	plain_para(p,
 	    _("An unfinished consultation was kept. Type r and Enter to continue it, or "
 	      "press Enter to start again (its answers are then deleted)."),
 	    "", "");
 	for (;;) {
-		say(p, "> ");
+		plain_say(p, "> ");
 		if ((line = read_line(p)) == NULL)
 			return STEP_EOF;
 		resume = is_word(line, "r");
 		again = *line == '\0';
 		st = is_word(line, "q") ? STEP_QUIT : STEP_NEXT;
-		line_free(line);
+		plain_line_free(line);
 		if (resume || again)
 			break;
 		if (st == STEP_QUIT && (st = confirm_quit(p)) != STEP_NEXT)
 			return st;
 		/* Anything else (an answer typed too early, say) must not delete the draft;
 		 * after "n: stay" the choices are said again too. */
-		para(p,
+		plain_para(p,
 		    _("Please type r to continue the unfinished consultation, press Enter to "
 		      "start again, or type q to quit."),
 		    "", "");
@@ -876,7 +641,7 @@ offer_draft(struct plain *p)
 		session_discard_draft(p->s);
 	else if (session_resume(p->s, NULL, &dl) != 0) {
 		diag_print(&dl, stderr);
-		say(p, "%s\n", _("The draft could not be read; starting again."));
+		plain_say(p, "%s\n", _("The draft could not be read; starting again."));
 	}
 	diag_clear(&dl);
 	return STEP_NEXT;
@@ -887,7 +652,7 @@ offer_draft(struct plain *p)
 static void
 value_set(char **v, const char *s)
 {
-	line_free(*v);
+	plain_line_free(*v);
 	*v = s != NULL ? xstrdup(s) : NULL;
 }
 
@@ -913,18 +678,19 @@ ask_identity(struct plain *p)
 	value_set(&v[0], m->client_name);
 	value_set(&v[1], m->client_reference);
 	value_set(&v[2], m->client_date_of_birth);
-	say(p, "\n== %s ==\n", _("About you"));
-	para(p,
+	plain_say(p, "\n== %s ==\n", _("About you"));
+	plain_para(p,
 	    _("So that the clinic can match this screening with your record; it is not used "
 	      "for the result. Each line is optional: press Enter to skip it, or type q to "
 	      "stop."),
 	    "", "");
 	for (i = 0; i < 3;) {
 		if (v[i] != NULL)
-			say(p, _("%s [%s] (Enter keeps it, - removes it): "), _(prompts[i]), v[i]);
+			plain_say(p, _("%s [%s] (Enter keeps it, - removes it): "), _(prompts[i]),
+			    v[i]);
 		else
-			say(p, _("%s (Enter to skip): "), _(prompts[i]));
-		if ((line = read_reply(p, &st)) == NULL) {
+			plain_say(p, _("%s (Enter to skip): "), _(prompts[i]));
+		if ((line = plain_read_reply(p, &st)) == NULL) {
 			if (st != STEP_NEXT)
 				break;
 			continue;
@@ -934,23 +700,23 @@ ask_identity(struct plain *p)
 			value_set(&v[i], NULL);
 		else if (*line != '\0')
 			value_set(&v[i], line);
-		line_free(line);
+		plain_line_free(line);
 		if ((why = session_set_client(p->s, v[0], v[1], v[2])) != NULL) {
 			/* Asked again, with what it held before. */
 			value_set(&v[i], old);
-			say(p, "     ");
-			say(p, _("Please correct this: %s."), why);
-			say(p, "\n");
+			plain_say(p, "     ");
+			plain_say(p, _("Please correct this: %s."), why);
+			plain_say(p, "\n");
 			continue;
 		}
 		if (session_draft_problem(p->s) != NULL)
-			say(p, _("     The draft could not be kept: %s\n"),
+			plain_say(p, _("     The draft could not be kept: %s\n"),
 			    session_draft_problem(p->s));
 		i++;
 	}
 	for (i = 0; i < 3; i++)
-		line_free(v[i]);
-	line_free(old);
+		plain_line_free(v[i]);
+	plain_line_free(old);
 	return st;
 }
 
@@ -967,40 +733,20 @@ choose_language(struct plain *p, const struct lang_menu *m)
 
 	if (l == NULL || l->n < 2 || m->set == NULL || !isatty(fileno(p->in)))
 		return STEP_NEXT;
-	say(p, "%s\n", _("Language:"));
+	plain_say(p, "%s\n", _("Language:"));
 	for (i = 0; i < l->n; i++)
-		say(p, "  %2zu. %s%s\n", i + 1, lang_name(l->codes[i]),
+		plain_say(p, "  %2zu. %s%s\n", i + 1, lang_name(l->codes[i]),
 		    strcmp(l->codes[i], lang_current()) == 0 ? "  *" : "");
-	say(p, _("Type a number, or press Enter for %s.\n"), lang_name(lang_current()));
+	plain_say(p, _("Type a number, or press Enter for %s.\n"), lang_name(lang_current()));
 	if ((line = read_line(p)) == NULL)
 		return STEP_EOF;
 	n = strtoul(line, &end, 10);
 	if (*line != '\0' && *end == '\0' && n >= 1 && n <= l->n &&
 	    strcmp(l->codes[n - 1], lang_current()) != 0)
 		m->set(m->arg, l->codes[n - 1]);
-	line_free(line);
-	say(p, "\n");
+	plain_line_free(line);
+	plain_say(p, "\n");
 	return STEP_NEXT;
-}
-
-/* A review: what is reviewed, how, and by whom. */
-static enum step
-review_intro(struct plain *p)
-{
-	struct strbuf sb = { .secret = true };
-	const char *file = session_review_file(p->s);
-	/* A file name is whatever bytes someone chose: never raw to the terminal. */
-	char *shown = text_sanitize(file, strlen(file), 0, false);
-
-	sb_printf(&sb,
-	    _("Reviewing %s. Each answer is shown as it was given: press Enter to confirm it, "
-	      "or type another. A changed answer needs a reason, which is kept in the record "
-	      "with your name. Type ? for help with a question, < to go back, q to stop."),
-	    shown);
-	free(shown);
-	para(p, sb_str(&sb), "", "");
-	sb_free(&sb);
-	return ask_reviewer(p);
 }
 
 int
@@ -1017,20 +763,20 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 	enum step st = STEP_NEXT;
 
 	if (o->notice != NULL)
-		para(&p, o->notice, "", "");
+		plain_para(&p, o->notice, "", "");
 	if (choose_language(&p, &o->languages) == STEP_EOF) {
 		fputs(_("smpscreen: input ended before the questionnaire was "
 		        "finished; nothing was saved\n"),
 		    stderr);
 		return EXIT_RUNTIME;
 	}
-	say(&p, "%s\n", ctext_title(session_text(s)));
-	para(&p,
+	plain_say(&p, "%s\n", ctext_title(session_text(s)));
+	plain_para(&p,
 	    _("This is a screening aid, not medical advice. A practitioner makes the "
 	      "decision, in person."),
 	    "", "");
 	if (session_reviewing(s))
-		st = review_intro(&p);
+		st = plain_review_intro(&p);
 	else if (!session_keeps_drafts(s) && o->no_draft != NULL) {
 		struct strbuf sb = { 0 };
 
@@ -1042,10 +788,10 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 		      "with a question, < to go back, q to stop. If the connection drops, your "
 		      "answers so far cannot be kept: %s."),
 		    o->no_draft);
-		para(&p, sb_str(&sb), "", "");
+		plain_para(&p, sb_str(&sb), "", "");
 		sb_free(&sb);
 	} else
-		para(&p,
+		plain_para(&p,
 		    session_keeps_drafts(s) ?
 		        _("Answer each question by typing its number and pressing Enter. Type ? "
 		          "for "
@@ -1070,7 +816,7 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 		 * again, and Enter keeps the answer and asks why. */
 		if (st == STEP_NEXT && change == nq && session_reviewing(s) &&
 		    (change = session_review_unexplained(s)) < nq)
-			say(&p, "\n%s\n",
+			plain_say(&p, "\n%s\n",
 			    _("This change needs a reason before the review is saved."));
 		if (st != STEP_NEXT || change == nq)
 			break;
@@ -1082,7 +828,7 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 			st = walk(&p, 0, false);
 	}
 	if (st == STEP_NEXT && session_reviewing(s))
-		st = decide(&p);
+		st = plain_review_decide(&p);
 	if (st == STEP_NEXT)
 		return finish(&p);
 	if (st == STEP_QUIT) {
@@ -1093,20 +839,20 @@ plain_run(struct session *s, const struct plain_opts *o, FILE *in, FILE *out)
 			    _("Stopped. Nothing was saved; the answers so far are kept in %s. Run "
 			      "smpscreen again to continue (or smpscreen --resume %s)."),
 			    session_draft_path(s), session_draft_path(s));
-			say(&p, "\n");
-			para(&p, sb_str(&sb), "", "");
+			plain_say(&p, "\n");
+			plain_para(&p, sb_str(&sb), "", "");
 			sb_free(&sb);
 		} else if (p.deleted)
-			say(&p, "\n%s\n",
+			plain_say(&p, "\n%s\n",
 			    _("Stopped. The answers were deleted; nothing was saved."));
 		else
-			say(&p, "\n%s\n", _("Stopped. Nothing was saved."));
+			plain_say(&p, "\n%s\n", _("Stopped. Nothing was saved."));
 		fflush(out);
 		return EXIT_OK;
 	}
 	/* The input ended (a closed pipe, a dropped ssh -T): said once, on stderr, where a
 	 * log or the person at the other end of a pipe sees it. */
-	say(&p, "\n");
+	plain_say(&p, "\n");
 	if (session_draft_kept(s))
 		fprintf(stderr,
 		    _("smpscreen: input ended before the questionnaire was finished; "
