@@ -305,3 +305,13 @@ draw_text_up(const struct draw_ctx *d, int bottom, int col, int width, int max_r
 	draw_lines_free(lines, n);
 	return used;
 }
+
+const char *
+draw_tail(const char *s, size_t width)
+{
+	while (*s != '\0' && draw_width(s, strlen(s)) + 1 > width)
+		do
+			s++;
+		while (((unsigned char)*s & 0xc0) == 0x80);
+	return s;
+}

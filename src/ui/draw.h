@@ -63,4 +63,8 @@ bool draw_too_small(void);
 int draw_text_up(const struct draw_ctx *d, int bottom, int col, int width, int max_rows,
     const char *s, attr_t attr);
 
+/* The end of s (a field being typed) that fits width columns with one column left for the
+ * cursor: while typing, the last characters are the ones to see. */
+const char *draw_tail(const char *s, size_t width);
+
 #endif

@@ -95,18 +95,6 @@ hints(struct wizard *wz)
 	return draw_pick(&wz->dc, (size_t)(COLS - 2), a);
 }
 
-/* The end of s that fits width columns, one column left for the cursor: while typing, the
- * last characters are the ones to see. */
-static const char *
-tail_fitting(const char *s, size_t width)
-{
-	while (*s != '\0' && draw_width(s, strlen(s)) + 1 > width)
-		do
-			s++;
-		while (((unsigned char)*s & 0xc0) == 0x80);
-	return s;
-}
-
 /* Field i at row, width columns from column 3; returns the cursor's column. */
 static int
 draw_field(struct wizard *wz, size_t i, int row, int width)
@@ -116,7 +104,7 @@ draw_field(struct wizard *wz, size_t i, int row, int width)
 	attr_t attr = focused ? A_REVERSE : A_UNDERLINE;
 	/* What was typed is shown sanitised: an escape sequence never reaches the terminal. */
 	char *shown = text_sanitize(sb_str(f), f->len, 0, false);
-	const char *tail = tail_fitting(shown, (size_t)width);
+	const char *tail = draw_tail(shown, (size_t)width);
 	int col = 3 + (int)draw_width(tail, strlen(tail));
 
 	draw_line(&wz->dc, row, 1, 1, focused ? ">" : " ", A_BOLD);

@@ -121,18 +121,6 @@ title(const struct prompt_page *pp)
 	return "";
 }
 
-/* The end of s that fits width columns, one left for the cursor: while typing, the last
- * characters are the ones to see. */
-static const char *
-tail_fitting(const char *s, size_t width)
-{
-	while (*s != '\0' && draw_width(s, strlen(s)) + 1 > width)
-		do
-			s++;
-		while (((unsigned char)*s & 0xc0) == 0x80);
-	return s;
-}
-
 static void
 prompt_draw(struct wizard *wz)
 {
@@ -153,7 +141,7 @@ prompt_draw(struct wizard *wz)
 	row += draw_text(&wz->dc, row, 1, w, bottom - row - 2 > 0 ? bottom - row - 2 : 0,
 	    sb_str(&about), A_NORMAL);
 	row++;
-	tail = tail_fitting(shown, (size_t)(w - 2));
+	tail = draw_tail(shown, (size_t)(w - 2));
 	mvhline(row, 1, ' ' | A_REVERSE, w);
 	draw_line(&wz->dc, row, 1, 2, "> ", A_REVERSE);
 	draw_line(&wz->dc, row, 3, w - 2, tail, A_REVERSE);
