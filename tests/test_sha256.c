@@ -71,10 +71,10 @@ Test(sha256, null_and_empty)
 	cr_assert_str_eq(hex, EMPTY);
 	sha256_hex("", 0, hex);
 	cr_assert_str_eq(hex, EMPTY);
-	sha256_init(&c);
-	sha256_update(&c, NULL, 0);
-	sha256_update(&c, "", 0);
-	sha256_final(&c, d);
+	sha256_begin(&c);
+	sha256_add(&c, NULL, 0);
+	sha256_add(&c, "", 0);
+	sha256_end(&c, d);
 	to_hex(d, hex);
 	cr_assert_str_eq(hex, EMPTY);
 
@@ -110,10 +110,10 @@ Test(sha256, one_million_a)
 	sha256_hex(buf, 1000000, hex);
 	cr_assert_str_eq(hex, MILLION_A_HEX);
 	/* The same in 1000 updates of 1000 bytes: none of them on a block boundary. */
-	sha256_init(&c);
+	sha256_begin(&c);
 	for (i = 0; i < 1000; i++)
-		sha256_update(&c, buf + 1000 * i, 1000);
-	sha256_final(&c, d);
+		sha256_add(&c, buf + 1000 * i, 1000);
+	sha256_end(&c, d);
 	to_hex(d, hex);
 	cr_assert_str_eq(hex, MILLION_A_HEX);
 	free(buf);
@@ -143,10 +143,10 @@ Test(sha256, padding_boundaries)
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
 		sha256_hex(buf, v[i].n, hex);
 		cr_assert_str_eq(hex, v[i].hex, "%zu bytes", v[i].n);
-		sha256_init(&c);
+		sha256_begin(&c);
 		for (j = 0; j < v[i].n; j++)
-			sha256_update(&c, "x", 1);
-		sha256_final(&c, d);
+			sha256_add(&c, "x", 1);
+		sha256_end(&c, d);
 		to_hex(d, hex);
 		cr_assert_str_eq(hex, v[i].hex, "%zu bytes one at a time", v[i].n);
 	}
@@ -163,12 +163,12 @@ Test(sha256, incremental_any_chunk_size)
 	sha256_hex(buf, sizeof buf, hex);
 	cr_assert_str_eq(hex, PATTERN_HEX);
 	for (chunk = 1; chunk <= 200; chunk++) {
-		sha256_init(&c);
+		sha256_begin(&c);
 		for (off = 0; off < sizeof buf; off += n) {
 			n = sizeof buf - off < chunk ? sizeof buf - off : chunk;
-			sha256_update(&c, buf + off, n);
+			sha256_add(&c, buf + off, n);
 		}
-		sha256_final(&c, d);
+		sha256_end(&c, d);
 		to_hex(d, hex);
 		cr_assert_str_eq(hex, PATTERN_HEX, "chunk %zu", chunk);
 	}
@@ -183,10 +183,10 @@ Test(sha256, incremental_any_split_point)
 
 	pattern(buf, sizeof buf);
 	for (cut = 0; cut <= sizeof buf; cut++) {
-		sha256_init(&c);
-		sha256_update(&c, buf, cut);
-		sha256_update(&c, buf + cut, sizeof buf - cut);
-		sha256_final(&c, d);
+		sha256_begin(&c);
+		sha256_add(&c, buf, cut);
+		sha256_add(&c, buf + cut, sizeof buf - cut);
+		sha256_end(&c, d);
 		to_hex(d, hex);
 		cr_assert_str_eq(hex, PATTERN_HEX, "cut at %zu", cut);
 	}
@@ -198,11 +198,11 @@ Test(sha256, init_resets)
 	unsigned char d[32];
 	char hex[65];
 
-	sha256_init(&c);
-	sha256_update(&c, "something else entirely", 23);
-	sha256_init(&c);
-	sha256_update(&c, "abc", 3);
-	sha256_final(&c, d);
+	sha256_begin(&c);
+	sha256_add(&c, "something else entirely", 23);
+	sha256_begin(&c);
+	sha256_add(&c, "abc", 3);
+	sha256_end(&c, d);
 	to_hex(d, hex);
 	cr_assert_str_eq(hex, ABC);
 }

@@ -726,11 +726,11 @@ uuid_url(const char *kind, const char *record, const json_t *resource, char out[
 	size_t i;
 	char *w;
 
-	sha256_init(&c);
-	sha256_update(&c, kind, strlen(kind) + 1);
-	sha256_update(&c, record, strlen(record) + 1);
-	sha256_update(&c, content, strlen(content));
-	sha256_final(&c, d);
+	sha256_begin(&c);
+	sha256_add(&c, kind, strlen(kind) + 1);
+	sha256_add(&c, record, strlen(record) + 1);
+	sha256_add(&c, content, strlen(content));
+	sha256_end(&c, d);
 	explicit_bzero(content, strlen(content));
 	free(content);
 	d[6] = (unsigned char)((d[6] & 0x0f) | 0x80);
