@@ -13,6 +13,7 @@
 #include "smpscreen/outcome.h"
 #include "smpscreen/report.h"
 #include "smpscreen/safefile.h"
+#include "smpscreen/spool.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
 
@@ -79,127 +80,29 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 #define SCREEN_FLUSH (64 * 1024)
 
 /*
- * A batch is read twice, so that memory does not grow with the number of files: a first pass
- * checks every file and keeps only the messages (capped) and each file's SHA-256, so that
- * every error comes before any report; a second pass reads each file again and streams its
- * report out. Per file, only its name (from the command line or a sorted directory listing)
- * and 32 bytes of SHA-256 stay in memory.
- *
- * A file that is not a regular one (a pipe: `screen <(...)`, /dev/stdin) cannot be read
- * twice: its answers are kept from the first pass instead.
+ * A batch is read once, and every error still comes before any report: the reports wait in a
+ * spool (memory, then a temporary file with no name) until the last file has been read and
+ * found good, and only then go out; -o's temporary file does the same for -o. Memory stays
+ * the same however many files there are, and each file costs one read and one parse (issue
+ * 15: reading each file twice, to check and then to report, cost a parse per file).
  */
-struct batch_kept {
-	size_t index; /* into paths */
-	struct answers *a;
+struct batch_out {
+	struct spool *spool;          /* standard output */
+	struct safefile_stream *file; /* -o */
+	char *cause;                  /* why the output failed; NULL while it works */
 };
 
-struct batch {
-	const struct cli_paths *paths;
-	unsigned char (*sums)[32]; /* SHA-256 of each file, as the first pass read it */
-	struct batch_kept *kept;   /* files that cannot be read again, in paths order */
-	size_t n_kept, cap_kept, next_kept;
-};
-
-static unsigned
-hex_digit(char c)
-{
-	return c >= 'a' ? (unsigned)(c - 'a' + 10) : (unsigned)(c - '0');
-}
-
-/* The loader's lowercase hex SHA-256 as 32 bytes. */
+/* Moves what out holds to where the batch's reports go, and empties it. */
 static void
-sha_bytes(const char *hex, unsigned char out[32])
+batch_put(struct batch_out *bo, struct strbuf *out)
 {
-	size_t i;
-
-	for (i = 0; i < 32; i++)
-		out[i] = (unsigned char)(hex_digit(hex[2 * i]) << 4 | hex_digit(hex[2 * i + 1]));
-}
-
-/* First pass: every file loaded and checked, its errors in dl and its ignored answers in wl
- * (apart, so that they are printed after every error, as they always were). */
-static void
-batch_check(struct batch *b, const struct content *ct, struct diag_list *dl, struct diag_list *wl)
-{
-	struct answers *a;
-	struct stat st;
-	size_t i, k;
-	bool again;
-
-	for (i = 0; i < b->paths->n; i++) {
-		const char *path = b->paths->items[i];
-
-		again = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-		if (answers_load(&a, path, ct->qn, dl) != 0)
-			continue;
-		for (k = 0; k < a->n_ignored; k++)
-			diag_add(wl, DIAG_WARNING, path, a->ignored[k].line,
-			    _("answer to '%s' ignored: the question is not shown for these "
-			      "answers"),
-			    a->ignored[k].id);
-		sha_bytes(a->sha256, b->sums[i]);
-		if (again) {
-			answers_free(a);
-			continue;
-		}
-		if (b->n_kept == b->cap_kept) {
-			b->cap_kept = b->cap_kept ? 2 * b->cap_kept : 4;
-			b->kept = xreallocarray(b->kept, b->cap_kept, sizeof *b->kept);
-		}
-		b->kept[b->n_kept++] = (struct batch_kept){ .index = i, .a = a };
+	if (bo->cause == NULL && out->len > 0) {
+		if (bo->file != NULL)
+			(void)safefile_append(bo->file, sb_str(out), out->len, &bo->cause);
+		else
+			(void)spool_add(bo->spool, sb_str(out), out->len, &bo->cause);
 	}
-}
-
-/* Second pass: file i again, as the first pass checked it; NULL (with the reason in dl)
- * when it changed or can no longer be read in between. Caller frees. */
-static struct answers *
-batch_answers(struct batch *b, const struct content *ct, size_t i, struct diag_list *dl)
-{
-	const char *path = b->paths->items[i];
-	unsigned char sum[32];
-	struct answers *a;
-
-	if (b->next_kept < b->n_kept && b->kept[b->next_kept].index == i) {
-		a = b->kept[b->next_kept].a;
-		b->kept[b->next_kept++].a = NULL;
-		return a;
-	}
-	if (answers_load(&a, path, ct->qn, dl) == 0) {
-		sha_bytes(a->sha256, sum);
-		if (memcmp(sum, b->sums[i], sizeof sum) == 0)
-			return a;
-		answers_free(a);
-	}
-	diag_add(dl, DIAG_ERROR, path, 0,
-	    _("changed while the batch was being screened, after every file was checked; "
-	      "screen the batch again"));
-	return NULL;
-}
-
-static void
-batch_free(struct batch *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->n_kept; i++)
-		answers_free(b->kept[i].a);
-	free(b->kept);
-	free(b->sums);
-}
-
-/* Writes out to the temporary file of -o (file), else to standard output, and empties it.
- * -1 when the write failed: with *cause for -o; standard output's failure main() reports. */
-static int
-flush(struct safefile_stream *file, struct strbuf *out, char **cause)
-{
-	int rc = 0;
-
-	if (file != NULL)
-		rc = safefile_append(file, sb_str(out), out->len, cause);
-	else if (fwrite(sb_str(out), 1, out->len, stdout) != out->len || ferror(stdout))
-		rc = -1;
 	sb_reset(out);
-	return rc;
 }
 
 int
@@ -208,12 +111,10 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 	struct diag_list dl = { .max = SCREEN_MAX_DIAGS }, wl = { .max = SCREEN_MAX_DIAGS };
 	struct content ct;
 	struct cli_paths paths = { 0 };
-	struct batch b = { .paths = &paths };
-	struct safefile_stream *file = NULL;
+	struct batch_out bo = { 0 };
 	struct answers *a;
 	struct strbuf out = { 0 };
-	char *cause = NULL;
-	size_t i;
+	size_t i, k;
 	int rc = EXIT_USAGE;
 	bool any_dir = false, to_stdout = c->output == NULL || strcmp(c->output, "-") == 0;
 
@@ -227,53 +128,60 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 		goto out;
 	for (i = 0; i < (size_t)argc; i++)
 		cli_expand(argv[i], &paths, &any_dir, &dl);
-	/* Every file is read and checked before anything is written: all errors, or a result. */
-	b.sums = xcalloc(paths.n ? paths.n : 1, sizeof *b.sums);
-	batch_check(&b, &ct, &dl, &wl);
 	if (diag_errors(&dl) != 0 || paths.n == 0)
 		goto out;
-	/* -o: a temporary file now, put in place only once every report is in it. */
-	if (!to_stdout && (file = safefile_open(c->output, &cause)) == NULL) {
-		fprintf(stderr, "smpscreen: %s\n", cause);
-		rc = EXIT_RUNTIME;
+	/* -o: a temporary file, put in place only once every report is in it. Its failure
+	 * is told only when no file has an error: a batch's own errors come first. */
+	if (!to_stdout)
+		bo.file = safefile_open(c->output, &bo.cause);
+	else
+		bo.spool = spool_new();
+	for (i = 0; i < paths.n; i++) {
+		const char *path = paths.items[i];
+
+		if (answers_load(&a, path, ct.qn, &dl) != 0)
+			continue;
+		for (k = 0; k < a->n_ignored; k++)
+			diag_add(&wl, DIAG_WARNING, path, a->ignored[k].line,
+			    _("answer to '%s' ignored: the question is not shown for these "
+			      "answers"),
+			    a->ignored[k].id);
+		/* After an error nothing will be shown: the rest is only read for its errors. */
+		if (diag_errors(&dl) == 0 && bo.cause == NULL) {
+			render(c, &ct, a, &out, i, paths.n, paths.n > 1 || any_dir);
+			if (out.len > SCREEN_FLUSH)
+				batch_put(&bo, &out);
+		}
+		answers_free(a);
+	}
+	if (diag_errors(&dl) != 0) {
+		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = EXIT_OK;
-	for (i = 0; i < paths.n; i++) {
-		/* A file that changed since it was checked ends the batch: its report would not be
-		 * of the file checked. What standard output has had stays there (the status says
-		 * it is incomplete); -o writes nothing. */
-		if ((a = batch_answers(&b, &ct, i, &dl)) == NULL) {
-			rc = EXIT_USAGE;
-			break;
-		}
-		render(c, &ct, a, &out, i, paths.n, paths.n > 1 || any_dir);
-		answers_free(a);
-		/* There is no point rendering more once a write has failed; main() reports a
-		 * failed standard output. */
-		if ((out.len > SCREEN_FLUSH || i == paths.n - 1) &&
-		    flush(file, &out, &cause) != 0) {
-			if (file != NULL) {
-				fprintf(stderr, "smpscreen: %s\n", cause);
-				rc = EXIT_RUNTIME;
-			}
-			break;
-		}
+	batch_put(&bo, &out);
+	if (bo.file != NULL && bo.cause == NULL) {
+		struct safefile_stream *f = bo.file;
+
+		bo.file = NULL; /* committed or not, safefile_commit frees it */
+		(void)safefile_commit(f, &bo.cause);
+	} else if (bo.spool != NULL && bo.cause == NULL) {
+		/* A failed standard output is main()'s to report. */
+		(void)spool_copy(bo.spool, stdout, &bo.cause);
 	}
-	if (file != NULL && rc == EXIT_OK && safefile_commit(file, &cause) != 0) {
-		fprintf(stderr, "smpscreen: %s\n", cause);
+	rc = EXIT_OK;
+	if (bo.cause != NULL) {
+		fprintf(stderr, "smpscreen: %s\n", bo.cause);
 		rc = EXIT_RUNTIME;
-	} else if (file != NULL && rc != EXIT_OK) {
-		safefile_abort(file);
 	}
 out:
 	diag_print(&dl, stderr);
 	diag_print(&wl, stderr);
 	if (rc == EXIT_USAGE && diag_errors(&dl) == 0 && paths.n == 0)
 		fprintf(stderr, _("smpscreen: no answer files to screen\n"));
-	batch_free(&b);
+	safefile_abort(bo.file);
+	spool_free(bo.spool);
+	free(bo.cause);
 	cli_paths_free(&paths);
-	free(cause);
 	sb_free(&out);
 	diag_clear(&dl);
 	diag_clear(&wl);

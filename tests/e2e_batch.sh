@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: ISC
 # End-to-end tests of `smpscreen screen` on large batches: memory that does not grow with the
 # number of files (peak resident size for 500 and 10,000 files, text to standard output and
-# JSON with -o), the cap on messages ("and N more"), a file that changes between the check of
-# every file and its report, and inputs that cannot be read twice (pipes).
+# JSON with -o), the cap on messages ("and N more"), each file read once (a file changed after
+# it was read, pipes), and reports that wait for the last file in a temporary file.
 #
 # The batches are hard links to the eight e2e answer files, so the disk holds eight small
 # files whatever the number. Under AddressSanitizer the 10,000-file runs take about half a
@@ -147,10 +147,10 @@ run --lang fr screen --today "$TODAY" $(cat "$TMP/bad.dirs")
 check "1,100 bad files: the count is translated" \
     grep -q "^smpscreen: et 100 erreurs de plus (non affichées)$" "$TMP/err"
 
-# --- a file that changes between the check and its report ----------------------------------
-# The batch is a.cfg then a FIFO: the check opens the FIFO only once it has read a.cfg, and
+# --- each file read once: what is reported is what was read ---------------------------------
+# The batch is a.cfg then a FIFO: the program opens the FIFO only once it has read a.cfg, and
 # needs the FIFO's end to finish; the writer changes a.cfg in between (after its open of the
-# FIFO returns, before it closes it), so the report pass reads a changed a.cfg. No timing.
+# FIFO returns, before it closes it). No timing.
 # changed_run NAME HOW [ARGS...]: HOW is a shell command run on a.cfg in that window.
 changed_run() {
 	_d=$TMP/$1
@@ -167,30 +167,35 @@ changed_run() {
 	wait "$_writer" 2>/dev/null
 }
 
-changed_run still-valid "printf '# changed\n' >>"
-is "$rc" 2 "a file changed between check and report: exit 2"
-is "$(cat "$TMP/err")" "$TMP/still-valid/a.cfg: error: changed while the batch was being screened, after every file was checked; screen the batch again" \
-    "a file changed between check and report: the error names it"
-is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 "a file changed between check and report: no report of it"
+changed_run broken "printf 'answers = ;\n' >" --format jsonl
+is "$rc" 0 "a file broken after it was read: exit 0 (it is read once)"
+is "$(grep -o '"suitability": *"[a-z]*"' "$TMP/out" | sed 's/.*"\([a-z]*\)"$/\1/' | tr '\n' ' ')" \
+    "suitable caveats " "a file broken after it was read: its report is of what was read"
+is "$(cat "$TMP/err")" "" "a file broken after it was read: nothing on standard error"
 
-changed_run broken "printf 'answers = ;\n' >"
-is "$rc" 2 "a file broken between check and report: exit 2"
-check "a file broken between check and report: its own error" \
-    grep -q "^$TMP/broken/a.cfg:1: error: " "$TMP/err"
-check "a file broken between check and report: and why it was not seen before" \
-    grep -q "^$TMP/broken/a.cfg: error: changed while the batch was being screened" "$TMP/err"
-
-echo "an earlier report" >"$TMP/earlier"
-cp "$TMP/earlier" "$TMP/report.json"
-changed_run with-o "printf '# changed\n' >>" --format json -o "$TMP/report.json"
-is "$rc" 2 "-o, a file changed between check and report: exit 2"
-same_file "$TMP/earlier" "$TMP/report.json" \
-    "-o, a file changed between check and report: the earlier report is untouched"
-check "-o, a file changed between check and report: no temporary file is left" \
-    not sh -c 'ls -A "$1" | grep -q "^\.report\.json\."' sh "$TMP"
-changed_run new-o "printf '# changed\n' >>" -o "$TMP/new.txt"
-check "-o to a new file, a file changed between check and report: no file" \
-    not test -e "$TMP/new.txt"
+# --- reports wait for the last file, in memory and then in a file with no name --------------
+# SMPSCREEN_SPOOL_BYTES lowers the memory the waiting reports may take, so that three files
+# already go to the temporary file.
+run screen --today "$TODAY" answers
+cp "$TMP/out" "$TMP/want.txt"
+mkdir -p "$TMP/spooldir"
+TMPDIR=$TMP/spooldir SMPSCREEN_SPOOL_BYTES=1000 run screen --today "$TODAY" answers
+is "$rc" 0 "reports kept in a temporary file: exit 0"
+same_file "$TMP/want.txt" "$TMP/out" "reports kept in a temporary file: the same bytes out"
+is "$(ls -A "$TMP/spooldir")" "" "reports kept in a temporary file: it leaves no file behind"
+TMPDIR=$TMP/spooldir SMPSCREEN_SPOOL_BYTES=1000 run screen --today "$TODAY" answers \
+    bad/answers-syntax.cfg
+is "$rc" 2 "reports kept in a temporary file, an error in the last file: exit 2"
+is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 \
+    "reports kept in a temporary file, an error in the last file: no report at all"
+# /proc takes no files: the reports cannot wait, so none is shown, and the message says why.
+TMPDIR=/proc SMPSCREEN_SPOOL_BYTES=1000 run screen --today "$TODAY" answers
+is "$rc" 1 "no temporary file can be made: exit 1"
+is "$(wc -c <"$TMP/out" | tr -d ' ')" 0 "no temporary file can be made: no report"
+check "no temporary file can be made: the message names the folder and why" \
+    grep -q "^smpscreen: cannot make a temporary file in /proc to hold the reports until every file is checked: " "$TMP/err"
+TMPDIR=/proc run screen --today "$TODAY" answers
+is "$rc" 0 "reports that fit in memory need no temporary file"
 
 # Unchanged, the same two files: both screened, the FIFO once (it cannot be read twice).
 changed_run unchanged ":" --format jsonl
