@@ -138,7 +138,7 @@ answers_read_meta(struct cfg_ctx *cx, const config_setting_t *group, const char 
     const char *owner, char **field)
 {
 	const char *v = cfg_string(cx, group, key, false, owner);
-	int line = cfg_line(config_setting_get_member(group, key));
+	int line = cfg_line(cfg_member(cx, group, key));
 
 	if (v == NULL)
 		return;
@@ -175,11 +175,11 @@ read_made_with(struct cfg_ctx *cx, const config_setting_t *g, struct answers_met
 	for (i = 0; i < 2; i++) {
 		answers_read_meta(cx, g, sums[i], _("record"), fields[i]);
 		if (*fields[i] != NULL && !valid_sha256(*fields[i]))
-			cfg_error(cx, cfg_line(config_setting_get_member(g, sums[i])),
+			cfg_error(cx, cfg_line(cfg_member(cx, g, sums[i])),
 			    _("record '%s' must be 64 lower-case hex digits"), sums[i]);
 		if (cfg_long(cx, g, versions[i], &v, false, _("record"))) {
 			if (v < 1 || v > 1000000)
-				cfg_error(cx, cfg_line(config_setting_get_member(g, versions[i])),
+				cfg_error(cx, cfg_line(cfg_member(cx, g, versions[i])),
 				    _("record '%s' must be a version number of 1 or more"),
 				    versions[i]);
 			else
@@ -196,7 +196,7 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 	struct date d;
 	size_t i;
 
-	if ((g = config_setting_get_member(root, "record")) != NULL) {
+	if ((g = cfg_member(cx, root, "record")) != NULL) {
 		if (!config_setting_is_group(g))
 			cfg_error(cx, cfg_line(g),
 			    _("expected a group: record = { id = \"...\"; created_at = \"...\"; "
@@ -208,7 +208,7 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 			answers_read_meta(cx, g, "mode", _("record"), &m->mode);
 			answers_read_meta(cx, g, "consultant", _("record"), &m->consultant);
 			if (m->created_at != NULL && !answers_valid_timestamp(m->created_at))
-				cfg_error(cx, cfg_line(config_setting_get_member(g, "created_at")),
+				cfg_error(cx, cfg_line(cfg_member(cx, g, "created_at")),
 				    _("record 'created_at' must be a time as "
 				      "YYYY-MM-DDTHH:MM:SS+HH:MM (or Z), not '%s'"),
 				    m->created_at);
@@ -217,14 +217,14 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 			     i++)
 				;
 			if (m->mode != NULL && answers_modes[i] == NULL)
-				cfg_error(cx, cfg_line(config_setting_get_member(g, "mode")),
+				cfg_error(cx, cfg_line(cfg_member(cx, g, "mode")),
 				    _("record 'mode' must be kiosk, home, clinic or batch, not "
 				      "'%s'"),
 				    m->mode);
 			read_made_with(cx, g, m);
 		}
 	}
-	if ((g = config_setting_get_member(root, "client")) != NULL) {
+	if ((g = cfg_member(cx, root, "client")) != NULL) {
 		if (!config_setting_is_group(g))
 			cfg_error(cx, cfg_line(g),
 			    _("expected a group: client = { name = \"...\"; reference = \"...\"; "
@@ -237,8 +237,7 @@ read_metadata(struct cfg_ctx *cx, const config_setting_t *root, struct answers_m
 			    &m->client_date_of_birth);
 			if (m->client_date_of_birth != NULL &&
 			    date_parse(m->client_date_of_birth, &d) != 0)
-				cfg_error(cx,
-				    cfg_line(config_setting_get_member(g, "date_of_birth")),
+				cfg_error(cx, cfg_line(cfg_member(cx, g, "date_of_birth")),
 				    _("client 'date_of_birth' must be a date as YYYY-MM-DD, not "
 				      "'%s'"),
 				    m->client_date_of_birth);
@@ -536,9 +535,9 @@ answers_from_root(struct cfg_ctx *cx, const config_setting_t *root, const char *
 	read_metadata(cx, root, &a->meta);
 	qid = cfg_string(cx, root, "questionnaire", true, _("answer file"));
 	if (qid != NULL && strcmp(qid, qn->id) != 0)
-		cfg_error(cx, cfg_line(config_setting_get_member(root, "questionnaire")),
+		cfg_error(cx, cfg_line(cfg_member(cx, root, "questionnaire")),
 		    _("answers are for questionnaire '%s', not '%s'"), qid, qn->id);
-	group = config_setting_get_member(root, "answers");
+	group = cfg_member(cx, root, "answers");
 	if (group == NULL || !config_setting_is_group(group)) {
 		cfg_error(cx, group != NULL ? cfg_line(group) : 0,
 		    _("expected a group: answers = { question_id = value; ... };"));

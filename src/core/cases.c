@@ -49,7 +49,7 @@ static void
 read_ids(struct cfg_ctx *cx, const config_setting_t *expect, const char *key,
     const struct catalogue *cat, struct case_ids *out, const char *owner)
 {
-	config_setting_t *s = config_setting_get_member(expect, key);
+	config_setting_t *s = cfg_member(cx, expect, key);
 	const char *hint;
 	char **ids;
 	size_t i, n;
@@ -92,7 +92,7 @@ read_expect(struct cfg_ctx *cx, const config_setting_t *expect, struct screening
 
 	cfg_check_keys(cx, expect, expect_keys, owner);
 	if ((s = cfg_string(cx, expect, "suitability", false, owner)) != NULL) {
-		c->suitability_line = cfg_line(config_setting_get_member(expect, "suitability"));
+		c->suitability_line = cfg_line(cfg_member(cx, expect, "suitability"));
 		if (rules_level_parse(s, &c->suitability) == 0)
 			c->has_suitability = true;
 		else
@@ -100,14 +100,14 @@ read_expect(struct cfg_ctx *cx, const config_setting_t *expect, struct screening
 			    s);
 	}
 	if ((s = cfg_string(cx, expect, "patch_test", false, owner)) != NULL) {
-		c->patch_line = cfg_line(config_setting_get_member(expect, "patch_test"));
+		c->patch_line = cfg_line(cfg_member(cx, expect, "patch_test"));
 		if (rules_patch_parse(s, &c->patch) == 0)
 			c->has_patch = true;
 		else
 			cfg_error(cx, c->patch_line, _("%s: unknown patch_test '%s'"), owner, s);
 	}
 	if ((s = cfg_string(cx, expect, "come_back_after", false, owner)) != NULL) {
-		c->come_back_line = cfg_line(config_setting_get_member(expect, "come_back_after"));
+		c->come_back_line = cfg_line(cfg_member(cx, expect, "come_back_after"));
 		c->has_come_back = true;
 		if (strcmp(s, "none") == 0)
 			c->come_back_none = true;
@@ -143,7 +143,7 @@ cases_load(struct screening_case **out, const char *path, const struct questionn
 	if (cfg_read(&cx, &cfg, path, NULL, NULL) != 0)
 		goto out;
 	root = config_root_setting(&cfg);
-	cg = config_setting_get_member(root, "case");
+	cg = cfg_member(&cx, root, "case");
 	if (cg == NULL || !config_setting_is_group(cg)) {
 		cfg_error(&cx, cg != NULL ? cfg_line(cg) : 0,
 		    _("expected a group: case = { title = ...; today = ...; expect = { ... }; };"));
@@ -156,9 +156,9 @@ cases_load(struct screening_case **out, const char *path, const struct questionn
 	cfg_check_keys(&cx, cg, case_keys, owner);
 	if ((s = cfg_string(&cx, cg, "today", true, owner)) != NULL &&
 	    date_parse(s, &c->today) != 0)
-		cfg_error(&cx, cfg_line(config_setting_get_member(cg, "today")),
+		cfg_error(&cx, cfg_line(cfg_member(&cx, cg, "today")),
 		    _("%s: today must be a real date as YYYY-MM-DD, not '%s'"), owner, s);
-	if ((g = config_setting_get_member(cg, "expect")) == NULL || !config_setting_is_group(g))
+	if ((g = cfg_member(&cx, cg, "expect")) == NULL || !config_setting_is_group(g))
 		cfg_error(&cx, c->line,
 		    _("%s: expected a group: expect = { suitability = ...; "
 		      "... };"),
@@ -167,7 +167,7 @@ cases_load(struct screening_case **out, const char *path, const struct questionn
 		read_expect(&cx, g, c, rs, owner);
 	c->answers = answers_from_root(&cx, root, path, qn, extra_top, false);
 	/* Overrides are applied last: they are committed only when the file has no error. */
-	if ((g = config_setting_get_member(cg, "settings")) != NULL) {
+	if ((g = cfg_member(&cx, cg, "settings")) != NULL) {
 		if (!config_setting_is_group(g))
 			cfg_error(&cx, cfg_line(g),
 			    _("%s: settings must be a group { name = "

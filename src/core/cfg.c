@@ -133,12 +133,74 @@ groups_name(struct cfg_ctx *cx, struct groups *g, int line)
 	}
 }
 
+/* Line breaks in s[from, to). */
+static int
+count_lines(const char *s, size_t from, size_t to)
+{
+	const char *p = s + from, *end = s + to;
+	int n = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* Where the string that opened before s[i] ends (past its closing quote), counting its line
+ * breaks into *line. Most strings hold no backslash, so memchr finds both ends. */
+static size_t
+string_end(const char *s, size_t i, size_t len, int *line)
+{
+	const char *q, *bs;
+	size_t end, j;
+
+	for (;;) {
+		q = memchr(s + i, '"', len - i);
+		end = q != NULL ? (size_t)(q - s) : len;
+		bs = memchr(s + i, '\\', end - i);
+		if (bs == NULL) {
+			*line += count_lines(s, i, end);
+			return end + 1;
+		}
+		/* The character after a backslash is taken whatever it is, a quote or a line
+		 * break included. */
+		j = (size_t)(bs - s);
+		if (j + 1 >= len) {
+			*line += count_lines(s, i, len);
+			return len + 1;
+		}
+		*line += count_lines(s, i, j + 2);
+		i = j + 2;
+	}
+}
+
 /*
  * libconfig 1.5 wraps a decimal integer beyond 32 bits without an L suffix, so an answer of
  * 4294967330 would be read as 34. It also follows @include relative to the working
  * directory. Both are refused here, with the line, before libconfig parses anything, and so
  * are groups of more names than it can read in reasonable time (above).
  */
+/* The file's syntax is ASCII; <ctype.h> would ask the locale for every byte of a 100 KB
+ * file (a call each), a tenth of loading the bundled content. */
+static inline bool
+ascii_digit(char c)
+{
+	return (unsigned)(c - '0') < 10;
+}
+
+static inline bool
+ascii_alpha(char c)
+{
+	return (unsigned)((c | 32) - 'a') < 26;
+}
+
+static inline bool
+ascii_alnum(char c)
+{
+	return ascii_alpha(c) || ascii_digit(c);
+}
+
 static void
 prescan(struct cfg_ctx *cx, const char *s, size_t len)
 {
@@ -160,19 +222,14 @@ prescan(struct cfg_ctx *cx, const char *s, size_t len)
 			continue;
 		}
 		if (c == '"') {
-			for (i++; i < len && s[i] != '"'; i++) {
-				if (s[i] == '\\' && i + 1 < len)
-					i++;
-				if (s[i] == '\n')
-					line++;
-			}
-			i++;
+			i = string_end(s, i + 1, len, &line);
 			linestart = false;
 			continue;
 		}
 		if (c == '#' || (c == '/' && i + 1 < len && s[i + 1] == '/')) {
-			while (i < len && s[i] != '\n')
-				i++;
+			const char *nl = memchr(s + i, '\n', len - i);
+
+			i = nl != NULL ? (size_t)(nl - s) : len;
 			continue;
 		}
 		if (c == '/' && i + 1 < len && s[i + 1] == '*') {
@@ -189,27 +246,28 @@ prescan(struct cfg_ctx *cx, const char *s, size_t len)
 			continue;
 		}
 		if (c == ' ' || c == '\t' || c == '\r') {
-			i++;
+			while (++i < len && (s[i] == ' ' || s[i] == '\t'))
+				;
 			continue;
 		}
 		linestart = false;
-		if (isalpha((unsigned char)c) || c == '_' || c == '*') {
+		if (ascii_alpha(c) || c == '_' || c == '*') {
 			while (i < len &&
-			    (isalnum((unsigned char)s[i]) || s[i] == '_' || s[i] == '-' ||
+			    (ascii_alnum(s[i]) || s[i] == '_' || s[i] == '-' ||
 			        s[i] == '*'))
 				i++;
 			continue;
 		}
-		if (isdigit((unsigned char)c)) {
+		if (ascii_digit(c)) {
 			start = i;
 			if (c == '0' && i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-				for (i += 2; i < len && isxdigit((unsigned char)s[i]); i++)
+				for (i += 2; i < len && (ascii_digit(s[i]) || (unsigned)((s[i] | 32) - 'a') < 6); i++)
 					;
 				big = i - start - 2 > 8;
 			} else {
 				v = 0;
 				big = false;
-				for (; i < len && isdigit((unsigned char)s[i]); i++) {
+				for (; i < len && ascii_digit(s[i]); i++) {
 					v = v * 10 + (unsigned)(s[i] - '0');
 					if (v > 2147483648ULL)
 						big = true;
@@ -223,7 +281,7 @@ prescan(struct cfg_ctx *cx, const char *s, size_t len)
 				i++;
 				continue;
 			}
-			while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '.'))
+			while (i < len && (ascii_alnum(s[i]) || s[i] == '.'))
 				i++;
 			if (big)
 				cfg_error(cx, line,
@@ -252,6 +310,7 @@ cfg_read(struct cfg_ctx *cx, config_t *cfg, const char *path, const char *text, 
 	int rc = -1, ok;
 
 	xalloc_doing("reading", cx->file != NULL ? cx->file : path);
+	cx->kept_group = NULL;
 	if (text == NULL) {
 		if (read_all(path, &sb, &cause) != 0) {
 			cfg_error(cx, 0, _("cannot read: %s"), cause);
@@ -319,22 +378,47 @@ type_word(const config_setting_t *s)
 	}
 }
 
+config_setting_t *
+cfg_member(struct cfg_ctx *cx, const config_setting_t *group, const char *key)
+{
+	unsigned i, n;
+
+	if (group != cx->kept_group) {
+		if (group == NULL || !config_setting_is_group(group) ||
+		    (n = (unsigned)config_setting_length(group)) > CFG_MEMBERS_KEPT) {
+			cx->kept_group = NULL;
+			return group != NULL ? config_setting_get_member(group, key) : NULL;
+		}
+		for (i = 0; i < n; i++) {
+			cx->kept[i].s = config_setting_get_elem(group, i);
+			cx->kept[i].name = config_setting_name(cx->kept[i].s);
+		}
+		cx->n_kept = n;
+		cx->kept_group = group;
+	}
+	for (i = 0; i < cx->n_kept; i++)
+		if (cx->kept[i].name != NULL && cx->kept[i].name[0] == key[0] &&
+		    strcmp(cx->kept[i].name, key) == 0)
+			return cx->kept[i].s;
+	return NULL;
+}
+
 static config_setting_t *
 member(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
     const char *owner)
 {
-	config_setting_t *s = config_setting_get_member(group, key);
+	config_setting_t *s = cfg_member(cx, group, key);
 
 	if (s == NULL && required)
 		cfg_error(cx, cfg_line(group), _("%s: '%s' is missing"), owner, key);
 	return s;
 }
 
-const char *
-cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
-    const char *owner)
+static const char *
+string_member(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
+    const char *owner, config_setting_t **sp)
 {
-	config_setting_t *s = member(cx, group, key, required, owner);
+	config_setting_t *s = *sp = member(cx, group, key, required, owner);
 
 	if (s == NULL)
 		return NULL;
@@ -344,6 +428,15 @@ cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key, b
 		return NULL;
 	}
 	return config_setting_get_string(s);
+}
+
+const char *
+cfg_string(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
+    const char *owner)
+{
+	config_setting_t *s;
+
+	return string_member(cx, group, key, required, owner, &s);
 }
 
 /* The usual abbreviation of a control character, or its code point. */
@@ -394,11 +487,11 @@ const char *
 cfg_text(struct cfg_ctx *cx, const config_setting_t *group, const char *key, bool required,
     const char *owner, bool lines)
 {
-	const char *s = cfg_string(cx, group, key, required, owner);
+	config_setting_t *m;
+	const char *s = string_member(cx, group, key, required, owner, &m);
 
 	if (s != NULL)
-		cfg_check_text(cx, cfg_line(config_setting_get_member(group, key)), owner, key, s,
-		    lines);
+		cfg_check_text(cx, cfg_line(m), owner, key, s, lines);
 	return s;
 }
 

@@ -11,11 +11,24 @@
 #include "smpscreen/diag.h"
 #include "smpscreen/settings.h"
 
+/* Groups of up to this many members have their names kept by cfg_member (below). */
+#define CFG_MEMBERS_KEPT 32
+
 struct cfg_ctx {
 	const char *file; /* name used in diagnostics */
 	struct diag_list *dl;
 	size_t errors;    /* errors this context added */
 	size_t suggested; /* candidates its suggestions examined (suggest_closest_within) */
+	/* The members of the group cfg_member last looked in. libconfig finds a member by
+	 * scanning the group and calling strchr on every name it passes, some 500 instructions
+	 * a lookup; a loader asks a question's group for a dozen keys in turn. Valid while the
+	 * group's config_t is unchanged; cfg_read forgets it. */
+	const config_setting_t *kept_group;
+	unsigned n_kept;
+	struct {
+		const char *name;
+		config_setting_t *s;
+	} kept[CFG_MEMBERS_KEPT];
 };
 
 /* Reads path (text == NULL) or text into cfg, after refusing @include directives and integers
@@ -27,6 +40,9 @@ void cfg_error(struct cfg_ctx *cx, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void cfg_warning(struct cfg_ctx *cx, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* config_setting_get_member(group, key), without rescanning a group it has just looked in:
+ * NULL when group is not a group or has no such member. */
+config_setting_t *cfg_member(struct cfg_ctx *cx, const config_setting_t *group, const char *key);
 /* Source line of a setting, or of its parent when libconfig has none. */
 int cfg_line(const config_setting_t *s);
 /* The string member key of group, borrowed from cfg; NULL when absent (an error when

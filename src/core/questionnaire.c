@@ -246,10 +246,10 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	switch (q->type) {
 	case QTYPE_SINGLE:
 	case QTYPE_MULTI:
-		if (q->n_options < 2 && config_setting_get_member(qs, "options") != NULL)
+		if (q->n_options < 2 && cfg_member(cx, qs, "options") != NULL)
 			cfg_error(cx, cfg_line(qs), _("%s: a choice needs at least two options"),
 			    owner);
-		else if (config_setting_get_member(qs, "options") == NULL)
+		else if (cfg_member(cx, qs, "options") == NULL)
 			cfg_error(cx, cfg_line(qs), _("%s: 'options' is missing"), owner);
 		break;
 	case QTYPE_INTEGER:
@@ -279,8 +279,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	if (q->type != QTYPE_SINGLE && q->type != QTYPE_MULTI && q->n_options > 0)
 		cfg_error(cx, cfg_line(qs), _("%s: only single and multi questions have options"),
 		    owner);
-	if (q->type != QTYPE_INTEGER &&
-	    (config_setting_get_member(qs, "min") || config_setting_get_member(qs, "max")))
+	if (q->type != QTYPE_INTEGER && (cfg_member(cx, qs, "min") || cfg_member(cx, qs, "max")))
 		cfg_error(cx, cfg_line(qs), _("%s: only integer questions have min and max"),
 		    owner);
 	/* The order rule is about single choices (audit_option_order): a reason anywhere else
@@ -316,8 +315,7 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 	char *owner;
 
 	for (i = 0; i < ns; i++) {
-		ql = config_setting_get_member(config_setting_get_elem(list, (unsigned)i),
-		    "questions");
+		ql = cfg_member(cx, config_setting_get_elem(list, (unsigned)i), "questions");
 		if (ql != NULL && config_setting_is_list(ql))
 			total += (size_t)config_setting_length(ql);
 	}
@@ -429,7 +427,7 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 		qn->id = xstrdup(s);
 	if (cfg_long(&cx, root, "version", &v, true, _("questionnaire"))) {
 		if (v < 1 || v > 1000000)
-			cfg_error(&cx, cfg_line(config_setting_get_member(root, "version")),
+			cfg_error(&cx, cfg_line(cfg_member(&cx, root, "version")),
 			    _("questionnaire: version must be a positive integer"));
 		qn->version = (int)v;
 	}
@@ -438,7 +436,7 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 		if (valid_url(s))
 			qn->url = xstrdup(s);
 		else
-			cfg_error(&cx, cfg_line(config_setting_get_member(root, "url")),
+			cfg_error(&cx, cfg_line(cfg_member(&cx, root, "url")),
 			    _("questionnaire: url must be an absolute http(s) or urn: URI without "
 			      "spaces, '#' or '|', not '%s'"),
 			    s);

@@ -388,7 +388,7 @@ static void
 load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
     const struct questionnaire *qn, const struct ruleset *rs, const char *owner)
 {
-	config_setting_t *g = config_setting_get_member(rg, "come_back");
+	config_setting_t *g = cfg_member(cx, rg, "come_back");
 	const char *setting, *question, *unit, *cond;
 	int line, u;
 
@@ -410,9 +410,8 @@ load_come_back(struct cfg_ctx *cx, const config_setting_t *rg, struct rule *r,
 	cfg_check_keys(cx, g, come_back_keys, owner);
 	cond = cfg_text(cx, g, "condition", false, owner, false);
 	if (cond != NULL) {
-		if (config_setting_get_member(g, "setting") ||
-		    config_setting_get_member(g, "question") ||
-		    config_setting_get_member(g, "unit"))
+		if (cfg_member(cx, g, "setting") || cfg_member(cx, g, "question") ||
+		    cfg_member(cx, g, "unit"))
 			cfg_error(cx, line,
 			    _("%s: come_back is either a condition or a date "
 			      "formula, not both"),
@@ -496,8 +495,8 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	r->n_sources = cfg_strings(cx, g, "sources", &r->sources, false, owner);
 	/* Tags are printed as they are; with a bibliography they must be in it as well. */
 	for (j = 0; j < r->n_sources; j++)
-		cfg_check_text(cx, cfg_line(config_setting_get_member(g, "sources")), owner,
-		    "sources", r->sources[j], false);
+		cfg_check_text(cx, cfg_line(cfg_member(cx, g, "sources")), owner, "sources",
+		    r->sources[j], false);
 	load_come_back(cx, g, r, qn, rs, owner);
 	if ((s = cfg_text(cx, g, "when", true, owner, true)) != NULL) {
 		r->when_src = xstrdup(s);
@@ -559,13 +558,13 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 		rs->id = xstrdup(s);
 	if (cfg_long(&cx, root, "version", &v, true, _("rules"))) {
 		if (v < 1 || v > 1000000)
-			cfg_error(&cx, cfg_line(config_setting_get_member(root, "version")),
+			cfg_error(&cx, cfg_line(cfg_member(&cx, root, "version")),
 			    _("rules: version must be a positive integer"));
 		rs->version = (int)v;
 	}
 	if ((s = cfg_string(&cx, root, "questionnaire", true, _("rules"))) != NULL &&
 	    strcmp(s, qn->id) != 0)
-		cfg_error(&cx, cfg_line(config_setting_get_member(root, "questionnaire")),
+		cfg_error(&cx, cfg_line(cfg_member(&cx, root, "questionnaire")),
 		    _("rules: written for questionnaire '%s', but the questionnaire is '%s'"), s,
 		    qn->id);
 	if ((list = cfg_list(&cx, root, "settings", false, _("rules"))) != NULL)

@@ -115,8 +115,8 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 	case SETTING_ENUM:
 		d->n_values = cfg_strings(cx, g, "values", &d->values, true, owner);
 		for (i = 0; i < d->n_values; i++)
-			cfg_check_text(cx, cfg_line(config_setting_get_member(g, "values")), owner,
-			    "values", d->values[i], false);
+			cfg_check_text(cx, cfg_line(cfg_member(cx, g, "values")), owner, "values",
+			    d->values[i], false);
 		if (d->n_values > SETTING_MAX_VALUES) {
 			cfg_error(cx, d->line, _("%s: %zu values, more than the limit of %d"),
 			    owner, d->n_values, SETTING_MAX_VALUES);
@@ -124,7 +124,7 @@ parse_default(struct cfg_ctx *cx, const config_setting_t *g, struct setting_def 
 			for (i = 0; i < d->n_values; i++)
 				free(d->values[i]);
 			d->n_values = 0;
-		} else if (config_setting_get_member(g, "values") != NULL && d->n_values < 2)
+		} else if (cfg_member(cx, g, "values") != NULL && d->n_values < 2)
 			cfg_error(cx, d->line, _("%s: an enum needs at least two values"), owner);
 		if ((s = cfg_string(cx, g, "default", true, owner)) != NULL) {
 			d->def = enum_index(d, s);
@@ -483,7 +483,7 @@ load(struct settings *s, const char *path, const char *text, const char *name, s
 		goto out;
 	root = config_root_setting(&cfg);
 	cfg_check_keys(&cx, root, top, _("settings file"));
-	group = config_setting_get_member(root, "settings");
+	group = cfg_member(&cx, root, "settings");
 	if (group == NULL || !config_setting_is_group(group)) {
 		cfg_error(&cx, group != NULL ? cfg_line(group) : 0,
 		    _("expected a group: settings = { name = value; ... };"));
