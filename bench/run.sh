@@ -4,11 +4,17 @@
 #
 # Generates answer files into BUILDDIR/bench/out, runs bench/smpbench (load and screen) and
 # times the real program screening the same directory, then loads the large files of
-# bench/gen_large.py (BUILDDIR/bench/large), and prints a table of figures against the
-# targets of the issues. Builds nothing: make has built smpscreen and bench/smpbench already.
+# bench/gen_large.py (BUILDDIR/bench/large); counts instructions with callgrind (start-up,
+# each further file of a batch, growth with the content: bench/scale.py); measures the
+# wizard's terminal bytes (bench/wizard12, bench/consult) and its memory per session
+# (bench/sessions.sh); and prints a table of figures against the targets of the issues. The
+# same table goes to BUILDDIR/bench/results.md, from which bench/update-readme.sh writes the
+# tables of README.md and bench/README.md. Builds nothing: make has built smpscreen and
+# bench/smpbench already.
 #
 # Environment: SMPBENCH_FILES (default 10000), SMPBENCH_SEED (default 1),
-# SMPBENCH_LOAD_N (default 200), SMPBENCH_LARGE_N (default 5), SMPBENCH_STRICT=1 to exit 1
+# SMPBENCH_LOAD_N (default 200), SMPBENCH_LARGE_N (default 5), SMPBENCH_PARTS (default
+# "batch large instr scale wizard sessions": the parts to run), SMPBENCH_STRICT=1 to exit 1
 # when a target is missed (by default a missed target is reported, not a failure: figures
 # depend on the machine).
 set -eu
@@ -144,16 +150,44 @@ mean=$(field mean_ms "$load_line")
 min=$(field min_ms "$load_line")
 median=$(field median_ms "$load_line")
 missed=0
+results=$build/bench/results.md
 
-# row WHAT FIGURE UNIT TARGET-TEXT VERDICT
+# row WHAT FIGURE UNIT TARGET-TEXT VERDICT: a line of the table, on standard output and, as
+# a Markdown row, in results.md.
 row() {
-	printf '%-46s %14s %-10s %-12s %s\n' "$1" "$2" "$3" "$4" "$5"
+	printf '%-46s %16s %-8s %-12s %s\n' "$1" "$2" "$3" "$4" "$5"
+	printf '| %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" | sed 's/| *|/| |/g' \
+	    >>"$results"
 }
-verdict_below() { # value limit
-	awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 < l + 0) ? "ok" : "missed" }'
+# check WHAT FIGURE UNIT OP LIMIT [TARGET-TEXT]: a row with a verdict; OP is le, lt or ge. An
+# empty figure (not measured) is missed.
+check() {
+	_what=$1 _fig=$2 _unit=$3 _op=$4 _lim=$5
+	_text=${6:-}
+	case $_op in
+	le) _t=${_text:-"<= $(thousands "$_lim")"} ;;
+	lt) _t=${_text:-"< $(thousands "$_lim")"} ;;
+	ge) _t=${_text:-">= $(thousands "$_lim")"} ;;
+	esac
+	if [ -z "$_fig" ]; then
+		row "$_what" "not measured" "$_unit" "$_t" missed
+		missed=1
+		return
+	fi
+	_v=$(awk -v v="$_fig" -v l="$_lim" -v op="$_op" 'BEGIN {
+		ok = (op == "le") ? (v + 0 <= l + 0) : (op == "lt") ? (v + 0 < l + 0) : (v + 0 >= l + 0)
+		print ok ? "ok" : "missed" }')
+	row "$_what" "$(thousands "$_fig")" "$_unit" "$_t" "$_v"
+	[ "$_v" = ok ] || missed=1
 }
-verdict_above() { # value limit
-	awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 >= l + 0) ? "ok" : "missed" }'
+info() { # WHAT FIGURE UNIT
+	row "$1" "$(thousands "$2")" "$3" "" "-"
+}
+thousands() { # 1234567 -> 1,234,567 (integers only; anything else as it is)
+	case $1 in
+	'' | *[!0-9]*) printf '%s' "$1" ;;
+	*) printf '%s' "$1" | sed ':a;s/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/;ta' ;;
+	esac
 }
 per_s() { # files ms
 	awk -v n="$1" -v ms="$2" 'BEGIN { if (ms < 1) ms = 1; printf "%.0f", n / (ms / 1000) }'
@@ -162,28 +196,20 @@ per_s() { # files ms
 json_rate=$(per_s "$files" "$json_ms")
 text_rate=$(per_s "$files" "$text_ms")
 
+: >"$results"
 echo
 row "what" "figure" "unit" "target" "result"
-row "----" "------" "----" "------" "------"
-v=$(verdict_below "$mean" 5)
-row "load+validate questionnaire+rules, mean" "$mean" "ms" "< 5" "$v"
-[ "$v" = ok ] || missed=1
-row "  median / min" "$median / $min" "ms" "" ""
+printf '|---|---:|---|---|---|\n' >>"$results"
+printf '%-46s %16s %-8s %-12s %s\n' "----" "------" "----" "------" "------"
+check "load+validate questionnaire+rules, mean" "$mean" ms lt 5
+info "  median [min]" "$median [$min]" ms
 for k in text json; do
-	r=$(field "${k}_per_s" "$screen_line")
-	v=$(verdict_above "$r" 10000)
-	row "smpbench: load+screen+$k report" "$r" "files/s" ">= 10000" "$v"
-	[ "$v" = ok ] || missed=1
+	check "smpbench: load+screen+$k report" "$(field "${k}_per_s" "$screen_line")" files/s ge 10000
 done
-row "smpbench: answers_load only" "$(field load_per_s "$screen_line")" "files/s" "" "-"
-row "smpbench: answers_load+outcome_compute" "$(field outcome_per_s "$screen_line")" \
-    "files/s" "" "-"
-v=$(verdict_above "$json_rate" 10000)
-row "smpscreen screen --format json (process)" "$json_rate" "files/s" ">= 10000" "$v"
-[ "$v" = ok ] || missed=1
-v=$(verdict_above "$text_rate" 10000)
-row "smpscreen screen --format text (process)" "$text_rate" "files/s" ">= 10000" "$v"
-[ "$v" = ok ] || missed=1
+info "smpbench: answers_load only" "$(field load_per_s "$screen_line")" files/s
+info "smpbench: answers_load+outcome_compute" "$(field outcome_per_s "$screen_line")" files/s
+check "smpscreen screen --format json (process)" "$json_rate" files/s ge 10000
+check "smpscreen screen --format text (process)" "$text_rate" files/s ge 10000
 for k in deep manyq manyr; do
 	eval "l=\$${k}_line"
 	case $k in
@@ -191,14 +217,25 @@ for k in deep manyq manyr; do
 	manyq) what="load a questionnaire of 60,000 questions" ;;
 	manyr) what="load 20,000 rules against it" ;;
 	esac
-	med=$(field median_ms "$l")
-	v=$(verdict_below "$med" 1000)
-	row "$what" "$med" "ms" "< 1000" "$v"
-	[ "$v" = ok ] || missed=1
-	row "  min..max; CPU median" "$(field min_ms "$l")..$(field max_ms "$l"); $(field cpu_median_ms "$l")" \
-	    "ms" "" ""
-	row "  peak resident size" "$(field maxrss_kb "$l")" "kB" "" ""
+	check "$what, median" "$(field median_ms "$l")" ms lt 1000
+	info "  min..max; CPU median" "$(field min_ms "$l")..$(field max_ms "$l"); $(field cpu_median_ms "$l")" ms
+	info "  peak resident size" "$(field maxrss_kb "$l")" kB
 done
+
+# --- instructions (callgrind): start-up and each further file of a batch (issue 15) --------
+instr=$build/bench/instr.txt
+echo "Counting instructions with callgrind (bench/instr.sh)..." >&2
+sh "$src/bench/instr.sh" "$src" "$build" >"$instr" || fail "bench/instr.sh"
+kv() { # KEY FILE: the value of KEY= in a file of key=value lines
+	sed -n "s/^$1=//p" "$2" | sed 1q
+}
+check "screen of one file, exec to exit" "$(kv startup_ir "$instr")" instr le 20000000
+info "  the same, --lang es" "$(kv startup_es_ir "$instr")" instr
+check "each further file: text report" "$(kv per_file_text_ir "$instr")" instr le 800000
+check "each further file: text report, --lang es" "$(kv per_file_text_es_ir "$instr")" instr le 800000
+check "each further file: JSON report" "$(kv per_file_json_ir "$instr")" instr le 800000
+info "  libconfig's own parse of the same files" "$(kv libconfig_per_file_ir "$instr")" instr
+
 echo
 echo "$files files ($(field fired_per_file "$screen_line") rules fired per file;" \
     "suitable $(field suitable "$screen_line"), caveats $(field caveats "$screen_line")," \
@@ -208,6 +245,7 @@ echo "$files files ($(field fired_per_file "$screen_line") rules fired per file;
 echo "Process times: json ${json_ms} ms, text ${text_ms} ms for the whole directory."
 echo "Peak resident size (/usr/bin/time %M): json ${json_rss} KB, text ${text_rss} KB," \
     "json with -o ${json_o_rss} KB."
+echo "The table is in $results (bench/update-readme.sh copies it into the READMEs)."
 
 if [ "$missed" -ne 0 ] && [ "${SMPBENCH_STRICT:-0}" = 1 ]; then
 	echo "run.sh: a target was missed (SMPBENCH_STRICT=1)" >&2
