@@ -500,7 +500,7 @@ $acct@127.0.0.1" || { sshd_why="tmux could not start the client"; return 1; }
 	_kids=$(awk -v root="$sshd_pid" '{ pp[$1] = $2 } END {
 		for (p in pp) { q = p; while (q in pp && q != root && q > 1) q = pp[q]; if (q == root && p != root) print p } }' \
 	    "$TMPD/ps")
-	ssh_sshd_n=0 ssh_sshd="0 0 0 0" ssh_prog_n=0 ssh_prog="0 0 0 0" ssh_other_n=0 ssh_other="0 0 0 0"
+	ssh_fds=0 ssh_sshd_n=0 ssh_sshd="0 0 0 0" ssh_prog_n=0 ssh_prog="0 0 0 0" ssh_other_n=0 ssh_other="0 0 0 0"
 	for _p in $_kids; do
 		_r=$(rollup "$_p")
 		[ -n "$_r" ] || continue
@@ -511,6 +511,7 @@ $acct@127.0.0.1" || { sshd_why="tmux could not start the client"; return 1; }
 			;;
 		*/sshd)
 			ssh_sshd_n=$((ssh_sshd_n + 1))
+			ssh_fds=$((ssh_fds + $(ls "/proc/$_p/fd" | wc -l)))
 			ssh_sshd=$(echo "$ssh_sshd $_r" | awk '{ print $1 + $5, $2 + $6, $3 + $7, $4 + $8 }')
 			;;
 		*)
@@ -597,6 +598,7 @@ echo "sessions_in_2gb=$in_2gb"
 echo "goal_2gb=$goal"
 echo "fds_median=$fds_med"
 echo "fds_max=$fds_max"
+echo "pty_max=$(cat /proc/sys/kernel/pty/max 2>/dev/null || echo -)"
 echo "cpu_start_us_median=$cpu_start_med"
 echo "cpu_start_us_max=$cpu_start_max"
 echo "cpu_per_key_us=$cpu_key_us"
@@ -624,6 +626,7 @@ if [ "$sshd_measured" = yes ]; then
 	set -- $(echo "$ssh_prog" | awk -v n="$ssh_n" '{ print int($1 / n), int($2 / n), int($3 / n) }')
 	p_pss=$2 p_uss=$3
 	s_procs=$(awk -v a="$ssh_sshd_n" -v n="$ssh_n" 'BEGIN { print a / n }')
+	s_fds=$(awk -v a="$ssh_fds" -v n="$ssh_n" 'BEGIN { print a / n }')
 	o_procs=$(awk -v a="$ssh_other_n" -v n="$ssh_n" 'BEGIN { print a / n }')
 	# A host's memory for N patients: what is shared, counted once and in full (the
 	# listener's RSS, the rest of one login's sshd RSS and of one program's RSS beyond
@@ -640,6 +643,7 @@ if [ "$sshd_measured" = yes ]; then
 	echo "sshd_uss_kb_per_patient=$s_uss"
 	echo "sshd_pss_kb_per_patient=$s_pss"
 	echo "sshd_rss_kb_per_patient=$s_rss"
+	echo "sshd_fds_per_patient=$s_fds"
 	echo "shell_procs_per_patient=$o_procs"
 	echo "shell_uss_kb_per_patient=$o_uss"
 	echo "ssh_program_uss_kb=$p_uss"
@@ -686,7 +690,8 @@ if [ "$sshd_measured" = yes ]; then
 	echo
 	echo "$sshd_version, $ssh_n logins with doc/ssh.md's ForceCommand, each in the middle too:"
 	echo "  the listener (once per host): USS $l_uss kB"
-	echo "  per patient: $s_procs sshd processes, USS $s_uss kB, PSS $s_pss kB, RSS $s_rss kB;"
+	echo "  per patient: $s_procs sshd processes, USS $s_uss kB, PSS $s_pss kB, RSS $s_rss kB,"
+	echo "  $s_fds open files;"
 	echo "  $o_procs other processes (the login shell execs the program), USS $o_uss kB;"
 	echo "  the program under sshd: USS $p_uss kB, PSS $p_pss kB"
 	echo "  a host: $fixed_kb kB shared once (at most) + $patient_kb kB per patient (program + sshd,"
