@@ -243,6 +243,8 @@ cpu_ns() {
 		    "/proc/$1/stat"
 	fi
 }
+# pte PID: kB of page tables, kernel memory the process costs beyond its own pages.
+pte() { awk '/^VmPTE:/ { print $2 }' "/proc/$1/status"; }
 # wakeups PID: voluntary context switches so far (each a sleep that ended).
 wakeups() { awk '/^voluntary_ctxt_switches:/ { print $2 }' "/proc/$1/status"; }
 # stats FILE: "median min max" of the numbers in FILE, one a line (the median of an even
@@ -341,7 +343,7 @@ walk_t1=$(date +%s.%N)
 : >"$TMPD/m.rss"; : >"$TMPD/m.pss"; : >"$TMPD/m.uss"; : >"$TMPD/m.anon"; : >"$TMPD/m.fds"
 : >"$TMPD/m.draft"; : >"$TMPD/m.cpu_start"; : >"$TMPD/m.cpu_walk"
 : >"$TMPD/m.heap"; : >"$TMPD/m.panon"; : >"$TMPD/m.stack"; : >"$TMPD/m.bin"; : >"$TMPD/m.libs"
-: >"$TMPD/m.other"
+: >"$TMPD/m.other"; : >"$TMPD/m.pte"
 i=0
 for s in "$@"; do
 	i=$((i + 1))
@@ -353,6 +355,7 @@ for s in "$@"; do
 	echo "$1" >>"$TMPD/m.heap"; echo "$2" >>"$TMPD/m.panon"; echo "$3" >>"$TMPD/m.stack"
 	echo "$4" >>"$TMPD/m.bin"; echo "$5" >>"$TMPD/m.libs"; echo "$6" >>"$TMPD/m.other"
 	ls "/proc/$p/fd" | wc -l | tr -d ' ' >>"$TMPD/m.fds"
+	pte "$p" >>"$TMPD/m.pte"
 	wc -c <"$(ls "$TMPD/$s/state/smpscreen"/draft-*.cfg)" | tr -d ' ' >>"$TMPD/m.draft"
 	c0=$(sed -n "${i}p" "$TMPD/cpu.start")
 	c1=$(cpu_ns "$p")
@@ -362,6 +365,9 @@ done
 # shellcheck disable=SC2086
 set -- $names
 tmux_full=$(rollup "$tmux_pid")
+# Each process (one thread) also has a kernel stack: the host's KernelStack over its
+# threads, at this moment.
+kstack=$(awk -v t="$(ps -e -L -o lwp= | wc -l)" '/^KernelStack:/ { printf "%.0f\n", $2 / t }' /proc/meminfo)
 
 # Idle: what the waiting wizards cost while their patients read.
 for s in "$@"; do p=$(cat "$TMPD/$s/pid"); echo "$(cpu_ns "$p") $(wakeups "$p")"; done >"$TMPD/idle.0"
@@ -500,7 +506,7 @@ $acct@127.0.0.1" || { sshd_why="tmux could not start the client"; return 1; }
 	_kids=$(awk -v root="$sshd_pid" '{ pp[$1] = $2 } END {
 		for (p in pp) { q = p; while (q in pp && q != root && q > 1) q = pp[q]; if (q == root && p != root) print p } }' \
 	    "$TMPD/ps")
-	ssh_fds=0 ssh_sshd_n=0 ssh_sshd="0 0 0 0" ssh_prog_n=0 ssh_prog="0 0 0 0" ssh_other_n=0 ssh_other="0 0 0 0"
+	ssh_pte=0 ssh_fds=0 ssh_sshd_n=0 ssh_sshd="0 0 0 0" ssh_prog_n=0 ssh_prog="0 0 0 0" ssh_other_n=0 ssh_other="0 0 0 0"
 	for _p in $_kids; do
 		_r=$(rollup "$_p")
 		[ -n "$_r" ] || continue
@@ -512,6 +518,7 @@ $acct@127.0.0.1" || { sshd_why="tmux could not start the client"; return 1; }
 		*/sshd)
 			ssh_sshd_n=$((ssh_sshd_n + 1))
 			ssh_fds=$((ssh_fds + $(ls "/proc/$_p/fd" | wc -l)))
+			ssh_pte=$((ssh_pte + $(pte "$_p")))
 			ssh_sshd=$(echo "$ssh_sshd $_r" | awk '{ print $1 + $5, $2 + $6, $3 + $7, $4 + $8 }')
 			;;
 		*)
@@ -550,6 +557,8 @@ in_2gb=$in_2gb_pss
 goal=missed
 [ "$in_2gb" -ge 1000 ] && goal=ok
 set -- $(stats "$TMPD/m.fds"); fds_med=$1 fds_max=$3
+pte_med=$(median "$TMPD/m.pte")
+kernel_kb=$((pte_med + kstack))
 set -- $(stats "$TMPD/m.draft"); draft_med=$1 draft_max=$3
 awk '{ print int($1 / 1000) }' "$TMPD/m.cpu_start" >"$TMPD/m.cs"
 set -- $(stats "$TMPD/m.cs"); cpu_start_med=$1 cpu_start_max=$3
@@ -596,6 +605,9 @@ echo "sessions_in_2gb_uss=$in_2gb_uss"
 echo "sessions_in_2gb_pss=$in_2gb_pss"
 echo "sessions_in_2gb=$in_2gb"
 echo "goal_2gb=$goal"
+echo "page_tables_kb_median=$pte_med"
+echo "kernel_stack_kb=$kstack"
+echo "kernel_kb_per_session=$kernel_kb"
 echo "fds_median=$fds_med"
 echo "fds_max=$fds_max"
 echo "pty_max=$(cat /proc/sys/kernel/pty/max 2>/dev/null || echo -)"
@@ -627,13 +639,16 @@ if [ "$sshd_measured" = yes ]; then
 	p_pss=$2 p_uss=$3
 	s_procs=$(awk -v a="$ssh_sshd_n" -v n="$ssh_n" 'BEGIN { print a / n }')
 	s_fds=$(awk -v a="$ssh_fds" -v n="$ssh_n" 'BEGIN { print a / n }')
+	s_kernel=$(awk -v p="$ssh_pte" -v a="$ssh_sshd_n" -v k="$kstack" -v n="$ssh_n" \
+	    'BEGIN { printf "%.0f", (p + a * k) / n }')
 	o_procs=$(awk -v a="$ssh_other_n" -v n="$ssh_n" 'BEGIN { print a / n }')
 	# A host's memory for N patients: what is shared, counted once and in full (the
 	# listener's RSS, the rest of one login's sshd RSS and of one program's RSS beyond
 	# their private pages: an upper bound), plus N times what each patient has alone (the
-	# program's, sshd's and any shell's USS).
+	# program's, sshd's and any shell's USS, and the kernel's page tables and stacks for
+	# their processes).
 	fixed_kb=$((l_rss + s_rss - s_uss + rss_med - uss_med))
-	patient_kb=$((uss_med + s_uss + o_uss))
+	patient_kb=$((uss_med + kernel_kb + s_uss + s_kernel + o_uss))
 	with_sshd=$(awk -v b=$((2 * GB)) -v f="$fixed_kb" -v p="$patient_kb" \
 	    'BEGIN { print int((b / 1024 - f) / p) }')
 	echo "sshd_version=$sshd_version"
@@ -644,6 +659,7 @@ if [ "$sshd_measured" = yes ]; then
 	echo "sshd_pss_kb_per_patient=$s_pss"
 	echo "sshd_rss_kb_per_patient=$s_rss"
 	echo "sshd_fds_per_patient=$s_fds"
+	echo "sshd_kernel_kb_per_patient=$s_kernel"
 	echo "shell_procs_per_patient=$o_procs"
 	echo "shell_uss_kb_per_patient=$o_uss"
 	echo "ssh_program_uss_kb=$p_uss"
@@ -663,6 +679,7 @@ printf '%-44s %10s %10s %10s\n' "per session" median min max
 printf '%-44s %10s %10s %10s\n' "USS, kB (Private_Clean + Private_Dirty)" "$uss_med" "$uss_min" "$uss_max"
 printf '%-44s %10s %10s %10s\n' "PSS, kB" "$pss_med" "$pss_min" "$pss_max"
 printf '%-44s %10s %10s %10s\n' "RSS, kB" "$rss_med" "$rss_min" "$rss_max"
+printf '%-44s %10s\n' "kernel, kB (page tables $pte_med + stack $kstack)" "$kernel_kb"
 printf '%-44s %10s %10s %10s\n' "open files" "$fds_med" "" "$fds_max"
 printf '%-44s %10s %10s %10s\n' "CPU to the first screen, us" "$cpu_start_med" "" "$cpu_start_max"
 printf '%-44s %10s\n' "CPU per key, us (mean, idle cost taken off)" "$cpu_key_us"
@@ -691,11 +708,11 @@ if [ "$sshd_measured" = yes ]; then
 	echo "$sshd_version, $ssh_n logins with doc/ssh.md's ForceCommand, each in the middle too:"
 	echo "  the listener (once per host): USS $l_uss kB"
 	echo "  per patient: $s_procs sshd processes, USS $s_uss kB, PSS $s_pss kB, RSS $s_rss kB,"
-	echo "  $s_fds open files;"
+	echo "  $s_fds open files, $s_kernel kB of kernel memory (page tables, stacks);"
 	echo "  $o_procs other processes (the login shell execs the program), USS $o_uss kB;"
 	echo "  the program under sshd: USS $p_uss kB, PSS $p_pss kB"
-	echo "  a host: $fixed_kb kB shared once (at most) + $patient_kb kB per patient (program + sshd,"
-	echo "  by USS): $with_sshd patients in 2 GB"
+	echo "  a host: $fixed_kb kB shared once (at most) + $patient_kb kB per patient (program + sshd"
+	echo "  by USS, with their kernel memory): $with_sshd patients in 2 GB"
 	echo "  processes below the listener (count, user, command):"
 	echo "$ssh_procs"
 else
