@@ -387,6 +387,8 @@ wait_for "$first" "Saved to " || { show_screen "$first"; fail "$first: the resul
 answers_b=$(cat "$TMPD/$first/out"/smpscreen-*-answers.cfg 2>/dev/null | wc -c | tr -d ' ')
 report_b=$(cat "$TMPD/$first/out"/smpscreen-*-report.txt 2>/dev/null | wc -c | tr -d ' ')
 saved_n=$(ls "$TMPD/$first/out" | wc -l | tr -d ' ')
+# What they take on this file system: whole blocks.
+saved_disk_kb=$(du -k "$TMPD/$first/out"/smpscreen-* 2>/dev/null | awk '{ t += $1 } END { print t + 0 }')
 drafts_left=$(ls "$TMPD/$first/state/smpscreen"/draft-*.cfg 2>/dev/null | wc -l | tr -d ' ')
 [ "$saved_n" = 2 ] && [ "$answers_b" -gt 0 ] && [ "$report_b" -gt 0 ] && [ "$drafts_left" = 0 ] ||
     fail "$first saved $saved_n files (answers $answers_b B, report $report_b B; $drafts_left drafts left), not 2"
@@ -622,6 +624,7 @@ echo "draft_bytes_median=$draft_med"
 echo "draft_bytes_max=$draft_max"
 echo "saved_answers_bytes=$answers_b"
 echo "saved_report_bytes=$report_b"
+echo "saved_disk_kb=$saved_disk_kb"
 echo "tmux_server_uss_kb_empty=$tmux_e_uss"
 echo "tmux_server_uss_kb=$tmux_f_uss"
 echo "tmux_server_pss_kb=$tmux_f_pss"
@@ -651,6 +654,8 @@ if [ "$sshd_measured" = yes ]; then
 	patient_kb=$((uss_med + kernel_kb + s_uss + s_kernel + o_uss))
 	with_sshd=$(awk -v b=$((2 * GB)) -v f="$fixed_kb" -v p="$patient_kb" \
 	    'BEGIN { print int((b / 1024 - f) / p) }')
+	with_sshd_1gb=$(awk -v b="$GB" -v f="$fixed_kb" -v p="$patient_kb" \
+	    'BEGIN { print int((b / 1024 - f) / p) }')
 	echo "sshd_version=$sshd_version"
 	echo "sshd_logins=$ssh_n"
 	echo "sshd_listener_uss_kb=$l_uss"
@@ -666,6 +671,7 @@ if [ "$sshd_measured" = yes ]; then
 	echo "ssh_program_pss_kb=$p_pss"
 	echo "host_shared_kb=$fixed_kb"
 	echo "host_kb_per_patient=$patient_kb"
+	echo "sessions_in_1gb_with_sshd=$with_sshd_1gb"
 	echo "sessions_in_2gb_with_sshd=$with_sshd"
 else
 	echo "sshd_why=$sshd_why"
@@ -688,6 +694,7 @@ printf '%-44s %10s\n' "wake-ups while idle, per second" "$idle_wake_med"
 printf '%-44s %10s %10s %10s\n' "draft in the middle, bytes" "$draft_med" "" "$draft_max"
 printf '%-44s %10s\n' "saved at the end: answers file, bytes" "$answers_b"
 printf '%-44s %10s\n' "saved at the end: clinic record, bytes" "$report_b"
+printf '%-44s %10s\n' "saved at the end: both on disk, kB" "$saved_disk_kb"
 echo
 printf '%-44s %10s\n' "private memory by mapping (median, kB)" ""
 printf '%-44s %10s\n' "  heap (malloc)" "$heap_med"
@@ -712,7 +719,7 @@ if [ "$sshd_measured" = yes ]; then
 	echo "  $o_procs other processes (the login shell execs the program), USS $o_uss kB;"
 	echo "  the program under sshd: USS $p_uss kB, PSS $p_pss kB"
 	echo "  a host: $fixed_kb kB shared once (at most) + $patient_kb kB per patient (program + sshd"
-	echo "  by USS, with their kernel memory): $with_sshd patients in 2 GB"
+	echo "  by USS, with their kernel memory): $with_sshd_1gb patients in 1 GB, $with_sshd in 2 GB"
 	echo "  processes below the listener (count, user, command):"
 	echo "$ssh_procs"
 else
