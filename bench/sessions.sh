@@ -12,12 +12,13 @@
 # Private_Clean + Private_Dirty), PSS and RSS (median, min, max), how many sessions fit in
 # 1 GB and 2 GB, and what the private memory is made of (smaps per mapping).
 #
-# Beside the program it measures: its CPU time to start, per key and while idle (with its
-# wake-ups), its open files, the draft's size, the two files one finished consultation
-# saves (one session is walked to the end), tmux's own server memory (the harness's, not
-# the program's), and, when run as root with OpenSSH's server installed, a real `sshd -D`
-# on 127.0.0.1 with SESSIONS_SSH_N patients logged in through the guide's ForceCommand: the
-# processes and memory sshd adds per patient.
+# Beside the program it measures: the kernel's memory for it (page tables, stack), its CPU
+# time to start, per key and while idle (with its wake-ups), its open files, the draft's
+# size, the two files one finished consultation saves (one session is walked to the end),
+# tmux's own server memory (the harness's, not the program's), and, when run as root with
+# OpenSSH's server installed, a real `sshd -D` on 127.0.0.1 with SESSIONS_SSH_N patients
+# logged in through the guide's ForceCommand: the processes, memory and open files sshd
+# adds per patient, and from all of it the patients a 1 GB and a 2 GB host can serve.
 #
 # Output: key=value lines, then a table for humans. 1 GB here is 10^9 bytes (a host sold as
 # "2 GB" has 2 GiB: the figures err on the safe side); kB are /proc's, 1,024 bytes.
