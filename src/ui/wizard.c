@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "page.h"
 #include "smpscreen/i18n.h"
@@ -409,6 +412,18 @@ say_review_end(struct session *s, const char *cause)
 	free(r);
 }
 
+/* Loading needs half again the heap it keeps (libconfig's trees of both files, freed once
+ * read), and glibc keeps those freed pages in holes below what stays. A session then waits
+ * on its patient for minutes and a host runs hundreds of them: the holes are a third of
+ * each one's private memory (bench/sessions.sh), so they go back before the first screen. */
+static void
+give_back_heap(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 int
 wizard_run(struct session *s, const struct wizard_opts *o)
 {
@@ -418,6 +433,7 @@ wizard_run(struct session *s, const struct wizard_opts *o)
 
 	if (term_open(&why) != 0)
 		return -1;
+	give_back_heap();
 	curs_set(1);
 	rc = run(s, o, &cause);
 	term_close();
