@@ -57,9 +57,10 @@ cli_data_path(const char *name)
 	return xasprintf("%s/%s", PKGDATADIR, name);
 }
 
-int
-cli_load(const struct cli *c, struct content *ct, struct diag_list *dl)
+static int
+load(const struct cli *c, struct content *ct, bool cache, struct diag_list *dl)
 {
+	struct content_opts o = { .cache = cache };
 	char *qn = c->questionnaire_path != NULL ? xstrdup(c->questionnaire_path) :
 	                                           cli_data_path("smp-consultation.cfg");
 	char *rs = c->rules_path != NULL ? xstrdup(c->rules_path) : cli_data_path("smp-rules.cfg");
@@ -69,13 +70,25 @@ cli_load(const struct cli *c, struct content *ct, struct diag_list *dl)
 
 	if (st == NULL && access(sys, F_OK) == 0)
 		st = sys;
-	rc = content_load(ct, qn, rs, st, dl);
+	rc = content_load_opts(ct, qn, rs, st, &o, dl);
 	if (rc == 0)
 		cli_language(c, ct, st, dl);
 	free(qn);
 	free(rs);
 	free(sys);
 	return rc;
+}
+
+int
+cli_load(const struct cli *c, struct content *ct, struct diag_list *dl)
+{
+	return load(c, ct, true, dl);
+}
+
+int
+cli_load_uncached(const struct cli *c, struct content *ct, struct diag_list *dl)
+{
+	return load(c, ct, false, dl);
 }
 
 int

@@ -46,6 +46,9 @@ char *cli_data_path(const char *name);
  * the system's settings file when it exists) into ct; every problem goes to dl. 0 or -1;
  * either way the caller frees ct with content_free. */
 int cli_load(const struct cli *c, struct content *ct, struct diag_list *dl);
+/* As cli_load, without the content cache (content_cache.h): for `check`, which must load
+ * and validate the files in full and show every warning. */
+int cli_load_uncached(const struct cli *c, struct content *ct, struct diag_list *dl);
 /* Prints dl to stderr and returns EXIT_USAGE when it holds errors, else EXIT_OK. */
 int cli_report_diags(const struct diag_list *dl);
 /* The screening date: --today, or the local date. */

@@ -367,7 +367,7 @@ cmd_check(const struct cli *c, int argc, char **argv)
 	bool base_ok;
 	int i, rc;
 
-	base_ok = cli_load(c, ct, &dl) == 0;
+	base_ok = cli_load_uncached(c, ct, &dl) == 0;
 	if (argc == 0 && base_ok) {
 		char *s[5] = { shown(ct->qn->path), shown(ct->qn->id), shown(ct->rs->path),
 			shown(ct->rs->id), shown(ct->st.path) };

@@ -23,11 +23,22 @@ struct content {
 	struct ctext *tx;
 };
 
+/* How content_load_opts loads. */
+struct content_opts {
+	/* Take the questionnaire and rules from the content cache when it holds these very
+	 * files, and store them there after a load without any diagnostic (content_cache.h).
+	 * For the commands that screen; `check` loads in full, to show every warning. */
+	bool cache;
+};
+
 /* Loads the questionnaire, then the rules against it, then the clinic's settings file
  * (settings_path NULL: the rules' defaults). Every problem goes to dl; 0, or -1 with ct
  * holding whatever loaded (content_free frees it either way). */
 int content_load(struct content *ct, const char *qn_path, const char *rs_path,
     const char *settings_path, struct diag_list *dl);
+/* As content_load, as o says (NULL: as content_load). */
+int content_load_opts(struct content *ct, const char *qn_path, const char *rs_path,
+    const char *settings_path, const struct content_opts *o, struct diag_list *dl);
 /* Shows the texts in language code from now on (the catalogs under d). A damaged catalog
  * is an error in dl and left out (the others still translate): -1 then; else 0. */
 int content_set_language(struct content *ct, const char *code, const struct lang_dirs *d,

@@ -7,6 +7,7 @@
 #include "cfg.h"
 #include "expr.h"
 #include "idindex.h"
+#include "loader.h"
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/questionnaire.h"
@@ -170,7 +171,7 @@ load_question(struct cfg_ctx *cx, const config_setting_t *qs, struct questionnai
 	q->id = xstrdup(id);
 	/* Every id goes in, a malformed one too, so that a condition finds what a search of
 	 * the questions would. */
-	prev = idindex_add(qn->index, q->id, qn->n_questions);
+	prev = questionnaire_index_add(qn, qn->n_questions);
 	if (prev >= 0 && cfg_valid_id(id, false) && !expr_is_reserved(id, strlen(id)))
 		cfg_error(cx, q->line, _("%s: duplicate id (first defined at line %d)"), owner,
 		    qn->questions[prev].line);
@@ -321,7 +322,6 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 	}
 	qn->sections = xcalloc(ns, sizeof *qn->sections);
 	qn->questions = xcalloc(total, sizeof *qn->questions);
-	qn->index = idindex_new();
 	for (i = 0; i < ns; i++) {
 		ss = config_setting_get_elem(list, (unsigned)i);
 		id = cfg_string(cx, ss, "id", true, _("section"));
@@ -349,14 +349,23 @@ load_sections(struct cfg_ctx *cx, const config_setting_t *list, struct questionn
 	idindex_free(sections);
 }
 
+long
+questionnaire_index_add(struct questionnaire *qn, size_t i)
+{
+	if (qn->index == NULL)
+		qn->index = idindex_new();
+	return idindex_add(qn->index, qn->questions[i].id, i);
+}
+
 /* Conditions are parsed once every id is known, each seeing only the questions before it. */
-static void
-parse_conditions(struct cfg_ctx *cx, struct questionnaire *qn)
+size_t
+questionnaire_parse_conditions(struct questionnaire *qn, const char *file, size_t *suggested,
+    struct diag_list *dl)
 {
 	struct expr_scope scope;
 	struct question *q;
+	size_t i, failed = 0;
 	char *owner;
-	size_t i;
 
 	for (i = 0; i < qn->n_questions; i++) {
 		q = &qn->questions[i];
@@ -366,15 +375,16 @@ parse_conditions(struct cfg_ctx *cx, struct questionnaire *qn)
 		scope = (struct expr_scope){ .qn = qn,
 			.n_visible = i,
 			.settings = NULL,
-			.file = cx->file,
+			.file = file,
 			.line = q->line,
 			.owner = owner,
-			.suggested = &cx->suggested };
-		q->show_if = expr_parse(q->show_if_src, &scope, cx->dl);
+			.suggested = suggested };
+		q->show_if = expr_parse(q->show_if_src, &scope, dl);
 		if (q->show_if == NULL)
-			cx->errors++;
+			failed++;
 		free(owner);
 	}
+	return failed;
 }
 
 /*
@@ -447,7 +457,7 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 	if (sections != NULL)
 		load_sections(&cx, sections, qn);
 	/* Questions without an id were left out, so every condition can still be checked. */
-	parse_conditions(&cx, qn);
+	cx.errors += questionnaire_parse_conditions(qn, cx.file, &cx.suggested, cx.dl);
 out:
 	config_destroy(&cfg);
 	if (cx.errors != 0) {
@@ -462,6 +472,13 @@ int
 questionnaire_load(struct questionnaire **out, const char *path, struct diag_list *dl)
 {
 	return load(out, path, NULL, path, dl);
+}
+
+int
+questionnaire_load_text(struct questionnaire **out, const char *path, const char *text,
+    struct diag_list *dl)
+{
+	return load(out, path, text, path, dl);
 }
 
 int

@@ -9,6 +9,7 @@
 #include "cfg.h"
 #include "expr.h"
 #include "idindex.h"
+#include "loader.h"
 #include "suggest.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/rules.h"
@@ -458,7 +459,6 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
     const char *const *target_ids, struct idindex *rule_ids)
 {
 	struct rule *r = &rs->rules[rs->n_rules];
-	struct expr_scope scope;
 	const char *id, *s;
 	char *owner;
 	size_t j;
@@ -500,17 +500,28 @@ load_rule(struct cfg_ctx *cx, const config_setting_t *g, struct ruleset *rs,
 	load_come_back(cx, g, r, qn, rs, owner);
 	if ((s = cfg_text(cx, g, "when", true, owner, true)) != NULL) {
 		r->when_src = xstrdup(s);
-		scope = (struct expr_scope){ .qn = qn,
-			.n_visible = qn->n_questions,
-			.settings = &rs->settings,
-			.file = cx->file,
-			.line = r->line,
-			.owner = owner,
-			.suggested = &cx->suggested };
-		if ((r->when = expr_parse(s, &scope, cx->dl)) == NULL)
+		if (!rules_parse_when(rs, rs->n_rules - 1, qn, cx->file, owner, &cx->suggested,
+		        cx->dl))
 			cx->errors++;
 	}
 	free(owner);
+}
+
+bool
+rules_parse_when(struct ruleset *rs, size_t i, const struct questionnaire *qn, const char *file,
+    const char *owner, size_t *suggested, struct diag_list *dl)
+{
+	struct rule *r = &rs->rules[i];
+	struct expr_scope scope = { .qn = qn,
+		.n_visible = qn->n_questions,
+		.settings = &rs->settings,
+		.file = file,
+		.line = r->line,
+		.owner = owner,
+		.suggested = suggested };
+
+	r->when = expr_parse(r->when_src, &scope, dl);
+	return r->when != NULL;
 }
 
 static void
@@ -597,6 +608,13 @@ rules_load(struct ruleset **out, const char *path, const struct questionnaire *q
     struct diag_list *dl)
 {
 	return load(out, path, NULL, path, qn, dl);
+}
+
+int
+rules_load_text(struct ruleset **out, const char *path, const char *text,
+    const struct questionnaire *qn, struct diag_list *dl)
+{
+	return load(out, path, text, path, qn, dl);
 }
 
 int
