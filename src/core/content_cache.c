@@ -96,9 +96,10 @@ load_le64(const unsigned char *p)
 	    (uint64_t)p[7] << 56;
 }
 
-static uint64_t
-checksum(const unsigned char *p, size_t n)
+uint64_t
+content_cache_checksum(const void *data, size_t n)
 {
+	const unsigned char *p = data;
 	unsigned char last[8] = { 0 };
 	uint64_t h = 0x736d707363616368ULL ^ (uint64_t)n;
 
@@ -308,7 +309,7 @@ content_cache_encode(const struct questionnaire *qn, const struct ruleset *rs,
 	sb_appendn(out, k->hex, 64);
 	encode_questionnaire(out, qn);
 	encode_rules(out, rs);
-	put_u64(out, checksum((const unsigned char *)out->buf + start, out->len - start));
+	put_u64(out, content_cache_checksum(out->buf + start, out->len - start));
 }
 
 /* --- reading ------------------------------------------------------------------------- */
@@ -447,7 +448,7 @@ decode_question(struct rd *r, struct question *q, size_t n_sections)
 	size_t i;
 
 	q->id = get_text(r);
-	q->type = (enum question_type)get_u8(r, QTYPE_INFO);
+	q->type = get_u8(r, QTYPE_INFO);
 	q->text = get_text(r);
 	q->help = get_str(r);
 	q->n_options = get_count(r, QUESTION_MAX_OPTIONS);
@@ -465,8 +466,8 @@ decode_question(struct rd *r, struct question *q, size_t n_sections)
 	q->required = get_bool(r);
 	q->allow_unknown = get_bool(r);
 	q->unknown_label = get_str(r);
-	q->unknown_class = (enum unknown_class)get_u8(r, UNKNOWN_PREFERENCE);
-	q->audience = (enum audience)get_u8(r, AUDIENCE_CONSULTANT);
+	q->unknown_class = get_u8(r, UNKNOWN_PREFERENCE);
+	q->audience = get_u8(r, AUDIENCE_CONSULTANT);
 	q->option_order_reason = get_str(r);
 	q->section = get_index(r, n_sections);
 	q->line = get_int(r);
@@ -509,7 +510,7 @@ decode_settings(struct rd *r, struct setting_defs *defs)
 	for (i = 0; i < defs->n && !r->bad; i++) {
 		d = &defs->items[i];
 		d->id = get_text(r);
-		d->type = (enum setting_type)get_u8(r, SETTING_BOOLEAN);
+		d->type = get_u8(r, SETTING_BOOLEAN);
 		d->def = get_long(r);
 		d->min = get_long(r);
 		d->max = get_long(r);
@@ -544,8 +545,8 @@ decode_rule(struct rd *r, struct rule *ru, const struct ruleset *rs, const struc
 
 	ru->id = get_text(r);
 	ru->when_src = get_text(r);
-	ru->level = (enum level)get_u8(r, LEVEL_UNSUITABLE);
-	ru->patch = (enum patch)get_u8(r, PATCH_REQUIRED);
+	ru->level = get_u8(r, LEVEL_UNSUITABLE);
+	ru->patch = get_u8(r, PATCH_REQUIRED);
 	ru->n_notes = get_count(r, SIZE_MAX);
 	ru->notes = xcalloc(ru->n_notes, sizeof *ru->notes);
 	for (i = 0; i < ru->n_notes && !r->bad; i++)
@@ -554,10 +555,10 @@ decode_rule(struct rd *r, struct rule *ru, const struct ruleset *rs, const struc
 	ru->refer_to = xcalloc(ru->n_refer_to, sizeof *ru->refer_to);
 	for (i = 0; i < ru->n_refer_to && !r->bad; i++)
 		ru->refer_to[i] = get_index(r, rs->n_targets);
-	cb->kind = (enum come_back_kind)get_u8(r, COME_BACK_CONDITION);
+	cb->kind = get_u8(r, COME_BACK_CONDITION);
 	cb->setting = get_long(r);
 	cb->question = get_long(r);
-	cb->unit = (enum time_unit)get_u8(r, UNIT_YEARS);
+	cb->unit = get_u8(r, UNIT_YEARS);
 	cb->condition = get_str(r);
 	ru->reason = get_str(r);
 	ru->n_sources = get_count(r, SIZE_MAX);
@@ -589,7 +590,7 @@ decode_rules(struct rd *r, const struct questionnaire *qn)
 	rs->notes = xcalloc(rs->n_notes, sizeof *rs->notes);
 	for (i = 0; i < rs->n_notes && !r->bad; i++) {
 		rs->notes[i].id = get_text(r);
-		rs->notes[i].group = (enum note_group)get_u8(r, NOTE_LOGISTICS);
+		rs->notes[i].group = get_u8(r, NOTE_LOGISTICS);
 		rs->notes[i].text = get_text(r);
 		rs->notes[i].line = get_int(r);
 	}
@@ -652,7 +653,7 @@ content_cache_decode(const char *data, size_t len, const struct content_key *k, 
 	*rs_out = NULL;
 	if (len < sizeof magic + 4 + 64 + 8 ||
 	    load_le64((const unsigned char *)data + len - 8) !=
-	        checksum((const unsigned char *)data, len - 8))
+	        content_cache_checksum(data, len - 8))
 		return -1;
 	r.end -= 8;
 	if (memcmp(r.p, magic, sizeof magic) != 0)

@@ -1,0 +1,892 @@
+/* SPDX-License-Identifier: ISC */
+/* The content cache: a cached load is the same load, field by field and report by report;
+ * a cache that is damaged, cut, foreign or out of range is refused without harm; a folder
+ * others may write to is never used. */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/content_cache.h"
+#include "helpers.h"
+#include "smpscreen/outcome.h"
+#include "smpscreen/report.h"
+#include "smpscreen/safefile.h"
+#include "smpscreen/xalloc.h"
+
+/* --- comparing two loads ------------------------------------------------------------- */
+
+static void
+same_str(const char *a, const char *b, const char *what, size_t i)
+{
+	if (a == NULL || b == NULL)
+		cr_expect(a == b, "%s [%zu]: %s vs %s", what, i, a ? a : "NULL", b ? b : "NULL");
+	else
+		cr_expect_str_eq(a, b, "%s [%zu]", what, i);
+}
+
+#define SAME(a, b, what, i) cr_expect((a) == (b), "%s [%zu] differs", what, (size_t)(i))
+
+static void
+same_questionnaire(const struct questionnaire *a, const struct questionnaire *b)
+{
+	const struct question *p, *q;
+	size_t i, j;
+
+	same_str(a->id, b->id, "questionnaire id", 0);
+	SAME(a->version, b->version, "version", 0);
+	same_str(a->title, b->title, "title", 0);
+	same_str(a->url, b->url, "url", 0);
+	same_str(a->path, b->path, "path", 0);
+	cr_expect_str_eq(a->sha256, b->sha256);
+	cr_assert_eq(a->n_sections, b->n_sections);
+	for (i = 0; i < a->n_sections; i++) {
+		same_str(a->sections[i].id, b->sections[i].id, "section id", i);
+		same_str(a->sections[i].title, b->sections[i].title, "section title", i);
+	}
+	cr_assert_eq(a->n_questions, b->n_questions);
+	for (i = 0; i < a->n_questions; i++) {
+		p = &a->questions[i];
+		q = &b->questions[i];
+		same_str(p->id, q->id, "question id", i);
+		SAME(p->type, q->type, "type", i);
+		same_str(p->text, q->text, "text", i);
+		same_str(p->help, q->help, "help", i);
+		cr_assert_eq(p->n_options, q->n_options);
+		for (j = 0; j < p->n_options; j++) {
+			same_str(p->options[j].value, q->options[j].value, "option value", i);
+			same_str(p->options[j].label, q->options[j].label, "option label", i);
+			same_str(p->options[j].illustration, q->options[j].illustration,
+			    "illustration", i);
+		}
+		SAME(p->min, q->min, "min", i);
+		SAME(p->max, q->max, "max", i);
+		same_str(p->unit, q->unit, "unit", i);
+		SAME(p->max_length, q->max_length, "max_length", i);
+		same_str(p->show_if_src, q->show_if_src, "show_if", i);
+		SAME(p->show_if == NULL, q->show_if == NULL, "show_if parsed", i);
+		SAME(p->required, q->required, "required", i);
+		SAME(p->allow_unknown, q->allow_unknown, "allow_unknown", i);
+		same_str(p->unknown_label, q->unknown_label, "unknown_label", i);
+		SAME(p->unknown_class, q->unknown_class, "unknown_class", i);
+		SAME(p->audience, q->audience, "audience", i);
+		same_str(p->option_order_reason, q->option_order_reason, "order reason", i);
+		SAME(p->section, q->section, "section", i);
+		SAME(p->line, q->line, "line", i);
+		/* The index is rebuilt, not stored. */
+		cr_expect_eq(questionnaire_find(b, q->id), (long)i);
+	}
+	cr_expect_not_null(b->index);
+}
+
+static void
+same_rules(const struct ruleset *a, const struct ruleset *b)
+{
+	const struct setting_def *c, *d;
+	const struct rule *r, *s;
+	size_t i, j;
+
+	same_str(a->id, b->id, "rules id", 0);
+	SAME(a->version, b->version, "version", 0);
+	same_str(a->path, b->path, "path", 0);
+	cr_expect_str_eq(a->sha256, b->sha256);
+	cr_assert_eq(a->settings.n, b->settings.n);
+	for (i = 0; i < a->settings.n; i++) {
+		c = &a->settings.items[i];
+		d = &b->settings.items[i];
+		same_str(c->id, d->id, "setting id", i);
+		SAME(c->type, d->type, "setting type", i);
+		SAME(c->def, d->def, "default", i);
+		SAME(c->min, d->min, "setting min", i);
+		SAME(c->max, d->max, "setting max", i);
+		cr_assert_eq(c->n_values, d->n_values);
+		for (j = 0; j < c->n_values; j++)
+			same_str(c->values[j], d->values[j], "setting value", i);
+		same_str(c->unit, d->unit, "setting unit", i);
+		same_str(c->text, d->text, "setting text", i);
+		SAME(c->at_least, d->at_least, "at_least", i);
+		SAME(c->line, d->line, "setting line", i);
+		cr_expect_eq(settings_find(&b->settings, d->id), (long)i);
+	}
+	cr_assert_eq(a->n_notes, b->n_notes);
+	for (i = 0; i < a->n_notes; i++) {
+		same_str(a->notes[i].id, b->notes[i].id, "note id", i);
+		SAME(a->notes[i].group, b->notes[i].group, "note group", i);
+		same_str(a->notes[i].text, b->notes[i].text, "note text", i);
+		SAME(a->notes[i].line, b->notes[i].line, "note line", i);
+	}
+	cr_assert_eq(a->n_targets, b->n_targets);
+	for (i = 0; i < a->n_targets; i++) {
+		same_str(a->targets[i].id, b->targets[i].id, "target id", i);
+		same_str(a->targets[i].label, b->targets[i].label, "target label", i);
+	}
+	cr_assert_eq(a->n_bibliography, b->n_bibliography);
+	for (i = 0; i < a->n_bibliography; i++) {
+		same_str(a->bibliography[i].id, b->bibliography[i].id, "source id", i);
+		same_str(a->bibliography[i].title, b->bibliography[i].title, "source title", i);
+		same_str(a->bibliography[i].where, b->bibliography[i].where, "source where", i);
+	}
+	cr_assert_eq(a->n_rules, b->n_rules);
+	for (i = 0; i < a->n_rules; i++) {
+		r = &a->rules[i];
+		s = &b->rules[i];
+		same_str(r->id, s->id, "rule id", i);
+		same_str(r->when_src, s->when_src, "when", i);
+		cr_expect_not_null(s->when);
+		SAME(r->level, s->level, "level", i);
+		SAME(r->patch, s->patch, "patch", i);
+		cr_assert_eq(r->n_notes, s->n_notes);
+		for (j = 0; j < r->n_notes; j++)
+			SAME(r->notes[j], s->notes[j], "rule note", i);
+		cr_assert_eq(r->n_refer_to, s->n_refer_to);
+		for (j = 0; j < r->n_refer_to; j++)
+			SAME(r->refer_to[j], s->refer_to[j], "refer_to", i);
+		SAME(r->come_back.kind, s->come_back.kind, "come_back kind", i);
+		SAME(r->come_back.setting, s->come_back.setting, "come_back setting", i);
+		SAME(r->come_back.question, s->come_back.question, "come_back question", i);
+		SAME(r->come_back.unit, s->come_back.unit, "come_back unit", i);
+		same_str(r->come_back.condition, s->come_back.condition, "condition", i);
+		same_str(r->reason, s->reason, "reason", i);
+		cr_assert_eq(r->n_sources, s->n_sources);
+		for (j = 0; j < r->n_sources; j++)
+			same_str(r->sources[j], s->sources[j], "source", i);
+		SAME(r->line, s->line, "rule line", i);
+	}
+}
+
+/* The text (clinic copy) and JSON reports of one answers file: what a screening shows. */
+static char *
+reports(const struct questionnaire *qn, const struct ruleset *rs, const char *answers)
+{
+	struct diag_list dl = { 0 };
+	struct answers *a = NULL;
+	struct settings st;
+	struct outcome *oc;
+	struct strbuf sb = { 0 };
+	struct report_input in;
+	struct report_opts o = { .copy = REPORT_COPY_CLINIC };
+	char *path = test_data_path(answers);
+
+	cr_assert_eq(answers_load(&a, path, qn, &dl), 0, "%s loads", answers);
+	settings_init(&st, &rs->settings);
+	oc = outcome_compute(rs, a, &st, (struct date){ 2026, 3, 1 });
+	in = (struct report_input){ .qn = qn,
+		.rs = rs,
+		.st = &st,
+		.ans = a,
+		.oc = oc,
+		.answers_path = answers };
+	report_write_text(&sb, &in, &o);
+	report_write_json(&sb, &in);
+	outcome_free(oc);
+	settings_free(&st);
+	answers_free(a);
+	diag_clear(&dl);
+	free(path);
+	return sb_detach(&sb);
+}
+
+static void
+key_of(const struct questionnaire *qn, const struct ruleset *rs, struct content_key *k)
+{
+	memcpy(k->qn_sha, qn->sha256, sizeof k->qn_sha);
+	memcpy(k->rs_sha, rs->sha256, sizeof k->rs_sha);
+	content_cache_key(k);
+}
+
+static void
+encode(const struct questionnaire *qn, const struct ruleset *rs, struct strbuf *sb)
+{
+	struct content_key k;
+
+	key_of(qn, rs, &k);
+	sb_reset(sb);
+	content_cache_encode(qn, rs, &k, sb);
+}
+
+/* Decodes data as the cache of qn and rs (their key and paths). */
+static int
+decode(const struct questionnaire *qn, const struct ruleset *rs, const char *data, size_t len,
+    struct questionnaire **qn2, struct ruleset **rs2)
+{
+	struct content_key k;
+
+	key_of(qn, rs, &k);
+	return content_cache_decode(data, len, &k, qn->path, rs->path, qn2, rs2);
+}
+
+/* Loads a pair fresh, through the cache's bytes and back, and compares everything. */
+static void
+round_trip(const char *qname, const char *rname, const char *const *answers)
+{
+	struct questionnaire *qn = test_load_questionnaire(qname), *qn2;
+	struct ruleset *rs = test_load_rules(qn, rname), *rs2;
+	struct strbuf sb = { 0 };
+	char *x, *y;
+	size_t i;
+
+	encode(qn, rs, &sb);
+	cr_assert_eq(decode(qn, rs, sb.buf, sb.len, &qn2, &rs2), 0, "%s + %s: read back", qname,
+	    rname);
+	same_questionnaire(qn, qn2);
+	same_rules(rs, rs2);
+	for (i = 0; answers[i] != NULL; i++) {
+		x = reports(qn, rs, answers[i]);
+		y = reports(qn2, rs2, answers[i]);
+		cr_expect_str_eq(x, y, "%s: the same reports", answers[i]);
+		free(x);
+		free(y);
+	}
+	/* Written again from the cached load, the same bytes. */
+	{
+		struct strbuf again = { 0 };
+
+		encode(qn2, rs2, &again);
+		cr_expect(again.len == sb.len && memcmp(again.buf, sb.buf, sb.len) == 0);
+		sb_free(&again);
+	}
+	rules_free(rs2);
+	questionnaire_free(qn2);
+	rules_free(rs);
+	questionnaire_free(qn);
+	sb_free(&sb);
+}
+
+Test(content_cache, bundled_content_round_trip)
+{
+	static const char *const answers[] = { "answers/typical.cfg",
+		"e2e/answers/01-all-clear.cfg", "e2e/answers/02-caveats.cfg",
+		"e2e/answers/03-refer.cfg", "e2e/answers/04-defer-date.cfg",
+		"e2e/answers/05-defer-condition.cfg", "e2e/answers/06-unsuitable-keloid.cfg",
+		"e2e/answers/07-unknowns.cfg", "e2e/answers/08-stray-hidden.cfg", NULL };
+
+	round_trip("../../questionnaires/smp-consultation.cfg",
+	    "../../questionnaires/smp-rules.cfg", answers);
+}
+
+Test(content_cache, mini_content_round_trip)
+{
+	static const char *const answers[] = { "unit/mini-answers.cfg", NULL };
+
+	round_trip("mini-questionnaire.cfg", "mini-rules.cfg", answers);
+}
+
+Test(content_cache, wide_content_round_trip)
+{
+	static const char *const answers[] = { "e2e/wide/answers.cfg", NULL };
+
+	round_trip("e2e/wide/questionnaire.cfg", "e2e/wide/rules.cfg", answers);
+}
+
+/* --- refusing what is not exactly a cache of this content ---------------------------- */
+
+struct mini {
+	struct questionnaire *qn;
+	struct ruleset *rs;
+	struct strbuf sb; /* its cache */
+};
+
+static void
+mini_load(struct mini *m)
+{
+	m->qn = test_mini_questionnaire();
+	m->rs = test_mini_rules(m->qn);
+	memset(&m->sb, 0, sizeof m->sb);
+	encode(m->qn, m->rs, &m->sb);
+}
+
+static void
+mini_free(struct mini *m)
+{
+	rules_free(m->rs);
+	questionnaire_free(m->qn);
+	sb_free(&m->sb);
+}
+
+/* data[0, len) followed by its checksum, as a writer would have sealed it: the reader's
+ * own checks, behind the checksum, are what such a file meets. */
+static char *
+sealed(const char *data, size_t len, size_t *out_len)
+{
+	char *s = xmalloc(len + 8);
+	uint64_t h = content_cache_checksum(data, len);
+	int i;
+
+	memcpy(s, data, len);
+	for (i = 0; i < 8; i++)
+		s[len + i] = (char)(h >> (8 * i));
+	*out_len = len + 8;
+	return s;
+}
+
+static void
+expect_refused(const struct mini *m, const char *data, size_t len, const char *why)
+{
+	struct questionnaire *qn = (void *)1;
+	struct ruleset *rs = (void *)1;
+
+	cr_expect_eq(decode(m->qn, m->rs, data, len, &qn, &rs), -1, "refused: %s", why);
+	cr_expect_null(qn);
+	cr_expect_null(rs);
+}
+
+Test(content_cache, cut_at_every_length_is_refused)
+{
+	struct mini m;
+	size_t len, body, n;
+	char *s;
+
+	mini_load(&m);
+	body = m.sb.len - 8;
+	for (len = 0; len < m.sb.len; len++) {
+		expect_refused(&m, m.sb.buf, len, "cut");
+		/* Cut within the body and sealed again: the reader runs out of bytes. */
+		if (len < body) {
+			s = sealed(m.sb.buf, len, &n);
+			expect_refused(&m, s, n, "cut and sealed");
+			free(s);
+		}
+	}
+	mini_free(&m);
+}
+
+Test(content_cache, flipped_bytes_are_refused_or_harmless)
+{
+	struct mini m;
+	struct questionnaire *qn;
+	struct ruleset *rs;
+	size_t i, n, body, accepted = 0;
+	unsigned seed = 15;
+	char *copy, *s;
+
+	mini_load(&m);
+	body = m.sb.len - 8;
+	copy = xmalloc(m.sb.len);
+	for (i = 0; i < m.sb.len; i++) {
+		/* Every byte, one bit flipped: the checksum turns it away. */
+		memcpy(copy, m.sb.buf, m.sb.len);
+		copy[i] ^= (char)(1u << (i % 8));
+		expect_refused(&m, copy, m.sb.len, "a flipped bit");
+		/* The same flip sealed again, and a random byte too: refused, or read as content
+		 * of its own (a letter of a text changed); never a crash or a leak (ASan). */
+		if (i < body) {
+			copy[i] = (char)(rand_r(&seed) & 0xff);
+			s = sealed(copy, body, &n);
+			if (decode(m.qn, m.rs, s, n, &qn, &rs) == 0) {
+				accepted++;
+				rules_free(rs);
+				questionnaire_free(qn);
+			}
+			free(s);
+		}
+	}
+	/* Most bytes are texts, which any byte but NUL keeps valid. */
+	cr_expect_gt(accepted, 0);
+	cr_expect_lt(accepted, body);
+	free(copy);
+	mini_free(&m);
+}
+
+Test(content_cache, another_key_is_refused)
+{
+	struct mini m;
+	struct content_key k;
+	struct questionnaire *qn;
+	struct ruleset *rs;
+
+	mini_load(&m);
+	key_of(m.qn, m.rs, &k);
+	cr_assert_eq(content_cache_decode(m.sb.buf, m.sb.len, &k, "q", "r", &qn, &rs), 0);
+	rules_free(rs);
+	questionnaire_free(qn);
+	/* One digit of either file's hash differs: another content's cache. */
+	k.rs_sha[10] = k.rs_sha[10] == '0' ? '1' : '0';
+	content_cache_key(&k);
+	cr_expect_eq(content_cache_decode(m.sb.buf, m.sb.len, &k, "q", "r", &qn, &rs), -1);
+	key_of(m.qn, m.rs, &k);
+	k.qn_sha[63] = k.qn_sha[63] == 'a' ? 'b' : 'a';
+	content_cache_key(&k);
+	cr_expect_eq(content_cache_decode(m.sb.buf, m.sb.len, &k, "q", "r", &qn, &rs), -1);
+	mini_free(&m);
+}
+
+/* Each breaks one thing a loaded questionnaire or ruleset never has, then mends it. */
+struct breakage {
+	const char *what;
+	void (*apply)(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo);
+};
+
+static long
+find_rule(const struct ruleset *rs, enum come_back_kind kind, bool with_note, bool with_target)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n_rules; i++)
+		if (rs->rules[i].come_back.kind == kind &&
+		    (!with_note || rs->rules[i].n_notes > 0) &&
+		    (!with_target || rs->rules[i].n_refer_to > 0))
+			return (long)i;
+	cr_assert_fail("the mini rules have no such rule");
+	return -1;
+}
+
+#define SWAP_FIELD(field, value)                                                                   \
+	do {                                                                                       \
+		if (!undo) {                                                                       \
+			*saved = (long)(field);                                                    \
+			(field) = (value);                                                         \
+		} else                                                                             \
+			(field) = *saved;                                                          \
+	} while (0)
+
+static void
+b_section(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)rs;
+	SWAP_FIELD(qn->questions[3].section, qn->n_sections);
+}
+
+static void
+b_note(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	SWAP_FIELD(rs->rules[find_rule(rs, COME_BACK_NONE, true, false)].notes[0], rs->n_notes);
+}
+
+static void
+b_target(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	SWAP_FIELD(rs->rules[find_rule(rs, COME_BACK_NONE, false, true)].refer_to[0],
+	    rs->n_targets);
+}
+
+static void
+b_come_back_setting(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	SWAP_FIELD(rs->rules[find_rule(rs, COME_BACK_DATE, false, false)].come_back.setting,
+	    (long)rs->settings.n);
+}
+
+static void
+b_come_back_question(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	SWAP_FIELD(rs->rules[find_rule(rs, COME_BACK_DATE, false, false)].come_back.question,
+	    (long)qn->n_questions);
+}
+
+static void
+b_come_back_negative(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	SWAP_FIELD(rs->rules[find_rule(rs, COME_BACK_DATE, false, false)].come_back.setting, -1L);
+}
+
+/* A date formula on a question that is not an integer. */
+static void
+b_come_back_type(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	SWAP_FIELD(rs->rules[find_rule(rs, COME_BACK_DATE, false, false)].come_back.question,
+	    questionnaire_find(qn, "goal"));
+}
+
+static long
+at_least_setting(const struct ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->settings.n; i++)
+		if (rs->settings.items[i].at_least >= 0)
+			return (long)i;
+	cr_assert_fail("the mini rules have no at_least");
+	return -1;
+}
+
+static void
+b_at_least(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	SWAP_FIELD(rs->settings.items[at_least_setting(rs)].at_least, (long)rs->settings.n);
+}
+
+static void
+b_at_least_self(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	long i = at_least_setting(rs);
+
+	(void)qn;
+	SWAP_FIELD(rs->settings.items[i].at_least, i);
+}
+
+static void
+b_enum_default(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	size_t i;
+
+	(void)qn;
+	for (i = 0; i < rs->settings.n && rs->settings.items[i].type != SETTING_ENUM; i++)
+		;
+	cr_assert_lt(i, rs->settings.n, "the mini rules have an enum setting");
+	SWAP_FIELD(rs->settings.items[i].def, (long)rs->settings.items[i].n_values);
+}
+
+static void
+b_type(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)rs;
+	SWAP_FIELD(qn->questions[0].type, (enum question_type)(QTYPE_INFO + 1));
+}
+
+static void
+b_level(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	SWAP_FIELD(rs->rules[0].level, (enum level)(LEVEL_UNSUITABLE + 1));
+}
+
+static void
+b_unknown_label(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	size_t i;
+
+	(void)rs;
+	/* Found by its label, which stays when allow_unknown is taken away. */
+	for (i = 0; i < qn->n_questions && qn->questions[i].unknown_label == NULL; i++)
+		;
+	cr_assert_lt(i, qn->n_questions);
+	SWAP_FIELD(qn->questions[i].allow_unknown, false);
+}
+
+/* Strings are swapped for a literal and put back: the loaded ones stay owned as before. */
+static char *kept_string;
+
+static void
+swap_string(char **field, const char *value, bool undo)
+{
+	if (!undo) {
+		kept_string = *field;
+		*field = (char *)value;
+	} else
+		*field = kept_string;
+}
+
+static void
+b_duplicate_id(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)rs;
+	(void)saved;
+	swap_string(&qn->questions[1].id, qn->questions[0].id, undo);
+}
+
+static void
+b_show_if(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)rs;
+	(void)saved;
+	swap_string(&qn->questions[1].show_if_src, "age >", undo);
+}
+
+/* A condition that names a later question: it parses, but not at this place. */
+static void
+b_show_if_later(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)rs;
+	(void)saved;
+	swap_string(&qn->questions[0].show_if_src, "answered(price)", undo);
+}
+
+static void
+b_when(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	(void)saved;
+	swap_string(&rs->rules[0].when_src, "setting.no_such_setting", undo);
+}
+
+static void
+b_missing_text(struct questionnaire *qn, struct ruleset *rs, long *saved, bool undo)
+{
+	(void)qn;
+	(void)saved;
+	swap_string(&rs->notes[0].text, NULL, undo);
+}
+
+static const struct breakage breakages[] = {
+	{ "question section out of range", b_section },
+	{ "rule note out of range", b_note },
+	{ "refer target out of range", b_target },
+	{ "come_back setting out of range", b_come_back_setting },
+	{ "come_back question out of range", b_come_back_question },
+	{ "come_back setting negative", b_come_back_negative },
+	{ "come_back question not an integer", b_come_back_type },
+	{ "at_least out of range", b_at_least },
+	{ "at_least itself", b_at_least_self },
+	{ "enum default out of range", b_enum_default },
+	{ "question type out of range", b_type },
+	{ "rule level out of range", b_level },
+	{ "unknown label without allow_unknown", b_unknown_label },
+	{ "duplicate question id", b_duplicate_id },
+	{ "show_if that does not parse", b_show_if },
+	{ "show_if naming a later question", b_show_if_later },
+	{ "when that does not parse", b_when },
+	{ "a note without its text", b_missing_text },
+};
+
+Test(content_cache, inconsistent_content_is_refused)
+{
+	struct mini m;
+	struct strbuf bad = { 0 };
+	size_t i;
+	long saved = 0;
+
+	mini_load(&m);
+	for (i = 0; i < sizeof breakages / sizeof breakages[0]; i++) {
+		breakages[i].apply(m.qn, m.rs, &saved, false);
+		encode(m.qn, m.rs, &bad);
+		breakages[i].apply(m.qn, m.rs, &saved, true);
+		expect_refused(&m, bad.buf, bad.len, breakages[i].what);
+	}
+	/* Mended, the same content is read again: each refusal was for its breakage. */
+	encode(m.qn, m.rs, &bad);
+	cr_expect(bad.len == m.sb.len && memcmp(bad.buf, m.sb.buf, bad.len) == 0);
+	sb_free(&bad);
+	mini_free(&m);
+}
+
+/* --- the folder and a whole load ----------------------------------------------------- */
+
+static char *
+tmp_home(void)
+{
+	char *d = test_tmpdir();
+
+	setenv("XDG_CACHE_HOME", d, 1);
+	unsetenv("SMPSCREEN_CACHE");
+	return d;
+}
+
+Test(content_cache, folder_rules)
+{
+	char *d = tmp_home(), *dir, *sub;
+
+	dir = content_cache_dir();
+	cr_assert_not_null(dir, "a private folder is made");
+	sub = xasprintf("%s/smpscreen", d);
+	cr_expect_str_eq(dir, sub);
+	cr_expect_eq(test_mode_of(sub) & 0777, 0700);
+	free(dir);
+	/* Writable by its group: someone else could plant content that screens differently. */
+	cr_assert_eq(chmod(sub, 0770), 0);
+	cr_expect_null(content_cache_dir(), "a group-writable folder is not used");
+	cr_expect_null(content_cache_open("/dev/null", "/dev/null"));
+	cr_assert_eq(chmod(sub, 0700), 0);
+	setenv("SMPSCREEN_CACHE", "off", 1);
+	cr_expect_null(content_cache_dir(), "SMPSCREEN_CACHE=off");
+	unsetenv("SMPSCREEN_CACHE");
+	/* A relative XDG_CACHE_HOME is ignored for HOME's .cache; neither: no cache. */
+	setenv("XDG_CACHE_HOME", "relative", 1);
+	setenv("HOME", d, 1);
+	dir = content_cache_dir();
+	free(sub);
+	sub = xasprintf("%s/.cache/smpscreen", d);
+	cr_expect_str_eq(dir, sub);
+	free(dir);
+	unsetenv("XDG_CACHE_HOME");
+	unsetenv("HOME");
+	cr_expect_null(content_cache_dir());
+	free(sub);
+	test_remove_tree(&d);
+}
+
+/* Copies a file of tests/data to dir/name; returns the new path (caller frees). */
+static char *
+copy_to(const char *dir, const char *from, const char *name)
+{
+	char *src = test_data_path(from), *text = test_read_file(src), *to, *cause = NULL;
+
+	to = xasprintf("%s/%s", dir, name);
+	cr_assert_eq(safefile_write(to, text, strlen(text), &cause), 0);
+	free(src);
+	free(text);
+	return to;
+}
+
+/* The bytes of a file that may hold NULs; caller frees. */
+static char *
+read_bytes(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	struct strbuf sb = { 0 };
+	char buf[4096];
+	size_t n;
+
+	cr_assert_not_null(fp, "%s can be read", path);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sb_appendn(&sb, buf, n);
+	fclose(fp);
+	*len = sb.len;
+	return sb_detach(&sb);
+}
+
+static char *
+cache_file_of(const struct content *ct, const char *home)
+{
+	struct content_key k;
+
+	key_of(ct->qn, ct->rs, &k);
+	return xasprintf("%s/smpscreen/content-%s.bin", home, k.hex);
+}
+
+Test(content_cache, load_writes_then_uses_the_cache)
+{
+	struct content_opts o = { .cache = true };
+	struct diag_list dl = { 0 };
+	struct content ct;
+	char *d = tmp_home(), *qp = copy_to(d, "mini-questionnaire.cfg", "q.cfg"),
+	     *rp = copy_to(d, "mini-rules.cfg", "r.cfg"), *file, *data, *s, *p, *cause = NULL;
+	size_t len, n;
+
+	cr_assert_eq(content_load_opts(&ct, qp, rp, NULL, &o, &dl), 0);
+	cr_expect_eq(dl.n, 0);
+	file = cache_file_of(&ct, d);
+	cr_assert_eq(access(file, F_OK), 0, "a load writes the cache");
+	cr_expect_eq(test_mode_of(file) & 0777, 0600);
+	content_free(&ct);
+
+	/* A letter of a text changed in the cache (sealed again) shows on the next load: it is
+	 * the cache that is read. */
+	data = read_bytes(file, &len);
+	p = memmem(data, len - 8, "How old", 7);
+	cr_assert_not_null(p, "the question's text is in the cache");
+	p[4] = 'O';
+	s = sealed(data, len - 8, &n);
+	cr_assert_eq(safefile_write(file, s, n, &cause), 0);
+	cr_assert_eq(content_load_opts(&ct, qp, rp, NULL, &o, &dl), 0);
+	cr_expect_str_eq(ct.qn->questions[0].text, "How Old are you, in whole years?");
+	cr_expect_str_eq(ct.qn->path, qp);
+	content_free(&ct);
+
+	/* Not when it is told not to, nor for check's full load. */
+	setenv("SMPSCREEN_CACHE", "off", 1);
+	cr_assert_eq(content_load_opts(&ct, qp, rp, NULL, &o, &dl), 0);
+	cr_expect_str_eq(ct.qn->questions[0].text, "How old are you, in whole years?");
+	content_free(&ct);
+	unsetenv("SMPSCREEN_CACHE");
+	cr_assert_eq(content_load(&ct, qp, rp, NULL, &dl), 0);
+	cr_expect_str_eq(ct.qn->questions[0].text, "How old are you, in whole years?");
+	content_free(&ct);
+
+	/* Damaged beyond the checksum: a normal load, and the cache written again. */
+	s[n / 2] ^= 1;
+	cr_assert_eq(safefile_write(file, s, n, &cause), 0);
+	cr_assert_eq(content_load_opts(&ct, qp, rp, NULL, &o, &dl), 0);
+	cr_expect_str_eq(ct.qn->questions[0].text, "How old are you, in whole years?");
+	content_free(&ct);
+	free(data);
+	data = read_bytes(file, &len);
+	cr_expect_null(memmem(data, len, "How Old", 7), "the cache was rewritten");
+	cr_expect_eq(dl.n, 0);
+	free(data);
+	free(s);
+	free(file);
+	free(qp);
+	free(rp);
+	test_remove_tree(&d);
+}
+
+Test(content_cache, changed_content_is_never_served_stale)
+{
+	struct content_opts o = { .cache = true };
+	struct diag_list dl = { 0 };
+	struct content ct;
+	char *d = tmp_home(), *qp = copy_to(d, "mini-questionnaire.cfg", "q.cfg"),
+	     *rp = copy_to(d, "mini-rules.cfg", "r.cfg"), *text, *text2, *p, *cause = NULL;
+	long i;
+
+	cr_assert_eq(content_load_opts(&ct, qp, rp, NULL, &o, &dl), 0);
+	i = settings_find(&ct.rs->settings, "min_age");
+	cr_assert_geq(i, 0);
+	cr_expect_eq(ct.rs->settings.items[i].def, 18);
+	content_free(&ct);
+	/* One threshold changed in the rules file. */
+	text = test_read_file(rp);
+	p = strstr(text, "default = 18;");
+	cr_assert_not_null(p, "the mini rules say min_age = 18");
+	p[11] = '9';
+	cr_assert_eq(safefile_write(rp, text, strlen(text), &cause), 0);
+	cr_assert_eq(content_load_opts(&ct, qp, rp, NULL, &o, &dl), 0);
+	cr_expect_eq(ct.rs->settings.items[i].def, 19);
+	content_free(&ct);
+	text2 = xasprintf("%s/smpscreen", d);
+	cr_expect_eq(test_count_entries(text2), 2, "one cache for each version");
+	free(text2);
+	free(text);
+	free(qp);
+	free(rp);
+	test_remove_tree(&d);
+}
+
+Test(content_cache, refused_files_skip_the_cache)
+{
+	char *d = tmp_home(), *qp = copy_to(d, "mini-questionnaire.cfg", "q.cfg"),
+	     *nul = test_data_path("unit/nul-byte.cfg"), *missing = xasprintf("%s/none.cfg", d);
+	struct content_cache *cc;
+
+	cc = content_cache_open(qp, qp);
+	cr_expect_not_null(cc);
+	content_cache_close(cc);
+	/* The loaders' own errors, not the cache's: it stands aside. */
+	cr_expect_null(content_cache_open(qp, nul), "a NUL byte");
+	cr_expect_null(content_cache_open(missing, qp), "a missing file");
+	cr_expect_null(content_cache_open(d, qp), "a folder");
+	free(nul);
+	free(missing);
+	free(qp);
+	test_remove_tree(&d);
+}
+
+Test(content_cache, keeps_only_the_newest)
+{
+	struct content_opts o = { .cache = true };
+	struct diag_list dl = { 0 };
+	struct content ct;
+	char *d = tmp_home(), *qp = copy_to(d, "mini-questionnaire.cfg", "q.cfg"),
+	     *rp = copy_to(d, "mini-rules.cfg", "r.cfg"), *text, *t, *cache, *first = NULL, *f,
+	     *cause = NULL;
+	struct timespec times[2] = { { 0 }, { 0 } };
+	int i;
+
+	text = test_read_file(rp);
+	cache = xasprintf("%s/smpscreen", d);
+	for (i = 0; i < CONTENT_CACHE_KEEP + 3; i++) {
+		/* Each version of the rules differs by a comment: another cache. */
+		t = xasprintf("%s# version %d\n", text, i);
+		cr_assert_eq(safefile_write(rp, t, strlen(t), &cause), 0);
+		free(t);
+		cr_assert_eq(content_load_opts(&ct, qp, rp, NULL, &o, &dl), 0);
+		f = cache_file_of(&ct, d);
+		/* Written a second apart, whatever the clock's grain. */
+		times[0].tv_sec = times[1].tv_sec = 1000000000 + i;
+		cr_assert_eq(utimensat(AT_FDCWD, f, times, 0), 0);
+		if (i == 0)
+			first = f;
+		else
+			free(f);
+		content_free(&ct);
+		cr_expect_leq(test_count_entries(cache), CONTENT_CACHE_KEEP);
+	}
+	cr_expect_eq(test_count_entries(cache), CONTENT_CACHE_KEEP);
+	cr_expect_neq(access(first, F_OK), 0, "the oldest went first");
+	free(first);
+	free(cache);
+	free(text);
+	free(qp);
+	free(rp);
+	test_remove_tree(&d);
+}
