@@ -226,6 +226,9 @@ e2e_setup() {
 	mkdir -p "$TMP/state" "$TMP/home"
 	XDG_STATE_HOME=$TMP/state
 	export XDG_STATE_HOME
+	# The content cache (SMPSCREEN_CACHE) likewise: a test's own, filled by its first run.
+	XDG_CACHE_HOME=$TMP/cache
+	export XDG_CACHE_HOME
 	trap 'rm -rf "$TMP"' EXIT
 	trap 'rm -rf "$TMP"; exit 130' INT
 	trap 'rm -rf "$TMP"; exit 143' TERM
