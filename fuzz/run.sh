@@ -27,7 +27,7 @@ case $secs in
 	exit 2
 	;;
 esac
-all=(expr answers questionnaire rules settings keys)
+all=(expr answers questionnaire rules settings keys cache)
 if [ $# -gt 0 ]; then
 	targets=("${@#fuzz_}")
 else
@@ -97,6 +97,16 @@ printf '\003\032\034\033yndq\r' >"$work/seeds/keys/controls"
 printf '\377\001\002\377\001\003\r12u3\r\377\377\000' >"$work/seeds/keys/curses"
 seed "$work/seeds/keys" "$td"/e2e/mini/escapes.cfg
 
+# The bundled content's own cache, less its checksum (fuzz_cache seals what it is given):
+# written by the program of this build, in a cache folder of our own.
+mkdir -p "$work/seeds/cache" "$work/xdg"
+if XDG_CACHE_HOME=$work/xdg SMPSCREEN_DATADIR=$src/questionnaires "$build/smpscreen" screen \
+	--today 2027-01-31 "$td/answers/typical.cfg" >/dev/null 2>&1; then
+	for f in "$work"/xdg/smpscreen/content-*.bin; do
+		head -c "$(($(wc -c <"$f") - 8))" "$f" >"$work/seeds/cache/bundled"
+	done
+fi
+
 # Dictionaries: the signs and keys in fuzz/*.dict, and the bundled content's own names.
 {
 	strings_of id "$qn" "$rs"
@@ -132,7 +142,7 @@ for t in "${targets[@]}"; do
 	dict=()
 	case $t in
 	expr) dict=(-dict="$work/expr.dict") ;;
-	keys) ;;
+	keys | cache) ;;
 	*) dict=(-dict="$work/libconfig.dict") ;;
 	esac
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
