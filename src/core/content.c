@@ -23,9 +23,11 @@ load_cached(struct content *ct, struct content_cache *cc, const char *qn_path, c
 
 	if (content_cache_get(cc, &ct->qn, &ct->rs) == 0)
 		return 0;
-	if (questionnaire_load_text(&ct->qn, qn_path, content_cache_text(cc, 0), dl) != 0)
+	if (questionnaire_load_text(&ct->qn, qn_path, content_cache_text(cc, 0),
+	        content_cache_sha(cc, 0), dl) != 0)
 		return -1;
-	if (rules_load_text(&ct->rs, rs_path, content_cache_text(cc, 1), ct->qn, dl) != 0)
+	if (rules_load_text(&ct->rs, rs_path, content_cache_text(cc, 1), content_cache_sha(cc, 1),
+	        ct->qn, dl) != 0)
 		return -1;
 	/* A warning is shown on every run until it is dealt with, so content with one is not
 	 * cached (a cached load says nothing). */

@@ -816,6 +816,12 @@ content_cache_text(const struct content_cache *cc, int which)
 	return cc->text[which != 0];
 }
 
+const char *
+content_cache_sha(const struct content_cache *cc, int which)
+{
+	return which != 0 ? cc->key.rs_sha : cc->key.qn_sha;
+}
+
 int
 content_cache_get(struct content_cache *cc, struct questionnaire **qn, struct ruleset **rs)
 {
@@ -904,7 +910,7 @@ content_cache_put(struct content_cache *cc, const struct questionnaire *qn,
 	struct strbuf sb = { 0 };
 	char *cause = NULL;
 
-	/* The loaders hashed the bytes they were given: they must be the ones named. */
+	/* Loaded from cc's own bytes under cc's hashes (content_cache_text, _sha). */
 	if (strcmp(qn->sha256, cc->key.qn_sha) != 0 || strcmp(rs->sha256, cc->key.rs_sha) != 0)
 		return;
 	content_cache_encode(qn, rs, &cc->key, &sb);

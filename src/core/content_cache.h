@@ -62,6 +62,8 @@ struct content_cache;
 struct content_cache *content_cache_open(const char *qn_path, const char *rs_path);
 /* The bytes read of the questionnaire (which 0) or the rules (1), NUL-terminated. */
 const char *content_cache_text(const struct content_cache *cc, int which);
+/* Their hex SHA-256. */
+const char *content_cache_sha(const struct content_cache *cc, int which);
 /* The cached content for these bytes: 0 and *qn, *rs (caller frees), else -1. */
 int content_cache_get(struct content_cache *cc, struct questionnaire **qn, struct ruleset **rs);
 /* Stores qn and rs, which were loaded from cc's bytes without any diagnostic. Failures are

@@ -14,11 +14,12 @@
 #include "smpscreen/rules.h"
 
 /* As questionnaire_load and rules_load, from the bytes of path already read (text, without
- * a NUL inside): the cache hashes the very bytes that are loaded, so a file changed between
- * the two can never be stored under the other's hash. */
+ * a NUL inside) and their hex SHA-256: the cache hashes the very bytes that are loaded, so
+ * a file changed between the two can never be stored under the other's hash, and a miss
+ * does not hash them twice. */
 int questionnaire_load_text(struct questionnaire **out, const char *path, const char *text,
-    struct diag_list *dl);
-int rules_load_text(struct ruleset **out, const char *path, const char *text,
+    const char sha[65], struct diag_list *dl);
+int rules_load_text(struct ruleset **out, const char *path, const char *text, const char sha[65],
     const struct questionnaire *qn, struct diag_list *dl);
 
 /* Records question i in qn's index (made when missing). Returns the index of an earlier

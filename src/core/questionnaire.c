@@ -416,7 +416,7 @@ valid_url(const char *s)
 
 static int
 load(struct questionnaire **out, const char *path, const char *text, const char *name,
-    struct diag_list *dl)
+    const char *sha, struct diag_list *dl)
 {
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
 	struct questionnaire *qn = xcalloc(1, sizeof *qn);
@@ -428,7 +428,11 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 	*out = NULL;
 	config_init(&cfg);
 	qn->path = xstrdup(path);
-	if (cfg_read(&cx, &cfg, path, text, qn->sha256) != 0)
+	/* A hash known already (content_cache.c hashed these very bytes) is not computed
+	 * again. */
+	if (sha != NULL)
+		memcpy(qn->sha256, sha, sizeof qn->sha256);
+	if (cfg_read(&cx, &cfg, path, text, sha != NULL ? NULL : qn->sha256) != 0)
 		goto out;
 	root = config_root_setting(&cfg);
 	cfg_check_keys(&cx, root, top_keys, _("questionnaire"));
@@ -471,19 +475,19 @@ out:
 int
 questionnaire_load(struct questionnaire **out, const char *path, struct diag_list *dl)
 {
-	return load(out, path, NULL, path, dl);
+	return load(out, path, NULL, path, NULL, dl);
 }
 
 int
 questionnaire_load_text(struct questionnaire **out, const char *path, const char *text,
-    struct diag_list *dl)
+    const char sha[65], struct diag_list *dl)
 {
-	return load(out, path, text, path, dl);
+	return load(out, path, text, path, sha, dl);
 }
 
 int
 questionnaire_load_string(struct questionnaire **out, const char *text, const char *name,
     struct diag_list *dl)
 {
-	return load(out, NULL, text, name, dl);
+	return load(out, NULL, text, name, NULL, dl);
 }

@@ -547,7 +547,7 @@ load_rules(struct cfg_ctx *cx, const config_setting_t *list, struct ruleset *rs,
 }
 
 static int
-load(struct ruleset **out, const char *path, const char *text, const char *name,
+load(struct ruleset **out, const char *path, const char *text, const char *name, const char *sha,
     const struct questionnaire *qn, struct diag_list *dl)
 {
 	struct cfg_ctx cx = { .file = name, .dl = dl, .errors = 0 };
@@ -561,7 +561,11 @@ load(struct ruleset **out, const char *path, const char *text, const char *name,
 	*out = NULL;
 	config_init(&cfg);
 	rs->path = xstrdup(path);
-	if (cfg_read(&cx, &cfg, path, text, rs->sha256) != 0)
+	/* A hash known already (content_cache.c hashed these very bytes) is not computed
+	 * again. */
+	if (sha != NULL)
+		memcpy(rs->sha256, sha, sizeof rs->sha256);
+	if (cfg_read(&cx, &cfg, path, text, sha != NULL ? NULL : rs->sha256) != 0)
 		goto out;
 	root = config_root_setting(&cfg);
 	cfg_check_keys(&cx, root, top_keys, _("rules"));
@@ -607,19 +611,19 @@ int
 rules_load(struct ruleset **out, const char *path, const struct questionnaire *qn,
     struct diag_list *dl)
 {
-	return load(out, path, NULL, path, qn, dl);
+	return load(out, path, NULL, path, NULL, qn, dl);
 }
 
 int
-rules_load_text(struct ruleset **out, const char *path, const char *text,
+rules_load_text(struct ruleset **out, const char *path, const char *text, const char sha[65],
     const struct questionnaire *qn, struct diag_list *dl)
 {
-	return load(out, path, text, path, qn, dl);
+	return load(out, path, text, path, sha, qn, dl);
 }
 
 int
 rules_load_string(struct ruleset **out, const char *text, const char *name,
     const struct questionnaire *qn, struct diag_list *dl)
 {
-	return load(out, NULL, text, name, qn, dl);
+	return load(out, NULL, text, name, NULL, qn, dl);
 }
