@@ -620,7 +620,8 @@ static bool
 derive(struct questionnaire *qn, struct ruleset *rs)
 {
 	struct diag_list scratch = { .max = 1 };
-	size_t i;
+	/* A damaged condition's did-you-mean is bounded as the loaders bound a file's. */
+	size_t i, suggested = 0;
 	bool ok = true;
 	char *owner;
 
@@ -630,11 +631,11 @@ derive(struct questionnaire *qn, struct ruleset *rs)
 	rs->settings.index = idindex_new();
 	for (i = 0; i < rs->settings.n && ok; i++)
 		ok = idindex_add(rs->settings.index, rs->settings.items[i].id, i) < 0;
-	if (ok && questionnaire_parse_conditions(qn, qn->path, NULL, &scratch) != 0)
+	if (ok && questionnaire_parse_conditions(qn, qn->path, &suggested, &scratch) != 0)
 		ok = false;
 	for (i = 0; i < rs->n_rules && ok; i++) {
 		owner = xasprintf("rule '%s'", rs->rules[i].id);
-		ok = rules_parse_when(rs, i, qn, rs->path, owner, NULL, &scratch);
+		ok = rules_parse_when(rs, i, qn, rs->path, owner, &suggested, &scratch);
 		free(owner);
 	}
 	diag_clear(&scratch);
