@@ -39,9 +39,14 @@ off=$(instructions off)
 rm -rf "$work/cache"
 cold=$(instructions cold)
 warm=$(instructions warm)
-[ -n "$off" ] && [ -n "$cold" ] && [ -n "$warm" ] || { echo "cache.sh: no figure from callgrind" >&2; exit 1; }
-same=yes
-cmp -s "$work/out.off" "$work/out.cold" && cmp -s "$work/out.off" "$work/out.warm" || same=no
+if [ -z "$off" ] || [ -z "$cold" ] || [ -z "$warm" ]; then
+	echo "cache.sh: no figure from callgrind" >&2
+	exit 1
+fi
+same=no
+if cmp -s "$work/out.off" "$work/out.cold" && cmp -s "$work/out.off" "$work/out.warm"; then
+	same=yes
+fi
 size=$(wc -c <"$(find "$work/cache/smpscreen" -name 'content-*.bin' | head -n 1)" | tr -d ' ')
 if [ "$warm" -le "$target" ]; then verdict=met; else verdict=missed; fi
 
