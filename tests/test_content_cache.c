@@ -890,3 +890,17 @@ Test(content_cache, keeps_only_the_newest)
 	free(rp);
 	test_remove_tree(&d);
 }
+
+/* The key carries the program's build id, so that a rebuilt program with the same version
+ * never reads a cache an older build wrote; Debian's toolchain always links one in. */
+Test(content_cache, key_names_the_build)
+{
+	const char *id = content_cache_build_id();
+	size_t i, n = strlen(id);
+
+	cr_assert_geq(n, 16, "build id '%s'", id);
+	cr_assert_eq(n % 2, 0);
+	for (i = 0; i < n; i++)
+		cr_assert(strchr("0123456789abcdef", id[i]) != NULL, "build id '%s'", id);
+	cr_assert_str_eq(content_cache_build_id(), id);
+}

@@ -16,8 +16,11 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,17 +63,81 @@ _Static_assert(sizeof(struct source) == 24, "struct source changed: see above");
 _Static_assert(sizeof(struct rule) == 136, "struct rule changed: see above");
 #endif
 
+/*
+ * The program's GNU build id, in hex: a development build keeps PACKAGE_VERSION while its
+ * loaders change what they accept or produce, and a cache written by yesterday's build must
+ * not feed today's. The linker computes the id from the program's code and data, so the
+ * same build (a reproducible package) keeps its caches and any other gets its own. "" when
+ * the program has none (a linker without --build-id): the version and format then decide.
+ */
+struct build_id {
+	char hex[2 * 64 + 1];
+};
+
+static int
+build_id_note(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct build_id *b = data;
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	(void)size;
+	/* The first object dl_iterate_phdr reports is the program itself. */
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		const unsigned char *p, *end;
+
+		if (ph->p_type != PT_NOTE)
+			continue;
+		p = (const unsigned char *)(info->dlpi_addr + ph->p_vaddr);
+		end = p + ph->p_memsz;
+		while ((size_t)(end - p) >= sizeof(ElfW(Nhdr))) {
+			const ElfW(Nhdr) *n = (const void *)p;
+			size_t name = (n->n_namesz + 3) & ~(size_t)3,
+			       desc = (n->n_descsz + 3) & ~(size_t)3;
+			const unsigned char *d = p + sizeof *n + name;
+
+			if ((size_t)(end - p) < sizeof *n + name + desc)
+				break;
+			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
+			    memcmp(p + sizeof *n, "GNU", 4) == 0 && n->n_descsz <= 64) {
+				for (size_t k = 0; k < n->n_descsz; k++) {
+					b->hex[2 * k] = digits[d[k] >> 4];
+					b->hex[2 * k + 1] = digits[d[k] & 0xf];
+				}
+				b->hex[2 * n->n_descsz] = '\0';
+				return 1;
+			}
+			p += sizeof *n + name + desc;
+		}
+	}
+	return 1;
+}
+
+const char *
+content_cache_build_id(void)
+{
+	static struct build_id b;
+	static bool done;
+
+	if (!done) {
+		dl_iterate_phdr(build_id_note, &b);
+		done = true;
+	}
+	return b.hex;
+}
+
 void
 content_cache_key(struct content_key *k)
 {
-	char tail[64];
+	char tail[64 + sizeof(struct build_id)];
 	struct sha256 c;
 	unsigned char d[32];
 	static const char digits[] = "0123456789abcdef";
 	int i, n;
 
-	n = snprintf(tail, sizeof tail, "\n%s\n%d\n%zu\n", PACKAGE_VERSION, CONTENT_CACHE_FORMAT,
-	    sizeof(long));
+	n = snprintf(tail, sizeof tail, "\n%s\n%d\n%zu\n%s\n", PACKAGE_VERSION,
+	    CONTENT_CACHE_FORMAT, sizeof(long), content_cache_build_id());
 	sha256_begin(&c);
 	sha256_add(&c, magic, sizeof magic);
 	sha256_add(&c, k->qn_sha, 64);

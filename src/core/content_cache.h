@@ -31,6 +31,9 @@ struct content_key {
 };
 
 /* Fills k->hex from k->qn_sha and k->rs_sha. */
+/* The program's GNU build id in hex, part of every key (content_cache.c says why); "" when
+ * the linker gave the program none. */
+const char *content_cache_build_id(void);
 void content_cache_key(struct content_key *k);
 
 /* The cache folder ($XDG_CACHE_HOME/smpscreen, else $HOME/.cache/smpscreen), made 0700 when
