@@ -42,7 +42,8 @@ callgrind's, exec to exit:
            whose groups would take too long (about 5,800 names in one group)
 Each ratio is N x over 1 x. Targets: load and screen <= 1.2 N x at N x; the work per
 answer at N x no more than twice that at 1 x (a key costs what it changes, not the size of
-the content); the wizard's first question <= 100 ms at N x. Prints key=value lines, then a
+the content); the wizard's first screen <= 100 ms at N x, taken both ways: from exec (the
+content loaded first) and from the Enter that starts the questions. Prints key=value lines, then a
 table with ok/missed per target. Exits 0 when a target is merely missed, 1 when something
 does not work. Needs valgrind, and for the wizard tmux. Python standard library only.
 """
@@ -612,8 +613,9 @@ def main():
                         targets.append(("wizard key, median, %d x content" % nmax, figure,
                                         "", None))
                     else:
-                        targets.append(("wizard start to welcome, %d x (loading)" % nmax,
-                                        figure, "", None))
+                        # Exec to the first screen: loading the content, mostly.
+                        targets.append(("wizard start to welcome, %d x content" % nmax,
+                                        figure, "<= 100 ms", med <= 100))
     if o.answers_sizes:
         sizes = [int(x) for x in o.answers_sizes.split(",")]
         growth = answers_growth(binary, settings, sizes, workdir)
