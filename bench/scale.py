@@ -630,12 +630,12 @@ def main():
                             "", None))
             targets.append(("  per answer", "{:,.0f} instr".format(growth[n] / n), "", None))
     print()
-    print("%-44s %-22s %-10s %s" % ("what", "figure", "target", "result"))
+    print("%-44s %-26s %-10s %s" % ("what", "figure", "target", "result"))
     for tag in ("bundled",) + tuple("%dx" % n for n in factors):
         for k, v in fig[tag].items():
-            print("%-44s %-22s" % ("%s %s" % (k.replace("_", " "), tag), "{:,} instr".format(v)))
+            print("%-44s %-26s" % ("%s %s" % (k.replace("_", " "), tag), "{:,} instr".format(v)))
     for what, figure, target, ok in targets:
-        print("%-44s %-22s %-10s %s" % (what, figure, target,
+        print("%-44s %-26s %-10s %s" % (what, figure, target,
                                           "" if ok is None else "ok" if ok else "missed"))
     if o.out is None:
         shutil.rmtree(workdir)
