@@ -324,16 +324,29 @@ ev(const struct world *w, const char *src)
 	return r;
 }
 
-/* Evaluates with a trace; checks it agrees with expr_eval. */
+/* Evaluates with a trace; checks it agrees with expr_eval, and that the listing trace marks
+ * the same questions and lists each of them once. */
 static bool
 tr(const struct world *w, const char *src, unsigned char *mark)
 {
 	struct expr *e = parse_ok(src);
+	unsigned char again[NQ] = { 0 };
+	size_t list[NQ], n, i;
 	bool r;
 
 	memset(mark, 0, NQ);
 	r = expr_eval_trace(e, &w->env, mark);
 	cr_assert_eq(r, expr_eval(e, &w->env), "trace and eval disagree on '%s'", src);
+	cr_assert_eq(expr_eval_trace_list(e, &w->env, again, list, &n), r,
+	    "listing trace and eval disagree on '%s'", src);
+	cr_assert_arr_eq(again, mark, NQ, "listing trace marks differently on '%s'", src);
+	for (i = 0; i < n; i++) {
+		cr_assert_lt(list[i], (size_t)NQ);
+		cr_assert_eq(again[list[i]], 1, "'%s': %zu listed twice or unmarked", src, list[i]);
+		again[list[i]] = 2;
+	}
+	for (i = 0; i < NQ; i++)
+		cr_assert_neq(again[i], 1, "'%s': %s marked, not listed", src, questions[i].id);
 	expr_free(e);
 	return r;
 }
@@ -1077,6 +1090,50 @@ Test(expr_trace, questions_names_every_question)
 	expr_free(e);
 	expect_marks(mark, "expr_questions", Q_NOTES, Q_AGE, Q_LOSS, Q_GOAL, Q_TAN, Q_TRANSPLANT,
 	    -1);
+}
+
+Test(expr_trace, listing_skips_questions_marked_before)
+{
+	struct world w;
+	unsigned char mark[NQ] = { 0 };
+	size_t list[NQ], n = 99;
+	struct expr *e = parse_ok("age > 18 and goal == 'buzz_look' and answered(tan_days_ago)");
+
+	world_init(&w);
+	a_int(&w, Q_AGE, 30);
+	a_opt(&w, Q_GOAL, "buzz_look");
+	a_int(&w, Q_TAN, 3);
+	mark[Q_GOAL] = 1;
+	cr_assert(expr_eval_trace_list(e, &w.env, mark, list, &n));
+	cr_assert_eq(n, 2, "goal was marked already");
+	cr_expect_eq(list[0], Q_AGE);
+	cr_expect_eq(list[1], Q_TAN);
+	expect_marks(mark, "marked before", Q_AGE, Q_GOAL, Q_TAN, -1);
+	n = 99;
+	cr_expect(!expr_eval_trace_list(NULL, &w.env, mark, list, &n));
+	cr_expect_eq(n, 0);
+	expr_free(e);
+}
+
+static void
+count_named(size_t q, void *arg)
+{
+	((unsigned *)arg)[q]++;
+}
+
+Test(expr_trace, each_question_is_called_as_often_as_it_is_named)
+{
+	unsigned seen[NQ] = { 0 };
+	struct expr *e = parse_ok("age > 18 and (age < 60 or not answered(goal)) and "
+	                          "tan_days_ago < transplant_months_ago and setting.min_age > 1");
+
+	expr_each_question(e, count_named, seen);
+	expr_each_question(NULL, count_named, seen);
+	expr_free(e);
+	for (size_t q = 0; q < NQ; q++)
+		cr_expect_eq(seen[q],
+		    q == Q_AGE ? 2u : q == Q_GOAL || q == Q_TAN || q == Q_TRANSPLANT,
+		    "%s named %u times", questions[q].id, seen[q]);
 }
 
 /* ---- static diagnostics --------------------------------------------------------------- */

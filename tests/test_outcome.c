@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/expr.h"
 #include "helpers.h"
+#include "smpscreen/answer.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/date.h"
 #include "smpscreen/diag.h"
@@ -968,4 +970,99 @@ Test(outcome_mini, builder_replaces_adds_and_removes)
 	                 strlen("questionnaire = \"smp-consultation\";\nanswers = {\n  age = 21;")),
 	    0);
 	free(text);
+}
+
+/* --- the trace, against a scan of every mark ----------------------------------------------- */
+
+/* What outcome_compute did before it listed the marks it set: every rule traced into an
+ * array as long as the questionnaire, cleared and scanned for each rule. */
+static void
+expect_full_scan_outcome(const struct ruleset *rs, const struct answers *a,
+    const struct settings *s, const struct outcome *oc, unsigned seed)
+{
+	struct expr_env env = { .answers = a->eff, .settings = s->values };
+	size_t nq = a->qn->n_questions, i, q, k, f = 0, n;
+	unsigned char *mark = calloc(nq, 1), *note_on = calloc(rs->n_notes + 1, 1);
+
+	for (i = 0; i < rs->n_rules; i++) {
+		memset(mark, 0, nq);
+		if (!expr_eval_trace(rs->rules[i].when, &env, mark))
+			continue;
+		cr_assert_lt(f, oc->n_fired, "seed %u: rule %s fired too", seed, rs->rules[i].id);
+		cr_assert_eq(oc->fired[f].rule, i, "seed %u: fired rule %zu", seed, f);
+		for (q = 0, n = 0; q < nq; q++)
+			if (mark[q]) {
+				cr_assert_lt(n, oc->fired[f].n_trace, "seed %u: %s traces %s too",
+				    seed, rs->rules[i].id, a->qn->questions[q].id);
+				cr_assert_eq(oc->fired[f].trace[n], q, "seed %u: %s trace %zu",
+				    seed, rs->rules[i].id, n);
+				n++;
+			}
+		cr_assert_eq(n, oc->fired[f].n_trace, "seed %u: %s trace length", seed,
+		    rs->rules[i].id);
+		for (k = 0; k < rs->rules[i].n_notes; k++)
+			note_on[rs->rules[i].notes[k]] = 1;
+		f++;
+	}
+	cr_assert_eq(f, oc->n_fired, "seed %u: rules fired", seed);
+	for (i = 0, n = 0; i < rs->n_notes; i++)
+		if (note_on[i]) {
+			cr_assert_lt(n, oc->n_notes);
+			cr_assert_eq(oc->notes[n], i, "seed %u: note %zu", seed, n);
+			n++;
+		}
+	cr_assert_eq(n, oc->n_notes, "seed %u: notes", seed);
+	free(mark);
+	free(note_on);
+}
+
+/* A valid answer to q, chosen by rand_r. */
+static void
+random_answer(const struct question *q, unsigned *seed, struct answer *v)
+{
+	size_t items = answer_n_items(q);
+
+	memset(v, 0, sizeof *v);
+	if (q->type == QTYPE_SINGLE || q->type == QTYPE_MULTI)
+		cr_assert_eq(answer_add_item(q, v, (size_t)rand_r(seed) % items), ANSWER_OK);
+	else if (q->type == QTYPE_INTEGER)
+		cr_assert_eq(answer_set_integer(q, v,
+		                 q->min +
+		                     rand_r(seed) %
+		                         (q->max - q->min + 1 < 40 ? q->max - q->min + 1 : 40)),
+		    ANSWER_OK);
+	else if (q->type == QTYPE_TEXT)
+		cr_assert_eq(answer_set_text(q, v, "text", 4), ANSWER_OK);
+}
+
+Test(outcome_trace, listed_marks_give_the_full_scan_s_outcome)
+{
+	struct contract c = contract_load();
+	struct settings s;
+	struct answers *a;
+	struct answer v;
+	struct outcome *oc;
+	unsigned seed, state;
+	size_t q;
+
+	settings_from(&s, c.rs, NULL);
+	for (seed = 1; seed <= 300; seed++) {
+		state = seed;
+		a = answers_new(c.qn);
+		/* Most questions answered, as a consultation would; the rest absent. */
+		for (q = 0; q < c.qn->n_questions; q++) {
+			if (rand_r(&state) % 5 == 0)
+				continue;
+			random_answer(&c.qn->questions[q], &state, &v);
+			answers_set(a, q, &v);
+			answer_clear(&v);
+		}
+		answers_settle(a);
+		oc = outcome_compute(c.rs, a, &s, day("2027-03-15"));
+		expect_full_scan_outcome(c.rs, a, &s, oc, seed);
+		outcome_free(oc);
+		answers_free(a);
+	}
+	settings_free(&s);
+	contract_free(&c);
 }

@@ -47,6 +47,11 @@ bool expr_eval(const struct expr *e, const struct expr_env *env);
 /* As expr_eval; also sets mark[q] = 1 for each question whose (present) answer decided the
  * result: all operands of a true `and`, the first true operand of an `or`, and so on. */
 bool expr_eval_trace(const struct expr *e, const struct expr_env *env, unsigned char *mark);
+/* As expr_eval_trace, where mark[q] is set only for questions not marked yet, and each is
+ * also appended to list (room for every question e names), their number in *n: the caller
+ * clears the marks it was given in time proportional to them, not to the questionnaire. */
+bool expr_eval_trace_list(const struct expr *e, const struct expr_env *env, unsigned char *mark,
+    size_t *list, size_t *n);
 /* What a condition can still come to while some answers are to come. */
 enum expr_tri { EXPR_FALSE, EXPR_TRUE, EXPR_OPEN };
 /* As expr_eval, with the questions q for which open[q] is set not answered yet but still to be
@@ -56,6 +61,9 @@ enum expr_tri expr_eval_open(const struct expr *e, const struct expr_env *env,
     const unsigned char *open);
 /* Sets mark[q] = 1 for every question the expression names. */
 void expr_questions(const struct expr *e, unsigned char *mark);
+/* Calls fn(q, arg) for every question the expression names, in no particular order, as
+ * often as it is named. */
+void expr_each_question(const struct expr *e, void (*fn)(size_t q, void *arg), void *arg);
 
 /* Whether the n bytes at s are a word of the language (a keyword, "setting" or "unknown"),
  * which therefore cannot name a question. */

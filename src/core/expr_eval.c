@@ -89,15 +89,27 @@ values_equal(const struct expr *e, struct value a, struct value b)
 	}
 }
 
+/* Where a trace goes: the marks, and (when list is not NULL) the questions newly marked, so
+ * that a caller with many conditions to trace never has to scan or clear all the marks. */
+struct trace {
+	unsigned char *mark;
+	size_t *list;
+	size_t n;
+};
+
 static void
-mark_operand(const struct operand *o, const struct expr_env *env, unsigned char *mark)
+mark_operand(const struct operand *o, const struct expr_env *env, struct trace *t)
 {
 	const struct answer *an;
 
-	if (mark == NULL || o->kind != OPND_QUESTION)
+	if (t == NULL || o->kind != OPND_QUESTION)
 		return;
-	if ((an = answer_of(env, o->index)) != NULL && an->kind != ANSWER_ABSENT)
-		mark[o->index] = 1;
+	if ((an = answer_of(env, o->index)) == NULL || an->kind == ANSWER_ABSENT ||
+	    t->mark[o->index])
+		return;
+	t->mark[o->index] = 1;
+	if (t->list != NULL)
+		t->list[t->n++] = o->index;
 }
 
 static bool
@@ -130,9 +142,9 @@ eval_has(const struct expr *e, const struct expr_env *env)
 	return an->kind == ANSWER_OPTIONS && e->bit != 0 && (an->set & e->bit) != 0;
 }
 
-/* Evaluates e; with mark, also marks the questions that decided the result. */
+/* Evaluates e; with a trace, also marks the questions that decided the result. */
 static bool
-eval(const struct expr *e, const struct expr_env *env, unsigned char *mark)
+eval(const struct expr *e, const struct expr_env *env, struct trace *t)
 {
 	const struct answer *an;
 	size_t i;
@@ -142,34 +154,34 @@ eval(const struct expr *e, const struct expr_env *env, unsigned char *mark)
 	case NODE_CONST:
 		return e->value;
 	case NODE_NOT:
-		return !eval(e->kids[0], env, mark);
+		return !eval(e->kids[0], env, t);
 	case NODE_AND:
 	case NODE_OR:
 		/* An `and` is decided by its first false operand, an `or` by its first true. */
 		for (i = 0; i < e->n_kids; i++) {
 			if (eval(e->kids[i], env, NULL) != (e->kind == NODE_AND)) {
-				if (mark != NULL)
-					eval(e->kids[i], env, mark);
+				if (t != NULL)
+					eval(e->kids[i], env, t);
 				return e->kind == NODE_OR;
 			}
 		}
-		if (mark != NULL)
+		if (t != NULL)
 			for (i = 0; i < e->n_kids; i++)
-				eval(e->kids[i], env, mark);
+				eval(e->kids[i], env, t);
 		return e->kind == NODE_AND;
 	case NODE_ANSWERED:
 		an = answer_of(env, e->a.index);
 		r = an != NULL && an->kind != ANSWER_ABSENT;
-		mark_operand(&e->a, env, mark);
+		mark_operand(&e->a, env, t);
 		return r;
 	case NODE_SETTING:
 		return operand_value(&e->a, env).n != 0;
 	case NODE_CMP:
-		mark_operand(&e->a, env, mark);
-		mark_operand(&e->b, env, mark);
+		mark_operand(&e->a, env, t);
+		mark_operand(&e->b, env, t);
 		return eval_cmp(e, env);
 	case NODE_HAS:
-		mark_operand(&e->a, env, mark);
+		mark_operand(&e->a, env, t);
 		return eval_has(e, env);
 	}
 	return false;
@@ -184,7 +196,20 @@ expr_eval(const struct expr *e, const struct expr_env *env)
 bool
 expr_eval_trace(const struct expr *e, const struct expr_env *env, unsigned char *mark)
 {
-	return e != NULL && eval(e, env, mark);
+	struct trace t = { mark, NULL, 0 };
+
+	return e != NULL && eval(e, env, mark != NULL ? &t : NULL);
+}
+
+bool
+expr_eval_trace_list(const struct expr *e, const struct expr_env *env, unsigned char *mark,
+    size_t *list, size_t *n)
+{
+	struct trace t = { mark, list, 0 };
+	bool r = e != NULL && eval(e, env, &t);
+
+	*n = t.n;
+	return r;
 }
 
 static bool
@@ -247,18 +272,31 @@ expr_eval_open(const struct expr *e, const struct expr_env *env, const unsigned 
 }
 
 void
-expr_questions(const struct expr *e, unsigned char *mark)
+expr_each_question(const struct expr *e, void (*fn)(size_t q, void *arg), void *arg)
 {
 	size_t i;
 
-	if (e == NULL || mark == NULL)
+	if (e == NULL)
 		return;
 	for (i = 0; i < e->n_kids; i++)
-		expr_questions(e->kids[i], mark);
+		expr_each_question(e->kids[i], fn, arg);
 	if (e->kind == NODE_ANSWERED || e->kind == NODE_HAS || e->kind == NODE_CMP) {
 		if (e->a.kind == OPND_QUESTION)
-			mark[e->a.index] = 1;
+			fn(e->a.index, arg);
 		if (e->kind == NODE_CMP && e->b.kind == OPND_QUESTION)
-			mark[e->b.index] = 1;
+			fn(e->b.index, arg);
 	}
+}
+
+static void
+set_mark(size_t q, void *mark)
+{
+	((unsigned char *)mark)[q] = 1;
+}
+
+void
+expr_questions(const struct expr *e, unsigned char *mark)
+{
+	if (mark != NULL)
+		expr_each_question(e, set_mark, mark);
 }

@@ -59,19 +59,28 @@ come_back_date(const struct rule *r, const struct answers *a, const struct setti
 	return true;
 }
 
+static int
+by_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Records rule ri as fired, its trace the n questions in list (marked, in any order). */
 static void
 fire(struct outcome *oc, const struct ruleset *rs, size_t ri, const struct answers *a,
-    const struct settings *s, const unsigned char *mark)
+    const struct settings *s, const size_t *list, size_t n)
 {
 	const struct rule *r = &rs->rules[ri];
 	struct fired_rule *f = &oc->fired[oc->n_fired++];
-	size_t q, n = a->qn->n_questions;
 
 	f->rule = ri;
-	f->trace = xcalloc(n ? n : 1, sizeof *f->trace);
-	for (q = 0; q < n; q++)
-		if (mark[q])
-			f->trace[f->n_trace++] = q;
+	/* Only as long as the trace: a rule names a few questions of however many there are. */
+	f->trace = xreallocarray(NULL, n ? n : 1, sizeof *f->trace);
+	memcpy(f->trace, list, n * sizeof *list);
+	qsort(f->trace, n, sizeof *f->trace, by_index);
+	f->n_trace = n;
 	if (r->come_back.kind == COME_BACK_DATE)
 		f->has_date = come_back_date(r, a, s, oc->today, &f->date);
 	else if (r->come_back.kind == COME_BACK_CONDITION)
@@ -86,17 +95,25 @@ fire(struct outcome *oc, const struct ruleset *rs, size_t ri, const struct answe
 	}
 }
 
+/*
+ * Every rule's trace is marked in one array as long as the questionnaire, allocated once;
+ * the questions a rule marks are listed as they are marked, and only those are cleared
+ * after it. Clearing or scanning the whole array for every rule would cost rules times
+ * questions: with 100 times the bundled content, a thousand times the work.
+ */
 struct outcome *
 outcome_compute(const struct ruleset *rs, const struct answers *a, const struct settings *s,
     struct date today)
 {
 	struct outcome *oc = xcalloc(1, sizeof *oc);
 	struct expr_env env = { .answers = a->eff, .settings = s->values };
-	size_t nq = a->qn->n_questions, i, k;
+	size_t nq = a->qn->n_questions, i, k, n;
 	unsigned char *mark = xcalloc(nq ? nq : 1, 1);
+	size_t *list = xcalloc(nq ? nq : 1, sizeof *list);
 	unsigned char *note_on = xcalloc(rs->n_notes ? rs->n_notes : 1, 1);
 	unsigned char *target_on = xcalloc(rs->n_targets ? rs->n_targets : 1, 1);
 	const struct rule *r;
+	bool fired;
 
 	oc->today = today;
 	oc->suitability = LEVEL_SUITABLE;
@@ -104,10 +121,12 @@ outcome_compute(const struct ruleset *rs, const struct answers *a, const struct 
 	oc->fired = xcalloc(rs->n_rules ? rs->n_rules : 1, sizeof *oc->fired);
 	for (i = 0; i < rs->n_rules; i++) {
 		r = &rs->rules[i];
-		memset(mark, 0, nq);
-		if (!expr_eval_trace(r->when, &env, mark))
+		fired = expr_eval_trace_list(r->when, &env, mark, list, &n);
+		for (k = 0; k < n; k++)
+			mark[list[k]] = 0;
+		if (!fired)
 			continue;
-		fire(oc, rs, i, a, s, mark);
+		fire(oc, rs, i, a, s, list, n);
 		for (k = 0; k < r->n_notes; k++)
 			note_on[r->notes[k]] = 1;
 		for (k = 0; k < r->n_refer_to; k++)
@@ -123,6 +142,7 @@ outcome_compute(const struct ruleset *rs, const struct answers *a, const struct 
 		if (target_on[i])
 			oc->refer_to[oc->n_refer_to++] = i;
 	free(mark);
+	free(list);
 	free(note_on);
 	free(target_on);
 	return oc;

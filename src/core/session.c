@@ -11,7 +11,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "expr.h"
 #include "smpscreen/answers.h"
 #include "smpscreen/draft.h"
 #include "smpscreen/i18n.h"
@@ -20,6 +19,7 @@
 #include "smpscreen/session.h"
 #include "smpscreen/xalloc.h"
 #include "session_int.h"
+#include "walk.h"
 
 static size_t
 nq(const struct session *s)
@@ -43,6 +43,7 @@ session_new(const struct content *ct, const struct session_opts *o)
 	answers_meta_set(&s->a->meta.consultant, o->consultant_name);
 	s->memo = xcalloc(n, sizeof *s->memo);
 	s->trail = xcalloc(n, sizeof *s->trail);
+	s->walk = walk_new(ct->qn, s->a->eff, s->memo, s->consultant);
 	s->report.secret = true;
 	return s;
 }
@@ -60,6 +61,7 @@ session_free(struct session *s)
 	free(s->memo);
 	explicit_bzero(s->trail, nq(s) * sizeof *s->trail);
 	free(s->trail);
+	walk_free(s->walk);
 	answers_free(s->a);
 	outcome_free(s->oc);
 	sb_free(&s->report);
@@ -94,56 +96,24 @@ session_n_questions(const struct session *s)
 
 /* --- the walk ---------------------------------------------------------------------------- */
 
-/* Whether q is ever asked in this session's audience, whatever the answers. */
-static bool
-for_audience(const struct session *s, size_t q)
-{
-	return s->ct->qn->questions[q].audience == AUDIENCE_PATIENT || s->consultant;
-}
-
 bool
 session_asked(const struct session *s, size_t q)
 {
-	return for_audience(s, q) && answers_is_shown(s->a, q);
+	return walk_asked(s->walk, q);
 }
 
-/* Puts aside the answers of questions no longer shown and restores those shown again. In
- * questionnaire order, so each show_if sees the settled answers before it. */
+/* Puts aside the answers of questions no longer shown and restores those shown again, every
+ * question evaluated again: for answers replaced wholesale. */
 void
 session_settle(struct session *s)
 {
-	struct answer *eff = s->a->eff;
-	size_t i;
-
-	for (i = 0; i < nq(s); i++) {
-		if (answers_is_shown(s->a, i)) {
-			if (eff[i].kind == ANSWER_ABSENT && s->memo[i].kind != ANSWER_ABSENT) {
-				eff[i] = s->memo[i];
-				memset(&s->memo[i], 0, sizeof s->memo[i]);
-			}
-		} else if (eff[i].kind != ANSWER_ABSENT) {
-			answer_clear(&s->memo[i]);
-			s->memo[i] = eff[i];
-			memset(&eff[i], 0, sizeof eff[i]);
-		}
-	}
+	walk_settle_all(s->walk);
 }
 
 size_t
 session_next(struct session *s, size_t from, bool only_missing)
 {
-	const struct question *q;
-	size_t i;
-
-	for (i = from; i < nq(s); i++) {
-		q = &s->ct->qn->questions[i];
-		if (!session_asked(s, i))
-			continue;
-		if (only_missing && (s->a->eff[i].kind != ANSWER_ABSENT || !q->required))
-			continue;
-		return i;
-	}
-	return nq(s);
+	return walk_next(s->walk, from, only_missing);
 }
 
 size_t
@@ -163,12 +133,7 @@ session_back(struct session *s)
 size_t
 session_previous(const struct session *s, size_t q)
 {
-	size_t i = q < nq(s) ? q : nq(s);
-
-	while (i-- > 0)
-		if (session_asked(s, i))
-			return i;
-	return nq(s);
+	return walk_previous(s->walk, q);
 }
 
 void
@@ -180,50 +145,20 @@ session_clear_trail(struct session *s)
 size_t
 session_number(const struct session *s, size_t q)
 {
-	size_t i, n = 0;
-
-	if (q >= nq(s) || s->ct->qn->questions[q].type == QTYPE_INFO || !session_asked(s, q))
-		return 0;
-	for (i = 0; i <= q; i++)
-		if (s->ct->qn->questions[i].type != QTYPE_INFO && session_asked(s, i))
-			n++;
-	return n;
+	return walk_number(s->walk, q);
 }
 
 /*
  * The questions from q on that are not answered yet are open: they may get any answer, so a
  * question whose show_if depends on one counts as possibly asked. The total is therefore the
  * most the consultation can still ask; it only falls as the answers come in, so the patient
- * never sees it grow. show_if names only earlier questions, so one pass in order knows, for
- * each question, whether the open ones before it are really still to be asked.
+ * never sees it grow. The walk keeps the count between calls (a cache: the session itself does
+ * not change), so a key costs what it changed, not the whole questionnaire.
  */
 size_t
 session_progress(const struct session *s, size_t q, bool *settled)
 {
-	struct expr_env env = { .answers = s->a->eff, .settings = NULL };
-	unsigned char *open = xcalloc(nq(s) + 1, 1);
-	const struct question *qq;
-	enum expr_tri shown;
-	size_t i, n = 0;
-
-	*settled = true;
-	for (i = 0; i < nq(s); i++) {
-		qq = &s->ct->qn->questions[i];
-		if (!for_audience(s, i))
-			continue;
-		shown = qq->show_if == NULL ? EXPR_TRUE : expr_eval_open(qq->show_if, &env, open);
-		if (shown == EXPR_FALSE)
-			continue;
-		if (i >= q && s->a->eff[i].kind == ANSWER_ABSENT)
-			open[i] = 1;
-		if (qq->type == QTYPE_INFO)
-			continue;
-		if (shown == EXPR_OPEN)
-			*settled = false;
-		n++;
-	}
-	free(open);
-	return n;
+	return walk_progress(s->walk, q, settled);
 }
 
 /* --- answers ----------------------------------------------------------------------------- */
@@ -272,11 +207,12 @@ session_outdated(struct session *s)
 	s->saved = false;
 }
 
+/* The answer to q was replaced. */
 static void
-changed(struct session *s)
+changed(struct session *s, size_t q)
 {
 	session_outdated(s);
-	session_settle(s);
+	walk_changed(s->walk, q);
 	keep_draft(s);
 }
 
@@ -288,7 +224,7 @@ session_set(struct session *s, size_t q, const struct answer *v)
 	if (e != ANSWER_OK)
 		return e;
 	answers_set(s->a, q, v);
-	changed(s);
+	changed(s, q);
 	return ANSWER_OK;
 }
 
@@ -311,7 +247,7 @@ session_skip(struct session *s, size_t q)
 		return ANSWER_ERR_EMPTY;
 	if (s->a->eff[q].kind != ANSWER_ABSENT) {
 		answer_clear(&s->a->eff[q]);
-		changed(s);
+		changed(s, q);
 	}
 	return ANSWER_OK;
 }

@@ -11,6 +11,8 @@
 #include "smpscreen/review.h"
 #include "smpscreen/session.h"
 
+struct walk;
+
 /* The report as it is saved and printed, whatever the screen. */
 #define SAVED_WIDTH 72
 
@@ -28,6 +30,7 @@ struct session {
 	struct answer *memo; /* answers of questions hidden again, restored if shown again */
 	size_t *trail;       /* questions left forwards, most recent last, for going back */
 	size_t n_trail;
+	struct walk *walk; /* what is shown, numbered and missing under a and memo */
 
 	char *draft_problem;
 
