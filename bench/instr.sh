@@ -4,8 +4,11 @@
 # repeat exactly from run to run, unlike times on a shared machine. Part of `make bench`.
 #
 # Prints `key=value` lines on standard output:
-#   startup_ir             `smpscreen screen ANSWERS` of one file, exec to exit
-#   startup_es_ir          the same with --lang es
+#   startup_ir             `smpscreen screen ANSWERS` of one file, exec to exit, with the
+#                          content cache holding the bundled content (every run but the first)
+#   startup_cold_ir        the same, the run that fills the cache
+#   startup_off_ir         the same with the cache off (SMPSCREEN_CACHE=off): libconfig's parse
+#   startup_es_ir          the warm run with --lang es
 #   per_file_text_ir       each further file of a batch, text reports: (101 files - 1) / 100
 #   per_file_json_ir       the same, JSON reports
 #   per_file_text_es_ir    the same, text reports in Spanish
@@ -51,6 +54,11 @@ python3 "$src/bench/gen_answers.py" "$work/batch101" 101 1 "$qn" >/dev/null ||
 first=$(ls "$work/batch101" | sed 1q)
 cp "$work/batch101/$first" "$work/batch/"
 
+# A cache folder of this run's own: the first screening fills it.
+XDG_CACHE_HOME=$work/cache
+export XDG_CACHE_HOME
+unset SMPSCREEN_CACHE
+
 # ir ARGS...: callgrind's instruction count of smpscreen ARGS (standard output discarded).
 ir() {
 	valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" \
@@ -70,6 +78,8 @@ per_file() {
 	echo $(((_all - _one) / 100))
 }
 
+echo "startup_off_ir=$(SMPSCREEN_CACHE=off ir screen --today "$today" "$work/one/typical.cfg")"
+echo "startup_cold_ir=$(ir screen --today "$today" "$work/one/typical.cfg")"
 echo "startup_ir=$(ir screen --today "$today" "$work/one/typical.cfg")"
 echo "startup_es_ir=$(ir --lang es screen --today "$today" "$work/one/typical.cfg")"
 echo "per_file_text_ir=$(per_file text)"

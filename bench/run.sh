@@ -14,9 +14,10 @@
 #
 # Environment: SMPBENCH_FILES (default 10000), SMPBENCH_SEED (default 1),
 # SMPBENCH_LOAD_N (default 200), SMPBENCH_LARGE_N (default 5), SMPBENCH_PARTS (default
-# "batch large instr scale wizard sessions": the parts to run), SMPBENCH_STRICT=1 to exit 1
-# when a target is missed (by default a missed target is reported, not a failure: figures
-# depend on the machine).
+# "instr scale wizard sessions": the parts run beside the batch and the large files; a part
+# left out shows its targets as not measured), SMPBENCH_STRICT=1 to exit 1 when a target is
+# missed (by default a missed target is reported, not a failure: figures depend on the
+# machine).
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -152,6 +153,15 @@ median=$(field median_ms "$load_line")
 missed=0
 results=$build/bench/results.md
 
+parts=${SMPBENCH_PARTS:-"instr scale wizard sessions"}
+# part NAME: whether NAME is among the parts to run (SMPBENCH_PARTS)
+part() {
+	case " $parts " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
+
 # row WHAT FIGURE UNIT TARGET-TEXT VERDICT: a line of the table, on standard output and, as
 # a Markdown row, in results.md.
 row() {
@@ -222,19 +232,69 @@ for k in deep manyq manyr; do
 	info "  peak resident size" "$(field maxrss_kb "$l")" kB
 done
 
-# --- instructions (callgrind): start-up and each further file of a batch (issue 15) --------
-instr=$build/bench/instr.txt
-echo "Counting instructions with callgrind (bench/instr.sh)..." >&2
-sh "$src/bench/instr.sh" "$src" "$build" >"$instr" || fail "bench/instr.sh"
 kv() { # KEY FILE: the value of KEY= in a file of key=value lines
 	sed -n "s/^$1=//p" "$2" | sed 1q
 }
+
+# --- instructions (callgrind): start-up and each further file of a batch (issue 15) --------
+instr=$build/bench/instr.txt
+: >"$instr"
+if part instr; then
+	echo "Counting instructions with callgrind (bench/instr.sh)..." >&2
+	sh "$src/bench/instr.sh" "$src" "$build" >"$instr" || fail "bench/instr.sh"
+fi
 check "screen of one file, exec to exit" "$(kv startup_ir "$instr")" instr le 20000000
+info "  the run that fills the content cache" "$(kv startup_cold_ir "$instr")" instr
+info "  with the content cache off" "$(kv startup_off_ir "$instr")" instr
 info "  the same, --lang es" "$(kv startup_es_ir "$instr")" instr
 check "each further file: text report" "$(kv per_file_text_ir "$instr")" instr le 800000
 check "each further file: text report, --lang es" "$(kv per_file_text_es_ir "$instr")" instr le 800000
 check "each further file: JSON report" "$(kv per_file_json_ir "$instr")" instr le 800000
 info "  libconfig's own parse of the same files" "$(kv libconfig_per_file_ir "$instr")" instr
+
+# ms MEDIAN MIN MAX: "median [min..max]"
+ms() {
+	[ -n "$1" ] && printf '%s [%s..%s]' "$1" "$2" "$3"
+}
+
+# --- growth with the content: bench/scale.py (issue 15, item 3) ----------------------------
+if part scale; then
+	scale=$build/bench/scale.txt
+	echo "Growth with the content, 1 x and 100 x (bench/scale.py, about 8 minutes)..." >&2
+	(cd "$build" && python3 "$src/bench/scale.py" --bin "$prog" --smpbench "$bench" \
+	    --out "$build/bench/scale") >"$scale" 2>"$build/bench/scale.err" ||
+		fail "bench/scale.py (see $build/bench/scale.err)"
+	for k in load check screen_json screen_text; do
+		check "$(echo "$k" | tr _ ' '), 100 x content / 1 x" \
+		    "$(kv "ratio_${k}_100x" "$scale")" x le 120
+	done
+	info "  screen json with the content cache, 100 x / 1 x" \
+	    "$(kv ratio_screen_json_warm_100x "$scale")" x
+	check "work per answer (plain walk), 100 x / 1 x" \
+	    "$(kv ratio_plain_per_answer_100x "$scale")" x le 2
+	w=wizard_startup_100x_ms
+	check "wizard exec to first screen, 100 x content, median" \
+	    "$(kv ${w}_median "$scale")" ms le 100
+	info "  [min..max]" "$(ms "$(kv ${w}_median "$scale")" "$(kv ${w}_min "$scale")" \
+	    "$(kv ${w}_max "$scale")")" ms
+	w=wizard_first_question_100x_ms
+	check "wizard Enter to first question, 100 x, median" "$(kv ${w}_median "$scale")" ms le 100
+	info "  answer file of 5,793 answers (one group's most)" \
+	    "$(kv answers_5793_instructions "$scale")" instr
+fi
+
+# --- patients per host: bench/sessions.sh (issue 15, item 5) ---------------------------------
+if part sessions; then
+	sess=$build/bench/sessions.txt
+	echo "100 wizards at once in tmux (bench/sessions.sh, about 2 minutes)..." >&2
+	sh "$src/bench/sessions.sh" "$src" "$build" 100 >"$sess" 2>"$build/bench/sessions.err" ||
+		fail "bench/sessions.sh (see $build/bench/sessions.err)"
+	info "private memory (USS) per session, median" "$(kv uss_kb_median "$sess")" kB
+	info "PSS per session, median" "$(kv pss_kb_median "$sess")" kB
+	info "sessions in 1 GB (by PSS)" "$(kv sessions_per_gb_pss "$sess")" sessions
+	check "sessions in 2 GB (by PSS)" "$(kv sessions_in_2gb "$sess")" sessions ge 1000
+	info "  with sshd and kernel memory, in 2 GB" "$(kv sessions_in_2gb_with_sshd "$sess")" sessions
+fi
 
 echo
 echo "$files files ($(field fired_per_file "$screen_line") rules fired per file;" \
