@@ -12,13 +12,17 @@
 #   qchange_median_bytes   median of the 51 keys that leave a question (<= 200)
 #   page_entry_max_bytes   the largest page entered by a key, and which (<= 700)
 #   cpu_per_key_ms         CPU of the walk less that of start-and-quit, per extra key (<= 0.2)
+# and, when valgrind and strace are installed, two figures that are the same on every run:
+#   instr_per_key          instructions (callgrind) of the walk less start-and-quit, per key
+#   writes_per_key         write(2) calls likewise (strace): each can be a packet over SSH
 # Bytes are exact and the same on every run (fixed TERM, size and --today); CPU is the
 # median of the runs, with min and max.
 #
 # Installs nothing; smpscreen must be built already in BUILDDIR (an optimised build, no
 # sanitizers). Results go to BUILDDIR/bench/consult/ (per run: raw.bin, result.json with
 # the bytes of every key and its phase, screen captures).
-# Environment: CONSULT_RUNS (default 5) runs of each walk.
+# Environment: CONSULT_RUNS (default 5) runs of each walk; CONSULT_CALLGRIND=0 and
+# CONSULT_STRACE=0 leave out the callgrind (about a minute) and strace runs.
 #
 # A benchmark, not a test: a missed target is reported, not an error. The exit status is 1
 # when something does not work (a tool missing, a walk whose waits or asserts fail), and 0
@@ -67,9 +71,14 @@ settings=$out/defaults-settings.cfg
 echo 'settings = { };' >"$settings"
 "$prog" --questionnaire "$qn" --rules "$rules" --settings "$settings" check >/dev/null ||
     fail "the bundled questionnaire does not check"
-wizard() { # KEYFILE OUTDIR
-	python3 "$th/termharness.py" -n "$runs" -k "$1" -o "$2" --env XDG_STATE_HOME=/dev/null -- \
-	    "$prog" --questionnaire "$qn" --rules "$rules" --settings "$settings" \
+# wizard KEYFILE OUTDIR [HARNESS OPTIONS]: $runs runs of the wizard (the options may say
+# otherwise); $wrap, when set, is a command that runs it.
+wrap=
+wizard() {
+	_k=$1 _o=$2
+	shift 2
+	python3 "$th/termharness.py" -n "$runs" -k "$_k" -o "$_o" --env XDG_STATE_HOME=/dev/null \
+	    "$@" -- $wrap "$prog" --questionnaire "$qn" --rules "$rules" --settings "$settings" \
 	    --today "$today" --no-save
 }
 
@@ -79,6 +88,30 @@ wizard "$here/smpscreen.keys" "$out/walk" || status=1
 printf '%s\n' 'wait Enter: start' 'key q' 'wait Quit?' 'key y' >"$out/startonly.keys"
 echo "== start and quit only: $runs runs"
 wizard "$out/startonly.keys" "$out/startonly" || status=1
+# Figures that do not vary: one run of each walk under callgrind, then under strace -c
+# (slow keys: each waits for the program's output to be quiet for 0.6 s).
+rm -rf "$out/cg" "$out/st"
+slow="--settle-ms 600 --startup-settle-ms 3000 --step-timeout 30"
+if [ "${CONSULT_CALLGRIND:-1}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+	mkdir -p "$out/cg"
+	printf '#!/bin/sh\nexec valgrind --tool=callgrind --callgrind-out-file="%s/$CG.%%p" "$@"\n' \
+	    "$out/cg" >"$out/cg/run"
+	chmod +x "$out/cg/run"
+	wrap=$out/cg/run
+	echo "== under callgrind: the walk and start and quit, once each"
+	wizard "$here/smpscreen.keys" "$out/cg/walk" -n 1 -q --env CG=walk $slow || status=1
+	wizard "$out/startonly.keys" "$out/cg/startonly" -n 1 -q --env CG=startonly $slow ||
+	    status=1
+fi
+if [ "${CONSULT_STRACE:-1}" = 1 ] && command -v strace >/dev/null 2>&1; then
+	mkdir -p "$out/st"
+	printf '#!/bin/sh\nexec strace -f -c -o "%s/$ST" "$@"\n' "$out/st" >"$out/st/run"
+	chmod +x "$out/st/run"
+	wrap=$out/st/run
+	echo "== under strace -c: the walk and start and quit, once each"
+	wizard "$here/smpscreen.keys" "$out/st/walk.d" -n 1 -q --env ST=walk || status=1
+	wizard "$out/startonly.keys" "$out/st/startonly.d" -n 1 -q --env ST=startonly || status=1
+fi
 [ "$status" -eq 0 ] || fail "a walk failed (see the harness output above)"
 
 echo
@@ -126,6 +159,61 @@ def verdict(ok):
     return "ok" if ok else "missed"
 
 
+def cg_total(name):
+    for f in glob.glob(os.path.join(out, "cg", name + ".*")):
+        for line in open(f):
+            if line.startswith("totals:"):
+                return int(line.split()[1])
+    return None
+
+
+def writes(name):
+    p = os.path.join(out, "st", name)
+    if not os.path.exists(p):
+        return None
+    for line in open(p):
+        f = line.split()
+        if f and f[-1] == "write":
+            return int(f[3])
+    return 0
+
+
+def screen(name):
+    """Screen capture NAME of run 1 as 24 lines of text, or None."""
+    p = os.path.join(out, "walk", "run00", "screen-%s.txt" % name)
+    if not os.path.exists(p):
+        return None
+    rows = open(p, encoding="utf-8").read().split("\n")[:r0["rows"]]
+    return [list(r) + [" "] * (r0["cols"] - len(r)) for r in rows + [""] * (r0["rows"] - len(rows))]
+
+
+def changed(a, b):
+    """Bytes of the characters that differ between screens a and b and are not blank in b:
+    what any program must send to turn a into b, before a cursor move or an attribute."""
+    return sum(len(cb.encode()) for ra, rb in zip(a, b) for ca, cb in zip(ra, rb) if ca != cb and cb != " ")
+
+
+# The floor: each page entry as changed characters only (page entries by a key, as above).
+floor = None
+names = ["welcome"] + [p.split()[0] for p in order if p.startswith("Q")] + ["review-top", "review-end", "result"]
+shots = [screen(n) for n in names]
+if all(x is not None for x in shots):
+    blank = [[" "] * r0["cols"] for _ in range(r0["rows"])]
+    steps = [changed(a, b) for a, b in zip([blank] + shots, shots)]
+    q_floor = steps[2:2 + len(qchange)]  # the entries of Q02..Q51 and of the review
+    shown = {"review-top": "review", "review-end": "review_End"}
+    entry_floor = [(b, shown.get(n, n)) for b, n in zip(steps[1:], names[1:])]
+    floor = {"total": sum(steps), "qchange_median": statistics.median(q_floor), "max": max(entry_floor)}
+    # The same pages as the byte figures: Qnn as the key that enters it is named (Qnn id).
+    floor["max"] = (floor["max"][0], next((p for p in order if p.split()[0] == floor["max"][1]), floor["max"][1]))
+
+instr = writes_key = None
+if cg_total("walk") is not None and cg_total("startonly") is not None:
+    instr = (cg_total("walk") - cg_total("startonly")) / extra
+if writes("walk") is not None and writes("startonly") is not None:
+    writes_key = (writes("walk") - writes("startonly")) / extra
+
+
 figs = [
     ("keystrokes", r0["keystrokes"], "", ""),
     ("screens", len(qchange), "", ""),
@@ -139,6 +227,15 @@ figs = [
     ("cpu_startquit_ms", round(cpu_start[0], 2), "", ""),
     ("cpu_per_key_ms", round(per_key, 3), "<= 0.2", verdict(per_key <= 0.2)),
 ]
+if floor is not None:
+    figs.append(("floor_total_bytes", floor["total"], "", ""))
+    figs.append(("floor_qchange_median_bytes", floor["qchange_median"], "", ""))
+    figs.append(("floor_page_entry_max_bytes", floor["max"][0], "", ""))
+    figs.append(("floor_page_entry_max_page", floor["max"][1].replace(" ", "_"), "", ""))
+if instr is not None:
+    figs.append(("instr_per_key", round(instr), "", ""))
+if writes_key is not None:
+    figs.append(("writes_per_key", round(writes_key, 2), "", ""))
 for k, v, t, ok in figs:
     print("%s=%s" % (k, v))
 for k, v, t, ok in figs:
@@ -160,6 +257,14 @@ rows = [
     ("CPU, whole walk / start and quit, ms", "%.1f [%.1f..%.1f] / %.1f [%.1f..%.1f]" % (cpu_walk + cpu_start), ""),
     ("CPU per key beyond start and quit, ms", "%.3f" % per_key, "<= 0.2: " + verdict(per_key <= 0.2)),
 ]
+if floor is not None:
+    rows.append(("floor: changed characters alone, whole consultation", "{:,}".format(floor["total"]), ""))
+    rows.append(("floor: changed characters alone, question change median", "%g" % floor["qchange_median"], ""))
+    rows.append(("floor: changed characters alone, largest page entry", "%d (%s)" % floor["max"], ""))
+if instr is not None:
+    rows.append(("instructions per key beyond start and quit (callgrind)", "{:,.0f}".format(instr), ""))
+if writes_key is not None:
+    rows.append(("write(2) calls per key beyond start and quit (strace)", "%.2f" % writes_key, ""))
 hdr = ("", "smpscreen", "target (issue 15, item 4)")
 w = [max(len(r[i]) for r in rows + [hdr]) for i in range(3)]
 print("| " + " | ".join(h.ljust(w[i]) for i, h in enumerate(hdr)) + " |")
@@ -167,6 +272,11 @@ print("|" + "|".join("-" * (x + 2) for x in w) + "|")
 for r in rows:
     print("| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(r)) + " |")
 print()
+if floor is not None:
+    print("The floor is what any program must send to show these screens: the bytes of every character that"
+          " changes to another one\nthat is not blank, from one screen to the next (tmux's captures of run 1), without"
+          " a cursor move, an attribute\nor clearing what goes; the review's End key included, typing and ticking"
+          " left out.\n")
 print("Page entries over 500 B: " + (", ".join("%s %d" % (p, b) for b, p in sorted(entries, reverse=True)
                                            if b > 500) or "none"))
 if len(totals) > 1:
