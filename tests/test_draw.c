@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /* The wizard's fitting of headers, hints and messages to a width: cut at a word, with an
- * ellipsis, never wider; the first of several forms that fits. No terminal is opened. */
+ * ellipsis, never wider; the first of several forms that fits. Then draw_line, on a curses
+ * screen that writes to /dev/null: the cells it leaves in the window. */
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <curses.h>
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "smpscreen/strbuf.h"
@@ -118,4 +122,168 @@ Test(draw, pick_of_no_forms_is_empty)
 	const char *alts[] = { NULL };
 
 	cr_expect_str_eq(draw_pick(&utf8, 10, alts), "");
+}
+
+/* --- draw_line: the window's cells, as addnstr would leave them ----------------------------- */
+
+static SCREEN *scr;
+static FILE *scr_out, *scr_in;
+
+/* A curses screen writing to /dev/null: draw_line's result is read back from the window. */
+static void
+screen_setup(void)
+{
+	setup();
+	scr_out = fopen("/dev/null", "w");
+	scr_in = fopen("/dev/null", "r");
+	cr_assert(scr_out != NULL && scr_in != NULL);
+	scr = newterm("xterm-256color", scr_out, scr_in);
+	cr_assert_not_null(scr, "the tests need the xterm-256color terminfo entry");
+	resizeterm(24, 80);
+}
+
+static void
+screen_teardown(void)
+{
+	endwin();
+	delscreen(scr);
+	fclose(scr_out);
+	fclose(scr_in);
+}
+
+TestSuite(draw_line, .init = screen_setup, .fini = screen_teardown);
+
+/* The bytes of s that fit width columns, whole characters only: what draw_line keeps. */
+static size_t
+ref_fit(const char *s, size_t width)
+{
+	size_t n = 0, next;
+
+	while (s[n] != '\0') {
+		for (next = n + 1; ((unsigned char)s[next] & 0xc0) == 0x80; next++)
+			;
+		if (draw_width(s, next) > width)
+			break;
+		n = next;
+	}
+	return n;
+}
+
+/* Row row of the window with the cursor, as text a test can compare: each cell's characters
+ * and attributes. */
+static char *
+snapshot(int row)
+{
+	struct strbuf sb = { 0 };
+	cchar_t c;
+	wchar_t wch[CCHARW_MAX + 1];
+	attr_t a;
+	short pair;
+	int x;
+
+	for (x = 0; x < COLS; x++) {
+		mvin_wch(row, x, &c);
+		getcchar(&c, wch, &a, &pair, NULL);
+		sb_printf(&sb, "[%lx", (unsigned long)a);
+		for (int i = 0; wch[i] != L'\0'; i++)
+			sb_printf(&sb, " %lx", (unsigned long)wch[i]);
+		sb_append(&sb, "]");
+	}
+	return sb_detach(&sb);
+}
+
+/* draw_line of s at (row, col) in width columns leaves the window (rows row and row + 1)
+ * and the cursor exactly as attron and mvaddnstr of what fits would. */
+static void
+expect_like_addnstr(int row, int col, int width, const char *s, attr_t attr)
+{
+	char *want[2], *got[2];
+	int wy, wx, gy, gx;
+
+	erase();
+	attron(attr);
+	mvaddnstr(row, col, s, (int)ref_fit(s, (size_t)width));
+	attroff(attr);
+	getyx(stdscr, wy, wx);
+	want[0] = snapshot(row);
+	want[1] = snapshot(row + 1 < LINES ? row + 1 : 0);
+	erase();
+	move(0, 0);
+	draw_line(&utf8, row, col, width, s, attr);
+	getyx(stdscr, gy, gx);
+	got[0] = snapshot(row);
+	got[1] = snapshot(row + 1 < LINES ? row + 1 : 0);
+	cr_expect_str_eq(got[0], want[0], "row %d of '%s' at column %d, width %d", row, s, col,
+	    width);
+	cr_expect_str_eq(got[1], want[1], "the row after '%s' at column %d", s, col);
+	cr_expect(gy == wy && gx == wx, "cursor at %d,%d, addnstr leaves it at %d,%d for '%s'", gy,
+	    gx, wy, wx, s);
+	for (int i = 0; i < 2; i++) {
+		free(want[i]);
+		free(got[i]);
+	}
+}
+
+Test(draw_line, ascii_text_in_every_attribute)
+{
+	const attr_t attrs[] = { A_NORMAL, A_BOLD, A_REVERSE, A_DIM, A_BOLD | A_REVERSE };
+
+	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+		expect_like_addnstr(3, 1, 78, "Which Norwood picture looks most like yours?",
+		    attrs[i]);
+		expect_like_addnstr(5, 9, 20, "  (more below)  ", attrs[i]);
+		expect_like_addnstr(0, 0, 80, "", attrs[i]);
+	}
+}
+
+Test(draw_line, text_beyond_ascii)
+{
+	expect_like_addnstr(2, 1, 78, "Café, naïve façade", A_BOLD);
+	expect_like_addnstr(2, 1, 78, "Voulez-vous continuer\u00a0? «\u00a0oui\u00a0»", A_NORMAL);
+	expect_like_addnstr(2, 1, 78, "¿Está usted embarazada?", A_REVERSE);
+	expect_like_addnstr(2, 1, 78, "Café 東京 歳歳", A_NORMAL);
+	expect_like_addnstr(2, 1, 78, "emoji \U0001F600 end", A_NORMAL);
+	expect_like_addnstr(2, 1, 78, "wait…", A_DIM);
+}
+
+Test(draw_line, text_cut_to_its_width)
+{
+	expect_like_addnstr(4, 1, 10, "A screening aid, not medical advice", A_DIM);
+	/* A two-column character that would end past the width stays out. */
+	expect_like_addnstr(4, 1, 7, "abc 歳歳歳", A_NORMAL);
+	expect_like_addnstr(4, 1, 1, ">", A_BOLD);
+}
+
+Test(draw_line, text_addnstr_does_not_show_as_it_is)
+{
+	/* Combining marks, control characters, undecodable bytes: addnstr's own way. */
+	expect_like_addnstr(6, 1, 78, "cafe\u0301 cre\u0300me", A_NORMAL);
+	expect_like_addnstr(6, 1, 78, "tab\there", A_NORMAL);
+	expect_like_addnstr(6, 1, 78, "bell\a and \x7f", A_BOLD);
+	expect_like_addnstr(6, 1, 78, "bad \xe9 byte and \xc3", A_NORMAL);
+	expect_like_addnstr(6, 1, 78, "C1 \xc2\x9b control", A_NORMAL);
+}
+
+Test(draw_line, text_that_reaches_the_last_column)
+{
+	/* addnstr wraps the cursor there (or, on the last row, keeps it on the last column). */
+	expect_like_addnstr(7, 70, 10, "0123456789", A_NORMAL);
+	expect_like_addnstr(7, 71, 10, "012345678", A_NORMAL);
+	expect_like_addnstr(LINES - 1, 1, 79,
+	    "the last row, written up to its last column......"
+	    "..............................",
+	    A_DIM);
+	expect_like_addnstr(7, 78, 10, "歳", A_NORMAL);
+	expect_like_addnstr(7, 80, 10, "past the edge", A_NORMAL);
+}
+
+Test(draw_line, a_line_wider_than_the_cells_drawn_at_once)
+{
+	char wide[401];
+
+	resizeterm(24, 400);
+	memset(wide, 'x', 400);
+	wide[400] = '\0';
+	expect_like_addnstr(1, 1, 398, wide, A_NORMAL);
+	expect_like_addnstr(1, 0, 400, wide, A_BOLD);
 }

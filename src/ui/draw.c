@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -52,6 +53,10 @@ draw_width(const char *s, size_t n)
 	mbstate_t st;
 	size_t i = 0, cols = 0, w;
 
+	/* ASCII, the bulk of every page, a column a byte until the first other byte. */
+	while (i < n && (unsigned char)s[i] - 1U < 0x7f)
+		i++;
+	cols = i;
 	memset(&st, 0, sizeof st);
 	while (i < n) {
 		i += next_char(s + i, n - i, &st, &w);
@@ -65,8 +70,11 @@ static size_t
 fit(const char *s, size_t width)
 {
 	mbstate_t st;
-	size_t i = 0, n = strlen(s), len, used = 0, w;
+	size_t i = 0, n = strlen(s), len, used, w;
 
+	while (i < n && i < width && (unsigned char)s[i] < 0x80)
+		i++;
+	used = i;
 	memset(&st, 0, sizeof st);
 	while (i < n) {
 		len = next_char(s + i, n - i, &st, &w);
@@ -76,6 +84,73 @@ fit(const char *s, size_t width)
 		i += len;
 	}
 	return i;
+}
+
+/* The most cells put_cells takes at once: wider than any line the pages draw at 80 columns;
+ * a longer one goes through addnstr. */
+#define CELLS_MAX 256
+
+/*
+ * Puts as much of s as fits width columns (what fit() keeps) into the window at (row, col),
+ * in attr, exactly as attron(attr) and mvaddnstr would, cursor included, but as a row of
+ * cells: addnstr's work per character (decoding, control checks, rendering one character
+ * at a time) was a quarter of the wizard's CPU per key. Only for text that addnstr would
+ * put there as it is: printable characters one or two columns wide, ending before the last
+ * column (where addnstr would wrap). False, with nothing drawn, for anything else, which the
+ * caller draws with addnstr.
+ */
+static bool
+put_cells(int row, int col, size_t width, const char *s, attr_t attr)
+{
+#ifdef NCURSES_VERSION
+	cchar_t cells[CELLS_MAX];
+	mbstate_t st;
+	size_t i = 0, k = 0, n = strlen(s), len, cols = 0;
+	int w;
+	wchar_t wc;
+	bool ok = true;
+
+	memset(&st, 0, sizeof st);
+	while (i < n) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			wc = (unsigned char)s[i];
+			len = 1;
+			w = 1;
+		} else {
+			len = mbrtowc(&wc, s + i, n - i, &st);
+			/* Undecodable, or a control or combining character: addnstr's way. */
+			if (len == 0 || len == (size_t)-1 || len == (size_t)-2 ||
+			    (w = wcwidth(wc)) < 1 || w > 2) {
+				ok = false;
+				break;
+			}
+		}
+		if (cols + (size_t)w > width)
+			break;
+		if (k == CELLS_MAX) {
+			ok = false;
+			break;
+		}
+		/* The fields of ncurses's cchar_t: setcchar would cost as much as addnstr. */
+		memset(&cells[k], 0, sizeof cells[k]);
+		cells[k].attr = attr;
+		cells[k].chars[0] = wc;
+		k++;
+		cols += (size_t)w;
+		i += len;
+	}
+	ok = ok && col >= 0 && col < COLS && cols < (size_t)(COLS - col);
+	if (ok) {
+		mvadd_wchnstr(row, col, cells, (int)k);
+		move(row, col + (int)cols);
+	}
+	/* The cells may hold what a patient typed. */
+	explicit_bzero(cells, k * sizeof cells[0]);
+	return ok;
+#else
+	(void)row, (void)col, (void)width, (void)s, (void)attr;
+	return false;
+#endif
 }
 
 void
@@ -90,10 +165,12 @@ draw_line(const struct draw_ctx *d, int row, int col, int width, const char *s, 
 		text_to_ascii(&tmp, s);
 		s = sb_str(&tmp);
 	}
-	n = fit(s, (size_t)width);
-	attron(attr);
-	mvaddnstr(row, col, s, (int)n);
-	attroff(attr);
+	if (!put_cells(row, col, (size_t)width, s, attr)) {
+		n = fit(s, (size_t)width);
+		attron(attr);
+		mvaddnstr(row, col, s, (int)n);
+		attroff(attr);
+	}
 	sb_free(&tmp);
 }
 

@@ -115,6 +115,16 @@ term_open(const char **why)
 		*why = _("the terminal could not be set up");
 		return -1;
 	}
+	/*
+	 * ncurses 6.4 flushes its output after every cursor movement of a screen that has never
+	 * been through endwin (in doupdate's mvcur: "_endwin == ewInitial"), so one page
+	 * change went out in a dozen writes, each its own packet over SSH (a reader like sshd
+	 * saw 2.25 reads a key, up to 5). Leaving and coming back once, here, makes every
+	 * refresh one write, for 71 bytes once at xterm-256color (leaving and re-entering the
+	 * alternate screen), before anything is drawn.
+	 */
+	endwin();
+	refresh();
 	atexit(term_close);
 	/* Raw: Ctrl-C, Ctrl-Z and Ctrl-\ arrive as keys; they never kill or stop a kiosk. */
 	raw();
