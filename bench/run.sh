@@ -283,6 +283,28 @@ if part scale; then
 	    "$(kv answers_5793_instructions "$scale")" instr
 fi
 
+# --- the wizard's terminal cost: bench/consult and bench/wizard12 (issues 4 and 15) --------
+if part wizard; then
+	con=$build/bench/consult.txt
+	echo "A whole consultation through the wizard (bench/consult/run.sh)..." >&2
+	sh "$src/bench/consult/run.sh" "$src" "$build" >"$con" 2>"$build/bench/consult.err" ||
+		fail "bench/consult/run.sh (see $build/bench/consult.err)"
+	check "consultation: bytes to the terminal, 80x24" "$(kv total_bytes "$con")" B le 12000
+	info "  the least any program could send for its screens" "$(kv floor_total_bytes "$con")" B
+	check "consultation: median question change" "$(kv qchange_median_bytes "$con")" B le 200
+	info "  the least any program could send" "$(kv floor_qchange_median_bytes "$con")" B
+	check "consultation: largest page entry ($(kv page_entry_max_page "$con"))" \
+	    "$(kv page_entry_max_bytes "$con")" B le 700
+	info "  the least any program could send" "$(kv floor_page_entry_max_bytes "$con")" B
+	check "consultation: CPU per key beyond start, median" "$(kv cpu_per_key_ms "$con")" ms le 0.2
+	info "  instructions per key (callgrind)" "$(kv instr_per_key "$con")" instr
+	info "  write calls per key (strace)" "$(kv writes_per_key "$con")" writes
+	w12=$build/bench/wizard12.txt
+	echo "The 12-question walk against dialog(1) (bench/wizard12/run.sh)..." >&2
+	sh "$src/bench/wizard12/run.sh" "$src" "$build" >"$w12" 2>&1 ||
+		fail "bench/wizard12/run.sh (see $w12)"
+fi
+
 # --- patients per host: bench/sessions.sh (issue 15, item 5) ---------------------------------
 if part sessions; then
 	sess=$build/bench/sessions.txt
@@ -305,6 +327,11 @@ echo "$files files ($(field fired_per_file "$screen_line") rules fired per file;
 echo "Process times: json ${json_ms} ms, text ${text_ms} ms for the whole directory."
 echo "Peak resident size (/usr/bin/time %M): json ${json_rss} KB, text ${text_rss} KB," \
     "json with -o ${json_o_rss} KB."
+if part wizard && [ -s "$build/bench/wizard12.txt" ]; then
+	echo
+	echo "The 12-question walk, smpscreen against dialog(1) (bench/wizard12/run.sh):"
+	sed -n '/^Medians of/,$p' "$build/bench/wizard12.txt"
+fi
 echo "The table is in $results (bench/update-readme.sh copies it into the READMEs)."
 
 if [ "$missed" -ne 0 ] && [ "${SMPBENCH_STRICT:-0}" = 1 ]; then
