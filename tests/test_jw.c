@@ -151,26 +151,27 @@ write_steps(struct jw *w, const struct step *s, size_t n)
 static void
 same_as_jansson(const struct step *s, size_t n, size_t flags, unsigned indent)
 {
-	struct strbuf sb = { 0 }, compact = { 0 };
+	struct strbuf sb = { 0 };
 	struct jw w;
 	size_t i = 0;
 	json_t *j = tree(s, &i);
-	char *want = json_dumps(j, flags | JSON_ENCODE_ANY), *want_compact;
+	char *want = json_dumps(j, flags | JSON_ENCODE_ANY), *want_compact, *compact;
 
 	cr_assert_eq(i, n, "the steps are one value");
 	cr_assert_not_null(want);
 	jw_init(&w, &sb, indent, 0);
 	write_steps(&w, s, n);
+	jw_finish(&w);
 	cr_assert_str_eq(sb_str(&sb), want, "indent %u", indent);
 	/* Compacting the indented form gives the compact form. */
 	want_compact = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-	jw_compact(&compact, sb.buf != NULL ? sb.buf : "", sb.len);
-	cr_assert_str_eq(sb_str(&compact), want_compact, "compacted, indent %u", indent);
+	compact = jw_compact(sb_str(&sb), sb.len);
+	cr_assert_str_eq(compact, want_compact, "compacted, indent %u", indent);
 	free(want);
 	free(want_compact);
+	free(compact);
 	json_decref(j);
 	sb_free(&sb);
-	sb_free(&compact);
 }
 
 static void
@@ -179,6 +180,7 @@ all_forms(const struct step *s, size_t n)
 	same_as_jansson(s, n, JSON_INDENT(2), 2);
 	same_as_jansson(s, n, JSON_COMPACT, 0);
 	same_as_jansson(s, n, JSON_INDENT(3), 3);
+	same_as_jansson(s, n, JSON_INDENT(1), 1);
 }
 
 #define ALL_FORMS(...)                                                                             \
@@ -410,7 +412,7 @@ Test(jw, random_bytes)
 		'/', 'a', ' ', 0x7f, 0x80, 0x85, 0x9f, 0xa0, 0xa8, 0xaa, 0xbf, 0xc0, 0xc2, 0xc3,
 		0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff, 0x81, 0xa6 };
 	uint64_t x = 0x9e3779b97f4a7c15u;
-	char s[24];
+	char s[72];
 	size_t i, k, n;
 
 	for (i = 0; i < 20000; i++) {
@@ -431,6 +433,57 @@ Test(jw, random_bytes)
 	}
 }
 
+/* The writer checks text a word at a time, with words that overlap at the end: one byte
+ * that needs escaping or removing, at every place in every length up to three words. */
+Test(jw, one_special_byte_anywhere)
+{
+	static const char *const special[] = { "\"", "\\", "\n", "\t", "\x01", "\x1f", "\x7f",
+		"\xc3\xa9", "\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xae", "\xff" };
+	char s[32], k[32];
+	size_t n, at, i, len;
+
+	for (n = 1; n <= 24; n++)
+		for (at = 0; at < n; at++)
+			for (i = 0; i < sizeof special / sizeof special[0]; i++) {
+				len = strlen(special[i]);
+				memset(s, 'a', n);
+				memcpy(s + at, special[i], len);
+				s[at + len > n ? at + len : n] = '\0';
+				string_like_jansson(s);
+				if (special[i][0] == '\xc2' || special[i][0] == '\xff' ||
+				    (special[i][0] == '\xe2' && special[i][2] == '\xae'))
+					continue; /* keys are ids: valid UTF-8, not sanitised */
+				memcpy(k, s, sizeof k);
+				ALL_FORMS(OBJ, KEY(k), NULL_, END_OBJ);
+			}
+}
+
+/* Values longer than the writer's buffer, and many that fill it again and again. */
+Test(jw, longer_than_the_buffer)
+{
+	enum { LONG = 5000, MANY = 600 };
+	char *s = malloc(LONG + 1), *k = malloc(LONG + 1);
+	struct step many[MANY + 2];
+	size_t i;
+
+	cr_assert_not_null(s);
+	cr_assert_not_null(k);
+	for (i = 0; i < LONG; i++) {
+		s[i] = (char)("abc \"\\\n\x01\xc3\xa9xyz0123456789"[i % 21]);
+		k[i] = (char)('a' + i % 26);
+	}
+	s[LONG] = k[LONG] = '\0';
+	string_like_jansson(s);
+	ALL_FORMS(OBJ, KEY(k), STR(s), KEY("b"), STR(k), END_OBJ);
+	many[0] = (struct step)ARR;
+	for (i = 1; i <= MANY; i++)
+		many[i] = (struct step)STR(s + i * 7);
+	many[MANY + 1] = (struct step)END_ARR;
+	all_forms(many, MANY + 2);
+	free(s);
+	free(k);
+}
+
 /* A value written into a document that another writer is writing, as the FHIR Bundle holds
  * its resources: indented for its depth, the whole as jansson writes it. */
 Test(jw, embedded_at_depth)
@@ -439,11 +492,11 @@ Test(jw, embedded_at_depth)
 		KEY("item"), ARR, OBJ, KEY("linkId"), STR("age"), KEY("answer"), ARR, END_ARR,
 		END_OBJ, END_ARR, KEY("empty"), OBJ, END_OBJ, END_OBJ };
 	const size_t n_inner = sizeof inner / sizeof inner[0];
-	struct strbuf outer = { 0 }, res = { 0 }, compact = { 0 };
+	struct strbuf outer = { 0 }, res = { 0 };
 	struct jw w, r;
 	json_t *j, *e, *entries;
 	size_t i = 0;
-	char *want, *want_compact;
+	char *want, *want_compact, *compact;
 
 	/* {"entry": [{"fullUrl": "u", "resource": INNER}]}: the resource is at depth 3. */
 	jw_init(&w, &outer, 2, 0);
@@ -457,10 +510,12 @@ Test(jw, embedded_at_depth)
 	cr_assert_eq(w.depth, 3);
 	jw_init(&r, &res, w.indent, w.depth);
 	write_steps(&r, inner, n_inner);
+	jw_finish(&r);
 	jw_raw(&w, res.buf, res.len);
 	jw_object_end(&w);
 	jw_array_end(&w);
 	jw_object_end(&w);
+	jw_finish(&w);
 
 	e = json_object();
 	json_object_set_new(e, "fullUrl", json_string("u"));
@@ -473,23 +528,49 @@ Test(jw, embedded_at_depth)
 	cr_assert_str_eq(sb_str(&outer), want);
 	/* What the Bundle hashes: the resource alone, compact. */
 	want_compact = json_dumps(json_object_get(e, "resource"), JSON_COMPACT);
-	jw_compact(&compact, res.buf, res.len);
-	cr_assert_str_eq(sb_str(&compact), want_compact);
+	compact = jw_compact(res.buf, res.len);
+	cr_assert_str_eq(compact, want_compact);
+	free(compact);
 	free(want);
 	free(want_compact);
 	json_decref(j);
 	sb_free(&outer);
 	sb_free(&res);
-	sb_free(&compact);
 }
 
 /* Compacting leaves strings alone: their spaces, escaped quotes and backslashes. */
 Test(jw, compact_keeps_strings)
 {
-	struct strbuf sb = { 0 };
-	const char *in = "{\n  \"a b\": \"x \\\" y\\\\\",\n  \"c\": [\n    \"\\\\\"\n  ]\n}";
+	static const char *const cases[][2] = {
+		{ "{\n  \"a b\": \"x \\\" y\\\\\",\n  \"c\": [\n    \"\\\\\"\n  ]\n}",
+		    "{\"a b\":\"x \\\" y\\\\\",\"c\":[\"\\\\\"]}" },
+		/* Long strings: copied a word at a time, with a quote or a backslash at every
+		 * place in a word. */
+		{ "[ \"0123456789abcdef 0123456789 \\\"\", \"01234567\\\\\" ]",
+		    "[\"0123456789abcdef 0123456789 \\\"\",\"01234567\\\\\"]" },
+		{ "\"1234567\\\"1234567\\\\ 1234567 \"  ", "\"1234567\\\"1234567\\\\ 1234567 \"" },
+		{ "  \n ", "" },
+	};
+	size_t i, k;
+	char *c, s[40];
 
-	jw_compact(&sb, in, strlen(in));
-	cr_assert_str_eq(sb_str(&sb), "{\"a b\":\"x \\\" y\\\\\",\"c\":[\"\\\\\"]}");
-	sb_free(&sb);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		c = jw_compact(cases[i][0], strlen(cases[i][0]));
+		cr_assert_str_eq(c, cases[i][1]);
+		free(c);
+	}
+	/* An escaped quote at every offset of a 16-byte string. */
+	for (k = 0; k < 16; k++) {
+		memset(s, 'x', sizeof s);
+		s[0] = '"';
+		s[1 + k] = '\\';
+		s[2 + k] = '"';
+		s[18] = '"';
+		s[19] = ' ';
+		s[20] = '\0';
+		c = jw_compact(s, strlen(s));
+		s[19] = '\0';
+		cr_assert_str_eq(c, s, "escaped quote at %zu", k);
+		free(c);
+	}
 }

@@ -6,8 +6,9 @@
  * before), so that their readers see no change. Private to the core.
  *
  * The caller gives a well-formed sequence: a key before every value inside an object, none
- * inside an array, every container closed. Keys are the contract's ids (checked by the
- * loaders) and are escaped, not sanitised; string values are sanitised as jout_str does.
+ * inside an array, every container closed, then jw_finish. Keys are the contract's ids
+ * (checked by the loaders) and are escaped, not sanitised; string values are sanitised as
+ * jout_str does.
  */
 #ifndef SMPSCREEN_JW_H
 #define SMPSCREEN_JW_H
@@ -24,12 +25,19 @@ struct jw {
 	unsigned depth;  /* base + containers open */
 	bool first;      /* the open container has nothing yet */
 	bool keyed;      /* a key was written: its value comes next, with no separator */
+	/* What is written goes here first and to out a buffer at a time: a report is
+	 * thousands of small pieces, and a strbuf append costs more than most of them. */
+	size_t n;
+	char buf[2048];
 };
 
 /* Starts a value written into out as json_dumps() would with JSON_INDENT(indent), or
  * JSON_COMPACT when indent is 0; depth: how deep in an enclosing document the value sits
  * (its lines are indented for that depth; 0 for a document of its own). */
 void jw_init(struct jw *w, struct strbuf *out, unsigned indent, unsigned depth);
+/* Appends what is still buffered to out, and zeroes the buffer (it held patient data).
+ * out holds the whole value only after this; w may then be started again. */
+void jw_finish(struct jw *w);
 
 void jw_object(struct jw *w);
 void jw_object_end(struct jw *w);
@@ -51,8 +59,9 @@ void jw_null(struct jw *w);
  * entry that holds it). */
 void jw_raw(struct jw *w, const char *json, size_t len);
 
-/* Appends to out the JSON text json (as jw writes it, indented or not) with the whitespace
- * between its tokens removed: the JSON_COMPACT form of the same value. */
-void jw_compact(struct strbuf *out, const char *json, size_t len);
+/* The JSON text json (len bytes, as jw writes it, indented or not) with the whitespace
+ * between its tokens removed: the JSON_COMPACT form of the same value. Caller frees, and
+ * zeroes it first when it holds patient data. */
+char *jw_compact(const char *json, size_t len);
 
 #endif
