@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
-/* Building JSON output with jansson for the report formatters (JSON, FHIR): every string
- * sanitised on the way in, and running out of memory handled as xmalloc does. Private to
- * the core. */
+/* Building JSON output with jansson, for what is written once a run (the FHIR
+ * Questionnaire, rescreen's report): every string sanitised on the way in, and running out of
+ * memory handled as xmalloc does. The per-file reports are written with jw.h, which gives
+ * the same bytes without a tree. Private to the core. */
 #ifndef SMPSCREEN_JOUT_H
 #define SMPSCREEN_JOUT_H
 

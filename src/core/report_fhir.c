@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <assert.h>
 #include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "expr_int.h"
 #include "jout.h"
+#include "jw.h"
 #include "sha256.h"
 #include "smpscreen/report.h"
 #include "smpscreen/text.h"
@@ -434,129 +436,182 @@ report_write_fhir_questionnaire(struct strbuf *out, const struct questionnaire *
 
 /* ---- QuestionnaireResponse -------------------------------------------------------------- */
 
-/* The item for one effective answer, or NULL when there is nothing to say. */
-static json_t *
-answer_item(const char *url, const struct question *q, const struct answer *v)
-{
-	json_t *item, *answers = jout_must(json_array()), *a;
-	size_t k;
+/*
+ * The Bundle of each screened file is written as it goes (jw), with no tree, since a batch
+ * writes one per file; its bytes are those jansson wrote. The Questionnaire above, written
+ * once a run, is still built with jansson: whether a condition translates is known only
+ * once it has been translated.
+ */
 
+static void
+kstr(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+static void
+jw_coding(struct jw *w, const char *system, const char *code, const char *display)
+{
+	jw_object(w);
+	kstr(w, "system", system);
+	kstr(w, "code", code);
+	if (display != NULL)
+		kstr(w, "display", display);
+	jw_object_end(w);
+}
+
+/* {"valueCoding": option i of q, with its label}, as option_coding. */
+static void
+value_coding(struct jw *w, const char *url, const struct question *q, size_t i)
+{
+	jw_object(w);
+	jw_key(w, "valueCoding");
+	if (i == q->n_options)
+		jw_coding(w, url, ANSWER_UNKNOWN_VALUE, q->unknown_label);
+	else
+		jw_coding(w, url, q->options[i].value, q->options[i].label);
+	jw_object_end(w);
+}
+
+/* Whether an effective answer makes an item: answer_item has something to say. */
+static bool
+has_item(const struct question *q, const struct answer *v)
+{
 	switch (v->kind) {
 	case ANSWER_ABSENT:
 		break;
 	case ANSWER_UNKNOWN:
-		if (!unknown_as_absent(q)) {
-			a = jout_must(json_object());
-			jout_set(a, "valueCoding", option_coding(url, q, q->n_options, true));
-			jout_push(answers, a);
-		}
-		break;
 	case ANSWER_OPTION:
-		a = jout_must(json_object());
-		jout_set(a, "valueCoding", option_coding(url, q, (size_t)v->num, true));
-		jout_push(answers, a);
-		break;
-	case ANSWER_OPTIONS:
-		for (k = 0; k < q->n_options; k++) {
-			if (!(v->set & (UINT64_C(1) << k)))
-				continue;
-			a = jout_must(json_object());
-			jout_set(a, "valueCoding", option_coding(url, q, k, true));
-			jout_push(answers, a);
-		}
-		break;
 	case ANSWER_INTEGER:
-		a = jout_must(json_object());
-		jout_set(a, "valueInteger", jout_must(json_integer(v->num)));
-		jout_push(answers, a);
-		break;
+		return true;
+	case ANSWER_OPTIONS:
+		return q->n_options >= 64 ? v->set != 0 :
+		                            (v->set & ((UINT64_C(1) << q->n_options) - 1)) != 0;
 	case ANSWER_TEXT:
 		/* An R4 string is never empty. */
-		if (v->text != NULL && v->text[0] != '\0') {
-			a = jout_must(json_object());
-			jout_set(a, "valueString", jout_str(v->text));
-			jout_push(answers, a);
-		}
-		break;
+		return v->text != NULL && v->text[0] != '\0';
 	}
-	if (json_array_size(answers) == 0 && !(v->kind == ANSWER_UNKNOWN && unknown_as_absent(q))) {
-		json_decref(answers);
-		return NULL;
-	}
-	item = jout_must(json_object());
-	if (json_array_size(answers) == 0) {
-		a = jout_must(json_array());
-		jout_push(a, extension(EXT_ABSENT, "valueCode", jout_str("asked-unknown")));
-		jout_set(item, "extension", a);
-	}
-	jout_set(item, "linkId", jout_str(q->id));
-	jout_set(item, "text", jout_str(q->text));
-	if (json_array_size(answers) > 0)
-		jout_set(item, "answer", answers);
-	else
-		json_decref(answers);
-	return item;
+	return false;
 }
 
-static json_t *
-identifier(const char *system, const char *value)
+/* The item for one effective answer, which has_item. */
+static void
+answer_item(struct jw *w, const char *url, const struct question *q, const struct answer *v)
 {
-	json_t *o = jout_must(json_object());
+	size_t k;
 
+	jw_object(w);
+	if (v->kind == ANSWER_UNKNOWN && unknown_as_absent(q)) {
+		jw_key(w, "extension");
+		jw_array(w);
+		jw_object(w);
+		kstr(w, "url", EXT_ABSENT);
+		kstr(w, "valueCode", "asked-unknown");
+		jw_object_end(w);
+		jw_array_end(w);
+	}
+	kstr(w, "linkId", q->id);
+	kstr(w, "text", q->text);
+	if (v->kind == ANSWER_UNKNOWN && unknown_as_absent(q)) {
+		jw_object_end(w);
+		return;
+	}
+	jw_key(w, "answer");
+	jw_array(w);
+	switch (v->kind) {
+	case ANSWER_ABSENT:
+		break;
+	case ANSWER_UNKNOWN:
+		value_coding(w, url, q, q->n_options);
+		break;
+	case ANSWER_OPTION:
+		value_coding(w, url, q, (size_t)v->num);
+		break;
+	case ANSWER_OPTIONS:
+		for (k = 0; k < q->n_options; k++)
+			if (v->set & (UINT64_C(1) << k))
+				value_coding(w, url, q, k);
+		break;
+	case ANSWER_INTEGER:
+		jw_object(w);
+		jw_key(w, "valueInteger");
+		jw_int(w, v->num);
+		jw_object_end(w);
+		break;
+	case ANSWER_TEXT:
+		jw_object(w);
+		kstr(w, "valueString", v->text);
+		jw_object_end(w);
+		break;
+	}
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
+static void
+identifier(struct jw *w, const char *system, const char *value)
+{
+	jw_object(w);
 	if (system != NULL)
-		jout_set(o, "system", jout_str(system));
-	jout_set(o, "value", jout_str(value));
-	return o;
+		kstr(w, "system", system);
+	kstr(w, "value", value);
+	jw_object_end(w);
 }
 
 /* The client as a Reference: the clinic's reference as an identifier (its system is the
  * clinic's own, which we do not know), the name as display; fallback when no name. */
-static json_t *
-subject(const struct answers_meta *m, const char *fallback)
+static void
+subject(struct jw *w, const struct answers_meta *m, const char *fallback)
 {
-	json_t *o = jout_must(json_object()), *id, *type;
-
+	jw_key(w, "subject");
+	jw_object(w);
 	if (m->client_reference != NULL) {
-		type = jout_must(json_object());
-		jout_set(type, "text", jout_str("Clinic client reference"));
-		id = jout_must(json_object());
-		jout_set(id, "type", type);
-		jout_set(id, "value", jout_str(m->client_reference));
-		jout_set(o, "identifier", id);
+		jw_key(w, "identifier");
+		jw_object(w);
+		jw_key(w, "type");
+		jw_object(w);
+		kstr(w, "text", "Clinic client reference");
+		jw_object_end(w);
+		kstr(w, "value", m->client_reference);
+		jw_object_end(w);
 	}
 	if (m->client_name != NULL || fallback != NULL)
-		jout_set(o, "display",
-		    jout_str(m->client_name != NULL ? m->client_name : fallback));
-	return o;
+		kstr(w, "display", m->client_name != NULL ? m->client_name : fallback);
+	jw_object_end(w);
 }
 
-static json_t *
-build_response(const struct report_input *in, const char *url, const char *record)
+static void
+write_response(struct jw *w, const struct report_input *in, const char *url, const char *record)
 {
 	const struct questionnaire *qn = in->qn;
 	const struct answers_meta *m = &in->ans->meta;
-	json_t *root = jout_must(json_object()), *items = jout_must(json_array()), *item;
 	char *canonical = xasprintf("%s|%d", url, qn->version), today[11];
-	size_t i;
+	size_t i, n;
 
 	date_format(in->oc->today, today);
-	jout_set(root, "resourceType", jout_str("QuestionnaireResponse"));
-	jout_set(root, "identifier", identifier(RECORD_SYSTEM, record));
-	jout_set(root, "questionnaire", jout_str(canonical));
-	jout_set(root, "status", jout_str("completed"));
+	jw_object(w);
+	kstr(w, "resourceType", "QuestionnaireResponse");
+	jw_key(w, "identifier");
+	identifier(w, RECORD_SYSTEM, record);
+	kstr(w, "questionnaire", canonical);
+	kstr(w, "status", "completed");
 	if (m->client_name != NULL || m->client_reference != NULL)
-		jout_set(root, "subject", subject(m, NULL));
+		subject(w, m, NULL);
 	/* A date alone is a valid dateTime: the screening date when the file has no time. */
-	jout_set(root, "authored", jout_str(m->created_at != NULL ? m->created_at : today));
-	for (i = 0; i < qn->n_questions; i++)
-		if ((item = answer_item(url, &qn->questions[i], &in->ans->eff[i])) != NULL)
-			jout_push(items, item);
-	if (json_array_size(items) > 0)
-		jout_set(root, "item", items);
-	else
-		json_decref(items);
+	kstr(w, "authored", m->created_at != NULL ? m->created_at : today);
+	for (n = 0; n < qn->n_questions && !has_item(&qn->questions[n], &in->ans->eff[n]); n++)
+		;
+	if (n < qn->n_questions) {
+		jw_key(w, "item");
+		jw_array(w);
+		for (i = n; i < qn->n_questions; i++)
+			if (has_item(&qn->questions[i], &in->ans->eff[i]))
+				answer_item(w, url, &qn->questions[i], &in->ans->eff[i]);
+		jw_array_end(w);
+	}
+	jw_object_end(w);
 	free(canonical);
-	return root;
 }
 
 /* ---- RiskAssessment --------------------------------------------------------------------- */
@@ -603,19 +658,22 @@ reason_line(struct strbuf *sb, const struct rule *r)
 		sb_printf(sb, ": %s", r->reason);
 }
 
-static json_t *
-prediction(const char *system, const char *code, const char *display, const struct strbuf *why)
+static void
+prediction(struct jw *w, const char *system, const char *code, const char *display,
+    const struct strbuf *why)
 {
-	json_t *o = jout_must(json_object()), *outcome = jout_must(json_object()),
-	       *arr = jout_must(json_array());
-
-	jout_push(arr, coding(system, code, display));
-	jout_set(outcome, "coding", arr);
-	jout_set(outcome, "text", jout_str(display));
-	jout_set(o, "outcome", outcome);
+	jw_object(w);
+	jw_key(w, "outcome");
+	jw_object(w);
+	jw_key(w, "coding");
+	jw_array(w);
+	jw_coding(w, system, code, display);
+	jw_array_end(w);
+	kstr(w, "text", display);
+	jw_object_end(w);
 	if (why->len > 0)
-		jout_set(o, "rationale", jout_str(sb_str(why)));
-	return o;
+		kstr(w, "rationale", sb_str(why));
+	jw_object_end(w);
 }
 
 /* What would lower the risk: who to see, and when or on what condition to come back. */
@@ -641,72 +699,73 @@ mitigation(struct strbuf *sb, const struct report_input *in)
 			    oc->fired[i].condition);
 }
 
-static json_t *
-build_risk(const struct report_input *in, const char *record, const char *qr_full_url)
+static void
+write_risk(struct jw *w, const struct report_input *in, const char *record, const char *qr_full_url)
 {
 	const struct outcome *oc = in->oc;
 	const struct ruleset *rs = in->rs;
 	const struct rule *r;
-	json_t *root = jout_must(json_object()), *arr, *o;
-	struct strbuf why = { 0 }, patch = { 0 }, mit = { 0 };
+	struct strbuf why = { 0 }, patch = { 0 }, mit = { 0 }, line = { 0 };
 	char *method = xasprintf("smpscreen rules %s v%d", rs->id, rs->version), today[11];
 	size_t i;
 
 	date_format(oc->today, today);
-	jout_set(root, "resourceType", jout_str("RiskAssessment"));
-	arr = jout_must(json_array());
-	jout_push(arr, identifier(RECORD_SYSTEM, record));
-	jout_set(root, "identifier", arr);
-	jout_set(root, "status", jout_str("final"));
-	o = jout_must(json_object());
-	jout_set(o, "text", jout_str(method));
-	jout_set(root, "method", o);
+	jw_object(w);
+	kstr(w, "resourceType", "RiskAssessment");
+	jw_key(w, "identifier");
+	jw_array(w);
+	identifier(w, RECORD_SYSTEM, record);
+	jw_array_end(w);
+	kstr(w, "status", "final");
+	jw_key(w, "method");
+	jw_object(w);
+	kstr(w, "text", method);
+	jw_object_end(w);
 	/* R4 requires a subject (1..1): a display-only Reference when the client is unnamed. */
-	jout_set(root, "subject", subject(&in->ans->meta, "Screened client"));
-	jout_set(root, "occurrenceDateTime", jout_str(today));
+	subject(w, &in->ans->meta, "Screened client");
+	kstr(w, "occurrenceDateTime", today);
 
-	arr = jout_must(json_array());
-	o = jout_must(json_object());
-	jout_set(o, "reference", jout_str(qr_full_url));
-	jout_set(o, "display", jout_str("The client's answers"));
-	jout_push(arr, o);
+	jw_key(w, "basis");
+	jw_array(w);
+	jw_object(w);
+	kstr(w, "reference", qr_full_url);
+	kstr(w, "display", "The client's answers");
+	jw_object_end(w);
 	for (i = 0; i < oc->n_fired; i++) {
-		struct strbuf line = { 0 };
-
 		r = &rs->rules[oc->fired[i].rule];
+		sb_reset(&line);
 		reason_line(&line, r);
-		o = jout_must(json_object());
-		jout_set(o, "display", jout_str(sb_str(&line)));
-		jout_push(arr, o);
-		sb_free(&line);
+		jw_object(w);
+		kstr(w, "display", sb_str(&line));
+		jw_object_end(w);
 		if (r->level != LEVEL_SUITABLE)
 			reason_line(&why, r);
 		if (r->patch != PATCH_NOT_NEEDED)
 			reason_line(&patch, r);
 	}
-	jout_set(root, "basis", arr);
+	jw_array_end(w);
 
-	arr = jout_must(json_array());
-	jout_push(arr,
-	    prediction(SUITABILITY_SYSTEM, rules_level_name(oc->suitability),
-	        suitability_display(oc->suitability), &why));
-	jout_push(arr,
-	    prediction(PATCH_SYSTEM, rules_patch_name(oc->patch), patch_display(oc->patch),
-	        &patch));
-	jout_set(root, "prediction", arr);
+	jw_key(w, "prediction");
+	jw_array(w);
+	prediction(w, SUITABILITY_SYSTEM, rules_level_name(oc->suitability),
+	    suitability_display(oc->suitability), &why);
+	prediction(w, PATCH_SYSTEM, rules_patch_name(oc->patch), patch_display(oc->patch), &patch);
+	jw_array_end(w);
 	mitigation(&mit, in);
 	if (mit.len > 0)
-		jout_set(root, "mitigation", jout_str(sb_str(&mit)));
-	arr = jout_must(json_array());
-	o = jout_must(json_object());
-	jout_set(o, "text", jout_str(DISCLAIMER));
-	jout_push(arr, o);
-	jout_set(root, "note", arr);
+		kstr(w, "mitigation", sb_str(&mit));
+	jw_key(w, "note");
+	jw_array(w);
+	jw_object(w);
+	kstr(w, "text", DISCLAIMER);
+	jw_object_end(w);
+	jw_array_end(w);
+	jw_object_end(w);
 	sb_free(&why);
 	sb_free(&patch);
 	sb_free(&mit);
+	sb_free(&line);
 	free(method);
-	return root;
 }
 
 /* ---- Bundle ----------------------------------------------------------------------------- */
@@ -717,12 +776,12 @@ build_risk(const struct report_input *in, const char *record, const char *qr_ful
  * different screenings of one record (other rules, another date) do not share one.
  */
 static void
-uuid_url(const char *kind, const char *record, const json_t *resource, char out[46])
+uuid_url(const char *kind, const char *record, const struct strbuf *resource, char out[46])
 {
 	static const char hex[] = "0123456789abcdef";
 	struct sha256 c;
 	unsigned char d[32];
-	char *content = jout_dumps(resource, JSON_COMPACT);
+	char *content = jw_compact(sb_str(resource), resource->len);
 	size_t i;
 	char *w;
 
@@ -746,45 +805,59 @@ uuid_url(const char *kind, const char *record, const json_t *resource, char out[
 	*w = '\0';
 }
 
-static json_t *
-entry(const char *full_url, json_t *resource)
-{
-	json_t *o = jout_must(json_object());
+/* Where a resource sits in the Bundle: root, "entry" array, entry object. */
+#define RESOURCE_DEPTH 3
 
-	jout_set(o, "fullUrl", jout_str(full_url));
-	jout_set(o, "resource", resource);
-	return o;
+static void
+entry(struct jw *w, const char *full_url, const struct strbuf *resource)
+{
+	jw_object(w);
+	kstr(w, "fullUrl", full_url);
+	jw_key(w, "resource");
+	assert(w->depth == RESOURCE_DEPTH);
+	jw_raw(w, sb_str(resource), resource->len);
+	jw_object_end(w);
 }
 
 void
 report_write_fhir(struct strbuf *out, const struct report_input *in)
 {
-	json_t *root, *entries, *qr, *ra;
+	struct strbuf qr = { .secret = true }, ra = { .secret = true };
+	struct jw w;
 	char buf[32], qr_url[46], ra_url[46], *url = canonical_url(in->qn);
 	const char *record = answers_record_id(in->ans, buf);
 
-	jout_begin();
-	root = jout_must(json_object());
-	entries = jout_must(json_array());
 	/* Answers from nowhere have no record id; the content still names them. */
 	if (record[0] == '\0')
 		record = "unsaved";
-	qr = build_response(in, url, record);
-	uuid_url("QuestionnaireResponse", record, qr, qr_url);
-	ra = build_risk(in, record, qr_url);
-	uuid_url("RiskAssessment", record, ra, ra_url);
+	/* Each resource is written before the Bundle, which names it by a hash of it. */
+	jw_init(&w, &qr, 2, RESOURCE_DEPTH);
+	write_response(&w, in, url, record);
+	jw_finish(&w);
+	uuid_url("QuestionnaireResponse", record, &qr, qr_url);
+	jw_init(&w, &ra, 2, RESOURCE_DEPTH);
+	write_risk(&w, in, record, qr_url);
+	jw_finish(&w);
+	uuid_url("RiskAssessment", record, &ra, ra_url);
 
-	jout_set(root, "resourceType", jout_str("Bundle"));
-	jout_set(root, "identifier", identifier(RECORD_SYSTEM, record));
-	jout_set(root, "type", jout_str("collection"));
+	jw_init(&w, out, 2, 0);
+	jw_object(&w);
+	kstr(&w, "resourceType", "Bundle");
+	jw_key(&w, "identifier");
+	identifier(&w, RECORD_SYSTEM, record);
+	kstr(&w, "type", "collection");
 	/* An instant needs a time: only when the record says when it was saved. */
 	if (in->ans->meta.created_at != NULL)
-		jout_set(root, "timestamp", jout_str(in->ans->meta.created_at));
-	jout_push(entries, entry(qr_url, qr));
-	jout_push(entries, entry(ra_url, ra));
-	jout_set(root, "entry", entries);
-
-	jout_dump(out, root, JSON_INDENT(2));
+		kstr(&w, "timestamp", in->ans->meta.created_at);
+	jw_key(&w, "entry");
+	jw_array(&w);
+	entry(&w, qr_url, &qr);
+	entry(&w, ra_url, &ra);
+	jw_array_end(&w);
+	jw_object_end(&w);
+	jw_finish(&w);
+	sb_appendc(out, '\n');
 	free(url);
-	json_decref(root);
+	sb_free(&qr);
+	sb_free(&ra);
 }

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "jout.h"
+#include "jw.h"
 #include "smpscreen/report.h"
 #include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
@@ -17,85 +16,114 @@
  * translated labels, and they come in one fixed order so that two runs can be diffed.
  */
 
-static json_t *
-jdate(struct date d)
+static void
+jdate(struct jw *w, struct date d)
 {
 	char buf[11];
 
 	date_format(d, buf);
-	return jout_str(buf);
+	jw_str(w, buf);
 }
 
 /* An answer as the contract writes it in an answer file (§1 of the contract). */
-static json_t *
-answer_value(const struct question *q, const struct answer *v)
+static void
+answer_value(struct jw *w, const struct question *q, const struct answer *v)
 {
-	json_t *arr;
 	size_t k;
 
 	switch (v->kind) {
 	case ANSWER_UNKNOWN:
-		if (q->type != QTYPE_MULTI)
-			return jout_str(ANSWER_UNKNOWN_VALUE);
-		arr = jout_must(json_array());
-		jout_push(arr, jout_str(ANSWER_UNKNOWN_VALUE));
-		return arr;
+		if (q->type != QTYPE_MULTI) {
+			jw_str(w, ANSWER_UNKNOWN_VALUE);
+			return;
+		}
+		jw_array(w);
+		jw_str(w, ANSWER_UNKNOWN_VALUE);
+		jw_array_end(w);
+		return;
 	case ANSWER_OPTION:
-		return jout_str(q->options[v->num].value);
+		jw_str(w, q->options[v->num].value);
+		return;
 	case ANSWER_OPTIONS:
-		arr = jout_must(json_array());
+		jw_array(w);
 		for (k = 0; k < q->n_options; k++)
 			if (v->set & (UINT64_C(1) << k))
-				jout_push(arr, jout_str(q->options[k].value));
-		return arr;
+				jw_str(w, q->options[k].value);
+		jw_array_end(w);
+		return;
 	case ANSWER_INTEGER:
-		return jout_must(json_integer(v->num));
+		jw_int(w, v->num);
+		return;
 	case ANSWER_TEXT:
-		return jout_str(v->text != NULL ? v->text : "");
+		jw_str(w, v->text != NULL ? v->text : "");
+		return;
 	case ANSWER_ABSENT:
 		break;
 	}
-	return jout_must(json_null());
+	jw_null(w);
 }
 
-static json_t *
-setting_value(const struct settings *st, size_t i)
+static void
+setting_value(struct jw *w, const struct settings *st, size_t i)
 {
 	const struct setting_def *d = &st->defs->items[i];
 
 	switch (d->type) {
 	case SETTING_ENUM:
-		return jout_str(d->values[st->values[i]]);
+		jw_str(w, d->values[st->values[i]]);
+		return;
 	case SETTING_BOOLEAN:
-		return jout_must(json_boolean(st->values[i] != 0));
+		jw_bool(w, st->values[i] != 0);
+		return;
 	case SETTING_INTEGER:
 		break;
 	}
-	return jout_must(json_integer(st->values[i]));
+	jw_int(w, st->values[i]);
 }
 
-static json_t *
-reason(const struct report_input *in, const struct fired_rule *f)
+static void
+kstr(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str(w, s);
+}
+
+static void
+kstr_or_null(struct jw *w, const char *key, const char *s)
+{
+	jw_key(w, key);
+	jw_str_or_null(w, s);
+}
+
+static void
+reason(struct jw *w, const struct report_input *in, const struct fired_rule *f)
 {
 	const struct rule *r = &in->rs->rules[f->rule];
 	const struct question *q;
-	json_t *o = jout_must(json_object()), *answers = jout_must(json_array()), *a;
 	size_t k;
 
-	jout_set(o, "rule", jout_str(r->id));
-	jout_set(o, "level", jout_str(rules_level_name(r->level)));
-	jout_set(o, "patch_test", jout_str(rules_patch_name(r->patch)));
-	jout_set(o, "reason", jout_str_or_null(r->reason));
-	jout_set(o, "come_back_after", f->has_date ? jdate(f->date) : jout_must(json_null()));
+	jw_object(w);
+	kstr(w, "rule", r->id);
+	kstr(w, "level", rules_level_name(r->level));
+	kstr(w, "patch_test", rules_patch_name(r->patch));
+	kstr_or_null(w, "reason", r->reason);
+	jw_key(w, "come_back_after");
+	if (f->has_date)
+		jdate(w, f->date);
+	else
+		jw_null(w);
+	jw_key(w, "answers");
+	jw_array(w);
 	for (k = 0; k < f->n_trace; k++) {
 		q = &in->qn->questions[f->trace[k]];
-		a = jout_must(json_object());
-		jout_set(a, "question", jout_str(q->id));
-		jout_set(a, "value", answer_value(q, &in->ans->eff[f->trace[k]]));
-		jout_push(answers, a);
+		jw_object(w);
+		kstr(w, "question", q->id);
+		jw_key(w, "value");
+		answer_value(w, q, &in->ans->eff[f->trace[k]]);
+		jw_object_end(w);
 	}
-	jout_set(o, "answers", answers);
-	return o;
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
 /*
@@ -104,23 +132,22 @@ reason(const struct report_input *in, const struct fired_rule *f)
  */
 #define FORMAT_VERSION 1
 
-/* Who the client is, as the answers file gives it: only the fields given; NULL when none. */
-static json_t *
-client(const struct answers_meta *m)
+/* Who the client is, as the answers file gives it: only the fields given; nothing when none. */
+static void
+client(struct jw *w, const struct answers_meta *m)
 {
-	json_t *o;
-
 	if (m->client_name == NULL && m->client_reference == NULL &&
 	    m->client_date_of_birth == NULL)
-		return NULL;
-	o = jout_must(json_object());
+		return;
+	jw_key(w, "client");
+	jw_object(w);
 	if (m->client_name != NULL)
-		jout_set(o, "name", jout_str(m->client_name));
+		kstr(w, "name", m->client_name);
 	if (m->client_reference != NULL)
-		jout_set(o, "reference", jout_str(m->client_reference));
+		kstr(w, "reference", m->client_reference);
 	if (m->client_date_of_birth != NULL)
-		jout_set(o, "date_of_birth", jout_str(m->client_date_of_birth));
-	return o;
+		kstr(w, "date_of_birth", m->client_date_of_birth);
+	jw_object_end(w);
 }
 
 /*
@@ -128,36 +155,36 @@ client(const struct answers_meta *m)
  * (a clinic's records system) files each one by these before it looks at anything else.
  */
 static void
-envelope(json_t *root, const struct report_input *in)
+envelope(struct jw *w, const struct report_input *in)
 {
 	const struct answers_meta *m = &in->ans->meta;
-	json_t *o = jout_must(json_object()), *c;
 	char buf[32];
 	const char *id = answers_record_id(in->ans, buf);
 
-	jout_set(root, "format_version", jout_must(json_integer(FORMAT_VERSION)));
-	jout_set(o, "name", jout_str(PACKAGE_NAME));
-	jout_set(o, "version", jout_str(PACKAGE_VERSION));
-	jout_set(root, "program", o);
+	jw_key(w, "format_version");
+	jw_int(w, FORMAT_VERSION);
+	jw_key(w, "program");
+	jw_object(w);
+	kstr(w, "name", PACKAGE_NAME);
+	kstr(w, "version", PACKAGE_VERSION);
+	jw_object_end(w);
 	/* Answers from nowhere have no id: null rather than an empty id a reader might file. */
-	jout_set(root, "record_id", *id != '\0' ? jout_str(id) : jout_must(json_null()));
-	jout_set(root, "created_at", jout_str_or_null(m->created_at));
+	kstr_or_null(w, "record_id", *id != '\0' ? id : NULL);
+	kstr_or_null(w, "created_at", m->created_at);
 	/* A file that does not say how it was taken was not taken by our front ends. */
-	jout_set(root, "mode", jout_str(m->mode != NULL ? m->mode : "batch"));
-	jout_set(root, "consultant", jout_str_or_null(m->consultant));
-	if ((c = client(m)) != NULL)
-		jout_set(root, "client", c);
-	jout_set(root, "source", jout_str_or_null(in->answers_path));
+	kstr(w, "mode", m->mode != NULL ? m->mode : "batch");
+	kstr_or_null(w, "consultant", m->consultant);
+	client(w, m);
+	kstr_or_null(w, "source", in->answers_path);
 }
 
-static json_t *
-id_text(const char *key, const char *id, const char *text)
+static void
+id_text(struct jw *w, const char *key, const char *id, const char *text)
 {
-	json_t *o = jout_must(json_object());
-
-	jout_set(o, key, jout_str(id));
-	jout_set(o, "text", jout_str(text));
-	return o;
+	jw_object(w);
+	kstr(w, key, id);
+	kstr(w, "text", text);
+	jw_object_end(w);
 }
 
 /*
@@ -165,268 +192,322 @@ id_text(const char *key, const char *id, const char *text)
  * contract's, whatever the language): a records system shows these to people and files by
  * the ids. Items with no translation are in English and listed.
  */
-static json_t *
-texts(const struct report_input *in, const struct ctext *tx)
+static void
+texts(struct jw *w, const struct report_input *in, const struct ctext *tx)
 {
 	const struct outcome *oc = in->oc;
 	const struct ruleset *rs = in->rs;
-	json_t *o = jout_must(json_object()), *arr, *a;
 	struct strbuf sb = { .secret = true };
 	size_t i;
 	char *cond;
 
-	jout_set(o, "suitability", jout_str(report_level_phrase(oc->suitability)));
-	jout_set(o, "patch_test", jout_str(report_patch_phrase(oc->patch)));
-	arr = jout_must(json_array());
+	jw_object(w);
+	kstr(w, "suitability", report_level_phrase(oc->suitability));
+	kstr(w, "patch_test", report_patch_phrase(oc->patch));
+	jw_key(w, "notes");
+	jw_array(w);
 	for (i = 0; i < oc->n_notes; i++)
-		jout_push(arr, id_text("id", rs->notes[oc->notes[i]].id, ctext_note(tx, oc->notes[i])));
-	jout_set(o, "notes", arr);
-	arr = jout_must(json_array());
+		id_text(w, "id", rs->notes[oc->notes[i]].id, ctext_note(tx, oc->notes[i]));
+	jw_array_end(w);
+	jw_key(w, "refer_to");
+	jw_array(w);
 	for (i = 0; i < oc->n_refer_to; i++)
-		jout_push(arr, id_text("id", rs->targets[oc->refer_to[i]].id,
-		                   ctext_target(tx, oc->refer_to[i])));
-	jout_set(o, "refer_to", arr);
-	arr = jout_must(json_array());
+		id_text(w, "id", rs->targets[oc->refer_to[i]].id,
+		    ctext_target(tx, oc->refer_to[i]));
+	jw_array_end(w);
+	jw_key(w, "reasons");
+	jw_array(w);
 	for (i = 0; i < oc->n_fired; i++)
 		if (ctext_reason(tx, oc->fired[i].rule) != NULL)
-			jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id,
-			                   ctext_reason(tx, oc->fired[i].rule)));
-	jout_set(o, "reasons", arr);
-	arr = jout_must(json_array());
+			id_text(w, "rule", rs->rules[oc->fired[i].rule].id,
+			    ctext_reason(tx, oc->fired[i].rule));
+	jw_array_end(w);
+	jw_key(w, "defer_conditions");
+	jw_array(w);
 	for (i = 0; i < oc->n_fired; i++) {
 		if (oc->fired[i].condition == NULL)
 			continue;
 		cond = outcome_fill(ctext_condition(tx, oc->fired[i].rule), in->st);
-		jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id, cond));
+		id_text(w, "rule", rs->rules[oc->fired[i].rule].id, cond);
 		free(cond);
 	}
-	jout_set(o, "defer_conditions", arr);
-	a = jout_must(json_object());
+	jw_array_end(w);
+	jw_key(w, "answers");
+	jw_object(w);
 	for (i = 0; i < in->qn->n_questions; i++) {
-		json_t *q;
-
 		if (in->ans->eff[i].kind == ANSWER_ABSENT)
 			continue;
-		q = jout_must(json_object());
 		sb_reset(&sb);
-		answer_format_text(&in->qn->questions[i], ctext_question(tx, i), &in->ans->eff[i], &sb);
-		jout_set(q, "question", jout_str(ctext_question(tx, i)->text));
-		jout_set(q, "answer", jout_str(sb_str(&sb)));
-		jout_set(a, in->qn->questions[i].id, q);
+		answer_format_text(&in->qn->questions[i], ctext_question(tx, i), &in->ans->eff[i],
+		    &sb);
+		jw_key(w, in->qn->questions[i].id);
+		jw_object(w);
+		kstr(w, "question", ctext_question(tx, i)->text);
+		kstr(w, "answer", sb_str(&sb));
+		jw_object_end(w);
 	}
-	jout_set(o, "answers", a);
+	jw_object_end(w);
 	sb_free(&sb);
-	arr = jout_must(json_array());
+	jw_key(w, "shown_in_english");
+	jw_array(w);
 	for (i = 0; i < in->qn->n_questions; i++)
 		if (in->ans->eff[i].kind != ANSWER_ABSENT && ctext_fell_back(tx, CI_QUESTION, i))
-			jout_push(arr, id_text("question", in->qn->questions[i].id,
-			                   ctext_question(tx, i)->text));
+			id_text(w, "question", in->qn->questions[i].id,
+			    ctext_question(tx, i)->text);
 	for (i = 0; i < oc->n_fired; i++)
 		if (ctext_fell_back(tx, CI_RULE, oc->fired[i].rule))
-			jout_push(arr, id_text("rule", rs->rules[oc->fired[i].rule].id,
-			                   ctext_reason(tx, oc->fired[i].rule) != NULL ?
-			                       ctext_reason(tx, oc->fired[i].rule) :
-			                       ""));
+			id_text(w, "rule", rs->rules[oc->fired[i].rule].id,
+			    ctext_reason(tx, oc->fired[i].rule) != NULL ?
+			        ctext_reason(tx, oc->fired[i].rule) :
+			        "");
 	for (i = 0; i < oc->n_notes; i++)
 		if (ctext_fell_back(tx, CI_NOTE, oc->notes[i]))
-			jout_push(arr,
-			    id_text("note", rs->notes[oc->notes[i]].id, ctext_note(tx, oc->notes[i])));
+			id_text(w, "note", rs->notes[oc->notes[i]].id,
+			    ctext_note(tx, oc->notes[i]));
 	for (i = 0; i < oc->n_refer_to; i++)
 		if (ctext_fell_back(tx, CI_TARGET, oc->refer_to[i]))
-			jout_push(arr, id_text("refer_to", rs->targets[oc->refer_to[i]].id,
-			                   ctext_target(tx, oc->refer_to[i])));
-	jout_set(o, "shown_in_english", arr);
-	return o;
+			id_text(w, "refer_to", rs->targets[oc->refer_to[i]].id,
+			    ctext_target(tx, oc->refer_to[i]));
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
 /* An answer as the answers file writes it, or null for none. */
-static json_t *
-value_or_null(const struct question *q, const struct answer *v)
+static void
+value_or_null(struct jw *w, const struct question *q, const struct answer *v)
 {
-	return v->kind == ANSWER_ABSENT ? jout_must(json_null()) : answer_value(q, v);
+	if (v->kind == ANSWER_ABSENT)
+		jw_null(w);
+	else
+		answer_value(w, q, v);
 }
 
 /* The consultant's review, with the same content as the text report: null when none. */
-static json_t *
-review(const struct report_input *in)
+static void
+review(struct jw *w, const struct report_input *in)
 {
 	const struct review *rv = in->ans->review;
-	json_t *o, *arr, *c, *d;
 	size_t i;
 
-	if (rv == NULL)
-		return jout_must(json_null());
-	o = jout_must(json_object());
-	jout_set(o, "by", jout_str(rv->by));
-	jout_set(o, "at", jout_str(rv->at));
-	arr = jout_must(json_array());
+	if (rv == NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_object(w);
+	kstr(w, "by", rv->by);
+	kstr(w, "at", rv->at);
+	jw_key(w, "changes");
+	jw_array(w);
 	for (i = 0; i < rv->n_changes; i++) {
 		const struct review_change *ch = &rv->changes[i];
 		const struct question *q = &in->qn->questions[ch->question];
 
-		c = jout_must(json_object());
-		jout_set(c, "question", jout_str(q->id));
-		jout_set(c, "from", value_or_null(q, &ch->from));
-		jout_set(c, "to", value_or_null(q, &ch->to));
-		jout_set(c, "reason", jout_str(ch->reason));
-		jout_set(c, "at", jout_str(ch->at));
-		jout_push(arr, c);
+		jw_object(w);
+		kstr(w, "question", q->id);
+		jw_key(w, "from");
+		value_or_null(w, q, &ch->from);
+		jw_key(w, "to");
+		value_or_null(w, q, &ch->to);
+		kstr(w, "reason", ch->reason);
+		kstr(w, "at", ch->at);
+		jw_object_end(w);
 	}
-	jout_set(o, "changes", arr);
+	jw_array_end(w);
+	jw_key(w, "decision");
 	if (rv->decision.set) {
-		d = jout_must(json_object());
-		jout_set(d, "suitability", jout_str(rules_level_name((enum level)rv->decision.level)));
-		jout_set(d, "reason", jout_str(rv->decision.reason));
-		jout_set(d, "at", jout_str(rv->decision.at));
-		jout_set(o, "decision", d);
+		jw_object(w);
+		kstr(w, "suitability", rules_level_name((enum level)rv->decision.level));
+		kstr(w, "reason", rv->decision.reason);
+		kstr(w, "at", rv->decision.at);
+		jw_object_end(w);
 	} else
-		jout_set(o, "decision", jout_must(json_null()));
-	return o;
+		jw_null(w);
+	jw_object_end(w);
+}
+
+/* A version that a file gives, or null (0: none given). */
+static void
+version_or_null(struct jw *w, int version)
+{
+	if (version > 0)
+		jw_int(w, version);
+	else
+		jw_null(w);
 }
 
 /* What the answers file says it was screened under when saved: null when it does not. */
-static json_t *
-saved_under(const struct answers_meta *m)
+static void
+saved_under(struct jw *w, const struct answers_meta *m)
 {
-	json_t *o, *q, *r;
-
 	if (m->questionnaire_sha256 == NULL && m->rules_sha256 == NULL && m->rules_id == NULL &&
-	    m->questionnaire_version == 0 && m->rules_version == 0)
-		return jout_must(json_null());
-	o = jout_must(json_object());
-	q = jout_must(json_object());
-	jout_set(q, "version", m->questionnaire_version > 0 ?
-	        jout_must(json_integer(m->questionnaire_version)) :
-	        jout_must(json_null()));
-	jout_set(q, "sha256", jout_str_or_null(m->questionnaire_sha256));
-	jout_set(o, "questionnaire", q);
-	r = jout_must(json_object());
-	jout_set(r, "id", jout_str_or_null(m->rules_id));
-	jout_set(r, "version",
-	    m->rules_version > 0 ? jout_must(json_integer(m->rules_version)) : jout_must(json_null()));
-	jout_set(r, "sha256", jout_str_or_null(m->rules_sha256));
-	jout_set(o, "rules", r);
-	return o;
+	    m->questionnaire_version == 0 && m->rules_version == 0) {
+		jw_null(w);
+		return;
+	}
+	jw_object(w);
+	jw_key(w, "questionnaire");
+	jw_object(w);
+	jw_key(w, "version");
+	version_or_null(w, m->questionnaire_version);
+	kstr_or_null(w, "sha256", m->questionnaire_sha256);
+	jw_object_end(w);
+	jw_key(w, "rules");
+	jw_object(w);
+	kstr_or_null(w, "id", m->rules_id);
+	jw_key(w, "version");
+	version_or_null(w, m->rules_version);
+	kstr_or_null(w, "sha256", m->rules_sha256);
+	jw_object_end(w);
+	jw_object_end(w);
 }
 
-static json_t *
-build(const struct report_input *in)
+/* {"id", "version", "sha256"}: what names a questionnaire or rules file in every report. */
+static void
+ident(struct jw *w, const char *key, const char *id, int version, const char *sha256)
+{
+	jw_key(w, key);
+	jw_object(w);
+	kstr(w, "id", id);
+	jw_key(w, "version");
+	jw_int(w, version);
+	kstr(w, "sha256", sha256);
+	jw_object_end(w);
+}
+
+/* Appends the report to out, as jansson dumped it with JSON_INDENT(indent) (0:
+ * JSON_COMPACT), and a newline. */
+static void
+write_report(struct strbuf *out, const struct report_input *in, unsigned indent)
 {
 	const struct outcome *oc = in->oc;
 	const struct ruleset *rs = in->rs;
 	const struct questionnaire *qn = in->qn;
 	const struct fired_rule *f;
 	const struct rule *r;
-	json_t *root = jout_must(json_object()), *arr, *o;
 	long wait = settings_find(in->st->defs, "patch_test_wait_hours");
 	struct ctext *english = in->tx != NULL ? NULL : ctext_english(in->qn, in->rs);
 	const struct ctext *tx = in->tx != NULL ? in->tx : english;
+	struct jw jw, *w = &jw;
 	size_t i;
 
-	envelope(root, in);
-	jout_set(root, "language", jout_str(ctext_language(tx)));
-	jout_set(root, "suitability", jout_str(rules_level_name(oc->suitability)));
-	jout_set(root, "patch_test", jout_str(rules_patch_name(oc->patch)));
-	jout_set(root, "patch_test_wait_hours",
-	    wait >= 0 ? jout_must(json_integer(in->st->values[wait])) : jout_must(json_null()));
+	jw_init(w, out, indent, 0);
+	jw_object(w);
+	envelope(w, in);
+	kstr(w, "language", ctext_language(tx));
+	kstr(w, "suitability", rules_level_name(oc->suitability));
+	kstr(w, "patch_test", rules_patch_name(oc->patch));
+	jw_key(w, "patch_test_wait_hours");
+	if (wait >= 0)
+		jw_int(w, in->st->values[wait]);
+	else
+		jw_null(w);
 
-	arr = jout_must(json_array());
+	jw_key(w, "notes");
+	jw_array(w);
 	for (i = 0; i < oc->n_notes; i++)
-		jout_push(arr, jout_str(rs->notes[oc->notes[i]].id));
-	jout_set(root, "notes", arr);
+		jw_str(w, rs->notes[oc->notes[i]].id);
+	jw_array_end(w);
 
-	arr = jout_must(json_array());
+	jw_key(w, "refer_to");
+	jw_array(w);
 	for (i = 0; i < oc->n_refer_to; i++)
-		jout_push(arr, jout_str(rs->targets[oc->refer_to[i]].id));
-	jout_set(root, "refer_to", arr);
+		jw_str(w, rs->targets[oc->refer_to[i]].id);
+	jw_array_end(w);
 
-	jout_set(root, "come_back_after",
-	    oc->has_come_back ? jdate(oc->come_back) : jout_must(json_null()));
+	jw_key(w, "come_back_after");
+	if (oc->has_come_back)
+		jdate(w, oc->come_back);
+	else
+		jw_null(w);
 
-	arr = jout_must(json_array());
+	jw_key(w, "defer_conditions");
+	jw_array(w);
 	for (i = 0; i < oc->n_fired; i++) {
 		f = &oc->fired[i];
 		if (f->condition == NULL)
 			continue;
-		o = jout_must(json_object());
-		jout_set(o, "rule", jout_str(rs->rules[f->rule].id));
-		jout_set(o, "condition", jout_str(f->condition));
-		jout_push(arr, o);
+		jw_object(w);
+		kstr(w, "rule", rs->rules[f->rule].id);
+		kstr(w, "condition", f->condition);
+		jw_object_end(w);
 	}
-	jout_set(root, "defer_conditions", arr);
+	jw_array_end(w);
 
-	arr = jout_must(json_array());
+	jw_key(w, "fired");
+	jw_array(w);
 	for (i = 0; i < oc->n_fired; i++)
-		jout_push(arr, jout_str(rs->rules[oc->fired[i].rule].id));
-	jout_set(root, "fired", arr);
+		jw_str(w, rs->rules[oc->fired[i].rule].id);
+	jw_array_end(w);
 
-	arr = jout_must(json_array());
+	jw_key(w, "reasons");
+	jw_array(w);
 	for (i = 0; i < oc->n_fired; i++)
 		if (rs->rules[oc->fired[i].rule].level != LEVEL_SUITABLE)
-			jout_push(arr, reason(in, &oc->fired[i]));
-	jout_set(root, "reasons", arr);
+			reason(w, in, &oc->fired[i]);
+	jw_array_end(w);
 
-	arr = jout_must(json_array());
+	jw_key(w, "patch_test_reasons");
+	jw_array(w);
 	for (i = 0; i < oc->n_fired; i++) {
 		r = &rs->rules[oc->fired[i].rule];
 		if (r->patch == PATCH_NOT_NEEDED)
 			continue;
-		o = jout_must(json_object());
-		jout_set(o, "rule", jout_str(r->id));
-		jout_set(o, "patch_test", jout_str(rules_patch_name(r->patch)));
-		jout_set(o, "reason", jout_str_or_null(r->reason));
-		jout_push(arr, o);
+		jw_object(w);
+		kstr(w, "rule", r->id);
+		kstr(w, "patch_test", rules_patch_name(r->patch));
+		kstr_or_null(w, "reason", r->reason);
+		jw_object_end(w);
 	}
-	jout_set(root, "patch_test_reasons", arr);
+	jw_array_end(w);
 
-	o = jout_must(json_object());
+	jw_key(w, "answers");
+	jw_object(w);
 	for (i = 0; i < qn->n_questions; i++)
-		if (in->ans->eff[i].kind != ANSWER_ABSENT)
-			jout_set(o, qn->questions[i].id,
-			    answer_value(&qn->questions[i], &in->ans->eff[i]));
-	jout_set(root, "answers", o);
+		if (in->ans->eff[i].kind != ANSWER_ABSENT) {
+			jw_key(w, qn->questions[i].id);
+			answer_value(w, &qn->questions[i], &in->ans->eff[i]);
+		}
+	jw_object_end(w);
 
-	arr = jout_must(json_array());
+	jw_key(w, "ignored_answers");
+	jw_array(w);
 	for (i = 0; i < in->ans->n_ignored; i++)
-		jout_push(arr, jout_str(in->ans->ignored[i].id));
-	jout_set(root, "ignored_answers", arr);
+		jw_str(w, in->ans->ignored[i].id);
+	jw_array_end(w);
 
-	jout_set(root, "questionnaire", jout_ident(qn->id, qn->version, qn->sha256));
-	jout_set(root, "rules", jout_ident(rs->id, rs->version, rs->sha256));
-	jout_set(root, "today", jdate(oc->today));
+	ident(w, "questionnaire", qn->id, qn->version, qn->sha256);
+	ident(w, "rules", rs->id, rs->version, rs->sha256);
+	jw_key(w, "today");
+	jdate(w, oc->today);
 
-	o = jout_must(json_object());
-	for (i = 0; i < in->st->defs->n; i++)
-		jout_set(o, in->st->defs->items[i].id, setting_value(in->st, i));
-	jout_set(root, "settings", o);
-	jout_set(root, "review", review(in));
-	jout_set(root, "saved_under", saved_under(&in->ans->meta));
-	jout_set(root, "texts", texts(in, tx));
+	jw_key(w, "settings");
+	jw_object(w);
+	for (i = 0; i < in->st->defs->n; i++) {
+		jw_key(w, in->st->defs->items[i].id);
+		setting_value(w, in->st, i);
+	}
+	jw_object_end(w);
+	jw_key(w, "review");
+	review(w, in);
+	jw_key(w, "saved_under");
+	saved_under(w, &in->ans->meta);
+	jw_key(w, "texts");
+	texts(w, in, tx);
+	jw_object_end(w);
+	jw_finish(w);
+	sb_appendc(out, '\n');
 	ctext_free(english);
-	return root;
-}
-
-static void
-dump(struct strbuf *out, const struct report_input *in, size_t flags)
-{
-	json_t *root;
-
-	jout_begin();
-	root = build(in);
-
-	jout_dump(out, root, flags);
-	json_decref(root);
 }
 
 void
 report_write_json(struct strbuf *out, const struct report_input *in)
 {
-	dump(out, in, JSON_INDENT(2));
+	write_report(out, in, 2);
 }
 
 void
 report_write_jsonl(struct strbuf *out, const struct report_input *in)
 {
-	/* jansson escapes every newline inside a string, so the object cannot span lines. */
-	dump(out, in, JSON_COMPACT);
+	/* Every newline inside a string is escaped, so the object cannot span lines. */
+	write_report(out, in, 0);
 }
