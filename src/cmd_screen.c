@@ -100,9 +100,11 @@ batch_put(struct batch_out *bo, struct strbuf *out)
 		if (bo->file != NULL)
 			(void)safefile_append(bo->file, sb_str(out), out->len, &bo->cause);
 		else
-			(void)spool_add(bo->spool, sb_str(out), out->len, &bo->cause);
+			(void)spool_take(bo->spool, out, &bo->cause);
 	}
 	sb_reset(out);
+	/* The spool took the buffer whole: the next one starts at the size it will reach. */
+	sb_reserve(out, 2 * SCREEN_FLUSH);
 }
 
 int

@@ -170,6 +170,34 @@ Test(answers_edge, empty_answers_group_lists_every_required_question)
 	questionnaire_free(qn);
 }
 
+/* An empty file, a device that reads as empty, and a directory, read from disk (the loader
+ * reads a regular file in one read of its size, anything else until the end). */
+Test(answers_edge, empty_file_device_and_directory)
+{
+	struct questionnaire *qn = test_mini_questionnaire();
+	struct diag_list dl = { 0 };
+	struct answers *a = NULL;
+	char path[] = "/tmp/test-answers-empty.XXXXXX";
+	int fd = mkstemp(path);
+
+	cr_assert_neq(fd, -1);
+	close(fd);
+	for (int k = 0; k < 2; k++) {
+		const char *p = k == 0 ? path : "/dev/null";
+
+		cr_expect_eq(answers_load(&a, p, qn, &dl), -1);
+		cr_expect_null(a);
+		cr_expect_eq(diag_errors(&dl), 2, "%s", p);
+		test_expect_diag(&dl, "", "'questionnaire' is missing", NULL);
+		diag_clear(&dl);
+	}
+	cr_expect_eq(answers_load(&a, "/", qn, &dl), -1);
+	test_expect_diag(&dl, "/: error:", "cannot read", "Is a directory", NULL);
+	diag_clear(&dl);
+	unlink(path);
+	questionnaire_free(qn);
+}
+
 Test(answers_edge, missing_file_and_fixture_file)
 {
 	struct questionnaire *qn = test_mini_questionnaire();
@@ -443,7 +471,8 @@ Test(answers_rule3, hidden_answers_are_not_validated)
 			cr_expect_eq(a->eff[Q_NORWOOD].kind, ANSWER_ABSENT);
 			cr_expect_eq(a->eff[Q_SCAR_AGE].kind, ANSWER_ABSENT);
 			cr_expect_eq(a->n_ignored, 2);
-			/* Not a valid answer (but "unknown", which Norwood allows): not kept as one. */
+			/* Not a valid answer (but "unknown", which Norwood allows): not kept as
+			 * one. */
 			if (a->n_ignored == 2 && strcmp(bad_values[i], "\"unknown\"") != 0)
 				cr_expect_eq(a->ignored[0].value.kind, ANSWER_ABSENT,
 				    "norwood = %s", bad_values[i]);

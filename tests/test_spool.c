@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "smpscreen/spool.h"
+#include "smpscreen/strbuf.h"
 
 /* Everything added comes back out of fp, in order, as one string. */
 static char *
@@ -147,4 +148,39 @@ Test(spool, relative_tmpdir_is_not_used)
 	spool_free(sp);
 	unsetenv("SMPSCREEN_SPOOL_BYTES");
 	unsetenv("TMPDIR");
+}
+
+/* spool_take moves a strbuf's bytes in, in order with what spool_add added, and leaves the
+ * strbuf empty and usable; past the limit the taken bytes go to the file like the others. */
+Test(spool, take_moves_a_strbuf)
+{
+	char dir[] = "/tmp/test-spool.XXXXXX", *cause = NULL, *out;
+	struct strbuf sb = { 0 };
+	struct spool *sp;
+	size_t len;
+
+	cr_assert_not_null(mkdtemp(dir));
+	setenv("TMPDIR", dir, 1);
+	setenv("SMPSCREEN_SPOOL_BYTES", "20", 1);
+	sp = spool_new();
+	cr_assert_eq(spool_add(sp, "one ", 4, &cause), 0);
+	sb_append(&sb, "two ");
+	cr_assert_eq(spool_take(sp, &sb, &cause), 0);
+	cr_assert_eq(sb.len, 0);
+	cr_assert_str_eq(sb_str(&sb), "");
+	cr_assert_eq(spool_on_disk(sp), 0);
+	sb_append(&sb, "three and more than twenty ");
+	cr_assert_eq(spool_take(sp, &sb, &cause), 0, "%s", cause != NULL ? cause : "");
+	cr_assert_eq(spool_on_disk(sp), 1);
+	sb_append(&sb, "four");
+	cr_assert_eq(spool_take(sp, &sb, &cause), 0);
+	cr_assert_eq(spool_take(sp, &sb, &cause), 0); /* empty: nothing */
+	out = copied(sp, &len);
+	cr_assert_str_eq(out, "one two three and more than twenty four");
+	free(out);
+	sb_free(&sb);
+	spool_free(sp);
+	unsetenv("SMPSCREEN_SPOOL_BYTES");
+	unsetenv("TMPDIR");
+	cr_assert_eq(rmdir(dir), 0);
 }

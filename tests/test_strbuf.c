@@ -161,3 +161,24 @@ Test(strbuf, detach_hands_over_and_empties)
 	free(s);
 	sb_free(&sb);
 }
+
+/* sb_reserve makes room at once and changes nothing else: what was there stays, and appends
+ * up to the room reserved leave the buffer where it is. */
+Test(strbuf, reserve)
+{
+	struct strbuf sb = { 0 };
+	const char *before;
+
+	sb_append(&sb, "abc");
+	sb_reserve(&sb, 1000);
+	cr_assert_geq(sb.cap, sb.len + 1000 + 1);
+	cr_assert_str_eq(sb_str(&sb), "abc");
+	before = sb.buf;
+	for (int i = 0; i < 1000; i++)
+		sb_appendc(&sb, 'x');
+	cr_assert_eq(sb.buf, before);
+	cr_assert_eq(sb.len, 1003);
+	sb_reserve(&sb, 0);
+	cr_assert_eq(sb.len, 1003);
+	sb_free(&sb);
+}

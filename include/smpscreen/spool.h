@@ -17,6 +17,11 @@ struct spool *spool_new(void);
 /* Appends len bytes. 0, or -1 with *cause (caller frees): the temporary file could not be
  * made or written. After a failure the spool keeps refusing. */
 int spool_add(struct spool *sp, const char *data, size_t len, char **cause);
+/* Adds what sb holds and empties it. Its memory becomes the spool's own when the bytes
+ * stay in memory (no copy); sb is then left empty with no memory, ready for more. A secret
+ * strbuf is copied, so that its zeroing stays its own. 0, or -1 as spool_add. */
+struct strbuf;
+int spool_take(struct spool *sp, struct strbuf *sb, char **cause);
 /* Bytes added so far. */
 size_t spool_size(const struct spool *sp);
 /* Whether the bytes went to the temporary file (they outgrew memory). */

@@ -19,6 +19,9 @@ void sb_appendc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+/* Makes room for n more bytes at once, so that a buffer about to be filled is not grown
+ * (and copied) step by step. */
+void sb_reserve(struct strbuf *sb, size_t n);
 /* Returns the contents ("" when empty); valid until the next change. */
 const char *sb_str(const struct strbuf *sb);
 /* Hands the buffer to the caller (free()) and leaves sb empty; never NULL. */

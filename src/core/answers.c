@@ -487,14 +487,24 @@ index_keys(struct cfg_ctx *cx, const config_setting_t *group, const struct quest
 {
 	config_setting_t *s;
 	const char *name, *hint;
-	size_t i, n = (size_t)config_setting_length(group);
+	size_t i, n = (size_t)config_setting_length(group), next = 0;
 	long q;
 
 	for (i = 0; i < n; i++) {
 		s = config_setting_get_elem(group, (unsigned)i);
 		name = config_setting_name(s);
-		if ((q = questionnaire_find(qn, name)) >= 0) {
+		/* Files the program writes list their answers in the questionnaire's order, and
+		 * only the questions shown: the next answer is most often the next question or one
+		 * soon after, a comparison or two rather than a search of the index. */
+		q = -1;
+		for (size_t k = next; k < qn->n_questions && k < next + 4; k++)
+			if (strcmp(qn->questions[k].id, name) == 0) {
+				q = (long)k;
+				break;
+			}
+		if (q >= 0 || (q = questionnaire_find(qn, name)) >= 0) {
 			given[q] = s;
+			next = (size_t)q + 1;
 			continue;
 		}
 		hint = suggest_closest_field(name, qn->questions, qn->n_questions,

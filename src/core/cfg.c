@@ -3,11 +3,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cfg.h"
 #include "sha256.h"
@@ -42,31 +45,48 @@ cfg_warning(struct cfg_ctx *cx, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Reads path whole into sb: one read(2) of the size fstat gives for a regular file (answer
+ * files are read by the thousand in a batch, and stdio would copy each byte twice), and
+ * reading until the end for a pipe or a file that grows meanwhile. */
 static int
 read_all(const char *path, struct strbuf *sb, char **cause)
 {
-	char buf[8192];
-	size_t n;
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	size_t want = 8192;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), error;
 
-	if (fp == NULL) {
+	if (fd == -1) {
 		*cause = xstrdup(strerror(errno));
 		return -1;
 	}
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
-		if (sb->len + n > CFG_MAX_BYTES) {
-			fclose(fp);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    st.st_size <= CFG_MAX_BYTES)
+		want = (size_t)st.st_size + 1;
+	for (;;) {
+		sb_reserve(sb, want);
+		sb->buf[sb->len] = '\0'; /* an empty file is "" */
+		n = read(fd, sb->buf + sb->len, sb->cap - sb->len - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		sb->len += (size_t)n;
+		sb->buf[sb->len] = '\0';
+		if (sb->len > CFG_MAX_BYTES) {
+			close(fd);
 			*cause = xasprintf(_("file is larger than %d bytes"), CFG_MAX_BYTES);
 			return -1;
 		}
-		sb_appendn(sb, buf, n);
+		want = 8192;
 	}
-	if (ferror(fp)) {
-		*cause = xstrdup(strerror(errno));
-		fclose(fp);
+	if (n == -1) {
+		error = errno;
+		close(fd);
+		*cause = xstrdup(strerror(error));
 		return -1;
 	}
-	fclose(fp);
+	close(fd);
 	return 0;
 }
 
@@ -132,6 +152,74 @@ groups_name(struct cfg_ctx *cx, struct groups *g, int line)
 		g->reported = true;
 	}
 }
+
+/* What may follow the first character of a name, a bare word or a number in the pre-scan:
+ * one table lookup a byte, for the most frequent tokens of every file. */
+static const unsigned char name_char[256] = { ['a'] = 1,
+	['b'] = 1,
+	['c'] = 1,
+	['d'] = 1,
+	['e'] = 1,
+	['f'] = 1,
+	['g'] = 1,
+	['h'] = 1,
+	['i'] = 1,
+	['j'] = 1,
+	['k'] = 1,
+	['l'] = 1,
+	['m'] = 1,
+	['n'] = 1,
+	['o'] = 1,
+	['p'] = 1,
+	['q'] = 1,
+	['r'] = 1,
+	['s'] = 1,
+	['t'] = 1,
+	['u'] = 1,
+	['v'] = 1,
+	['w'] = 1,
+	['x'] = 1,
+	['y'] = 1,
+	['z'] = 1,
+	['A'] = 1,
+	['B'] = 1,
+	['C'] = 1,
+	['D'] = 1,
+	['E'] = 1,
+	['F'] = 1,
+	['G'] = 1,
+	['H'] = 1,
+	['I'] = 1,
+	['J'] = 1,
+	['K'] = 1,
+	['L'] = 1,
+	['M'] = 1,
+	['N'] = 1,
+	['O'] = 1,
+	['P'] = 1,
+	['Q'] = 1,
+	['R'] = 1,
+	['S'] = 1,
+	['T'] = 1,
+	['U'] = 1,
+	['V'] = 1,
+	['W'] = 1,
+	['X'] = 1,
+	['Y'] = 1,
+	['Z'] = 1,
+	['0'] = 1,
+	['1'] = 1,
+	['2'] = 1,
+	['3'] = 1,
+	['4'] = 1,
+	['5'] = 1,
+	['6'] = 1,
+	['7'] = 1,
+	['8'] = 1,
+	['9'] = 1,
+	['_'] = 1,
+	['-'] = 1,
+	['*'] = 1 };
 
 /* Line breaks in s[from, to). */
 static int
@@ -252,16 +340,16 @@ prescan(struct cfg_ctx *cx, const char *s, size_t len)
 		}
 		linestart = false;
 		if (ascii_alpha(c) || c == '_' || c == '*') {
-			while (i < len &&
-			    (ascii_alnum(s[i]) || s[i] == '_' || s[i] == '-' ||
-			        s[i] == '*'))
+			while (i < len && name_char[(unsigned char)s[i]])
 				i++;
 			continue;
 		}
 		if (ascii_digit(c)) {
 			start = i;
 			if (c == '0' && i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-				for (i += 2; i < len && (ascii_digit(s[i]) || (unsigned)((s[i] | 32) - 'a') < 6); i++)
+				for (i += 2; i < len &&
+				     (ascii_digit(s[i]) || (unsigned)((s[i] | 32) - 'a') < 6);
+				     i++)
 					;
 				big = i - start - 2 > 8;
 			} else {

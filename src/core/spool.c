@@ -18,8 +18,16 @@
  * with the number of files. SMPSCREEN_SPOOL_BYTES lowers it, so the tests reach the file. */
 #define SPOOL_MEMORY_DEFAULT (4UL * 1024 * 1024)
 
+/* In memory the bytes are pieces taken over whole from their strbufs (spool_take), so that
+ * a batch's reports are never copied on their way to standard output but once. */
+struct piece {
+	char *buf;
+	size_t len;
+};
+
 struct spool {
-	struct strbuf mem;
+	struct piece *pieces;
+	size_t n_pieces, cap_pieces;
 	size_t limit;
 	size_t size;
 	int fd; /* -1 until the bytes outgrow memory */
@@ -114,31 +122,92 @@ file_fail(struct spool *sp, int error, char **cause)
 	return -1;
 }
 
-int
-spool_add(struct spool *sp, const char *data, size_t len, char **cause)
+static void
+pieces_free(struct spool *sp)
+{
+	size_t i;
+
+	for (i = 0; i < sp->n_pieces; i++)
+		free(sp->pieces[i].buf);
+	free(sp->pieces);
+	sp->pieces = NULL;
+	sp->n_pieces = sp->cap_pieces = 0;
+}
+
+/* Moves the pieces held in memory to the temporary file, made now. */
+static int
+spill(struct spool *sp, char **cause)
+{
+	size_t i;
+
+	if ((sp->fd = file_open(cause)) == -1) {
+		sp->failed = true;
+		return -1;
+	}
+	for (i = 0; i < sp->n_pieces; i++)
+		if (write_all(sp->fd, sp->pieces[i].buf, sp->pieces[i].len) == -1)
+			return file_fail(sp, errno != 0 ? errno : ENOSPC, cause);
+	pieces_free(sp);
+	return 0;
+}
+
+/* Adds len bytes at data, as a piece of its own when keep is not NULL (which it then owns:
+ * data is *keep's buffer). */
+static int
+add(struct spool *sp, const char *data, size_t len, char **keep, char **cause)
 {
 	if (sp->failed) {
 		*cause = xstrdup(_("the reports could not be kept"));
 		return -1;
 	}
-	if (sp->fd == -1 && sp->mem.len + len <= sp->limit) {
-		sb_appendn(&sp->mem, data, len);
+	if (sp->fd == -1 && sp->size + len > sp->limit && spill(sp, cause) != 0)
+		return -1;
+	if (sp->fd != -1) {
+		if (write_all(sp->fd, data, len) == -1)
+			return file_fail(sp, errno != 0 ? errno : ENOSPC, cause);
 		sp->size += len;
 		return 0;
 	}
-	if (sp->fd == -1) {
-		if ((sp->fd = file_open(cause)) == -1) {
-			sp->failed = true;
-			return -1;
-		}
-		if (write_all(sp->fd, sp->mem.buf != NULL ? sp->mem.buf : "", sp->mem.len) == -1)
-			return file_fail(sp, errno != 0 ? errno : ENOSPC, cause);
-		sb_free(&sp->mem);
+	if (sp->n_pieces == sp->cap_pieces) {
+		sp->cap_pieces = sp->cap_pieces ? 2 * sp->cap_pieces : 16;
+		sp->pieces = xreallocarray(sp->pieces, sp->cap_pieces, sizeof *sp->pieces);
 	}
-	if (write_all(sp->fd, data, len) == -1)
-		return file_fail(sp, errno != 0 ? errno : ENOSPC, cause);
+	if (keep != NULL) {
+		sp->pieces[sp->n_pieces].buf = *keep;
+		*keep = NULL;
+	} else {
+		sp->pieces[sp->n_pieces].buf = xmalloc(len ? len : 1);
+		memcpy(sp->pieces[sp->n_pieces].buf, data, len);
+	}
+	sp->pieces[sp->n_pieces++].len = len;
 	sp->size += len;
 	return 0;
+}
+
+int
+spool_add(struct spool *sp, const char *data, size_t len, char **cause)
+{
+	if (len == 0)
+		return sp->failed ? add(sp, data, 0, NULL, cause) : 0;
+	return add(sp, data, len, NULL, cause);
+}
+
+int
+spool_take(struct spool *sp, struct strbuf *sb, char **cause)
+{
+	int rc;
+
+	if (sb->len == 0 || sb->secret || sp->fd != -1) {
+		rc = spool_add(sp, sb->buf != NULL ? sb->buf : "", sb->len, cause);
+		sb_reset(sb);
+		return rc;
+	}
+	rc = add(sp, sb->buf, sb->len, &sb->buf, cause);
+	if (sb->buf != NULL)
+		sb_reset(sb);
+	else
+		sb->len = sb->cap = 0;
+	return rc;
 }
 
 size_t
@@ -158,10 +227,13 @@ spool_copy(struct spool *sp, FILE *fp, char **cause)
 {
 	char buf[65536];
 	ssize_t n;
+	size_t i;
 
 	if (sp->fd == -1) {
-		if (sp->mem.len > 0)
-			fwrite(sp->mem.buf, 1, sp->mem.len, fp);
+		for (i = 0; i < sp->n_pieces; i++)
+			if (fwrite(sp->pieces[i].buf, 1, sp->pieces[i].len, fp) !=
+			    sp->pieces[i].len)
+				break;
 		return 0;
 	}
 	if (lseek(sp->fd, 0, SEEK_SET) == -1)
@@ -190,6 +262,6 @@ spool_free(struct spool *sp)
 		return;
 	if (sp->fd != -1)
 		close(sp->fd);
-	sb_free(&sp->mem);
+	pieces_free(sp);
 	free(sp);
 }

@@ -45,6 +45,12 @@ sb_appendn(struct strbuf *sb, const char *s, size_t n)
 }
 
 void
+sb_reserve(struct strbuf *sb, size_t n)
+{
+	sb_grow(sb, n);
+}
+
+void
 sb_append(struct strbuf *sb, const char *s)
 {
 	sb_appendn(sb, s, strlen(s));
