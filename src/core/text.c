@@ -105,6 +105,57 @@ _Static_assert(sizeof latin_ext_a_letters == 0x80 + 1, "one letter per code poin
 _Static_assert(sizeof box_drawing == 0x80 + 1, "one stand-in per code point");
 
 /*
+ * Reports push every byte through the scans below, and nearly all of them are printable
+ * ASCII: those are skipped eight at a time. The tests are the exact "has a byte less than /
+ * more than" word tricks (Bit Twiddling Hacks, hasless and hasmore), so a chunk is only
+ * skipped when each of its bytes would have been skipped one by one.
+ */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t
+load8(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* Whether one of the 8 bytes of v is outside printable ASCII (0x20..0x7e). */
+static bool
+chunk_unprintable(uint64_t v)
+{
+	return (((v - ONES * 0x20) & ~v) | ((v + ONES * (0x7f - 0x7e)) | v)) & HIGHS;
+}
+
+/* The length of the run of printable ASCII that starts s (n bytes available). */
+static size_t
+printable_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (n - i >= 8 && !chunk_unprintable(load8(s + i)))
+		i += 8;
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
+		i++;
+	return i;
+}
+
+/* The length of the run of ASCII (any byte below 0x80) that starts s. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (n - i >= 8 && !(load8(s + i) & HIGHS))
+		i += 8;
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/*
  * Decodes the character at s (n bytes available) into *cp and returns its length, or 0 when
  * the bytes there are not well-formed UTF-8: overlong forms, surrogates, code points past
  * U+10FFFF and truncated sequences are all rejected, as Unicode's table 3-7 requires.
@@ -206,8 +257,10 @@ span_width(const char *s, size_t n)
 
 	while (i < n) {
 		if (p[i] < 0x80) {
-			w++;
-			i++;
+			/* Every ASCII byte is one column (a control too, see above). */
+			len = ascii_run(p + i, n - i);
+			w += len;
+			i += len;
 			continue;
 		}
 		len = utf8_decode(p + i, n - i, &cp);
@@ -235,8 +288,7 @@ text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines)
 	out = xmalloc((max_bytes != 0 && max_bytes < len ? max_bytes : len) + 1);
 	while (i < len) {
 		/* Reports pass every line through here: printable ASCII runs go in one copy. */
-		for (n = 0; i + n < len && p[i + n] >= 0x20 && p[i + n] < 0x7f; n++)
-			;
+		n = printable_run(p + i, len - i);
 		if (n > 0) {
 			if (max_bytes != 0 && o + n > max_bytes)
 				n = max_bytes - o;
@@ -282,7 +334,7 @@ text_first_unclean(const char *s, bool keep_newlines, long *cp)
 	while (i < len) {
 		/* Printable ASCII is the common case and needs no decoding. */
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
-			i++;
+			i += printable_run(p + i, len - i);
 			continue;
 		}
 		n = utf8_decode(p + i, len - i, &c);
@@ -326,6 +378,10 @@ struct wrap {
 	const char *pend; /* words of a line are one span of the source: appended at once */
 	size_t pend_len;
 	text_measure_fn measure;
+	/* measure is span_width: an ASCII byte is a column, and the columns of a span cut at
+	 * spaces are the sum of its pieces' (no UTF-8 sequence holds a space) */
+	bool fast;
+	size_t cur_len, indent_len, indent_cols;
 };
 
 static void
@@ -340,7 +396,7 @@ static void
 wrap_put(struct wrap *w, const char *s, size_t n, size_t cols)
 {
 	if (!w->used) {
-		sb_append(w->out, w->cur);
+		sb_appendn(w->out, w->cur, w->cur_len);
 		w->used = true;
 	}
 	if (w->pend_len > 0 && w->pend + w->pend_len == s)
@@ -361,14 +417,15 @@ wrap_newline(struct wrap *w)
 	wrap_flush(w);
 	/* A line with nothing on it must not end in the indent's spaces. */
 	if (!w->used) {
-		n = strlen(w->cur);
+		n = w->cur_len;
 		while (n > 0 && w->cur[n - 1] == ' ')
 			n--;
 		sb_appendn(w->out, w->cur, n);
 	}
 	sb_appendc(w->out, '\n');
 	w->cur = w->indent;
-	w->col = w->measure(w->cur, strlen(w->cur));
+	w->cur_len = w->indent_len;
+	w->col = w->indent_cols;
 	w->used = false;
 }
 
@@ -403,21 +460,46 @@ wrap_split(struct wrap *w, const char *s, size_t n)
 	}
 }
 
+/*
+ * Whether the n bytes at s, without their trailing spaces (*end bytes), fit on the line
+ * being built. Only for span_width: then the greedy loop below would put every word, and
+ * the spaces that open the paragraph, on this line, which is this one span of the source.
+ */
+static bool
+wrap_fits_whole(const struct wrap *w, const char *s, size_t n, size_t *end)
+{
+	size_t e = n;
+
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	*end = e;
+	if (e == 0)
+		return false;
+	return w->width == 0 || (w->col <= w->width && span_width(s, e) <= w->width - w->col);
+}
+
 /* Wraps one "\n"-free paragraph of n bytes at s. */
 static void
 wrap_paragraph(struct wrap *w, const char *s, size_t n)
 {
 	size_t i = 0, gap, start, ww;
 	bool at_start = true;
+	unsigned char hi;
 
+	/* Most paragraphs of a report are one line: measured once and written at once. */
+	if (w->fast && wrap_fits_whole(w, s, n, &ww)) {
+		wrap_put(w, s, ww, 0);
+		wrap_newline(w);
+		return;
+	}
 	while (i < n) {
 		for (gap = 0; i < n && s[i] == ' '; i++)
 			gap++;
 		if (i == n)
 			break;
-		for (start = i; i < n && s[i] != ' '; i++)
-			;
-		ww = w->measure(s + start, i - start);
+		for (hi = 0, start = i; i < n && s[i] != ' '; i++)
+			hi |= (unsigned char)s[i];
+		ww = w->fast && hi < 0x80 ? i - start : w->measure(s + start, i - start);
 		if (w->used) {
 			if (wrap_fits(w, gap + ww)) {
 				wrap_put(w, s + start - gap, gap + i - start, gap + ww);
@@ -470,7 +552,11 @@ text_wrap_measured(struct strbuf *out, const char *s, size_t width, const char *
 	w.cur = first_indent != NULL ? first_indent : "";
 	w.indent = indent != NULL ? indent : "";
 	w.measure = measure;
-	w.col = measure(w.cur, strlen(w.cur));
+	w.fast = measure == span_width;
+	w.cur_len = strlen(w.cur);
+	w.indent_len = strlen(w.indent);
+	w.col = measure(w.cur, w.cur_len);
+	w.indent_cols = measure(w.indent, w.indent_len);
 	w.used = false;
 	w.pend = NULL;
 	w.pend_len = 0;
@@ -535,12 +621,16 @@ text_to_ascii(struct strbuf *out, const char *s)
 		return;
 	len = strlen(s);
 	while (i < len) {
+		if (p[i] < 0x80) {
+			/* ASCII stays as it is: a run of it in one copy. */
+			n = ascii_run(p + i, len - i);
+			sb_appendn(out, s + i, n);
+			i += n;
+			continue;
+		}
 		n = utf8_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			sb_appendc(out, '?');
-			i++;
-		} else if (cp < 0x80) {
-			sb_appendc(out, (char)cp);
 			i++;
 		} else {
 			sb_append(out, char_ascii(cp, letter));
