@@ -23,31 +23,153 @@
 
 #define REPORT_WIDTH 72
 
-
-static size_t
-count_lines(const char *s, size_t n)
-{
-	size_t i, lines = 0;
-
-	for (i = 0; i < n; i++)
-		lines += s[i] == '\n';
-	return lines;
-}
-
 /* Notes that a section's heading is the next line. The final pass (sanitising, ASCII) keeps
  * every line but may change byte counts, so lines are what is noted here; offsets are
- * worked out from the finished text. */
+ * worked out from the finished text. Lines are counted on from the last mark. */
 static void
 mark(struct render *r, enum report_part part)
 {
 	struct report_section *sec;
+	const char *p, *end;
 
 	if (r->toc == NULL || r->toc->n == REPORT_N_PARTS)
 		return;
+	p = r->out->buf + r->counted;
+	end = r->out->buf + r->out->len;
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		r->lines++;
+		p++;
+	}
+	r->counted = r->out->len;
 	sec = &r->toc->items[r->toc->n++];
 	sec->part = part;
-	sec->line = count_lines(sb_str(r->out), r->out->len);
+	sec->line = r->lines;
 	sec->offset = 0;
+}
+
+void
+rr_repeat(struct strbuf *out, char c, size_t n)
+{
+	char run[64];
+	size_t k;
+
+	memset(run, c, n < sizeof run ? n : sizeof run);
+	for (; n > 0; n -= k) {
+		k = n < sizeof run ? n : sizeof run;
+		sb_appendn(out, run, k);
+	}
+}
+
+/* Appends v in decimal, at least width characters, padded with spaces on the left. */
+static void
+put_number(struct strbuf *out, bool negative, unsigned long long v, size_t width)
+{
+	char buf[32];
+	size_t i = sizeof buf;
+
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (negative)
+		buf[--i] = '-';
+	if (sizeof buf - i < width)
+		rr_repeat(out, ' ', width - (sizeof buf - i));
+	sb_appendn(out, buf + i, sizeof buf - i);
+}
+
+static void
+put_signed(struct strbuf *out, long long v)
+{
+	/* Through unsigned arithmetic, so that the most negative value has a magnitude. */
+	put_number(out, v < 0, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, 0);
+}
+
+void
+rr_vformat(struct strbuf *out, const char *fmt, va_list ap)
+{
+	const char *p = fmt, *pct, *a;
+	size_t start = out->len, prec;
+	bool has_prec;
+	va_list aq;
+
+	/* A text report formats some fifty lines: vsnprintf, measuring and then writing each,
+	 * was a sixth of its cost. Its own translations may use what is not handled here
+	 * (positional arguments, flags): those start again through vsnprintf. */
+	va_copy(aq, ap);
+	for (;;) {
+		if ((pct = strchr(p, '%')) == NULL) {
+			sb_append(out, p);
+			break;
+		}
+		sb_appendn(out, p, (size_t)(pct - p));
+		p = pct + 1;
+		has_prec = false;
+		prec = 0;
+		if (*p == '.') {
+			if (p[1] < '0' || p[1] > '9')
+				goto slow;
+			for (p++; *p >= '0' && *p <= '9' && prec < 4096; p++)
+				prec = prec * 10 + (size_t)(*p - '0');
+			if (*p != 's' || prec >= 4096)
+				goto slow;
+			has_prec = true;
+		}
+		switch (*p) {
+		case '%':
+			sb_appendc(out, '%');
+			p++;
+			break;
+		case 's':
+			if ((a = va_arg(ap, const char *)) == NULL)
+				goto slow; /* glibc's "(null)", from the one that writes it */
+			sb_appendn(out, a, has_prec ? strnlen(a, prec) : strlen(a));
+			p++;
+			break;
+		case 'd':
+			put_signed(out, va_arg(ap, int));
+			p++;
+			break;
+		case 'u':
+			put_number(out, false, va_arg(ap, unsigned), 0);
+			p++;
+			break;
+		case 'l':
+			if (p[1] == 'd')
+				put_signed(out, va_arg(ap, long));
+			else if (p[1] == 'u')
+				put_number(out, false, va_arg(ap, unsigned long), 0);
+			else
+				goto slow;
+			p += 2;
+			break;
+		case 'z':
+			if (p[1] != 'u')
+				goto slow;
+			put_number(out, false, va_arg(ap, size_t), 0);
+			p += 2;
+			break;
+		default:
+			goto slow;
+		}
+	}
+	va_end(aq);
+	return;
+slow:
+	out->len = start;
+	if (out->buf != NULL)
+		out->buf[start] = '\0';
+	sb_vprintf(out, fmt, aq);
+	va_end(aq);
+}
+
+void
+rr_format(struct strbuf *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rr_vformat(out, fmt, ap);
+	va_end(ap);
 }
 
 /*
@@ -60,10 +182,19 @@ rr_put(struct render *r, const char *s, const char *first, const char *indent)
 {
 	/* Answers and the client's name pass through here: wiped like the report. */
 	struct strbuf tmp = { .secret = true };
-	/* Most pieces are clean already: copy only those that are not. */
-	char *copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
-	const char *clean = copy != NULL ? copy : s;
+	char *copy;
+	const char *clean;
 
+	/* Most pieces are clean (in ASCII mode, ASCII): checked as they are laid out. */
+	if (text_wrap_clean(r->out, s, r->width, first, indent, r->ascii))
+		return;
+	/* The indents are the program's own; the final pass is skipped only for what was
+	 * checked. */
+	if (!text_is_plain_ascii(first, false) || !text_is_plain_ascii(indent, false))
+		r->dirty = true;
+	/* Of the others, copy only those that are not clean. */
+	copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
+	clean = copy != NULL ? copy : s;
 	if (r->ascii) {
 		text_to_ascii(&tmp, clean);
 		text_wrap(r->out, sb_str(&tmp), r->width, first, indent);
@@ -78,32 +209,30 @@ rr_put(struct render *r, const char *s, const char *first, const char *indent)
 void
 rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
-	struct strbuf tmp = { .secret = true };
+	struct strbuf own = { .secret = true }, *tmp = r->fmt != NULL ? r->fmt : &own;
 	va_list ap;
 
+	sb_reset(tmp);
 	va_start(ap, fmt);
-	sb_vprintf(&tmp, fmt, ap);
+	rr_vformat(tmp, fmt, ap);
 	va_end(ap);
-	rr_put(r, sb_str(&tmp), first, indent);
-	sb_free(&tmp);
+	rr_put(r, sb_str(tmp), first, indent);
+	sb_free(&own);
 }
 
-/* Widest line of s in display columns. */
+/* Widest line of the n bytes at s, in display columns. */
 static size_t
-widest_line(const char *s)
+widest_line(const char *s, size_t n)
 {
-	const char *eol;
-	char *line;
+	const char *end = s + n, *eol;
 	size_t w, max = 0;
 
-	while (*s != '\0') {
-		if ((eol = strchr(s, '\n')) == NULL)
-			eol = s + strlen(s);
-		line = xstrndup(s, (size_t)(eol - s));
-		if ((w = text_width(line)) > max)
+	while (s < end) {
+		if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			eol = end;
+		if ((w = text_width_n(s, (size_t)(eol - s))) > max)
 			max = w;
-		free(line);
-		s = *eol == '\n' ? eol + 1 : eol;
+		s = eol < end ? eol + 1 : eol;
 	}
 	return max;
 }
@@ -112,18 +241,11 @@ widest_line(const char *s)
 static void
 heading(struct render *r, const char *title, char ch)
 {
-	struct strbuf tmp = { 0 };
-	struct render sub = *r;
-	size_t i, w;
+	size_t from = r->out->len;
 
-	sub.out = &tmp;
-	rr_put(&sub, title, "", "");
-	w = widest_line(sb_str(&tmp));
-	sb_append(r->out, sb_str(&tmp));
-	for (i = 0; i < w; i++)
-		sb_appendc(r->out, ch);
+	rr_put(r, title, "", "");
+	rr_repeat(r->out, ch, widest_line(r->out->buf + from, r->out->len - from));
 	sb_appendc(r->out, '\n');
-	sb_free(&tmp);
 }
 
 /* Every section but the title starts with an empty line, so omitted ones leave no gap. */
@@ -279,7 +401,7 @@ language(struct render *r)
 static void
 list_item(struct strbuf *list, size_t *n, const char *kind, const char *id)
 {
-	sb_printf(list, "%s%s %s", (*n)++ > 0 ? ", " : "", kind, id);
+	rr_format(list, "%s%s %s", (*n)++ > 0 ? ", " : "", kind, id);
 }
 
 /* The items of this report that have no translation and are shown in English (as
@@ -308,11 +430,13 @@ fallbacks(struct render *r)
 			list_item(&list, &n, _("note"), in->rs->notes[oc->notes[i]].id);
 	for (i = 0; i < oc->n_refer_to; i++)
 		if (ctext_fell_back(r->tx, CI_TARGET, oc->refer_to[i]))
-			list_item(&list, &n, _("refer target"), in->rs->targets[oc->refer_to[i]].id);
+			list_item(&list, &n, _("refer target"),
+			    in->rs->targets[oc->refer_to[i]].id);
 	/* A patient has no use for ids: only that some texts are in English, and why. */
 	if (n > 0 && rr_patient(r))
 		rr_putf(r, "", "  ",
-		    P_("%zu item of this summary is shown in English, as it has no translation yet.",
+		    P_("%zu item of this summary is shown in English, as it has no translation "
+		       "yet.",
 		        "%zu items of this summary are shown in English, as they have no "
 		        "translation yet.",
 		        n),
@@ -360,8 +484,8 @@ section_title(struct render *r)
 		rr_putf(r, "", "  ", _("Record: %s"), id);
 	/* "2026-12-03T10:15:02+01:00" read aloud: the date, the time, and whose clock. */
 	if (m->created_at != NULL && strlen(m->created_at) >= 20)
-		rr_putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at, m->created_at + 11,
-		    m->created_at[19] == 'Z' ? "" : m->created_at + 19);
+		rr_putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at,
+		    m->created_at + 11, m->created_at[19] == 'Z' ? "" : m->created_at + 19);
 	rr_putf(r, "", "  ", _("Screening date: %s"), today);
 	language(r);
 	rr_putf(r, "", "  ", _("Mode: %s"), mode_phrase(m->mode));
@@ -487,7 +611,7 @@ referrals(struct render *r)
 				;
 			if (k == rule->n_refer_to)
 				continue;
-			sb_printf(&why, "%s%s", why.len > 0 ? "; " : "", rule->id);
+			rr_format(&why, "%s%s", why.len > 0 ? "; " : "", rule->id);
 		}
 		if (why.len == 0 && rr_patient(r))
 			continue;
@@ -537,7 +661,8 @@ section_result(struct render *r)
 		referrals(r);
 		/* Not suitable: a patch test is for someone the clinic will treat. */
 		if (oc->suitability != LEVEL_UNSUITABLE)
-			rr_putf(r, "", "  ", _("Patch test: %s"), report_patch_phrase(shown_patch(r)));
+			rr_putf(r, "", "  ", _("Patch test: %s"),
+			    report_patch_phrase(shown_patch(r)));
 		return;
 	}
 	rr_section(r, REPORT_RESULT, _("Summary"));
@@ -578,8 +703,8 @@ why_entry(struct render *r, const struct fired_rule *f)
 	for (k = 0; k < f->n_trace; k++) {
 		q = &in->qn->questions[f->trace[k]];
 		sb_reset(&label);
-		answer_format_text(q, ctext_question(r->tx, f->trace[k]), &in->ans->eff[f->trace[k]],
-		    &label);
+		answer_format_text(q, ctext_question(r->tx, f->trace[k]),
+		    &in->ans->eff[f->trace[k]], &label);
 		rr_putf(r, "  - ", "    ", _("%s -> %s"), ctext_question(r->tx, f->trace[k])->text,
 		    sb_str(&label));
 	}
@@ -612,8 +737,8 @@ section_why(struct render *r)
 	if (hidden) {
 		if (n++ > 0)
 			sb_appendc(r->out, '\n');
-		rr_put(r, _("The practitioner will go through some points with you in person."), "* ",
-		    "  ");
+		rr_put(r, _("The practitioner will go through some points with you in person."),
+		    "* ", "  ");
 	}
 	if (n == 0)
 		rr_put(r, _("No answer stands in the way of treatment."), "", "");
@@ -648,7 +773,8 @@ section_patch(struct render *r)
 			if (rr_patient(r)) {
 				if (!private_rule(r, &in->oc->fired[i]) &&
 				    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL)
-					rr_put(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ", "  ");
+					rr_put(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ",
+					    "  ");
 				continue;
 			}
 			tag(level, sizeof level, rules_patch_name(rule->patch));
@@ -706,40 +832,50 @@ section_answers(struct render *r)
 	const struct questionnaire *qn = r->in->qn;
 	const struct question *q;
 	const struct answer *v;
-	struct strbuf label = { 0 };
-	char num[32], pad[32], first[40], indent[40];
-	int digits = snprintf(num, sizeof num, "%zu", qn->n_questions);
-	size_t i, n = 0;
+	struct strbuf label = { 0 }, num = { 0 }, pad = { 0 }, first = { 0 }, indent = { 0 };
+	size_t i, n = 0, digits = 1;
 
 	rr_section(r, REPORT_ANSWERS, rr_patient(r) ? _("Your answers") : _("Answers"));
 	/* Numbered by position in the questionnaire, so skipped questions leave gaps. */
-	snprintf(pad, sizeof pad, "%*s", digits + 2, "");
-	snprintf(first, sizeof first, "%s-> ", pad);
-	snprintf(indent, sizeof indent, "%s   ", pad);
+	for (i = qn->n_questions; i >= 10; i /= 10)
+		digits++;
+	rr_repeat(&pad, ' ', digits + 2);
+	sb_append(&first, sb_str(&pad));
+	sb_append(&first, "-> ");
+	sb_append(&indent, sb_str(&pad));
+	sb_append(&indent, "   ");
 	for (i = 0; i < qn->n_questions; i++) {
 		q = &qn->questions[i];
 		v = &r->in->ans->eff[i];
-		if (v->kind == ANSWER_ABSENT || (rr_patient(r) && q->audience == AUDIENCE_CONSULTANT))
+		if (v->kind == ANSWER_ABSENT ||
+		    (rr_patient(r) && q->audience == AUDIENCE_CONSULTANT))
 			continue;
-		snprintf(num, sizeof num, "%*zu. ", digits, i + 1);
+		sb_reset(&num);
+		put_number(&num, false, i + 1, digits);
+		sb_append(&num, ". ");
 		if (q->audience == AUDIENCE_CONSULTANT)
-			rr_putf(r, num, pad, _("%s (consultant)"), ctext_question(r->tx, i)->text);
+			rr_putf(r, sb_str(&num), sb_str(&pad), _("%s (consultant)"),
+			    ctext_question(r->tx, i)->text);
 		else
-			rr_put(r, ctext_question(r->tx, i)->text, num, pad);
+			rr_put(r, ctext_question(r->tx, i)->text, sb_str(&num), sb_str(&pad));
 		sb_reset(&label);
 		answer_format_text(q, ctext_question(r->tx, i), v, &label);
-		rr_put(r, sb_str(&label), first, indent);
+		rr_put(r, sb_str(&label), sb_str(&first), sb_str(&indent));
 		/* A reviewed answer is the consultant's, not what the patient said: say so. */
 		if (review_change_of(r->in->ans->review, i) != NULL)
 			rr_put(r,
 			    rr_patient(r) ? _("(as the consultant recorded it)") :
 			                    _("(changed in the consultant's review)"),
-			    indent, indent);
+			    sb_str(&indent), sb_str(&indent));
 		n++;
 	}
 	if (n == 0)
 		rr_put(r, _("No answers were given."), "", "");
 	sb_free(&label);
+	sb_free(&num);
+	sb_free(&pad);
+	sb_free(&first);
+	sb_free(&indent);
 }
 
 static void
@@ -782,11 +918,14 @@ section_settings(struct render *r)
 void
 rr_rule_line(struct render *r, const char *label)
 {
-	size_t w = text_width(label), i;
+	size_t w = text_width(label);
 
+	/* A translation, written as it is: the final pass is what checks it otherwise. */
+	if (!text_is_plain_ascii(label, false))
+		r->dirty = true;
 	sb_append(r->out, label);
-	for (i = w; i < r->width; i++)
-		sb_appendc(r->out, '_');
+	if (w < r->width)
+		rr_repeat(r->out, '_', r->width - w);
 	sb_appendc(r->out, '\n');
 }
 
@@ -809,6 +948,30 @@ footer_id(const char *id, char buf[FOOTER_ID_MAX + 4])
 	return buf;
 }
 
+/* Sanitises (and in ASCII mode transliterates) what follows start in to, in place. */
+static void
+final_pass(struct strbuf *to, size_t start, bool ascii)
+{
+	size_t n = to->len - start;
+	char *body = xmalloc(n + 1), *clean;
+
+	memcpy(body, to->buf + start, n);
+	body[n] = '\0';
+	explicit_bzero(to->buf + start, n);
+	to->len = start;
+	to->buf[start] = '\0';
+	clean = text_is_clean(body, true) ? NULL : text_sanitize(body, n, 0, true);
+	if (ascii)
+		text_to_ascii(to, clean != NULL ? clean : body);
+	else
+		sb_append(to, clean != NULL ? clean : body);
+	if (clean != NULL)
+		explicit_bzero(clean, strlen(clean));
+	free(clean);
+	explicit_bzero(body, n);
+	free(body);
+}
+
 void
 report_write_text(struct strbuf *out, const struct report_input *in, const struct report_opts *opts)
 {
@@ -819,16 +982,18 @@ void
 report_write_text_toc(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts, struct report_toc *toc)
 {
-	/* The body holds the patient's answers: wiped as it grows and when it is let go. */
-	struct strbuf body = { .secret = true }, done = { .secret = true }, label = { 0 };
+	/* The patient's answers pass through these: wiped as they grow and when let go. */
+	struct strbuf done = { .secret = true }, fmt = { .secret = true }, label = { 0 };
 	struct strbuf *to;
 	struct render r;
 	size_t start, line = 0, i, page_lines = opts != NULL ? opts->page_lines : 0;
 	const char *p;
-	char *clean, idbuf[32], idbuf2[FOOTER_ID_MAX + 4];
+	char idbuf[32], idbuf2[FOOTER_ID_MAX + 4];
 	struct ctext *english = NULL;
 
-	r.out = &body;
+	to = page_lines > 0 ? &done : out;
+	start = to->len;
+	r.out = to;
 	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
 	r.ascii = opts != NULL && opts->ascii;
 	r.copy = opts != NULL ? opts->copy : REPORT_COPY_CLINIC;
@@ -836,10 +1001,12 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	r.tx = in->tx != NULL ? in->tx : (english = ctext_english(in->qn, in->rs));
 	/* Line numbers of a paged report would count the footers: no contents then. */
 	r.toc = page_lines == 0 ? toc : NULL;
+	r.fmt = &fmt;
+	r.start = r.counted = start;
+	r.lines = 0;
+	r.dirty = false;
 	if (toc != NULL)
 		toc->n = 0;
-	to = page_lines > 0 ? &done : out;
-	start = to->len;
 	section_title(&r);
 	section_result(&r);
 	section_why(&r);
@@ -852,33 +1019,24 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 		rr_section_review(&r);
 		rr_section_practitioner(&r);
 	}
-	sb_appendc(&body, '\n');
+	sb_appendc(to, '\n');
 	fallbacks(&r);
 	disclaimer(&r);
 	ctext_free(english);
+	sb_free(&fmt);
 	/*
-	 * Each piece was sanitised already; this pass is the guarantee that no control byte
-	 * but "\n" and nothing outside ASCII (in ASCII mode) can leave, whatever changes above.
+	 * The guarantee that no control byte but "\n" and nothing outside ASCII (in ASCII mode)
+	 * can leave, whatever changes above: every piece was checked (and sanitised) on its
+	 * way in, and a report holding anything that was not goes through the whole pass.
 	 */
-	clean = text_is_clean(sb_str(&body), true) ?
-	    NULL :
-	    text_sanitize(sb_str(&body), body.len, 0, true);
-	if (r.ascii)
-		text_to_ascii(to, clean != NULL ? clean : sb_str(&body));
-	else if (clean != NULL)
-		sb_append(to, clean);
-	else
-		sb_appendn(to, sb_str(&body), body.len);
-	if (clean != NULL)
-		explicit_bzero(clean, strlen(clean));
-	free(clean);
-	sb_free(&body);
+	if (r.dirty)
+		final_pass(to, start, r.ascii);
 	if (page_lines > 0) {
 		/* The footer names the record: loose printed pages find their way back. */
 		if (rr_patient(&r))
 			sb_append(&label, _("SMP screening summary"));
 		else
-			sb_printf(&label, _("SMP screening record %s"),
+			rr_format(&label, _("SMP screening record %s"),
 			    footer_id(answers_record_id(in->ans, idbuf), idbuf2));
 		report_paginate(out, sb_str(&done), page_lines < 20 ? 20 : page_lines,
 		    sb_str(&label), r.ascii, r.width);
