@@ -60,48 +60,81 @@ rr_repeat(struct strbuf *out, char c, size_t n)
 	}
 }
 
-/* Appends v in decimal, at least width characters, padded with spaces on the left. */
-static void
-put_number(struct strbuf *out, bool negative, unsigned long long v, size_t width)
+/* v in decimal at the end of buf, '-' first when negative; returns where it starts. */
+static size_t
+decimal(char buf[24], bool negative, unsigned long long v)
 {
-	char buf[32];
-	size_t i = sizeof buf;
+	size_t i = 24;
 
 	do
 		buf[--i] = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
 	if (negative)
 		buf[--i] = '-';
-	if (sizeof buf - i < width)
-		rr_repeat(out, ' ', width - (sizeof buf - i));
-	sb_appendn(out, buf + i, sizeof buf - i);
+	return i;
+}
+
+static size_t
+decimal_signed(char buf[24], long long v)
+{
+	/* Through unsigned arithmetic, so that the most negative value has a magnitude. */
+	return decimal(buf, v < 0, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
 }
 
 static void
 put_signed(struct strbuf *out, long long v)
 {
-	/* Through unsigned arithmetic, so that the most negative value has a magnitude. */
-	put_number(out, v < 0, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v, 0);
+	char buf[24];
+	size_t i = decimal_signed(buf, v);
+
+	sb_appendn(out, buf + i, sizeof buf - i);
+}
+
+/* Formatted text gathers here and reaches the strbuf at once; it may hold a patient's
+ * name, so what was in it is wiped. */
+struct sink {
+	struct strbuf *out;
+	size_t n;
+	char buf[256];
+};
+
+static void
+sink_put(struct sink *k, const char *s, size_t n)
+{
+	if (n > sizeof k->buf - k->n) {
+		sb_appendn(k->out, k->buf, k->n);
+		explicit_bzero(k->buf, k->n);
+		k->n = 0;
+		if (n > sizeof k->buf) {
+			sb_appendn(k->out, s, n);
+			return;
+		}
+	}
+	memcpy(k->buf + k->n, s, n);
+	k->n += n;
 }
 
 void
 rr_vformat(struct strbuf *out, const char *fmt, va_list ap)
 {
+	struct sink k;
 	const char *p = fmt, *pct, *a;
-	size_t start = out->len, prec;
+	char num[24];
+	size_t start = out->len, prec, i;
 	bool has_prec;
 	va_list aq;
 
 	/* A text report formats some fifty lines: vsnprintf, measuring and then writing each,
 	 * was a sixth of its cost. Its own translations may use what is not handled here
 	 * (positional arguments, flags): those start again through vsnprintf. */
+	k.out = out;
+	k.n = 0;
 	va_copy(aq, ap);
 	for (;;) {
-		if ((pct = strchr(p, '%')) == NULL) {
-			sb_append(out, p);
+		pct = strchrnul(p, '%');
+		sink_put(&k, p, (size_t)(pct - p));
+		if (*pct == '\0')
 			break;
-		}
-		sb_appendn(out, p, (size_t)(pct - p));
 		p = pct + 1;
 		has_prec = false;
 		prec = 0;
@@ -116,45 +149,52 @@ rr_vformat(struct strbuf *out, const char *fmt, va_list ap)
 		}
 		switch (*p) {
 		case '%':
-			sb_appendc(out, '%');
+			sink_put(&k, "%", 1);
 			p++;
 			break;
 		case 's':
 			if ((a = va_arg(ap, const char *)) == NULL)
 				goto slow; /* glibc's "(null)", from the one that writes it */
-			sb_appendn(out, a, has_prec ? strnlen(a, prec) : strlen(a));
+			sink_put(&k, a, has_prec ? strnlen(a, prec) : strlen(a));
 			p++;
 			break;
 		case 'd':
-			put_signed(out, va_arg(ap, int));
+			i = decimal_signed(num, va_arg(ap, int));
+			sink_put(&k, num + i, sizeof num - i);
 			p++;
 			break;
 		case 'u':
-			put_number(out, false, va_arg(ap, unsigned), 0);
+			i = decimal(num, false, va_arg(ap, unsigned));
+			sink_put(&k, num + i, sizeof num - i);
 			p++;
 			break;
 		case 'l':
 			if (p[1] == 'd')
-				put_signed(out, va_arg(ap, long));
+				i = decimal_signed(num, va_arg(ap, long));
 			else if (p[1] == 'u')
-				put_number(out, false, va_arg(ap, unsigned long), 0);
+				i = decimal(num, false, va_arg(ap, unsigned long));
 			else
 				goto slow;
+			sink_put(&k, num + i, sizeof num - i);
 			p += 2;
 			break;
 		case 'z':
 			if (p[1] != 'u')
 				goto slow;
-			put_number(out, false, va_arg(ap, size_t), 0);
+			i = decimal(num, false, va_arg(ap, size_t));
+			sink_put(&k, num + i, sizeof num - i);
 			p += 2;
 			break;
 		default:
 			goto slow;
 		}
 	}
+	sb_appendn(out, k.buf, k.n);
+	explicit_bzero(k.buf, k.n);
 	va_end(aq);
 	return;
 slow:
+	explicit_bzero(k.buf, k.n);
 	out->len = start;
 	if (out->buf != NULL)
 		out->buf[start] = '\0';
@@ -826,13 +866,31 @@ section_notes(struct render *r)
 		rr_put(r, _("Nothing to add."), "", "");
 }
 
+/* "%*zu. " of v in width digits, into buf (32 bytes: any size_t fits). */
+static void
+number_label(char buf[32], size_t v, size_t width)
+{
+	char digits[24];
+	size_t k = sizeof digits, o = 0;
+
+	do
+		digits[--k] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (; o + (sizeof digits - k) < width && o < 20; o++)
+		buf[o] = ' ';
+	memcpy(buf + o, digits + k, sizeof digits - k);
+	o += sizeof digits - k;
+	memcpy(buf + o, ". ", 3);
+}
+
 static void
 section_answers(struct render *r)
 {
 	const struct questionnaire *qn = r->in->qn;
 	const struct question *q;
 	const struct answer *v;
-	struct strbuf label = { 0 }, num = { 0 }, pad = { 0 }, first = { 0 }, indent = { 0 };
+	struct strbuf label = { 0 }, pad = { 0 }, first = { 0 }, indent = { 0 };
+	char num[32];
 	size_t i, n = 0, digits = 1;
 
 	rr_section(r, REPORT_ANSWERS, rr_patient(r) ? _("Your answers") : _("Answers"));
@@ -850,14 +908,12 @@ section_answers(struct render *r)
 		if (v->kind == ANSWER_ABSENT ||
 		    (rr_patient(r) && q->audience == AUDIENCE_CONSULTANT))
 			continue;
-		sb_reset(&num);
-		put_number(&num, false, i + 1, digits);
-		sb_append(&num, ". ");
+		number_label(num, i + 1, digits);
 		if (q->audience == AUDIENCE_CONSULTANT)
-			rr_putf(r, sb_str(&num), sb_str(&pad), _("%s (consultant)"),
+			rr_putf(r, num, sb_str(&pad), _("%s (consultant)"),
 			    ctext_question(r->tx, i)->text);
 		else
-			rr_put(r, ctext_question(r->tx, i)->text, sb_str(&num), sb_str(&pad));
+			rr_put(r, ctext_question(r->tx, i)->text, num, sb_str(&pad));
 		sb_reset(&label);
 		answer_format_text(q, ctext_question(r->tx, i), v, &label);
 		rr_put(r, sb_str(&label), sb_str(&first), sb_str(&indent));
@@ -872,7 +928,6 @@ section_answers(struct render *r)
 	if (n == 0)
 		rr_put(r, _("No answers were given."), "", "");
 	sb_free(&label);
-	sb_free(&num);
 	sb_free(&pad);
 	sb_free(&first);
 	sb_free(&indent);
@@ -906,8 +961,15 @@ section_settings(struct render *r)
 	rr_section(r, REPORT_SETTINGS, _("Settings in effect"));
 	for (i = 0; i < st->defs->n; i++) {
 		sb_reset(&value);
-		settings_format_value(st, i, &value);
-		rr_putf(r, "", "    ", "%s = %s", st->defs->items[i].id, sb_str(&value));
+		sb_append(&value, st->defs->items[i].id);
+		sb_append(&value, " = ");
+		/* A number as settings_format_value writes it ("%ld", tests/test_report.c
+		 * holds them to it), without a vsnprintf per setting per report. */
+		if (st->defs->items[i].type == SETTING_INTEGER)
+			put_signed(&value, st->values[i]);
+		else
+			settings_format_value(st, i, &value);
+		rr_put(r, sb_str(&value), "", "    ");
 	}
 	if (st->defs->n == 0)
 		rr_put(r, _("None."), "", "");
@@ -983,15 +1045,14 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts, struct report_toc *toc)
 {
 	/* The patient's answers pass through these: wiped as they grow and when let go. */
-	struct strbuf done = { .secret = true }, fmt = { .secret = true }, label = { 0 };
-	struct strbuf *to;
+	struct strbuf fmt = { .secret = true }, label = { 0 };
+	struct strbuf *to = out;
 	struct render r;
 	size_t start, line = 0, i, page_lines = opts != NULL ? opts->page_lines : 0;
 	const char *p;
 	char idbuf[32], idbuf2[FOOTER_ID_MAX + 4];
 	struct ctext *english = NULL;
 
-	to = page_lines > 0 ? &done : out;
 	start = to->len;
 	r.out = to;
 	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
@@ -1038,9 +1099,8 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 		else
 			rr_format(&label, _("SMP screening record %s"),
 			    footer_id(answers_record_id(in->ans, idbuf), idbuf2));
-		report_paginate(out, sb_str(&done), page_lines < 20 ? 20 : page_lines,
-		    sb_str(&label), r.ascii, r.width);
-		sb_free(&done);
+		report_paginate(out, start, page_lines < 20 ? 20 : page_lines, sb_str(&label),
+		    r.ascii, r.width);
 		sb_free(&label);
 		return;
 	}

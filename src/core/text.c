@@ -442,6 +442,7 @@ wrap_emit(struct wrap *w, const char *s, size_t n)
 {
 	if (n > sizeof w->buf - w->blen) {
 		sb_appendn(w->out, w->buf, w->blen);
+		explicit_bzero(w->buf, w->blen);
 		w->blen = 0;
 		if (n > sizeof w->buf) {
 			sb_appendn(w->out, s, n);
@@ -608,6 +609,16 @@ wrap_line_end(struct wrap *w, const char *s, size_t b, size_t start, size_t e, s
 			}
 			cw += len;
 			p += len;
+			continue;
+		}
+		/* U+00A0..U+02FF, the letters and punctuation of Spanish and French: a column
+		 * each (char_width), and clean (the C1 controls are below U+00A0). */
+		if (u[p] <= 0xcb && u[p] >= 0xc2 && e - p >= 2 && (u[p + 1] & 0xc0) == 0x80 &&
+		    (u[p] != 0xc2 || u[p + 1] >= 0xa0) && !w->ascii_only) {
+			if (cw == room)
+				break;
+			cw++;
+			p += 2;
 			continue;
 		}
 		len = utf8_decode(u + p, e - p, &cp);
