@@ -35,21 +35,24 @@ struct footer {
 };
 
 /* Appends the footer line of a page to out: "<label> - page N of M" in ASCII when the
- * report is, never wider than width. */
+ * report is, never wider than width. line and num are scratch buffers, reused from page to
+ * page. */
 static void
 page_footer(struct strbuf *out, struct footer *f, bool ascii, size_t page, size_t pages,
-    size_t width)
+    size_t width, struct strbuf *line, struct strbuf *num)
 {
-	struct strbuf line = { 0 }, num = { 0 };
-	size_t room, n;
+	size_t room, n, w;
 
 	/* Measured as it will be written: ASCII stand-ins can be wider than what they replace. */
-	rr_format(&line, _("page %zu of %zu"), page, pages);
-	if (ascii)
-		text_to_ascii(&num, sb_str(&line));
+	sb_reset(line);
+	sb_reset(num);
+	rr_format(line, _("page %zu of %zu"), page, pages);
+	if (ascii && !text_is_plain_ascii(sb_str(line), false))
+		text_to_ascii(num, sb_str(line));
 	else
-		sb_append(&num, sb_str(&line));
-	room = width > text_width(sb_str(&num)) + 3 ? width - text_width(sb_str(&num)) - 3 : 0;
+		sb_appendn(num, sb_str(line), line->len);
+	w = text_width(sb_str(num));
+	room = width > w + 3 ? width - w - 3 : 0;
 	if (!f->known || f->room != room) {
 		/* The same room as the page before (as many digits) gives the same cut. */
 		f->known = true;
@@ -67,12 +70,10 @@ page_footer(struct strbuf *out, struct footer *f, bool ascii, size_t page, size_
 	}
 	sb_appendn(out, sb_str(&f->fit), f->cut);
 	if (f->ellipsis)
-		sb_append(out, "...");
-	sb_append(out, " - ");
-	sb_appendn(out, sb_str(&num), num.len);
-	sb_appendc(out, '\n');
-	sb_free(&line);
-	sb_free(&num);
+		sb_appendn(out, "...", 3);
+	sb_appendn(out, " - ", 3);
+	sb_appendn(out, sb_str(num), num->len);
+	sb_appendn(out, "\n", 1);
 }
 
 /* Whether line l of text is all '-' or all '=': the line under a heading. */
@@ -172,7 +173,7 @@ report_paginate(struct strbuf *out, size_t start, size_t page_lines, const char 
     size_t width)
 {
 	struct footer f = { .known = false };
-	struct strbuf feet = { 0 };
+	struct strbuf feet = { 0 }, line = { 0 }, num = { 0 };
 	struct line *lines;
 	struct page *pages, *pg;
 	size_t len = out->len - start, n, count, k, total = 0, used;
@@ -193,7 +194,7 @@ report_paginate(struct strbuf *out, size_t start, size_t page_lines, const char 
 		used = pg->last - pg->first;
 		pg->blank = used < page_lines - 1 ? page_lines - 1 - used : 0;
 		pg->foot_off = feet.len;
-		page_footer(&feet, &f, ascii, k + 1, count, width);
+		page_footer(&feet, &f, ascii, k + 1, count, width, &line, &num);
 		pg->foot_len = feet.len - pg->foot_off;
 		pg->dest = total;
 		/* The page's lines, their "\n" (the last may lack it), blank lines, footer. */
@@ -236,6 +237,8 @@ report_paginate(struct strbuf *out, size_t start, size_t page_lines, const char 
 		free(copy);
 	}
 	sb_free(&feet);
+	sb_free(&line);
+	sb_free(&num);
 	sb_free(&f.fit);
 	free(lines);
 	free(pages);
