@@ -16,9 +16,10 @@ struct render {
 	bool ascii;
 	enum report_copy copy;
 	const struct report_input *in;
-	const struct ctext *tx; /* in->tx, or an English view made for this report */
-	struct report_toc *toc; /* may be NULL */
-	struct strbuf *fmt;     /* rr_putf's text, reused from call to call; may be NULL */
+	const struct ctext *tx;   /* in->tx, or an English view made for this report */
+	struct report_toc *toc;   /* may be NULL */
+	struct strbuf *fmt;       /* rr_putf's text, reused from call to call; may be NULL */
+	struct report_memo *memo; /* may be NULL */
 	size_t start;
 	/* Lines of out between start and counted, for the table of contents. */
 	size_t counted, lines;
@@ -31,6 +32,12 @@ struct render {
  * after indent. */
 void rr_put(struct render *r, const char *s, const char *first, const char *indent);
 void rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* As rr_put and rr_putf, for a text that is not a patient's: the program's, the
+ * content's or the settings' (a heading, a note, a question, a setting, a rule's reason):
+ * laid out once per batch (struct report_memo). */
+void rr_text(struct render *r, const char *s, const char *first, const char *indent);
+void rr_textf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Appends fmt with its arguments, as sb_printf would: the conversions reports use (%s,
  * %.Ns, %d, %u, %ld, %lu, %zu, %%) without going through vsnprintf, anything else through

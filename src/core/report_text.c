@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_memo.h"
 #include "report_pages.h"
 #include "report_render.h"
 #include "smpscreen/i18n.h"
@@ -247,6 +248,45 @@ rr_put(struct render *r, const char *s, const char *first, const char *indent)
 }
 
 void
+rr_text(struct render *r, const char *s, const char *first, const char *indent)
+{
+	struct memo_key k;
+	const char *hit;
+	size_t len, from = r->out->len;
+	bool dirty = r->dirty;
+
+	if (r->memo == NULL) {
+		rr_put(r, s, first, indent);
+		return;
+	}
+	memo_key_init(&k, s, first, indent, r->width, r->ascii);
+	if ((hit = memo_find(r->memo, &k, &len)) != NULL) {
+		sb_appendn(r->out, hit, len);
+		return;
+	}
+	/* Kept only when clean: a hit then needs no final pass either. */
+	r->dirty = false;
+	rr_put(r, s, first, indent);
+	if (!r->dirty)
+		memo_keep(r->memo, &k, r->out->buf + from, r->out->len - from);
+	r->dirty = r->dirty || dirty;
+}
+
+void
+rr_textf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
+{
+	struct strbuf own = { .secret = true }, *tmp = r->fmt != NULL ? r->fmt : &own;
+	va_list ap;
+
+	sb_reset(tmp);
+	va_start(ap, fmt);
+	rr_vformat(tmp, fmt, ap);
+	va_end(ap);
+	rr_text(r, sb_str(tmp), first, indent);
+	sb_free(&own);
+}
+
+void
 rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
 	struct strbuf own = { .secret = true }, *tmp = r->fmt != NULL ? r->fmt : &own;
@@ -283,7 +323,7 @@ heading(struct render *r, const char *title, char ch)
 {
 	size_t from = r->out->len;
 
-	rr_put(r, title, "", "");
+	rr_text(r, title, "", "");
 	rr_repeat(r->out, ch, widest_line(r->out->buf + from, r->out->len - from));
 	sb_appendc(r->out, '\n');
 }
@@ -358,7 +398,7 @@ group_title(enum note_group g)
 static void
 disclaimer(struct render *r)
 {
-	rr_put(r,
+	rr_text(r,
 	    _("This is a screening aid, not medical advice. A practitioner makes the "
 	      "decision, in person."),
 	    "", "");
@@ -371,8 +411,8 @@ disclaimer(struct render *r)
 static void
 file_identity(struct render *r, const char *label, const char *id, int version, const char *sha256)
 {
-	rr_putf(r, "", "  ", _("%s: %s, version %d"), label, id, version);
-	rr_putf(r, "  ", "    ", "sha256 %s", sha256);
+	rr_textf(r, "", "  ", _("%s: %s, version %d"), label, id, version);
+	rr_textf(r, "  ", "    ", "sha256 %s", sha256);
 }
 
 /* True for the patient's copy. */
@@ -435,7 +475,7 @@ language(struct render *r)
 {
 	const char *code = ctext_language(r->tx);
 
-	rr_putf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
+	rr_textf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
 }
 
 static void
@@ -505,8 +545,8 @@ section_title(struct render *r)
 		heading(r, _("Your SMP screening summary"), '=');
 		sb_appendc(r->out, '\n');
 		if (in->st->clinic_name != NULL)
-			rr_putf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
-		rr_putf(r, "", "  ", _("Date: %s"), today);
+			rr_textf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
+		rr_textf(r, "", "  ", _("Date: %s"), today);
 		language(r);
 		/* Something to quote when calling the clinic; only an id the clinic keeps. */
 		if (m->record_id != NULL)
@@ -516,9 +556,9 @@ section_title(struct render *r)
 		return;
 	}
 	heading(r, _("SMP screening record"), '=');
-	rr_put(r, _("Confidential: health data. Keep it with the client's records."), "", "");
+	rr_text(r, _("Confidential: health data. Keep it with the client's records."), "", "");
 	sb_appendc(r->out, '\n');
-	rr_putf(r, "", "  ", _("Clinic: %s"),
+	rr_textf(r, "", "  ", _("Clinic: %s"),
 	    in->st->clinic_name != NULL ? in->st->clinic_name : _("not set"));
 	if (*id != '\0')
 		rr_putf(r, "", "  ", _("Record: %s"), id);
@@ -526,7 +566,7 @@ section_title(struct render *r)
 	if (m->created_at != NULL && strlen(m->created_at) >= 20)
 		rr_putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at,
 		    m->created_at + 11, m->created_at[19] == 'Z' ? "" : m->created_at + 19);
-	rr_putf(r, "", "  ", _("Screening date: %s"), today);
+	rr_textf(r, "", "  ", _("Screening date: %s"), today);
 	language(r);
 	rr_putf(r, "", "  ", _("Mode: %s"), mode_phrase(m->mode));
 	rr_putf(r, "", "  ", _("Consultant: %s"),
@@ -540,13 +580,13 @@ section_title(struct render *r)
 		if (m->client_date_of_birth != NULL)
 			rr_putf(r, "", "  ", _("Date of birth: %s"), m->client_date_of_birth);
 	} else
-		rr_put(r, _("Client: not recorded"), "", "  ");
-	rr_putf(r, "", "  ", _("Program: %s %s"), PACKAGE_NAME, PACKAGE_VERSION);
+		rr_text(r, _("Client: not recorded"), "", "  ");
+	rr_textf(r, "", "  ", _("Program: %s %s"), PACKAGE_NAME, PACKAGE_VERSION);
 	file_identity(r, _("Questionnaire"), in->qn->id, in->qn->version, in->qn->sha256);
 	file_identity(r, _("Rules"), in->rs->id, in->rs->version, in->rs->sha256);
 	rr_saved_under(r);
 	if (in->st->path != NULL)
-		rr_putf(r, "", "  ", _("Settings file: %s"), in->st->path);
+		rr_textf(r, "", "  ", _("Settings file: %s"), in->st->path);
 	if (in->answers_path != NULL)
 		rr_putf(r, "", "  ", _("Answers file: %s"), in->answers_path);
 	sb_appendc(r->out, '\n');
@@ -622,7 +662,7 @@ come_back(struct render *r)
 		    (rr_patient(r) && private_rule(r, &oc->fired[i])))
 			continue;
 		cond = outcome_fill(ctext_condition(r->tx, oc->fired[i].rule), r->in->st);
-		rr_putf(r, "", "  ",
+		rr_textf(r, "", "  ",
 		    unsuitable ? _("The other points need waiting: %s") : _("Come back: %s"), cond);
 		free(cond);
 	}
@@ -656,12 +696,12 @@ referrals(struct render *r)
 		if (why.len == 0 && rr_patient(r))
 			continue;
 		if (!any)
-			rr_put(r, rr_patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
+			rr_text(r, rr_patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
 		any = true;
 		if (rr_patient(r))
-			rr_put(r, ctext_target(r->tx, oc->refer_to[i]), "  * ", "    ");
+			rr_text(r, ctext_target(r->tx, oc->refer_to[i]), "  * ", "    ");
 		else
-			rr_putf(r, "  * ", "    ", _("%s, for: %s"),
+			rr_textf(r, "  * ", "    ", _("%s, for: %s"),
 			    ctext_target(r->tx, oc->refer_to[i]), sb_str(&why));
 	}
 	sb_free(&why);
@@ -681,10 +721,10 @@ unknowns(struct render *r)
 		if (!any) {
 			sb_appendc(r->out, '\n');
 			mark(r, REPORT_UNKNOWNS);
-			rr_put(r, _("Answered 'not sure': check in person"), "", "");
+			rr_text(r, _("Answered 'not sure': check in person"), "", "");
 		}
 		any = true;
-		rr_put(r, ctext_question(r->tx, i)->text, "  [ ] ", "      ");
+		rr_text(r, ctext_question(r->tx, i)->text, "  [ ] ", "      ");
 	}
 }
 
@@ -695,20 +735,20 @@ section_result(struct render *r)
 
 	if (rr_patient(r)) {
 		rr_section(r, REPORT_RESULT, _("Result"));
-		rr_putf(r, "", "  ", _("Your result: %s"), report_level_phrase(oc->suitability));
+		rr_textf(r, "", "  ", _("Your result: %s"), report_level_phrase(oc->suitability));
 		rr_patient_decision(r);
 		come_back(r);
 		referrals(r);
 		/* Not suitable: a patch test is for someone the clinic will treat. */
 		if (oc->suitability != LEVEL_UNSUITABLE)
-			rr_putf(r, "", "  ", _("Patch test: %s"),
+			rr_textf(r, "", "  ", _("Patch test: %s"),
 			    report_patch_phrase(shown_patch(r)));
 		return;
 	}
 	rr_section(r, REPORT_RESULT, _("Summary"));
-	rr_putf(r, "", "  ", _("Result: %s (%s)"), report_level_phrase(oc->suitability),
+	rr_textf(r, "", "  ", _("Result: %s (%s)"), report_level_phrase(oc->suitability),
 	    rules_level_name(oc->suitability));
-	rr_putf(r, "", "  ", _("Patch test: %s (%s)"), report_patch_phrase(oc->patch),
+	rr_textf(r, "", "  ", _("Patch test: %s (%s)"), report_patch_phrase(oc->patch),
 	    rules_patch_name(oc->patch));
 	come_back(r);
 	referrals(r);
@@ -729,17 +769,17 @@ why_entry(struct render *r, const struct fired_rule *f)
 	size_t k;
 
 	if (rr_patient(r)) {
-		rr_put(r, reason != NULL ? reason : _("A point to discuss."), "* ", "  ");
+		rr_text(r, reason != NULL ? reason : _("A point to discuss."), "* ", "  ");
 	} else {
 		tag(level, sizeof level, rules_level_name(rule->level));
-		rr_putf(r, "* ", "  ", "[%s] %s", level, rule->id);
+		rr_textf(r, "* ", "  ", "[%s] %s", level, rule->id);
 		if (reason != NULL)
-			rr_put(r, reason, "  ", "  ");
+			rr_text(r, reason, "  ", "  ");
 	}
 	if (f->n_trace == 0)
 		return;
-	rr_put(r, rr_patient(r) ? _("Because you answered:") : _("Because of these answers:"), "  ",
-	    "  ");
+	rr_text(r, rr_patient(r) ? _("Because you answered:") : _("Because of these answers:"),
+	    "  ", "  ");
 	for (k = 0; k < f->n_trace; k++) {
 		q = &in->qn->questions[f->trace[k]];
 		sb_reset(&label);
@@ -777,11 +817,11 @@ section_why(struct render *r)
 	if (hidden) {
 		if (n++ > 0)
 			sb_appendc(r->out, '\n');
-		rr_put(r, _("The practitioner will go through some points with you in person."),
+		rr_text(r, _("The practitioner will go through some points with you in person."),
 		    "* ", "  ");
 	}
 	if (n == 0)
-		rr_put(r, _("No answer stands in the way of treatment."), "", "");
+		rr_text(r, _("No answer stands in the way of treatment."), "", "");
 }
 
 static void
@@ -797,11 +837,11 @@ section_patch(struct render *r)
 	if (rr_patient(r) && in->oc->suitability == LEVEL_UNSUITABLE)
 		return;
 	rr_section(r, REPORT_PATCH, _("Patch test"));
-	rr_put(r, report_patch_phrase(shown_patch(r)), "", "");
+	rr_text(r, report_patch_phrase(shown_patch(r)), "", "");
 	if (shown_patch(r) == PATCH_NOT_NEEDED)
 		return;
 	if ((wait = settings_find(in->st->defs, "patch_test_wait_hours")) >= 0)
-		rr_putf(r, "", "",
+		rr_textf(r, "", "",
 		    _("Wait at least %ld hours after the test before the first "
 		      "session."),
 		    in->st->values[wait]);
@@ -813,12 +853,12 @@ section_patch(struct render *r)
 			if (rr_patient(r)) {
 				if (!private_rule(r, &in->oc->fired[i]) &&
 				    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL)
-					rr_put(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ",
+					rr_text(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ",
 					    "  ");
 				continue;
 			}
 			tag(level, sizeof level, rules_patch_name(rule->patch));
-			rr_putf(r, "* ", "  ", "[%s] %s", level,
+			rr_textf(r, "* ", "  ", "[%s] %s", level,
 			    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL ?
 			        ctext_reason(r->tx, in->oc->fired[i].rule) :
 			        rule->id);
@@ -856,14 +896,14 @@ section_notes(struct render *r)
 			if (!any) {
 				if (shown++ > 0)
 					sb_appendc(r->out, '\n');
-				rr_put(r, group_title(groups[g]), "", "");
+				rr_text(r, group_title(groups[g]), "", "");
 				any = true;
 			}
-			rr_put(r, ctext_note(r->tx, oc->notes[i]), "  * ", "    ");
+			rr_text(r, ctext_note(r->tx, oc->notes[i]), "  * ", "    ");
 		}
 	}
 	if (shown == 0)
-		rr_put(r, _("Nothing to add."), "", "");
+		rr_text(r, _("Nothing to add."), "", "");
 }
 
 /* "%*zu. " of v in width digits, into buf (32 bytes: any size_t fits). */
@@ -910,10 +950,10 @@ section_answers(struct render *r)
 			continue;
 		number_label(num, i + 1, digits);
 		if (q->audience == AUDIENCE_CONSULTANT)
-			rr_putf(r, num, sb_str(&pad), _("%s (consultant)"),
+			rr_textf(r, num, sb_str(&pad), _("%s (consultant)"),
 			    ctext_question(r->tx, i)->text);
 		else
-			rr_put(r, ctext_question(r->tx, i)->text, num, sb_str(&pad));
+			rr_text(r, ctext_question(r->tx, i)->text, num, sb_str(&pad));
 		sb_reset(&label);
 		answer_format_text(q, ctext_question(r->tx, i), v, &label);
 		rr_put(r, sb_str(&label), sb_str(&first), sb_str(&indent));
@@ -926,7 +966,7 @@ section_answers(struct render *r)
 		n++;
 	}
 	if (n == 0)
-		rr_put(r, _("No answers were given."), "", "");
+		rr_text(r, _("No answers were given."), "", "");
 	sb_free(&label);
 	sb_free(&pad);
 	sb_free(&first);
@@ -969,10 +1009,10 @@ section_settings(struct render *r)
 			put_signed(&value, st->values[i]);
 		else
 			settings_format_value(st, i, &value);
-		rr_put(r, sb_str(&value), "", "    ");
+		rr_text(r, sb_str(&value), "", "    ");
 	}
 	if (st->defs->n == 0)
-		rr_put(r, _("None."), "", "");
+		rr_text(r, _("None."), "", "");
 	sb_free(&value);
 }
 
@@ -1063,6 +1103,7 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	/* Line numbers of a paged report would count the footers: no contents then. */
 	r.toc = page_lines == 0 ? toc : NULL;
 	r.fmt = &fmt;
+	r.memo = opts != NULL ? opts->memo : NULL;
 	r.start = r.counted = start;
 	r.lines = 0;
 	r.dirty = false;
