@@ -165,3 +165,14 @@ memo_keep(struct report_memo *m, const struct memo_key *k, const char *text, siz
 	e->bytes[key_len + len] = '\0';
 	m->n++;
 }
+
+bool
+memo_holds(const struct report_memo *m, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < MEMO_SLOTS; i++)
+		if (m->slots[i].bytes != NULL && strstr(m->slots[i].bytes, needle) != NULL)
+			return true;
+	return false;
+}

@@ -26,4 +26,7 @@ const char *memo_find(const struct report_memo *m, const struct memo_key *k, siz
 /* Keeps a copy of the len bytes at text as the lines for k. */
 void memo_keep(struct report_memo *m, const struct memo_key *k, const char *text, size_t len);
 
+/* Whether any text m keeps holds needle (for the tests: no patient's text goes in). */
+bool memo_holds(const struct report_memo *m, const char *needle);
+
 #endif
