@@ -35,25 +35,8 @@
 #define MO_MAX_SIZE (16u << 20)
 
 /* A Plural-Forms expression, compiled to a tree in an array. */
-enum pop {
-	P_NUM,
-	P_N,
-	P_NOT,
-	P_MUL,
-	P_DIV,
-	P_MOD,
-	P_ADD,
-	P_SUB,
-	P_LT,
-	P_LE,
-	P_GT,
-	P_GE,
-	P_EQ,
-	P_NE,
-	P_AND,
-	P_OR,
-	P_COND
-};
+enum pop { P_NUM, P_N, P_NOT, P_MUL, P_DIV, P_MOD, P_ADD, P_SUB, P_LT, P_LE, P_GT, P_GE, P_EQ,
+	P_NE, P_AND, P_OR, P_COND };
 struct pnode {
 	enum pop op;
 	unsigned long num;
