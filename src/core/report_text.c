@@ -213,6 +213,14 @@ rr_format(struct strbuf *out, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Whether s, written as it is, is what the final pass would leave: clean, and in ASCII
+ * mode ASCII. */
+static bool
+as_final_pass_leaves_it(const struct render *r, const char *s)
+{
+	return text_is_plain_ascii(s, false) || (!r->ascii && text_is_clean(s, false));
+}
+
 /*
  * Appends s wrapped at the report width. In ASCII mode the text is transliterated before it
  * is wrapped, because a stand-in can be wider than the character it replaces ("..." for an
@@ -231,7 +239,7 @@ rr_put(struct render *r, const char *s, const char *first, const char *indent)
 		return;
 	/* The indents are the program's own; the final pass is skipped only for what was
 	 * checked. */
-	if (!text_is_plain_ascii(first, false) || !text_is_plain_ascii(indent, false))
+	if (!as_final_pass_leaves_it(r, first) || !as_final_pass_leaves_it(r, indent))
 		r->dirty = true;
 	/* Of the others, copy only those that are not clean. */
 	copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
@@ -1023,7 +1031,7 @@ rr_rule_line(struct render *r, const char *label)
 	size_t w = text_width(label);
 
 	/* A translation, written as it is: the final pass is what checks it otherwise. */
-	if (!text_is_plain_ascii(label, false))
+	if (!as_final_pass_leaves_it(r, label))
 		r->dirty = true;
 	sb_append(r->out, label);
 	if (w < r->width)
