@@ -76,7 +76,7 @@ ends(const char *s, size_t n)
 		memcpy(&a, s, sizeof a);
 		memcpy(&b, s + n - 8, sizeof b);
 	} else
-		for (i = 0; i < n; i++) /* indents: a few bytes, often none */
+		for (i = 0; i < n; i++)
 			a |= (uint64_t)(unsigned char)s[i] << (8 * i);
 	return (a ^ (b * UINT64_C(0x9e3779b97f4a7c15))) + n;
 }
@@ -100,9 +100,10 @@ memo_key_init(struct memo_key *k, const char *s, const char *first, const char *
 	k->indent_len = strlen(k->indent);
 	k->width = width;
 	k->ascii = ascii;
-	k->hash = mix(mix(mix(mix(width ^ ((uint64_t)ascii << 63), ends(k->s, k->s_len)),
-	                      ends(k->first, k->first_len)),
-	                  ends(k->indent, k->indent_len)),
+	/* Of the indents, only their lengths: a text seldom comes with two indents. */
+	k->hash = mix(mix(width ^ ((uint64_t)ascii << 63) ^ ((uint64_t)k->first_len << 40) ^
+	                      ((uint64_t)k->indent_len << 48),
+	                  ends(k->s, k->s_len)),
 	    0);
 }
 
