@@ -213,6 +213,8 @@ report_paginate(struct strbuf *out, size_t start, size_t page_lines, const char 
 	}
 	if (total > out->len - start)
 		rr_repeat(out, '\n', total - (out->len - start));
+	if (count == 0) /* nothing to cut: the text is empty */
+		goto out;
 	src = copy != NULL ? copy : out->buf + start;
 	/* Last page first: each goes at or after where its text is, so no text is written over
 	 * before it has moved. */
@@ -230,8 +232,8 @@ report_paginate(struct strbuf *out, size_t start, size_t page_lines, const char 
 		memcpy(d, feet.buf + pg->foot_off, pg->foot_len);
 	}
 	out->len = start + total;
-	if (out->buf != NULL)
-		out->buf[out->len] = '\0';
+	out->buf[out->len] = '\0';
+out:
 	if (copy != NULL) {
 		explicit_bzero(copy, len);
 		free(copy);

@@ -35,8 +35,8 @@ mark(struct render *r, enum report_part part)
 
 	if (r->toc == NULL || r->toc->n == REPORT_N_PARTS)
 		return;
-	p = r->out->buf + r->counted;
-	end = r->out->buf + r->out->len;
+	p = sb_str(r->out) + r->counted;
+	end = sb_str(r->out) + r->out->len;
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		r->lines++;
 		p++;
