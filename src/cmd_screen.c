@@ -21,7 +21,7 @@
  * so that a caller reading a directory always gets the same shape. */
 static void
 render(const struct cli *c, const struct content *ct, const struct answers *a, struct strbuf *out,
-    size_t i, size_t n, bool array)
+    size_t i, size_t n, bool array, struct report_memo *memo)
 {
 	struct outcome *oc = outcome_compute(ct->rs, a, &ct->st, cli_today(c));
 	struct report_input in = { .qn = ct->qn,
@@ -34,7 +34,8 @@ render(const struct cli *c, const struct content *ct, const struct answers *a, s
 	struct report_opts opts = { .ascii = c->ascii,
 		.width = 72,
 		.copy = c->copy,
-		.page_lines = c->page_lines };
+		.page_lines = c->page_lines,
+		.memo = memo };
 
 	switch (c->format) {
 	case FORMAT_JSONL:
@@ -116,6 +117,9 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 	struct batch_out bo = { 0 };
 	struct answers *a;
 	struct strbuf out = { 0 };
+	/* The fixed texts of the text reports, laid out once for the batch: only the
+	 * program's, the content's and the settings' texts, never an answer (report_memo.h). */
+	struct report_memo *memo = report_memo_new();
 	size_t i, k;
 	int rc = EXIT_USAGE;
 	bool any_dir = false, to_stdout = c->output == NULL || strcmp(c->output, "-") == 0;
@@ -150,7 +154,7 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 			    a->ignored[k].id);
 		/* After an error nothing will be shown: the rest is only read for its errors. */
 		if (diag_errors(&dl) == 0 && bo.cause == NULL) {
-			render(c, &ct, a, &out, i, paths.n, paths.n > 1 || any_dir);
+			render(c, &ct, a, &out, i, paths.n, paths.n > 1 || any_dir, memo);
 			if (out.len > SCREEN_FLUSH)
 				batch_put(&bo, &out);
 		}
@@ -185,6 +189,7 @@ out:
 	free(bo.cause);
 	cli_paths_free(&paths);
 	sb_free(&out);
+	report_memo_free(memo);
 	diag_clear(&dl);
 	diag_clear(&wl);
 	content_free(&ct);

@@ -900,3 +900,26 @@ Test(answer, error_text_is_cut_to_the_buffer)
 	answer_error_text(ANSWER_ERR_RANGE, Q(Q_AGE), NULL, buf, sizeof buf);
 	cr_expect_str_eq(buf, "Please ");
 }
+
+/* Numbers are written without printf: every value of a long, with and without the unit. */
+Test(answer, integers_formatted_as_printf_would)
+{
+	struct questionnaire *odd = odd_questionnaire();
+	const struct question *q = &odd->questions[0];
+	const long values[] = { 0, 7, -7, 10, -10, 1234567890L, LONG_MAX, LONG_MIN, LONG_MIN + 1 };
+	char want[64], *got;
+
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		struct answer v = { .kind = ANSWER_INTEGER, .num = values[i] };
+
+		snprintf(want, sizeof want, "%ld degrees", values[i]);
+		got = fmt(q, &v, false);
+		cr_expect_str_eq(got, want);
+		free(got);
+		snprintf(want, sizeof want, "%ld", values[i]);
+		got = fmt(q, &v, true);
+		cr_expect_str_eq(got, want);
+		free(got);
+	}
+	questionnaire_free(odd);
+}

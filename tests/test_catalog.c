@@ -850,3 +850,67 @@ Test(catalog_open, oversized_file_is_refused_unread)
 	free(path);
 	test_remove_tree(&dir);
 }
+
+/* --- the hash index (issue 15): every lookup as the binary search found it ------------- */
+
+Test(catalog_get, index_finds_every_entry_of_a_large_catalog)
+{
+	struct mo_list l = { 0 };
+	struct catalog *c;
+	char id[64], tr[64], *ctx_id;
+	size_t i, big;
+
+	for (big = 0; big < 2; big++) {
+		/* Written in an order nothing sorts by; lengths from 1 to beyond a word. */
+		mo_add_header(&l, "es", PL_ES);
+		for (i = 0; i < 3000; i++) {
+			snprintf(id, sizeof id, "%zu%s", (i * 7919) % 3000,
+			    i % 3 == 0     ? "" :
+			        i % 3 == 1 ? " message" :
+			                     " a longer message, past 16");
+			snprintf(tr, sizeof tr, "t%zu", i);
+			mo_add(&l, i % 5 == 0 ? "ctx" : NULL, id, tr);
+		}
+		ADD_FILES(&l, "%d archivo\0%d archivos");
+		c = must_open(&l, big);
+		for (i = 0; i < 3000; i++) {
+			snprintf(id, sizeof id, "%zu%s", (i * 7919) % 3000,
+			    i % 3 == 0     ? "" :
+			        i % 3 == 1 ? " message" :
+			                     " a longer message, past 16");
+			snprintf(tr, sizeof tr, "t%zu", i);
+			cr_assert_str_eq(catalog_get(c, i % 5 == 0 ? "ctx" : NULL, id), tr, "'%s'",
+			    id);
+			/* Without its context, or with another, it is not there. */
+			cr_assert_null(catalog_get(c, i % 5 == 0 ? NULL : "ctx", id), "'%s'", id);
+			ctx_id = xasprintf("%s ", id);
+			cr_assert_null(catalog_get(c, NULL, ctx_id), "'%s'", ctx_id);
+			free(ctx_id);
+		}
+		cr_expect_not_null(catalog_get(c, NULL, ""), "the header, as before");
+		cr_expect_null(catalog_get(c, NULL, "3000"));
+		cr_expect_str_eq(catalog_nget(c, "%d file", 2), "%d archivos");
+		cr_expect_null(catalog_nget(c, "%d files", 2), "the plural is not a key");
+		cr_expect_eq(catalog_count(c), 3001);
+		catalog_free(c);
+		mo_list_free(&l);
+	}
+}
+
+Test(catalog_get, a_msgid_written_twice_still_translates)
+{
+	struct mo_list l = { 0 };
+	struct catalog *c;
+	const char *t;
+
+	mo_add(&l, NULL, "twice", "first");
+	mo_add(&l, NULL, "other", "o");
+	mo_add(&l, NULL, "twice", "second");
+	c = must_open(&l, false);
+	t = catalog_get(c, NULL, "twice");
+	cr_assert_not_null(t);
+	cr_expect(strcmp(t, "first") == 0 || strcmp(t, "second") == 0, "'%s'", t);
+	cr_expect_str_eq(catalog_get(c, NULL, "other"), "o");
+	catalog_free(c);
+	mo_list_free(&l);
+}

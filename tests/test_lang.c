@@ -695,3 +695,44 @@ Test(lang_misc, offered_from_half)
 	cr_expect(lang_offered(501, 1001));
 	cr_expect(lang_offered(100, 100));
 }
+
+/* A kiosk switches language between patients: every message must follow, however many
+ * were looked up before, and a message is looked up by what it says, not where it is. */
+Test(lang_use, many_messages_follow_every_switch)
+{
+	static const char *const codes[] = { "es", "fr", "en", "fr", "es", "en", "es" };
+	struct lang_dirs d = { .program = { tmp } };
+	struct diag_list dl = { 0 };
+	char id[32], want[48], buf[32];
+	size_t c, i, k;
+
+	for (c = 0; c < 2; c++) {
+		char *path =
+		    xasprintf("%s/%s/LC_MESSAGES/%s.mo", tmp, codes[c], LANG_PROGRAM_DOMAIN);
+		struct mo_list l = { 0 };
+
+		mo_add_header(&l, codes[c], "nplurals=2; plural=(n != 1);");
+		for (i = 0; i < 400; i++) {
+			snprintf(id, sizeof id, "Message %zu", i);
+			snprintf(want, sizeof want, "%s %zu", codes[c], i);
+			mo_add(&l, NULL, id, want);
+		}
+		mo_write_file(path, &l);
+		mo_list_free(&l);
+		free(path);
+	}
+	for (k = 0; k < sizeof codes / sizeof codes[0]; k++) {
+		cr_assert_eq(lang_use(&d, codes[k], &dl), 0);
+		for (i = 0; i < 400; i++) {
+			/* One buffer for every message: its address says nothing. */
+			snprintf(buf, sizeof buf, "Message %zu", i);
+			if (strcmp(codes[k], "en") == 0)
+				snprintf(want, sizeof want, "Message %zu", i);
+			else
+				snprintf(want, sizeof want, "%s %zu", codes[k], i);
+			cr_assert_str_eq(lang_msg(buf), want, "%s after %zu switches", buf, k);
+		}
+		cr_expect_str_eq(lang_msg("Message 400"), "Message 400");
+	}
+	cr_expect_eq(dl.n, 0);
+}

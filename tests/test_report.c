@@ -3,14 +3,21 @@
 
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/report_memo.h"
+#include "core/report_pages.h"
+#include "core/report_render.h"
 #include "helpers.h"
 #include "smpscreen/date.h"
+#include "smpscreen/i18n.h"
 #include "smpscreen/outcome.h"
 #include "smpscreen/report.h"
 #include "smpscreen/settings.h"
@@ -1554,4 +1561,488 @@ Test(report, patient_copy_patch_level_counts_only_rules_it_shows)
 	free(all);
 	free(text);
 	free(path);
+}
+
+/* --- speed without changing a byte (issue 15) ------------------------------------------- */
+
+/* The pagination as it was before it worked in place (report_pages.c at c6e52e5), kept
+ * here as the reference the faster one must agree with byte for byte. */
+/* The end of a page: the footer on line page_lines, blank lines before it; in ASCII when
+ * the report is. */
+static void
+ref_page_footer(struct strbuf *out, size_t used, size_t page_lines, const char *label, bool ascii,
+    size_t page, size_t pages, size_t width)
+{
+	struct strbuf line = { 0 }, num = { 0 }, fit = { 0 };
+	size_t room, n;
+
+	for (; used < page_lines - 1; used++)
+		sb_appendc(out, '\n');
+	/* Measured as it will be written: ASCII stand-ins can be wider than what they replace. */
+	sb_printf(&line, _("page %zu of %zu"), page, pages);
+	if (ascii)
+		text_to_ascii(&num, sb_str(&line));
+	else
+		sb_append(&num, sb_str(&line));
+	sb_reset(&line);
+	if (ascii)
+		text_to_ascii(&fit, label);
+	else
+		sb_append(&fit, label);
+	room = width > text_width(sb_str(&num)) + 3 ? width - text_width(sb_str(&num)) - 3 : 0;
+	if (text_width(sb_str(&fit)) > room) {
+		/* Whole characters only, then "...": cut back until it fits. */
+		for (n = fit.len; n > 0 &&
+		     (text_width_n(sb_str(&fit), n) + 3 > room ||
+		         ((unsigned char)fit.buf[n] & 0xc0) == 0x80);
+		     n--)
+			;
+		sb_appendn(&line, sb_str(&fit), n);
+		sb_append(&line, "...");
+	} else
+		sb_append(&line, sb_str(&fit));
+	sb_printf(out, "%s - %s\n", sb_str(&line), sb_str(&num));
+	sb_free(&line);
+	sb_free(&num);
+	sb_free(&fit);
+}
+
+/* True when line i of lines (n of them) is a heading or the line under one. */
+static bool
+ref_heading_line(char **lines, size_t n, size_t i)
+{
+	const char *next = i + 1 < n ? lines[i + 1] : "";
+	size_t k;
+
+	if (*lines[i] == '\0')
+		return false;
+	if ((lines[i][0] == '-' || lines[i][0] == '=') &&
+	    strspn(lines[i], lines[i][0] == '-' ? "-" : "=") == strlen(lines[i]) && i > 0)
+		return true;
+	if (*next != '-' && *next != '=')
+		return false;
+	for (k = 0; next[k] == next[0]; k++)
+		;
+	return next[k] == '\0';
+}
+
+/* True when line i should not end a page: a heading would be parted from what it heads,
+ * or the next line continues this one's item (indented, and not a bullet of its own). */
+static bool
+ref_keep_with_next(char **lines, size_t n, size_t i)
+{
+	const char *next = i + 1 < n ? lines[i + 1] : "";
+	size_t sp = strspn(next, " ");
+
+	if (*lines[i] == '\0')
+		return false;
+	if (sp > 0 && next[sp] != '\0' && next[sp] != '*' && next[sp] != '[')
+		return true;
+	return ref_heading_line(lines, n, i);
+}
+
+static void
+ref_report_paginate(struct strbuf *out, const char *text, size_t page_lines, const char *label,
+    bool ascii, size_t width)
+{
+	char **lines = NULL, *copy = xstrdup(text), *p, *eol;
+	size_t n = 0, body = page_lines - 2, *starts, *ends, pages = 0, i, page, end;
+
+	for (p = copy; *p != '\0'; p = eol + 1) {
+		eol = strchr(p, '\n');
+		lines = xreallocarray(lines, n + 1, sizeof *lines);
+		lines[n++] = p;
+		if (eol == NULL)
+			break;
+		*eol = '\0';
+	}
+	starts = xcalloc(n + 1, sizeof *starts);
+	ends = xcalloc(n + 1, sizeof *ends);
+	for (i = 0; i < n; pages++) {
+		/* A page does not open on the blank line between two sections. */
+		while (pages > 0 && i < n - 1 && *lines[i] == '\0')
+			i++;
+		starts[pages] = i;
+		end = i + body < n ? i + body : n;
+		/* At most half a page is given up to keep things together. */
+		while (end < n && end > i + body / 2 && ref_keep_with_next(lines, n, end - 1))
+			end--;
+		/* A heading never ends a page, whatever that costs. */
+		while (end < n && end > i + 1 && ref_heading_line(lines, n, end - 1))
+			end--;
+		ends[pages] = i = end;
+	}
+	for (page = 0; page < pages; page++) {
+		if (page > 0)
+			sb_appendc(out, '\f');
+		for (i = starts[page]; i < ends[page]; i++) {
+			sb_append(out, lines[i]);
+			sb_appendc(out, '\n');
+		}
+		ref_page_footer(out, ends[page] - starts[page], page_lines, label, ascii, page + 1,
+		    pages, width);
+	}
+	explicit_bzero(copy, strlen(copy));
+	free(copy);
+	free(lines);
+	free(starts);
+	free(ends);
+}
+
+/* report_paginate of text after prefix, as the report calls it. */
+static char *
+paginate_now(const char *prefix, const char *text, size_t page_lines, const char *label, bool ascii,
+    size_t width)
+{
+	struct strbuf sb = { 0 };
+
+	sb_append(&sb, prefix);
+	sb_append(&sb, text);
+	report_paginate(&sb, strlen(prefix), page_lines, label, ascii, width);
+	return sb_detach(&sb);
+}
+
+static char *
+paginate_ref(const char *prefix, const char *text, size_t page_lines, const char *label, bool ascii,
+    size_t width)
+{
+	struct strbuf sb = { 0 };
+
+	sb_append(&sb, prefix);
+	ref_report_paginate(&sb, text, page_lines, label, ascii, width);
+	return sb_detach(&sb);
+}
+
+static void
+check_paginate(const char *text, const char *what)
+{
+	static const size_t sizes[] = { 20, 21, 25, 33, 60 };
+	static const struct {
+		const char *label;
+		bool ascii;
+		size_t width;
+	} feet[] = { { "SMP screening record 20270131-101500-4f2a", false, 72 },
+		{ "R\xc3\xa9sum\xc3\xa9 \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac", true, 72 },
+		{ "R\xc3\xa9sum\xc3\xa9 \xe2\x80\x94 \xe6\x97\xa5\xe6\x9c\xac", false, 20 },
+		{ "a label far too long for the footer of a page this narrow", false, 30 },
+		{ "", false, 10 } };
+	size_t i, k;
+	char *got, *want;
+
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+		for (k = 0; k < sizeof feet / sizeof feet[0]; k++) {
+			got = paginate_now(k % 2 ? "before\f" : "", text, sizes[i], feet[k].label,
+			    feet[k].ascii, feet[k].width);
+			want = paginate_ref(k % 2 ? "before\f" : "", text, sizes[i], feet[k].label,
+			    feet[k].ascii, feet[k].width);
+			cr_assert_str_eq(got, want, "%s, %zu lines, footer %zu", what, sizes[i], k);
+			free(got);
+			free(want);
+		}
+}
+
+Test(report, pages_cut_in_place_as_before)
+{
+	static unsigned long long rng = 0x9e3779b97f4a7c15ULL;
+	static const char *const kinds[] = { "", "", "plain words on a line", "  continued item",
+		"* a bullet", "  [ ] a box", "Heading", "-------", "=====", "  ", "x" };
+	struct strbuf sb = { 0 };
+	struct fixture fx;
+	char *text, what[64];
+	size_t c, round, n, k;
+
+	/* Real reports, both copies. */
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		text = render_text(&fx, false, 0);
+		check_paginate(text, cases[c]);
+		free(text);
+		text = render_patient(&fx, 40);
+		check_paginate(text, cases[c]);
+		free(text);
+		fixture_free(&fx);
+	}
+	/* Made-up ones: headings at every place, runs of blank lines longer than a footer
+	 * (those pages are written through a copy), no final newline, nothing at all. */
+	check_paginate("", "empty");
+	check_paginate("one line, no newline", "one line");
+	check_paginate("\n\n\n", "blank lines");
+	for (round = 0; round < 200; round++) {
+		sb_reset(&sb);
+		n = 1 + (rng % 150);
+		while (n-- > 0) {
+			rng ^= rng << 13;
+			rng ^= rng >> 7;
+			rng ^= rng << 17;
+			k = (size_t)(rng % (sizeof kinds / sizeof kinds[0]));
+			if (rng % 97 == 0)
+				for (k = 0; k < 70; k++)
+					sb_appendc(&sb, '\n');
+			else {
+				sb_append(&sb, kinds[k]);
+				sb_appendc(&sb, '\n');
+			}
+		}
+		if (round % 3 == 0 && sb.len > 0)
+			sb.buf[--sb.len] = '\0';
+		snprintf(what, sizeof what, "made-up text %zu", round);
+		check_paginate(sb_str(&sb), what);
+	}
+	sb_free(&sb);
+}
+
+/* Renders the case with and without memo (twice with: a miss, then hits), every way. */
+static void
+check_memo_same(struct fixture *fx, struct report_memo *memo, const char *what)
+{
+	static const size_t widths[] = { 0, 40, 100 }, pages[] = { 0, 20 };
+	struct strbuf a = { 0 }, b = { 0 };
+	struct report_toc ta, tb;
+	size_t w, c, s, p, round, i;
+
+	for (w = 0; w < sizeof widths / sizeof widths[0]; w++)
+		for (c = 0; c < 2; c++)
+			for (s = 0; s < 2; s++)
+				for (p = 0; p < sizeof pages / sizeof pages[0]; p++) {
+					struct report_opts o = { .ascii = s,
+						.width = widths[w],
+						.copy =
+						    c ? REPORT_COPY_PATIENT : REPORT_COPY_CLINIC,
+						.page_lines = pages[p] };
+
+					sb_reset(&a);
+					report_write_text_toc(&a, &fx->in, &o, &ta);
+					for (round = 0; round < 2; round++) {
+						o.memo = memo;
+						sb_reset(&b);
+						report_write_text_toc(&b, &fx->in, &o, &tb);
+						cr_assert_str_eq(sb_str(&b), sb_str(&a),
+						    "%s: width %zu, copy %zu, ascii %zu, pages "
+						    "%zu, "
+						    "round %zu",
+						    what, widths[w], c, s, pages[p], round);
+						cr_assert_eq(tb.n, ta.n);
+						for (i = 0; i < ta.n; i++) {
+							cr_assert_eq(tb.items[i].line,
+							    ta.items[i].line);
+							cr_assert_eq(tb.items[i].offset,
+							    ta.items[i].offset);
+						}
+					}
+				}
+	sb_free(&a);
+	sb_free(&b);
+}
+
+Test(report, memo_gives_the_same_bytes)
+{
+	struct report_memo *memo = report_memo_new();
+	struct fixture fx;
+	char raw[] = "x\x1b[31my\x07z\xc2\x9b\x9bw\nv";
+	size_t c;
+
+	for (c = 0; c < N_CASES; c++) {
+		load_case(&fx, cases[c]);
+		check_memo_same(&fx, memo, cases[c]);
+		fixture_free(&fx);
+	}
+	/* Content made unclean in memory: sanitised, with the memo as without it. */
+	load_case(&fx, "mini-refer-unknowns");
+	free(fx.qn->questions[Q_AGE].text);
+	fx.qn->questions[Q_AGE].text = xstrdup(raw);
+	free(fx.st.clinic_name);
+	fx.st.clinic_name = xstrdup("Clinic\x1b]2;title\x07");
+	check_memo_same(&fx, memo, "unclean content");
+	fixture_free(&fx);
+	report_memo_free(memo);
+	report_memo_free(NULL);
+}
+
+Test(report, memo_keeps_no_patient_text)
+{
+	static const char answers[] = "questionnaire = \"mini-consultation\";\n"
+	                              "record = { id = \"20250310-090000-77aa\"; created_at = "
+	                              "\"2025-03-09T08:00:00Z\"; consultant = \"Dana Reyes\"; };\n"
+	                              "client = { name = \"Alex Example\"; reference = "
+	                              "\"CL-0042\"; date_of_birth = \"1985-06-02\"; };\n"
+	                              "answers = {\n"
+	                              "  age = 41;\n"
+	                              "  pregnancy = \"no\";\n"
+	                              "  goal = \"buzz_look\";\n"
+	                              "  loss_reasons = [ \"pattern\", \"scars\" ];\n"
+	                              "  norwood = \"v\";\n"
+	                              "  scar_types = [ \"injury\" ];\n"
+	                              "  scar_age_months = 14;\n"
+	                              "  heart_conditions = [ \"none\" ];\n"
+	                              "  unwell_today = \"no\";\n"
+	                              "  notes_free = \"Prefers Saturday appointments\";\n"
+	                              "};\n";
+	static const char *const private[] = { "Alex Example", "CL-0042", "1985-06-02",
+		"Dana Reyes", "20250310-090000-77aa", "2025-03-09", "Saturday", "41 years",
+		"Scar from an injury" };
+	struct report_memo *memo = report_memo_new();
+	struct fixture fx;
+	struct strbuf sb = { 0 };
+	size_t c, s, i;
+
+	fixture_load(&fx, answers, true);
+	fx.in.answers_path = "/clinic/Alex Example.cfg";
+	for (c = 0; c < 2; c++)
+		for (s = 0; s < 2; s++) {
+			struct report_opts o = { .ascii = s,
+				.copy = c ? REPORT_COPY_PATIENT : REPORT_COPY_CLINIC,
+				.page_lines = 60,
+				.memo = memo };
+
+			sb_reset(&sb);
+			report_write_text(&sb, &fx.in, &o);
+			/* The clinic record shows every one of them: the test looks for them. */
+			for (i = 0; c == 0 && i < sizeof private / sizeof private[0]; i++)
+				cr_assert_not_null(strstr(sb_str(&sb), private[i]),
+				    "no '%s' in:\n%s", private[i], sb_str(&sb));
+		}
+	for (i = 0; i < sizeof private / sizeof private[0]; i++)
+		cr_expect(!memo_holds(memo, private[i]), "the memo keeps '%s'", private[i]);
+	/* It does keep the fixed texts: a heading, a question, a setting. */
+	cr_expect(memo_holds(memo, "What to expect"));
+	cr_expect(memo_holds(memo, "How old are you, in whole years?"));
+	cr_expect(memo_holds(memo, " = "));
+	sb_free(&sb);
+	fixture_free(&fx);
+	report_memo_free(memo);
+}
+
+/* settings_format_value is how a setting's value reads; the report writes numbers itself. */
+Test(report, settings_lines_read_as_settings_format_value)
+{
+	struct fixture fx;
+	struct strbuf want = { 0 };
+	char *text;
+	size_t i;
+
+	load_case(&fx, "mini-defer");
+	cr_assert_gt(fx.st.defs->n, 0);
+	/* The extremes too, whatever the declared range. */
+	for (i = 0; i < fx.st.defs->n; i++)
+		if (fx.st.defs->items[i].type == SETTING_INTEGER)
+			fx.st.values[i] = i % 2 ? LONG_MIN : LONG_MAX;
+	text = render_text(&fx, false, 0);
+	for (i = 0; i < fx.st.defs->n; i++) {
+		sb_reset(&want);
+		sb_printf(&want, "\n%s = ", fx.st.defs->items[i].id);
+		settings_format_value(&fx.st, i, &want);
+		sb_appendc(&want, '\n');
+		cr_expect_not_null(strstr(text, sb_str(&want)), "no line [%s]", sb_str(&want) + 1);
+	}
+	free(text);
+	sb_free(&want);
+	fixture_free(&fx);
+}
+
+static void
+check_format(const char *want, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	sb_append(&sb, "<");
+	va_start(ap, fmt);
+	rr_vformat(&sb, fmt, ap);
+	va_end(ap);
+	cr_assert_eq(strncmp(sb_str(&sb), "<", 1), 0);
+	cr_assert_str_eq(sb_str(&sb) + 1, want, "format [%s]", fmt);
+	sb_free(&sb);
+}
+
+/* The report's own formatter writes what snprintf writes, fast path or not. */
+Test(report, format_agrees_with_snprintf)
+{
+	char want[256];
+	/* Not a constant, or the compiler refuses the call that passes it. */
+	const char *volatile null = NULL;
+
+#define SAME(...)                                                                                  \
+	do {                                                                                       \
+		snprintf(want, sizeof want, __VA_ARGS__);                                          \
+		check_format(want, __VA_ARGS__);                                                   \
+	} while (0)
+	SAME("plain text");
+	SAME("%s", "");
+	SAME("Clinic: %s",
+	    "St\xc3\xa4"
+	    "dtische Klinik");
+	SAME("%s: %s, version %d", "Rules", "smp-rules", 3);
+	SAME("Saved: %.10s %.8s (UTC%s)", "2026-12-03T10:15:02+01:00", "10:15:02+01:00", "+01:00");
+	SAME("%.3s|%.0s|%.12s...", "abcdef", "gone", "short");
+	SAME("%d %d %d %d", 0, -5, INT_MAX, INT_MIN);
+	SAME("%ld %ld %ld", 0L, LONG_MAX, LONG_MIN);
+	SAME("%u %lu %zu %zu", 4000000000U, ULONG_MAX, (size_t)0, SIZE_MAX);
+	SAME("100%% sure, %s%%", "50");
+	SAME("page %zu of %zu", (size_t)3, (size_t)12);
+	/* What the fast path leaves to vsnprintf. */
+	SAME("%5d|%-4s|%x|%03u", 42, "ab", 255U, 7U);
+	SAME("%2$s %1$s", "world", "hello");
+	SAME("%.s|%.*s", "gone", 2, "abc");
+	SAME("[%s] and after", null);
+	SAME("%c%c", 'o', 'k');
+#undef SAME
+}
+
+/* The memo's key is everything a layout depends on, compared by content. */
+Test(report, memo_keys_by_every_input)
+{
+	struct report_memo *m = report_memo_new();
+	struct memo_key k;
+	char buf[64], text[32];
+	const char *hit;
+	size_t len, i;
+
+	memo_key_init(&k, "Safety notes", "  * ", "    ", 72, false);
+	cr_assert_null(memo_find(m, &k, &len));
+	memo_keep(m, &k, "  * Safety notes\n", 17);
+	/* The same text in another buffer is the same key. */
+	strcpy(buf, "Safety notes");
+	memo_key_init(&k, buf, "  * ", "    ", 72, false);
+	hit = memo_find(m, &k, &len);
+	cr_assert_not_null(hit);
+	cr_expect_eq(len, 17);
+	cr_expect_eq(memcmp(hit, "  * Safety notes\n", 17), 0);
+	/* Any input that differs is another key; so is a buffer written over. */
+	memo_key_init(&k, buf, "  * ", "   ", 72, false);
+	cr_expect_null(memo_find(m, &k, &len), "indent");
+	memo_key_init(&k, buf, " * ", "    ", 72, false);
+	cr_expect_null(memo_find(m, &k, &len), "first indent");
+	memo_key_init(&k, buf, "  * ", "    ", 40, false);
+	cr_expect_null(memo_find(m, &k, &len), "width");
+	memo_key_init(&k, buf, "  * ", "    ", 72, true);
+	cr_expect_null(memo_find(m, &k, &len), "ascii");
+	/* Same length, same first and last eight bytes: told apart by the whole text. */
+	strcpy(buf, "Safety_notes");
+	memo_key_init(&k, buf, "  * ", "    ", 72, false);
+	cr_expect_null(memo_find(m, &k, &len), "middle of the text");
+	memo_key_init(&k, "Safety notesX", "  * ", "    ", 72, false);
+	cr_expect_null(memo_find(m, &k, &len), "longer text");
+	/* Where the text ends and the indents start is part of the key. */
+	memo_key_init(&k, "Safety notes ", " * ", "    ", 72, false);
+	cr_expect_null(memo_find(m, &k, &len), "boundary");
+	/* NULL is "". */
+	memo_key_init(&k, NULL, NULL, NULL, 72, false);
+	memo_keep(m, &k, "\n", 1);
+	memo_key_init(&k, "", "", "", 72, false);
+	cr_expect_not_null(memo_find(m, &k, &len));
+	/* Many more than it keeps: it starts again, and still answers right. */
+	for (i = 0; i < 5000; i++) {
+		snprintf(text, sizeof text, "text %zu", i);
+		memo_key_init(&k, text, "", "", 72, false);
+		memo_keep(m, &k, text, strlen(text));
+		hit = memo_find(m, &k, &len);
+		cr_assert(hit != NULL && len == strlen(text) && memcmp(hit, text, len) == 0);
+	}
+	for (i = 0; i < 5000; i++) {
+		snprintf(text, sizeof text, "text %zu", i);
+		memo_key_init(&k, text, "", "", 72, false);
+		hit = memo_find(m, &k, &len);
+		cr_assert(hit == NULL || (len == strlen(text) && memcmp(hit, text, len) == 0));
+	}
+	report_memo_free(m);
 }

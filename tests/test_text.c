@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -796,4 +797,224 @@ Test(text, ascii_output_is_always_ascii)
 		sb_reset(&sb);
 	}
 	sb_free(&sb);
+}
+
+/* --- fast paths (issue 15): each must give what the plain algorithm gives --------------- */
+
+/* The report's measure under another name: text_wrap_measured then takes the word-by-word
+ * loop that any measure gets, which the line-at-a-time path of text_wrap must agree with. */
+static size_t
+same_width(const char *s, size_t n)
+{
+	return text_width_n(s, n);
+}
+
+/* A deterministic stream of test strings, built from pieces that exercise every path:
+ * ASCII words, runs of spaces, newlines, Latin letters (2 bytes), CJK and emoji (2 columns),
+ * combining and zero-width marks (0 columns), words longer than a line. */
+static unsigned long long fast_rng = 0x2545f4914f6cdd1dULL;
+
+static unsigned
+fast_rand(unsigned n)
+{
+	fast_rng ^= fast_rng << 13;
+	fast_rng ^= fast_rng >> 7;
+	fast_rng ^= fast_rng << 17;
+	return (unsigned)(fast_rng % n);
+}
+
+static void
+random_clean_text(char *buf, size_t size)
+{
+	static const char *const pieces[] = { "a", "word", "SMP", " ", " ", "  ", "   ", "\n",
+		"caf\xc3\xa9", "\xc2\xbfqu\xc3\xa9?", "\xc2\xa0", "\xc2\xab", "\xcb\xbf",
+		"\xe6\x97\xa5\xe6\x9c\xac", "\xf0\x9f\x98\x80", "e\xcc\x81", "\xe2\x80\x8b",
+		"\xe2\x80\xa6", "\xe2\x80\x94", "supercalifragilisticexpialidocious",
+		"0123456789012345678901234567890123456789", "x.", "-" };
+	size_t len = 0, k = fast_rand(30), n;
+
+	while (k-- > 0) {
+		const char *p = pieces[fast_rand(sizeof pieces / sizeof pieces[0])];
+
+		if (len + (n = strlen(p)) >= size)
+			break;
+		memcpy(buf + len, p, n);
+		len += n;
+	}
+	buf[len] = '\0';
+}
+
+static const char *const fast_indents[][2] = { { "", "" }, { "  ", "    " }, { "* ", "  " },
+	{ "  12. ", "      " }, { "\xc3\xa9 ", "\xe6\x97\xa5" }, { "          ", "" } };
+
+Test(text, wrap_line_at_a_time_agrees_with_word_by_word)
+{
+	struct strbuf fast = { 0 }, slow = { 0 };
+	char buf[400];
+	size_t round, w, k;
+
+	for (round = 0; round < 600; round++) {
+		random_clean_text(buf, sizeof buf);
+		for (w = 0; w <= 80; w += w < 14 ? 1 : 11)
+			for (k = 0; k < sizeof fast_indents / sizeof fast_indents[0]; k++) {
+				sb_reset(&fast);
+				sb_reset(&slow);
+				text_wrap(&fast, buf, w, fast_indents[k][0], fast_indents[k][1]);
+				text_wrap_measured(&slow, buf, w, fast_indents[k][0],
+				    fast_indents[k][1], same_width);
+				cr_assert_str_eq(sb_str(&fast), sb_str(&slow),
+				    "width %zu, indents %zu, text [%s]", w, k, buf);
+			}
+	}
+	sb_free(&fast);
+	sb_free(&slow);
+}
+
+Test(text, wrap_clean_is_wrap_for_clean_text)
+{
+	struct strbuf got = { 0 }, want = { 0 };
+	char buf[400];
+	size_t round, w, k;
+
+	for (round = 0; round < 300; round++) {
+		random_clean_text(buf, sizeof buf);
+		cr_assert(text_is_clean(buf, true));
+		for (w = 0; w <= 80; w += w < 14 ? 1 : 11)
+			for (k = 0; k < sizeof fast_indents / sizeof fast_indents[0]; k++) {
+				sb_reset(&got);
+				sb_reset(&want);
+				sb_append(&got, "kept\n");
+				sb_append(&want, "kept\n");
+				cr_assert(text_wrap_clean(&got, buf, w, fast_indents[k][0],
+				    fast_indents[k][1], false));
+				text_wrap(&want, buf, w, fast_indents[k][0], fast_indents[k][1]);
+				cr_assert_str_eq(sb_str(&got), sb_str(&want),
+				    "width %zu, text [%s]", w, buf);
+			}
+	}
+	sb_free(&got);
+	sb_free(&want);
+}
+
+Test(text, wrap_clean_refuses_what_is_not_clean_and_writes_nothing)
+{
+	/* Each spoils a clean text at its start, middle or end, on a line of its own or not. */
+	static const char *const bad[] = { "\x1b[31m", "\t", "\r", "\x7f", "\xc2\x85", "\xc2\x9f",
+		"\xe2\x80\xae", "\xe2\x81\xa6", "\xff", "\xc3", "\xe2\x80", "\xed\xa0\x80",
+		"\xc0\xaf", "\x01" };
+	static const char *const around[][2] = { { "", "" }, { "word ", "" }, { "", "word" },
+		{ "a long line of words that has to wrap twice at twenty columns ", " and more" },
+		{ "x\n", "\ny" } };
+	struct strbuf sb = { 0 };
+	char text[200];
+	size_t i, j, w;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		for (j = 0; j < sizeof around / sizeof around[0]; j++)
+			for (w = 0; w <= 40; w += 20) {
+				snprintf(text, sizeof text, "%s%s%s", around[j][0], bad[i],
+				    around[j][1]);
+				cr_assert(!text_is_clean(text, true));
+				sb_reset(&sb);
+				sb_append(&sb, "kept");
+				cr_assert(!text_wrap_clean(&sb, text, w, "", "  ", false),
+				    "[%s] at width %zu", text, w);
+				cr_assert_str_eq(sb_str(&sb), "kept", "nothing appended");
+			}
+	/* Unclean indents are refused too; a clean newline in the text is not. */
+	sb_reset(&sb);
+	cr_expect(!text_wrap_clean(&sb, "text", 72, "\x1b[1m", "", false));
+	cr_expect(!text_wrap_clean(&sb, "two\nlines", 72, "", "\t", false));
+	cr_expect_eq(sb.len, 0);
+	cr_expect(text_wrap_clean(&sb, "two\nlines", 72, "", "> ", false));
+	cr_expect_str_eq(sb_str(&sb), "two\n> lines\n");
+	sb_free(&sb);
+}
+
+Test(text, wrap_clean_in_ascii_mode_refuses_non_ascii)
+{
+	struct strbuf sb = { 0 };
+
+	cr_expect(text_wrap_clean(&sb, "plain words, printable: ~!@#", 14, "* ", "  ", true));
+	cr_expect_str_eq(sb_str(&sb), "* plain words,\n  printable:\n  ~!@#\n");
+	sb_reset(&sb);
+	cr_expect(!text_wrap_clean(&sb, "caf\xc3\xa9", 72, "", "", true));
+	cr_expect(
+	    !text_wrap_clean(&sb, "a long enough line to wrap \xc2\xa0 here", 10, "", "", true));
+	cr_expect(!text_wrap_clean(&sb, "x", 72, "\xc2\xbb ", "", true));
+	cr_expect_eq(sb.len, 0);
+	sb_free(&sb);
+}
+
+Test(text, is_plain_ascii)
+{
+	cr_expect(text_is_plain_ascii(NULL, false));
+	cr_expect(text_is_plain_ascii("", false));
+	cr_expect(text_is_plain_ascii(" ~ printable ASCII only, 0123456789 ", false));
+	cr_expect(!text_is_plain_ascii("a\nb", false));
+	cr_expect(text_is_plain_ascii("a\nb\n", true));
+	cr_expect(!text_is_plain_ascii("tab\there", true));
+	cr_expect(!text_is_plain_ascii("del\x7f", true));
+	cr_expect(!text_is_plain_ascii("caf\xc3\xa9", true));
+	cr_expect(!text_is_plain_ascii("a long run of printable ASCII before \x1b", true));
+}
+
+/* Runs of ASCII are skipped eight bytes at a time: a byte that stops the run must be
+ * found at every offset, in the first chunk, a later one and the bytes after the last. */
+Test(text, a_special_byte_is_found_at_every_offset)
+{
+	static const char *const odd[] = { "\x1b", "\x7f", "\n", "\xc3\xa9", "\xe6\x97\xa5",
+		"\xff" };
+	char buf[64], *clean;
+	size_t pos, k, len, n;
+	long cp;
+	struct strbuf sb = { 0 };
+
+	for (k = 0; k < sizeof odd / sizeof odd[0]; k++)
+		for (len = 1; len <= 40; len += 13)
+			for (pos = 0; pos <= len; pos++) {
+				n = strlen(odd[k]);
+				memset(buf, 'a', pos);
+				memcpy(buf + pos, odd[k], n);
+				memset(buf + pos + n, 'b', len - pos);
+				buf[len + n] = '\0';
+				/* Width: the ASCII bytes, and the odd one's columns. */
+				cr_assert_eq(text_width(buf), len + text_width(odd[k]), "[%s]",
+				    buf);
+				cr_assert_eq(text_is_plain_ascii(buf, true), k == 2, "[%s]", buf);
+				cr_assert_eq(text_is_clean(buf, true), k == 2 || k == 3 || k == 4);
+				if (k == 0 || k == 1) {
+					cr_assert(text_first_unclean(buf, true, &cp));
+					cr_assert_eq(cp, (long)(unsigned char)odd[k][0]);
+				}
+				clean = text_sanitize(buf, strlen(buf), 0, true);
+				cr_assert_eq(strlen(clean), k <= 1 || k == 5 ? len : len + n);
+				free(clean);
+				sb_reset(&sb);
+				text_to_ascii(&sb, buf);
+				cr_assert_eq(sb.len,
+				    k == 3 || k == 4 || k == 5 ? len + 1 : len + n);
+				cr_assert_eq(strncmp(sb_str(&sb), buf, pos), 0);
+			}
+	sb_free(&sb);
+}
+
+/* U+00A0..U+02FF are measured without decoding: one column each, as char_width says. */
+Test(text, latin_letters_are_one_column)
+{
+	char buf[5], line[64], want[64];
+	uint32_t cp;
+
+	for (cp = 0xa0; cp < 0x300; cp++) {
+		encode(cp, buf);
+		cr_assert_eq(text_width(buf), 1, "U+%04X", (unsigned)cp);
+		/* And as the wrap measures them: five fill five columns, a sixth goes on. */
+		snprintf(line, sizeof line, "%s%s%s%s%s%s", buf, buf, buf, buf, buf, buf);
+		snprintf(want, sizeof want, "%s%s%s%s%s\n%s\n", buf, buf, buf, buf, buf, buf);
+		check_wrap(line, 5, "", "", want);
+	}
+	/* U+0300 and after, and the C1 controls before U+00A0, are not taken for them. */
+	encode(0x301, buf);
+	cr_expect_eq(text_width(buf), 0);
+	cr_expect(!text_is_clean("\xc2\x80", false));
 }

@@ -33,6 +33,17 @@ enum report_copy { REPORT_COPY_CLINIC, REPORT_COPY_PATIENT };
 /* Lines of a printed page, unless told otherwise. */
 #define REPORT_PAGE_LINES 60
 
+/* Fixed texts (headings, notes, questions, settings) laid out for one text report and
+ * kept for the next: a batch lays each out once. It holds only texts of the program, the
+ * content and the settings, never a patient's, but which of them were shown says something
+ * of the reports written: for a batch, not for a consultation front end (a kiosk keeps
+ * nothing of one patient for the next). */
+struct report_memo;
+/* Owned by the caller: report_memo_free. */
+struct report_memo *report_memo_new(void);
+/* Accepts NULL. */
+void report_memo_free(struct report_memo *m);
+
 struct report_opts {
 	bool ascii;   /* only ASCII bytes in the output */
 	size_t width; /* columns; 0 means 72 */
@@ -40,21 +51,24 @@ struct report_opts {
 	/* Lines per printed page: pages end with "page N of M" and the next starts with a form
 	 * feed. 0: one long page (a screen). At least 20 otherwise. */
 	size_t page_lines;
+	/* Kept from report to report of a batch; NULL: none. The bytes are the same either
+	 * way. */
+	struct report_memo *memo;
 };
 
 /* The sections of the text report, in the order they are written; a copy leaves some out. */
 enum report_part {
 	REPORT_TITLE,
-	REPORT_RESULT, /* the clinic record's one-screen summary; the patient's result */
+	REPORT_RESULT,   /* the clinic record's one-screen summary; the patient's result */
 	REPORT_UNKNOWNS, /* clinic record, only when an answer is "not sure": a checklist */
 	REPORT_WHY,
 	REPORT_PATCH,
 	REPORT_NOTES,
 	REPORT_ANSWERS,
-	REPORT_REVIEW,   /* clinic record, only for a reviewed consultation */
-	REPORT_IGNORED,  /* clinic record, only when the answers file had answers to hidden
-	                  * questions */
-	REPORT_SETTINGS, /* clinic record */
+	REPORT_REVIEW,       /* clinic record, only for a reviewed consultation */
+	REPORT_IGNORED,      /* clinic record, only when the answers file had answers to hidden
+	                      * questions */
+	REPORT_SETTINGS,     /* clinic record */
 	REPORT_PRACTITIONER, /* clinic record: decision, notes, signature */
 	REPORT_N_PARTS
 };

@@ -15,6 +15,9 @@
 char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines);
 /* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
 bool text_is_clean(const char *s, bool keep_newlines);
+/* True when s holds only printable ASCII (and LF if keep_newlines): clean, and the same
+ * after text_to_ascii. NULL counts as "". */
+bool text_is_plain_ascii(const char *s, bool keep_newlines);
 /* Whether s holds what text_is_clean refuses; if so *cp is the first such character's code
  * point, or -1 for a byte that is not UTF-8. */
 bool text_first_unclean(const char *s, bool keep_newlines, long *cp);
@@ -30,6 +33,12 @@ size_t text_width_n(const char *s, size_t n);
  * a character boundary. Every line, the last included, ends with "\n". */
 void text_wrap(struct strbuf *out, const char *s, size_t width, const char *first_indent,
     const char *indent);
+/* As text_wrap, and true, when s, first_indent and indent are clean (text_is_clean, LF
+ * allowed in s only) and, if ascii is set, hold only ASCII: what is written is then clean
+ * (and ASCII) too. Otherwise appends nothing and returns false, for the caller to sanitise
+ * s first. One pass over s for both. */
+bool text_wrap_clean(struct strbuf *out, const char *s, size_t width, const char *first_indent,
+    const char *indent, bool ascii);
 /* Columns taken by the n bytes at s, as some display counts them. */
 typedef size_t (*text_measure_fn)(const char *s, size_t n);
 /* As text_wrap, measuring with measure: a terminal's own count instead of the report's. */

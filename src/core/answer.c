@@ -266,8 +266,8 @@ answer_parse(const struct question *q, const char *typed, struct answer *out)
 }
 
 const char *
-answer_error_text(enum answer_error e, const struct question *q, const struct qtext *t,
-    char *buf, size_t size)
+answer_error_text(enum answer_error e, const struct question *q, const struct qtext *t, char *buf,
+    size_t size)
 {
 	long none = none_option(q);
 	size_t n = answer_n_items(q);
@@ -351,9 +351,24 @@ answer_clear(struct answer *v)
 	explicit_bzero(v, sizeof *v);
 }
 
+/* "%ld" without printf's machinery: reports write every number answer of every file. */
 static void
-format(const struct question *q, const struct qtext *t, const struct answer *v,
-    struct strbuf *out, bool values)
+append_long(struct strbuf *out, long v)
+{
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	sb_appendn(out, p, (size_t)(buf + sizeof buf - p));
+}
+
+static void
+format(const struct question *q, const struct qtext *t, const struct answer *v, struct strbuf *out,
+    bool values)
 {
 	const char *unknown = t != NULL ? t->unknown : q->unknown_label;
 	const char *unit = t != NULL ? t->unit : q->unit;
@@ -366,7 +381,7 @@ format(const struct question *q, const struct qtext *t, const struct answer *v,
 		break;
 	case ANSWER_UNKNOWN:
 		sb_append(out,
-		    values             ? ANSWER_UNKNOWN_VALUE :
+		    values              ? ANSWER_UNKNOWN_VALUE :
 		        unknown != NULL ? unknown :
 		                          _("Not sure"));
 		break;
@@ -384,10 +399,11 @@ format(const struct question *q, const struct qtext *t, const struct answer *v,
 		}
 		break;
 	case ANSWER_INTEGER:
-		if (!values && unit != NULL)
-			sb_printf(out, "%ld %s", v->num, unit);
-		else
-			sb_printf(out, "%ld", v->num);
+		append_long(out, v->num);
+		if (!values && unit != NULL) {
+			sb_appendc(out, ' ');
+			sb_append(out, unit);
+		}
 		break;
 	case ANSWER_TEXT:
 		sb_append(out, v->text);

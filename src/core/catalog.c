@@ -55,6 +55,11 @@ struct catalog {
 	size_t size;
 	struct entry *entries; /* sorted by orig */
 	size_t n;
+	/* A hash index of entries by orig, built once: a report looks up some fifty messages,
+	 * and a batch as many per file. Each slot holds an entry's index + 1, 0 when empty;
+	 * a power of two at least twice n. */
+	uint32_t *slots;
+	size_t mask;
 	char language[32];
 	unsigned long nplurals;
 	struct pnode plural[PLURAL_MAX_NODES];
@@ -305,6 +310,66 @@ header_field(const char *header, const char *field, size_t *len)
 	return NULL;
 }
 
+/* A hash of the n bytes at s, eight at a time (the order of bytes in a word is the
+ * machine's: the index lives in memory only). */
+static uint64_t
+key_hash(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ n, w;
+	size_t i;
+
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, sizeof w);
+		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * UINT64_C(0xc4ceb9fe1a85ec53);
+	return h ^ (h >> 29);
+}
+
+static const struct entry *
+bsearch_entry(const struct catalog *c, const char *key)
+{
+	struct entry k = { .orig = key };
+
+	return bsearch(&k, c->entries, c->n, sizeof *c->entries, cmp_entry);
+}
+
+/* The slot of key in the index: the one holding its entry, or the empty one where it would
+ * go. */
+static size_t
+slot_of(const struct catalog *c, const char *key)
+{
+	size_t i = (size_t)key_hash(key, strlen(key)) & c->mask;
+
+	while (c->slots[i] != 0 && strcmp(c->entries[c->slots[i] - 1].orig, key) != 0)
+		i = (i + 1) & c->mask;
+	return i;
+}
+
+static void
+build_index(struct catalog *c)
+{
+	size_t cap = 16, i, k;
+
+	while (cap < 2 * c->n)
+		cap *= 2;
+	c->slots = xcalloc(cap, sizeof *c->slots);
+	c->mask = cap - 1;
+	for (i = 0; i < c->n; i++) {
+		k = slot_of(c, c->entries[i].orig);
+		/* Two entries with one msgid (msgfmt writes none; another tool might): the one
+		 * the binary search finds, as lookups always were. */
+		if (c->slots[k] != 0)
+			c->slots[k] =
+			    (uint32_t)(bsearch_entry(c, c->entries[i].orig) - c->entries) + 1;
+		else
+			c->slots[k] = (uint32_t)i + 1;
+	}
+}
+
 static int
 read_header(struct catalog *c, const char *name, struct diag_list *dl)
 {
@@ -385,6 +450,7 @@ parse(struct catalog *c, const char *name, struct diag_list *dl)
 	}
 	c->n = n;
 	qsort(c->entries, c->n, sizeof *c->entries, cmp_entry);
+	build_index(c);
 	c->nplurals = 2;
 	return read_header(c, name, dl);
 }
@@ -460,6 +526,7 @@ catalog_free(struct catalog *c)
 {
 	if (c == NULL)
 		return;
+	free(c->slots);
 	free(c->entries);
 	free(c->data);
 	free(c);
@@ -468,11 +535,12 @@ catalog_free(struct catalog *c)
 static const struct entry *
 find(const struct catalog *c, const char *key)
 {
-	struct entry k = { .orig = key };
+	size_t k;
 
 	if (c == NULL || c->n == 0)
 		return NULL;
-	return bsearch(&k, c->entries, c->n, sizeof *c->entries, cmp_entry);
+	k = slot_of(c, key);
+	return c->slots[k] != 0 ? &c->entries[c->slots[k] - 1] : NULL;
 }
 
 const char *

@@ -243,6 +243,14 @@ string_end(const char *s, size_t i, size_t len, int *line)
 	const char *q, *bs;
 	size_t end, j;
 
+	/* A short string without a backslash or a line break: a plain loop, cheaper than the
+	 * calls below for the few bytes of an answer. */
+	for (j = i; j < len && j < i + 24; j++) {
+		if (s[j] == '"')
+			return j + 1;
+		if (s[j] == '\\' || s[j] == '\n')
+			break;
+	}
 	for (;;) {
 		q = memchr(s + i, '"', len - i);
 		end = q != NULL ? (size_t)(q - s) : len;
@@ -303,6 +311,14 @@ prescan(struct cfg_ctx *cx, const char *s, size_t len)
 	while (i < len) {
 		char c = s[i];
 
+		/* Names first: the most frequent token, and no character that starts one
+		 * (a letter, '_', '*') is one the tests below look for. */
+		if (name_char[(unsigned char)c] && !ascii_digit(c) && c != '-') {
+			linestart = false;
+			while (++i < len && name_char[(unsigned char)s[i]])
+				;
+			continue;
+		}
 		if (c == '\n') {
 			line++;
 			linestart = true;

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,31 @@
  * gettext: `_()` is called from everywhere and cannot be handed a language. */
 static struct catalog *program;
 static char current[LANG_CODE_MAX + 1] = "en";
+
+/*
+ * What lang_msg found for a msgid, by its address: a batch asks for the same fifty
+ * messages in every report, and comparing a message with a copy of it is cheaper than
+ * finding it in the catalog. The copy makes it exact whatever the caller passes (a buffer
+ * reused for another message is not taken for the first). Emptied with the catalog.
+ */
+#define MSG_MEMO 256
+static struct {
+	const char *msgid; /* NULL: empty */
+	char *copy;
+	const char *trans; /* NULL: the catalog has none */
+} msg_memo[MSG_MEMO];
+
+static void
+msg_memo_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < MSG_MEMO; i++) {
+		free(msg_memo[i].copy);
+		msg_memo[i].copy = NULL;
+		msg_memo[i].msgid = NULL;
+	}
+}
 
 static int
 cmp_str(const void *a, const void *b)
@@ -278,6 +304,7 @@ lang_use(const struct lang_dirs *d, const char *code, struct diag_list *dl)
 	}
 	if (open_program(d, code, &c, dl) != 0)
 		return -1;
+	msg_memo_clear();
 	catalog_free(program);
 	program = c;
 	snprintf(current, sizeof current, "%s", code);
@@ -299,12 +326,20 @@ lang_current(void)
 const char *
 lang_msg(const char *msgid)
 {
-	const char *t;
+	uintptr_t a = (uintptr_t)msgid;
+	size_t k;
 
 	/* "" is the catalog's header, never a message. */
-	if (program == NULL || msgid[0] == '\0' || (t = catalog_get(program, NULL, msgid)) == NULL)
+	if (program == NULL || msgid[0] == '\0')
 		return msgid;
-	return t;
+	k = (size_t)((a ^ (a >> 9)) >> 3) % MSG_MEMO;
+	if (msg_memo[k].msgid != msgid || strcmp(msg_memo[k].copy, msgid) != 0) {
+		free(msg_memo[k].copy);
+		msg_memo[k].msgid = msgid;
+		msg_memo[k].copy = xstrdup(msgid);
+		msg_memo[k].trans = catalog_get(program, NULL, msgid);
+	}
+	return msg_memo[k].trans != NULL ? msg_memo[k].trans : msgid;
 }
 
 const char *
@@ -352,6 +387,7 @@ lang_name(const char *code)
 void
 lang_reset(void)
 {
+	msg_memo_clear();
 	catalog_free(program);
 	program = NULL;
 	strcpy(current, "en");

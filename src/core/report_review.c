@@ -90,13 +90,13 @@ rr_section_practitioner(struct render *r)
 		rr_putf(r, "", "    ", _("Why: %s (%s, %s)"), rv->decision.reason,
 		    rv->decision.by != NULL ? rv->decision.by : rv->by, at);
 	} else {
-		rr_put(r, _("Decision (tick one):"), "", "");
-		rr_put(r,
-		    _("[ ] proceed  [ ] patch test first  [ ] refer  [ ] not now  [ ] decline"), "  ",
-		    "  ");
+		rr_text(r, _("Decision (tick one):"), "", "");
+		rr_text(r,
+		    _("[ ] proceed  [ ] patch test first  [ ] refer  [ ] not now  [ ] decline"),
+		    "  ", "  ");
 	}
 	sb_appendc(r->out, '\n');
-	rr_put(r, _("Notes:"), "", "");
+	rr_text(r, _("Notes:"), "", "");
 	for (i = 0; i < 4; i++)
 		rr_rule_line(r, "  ");
 	sb_appendc(r->out, '\n');

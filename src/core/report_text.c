@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_memo.h"
 #include "report_pages.h"
 #include "report_render.h"
 #include "smpscreen/i18n.h"
@@ -23,31 +24,201 @@
 
 #define REPORT_WIDTH 72
 
-
-static size_t
-count_lines(const char *s, size_t n)
-{
-	size_t i, lines = 0;
-
-	for (i = 0; i < n; i++)
-		lines += s[i] == '\n';
-	return lines;
-}
-
 /* Notes that a section's heading is the next line. The final pass (sanitising, ASCII) keeps
  * every line but may change byte counts, so lines are what is noted here; offsets are
- * worked out from the finished text. */
+ * worked out from the finished text. Lines are counted on from the last mark. */
 static void
 mark(struct render *r, enum report_part part)
 {
 	struct report_section *sec;
+	const char *p, *end;
 
 	if (r->toc == NULL || r->toc->n == REPORT_N_PARTS)
 		return;
+	p = sb_str(r->out) + r->counted;
+	end = sb_str(r->out) + r->out->len;
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		r->lines++;
+		p++;
+	}
+	r->counted = r->out->len;
 	sec = &r->toc->items[r->toc->n++];
 	sec->part = part;
-	sec->line = count_lines(sb_str(r->out), r->out->len);
+	sec->line = r->lines;
 	sec->offset = 0;
+}
+
+void
+rr_repeat(struct strbuf *out, char c, size_t n)
+{
+	char run[64];
+	size_t k;
+
+	memset(run, c, n < sizeof run ? n : sizeof run);
+	for (; n > 0; n -= k) {
+		k = n < sizeof run ? n : sizeof run;
+		sb_appendn(out, run, k);
+	}
+}
+
+/* v in decimal at the end of buf, '-' first when negative; returns where it starts. */
+static size_t
+decimal(char buf[24], bool negative, unsigned long long v)
+{
+	size_t i = 24;
+
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (negative)
+		buf[--i] = '-';
+	return i;
+}
+
+static size_t
+decimal_signed(char buf[24], long long v)
+{
+	/* Through unsigned arithmetic, so that the most negative value has a magnitude. */
+	return decimal(buf, v < 0, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+}
+
+static void
+put_signed(struct strbuf *out, long long v)
+{
+	char buf[24];
+	size_t i = decimal_signed(buf, v);
+
+	sb_appendn(out, buf + i, sizeof buf - i);
+}
+
+/* Formatted text gathers here and reaches the strbuf at once; it may hold a patient's
+ * name, so what was in it is wiped. */
+struct sink {
+	struct strbuf *out;
+	size_t n;
+	char buf[256];
+};
+
+static void
+sink_put(struct sink *k, const char *s, size_t n)
+{
+	if (n > sizeof k->buf - k->n) {
+		sb_appendn(k->out, k->buf, k->n);
+		explicit_bzero(k->buf, k->n);
+		k->n = 0;
+		if (n > sizeof k->buf) {
+			sb_appendn(k->out, s, n);
+			return;
+		}
+	}
+	memcpy(k->buf + k->n, s, n);
+	k->n += n;
+}
+
+void
+rr_vformat(struct strbuf *out, const char *fmt, va_list ap)
+{
+	struct sink k;
+	const char *p = fmt, *pct, *a;
+	char num[24];
+	size_t start = out->len, prec, i;
+	bool has_prec;
+	va_list aq;
+
+	/* A text report formats some fifty lines: vsnprintf, measuring and then writing each,
+	 * was a sixth of its cost. Its own translations may use what is not handled here
+	 * (positional arguments, flags): those start again through vsnprintf. */
+	k.out = out;
+	k.n = 0;
+	va_copy(aq, ap);
+	for (;;) {
+		pct = strchrnul(p, '%');
+		sink_put(&k, p, (size_t)(pct - p));
+		if (*pct == '\0')
+			break;
+		p = pct + 1;
+		has_prec = false;
+		prec = 0;
+		if (*p == '.') {
+			if (p[1] < '0' || p[1] > '9')
+				goto slow;
+			for (p++; *p >= '0' && *p <= '9' && prec < 4096; p++)
+				prec = prec * 10 + (size_t)(*p - '0');
+			if (*p != 's' || prec >= 4096)
+				goto slow;
+			has_prec = true;
+		}
+		switch (*p) {
+		case '%':
+			sink_put(&k, "%", 1);
+			p++;
+			break;
+		case 's':
+			if ((a = va_arg(ap, const char *)) == NULL)
+				goto slow; /* glibc's "(null)", from the one that writes it */
+			sink_put(&k, a, has_prec ? strnlen(a, prec) : strlen(a));
+			p++;
+			break;
+		case 'd':
+			i = decimal_signed(num, va_arg(ap, int));
+			sink_put(&k, num + i, sizeof num - i);
+			p++;
+			break;
+		case 'u':
+			i = decimal(num, false, va_arg(ap, unsigned));
+			sink_put(&k, num + i, sizeof num - i);
+			p++;
+			break;
+		case 'l':
+			if (p[1] == 'd')
+				i = decimal_signed(num, va_arg(ap, long));
+			else if (p[1] == 'u')
+				i = decimal(num, false, va_arg(ap, unsigned long));
+			else
+				goto slow;
+			sink_put(&k, num + i, sizeof num - i);
+			p += 2;
+			break;
+		case 'z':
+			if (p[1] != 'u')
+				goto slow;
+			i = decimal(num, false, va_arg(ap, size_t));
+			sink_put(&k, num + i, sizeof num - i);
+			p += 2;
+			break;
+		default:
+			goto slow;
+		}
+	}
+	sb_appendn(out, k.buf, k.n);
+	explicit_bzero(k.buf, k.n);
+	va_end(aq);
+	return;
+slow:
+	explicit_bzero(k.buf, k.n);
+	out->len = start;
+	if (out->buf != NULL)
+		out->buf[start] = '\0';
+	sb_vprintf(out, fmt, aq);
+	va_end(aq);
+}
+
+void
+rr_format(struct strbuf *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rr_vformat(out, fmt, ap);
+	va_end(ap);
+}
+
+/* Whether s, written as it is, is what the final pass would leave: clean, and in ASCII
+ * mode ASCII. */
+static bool
+as_final_pass_leaves_it(const struct render *r, const char *s)
+{
+	return text_is_plain_ascii(s, false) || (!r->ascii && text_is_clean(s, false));
 }
 
 /*
@@ -60,10 +231,19 @@ rr_put(struct render *r, const char *s, const char *first, const char *indent)
 {
 	/* Answers and the client's name pass through here: wiped like the report. */
 	struct strbuf tmp = { .secret = true };
-	/* Most pieces are clean already: copy only those that are not. */
-	char *copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
-	const char *clean = copy != NULL ? copy : s;
+	char *copy;
+	const char *clean;
 
+	/* Most pieces are clean (in ASCII mode, ASCII): checked as they are laid out. */
+	if (text_wrap_clean(r->out, s, r->width, first, indent, r->ascii))
+		return;
+	/* The indents are the program's own; the final pass is skipped only for what was
+	 * checked. */
+	if (!as_final_pass_leaves_it(r, first) || !as_final_pass_leaves_it(r, indent))
+		r->dirty = true;
+	/* Of the others, copy only those that are not clean. */
+	copy = text_is_clean(s, true) ? NULL : text_sanitize(s, strlen(s), 0, true);
+	clean = copy != NULL ? copy : s;
 	if (r->ascii) {
 		text_to_ascii(&tmp, clean);
 		text_wrap(r->out, sb_str(&tmp), r->width, first, indent);
@@ -76,34 +256,71 @@ rr_put(struct render *r, const char *s, const char *first, const char *indent)
 }
 
 void
-rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
+rr_text(struct render *r, const char *s, const char *first, const char *indent)
 {
-	struct strbuf tmp = { .secret = true };
-	va_list ap;
+	struct memo_key k;
+	const char *hit;
+	size_t len, from = r->out->len;
+	bool dirty = r->dirty;
 
-	va_start(ap, fmt);
-	sb_vprintf(&tmp, fmt, ap);
-	va_end(ap);
-	rr_put(r, sb_str(&tmp), first, indent);
-	sb_free(&tmp);
+	if (r->memo == NULL) {
+		rr_put(r, s, first, indent);
+		return;
+	}
+	memo_key_init(&k, s, first, indent, r->width, r->ascii);
+	if ((hit = memo_find(r->memo, &k, &len)) != NULL) {
+		sb_appendn(r->out, hit, len);
+		return;
+	}
+	/* Kept only when clean: a hit then needs no final pass either. */
+	r->dirty = false;
+	rr_put(r, s, first, indent);
+	if (!r->dirty)
+		memo_keep(r->memo, &k, r->out->buf + from, r->out->len - from);
+	r->dirty = r->dirty || dirty;
 }
 
-/* Widest line of s in display columns. */
-static size_t
-widest_line(const char *s)
+void
+rr_textf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
-	const char *eol;
-	char *line;
+	struct strbuf own = { .secret = true }, *tmp = r->fmt != NULL ? r->fmt : &own;
+	va_list ap;
+
+	sb_reset(tmp);
+	va_start(ap, fmt);
+	rr_vformat(tmp, fmt, ap);
+	va_end(ap);
+	rr_text(r, sb_str(tmp), first, indent);
+	sb_free(&own);
+}
+
+void
+rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
+{
+	struct strbuf own = { .secret = true }, *tmp = r->fmt != NULL ? r->fmt : &own;
+	va_list ap;
+
+	sb_reset(tmp);
+	va_start(ap, fmt);
+	rr_vformat(tmp, fmt, ap);
+	va_end(ap);
+	rr_put(r, sb_str(tmp), first, indent);
+	sb_free(&own);
+}
+
+/* Widest line of the n bytes at s, in display columns. */
+static size_t
+widest_line(const char *s, size_t n)
+{
+	const char *end = s + n, *eol;
 	size_t w, max = 0;
 
-	while (*s != '\0') {
-		if ((eol = strchr(s, '\n')) == NULL)
-			eol = s + strlen(s);
-		line = xstrndup(s, (size_t)(eol - s));
-		if ((w = text_width(line)) > max)
+	while (s < end) {
+		if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			eol = end;
+		if ((w = text_width_n(s, (size_t)(eol - s))) > max)
 			max = w;
-		free(line);
-		s = *eol == '\n' ? eol + 1 : eol;
+		s = eol < end ? eol + 1 : eol;
 	}
 	return max;
 }
@@ -112,18 +329,11 @@ widest_line(const char *s)
 static void
 heading(struct render *r, const char *title, char ch)
 {
-	struct strbuf tmp = { 0 };
-	struct render sub = *r;
-	size_t i, w;
+	size_t from = r->out->len;
 
-	sub.out = &tmp;
-	rr_put(&sub, title, "", "");
-	w = widest_line(sb_str(&tmp));
-	sb_append(r->out, sb_str(&tmp));
-	for (i = 0; i < w; i++)
-		sb_appendc(r->out, ch);
+	rr_text(r, title, "", "");
+	rr_repeat(r->out, ch, widest_line(r->out->buf + from, r->out->len - from));
 	sb_appendc(r->out, '\n');
-	sb_free(&tmp);
 }
 
 /* Every section but the title starts with an empty line, so omitted ones leave no gap. */
@@ -196,7 +406,7 @@ group_title(enum note_group g)
 static void
 disclaimer(struct render *r)
 {
-	rr_put(r,
+	rr_text(r,
 	    _("This is a screening aid, not medical advice. A practitioner makes the "
 	      "decision, in person."),
 	    "", "");
@@ -209,8 +419,8 @@ disclaimer(struct render *r)
 static void
 file_identity(struct render *r, const char *label, const char *id, int version, const char *sha256)
 {
-	rr_putf(r, "", "  ", _("%s: %s, version %d"), label, id, version);
-	rr_putf(r, "  ", "    ", "sha256 %s", sha256);
+	rr_textf(r, "", "  ", _("%s: %s, version %d"), label, id, version);
+	rr_textf(r, "  ", "    ", "sha256 %s", sha256);
 }
 
 /* True for the patient's copy. */
@@ -273,13 +483,13 @@ language(struct render *r)
 {
 	const char *code = ctext_language(r->tx);
 
-	rr_putf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
+	rr_textf(r, "", "  ", _("Language: %s (%s)"), lang_name(code), code);
 }
 
 static void
 list_item(struct strbuf *list, size_t *n, const char *kind, const char *id)
 {
-	sb_printf(list, "%s%s %s", (*n)++ > 0 ? ", " : "", kind, id);
+	rr_format(list, "%s%s %s", (*n)++ > 0 ? ", " : "", kind, id);
 }
 
 /* The items of this report that have no translation and are shown in English (as
@@ -308,11 +518,13 @@ fallbacks(struct render *r)
 			list_item(&list, &n, _("note"), in->rs->notes[oc->notes[i]].id);
 	for (i = 0; i < oc->n_refer_to; i++)
 		if (ctext_fell_back(r->tx, CI_TARGET, oc->refer_to[i]))
-			list_item(&list, &n, _("refer target"), in->rs->targets[oc->refer_to[i]].id);
+			list_item(&list, &n, _("refer target"),
+			    in->rs->targets[oc->refer_to[i]].id);
 	/* A patient has no use for ids: only that some texts are in English, and why. */
 	if (n > 0 && rr_patient(r))
 		rr_putf(r, "", "  ",
-		    P_("%zu item of this summary is shown in English, as it has no translation yet.",
+		    P_("%zu item of this summary is shown in English, as it has no translation "
+		       "yet.",
 		        "%zu items of this summary are shown in English, as they have no "
 		        "translation yet.",
 		        n),
@@ -341,8 +553,8 @@ section_title(struct render *r)
 		heading(r, _("Your SMP screening summary"), '=');
 		sb_appendc(r->out, '\n');
 		if (in->st->clinic_name != NULL)
-			rr_putf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
-		rr_putf(r, "", "  ", _("Date: %s"), today);
+			rr_textf(r, "", "  ", _("Clinic: %s"), in->st->clinic_name);
+		rr_textf(r, "", "  ", _("Date: %s"), today);
 		language(r);
 		/* Something to quote when calling the clinic; only an id the clinic keeps. */
 		if (m->record_id != NULL)
@@ -352,17 +564,17 @@ section_title(struct render *r)
 		return;
 	}
 	heading(r, _("SMP screening record"), '=');
-	rr_put(r, _("Confidential: health data. Keep it with the client's records."), "", "");
+	rr_text(r, _("Confidential: health data. Keep it with the client's records."), "", "");
 	sb_appendc(r->out, '\n');
-	rr_putf(r, "", "  ", _("Clinic: %s"),
+	rr_textf(r, "", "  ", _("Clinic: %s"),
 	    in->st->clinic_name != NULL ? in->st->clinic_name : _("not set"));
 	if (*id != '\0')
 		rr_putf(r, "", "  ", _("Record: %s"), id);
 	/* "2026-12-03T10:15:02+01:00" read aloud: the date, the time, and whose clock. */
 	if (m->created_at != NULL && strlen(m->created_at) >= 20)
-		rr_putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at, m->created_at + 11,
-		    m->created_at[19] == 'Z' ? "" : m->created_at + 19);
-	rr_putf(r, "", "  ", _("Screening date: %s"), today);
+		rr_putf(r, "", "  ", _("Saved: %.10s %.8s (UTC%s)"), m->created_at,
+		    m->created_at + 11, m->created_at[19] == 'Z' ? "" : m->created_at + 19);
+	rr_textf(r, "", "  ", _("Screening date: %s"), today);
 	language(r);
 	rr_putf(r, "", "  ", _("Mode: %s"), mode_phrase(m->mode));
 	rr_putf(r, "", "  ", _("Consultant: %s"),
@@ -376,13 +588,13 @@ section_title(struct render *r)
 		if (m->client_date_of_birth != NULL)
 			rr_putf(r, "", "  ", _("Date of birth: %s"), m->client_date_of_birth);
 	} else
-		rr_put(r, _("Client: not recorded"), "", "  ");
-	rr_putf(r, "", "  ", _("Program: %s %s"), PACKAGE_NAME, PACKAGE_VERSION);
+		rr_text(r, _("Client: not recorded"), "", "  ");
+	rr_textf(r, "", "  ", _("Program: %s %s"), PACKAGE_NAME, PACKAGE_VERSION);
 	file_identity(r, _("Questionnaire"), in->qn->id, in->qn->version, in->qn->sha256);
 	file_identity(r, _("Rules"), in->rs->id, in->rs->version, in->rs->sha256);
 	rr_saved_under(r);
 	if (in->st->path != NULL)
-		rr_putf(r, "", "  ", _("Settings file: %s"), in->st->path);
+		rr_textf(r, "", "  ", _("Settings file: %s"), in->st->path);
 	if (in->answers_path != NULL)
 		rr_putf(r, "", "  ", _("Answers file: %s"), in->answers_path);
 	sb_appendc(r->out, '\n');
@@ -458,7 +670,7 @@ come_back(struct render *r)
 		    (rr_patient(r) && private_rule(r, &oc->fired[i])))
 			continue;
 		cond = outcome_fill(ctext_condition(r->tx, oc->fired[i].rule), r->in->st);
-		rr_putf(r, "", "  ",
+		rr_textf(r, "", "  ",
 		    unsuitable ? _("The other points need waiting: %s") : _("Come back: %s"), cond);
 		free(cond);
 	}
@@ -487,17 +699,17 @@ referrals(struct render *r)
 				;
 			if (k == rule->n_refer_to)
 				continue;
-			sb_printf(&why, "%s%s", why.len > 0 ? "; " : "", rule->id);
+			rr_format(&why, "%s%s", why.len > 0 ? "; " : "", rule->id);
 		}
 		if (why.len == 0 && rr_patient(r))
 			continue;
 		if (!any)
-			rr_put(r, rr_patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
+			rr_text(r, rr_patient(r) ? _("Who to see first:") : _("Refer to:"), "", "");
 		any = true;
 		if (rr_patient(r))
-			rr_put(r, ctext_target(r->tx, oc->refer_to[i]), "  * ", "    ");
+			rr_text(r, ctext_target(r->tx, oc->refer_to[i]), "  * ", "    ");
 		else
-			rr_putf(r, "  * ", "    ", _("%s, for: %s"),
+			rr_textf(r, "  * ", "    ", _("%s, for: %s"),
 			    ctext_target(r->tx, oc->refer_to[i]), sb_str(&why));
 	}
 	sb_free(&why);
@@ -517,10 +729,10 @@ unknowns(struct render *r)
 		if (!any) {
 			sb_appendc(r->out, '\n');
 			mark(r, REPORT_UNKNOWNS);
-			rr_put(r, _("Answered 'not sure': check in person"), "", "");
+			rr_text(r, _("Answered 'not sure': check in person"), "", "");
 		}
 		any = true;
-		rr_put(r, ctext_question(r->tx, i)->text, "  [ ] ", "      ");
+		rr_text(r, ctext_question(r->tx, i)->text, "  [ ] ", "      ");
 	}
 }
 
@@ -531,19 +743,20 @@ section_result(struct render *r)
 
 	if (rr_patient(r)) {
 		rr_section(r, REPORT_RESULT, _("Result"));
-		rr_putf(r, "", "  ", _("Your result: %s"), report_level_phrase(oc->suitability));
+		rr_textf(r, "", "  ", _("Your result: %s"), report_level_phrase(oc->suitability));
 		rr_patient_decision(r);
 		come_back(r);
 		referrals(r);
 		/* Not suitable: a patch test is for someone the clinic will treat. */
 		if (oc->suitability != LEVEL_UNSUITABLE)
-			rr_putf(r, "", "  ", _("Patch test: %s"), report_patch_phrase(shown_patch(r)));
+			rr_textf(r, "", "  ", _("Patch test: %s"),
+			    report_patch_phrase(shown_patch(r)));
 		return;
 	}
 	rr_section(r, REPORT_RESULT, _("Summary"));
-	rr_putf(r, "", "  ", _("Result: %s (%s)"), report_level_phrase(oc->suitability),
+	rr_textf(r, "", "  ", _("Result: %s (%s)"), report_level_phrase(oc->suitability),
 	    rules_level_name(oc->suitability));
-	rr_putf(r, "", "  ", _("Patch test: %s (%s)"), report_patch_phrase(oc->patch),
+	rr_textf(r, "", "  ", _("Patch test: %s (%s)"), report_patch_phrase(oc->patch),
 	    rules_patch_name(oc->patch));
 	come_back(r);
 	referrals(r);
@@ -564,22 +777,22 @@ why_entry(struct render *r, const struct fired_rule *f)
 	size_t k;
 
 	if (rr_patient(r)) {
-		rr_put(r, reason != NULL ? reason : _("A point to discuss."), "* ", "  ");
+		rr_text(r, reason != NULL ? reason : _("A point to discuss."), "* ", "  ");
 	} else {
 		tag(level, sizeof level, rules_level_name(rule->level));
-		rr_putf(r, "* ", "  ", "[%s] %s", level, rule->id);
+		rr_textf(r, "* ", "  ", "[%s] %s", level, rule->id);
 		if (reason != NULL)
-			rr_put(r, reason, "  ", "  ");
+			rr_text(r, reason, "  ", "  ");
 	}
 	if (f->n_trace == 0)
 		return;
-	rr_put(r, rr_patient(r) ? _("Because you answered:") : _("Because of these answers:"), "  ",
-	    "  ");
+	rr_text(r, rr_patient(r) ? _("Because you answered:") : _("Because of these answers:"),
+	    "  ", "  ");
 	for (k = 0; k < f->n_trace; k++) {
 		q = &in->qn->questions[f->trace[k]];
 		sb_reset(&label);
-		answer_format_text(q, ctext_question(r->tx, f->trace[k]), &in->ans->eff[f->trace[k]],
-		    &label);
+		answer_format_text(q, ctext_question(r->tx, f->trace[k]),
+		    &in->ans->eff[f->trace[k]], &label);
 		rr_putf(r, "  - ", "    ", _("%s -> %s"), ctext_question(r->tx, f->trace[k])->text,
 		    sb_str(&label));
 	}
@@ -612,11 +825,11 @@ section_why(struct render *r)
 	if (hidden) {
 		if (n++ > 0)
 			sb_appendc(r->out, '\n');
-		rr_put(r, _("The practitioner will go through some points with you in person."), "* ",
-		    "  ");
+		rr_text(r, _("The practitioner will go through some points with you in person."),
+		    "* ", "  ");
 	}
 	if (n == 0)
-		rr_put(r, _("No answer stands in the way of treatment."), "", "");
+		rr_text(r, _("No answer stands in the way of treatment."), "", "");
 }
 
 static void
@@ -632,11 +845,11 @@ section_patch(struct render *r)
 	if (rr_patient(r) && in->oc->suitability == LEVEL_UNSUITABLE)
 		return;
 	rr_section(r, REPORT_PATCH, _("Patch test"));
-	rr_put(r, report_patch_phrase(shown_patch(r)), "", "");
+	rr_text(r, report_patch_phrase(shown_patch(r)), "", "");
 	if (shown_patch(r) == PATCH_NOT_NEEDED)
 		return;
 	if ((wait = settings_find(in->st->defs, "patch_test_wait_hours")) >= 0)
-		rr_putf(r, "", "",
+		rr_textf(r, "", "",
 		    _("Wait at least %ld hours after the test before the first "
 		      "session."),
 		    in->st->values[wait]);
@@ -648,11 +861,12 @@ section_patch(struct render *r)
 			if (rr_patient(r)) {
 				if (!private_rule(r, &in->oc->fired[i]) &&
 				    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL)
-					rr_put(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ", "  ");
+					rr_text(r, ctext_reason(r->tx, in->oc->fired[i].rule), "* ",
+					    "  ");
 				continue;
 			}
 			tag(level, sizeof level, rules_patch_name(rule->patch));
-			rr_putf(r, "* ", "  ", "[%s] %s", level,
+			rr_textf(r, "* ", "  ", "[%s] %s", level,
 			    ctext_reason(r->tx, in->oc->fired[i].rule) != NULL ?
 			        ctext_reason(r->tx, in->oc->fired[i].rule) :
 			        rule->id);
@@ -690,14 +904,31 @@ section_notes(struct render *r)
 			if (!any) {
 				if (shown++ > 0)
 					sb_appendc(r->out, '\n');
-				rr_put(r, group_title(groups[g]), "", "");
+				rr_text(r, group_title(groups[g]), "", "");
 				any = true;
 			}
-			rr_put(r, ctext_note(r->tx, oc->notes[i]), "  * ", "    ");
+			rr_text(r, ctext_note(r->tx, oc->notes[i]), "  * ", "    ");
 		}
 	}
 	if (shown == 0)
-		rr_put(r, _("Nothing to add."), "", "");
+		rr_text(r, _("Nothing to add."), "", "");
+}
+
+/* "%*zu. " of v in width digits, into buf (32 bytes: any size_t fits). */
+static void
+number_label(char buf[32], size_t v, size_t width)
+{
+	char digits[24];
+	size_t k = sizeof digits, o = 0;
+
+	do
+		digits[--k] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	for (; o + (sizeof digits - k) < width && o < 20; o++)
+		buf[o] = ' ';
+	memcpy(buf + o, digits + k, sizeof digits - k);
+	o += sizeof digits - k;
+	memcpy(buf + o, ". ", 3);
 }
 
 static void
@@ -706,40 +937,48 @@ section_answers(struct render *r)
 	const struct questionnaire *qn = r->in->qn;
 	const struct question *q;
 	const struct answer *v;
-	struct strbuf label = { 0 };
-	char num[32], pad[32], first[40], indent[40];
-	int digits = snprintf(num, sizeof num, "%zu", qn->n_questions);
-	size_t i, n = 0;
+	struct strbuf label = { 0 }, pad = { 0 }, first = { 0 }, indent = { 0 };
+	char num[32];
+	size_t i, n = 0, digits = 1;
 
 	rr_section(r, REPORT_ANSWERS, rr_patient(r) ? _("Your answers") : _("Answers"));
 	/* Numbered by position in the questionnaire, so skipped questions leave gaps. */
-	snprintf(pad, sizeof pad, "%*s", digits + 2, "");
-	snprintf(first, sizeof first, "%s-> ", pad);
-	snprintf(indent, sizeof indent, "%s   ", pad);
+	for (i = qn->n_questions; i >= 10; i /= 10)
+		digits++;
+	rr_repeat(&pad, ' ', digits + 2);
+	sb_append(&first, sb_str(&pad));
+	sb_append(&first, "-> ");
+	sb_append(&indent, sb_str(&pad));
+	sb_append(&indent, "   ");
 	for (i = 0; i < qn->n_questions; i++) {
 		q = &qn->questions[i];
 		v = &r->in->ans->eff[i];
-		if (v->kind == ANSWER_ABSENT || (rr_patient(r) && q->audience == AUDIENCE_CONSULTANT))
+		if (v->kind == ANSWER_ABSENT ||
+		    (rr_patient(r) && q->audience == AUDIENCE_CONSULTANT))
 			continue;
-		snprintf(num, sizeof num, "%*zu. ", digits, i + 1);
+		number_label(num, i + 1, digits);
 		if (q->audience == AUDIENCE_CONSULTANT)
-			rr_putf(r, num, pad, _("%s (consultant)"), ctext_question(r->tx, i)->text);
+			rr_textf(r, num, sb_str(&pad), _("%s (consultant)"),
+			    ctext_question(r->tx, i)->text);
 		else
-			rr_put(r, ctext_question(r->tx, i)->text, num, pad);
+			rr_text(r, ctext_question(r->tx, i)->text, num, sb_str(&pad));
 		sb_reset(&label);
 		answer_format_text(q, ctext_question(r->tx, i), v, &label);
-		rr_put(r, sb_str(&label), first, indent);
+		rr_put(r, sb_str(&label), sb_str(&first), sb_str(&indent));
 		/* A reviewed answer is the consultant's, not what the patient said: say so. */
 		if (review_change_of(r->in->ans->review, i) != NULL)
 			rr_put(r,
 			    rr_patient(r) ? _("(as the consultant recorded it)") :
 			                    _("(changed in the consultant's review)"),
-			    indent, indent);
+			    sb_str(&indent), sb_str(&indent));
 		n++;
 	}
 	if (n == 0)
-		rr_put(r, _("No answers were given."), "", "");
+		rr_text(r, _("No answers were given."), "", "");
 	sb_free(&label);
+	sb_free(&pad);
+	sb_free(&first);
+	sb_free(&indent);
 }
 
 static void
@@ -770,11 +1009,18 @@ section_settings(struct render *r)
 	rr_section(r, REPORT_SETTINGS, _("Settings in effect"));
 	for (i = 0; i < st->defs->n; i++) {
 		sb_reset(&value);
-		settings_format_value(st, i, &value);
-		rr_putf(r, "", "    ", "%s = %s", st->defs->items[i].id, sb_str(&value));
+		sb_append(&value, st->defs->items[i].id);
+		sb_append(&value, " = ");
+		/* A number as settings_format_value writes it ("%ld", tests/test_report.c
+		 * holds them to it), without a vsnprintf per setting per report. */
+		if (st->defs->items[i].type == SETTING_INTEGER)
+			put_signed(&value, st->values[i]);
+		else
+			settings_format_value(st, i, &value);
+		rr_text(r, sb_str(&value), "", "    ");
 	}
 	if (st->defs->n == 0)
-		rr_put(r, _("None."), "", "");
+		rr_text(r, _("None."), "", "");
 	sb_free(&value);
 }
 
@@ -782,11 +1028,14 @@ section_settings(struct render *r)
 void
 rr_rule_line(struct render *r, const char *label)
 {
-	size_t w = text_width(label), i;
+	size_t w = text_width(label);
 
+	/* A translation, written as it is: the final pass is what checks it otherwise. */
+	if (!as_final_pass_leaves_it(r, label))
+		r->dirty = true;
 	sb_append(r->out, label);
-	for (i = w; i < r->width; i++)
-		sb_appendc(r->out, '_');
+	if (w < r->width)
+		rr_repeat(r->out, '_', r->width - w);
 	sb_appendc(r->out, '\n');
 }
 
@@ -809,6 +1058,30 @@ footer_id(const char *id, char buf[FOOTER_ID_MAX + 4])
 	return buf;
 }
 
+/* Sanitises (and in ASCII mode transliterates) what follows start in to, in place. */
+static void
+final_pass(struct strbuf *to, size_t start, bool ascii)
+{
+	size_t n = to->len - start;
+	char *body = xmalloc(n + 1), *clean;
+
+	memcpy(body, to->buf + start, n);
+	body[n] = '\0';
+	explicit_bzero(to->buf + start, n);
+	to->len = start;
+	to->buf[start] = '\0';
+	clean = text_is_clean(body, true) ? NULL : text_sanitize(body, n, 0, true);
+	if (ascii)
+		text_to_ascii(to, clean != NULL ? clean : body);
+	else
+		sb_append(to, clean != NULL ? clean : body);
+	if (clean != NULL)
+		explicit_bzero(clean, strlen(clean));
+	free(clean);
+	explicit_bzero(body, n);
+	free(body);
+}
+
 void
 report_write_text(struct strbuf *out, const struct report_input *in, const struct report_opts *opts)
 {
@@ -819,16 +1092,17 @@ void
 report_write_text_toc(struct strbuf *out, const struct report_input *in,
     const struct report_opts *opts, struct report_toc *toc)
 {
-	/* The body holds the patient's answers: wiped as it grows and when it is let go. */
-	struct strbuf body = { .secret = true }, done = { .secret = true }, label = { 0 };
-	struct strbuf *to;
+	/* The patient's answers pass through these: wiped as they grow and when let go. */
+	struct strbuf fmt = { .secret = true }, label = { 0 };
+	struct strbuf *to = out;
 	struct render r;
 	size_t start, line = 0, i, page_lines = opts != NULL ? opts->page_lines : 0;
 	const char *p;
-	char *clean, idbuf[32], idbuf2[FOOTER_ID_MAX + 4];
+	char idbuf[32], idbuf2[FOOTER_ID_MAX + 4];
 	struct ctext *english = NULL;
 
-	r.out = &body;
+	start = to->len;
+	r.out = to;
 	r.width = opts != NULL && opts->width != 0 ? opts->width : REPORT_WIDTH;
 	r.ascii = opts != NULL && opts->ascii;
 	r.copy = opts != NULL ? opts->copy : REPORT_COPY_CLINIC;
@@ -836,10 +1110,13 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 	r.tx = in->tx != NULL ? in->tx : (english = ctext_english(in->qn, in->rs));
 	/* Line numbers of a paged report would count the footers: no contents then. */
 	r.toc = page_lines == 0 ? toc : NULL;
+	r.fmt = &fmt;
+	r.memo = opts != NULL ? opts->memo : NULL;
+	r.start = r.counted = start;
+	r.lines = 0;
+	r.dirty = false;
 	if (toc != NULL)
 		toc->n = 0;
-	to = page_lines > 0 ? &done : out;
-	start = to->len;
 	section_title(&r);
 	section_result(&r);
 	section_why(&r);
@@ -852,37 +1129,27 @@ report_write_text_toc(struct strbuf *out, const struct report_input *in,
 		rr_section_review(&r);
 		rr_section_practitioner(&r);
 	}
-	sb_appendc(&body, '\n');
+	sb_appendc(to, '\n');
 	fallbacks(&r);
 	disclaimer(&r);
 	ctext_free(english);
+	sb_free(&fmt);
 	/*
-	 * Each piece was sanitised already; this pass is the guarantee that no control byte
-	 * but "\n" and nothing outside ASCII (in ASCII mode) can leave, whatever changes above.
+	 * The guarantee that no control byte but "\n" and nothing outside ASCII (in ASCII mode)
+	 * can leave, whatever changes above: every piece was checked (and sanitised) on its
+	 * way in, and a report holding anything that was not goes through the whole pass.
 	 */
-	clean = text_is_clean(sb_str(&body), true) ?
-	    NULL :
-	    text_sanitize(sb_str(&body), body.len, 0, true);
-	if (r.ascii)
-		text_to_ascii(to, clean != NULL ? clean : sb_str(&body));
-	else if (clean != NULL)
-		sb_append(to, clean);
-	else
-		sb_appendn(to, sb_str(&body), body.len);
-	if (clean != NULL)
-		explicit_bzero(clean, strlen(clean));
-	free(clean);
-	sb_free(&body);
+	if (r.dirty)
+		final_pass(to, start, r.ascii);
 	if (page_lines > 0) {
 		/* The footer names the record: loose printed pages find their way back. */
 		if (rr_patient(&r))
 			sb_append(&label, _("SMP screening summary"));
 		else
-			sb_printf(&label, _("SMP screening record %s"),
+			rr_format(&label, _("SMP screening record %s"),
 			    footer_id(answers_record_id(in->ans, idbuf), idbuf2));
-		report_paginate(out, sb_str(&done), page_lines < 20 ? 20 : page_lines,
-		    sb_str(&label), r.ascii, r.width);
-		sb_free(&done);
+		report_paginate(out, start, page_lines < 20 ? 20 : page_lines, sb_str(&label),
+		    r.ascii, r.width);
 		sb_free(&label);
 		return;
 	}

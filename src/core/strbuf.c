@@ -68,16 +68,23 @@ sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_list aq;
 	int n;
 
+	/* Most texts fit the room a buffer has or a little more: format once into it, and a
+	 * second time only when the text turned out longer (reports format thousands of short
+	 * pieces, and measuring each first doubled their cost). */
+	sb_grow(sb, 64);
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(&sb->buf[sb->len], sb->cap - sb->len, fmt, aq);
 	va_end(aq);
-	if (n < 0)
+	if (n >= 0 && (size_t)n >= sb->cap - sb->len) {
+		sb_grow(sb, (size_t)n);
+		/* sb_grow leaves buf allocated: the text and its NUL fit. */
+		n = vsnprintf(&sb->buf[sb->len], sb->cap - sb->len, fmt, ap);
+	}
+	if (n < 0) {
+		sb->buf[sb->len] = '\0';
 		return;
-	sb_grow(sb, (size_t)n);
-	/* sb_grow leaves buf allocated: the text and its NUL fit. */
-	n = vsnprintf(&sb->buf[sb->len], sb->cap - sb->len, fmt, ap);
-	if (n > 0)
-		sb->len += (size_t)n;
+	}
+	sb->len += (size_t)n;
 }
 
 void

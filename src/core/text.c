@@ -105,6 +105,79 @@ _Static_assert(sizeof latin_ext_a_letters == 0x80 + 1, "one letter per code poin
 _Static_assert(sizeof box_drawing == 0x80 + 1, "one stand-in per code point");
 
 /*
+ * Reports push every byte through the scans below, and nearly all of them are printable
+ * ASCII: those are skipped eight at a time. The tests are the exact "has a byte less than /
+ * more than" word tricks (Bit Twiddling Hacks, hasless and hasmore), so a chunk is only
+ * skipped when each of its bytes would have been skipped one by one.
+ */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+static uint64_t
+load8(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* The high bit of the first byte of v outside printable ASCII (0x20..0x7e) is set, and
+ * none before it; 0 when there is none. */
+static uint64_t
+chunk_unprintable(uint64_t v)
+{
+	return (((v - ONES * 0x20) & ~v) | ((v + ONES * (0x7f - 0x7e)) | v)) & HIGHS;
+}
+
+/*
+ * Where a chunk's first flagged byte is, when the flags (the high bit of each byte) are not
+ * all clear: only the lowest flag of the tests above is exact, which is the first byte on
+ * a little-endian machine. Elsewhere the byte loops that follow find it.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FIRST_FLAGGED 1
+#else
+#define FIRST_FLAGGED 0
+#endif
+
+/* The length of the run of printable ASCII that starts s (n bytes available). */
+static size_t
+printable_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t f;
+
+	for (; n - i >= 8; i += 8)
+		if ((f = chunk_unprintable(load8(s + i))) != 0) {
+			if (FIRST_FLAGGED)
+				return i + (size_t)__builtin_ctzll(f) / 8;
+			break;
+		}
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
+		i++;
+	return i;
+}
+
+/* The length of the run of ASCII (any byte below 0x80) that starts s. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t f;
+
+	for (; n - i >= 8; i += 8)
+		if ((f = load8(s + i) & HIGHS) != 0) {
+			if (FIRST_FLAGGED)
+				return i + (size_t)__builtin_ctzll(f) / 8;
+			break;
+		}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/*
  * Decodes the character at s (n bytes available) into *cp and returns its length, or 0 when
  * the bytes there are not well-formed UTF-8: overlong forms, surrogates, code points past
  * U+10FFFF and truncated sequences are all rejected, as Unicode's table 3-7 requires.
@@ -188,6 +261,11 @@ char_width(uint32_t cp)
 	const struct range *r;
 	int w;
 
+	/* Latin-1 Supplement to Spacing Modifier Letters (the accented letters and the
+	 * punctuation of Spanish and French): every one is a column, in glibc as in
+	 * libunistring (the soft hyphen as corrected below); combining marks start at U+0300. */
+	if (cp >= 0xa0 && cp < 0x300)
+		return 1;
 	r = bsearch(&cp, glibc_width, sizeof glibc_width / sizeof glibc_width[0],
 	    sizeof glibc_width[0], range_cmp);
 	if (r != NULL)
@@ -206,8 +284,10 @@ span_width(const char *s, size_t n)
 
 	while (i < n) {
 		if (p[i] < 0x80) {
-			w++;
-			i++;
+			/* Every ASCII byte is one column (a control too, see above). */
+			len = ascii_run(p + i, n - i);
+			w += len;
+			i += len;
 			continue;
 		}
 		len = utf8_decode(p + i, n - i, &cp);
@@ -235,8 +315,7 @@ text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines)
 	out = xmalloc((max_bytes != 0 && max_bytes < len ? max_bytes : len) + 1);
 	while (i < len) {
 		/* Reports pass every line through here: printable ASCII runs go in one copy. */
-		for (n = 0; i + n < len && p[i + n] >= 0x20 && p[i + n] < 0x7f; n++)
-			;
+		n = printable_run(p + i, len - i);
 		if (n > 0) {
 			if (max_bytes != 0 && o + n > max_bytes)
 				n = max_bytes - o;
@@ -282,7 +361,7 @@ text_first_unclean(const char *s, bool keep_newlines, long *cp)
 	while (i < len) {
 		/* Printable ASCII is the common case and needs no decoding. */
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
-			i++;
+			i += printable_run(p + i, len - i);
 			continue;
 		}
 		n = utf8_decode(p + i, len - i, &c);
@@ -293,6 +372,25 @@ text_first_unclean(const char *s, bool keep_newlines, long *cp)
 		i += n;
 	}
 	return false;
+}
+
+bool
+text_is_plain_ascii(const char *s, bool keep_newlines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len;
+
+	if (s == NULL)
+		return true;
+	len = strlen(s);
+	for (;;) {
+		i += printable_run(p + i, len - i);
+		if (i == len)
+			return true;
+		if (p[i] != '\n' || !keep_newlines)
+			return false;
+		i++;
+	}
 }
 
 bool
@@ -326,13 +424,67 @@ struct wrap {
 	const char *pend; /* words of a line are one span of the source: appended at once */
 	size_t pend_len;
 	text_measure_fn measure;
+	/* measure is span_width: an ASCII byte is a column, and the columns of a span cut at
+	 * spaces are the sum of its pieces' (no UTF-8 sequence holds a space) */
+	bool fast;
+	size_t cur_len, indent_len, indent_cols;
+	/* text_wrap_clean: every character is checked as it is measured (check), and any
+	 * that is not clean, or not ASCII when ascii_only, stops the wrap (failed) */
+	bool check, ascii_only, failed;
+	/* Lines gather here and reach out a few at a time: a report has hundreds of them,
+	 * each an indent, a span and a "\n". May hold a patient's text: wiped after use. */
+	char buf[512];
+	size_t blen;
 };
+
+static void
+wrap_emit(struct wrap *w, const char *s, size_t n)
+{
+	if (n > sizeof w->buf - w->blen) {
+		sb_appendn(w->out, w->buf, w->blen);
+		explicit_bzero(w->buf, w->blen);
+		w->blen = 0;
+		if (n > sizeof w->buf) {
+			sb_appendn(w->out, s, n);
+			return;
+		}
+	}
+	memcpy(w->buf + w->blen, s, n);
+	w->blen += n;
+}
+
+/* Everything gathered, to out; and the copy wiped. */
+static void
+wrap_drain(struct wrap *w, bool keep)
+{
+	if (keep && w->blen > 0)
+		sb_appendn(w->out, w->buf, w->blen);
+	explicit_bzero(w->buf, w->blen);
+	w->blen = 0;
+}
+
+/* Whether the n bytes at s are clean (no "\n" either), and ASCII if ascii_only. */
+static bool
+span_clean(const char *s, size_t n, bool ascii_only)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while ((i += printable_run(p + i, n - i)) < n) {
+		if (ascii_only || (len = utf8_decode(p + i, n - i, &cp)) == 0 ||
+		    is_control(cp, false))
+			return false;
+		i += len;
+	}
+	return true;
+}
 
 static void
 wrap_flush(struct wrap *w)
 {
 	if (w->pend_len > 0)
-		sb_appendn(w->out, w->pend, w->pend_len);
+		wrap_emit(w, w->pend, w->pend_len);
 	w->pend_len = 0;
 }
 
@@ -340,7 +492,7 @@ static void
 wrap_put(struct wrap *w, const char *s, size_t n, size_t cols)
 {
 	if (!w->used) {
-		sb_append(w->out, w->cur);
+		wrap_emit(w, w->cur, w->cur_len);
 		w->used = true;
 	}
 	if (w->pend_len > 0 && w->pend + w->pend_len == s)
@@ -361,15 +513,35 @@ wrap_newline(struct wrap *w)
 	wrap_flush(w);
 	/* A line with nothing on it must not end in the indent's spaces. */
 	if (!w->used) {
-		n = strlen(w->cur);
+		n = w->cur_len;
 		while (n > 0 && w->cur[n - 1] == ' ')
 			n--;
-		sb_appendn(w->out, w->cur, n);
+		wrap_emit(w, w->cur, n);
 	}
-	sb_appendc(w->out, '\n');
+	wrap_emit(w, "\n", 1);
 	w->cur = w->indent;
-	w->col = w->measure(w->cur, strlen(w->cur));
+	w->cur_len = w->indent_len;
+	w->col = w->indent_cols;
 	w->used = false;
+}
+
+/* A whole line, on a fresh one: its indent, the n bytes at s and its end. */
+static void
+wrap_line(struct wrap *w, const char *s, size_t n)
+{
+	if (w->cur_len + n + 1 <= sizeof w->buf - w->blen) {
+		memcpy(w->buf + w->blen, w->cur, w->cur_len);
+		memcpy(w->buf + w->blen + w->cur_len, s, n);
+		w->blen += w->cur_len + n + 1;
+		w->buf[w->blen - 1] = '\n';
+	} else {
+		wrap_emit(w, w->cur, w->cur_len);
+		wrap_emit(w, s, n);
+		wrap_emit(w, "\n", 1);
+	}
+	w->cur = w->indent;
+	w->cur_len = w->indent_len;
+	w->col = w->indent_cols;
 }
 
 static bool
@@ -403,21 +575,118 @@ wrap_split(struct wrap *w, const char *s, size_t n)
 	}
 }
 
+/*
+ * For span_width only: where the line that starts at b (its first word at start, b < start
+ * when the spaces that open the paragraph go first) ends, when the greedy loop below would
+ * put at least that word on it. Widths then add up, so the line holds every word that ends
+ * before the first character that would not fit: found by measuring forward once (ASCII a
+ * run at a time) and looking back for the last space. False when the first word does not
+ * fit (it is split, or the opening spaces are left out): the loop then does it word by word.
+ */
+static bool
+wrap_line_end(struct wrap *w, const char *s, size_t b, size_t start, size_t e, size_t *end)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t room, cw = 0, p = b, len, cwid, k, lim;
+	uint32_t cp;
+
+	if (w->width != 0 && w->col > w->width)
+		return false;
+	room = w->width == 0 ? SIZE_MAX : w->width - w->col;
+	while (p < e) {
+		if (u[p] < 0x80) {
+			/* No need to look further than the first byte that would not fit. */
+			lim = room - cw < e - p ? room - cw + 1 : e - p;
+			if (!w->check)
+				len = ascii_run(u + p, lim);
+			else if ((len = printable_run(u + p, lim)) == 0) {
+				w->failed = true; /* a control character */
+				return false;
+			}
+			if (len > room - cw) {
+				p += room - cw;
+				break;
+			}
+			cw += len;
+			p += len;
+			continue;
+		}
+		/* U+00A0..U+02FF, the letters and punctuation of Spanish and French: a column
+		 * each (char_width), and clean (the C1 controls are below U+00A0). */
+		if (u[p] <= 0xcb && u[p] >= 0xc2 && e - p >= 2 && (u[p + 1] & 0xc0) == 0x80 &&
+		    (u[p] != 0xc2 || u[p + 1] >= 0xa0) && !w->ascii_only) {
+			if (cw == room)
+				break;
+			cw++;
+			p += 2;
+			continue;
+		}
+		len = utf8_decode(u + p, e - p, &cp);
+		if (w->check && (w->ascii_only || len == 0 || is_control(cp, false))) {
+			w->failed = true;
+			return false;
+		}
+		if (len == 0) {
+			len = 1;
+			cwid = 1;
+		} else
+			cwid = char_width(cp);
+		if (cwid > room - cw)
+			break;
+		cw += cwid;
+		p += len;
+	}
+	if (p >= e) {
+		*end = e;
+		return true;
+	}
+	/* The last space at or before p, after the first word's start. */
+	if (p <= start)
+		return false;
+	for (k = p; k > start && s[k] != ' '; k--)
+		;
+	if (k == start)
+		return false;
+	while (s[k - 1] == ' ')
+		k--;
+	*end = k;
+	return true;
+}
+
 /* Wraps one "\n"-free paragraph of n bytes at s. */
 static void
 wrap_paragraph(struct wrap *w, const char *s, size_t n)
 {
-	size_t i = 0, gap, start, ww;
+	size_t i = 0, gap, start, ww, e = n, end;
 	bool at_start = true;
+	unsigned char hi;
 
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
 	while (i < n) {
 		for (gap = 0; i < n && s[i] == ' '; i++)
 			gap++;
 		if (i == n)
 			break;
-		for (start = i; i < n && s[i] != ' '; i++)
-			;
-		ww = w->measure(s + start, i - start);
+		/* A fresh line of a report: laid out at once (see wrap_line_end). */
+		if (w->fast && !w->used &&
+		    wrap_line_end(w, s, at_start ? i - gap : i, i, e, &end)) {
+			wrap_line(w, s + (at_start ? i - gap : i), end - (at_start ? i - gap : i));
+			at_start = false;
+			/* The rest of the paragraph is spaces, which go where lines break. */
+			if ((i = end) == e)
+				return;
+			continue;
+		}
+		if (w->failed)
+			return;
+		for (hi = 0, start = i; i < n && s[i] != ' '; i++)
+			hi |= (unsigned char)s[i];
+		if (w->check && !span_clean(s + start, i - start, w->ascii_only)) {
+			w->failed = true;
+			return;
+		}
+		ww = w->fast && hi < 0x80 ? i - start : w->measure(s + start, i - start);
 		if (w->used) {
 			if (wrap_fits(w, gap + ww)) {
 				wrap_put(w, s + start - gap, gap + i - start, gap + ww);
@@ -458,29 +727,89 @@ text_wrap(struct strbuf *out, const char *s, size_t width, const char *first_ind
 	text_wrap_measured(out, s, width, first_indent, indent, span_width);
 }
 
+/* The length and columns of an indent, false when w->check refuses it. Most indents are a
+ * few spaces or "* ": printable ASCII, a column a byte. */
+static bool
+indent_setup(const struct wrap *w, const char *s, size_t *len, size_t *cols)
+{
+	size_t i;
+
+	for (i = 0; s[i] >= 0x20 && s[i] < 0x7f; i++)
+		;
+	if (s[i] == '\0') {
+		*len = i;
+		*cols = w->fast ? i : w->measure(s, i);
+		return true;
+	}
+	*len = i + strlen(s + i);
+	if (w->check && !span_clean(s, *len, w->ascii_only))
+		return false;
+	*cols = w->measure(s, *len);
+	return true;
+}
+
+/* Lays s out through w, set up by the caller but for these. False when w->check found a
+ * character that is not clean (what was written then is to be taken back). */
+static bool
+wrap_text(struct wrap *w, const char *s, size_t width, const char *first_indent, const char *indent,
+    text_measure_fn measure)
+{
+	const char *p = s != NULL ? s : "", *eol;
+	bool ok;
+
+	w->width = width;
+	w->cur = first_indent != NULL ? first_indent : "";
+	w->indent = indent != NULL ? indent : "";
+	w->measure = measure;
+	w->fast = measure == span_width;
+	if (!indent_setup(w, w->cur, &w->cur_len, &w->col) ||
+	    !indent_setup(w, w->indent, &w->indent_len, &w->indent_cols))
+		return false;
+	w->used = false;
+	w->pend = NULL;
+	w->pend_len = 0;
+	w->failed = false;
+	w->blen = 0;
+	for (;;) {
+		eol = strchrnul(p, '\n');
+		wrap_paragraph(w, p, (size_t)(eol - p));
+		if (w->failed || *eol == '\0' || eol[1] == '\0')
+			break;
+		p = eol + 1;
+	}
+	ok = !w->failed;
+	wrap_drain(w, ok);
+	return ok;
+}
+
 void
 text_wrap_measured(struct strbuf *out, const char *s, size_t width, const char *first_indent,
     const char *indent, text_measure_fn measure)
 {
-	struct wrap w;
-	const char *p = s != NULL ? s : "", *eol;
+	struct wrap w; /* not initialised: its buffer is filled before it is read */
 
 	w.out = out;
-	w.width = width;
-	w.cur = first_indent != NULL ? first_indent : "";
-	w.indent = indent != NULL ? indent : "";
-	w.measure = measure;
-	w.col = measure(w.cur, strlen(w.cur));
-	w.used = false;
-	w.pend = NULL;
-	w.pend_len = 0;
-	for (;;) {
-		eol = strchr(p, '\n');
-		wrap_paragraph(&w, p, eol != NULL ? (size_t)(eol - p) : strlen(p));
-		if (eol == NULL || eol[1] == '\0')
-			break;
-		p = eol + 1;
-	}
+	w.check = w.ascii_only = false;
+	wrap_text(&w, s, width, first_indent, indent, measure);
+}
+
+bool
+text_wrap_clean(struct strbuf *out, const char *s, size_t width, const char *first_indent,
+    const char *indent, bool ascii)
+{
+	struct wrap w;
+	size_t len = out->len;
+
+	w.out = out;
+	w.check = true;
+	w.ascii_only = ascii;
+	if (wrap_text(&w, s, width, first_indent, indent, span_width))
+		return true;
+	/* Taken back; the bytes stay in the buffer until they are written over. */
+	out->len = len;
+	if (out->buf != NULL)
+		out->buf[len] = '\0';
+	return false;
 }
 
 static int
@@ -535,12 +864,16 @@ text_to_ascii(struct strbuf *out, const char *s)
 		return;
 	len = strlen(s);
 	while (i < len) {
+		if (p[i] < 0x80) {
+			/* ASCII stays as it is: a run of it in one copy. */
+			n = ascii_run(p + i, len - i);
+			sb_appendn(out, s + i, n);
+			i += n;
+			continue;
+		}
 		n = utf8_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			sb_appendc(out, '?');
-			i++;
-		} else if (cp < 0x80) {
-			sb_appendc(out, (char)cp);
 			i++;
 		} else {
 			sb_append(out, char_ascii(cp, letter));
