@@ -119,7 +119,7 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 	struct strbuf out = { 0 };
 	/* The fixed texts of the text reports, laid out once for the batch: only the
 	 * program's, the content's and the settings' texts, never an answer (report_memo.h). */
-	struct report_memo *memo = report_memo_new();
+	struct report_memo *memo = NULL;
 	size_t i, k;
 	int rc = EXIT_USAGE;
 	bool any_dir = false, to_stdout = c->output == NULL || strcmp(c->output, "-") == 0;
@@ -130,6 +130,7 @@ cmd_screen(const struct cli *c, int argc, char **argv)
 		      "Try 'smpscreen --help' for more information.\n"));
 		return EXIT_USAGE;
 	}
+	memo = report_memo_new();
 	if (cli_load(c, &ct, &dl) != 0)
 		goto out;
 	for (i = 0; i < (size_t)argc; i++)

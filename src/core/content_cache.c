@@ -70,19 +70,24 @@ _Static_assert(sizeof(struct rule) == 136, "struct rule changed: see above");
  * same build (a reproducible package) keeps its caches and any other gets its own. "" when
  * the program has none (a linker without --build-id): the version and format then decide.
  */
+/* The build ids of the program and of the libconfig it runs with: libconfig does the parse
+ * the cache stands for, and a new libconfig may read the same bytes otherwise (cfg.c works
+ * around what 1.5 does with integers beyond 32 bits), so an upgraded library must not be
+ * served what the old one read. "+" joins the two. */
 struct build_id {
-	char hex[2 * 64 + 1];
+	char hex[2 * (2 * 64 + 1)];
+	bool program_seen;
+	char lib[2 * 64 + 1];
 };
 
-static int
-build_id_note(struct dl_phdr_info *info, size_t size, void *data)
+/* The GNU build id note of one loaded object, in hex into out (2 * 64 + 1 bytes); false when
+ * it has none. */
+static bool
+object_build_id(const struct dl_phdr_info *info, char *out)
 {
-	struct build_id *b = data;
 	static const char digits[] = "0123456789abcdef";
 	int i;
 
-	(void)size;
-	/* The first object dl_iterate_phdr reports is the program itself. */
 	for (i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
 		const unsigned char *p, *end;
@@ -102,16 +107,35 @@ build_id_note(struct dl_phdr_info *info, size_t size, void *data)
 			if (n->n_type == NT_GNU_BUILD_ID && n->n_namesz == 4 &&
 			    memcmp(p + sizeof *n, "GNU", 4) == 0 && n->n_descsz <= 64) {
 				for (size_t k = 0; k < n->n_descsz; k++) {
-					b->hex[2 * k] = digits[d[k] >> 4];
-					b->hex[2 * k + 1] = digits[d[k] & 0xf];
+					out[2 * k] = digits[d[k] >> 4];
+					out[2 * k + 1] = digits[d[k] & 0xf];
 				}
-				b->hex[2 * n->n_descsz] = '\0';
-				return 1;
+				out[2 * n->n_descsz] = '\0';
+				return true;
 			}
 			p += sizeof *n + name + desc;
 		}
 	}
-	return 1;
+	return false;
+}
+
+static int
+build_id_note(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct build_id *b = data;
+
+	(void)size;
+	/* The first object dl_iterate_phdr reports is the program itself. */
+	if (!b->program_seen) {
+		b->program_seen = true;
+		(void)object_build_id(info, b->hex);
+		return 0;
+	}
+	if (info->dlpi_name != NULL && strstr(info->dlpi_name, "/libconfig.so") != NULL) {
+		(void)object_build_id(info, b->lib);
+		return 1;
+	}
+	return 0;
 }
 
 const char *
@@ -122,6 +146,10 @@ content_cache_build_id(void)
 
 	if (!done) {
 		dl_iterate_phdr(build_id_note, &b);
+		if (b.lib[0] != '\0') {
+			strcat(b.hex, "+");
+			strcat(b.hex, b.lib);
+		}
 		done = true;
 	}
 	return b.hex;
@@ -453,13 +481,15 @@ get_bool(struct rd *r)
 	return get_u8(r, 1) != 0;
 }
 
-/* A count of items that take at least one byte each, and no more than max. */
+/* A count of items that take at least min bytes each in the file, and no more than max: a
+ * damaged count is refused before it asks for memory in proportion to it (an item in memory
+ * is up to 144 bytes). Every item starts with a u32 (a string's length or an index). */
 static size_t
-get_count(struct rd *r, size_t max)
+get_count(struct rd *r, size_t max, size_t min)
 {
 	uint32_t n = get_u32(r);
 
-	if (n > max || n > (size_t)(r->end - r->p)) {
+	if (n > max || n > (size_t)(r->end - r->p) / min) {
 		r->bad = true;
 		return 0;
 	}
@@ -518,7 +548,7 @@ decode_question(struct rd *r, struct question *q, size_t n_sections)
 	q->type = get_u8(r, QTYPE_INFO);
 	q->text = get_text(r);
 	q->help = get_str(r);
-	q->n_options = get_count(r, QUESTION_MAX_OPTIONS);
+	q->n_options = get_count(r, QUESTION_MAX_OPTIONS, 4);
 	q->options = xcalloc(q->n_options, sizeof *q->options);
 	for (i = 0; i < q->n_options && !r->bad; i++) {
 		q->options[i].value = get_text(r);
@@ -553,13 +583,13 @@ decode_questionnaire(struct rd *r)
 	qn->version = get_int(r);
 	qn->title = get_text(r);
 	qn->url = get_str(r);
-	qn->n_sections = get_count(r, SIZE_MAX);
+	qn->n_sections = get_count(r, SIZE_MAX, 8);
 	qn->sections = xcalloc(qn->n_sections, sizeof *qn->sections);
 	for (i = 0; i < qn->n_sections && !r->bad; i++) {
 		qn->sections[i].id = get_text(r);
 		qn->sections[i].title = get_text(r);
 	}
-	qn->n_questions = get_count(r, SIZE_MAX);
+	qn->n_questions = get_count(r, SIZE_MAX, 8);
 	qn->questions = xcalloc(qn->n_questions, sizeof *qn->questions);
 	for (i = 0; i < qn->n_questions && !r->bad; i++)
 		decode_question(r, &qn->questions[i], qn->n_sections);
@@ -572,7 +602,7 @@ decode_settings(struct rd *r, struct setting_defs *defs)
 	struct setting_def *d;
 	size_t i, j;
 
-	defs->n = get_count(r, SIZE_MAX);
+	defs->n = get_count(r, SIZE_MAX, 8);
 	defs->items = xcalloc(defs->n, sizeof *defs->items);
 	for (i = 0; i < defs->n && !r->bad; i++) {
 		d = &defs->items[i];
@@ -581,7 +611,7 @@ decode_settings(struct rd *r, struct setting_defs *defs)
 		d->def = get_long(r);
 		d->min = get_long(r);
 		d->max = get_long(r);
-		d->n_values = get_count(r, SETTING_MAX_VALUES);
+		d->n_values = get_count(r, SETTING_MAX_VALUES, 4);
 		d->values = xcalloc(d->n_values, sizeof *d->values);
 		for (j = 0; j < d->n_values && !r->bad; j++)
 			d->values[j] = get_text(r);
@@ -614,11 +644,11 @@ decode_rule(struct rd *r, struct rule *ru, const struct ruleset *rs, const struc
 	ru->when_src = get_text(r);
 	ru->level = get_u8(r, LEVEL_UNSUITABLE);
 	ru->patch = get_u8(r, PATCH_REQUIRED);
-	ru->n_notes = get_count(r, SIZE_MAX);
+	ru->n_notes = get_count(r, SIZE_MAX, 4);
 	ru->notes = xcalloc(ru->n_notes, sizeof *ru->notes);
 	for (i = 0; i < ru->n_notes && !r->bad; i++)
 		ru->notes[i] = get_index(r, rs->n_notes);
-	ru->n_refer_to = get_count(r, SIZE_MAX);
+	ru->n_refer_to = get_count(r, SIZE_MAX, 4);
 	ru->refer_to = xcalloc(ru->n_refer_to, sizeof *ru->refer_to);
 	for (i = 0; i < ru->n_refer_to && !r->bad; i++)
 		ru->refer_to[i] = get_index(r, rs->n_targets);
@@ -628,7 +658,7 @@ decode_rule(struct rd *r, struct rule *ru, const struct ruleset *rs, const struc
 	cb->unit = get_u8(r, UNIT_YEARS);
 	cb->condition = get_str(r);
 	ru->reason = get_str(r);
-	ru->n_sources = get_count(r, SIZE_MAX);
+	ru->n_sources = get_count(r, SIZE_MAX, 4);
 	ru->sources = xcalloc(ru->n_sources, sizeof *ru->sources);
 	for (i = 0; i < ru->n_sources && !r->bad; i++)
 		ru->sources[i] = get_text(r);
@@ -653,7 +683,7 @@ decode_rules(struct rd *r, const struct questionnaire *qn)
 	rs->id = get_text(r);
 	rs->version = get_int(r);
 	decode_settings(r, &rs->settings);
-	rs->n_notes = get_count(r, SIZE_MAX);
+	rs->n_notes = get_count(r, SIZE_MAX, 8);
 	rs->notes = xcalloc(rs->n_notes, sizeof *rs->notes);
 	for (i = 0; i < rs->n_notes && !r->bad; i++) {
 		rs->notes[i].id = get_text(r);
@@ -661,20 +691,20 @@ decode_rules(struct rd *r, const struct questionnaire *qn)
 		rs->notes[i].text = get_text(r);
 		rs->notes[i].line = get_int(r);
 	}
-	rs->n_targets = get_count(r, SIZE_MAX);
+	rs->n_targets = get_count(r, SIZE_MAX, 8);
 	rs->targets = xcalloc(rs->n_targets, sizeof *rs->targets);
 	for (i = 0; i < rs->n_targets && !r->bad; i++) {
 		rs->targets[i].id = get_text(r);
 		rs->targets[i].label = get_text(r);
 	}
-	rs->n_bibliography = get_count(r, SIZE_MAX);
+	rs->n_bibliography = get_count(r, SIZE_MAX, 8);
 	rs->bibliography = xcalloc(rs->n_bibliography, sizeof *rs->bibliography);
 	for (i = 0; i < rs->n_bibliography && !r->bad; i++) {
 		rs->bibliography[i].id = get_text(r);
 		rs->bibliography[i].title = get_text(r);
 		rs->bibliography[i].where = get_str(r);
 	}
-	rs->n_rules = get_count(r, SIZE_MAX);
+	rs->n_rules = get_count(r, SIZE_MAX, 8);
 	rs->rules = xcalloc(rs->n_rules, sizeof *rs->rules);
 	for (i = 0; i < rs->n_rules && !r->bad; i++)
 		decode_rule(r, &rs->rules[i], rs, qn);
@@ -864,6 +894,15 @@ content_cache_open(const char *qn_path, const char *rs_path)
 	cc->path[0] = qn_path;
 	cc->path[1] = rs_path;
 	for (i = 0; i < 2; i++) {
+		struct stat st;
+
+		/* Only a regular file, seen before it is opened: opening a FIFO and closing it
+		 * unread would leave its writer with nothing, and the loader's own open blocking
+		 * for ever. Anything else goes to the loaders as it always did. */
+		if (stat(cc->path[i], &st) != 0 || !S_ISREG(st.st_mode)) {
+			content_cache_close(cc);
+			return NULL;
+		}
 		cc->text[i] = read_file(cc->path[i], CONTENT_MAX_BYTES, false, &cc->len[i]);
 		/* The loaders refuse a NUL byte: their error, not ours. */
 		if (cc->text[i] == NULL || memchr(cc->text[i], '\0', cc->len[i]) != NULL) {

@@ -31,8 +31,8 @@ struct content_key {
 };
 
 /* Fills k->hex from k->qn_sha and k->rs_sha. */
-/* The program's GNU build id in hex, part of every key (content_cache.c says why); "" when
- * the linker gave the program none. */
+/* The GNU build ids of the program and of libconfig in hex, joined by "+", part of every key
+ * (content_cache.c says why); a part is empty when the linker gave its object none. */
 const char *content_cache_build_id(void);
 void content_cache_key(struct content_key *k);
 

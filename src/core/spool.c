@@ -44,7 +44,7 @@ spool_new(void)
 
 	sp->fd = -1;
 	sp->limit = SPOOL_MEMORY_DEFAULT;
-	if (env != NULL && *env != '\0') {
+	if (env != NULL && *env >= '0' && *env <= '9') {
 		errno = 0;
 		v = strtoul(env, &end, 10);
 		if (errno == 0 && *end == '\0')
@@ -127,8 +127,11 @@ pieces_free(struct spool *sp)
 {
 	size_t i;
 
-	for (i = 0; i < sp->n_pieces; i++)
+	/* Reports are health data: memory given back holds none of it. */
+	for (i = 0; i < sp->n_pieces; i++) {
+		explicit_bzero(sp->pieces[i].buf, sp->pieces[i].len);
 		free(sp->pieces[i].buf);
+	}
 	free(sp->pieces);
 	sp->pieces = NULL;
 	sp->n_pieces = sp->cap_pieces = 0;
