@@ -47,6 +47,15 @@ void rr_vformat(struct strbuf *out, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 /* Appends n copies of c. */
 void rr_repeat(struct strbuf *out, char c, size_t n);
+/* Notes that the next line is the heading of part (the table of contents). */
+void rr_mark(struct render *r, enum report_part part);
+/* title on its own lines, underlined with ch as wide as it is shown. */
+void rr_heading(struct render *r, const char *title, char ch);
+/* v in decimal, as "%lld" would write it. */
+void rr_put_signed(struct strbuf *out, long long v);
+/* Whether s, written as it is, is what the final pass would leave: clean, and in ASCII mode
+ * ASCII. */
+bool rr_clean_as_is(const struct render *r, const char *s);
 /* A section: an empty line, its heading underlined, noted in the table of contents. */
 void rr_section(struct render *r, enum report_part part, const char *title);
 /* True for the patient's copy. */
