@@ -67,15 +67,22 @@ by_index(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Records rule ri as fired, its trace the n questions in list (marked, in any order). */
+/* Records rule ri as fired, its trace the n questions in list (marked, in any order). The
+ * fired list grows as rules fire (cap: its room): a consultation fires a tenth of the rules,
+ * and zeroing room for all of them was a fifth of the outcome's cost per file. */
 static void
-fire(struct outcome *oc, const struct ruleset *rs, size_t ri, const struct answers *a,
+fire(struct outcome *oc, size_t *cap, const struct ruleset *rs, size_t ri, const struct answers *a,
     const struct settings *s, const size_t *list, size_t n)
 {
 	const struct rule *r = &rs->rules[ri];
-	struct fired_rule *f = &oc->fired[oc->n_fired++];
+	struct fired_rule *f;
 
-	f->rule = ri;
+	if (oc->n_fired == *cap) {
+		*cap = *cap != 0 ? *cap * 2 : 8;
+		oc->fired = xreallocarray(oc->fired, *cap, sizeof *oc->fired);
+	}
+	f = &oc->fired[oc->n_fired++];
+	*f = (struct fired_rule){ .rule = ri };
 	/* Only as long as the trace: a rule names a few questions of however many there are. */
 	f->trace = xreallocarray(NULL, n ? n : 1, sizeof *f->trace);
 	memcpy(f->trace, list, n * sizeof *list);
@@ -107,9 +114,10 @@ outcome_compute(const struct ruleset *rs, const struct answers *a, const struct 
 {
 	struct outcome *oc = xcalloc(1, sizeof *oc);
 	struct expr_env env = { .answers = a->eff, .settings = s->values };
-	size_t nq = a->qn->n_questions, i, k, n;
+	size_t nq = a->qn->n_questions, i, k, n, cap = 0;
 	unsigned char *mark = xcalloc(nq ? nq : 1, 1);
-	size_t *list = xcalloc(nq ? nq : 1, sizeof *list);
+	/* Written before it is read: expr_eval_trace_list lists what it marks. */
+	size_t *list = xreallocarray(NULL, nq ? nq : 1, sizeof *list);
 	unsigned char *note_on = xcalloc(rs->n_notes ? rs->n_notes : 1, 1);
 	unsigned char *target_on = xcalloc(rs->n_targets ? rs->n_targets : 1, 1);
 	const struct rule *r;
@@ -118,7 +126,6 @@ outcome_compute(const struct ruleset *rs, const struct answers *a, const struct 
 	oc->today = today;
 	oc->suitability = LEVEL_SUITABLE;
 	oc->patch = PATCH_NOT_NEEDED;
-	oc->fired = xcalloc(rs->n_rules ? rs->n_rules : 1, sizeof *oc->fired);
 	for (i = 0; i < rs->n_rules; i++) {
 		r = &rs->rules[i];
 		fired = expr_eval_trace_list(r->when, &env, mark, list, &n);
@@ -126,7 +133,7 @@ outcome_compute(const struct ruleset *rs, const struct answers *a, const struct 
 			mark[list[k]] = 0;
 		if (!fired)
 			continue;
-		fire(oc, rs, i, a, s, list, n);
+		fire(oc, &cap, rs, i, a, s, list, n);
 		for (k = 0; k < r->n_notes; k++)
 			note_on[r->notes[k]] = 1;
 		for (k = 0; k < r->n_refer_to; k++)
