@@ -297,108 +297,221 @@ ascii_alnum(char c)
 	return ascii_alpha(c) || ascii_digit(c);
 }
 
+/* Past the comment at s[i], to its line break (which is left for the scan to count). */
+static size_t
+skip_line(const char *s, size_t i, size_t len)
+{
+	const char *nl = memchr(s + i, '\n', len - i);
+
+	return nl != NULL ? (size_t)(nl - s) : len;
+}
+
+/* What starts a token in the pre-scan: one table lookup and a jump a token, where a chain
+ * of tests cost half of the pre-scan. */
+enum {
+	P_OTHER,
+	P_NAME,
+	P_DIGIT,
+	P_NL,
+	P_SPACE,
+	P_QUOTE,
+	P_HASH,
+	P_SLASH,
+	P_AT,
+	P_OPEN,
+	P_CLOSE,
+	P_NAMED
+};
+
+static const unsigned char prescan_class[256] = { ['a'] = P_NAME,
+	['b'] = P_NAME,
+	['c'] = P_NAME,
+	['d'] = P_NAME,
+	['e'] = P_NAME,
+	['f'] = P_NAME,
+	['g'] = P_NAME,
+	['h'] = P_NAME,
+	['i'] = P_NAME,
+	['j'] = P_NAME,
+	['k'] = P_NAME,
+	['l'] = P_NAME,
+	['m'] = P_NAME,
+	['n'] = P_NAME,
+	['o'] = P_NAME,
+	['p'] = P_NAME,
+	['q'] = P_NAME,
+	['r'] = P_NAME,
+	['s'] = P_NAME,
+	['t'] = P_NAME,
+	['u'] = P_NAME,
+	['v'] = P_NAME,
+	['w'] = P_NAME,
+	['x'] = P_NAME,
+	['y'] = P_NAME,
+	['z'] = P_NAME,
+	['A'] = P_NAME,
+	['B'] = P_NAME,
+	['C'] = P_NAME,
+	['D'] = P_NAME,
+	['E'] = P_NAME,
+	['F'] = P_NAME,
+	['G'] = P_NAME,
+	['H'] = P_NAME,
+	['I'] = P_NAME,
+	['J'] = P_NAME,
+	['K'] = P_NAME,
+	['L'] = P_NAME,
+	['M'] = P_NAME,
+	['N'] = P_NAME,
+	['O'] = P_NAME,
+	['P'] = P_NAME,
+	['Q'] = P_NAME,
+	['R'] = P_NAME,
+	['S'] = P_NAME,
+	['T'] = P_NAME,
+	['U'] = P_NAME,
+	['V'] = P_NAME,
+	['W'] = P_NAME,
+	['X'] = P_NAME,
+	['Y'] = P_NAME,
+	['Z'] = P_NAME,
+	['_'] = P_NAME,
+	['*'] = P_NAME,
+	['0'] = P_DIGIT,
+	['1'] = P_DIGIT,
+	['2'] = P_DIGIT,
+	['3'] = P_DIGIT,
+	['4'] = P_DIGIT,
+	['5'] = P_DIGIT,
+	['6'] = P_DIGIT,
+	['7'] = P_DIGIT,
+	['8'] = P_DIGIT,
+	['9'] = P_DIGIT,
+	['\n'] = P_NL,
+	[' '] = P_SPACE,
+	['\t'] = P_SPACE,
+	['\r'] = P_SPACE,
+	['"'] = P_QUOTE,
+	['#'] = P_HASH,
+	['/'] = P_SLASH,
+	['@'] = P_AT,
+	['('] = P_OPEN,
+	['['] = P_OPEN,
+	['{'] = P_OPEN,
+	[')'] = P_CLOSE,
+	[']'] = P_CLOSE,
+	['}'] = P_CLOSE,
+	['='] = P_NAMED,
+	[':'] = P_NAMED };
+
+/* A number at s[i] (a digit): past it, with an error when it is an integer libconfig would
+ * wrap. */
+static size_t
+prescan_number(struct cfg_ctx *cx, const char *s, size_t i, size_t len, int line)
+{
+	size_t start = i;
+	unsigned long long v;
+	bool big;
+
+	if (s[i] == '0' && i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
+		for (i += 2; i < len && (ascii_digit(s[i]) || (unsigned)((s[i] | 32) - 'a') < 6);
+		     i++)
+			;
+		big = i - start - 2 > 8;
+	} else {
+		v = 0;
+		big = false;
+		for (; i < len && ascii_digit(s[i]); i++) {
+			v = v * 10 + (unsigned)(s[i] - '0');
+			if (v > 2147483648ULL)
+				big = true;
+		}
+		if (i < len && (s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
+			big = false; /* a float; libconfig handles those */
+		else if (v == 2147483648ULL && !(start > 0 && s[start - 1] == '-'))
+			big = true;
+	}
+	if (i < len && s[i] == 'L')
+		return i + 1;
+	while (i < len && (ascii_alnum(s[i]) || s[i] == '.'))
+		i++;
+	if (big)
+		cfg_error(cx, line, _("integer '%.*s' is too large (limit 2147483647)"),
+		    (int)(i - start), s + start);
+	return i;
+}
+
 static void
 prescan(struct cfg_ctx *cx, const char *s, size_t len)
 {
 	struct groups g = { 0 };
-	size_t i = 0, start;
+	size_t i = 0;
 	int line = 1;
 	bool linestart = true;
-	unsigned long long v;
-	bool big;
 
 	groups_open(&g, true);
 	while (i < len) {
-		char c = s[i];
-
-		/* Names first: the most frequent token, and no character that starts one
-		 * (a letter, '_', '*') is one the tests below look for. */
-		if (name_char[(unsigned char)c] && !ascii_digit(c) && c != '-') {
+		switch (prescan_class[(unsigned char)s[i]]) {
+		case P_NAME:
 			linestart = false;
 			while (++i < len && name_char[(unsigned char)s[i]])
 				;
 			continue;
-		}
-		if (c == '\n') {
+		case P_NL:
 			line++;
 			linestart = true;
 			i++;
 			continue;
-		}
-		if (c == '"') {
-			i = string_end(s, i + 1, len, &line);
-			linestart = false;
-			continue;
-		}
-		if (c == '#' || (c == '/' && i + 1 < len && s[i + 1] == '/')) {
-			const char *nl = memchr(s + i, '\n', len - i);
-
-			i = nl != NULL ? (size_t)(nl - s) : len;
-			continue;
-		}
-		if (c == '/' && i + 1 < len && s[i + 1] == '*') {
-			for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
-				if (s[i] == '\n')
-					line++;
-			i += 2;
-			continue;
-		}
-		if (c == '@' && linestart) {
-			cfg_error(cx, line, _("directives such as @include are not allowed"));
-			while (i < len && s[i] != '\n')
-				i++;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r') {
+		case P_SPACE:
 			while (++i < len && (s[i] == ' ' || s[i] == '\t'))
 				;
 			continue;
-		}
-		linestart = false;
-		if (ascii_alpha(c) || c == '_' || c == '*') {
-			while (i < len && name_char[(unsigned char)s[i]])
-				i++;
+		case P_QUOTE:
+			i = string_end(s, i + 1, len, &line);
+			linestart = false;
 			continue;
-		}
-		if (ascii_digit(c)) {
-			start = i;
-			if (c == '0' && i + 1 < len && (s[i + 1] == 'x' || s[i + 1] == 'X')) {
-				for (i += 2; i < len &&
-				     (ascii_digit(s[i]) || (unsigned)((s[i] | 32) - 'a') < 6);
-				     i++)
-					;
-				big = i - start - 2 > 8;
-			} else {
-				v = 0;
-				big = false;
-				for (; i < len && ascii_digit(s[i]); i++) {
-					v = v * 10 + (unsigned)(s[i] - '0');
-					if (v > 2147483648ULL)
-						big = true;
-				}
-				if (i < len && (s[i] == '.' || s[i] == 'e' || s[i] == 'E'))
-					big = false; /* a float; libconfig handles those */
-				else if (v == 2147483648ULL && !(start > 0 && s[start - 1] == '-'))
-					big = true;
-			}
-			if (i < len && s[i] == 'L') {
-				i++;
+		case P_HASH:
+			i = skip_line(s, i, len);
+			continue;
+		case P_SLASH:
+			if (i + 1 < len && s[i + 1] == '/') {
+				i = skip_line(s, i, len);
 				continue;
 			}
-			while (i < len && (ascii_alnum(s[i]) || s[i] == '.'))
-				i++;
-			if (big)
+			if (i + 1 < len && s[i + 1] == '*') {
+				for (i += 2; i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'); i++)
+					if (s[i] == '\n')
+						line++;
+				i += 2;
+				continue;
+			}
+			break;
+		case P_AT:
+			if (linestart) {
 				cfg_error(cx, line,
-				    _("integer '%.*s' is too large (limit 2147483647)"),
-				    (int)(i - start), s + start);
+				    _("directives such as @include are not allowed"));
+				while (i < len && s[i] != '\n')
+					i++;
+				continue;
+			}
+			break;
+		case P_DIGIT:
+			linestart = false;
+			i = prescan_number(cx, s, i, len, line);
 			continue;
-		}
-		if (c == '{' || c == '(' || c == '[')
-			groups_open(&g, c == '{');
-		else if (c == '}' || c == ')' || c == ']')
+		case P_OPEN:
+			groups_open(&g, s[i] == '{');
+			break;
+		case P_CLOSE:
 			groups_close(&g);
-		else if (c == '=' || c == ':')
+			break;
+		case P_NAMED:
 			groups_name(cx, &g, line);
+			break;
+		default:
+			break;
+		}
+		linestart = false;
 		i++;
 	}
 	free(g.names);
