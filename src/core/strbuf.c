@@ -9,14 +9,14 @@
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
 
+/* Makes room for need bytes (the NUL included). Apart from sb_grow: the test for room is
+ * made on every append of every report, and is cheaper than the call it avoids. */
 static void
-sb_grow(struct strbuf *sb, size_t extra)
+sb_make_room(struct strbuf *sb, size_t need)
 {
-	size_t need = sb->len + extra + 1, old = sb->cap;
+	size_t old = sb->cap;
 	char *grown;
 
-	if (need <= sb->cap)
-		return;
 	if (sb->cap == 0)
 		sb->cap = 64;
 	while (sb->cap < need)
@@ -33,6 +33,13 @@ sb_grow(struct strbuf *sb, size_t extra)
 		free(sb->buf);
 	}
 	sb->buf = grown;
+}
+
+static inline void
+sb_grow(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 > sb->cap)
+		sb_make_room(sb, sb->len + extra + 1);
 }
 
 void
@@ -59,7 +66,9 @@ sb_append(struct strbuf *sb, const char *s)
 void
 sb_appendc(struct strbuf *sb, char c)
 {
-	sb_appendn(sb, &c, 1);
+	sb_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void
