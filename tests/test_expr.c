@@ -1092,6 +1092,27 @@ Test(expr_trace, questions_names_every_question)
 	    -1);
 }
 
+/* The listing trace evaluates each operand of an `and` or `or` once and takes back what the
+ * operands before the deciding one marked: a question they share with it must stay marked. */
+Test(expr_trace, the_deciding_operand_keeps_a_question_an_earlier_one_marked)
+{
+	struct world w;
+	unsigned char mark[NQ];
+	const char *f = "age > 18 and (goal == 'buzz_look' or age > 40)";
+	const char *t = "age > 40 or (age > 18 and goal == 'scar_only')";
+	const char *n = "not (age > 18 and age > 40) and goal != 'buzz_look'";
+
+	world_init(&w);
+	a_int(&w, Q_AGE, 30);
+	a_opt(&w, Q_GOAL, "scar_only");
+	cr_assert(!tr(&w, f, mark));
+	expect_marks(mark, f, Q_AGE, Q_GOAL, -1);
+	cr_assert(tr(&w, t, mark));
+	expect_marks(mark, t, Q_AGE, Q_GOAL, -1);
+	cr_assert(tr(&w, n, mark));
+	expect_marks(mark, n, Q_AGE, Q_GOAL, -1);
+}
+
 Test(expr_trace, listing_skips_questions_marked_before)
 {
 	struct world w;
