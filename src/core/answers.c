@@ -83,11 +83,16 @@ answers_meta_set(char **field, const char *value)
 const char *
 answers_record_id(const struct answers *a, char buf[32])
 {
+	size_t n;
+
 	if (a->meta.record_id != NULL)
 		return a->meta.record_id;
 	if (a->sha256[0] == '\0')
 		return "";
-	snprintf(buf, 32, "sha256-%.16s", a->sha256);
+	n = strnlen(a->sha256, 16);
+	memcpy(buf, "sha256-", 7);
+	memcpy(buf + 7, a->sha256, n);
+	buf[7 + n] = '\0';
 	return buf;
 }
 

@@ -112,7 +112,19 @@ date_format(struct date dt, char buf[11])
 	/* Fields that do not fit the pattern give a date that date_parse() rejects. */
 	if (dt.y < 0 || dt.y > 9999 || dt.m < 0 || dt.m > 99 || dt.d < 0 || dt.d > 99)
 		dt.y = dt.m = dt.d = 0;
-	snprintf(buf, 11, "%04d-%02d-%02d", dt.y, dt.m, dt.d);
+	/* By hand: every report writes dates, and snprintf's reading of the format was most of
+	 * what they cost. */
+	buf[0] = (char)('0' + dt.y / 1000);
+	buf[1] = (char)('0' + dt.y / 100 % 10);
+	buf[2] = (char)('0' + dt.y / 10 % 10);
+	buf[3] = (char)('0' + dt.y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + dt.m / 10);
+	buf[6] = (char)('0' + dt.m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + dt.d / 10);
+	buf[9] = (char)('0' + dt.d % 10);
+	buf[10] = '\0';
 }
 
 struct date
