@@ -60,10 +60,9 @@ Test(cfg_include, refused_at_the_start_of_a_line_with_its_line)
 {
 	expect_refused("@include \"x\"\n", "x.cfg:1: error:", "@include");
 	expect_refused("a = 1;\n  \t@include \"x\"\n", "x.cfg:2: error:", "@include");
-	expect_refused("# a comment\n// another\n@include \"x\"\n", "x.cfg:3: error:",
-	    "@include");
-	expect_refused("a = 1; /* one\n two\n three */\n@include \"x\"\n", "x.cfg:4: error:",
-	    "@include");
+	expect_refused("# a comment\n// another\n@include \"x\"\n", "x.cfg:3: error:", "@include");
+	expect_refused("a = 1; /* one\n two\n three */\n@include \"x\"\n",
+	    "x.cfg:4: error:", "@include");
 	expect_refused("a = \"one \\\" two\";\n@include \"x\"\n", "x.cfg:2: error:", "@include");
 }
 
