@@ -13,9 +13,13 @@ fi
 results=$1
 shift
 [ -s "$results" ] || { echo "update-readme.sh: $results is empty or missing" >&2; exit 1; }
-here=$(cd "$(dirname "$0")" && pwd)
-commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
-stamp="Measured by \`make bench\` on $(date -u +%Y-%m-%d), commit $commit ($(uname -m), $(nproc 2>/dev/null || echo ?) CPUs)."
+# The commit and day bench/run.sh wrote beside the table when it measured: the tree may have
+# moved on since.
+stampfile=${results%.md}.stamp
+[ -s "$stampfile" ] || { echo "update-readme.sh: $stampfile is missing (run make bench again)" >&2; exit 1; }
+commit=$(sed -n 1p "$stampfile")
+day=$(sed -n 2p "$stampfile")
+stamp="Measured by \`make bench\` on $day, commit $commit ($(uname -m), $(nproc 2>/dev/null || echo ?) CPUs)."
 for f in "$@"; do
 	grep -q '^<!-- make bench: begin -->$' "$f" && grep -q '^<!-- make bench: end -->$' "$f" || {
 		echo "update-readme.sh: $f has no '<!-- make bench: begin/end -->' lines" >&2
