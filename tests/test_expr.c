@@ -1113,6 +1113,52 @@ Test(expr_trace, the_deciding_operand_keeps_a_question_an_earlier_one_marked)
 	expect_marks(mark, n, Q_AGE, Q_GOAL, -1);
 }
 
+/* A chain of nested `and`s, each level's first operand a question of its own and the last
+ * test false. A listing trace that evaluated a deciding nested junction again would do
+ * 2^depth evaluations here (about 10^12); the two-pass way does depth squared. The timeout
+ * only turns that hang into a failure. */
+#define DEEP 40
+Test(expr_trace, nested_junctions_are_not_evaluated_again_and_again, .timeout = 300)
+{
+	struct question qs[DEEP + 1];
+	char ids[DEEP + 1][8];
+	struct questionnaire big = { .id = S("big"), .questions = qs, .n_questions = DEEP + 1 };
+	struct answer ans[DEEP + 1];
+	struct expr_env env = { .answers = ans, .settings = NULL };
+	struct expr_scope scope = { .qn = &big,
+		.n_visible = DEEP + 1,
+		.settings = &defs,
+		.file = "rules.cfg",
+		.line = 1,
+		.owner = "rule 'deep'" };
+	unsigned char mark[DEEP + 1] = { 0 }, again[DEEP + 1] = { 0 };
+	size_t list[DEEP + 1], n, i;
+	struct strbuf src = { 0 };
+	struct expr *e;
+
+	memset(qs, 0, sizeof qs);
+	memset(ans, 0, sizeof ans);
+	for (i = 0; i <= DEEP; i++) {
+		snprintf(ids[i], sizeof ids[i], "q%zu", i);
+		qs[i] = (struct question){ .id = ids[i], .type = QTYPE_INTEGER, .max = 100 };
+		ans[i].kind = ANSWER_INTEGER;
+		ans[i].num = 1;
+	}
+	for (i = 0; i < DEEP; i++)
+		sb_printf(&src, "answered(q%zu) and (", i);
+	sb_printf(&src, "q%d > 5", DEEP);
+	for (i = 0; i < DEEP; i++)
+		sb_appendc(&src, ')');
+	e = parse_ok_in(sb_str(&src), &scope);
+	cr_assert(!expr_eval_trace(e, &env, mark));
+	cr_assert(!expr_eval_trace_list(e, &env, again, list, &n));
+	cr_expect_arr_eq(again, mark, sizeof mark);
+	cr_expect_eq(n, 1);
+	cr_expect_eq(list[0], (size_t)DEEP, "only the test that decided is the reason");
+	expr_free(e);
+	sb_free(&src);
+}
+
 Test(expr_trace, listing_skips_questions_marked_before)
 {
 	struct world w;

@@ -144,13 +144,36 @@ eval_has(const struct expr *e, const struct expr_env *env)
 
 static bool eval(const struct expr *e, const struct expr_env *env, struct trace *t);
 
+/* Whether e holds no `and` or `or`: a test, or the negation of one. */
+static bool
+no_junction(const struct expr *e)
+{
+	while (e->kind == NODE_NOT)
+		e = e->kids[0];
+	return e->kind != NODE_AND && e->kind != NODE_OR;
+}
+
+/* Whether every operand of the junction e is a test (no_junction). */
+static bool
+junction_of_tests(const struct expr *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n_kids; i++)
+		if (!no_junction(e->kids[i]))
+			return false;
+	return true;
+}
+
 /*
- * An `and` or `or` with a trace that lists its marks (outcome_compute's): each operand is
- * evaluated once, with the trace, where evaluating it first without one and again with it
- * cost a third of screening a file. The marks are a stack, so what the operands before the
- * deciding one marked is taken back, and that one evaluated again from the state the
- * junction began with: it may have skipped a question they had marked. The marks are then
- * those of the two-pass way exactly.
+ * An `and` or `or` of tests, with a trace that lists its marks (outcome_compute's): each
+ * operand is evaluated once, with the trace, where evaluating it first without one and again
+ * with it cost a third of screening a file. The marks are a stack, so what the operands
+ * before the deciding one marked is taken back, and that one evaluated again from the state
+ * the junction began with: it may have skipped a question they had marked. The marks are
+ * then those of the two-pass way exactly. Only for operands that are tests: evaluating a
+ * nested junction again would, level by level, double the work (2^depth for a chain of
+ * `and`s), where the two-pass way costs the size times the depth.
  */
 static bool
 eval_junction(const struct expr *e, const struct expr_env *env, struct trace *t)
@@ -187,7 +210,7 @@ eval(const struct expr *e, const struct expr_env *env, struct trace *t)
 		return !eval(e->kids[0], env, t);
 	case NODE_AND:
 	case NODE_OR:
-		if (t != NULL && t->list != NULL)
+		if (t != NULL && t->list != NULL && junction_of_tests(e))
 			return eval_junction(e, env, t);
 		/* An `and` is decided by its first false operand, an `or` by its first true. */
 		for (i = 0; i < e->n_kids; i++) {
