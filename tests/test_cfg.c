@@ -64,6 +64,11 @@ Test(cfg_include, refused_at_the_start_of_a_line_with_its_line)
 	expect_refused("a = 1; /* one\n two\n three */\n@include \"x\"\n",
 	    "x.cfg:4: error:", "@include");
 	expect_refused("a = \"one \\\" two\";\n@include \"x\"\n", "x.cfg:2: error:", "@include");
+	/* Neither a comment closed on the line, a carriage return nor a lone '/' makes the
+	 * directive less than the first thing on its line. */
+	expect_refused("/* c */@include \"x\"\n", "x.cfg:1: error:", "@include");
+	expect_refused("a = 1;\r\n\r@include \"x\"\n", "x.cfg:2: error:", "@include");
+	expect_refused("a = 1; /\n@include \"x\"\n", "x.cfg:2: error:", "@include");
 }
 
 Test(cfg_include, an_at_sign_elsewhere_is_left_to_libconfig)
@@ -81,6 +86,10 @@ Test(cfg_integers, beyond_32_bits_without_L_are_refused_with_their_line)
 	expect_refused("a = 0x1FFFFFFFF;\n", "x.cfg:1: error:", "0x1FFFFFFFF");
 	expect_refused("a = [ 1, 2, 4294967330 ];\n", "x.cfg:1: error:", "too large");
 	expect_refused("/* two\nlines */ a = 2147483648;\n", "x.cfg:2: error:", "too large");
+	/* A byte that is not ASCII ends a name; the digits after it are a number. */
+	expect_refused("a = 1; \xc3\xa9"
+	               "2147483648\n",
+	    "x.cfg:1: error:", "too large");
 }
 
 Test(cfg_integers, what_libconfig_reads_as_written_passes)

@@ -9,8 +9,8 @@
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
 
-/* Makes room for need bytes (the NUL included). Apart from sb_grow: the test for room is
- * made on every append of every report, and is cheaper than the call it avoids. */
+/* Makes room for need bytes (the NUL included). Kept out of line: sb_grow's test for room
+ * runs on every append of every report, and costs less than a call. */
 static void
 sb_make_room(struct strbuf *sb, size_t need)
 {
