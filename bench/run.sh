@@ -208,9 +208,11 @@ text_rate=$(per_s "$files" "$text_ms")
 
 : >"$results"
 # What was measured, for bench/update-readme.sh's stamp: the commit (marked when the tree
-# held changes not committed) and the day, taken now rather than when the table is copied.
+# held changes not committed, the READMEs' tables aside) and the day, taken when the table
+# is written rather than when it is copied.
 stamp_commit=$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ "$stamp_commit" != unknown ] && ! git -C "$src" diff --quiet HEAD -- 2>/dev/null; then
+if [ "$stamp_commit" != unknown ] &&
+	! git -C "$src" diff --quiet HEAD -- . ':!README.md' ':!bench/README.md' 2>/dev/null; then
 	stamp_commit="$stamp_commit with changes not committed"
 fi
 printf '%s\n%s\n' "$stamp_commit" "$(date -u +%Y-%m-%d)" >"${results%.md}.stamp"
