@@ -8,6 +8,8 @@
  * other:
  *   - expr_eval_trace gives what expr_eval gives, and marks only questions the expression
  *     names (expr_questions) that have an answer;
+ *   - expr_eval_trace_list (outcome_compute's, which evaluates and/or of tests in one pass)
+ *     gives the same result and marks, and lists each marked question once;
  *   - expr_eval_open with nothing open gives what expr_eval gives;
  *   - when expr_eval_open decides a result with some questions still open, every answer
  *     to those questions keeps it: the fixed ones and none at all.
@@ -118,9 +120,34 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* The checks of the header's list, for one expression on one set of values. */
+/* The listing trace against the marking one (mark, its result r): again and list are
+ * scratch room for n + 1 questions. */
+static void
+check_listing(const struct expr *e, const struct expr_env *env, bool r, const unsigned char *mark,
+    unsigned char *again, size_t *list)
+{
+	size_t n = fc.qn->n_questions, i, listed, marked = 0;
+
+	memset(again, 0, n + 1);
+	if (expr_eval_trace_list(e, env, again, list, &listed) != r)
+		fuzz_fail("expr_eval_trace_list gives %d, expr_eval %d", !r, r);
+	if (memcmp(again, mark, n + 1) != 0)
+		fuzz_fail("the listing trace marks other questions than the marking one");
+	for (i = 0; i < n; i++)
+		marked += mark[i] != 0;
+	for (i = 0; i < listed; i++) {
+		if (list[i] >= n || again[list[i]] != 1)
+			fuzz_fail("the listing trace lists question %zu twice or unmarked",
+			    list[i]);
+		again[list[i]] = 2;
+	}
+	if (listed != marked)
+		fuzz_fail("the listing trace lists %zu questions and marks %zu", listed, marked);
+}
+
 static void
 check_eval(const struct expr *e, const struct expr_env *env, const unsigned char *named,
-    unsigned char *mark, struct answer *scratch)
+    unsigned char *mark, unsigned char *again, size_t *list, struct answer *scratch)
 {
 	const unsigned char *opens[] = { open_all, open_odd };
 	size_t n = fc.qn->n_questions, i, k;
@@ -138,6 +165,7 @@ check_eval(const struct expr *e, const struct expr_env *env, const unsigned char
 			fuzz_fail("the trace marks question %zu ('%s'), which %s", i,
 			    fc.qn->questions[i].id,
 			    !named[i] ? "the expression does not name" : "has no answer");
+	check_listing(e, env, r, mark, again, list);
 	tri = expr_eval_open(e, env, NULL);
 	if (tri != (r ? EXPR_TRUE : EXPR_FALSE))
 		fuzz_fail("expr_eval_open with nothing open gives %d, expr_eval %d", tri, r);
@@ -172,7 +200,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.owner = "rule 'fuzz'" };
 	const long *values[] = { fc.st.values, settings_low, settings_high };
 	size_t n = fc.qn->n_questions, a, s;
-	unsigned char *named, *mark;
+	unsigned char *named, *mark, *again;
+	size_t *list;
 	struct answer *scratch;
 	struct expr_env env;
 	struct expr *e;
@@ -197,14 +226,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_fail("expr_parse returned a tree and reported an error");
 	named = xcalloc(n + 1, 1);
 	mark = xcalloc(n + 1, 1);
+	again = xcalloc(n + 1, 1);
+	list = xcalloc(n + 1, sizeof *list);
 	scratch = xcalloc(n + 1, sizeof *scratch);
 	expr_questions(e, named);
 	for (a = 0; a < N_ENVS; a++)
 		for (s = 0; s < sizeof values / sizeof values[0]; s++) {
 			env = (struct expr_env){ answers[a], values[s] };
-			check_eval(e, &env, named, mark, scratch);
+			check_eval(e, &env, named, mark, again, list, scratch);
 		}
 	free(scratch);
+	free(list);
+	free(again);
 	free(mark);
 	free(named);
 	expr_free(e);
