@@ -167,8 +167,8 @@ junction_of_tests(const struct expr *e)
 
 /*
  * An `and` or `or` of tests, with a trace that lists its marks (outcome_compute's): each
- * operand is evaluated once, with the trace, where evaluating it first without one and again
- * with it cost a third of screening a file. The marks are a stack, so what the operands
+ * operand is evaluated once, with the trace, rather than first without one and again with it
+ * for every rule of every file screened. The marks are a stack, so what the operands
  * before the deciding one marked is taken back, and that one evaluated again from the state
  * the junction began with: it may have skipped a question they had marked. The marks are
  * then those of the two-pass way exactly. Only for operands that are tests: evaluating a

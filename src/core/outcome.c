@@ -69,7 +69,7 @@ by_index(const void *a, const void *b)
 
 /* Records rule ri as fired, its trace the n questions in list (marked, in any order). The
  * fired list grows as rules fire (cap: its room): a consultation fires a tenth of the rules,
- * and zeroing room for all of them was a fifth of the outcome's cost per file. */
+ * and zeroing room for all of them was a tenth of the outcome's cost per file. */
 static void
 fire(struct outcome *oc, size_t *cap, const struct ruleset *rs, size_t ri, const struct answers *a,
     const struct settings *s, const size_t *list, size_t n)
