@@ -275,31 +275,43 @@ rr_text(struct render *r, const char *s, const char *first, const char *indent)
 	r->dirty = r->dirty || dirty;
 }
 
+/* fmt formatted into r's scratch buffer, or into own when r has none (the caller frees own):
+ * what rr_textf and rr_putf then lay out. */
+static const char *
+format_scratch(struct render *r, struct strbuf *own, const char *fmt, va_list ap)
+{
+	struct strbuf *tmp = r->fmt != NULL ? r->fmt : own;
+
+	sb_reset(tmp);
+	rr_vformat(tmp, fmt, ap);
+	return sb_str(tmp);
+}
+
 void
 rr_textf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
-	struct strbuf own = { .secret = true }, *tmp = r->fmt != NULL ? r->fmt : &own;
+	struct strbuf own = { .secret = true };
+	const char *s;
 	va_list ap;
 
-	sb_reset(tmp);
 	va_start(ap, fmt);
-	rr_vformat(tmp, fmt, ap);
+	s = format_scratch(r, &own, fmt, ap);
 	va_end(ap);
-	rr_text(r, sb_str(tmp), first, indent);
+	rr_text(r, s, first, indent);
 	sb_free(&own);
 }
 
 void
 rr_putf(struct render *r, const char *first, const char *indent, const char *fmt, ...)
 {
-	struct strbuf own = { .secret = true }, *tmp = r->fmt != NULL ? r->fmt : &own;
+	struct strbuf own = { .secret = true };
+	const char *s;
 	va_list ap;
 
-	sb_reset(tmp);
 	va_start(ap, fmt);
-	rr_vformat(tmp, fmt, ap);
+	s = format_scratch(r, &own, fmt, ap);
 	va_end(ap);
-	rr_put(r, sb_str(tmp), first, indent);
+	rr_put(r, s, first, indent);
 	sb_free(&own);
 }
 
