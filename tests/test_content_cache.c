@@ -659,6 +659,128 @@ Test(content_cache, inconsistent_content_is_refused)
 	mini_free(&m);
 }
 
+/*
+ * Text that the loaders refuse (cfg_check_text, cfg_valid_id, the url and tag rules) in a cache
+ * that is otherwise sound and sealed: a faulty writer's, or one changed and sealed again. The
+ * reports, the terminal and the JSON writers trust the loaders on these; the first was a
+ * setting id that was not UTF-8, which fuzz_cache carried into a JSON report's keys.
+ */
+struct bad_text {
+	const char *what;
+	const char *value;
+	char **(*field)(struct questionnaire *qn, struct ruleset *rs);
+};
+
+static char **
+f_setting_id(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)qn;
+	return &rs->settings.items[0].id;
+}
+
+static char **
+f_question_text(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)rs;
+	return &qn->questions[0].text;
+}
+
+static char **
+f_note_text(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)qn;
+	return &rs->notes[0].text;
+}
+
+static char **
+f_option_label(struct questionnaire *qn, struct ruleset *rs)
+{
+	size_t i;
+
+	(void)rs;
+	for (i = 0; qn->questions[i].n_options == 0; i++)
+		;
+	return &qn->questions[i].options[0].label;
+}
+
+/* The last question: no condition names it, so only the id's own check can refuse it. */
+static char **
+f_last_question_id(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)rs;
+	return &qn->questions[qn->n_questions - 1].id;
+}
+
+static char **
+f_rule_id(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)qn;
+	return &rs->rules[0].id;
+}
+
+static char **
+f_url(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)rs;
+	return &qn->url;
+}
+
+static char **
+f_tag(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)qn;
+	return &rs->bibliography[0].id;
+}
+
+static const struct bad_text bad_texts[] = {
+	{ "a setting id that is not UTF-8", "patch_test_wait_\xe3", f_setting_id },
+	{ "an escape sequence in a question", "Age\x1b]52;c;aGk=\x07", f_question_text },
+	{ "a bidi override in a note", "\xe2\x80\xae" "detacidni ton", f_note_text },
+	{ "a line break in an option label", "two\nlines", f_option_label },
+	{ "a question id with a capital", "Notes", f_last_question_id },
+	{ "a question id that is a word of conditions", "and", f_last_question_id },
+	{ "a rule id with a space", "rule one", f_rule_id },
+	{ "a url that is not http(s) or urn", "ftp://example.org/q", f_url },
+	{ "a source tag of two words", "two words", f_tag },
+};
+
+Test(content_cache, unchecked_text_is_refused)
+{
+	struct questionnaire *qn = test_load_questionnaire("../../questionnaires/smp-consultation.cfg"),
+			     *qn2;
+	struct ruleset *rs = test_load_rules(qn, "../../questionnaires/smp-rules.cfg"), *rs2;
+	struct strbuf good = { 0 }, bad = { 0 };
+	char **field, *kept;
+	size_t i;
+
+	cr_assert_not_null(qn->url, "the bundled questionnaire has a url");
+	cr_assert_gt(rs->n_bibliography, 0, "the bundled rules cite sources");
+	encode(qn, rs, &good);
+	for (i = 0; i < sizeof bad_texts / sizeof bad_texts[0]; i++) {
+		field = bad_texts[i].field(qn, rs);
+		kept = *field;
+		*field = (char *)bad_texts[i].value;
+		encode(qn, rs, &bad);
+		*field = kept;
+		qn2 = (void *)1;
+		rs2 = (void *)1;
+		cr_expect_eq(decode(qn, rs, bad.buf, bad.len, &qn2, &rs2), -1, "refused: %s",
+		    bad_texts[i].what);
+		cr_expect_null(qn2);
+		cr_expect_null(rs2);
+	}
+	/* Put back, the content is read again: each refusal was for its text. */
+	encode(qn, rs, &bad);
+	cr_expect(bad.len == good.len && memcmp(bad.buf, good.buf, bad.len) == 0);
+	cr_assert_eq(decode(qn, rs, bad.buf, bad.len, &qn2, &rs2), 0);
+	rules_free(rs2);
+	questionnaire_free(qn2);
+	sb_free(&good);
+	sb_free(&bad);
+	rules_free(rs);
+	questionnaire_free(qn);
+}
+
 /* --- the folder and a whole load ----------------------------------------------------- */
 
 static char *

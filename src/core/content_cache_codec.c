@@ -23,11 +23,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfg.h"
 #include "content_cache.h"
 #include "expr.h"
 #include "idindex.h"
 #include "loader.h"
 #include "sha256.h"
+#include "smpscreen/text.h"
 #include "smpscreen/xalloc.h"
 
 static const char magic[16] = "smpscreen-cache\n";
@@ -500,8 +502,14 @@ get_index(struct rd *r, size_t n)
 	return i;
 }
 
+/*
+ * A string as the loaders leave it, or NULL: text they checked (cfg_check_text: UTF-8, no
+ * control or bidi override, one line unless lines). The reports, the terminal and the JSON
+ * writers take the loaders' word for that, so a cache must not be the way round it: a file
+ * written by a faulty build, or changed and sealed again, is refused here like a damaged one.
+ */
 static char *
-get_str(struct rd *r)
+get_str(struct rd *r, bool lines)
 {
 	uint32_t n = get_u32(r);
 	char *s;
@@ -516,16 +524,30 @@ get_str(struct rd *r)
 	memcpy(s, r->p, n);
 	s[n] = '\0';
 	r->p += n;
+	/* Still returned: the caller's structure owns it, and frees it with the rest. */
+	if (!text_is_clean(s, lines))
+		r->bad = true;
 	return s;
 }
 
 /* A string the loaders never leave NULL. */
 static char *
-get_text(struct rd *r)
+get_text(struct rd *r, bool lines)
 {
-	char *s = get_str(r);
+	char *s = get_str(r, lines);
 
 	if (s == NULL)
+		r->bad = true;
+	return s;
+}
+
+/* An id of the form the loaders require (cfg_valid_id). */
+static char *
+get_id(struct rd *r, bool dash_ok)
+{
+	char *s = get_text(r, false);
+
+	if (s != NULL && !cfg_valid_id(s, dash_ok))
 		r->bad = true;
 	return s;
 }
@@ -535,28 +557,30 @@ decode_question(struct rd *r, struct question *q, size_t n_sections)
 {
 	size_t i;
 
-	q->id = get_text(r);
+	q->id = get_id(r, false);
+	if (q->id != NULL && expr_is_reserved(q->id, strlen(q->id)))
+		r->bad = true;
 	q->type = get_u8(r, QTYPE_INFO);
-	q->text = get_text(r);
-	q->help = get_str(r);
+	q->text = get_text(r, false);
+	q->help = get_str(r, true);
 	q->n_options = get_count(r, QUESTION_MAX_OPTIONS, 4);
 	q->options = xcalloc(q->n_options, sizeof *q->options);
 	for (i = 0; i < q->n_options && !r->bad; i++) {
-		q->options[i].value = get_text(r);
-		q->options[i].label = get_text(r);
-		q->options[i].illustration = get_str(r);
+		q->options[i].value = get_id(r, false);
+		q->options[i].label = get_text(r, false);
+		q->options[i].illustration = get_str(r, true);
 	}
 	q->min = get_long(r);
 	q->max = get_long(r);
-	q->unit = get_str(r);
+	q->unit = get_str(r, false);
 	q->max_length = (size_t)get_u64(r);
-	q->show_if_src = get_str(r);
+	q->show_if_src = get_str(r, true);
 	q->required = get_bool(r);
 	q->allow_unknown = get_bool(r);
-	q->unknown_label = get_str(r);
+	q->unknown_label = get_str(r, false);
 	q->unknown_class = get_u8(r, UNKNOWN_PREFERENCE);
 	q->audience = get_u8(r, AUDIENCE_CONSULTANT);
-	q->option_order_reason = get_str(r);
+	q->option_order_reason = get_str(r, true);
 	q->section = get_index(r, n_sections);
 	q->line = get_int(r);
 	/* The loader gives a label to exactly the questions that allow "not sure". */
@@ -570,15 +594,17 @@ decode_questionnaire(struct rd *r)
 	struct questionnaire *qn = xcalloc(1, sizeof *qn);
 	size_t i;
 
-	qn->id = get_text(r);
+	qn->id = get_text(r, false);
 	qn->version = get_int(r);
-	qn->title = get_text(r);
-	qn->url = get_str(r);
+	qn->title = get_text(r, false);
+	qn->url = get_str(r, false);
+	if (qn->url != NULL && !questionnaire_valid_url(qn->url))
+		r->bad = true;
 	qn->n_sections = get_count(r, SIZE_MAX, 8);
 	qn->sections = xcalloc(qn->n_sections, sizeof *qn->sections);
 	for (i = 0; i < qn->n_sections && !r->bad; i++) {
-		qn->sections[i].id = get_text(r);
-		qn->sections[i].title = get_text(r);
+		qn->sections[i].id = get_id(r, false);
+		qn->sections[i].title = get_text(r, false);
 	}
 	qn->n_questions = get_count(r, SIZE_MAX, 8);
 	qn->questions = xcalloc(qn->n_questions, sizeof *qn->questions);
@@ -597,7 +623,7 @@ decode_settings(struct rd *r, struct setting_defs *defs)
 	defs->items = xcalloc(defs->n, sizeof *defs->items);
 	for (i = 0; i < defs->n && !r->bad; i++) {
 		d = &defs->items[i];
-		d->id = get_text(r);
+		d->id = get_id(r, false);
 		d->type = get_u8(r, SETTING_BOOLEAN);
 		d->def = get_long(r);
 		d->min = get_long(r);
@@ -605,9 +631,9 @@ decode_settings(struct rd *r, struct setting_defs *defs)
 		d->n_values = get_count(r, SETTING_MAX_VALUES, 4);
 		d->values = xcalloc(d->n_values, sizeof *d->values);
 		for (j = 0; j < d->n_values && !r->bad; j++)
-			d->values[j] = get_text(r);
-		d->unit = get_str(r);
-		d->text = get_str(r);
+			d->values[j] = get_text(r, false);
+		d->unit = get_str(r, false);
+		d->text = get_str(r, false);
 		d->at_least = get_long(r);
 		d->line = get_int(r);
 		/* A value is an index into values[] for an enum (settings_format_value). */
@@ -631,8 +657,8 @@ decode_rule(struct rd *r, struct rule *ru, const struct ruleset *rs, const struc
 	struct come_back *cb = &ru->come_back;
 	size_t i;
 
-	ru->id = get_text(r);
-	ru->when_src = get_text(r);
+	ru->id = get_id(r, true);
+	ru->when_src = get_text(r, true);
 	ru->level = get_u8(r, LEVEL_UNSUITABLE);
 	ru->patch = get_u8(r, PATCH_REQUIRED);
 	ru->n_notes = get_count(r, SIZE_MAX, 4);
@@ -647,12 +673,12 @@ decode_rule(struct rd *r, struct rule *ru, const struct ruleset *rs, const struc
 	cb->setting = get_long(r);
 	cb->question = get_long(r);
 	cb->unit = get_u8(r, UNIT_YEARS);
-	cb->condition = get_str(r);
-	ru->reason = get_str(r);
+	cb->condition = get_str(r, false);
+	ru->reason = get_str(r, true);
 	ru->n_sources = get_count(r, SIZE_MAX, 4);
 	ru->sources = xcalloc(ru->n_sources, sizeof *ru->sources);
 	for (i = 0; i < ru->n_sources && !r->bad; i++)
-		ru->sources[i] = get_text(r);
+		ru->sources[i] = get_text(r, false);
 	ru->line = get_int(r);
 	/* A date formula subtracts an integer answer from an integer setting (outcome.c). */
 	if (cb->kind == COME_BACK_DATE &&
@@ -669,31 +695,35 @@ static struct ruleset *
 decode_rules(struct rd *r, const struct questionnaire *qn)
 {
 	struct ruleset *rs = xcalloc(1, sizeof *rs);
+	const char *tag;
 	size_t i;
 
-	rs->id = get_text(r);
+	rs->id = get_text(r, false);
 	rs->version = get_int(r);
 	decode_settings(r, &rs->settings);
 	rs->n_notes = get_count(r, SIZE_MAX, 8);
 	rs->notes = xcalloc(rs->n_notes, sizeof *rs->notes);
 	for (i = 0; i < rs->n_notes && !r->bad; i++) {
-		rs->notes[i].id = get_text(r);
+		rs->notes[i].id = get_id(r, true);
 		rs->notes[i].group = get_u8(r, NOTE_LOGISTICS);
-		rs->notes[i].text = get_text(r);
+		rs->notes[i].text = get_text(r, true);
 		rs->notes[i].line = get_int(r);
 	}
 	rs->n_targets = get_count(r, SIZE_MAX, 8);
 	rs->targets = xcalloc(rs->n_targets, sizeof *rs->targets);
 	for (i = 0; i < rs->n_targets && !r->bad; i++) {
-		rs->targets[i].id = get_text(r);
-		rs->targets[i].label = get_text(r);
+		rs->targets[i].id = get_id(r, true);
+		rs->targets[i].label = get_text(r, false);
 	}
 	rs->n_bibliography = get_count(r, SIZE_MAX, 8);
 	rs->bibliography = xcalloc(rs->n_bibliography, sizeof *rs->bibliography);
 	for (i = 0; i < rs->n_bibliography && !r->bad; i++) {
-		rs->bibliography[i].id = get_text(r);
-		rs->bibliography[i].title = get_text(r);
-		rs->bibliography[i].where = get_str(r);
+		tag = rs->bibliography[i].id = get_text(r, false);
+		/* A tag is one word (rules.c). */
+		if (tag != NULL && (*tag == '\0' || strpbrk(tag, " \t\n\"'") != NULL))
+			r->bad = true;
+		rs->bibliography[i].title = get_text(r, false);
+		rs->bibliography[i].where = get_str(r, false);
 	}
 	rs->n_rules = get_count(r, SIZE_MAX, 8);
 	rs->rules = xcalloc(rs->n_rules, sizeof *rs->rules);

@@ -25,6 +25,9 @@ int rules_load_text(struct ruleset **out, const char *path, const char *text, co
 /* Records question i in qn's index (made when missing). Returns the index of an earlier
  * question with the same id, or -1. */
 long questionnaire_index_add(struct questionnaire *qn, size_t i);
+/* Whether s is a questionnaire url the loader takes: absolute http(s) or urn:, without
+ * spaces, '#' or '|'. */
+bool questionnaire_valid_url(const char *s);
 /* Parses every show_if of qn from its source, each seeing only the questions before it.
  * Problems go to dl as from file; suggested is the file's suggestion budget (may be NULL).
  * Returns the number of conditions that did not parse. */

@@ -392,8 +392,8 @@ questionnaire_parse_conditions(struct questionnaire *qn, const char *file, size_
  * must be absolute and stable: http(s) with a host, or a URN with a namespace and a name.
  * Only URI characters; no fragment, and no '|', which FHIR uses to append a version.
  */
-static bool
-valid_url(const char *s)
+bool
+questionnaire_valid_url(const char *s)
 {
 	static const char uri_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	                                "0123456789-._~:/?[]@!$&'()*+,;=%";
@@ -447,7 +447,7 @@ load(struct questionnaire **out, const char *path, const char *text, const char 
 	}
 	qn->title = xstrdup(cfg_text(&cx, root, "title", true, _("questionnaire"), false));
 	if ((s = cfg_string(&cx, root, "url", false, _("questionnaire"))) != NULL) {
-		if (valid_url(s))
+		if (questionnaire_valid_url(s))
 			qn->url = xstrdup(s);
 		else
 			cfg_error(&cx, cfg_line(cfg_member(&cx, root, "url")),

@@ -277,6 +277,9 @@ rr_text(struct render *r, const char *s, const char *first, const char *indent)
 
 /* fmt formatted into r's scratch buffer, or into own when r has none (the caller frees own):
  * what rr_textf and rr_putf then lay out. */
+static const char *format_scratch(struct render *r, struct strbuf *own, const char *fmt,
+    va_list ap) __attribute__((format(printf, 3, 0)));
+
 static const char *
 format_scratch(struct render *r, struct strbuf *own, const char *fmt, va_list ap)
 {
