@@ -671,11 +671,16 @@ struct bad_text {
 	char **(*field)(struct questionnaire *qn, struct ruleset *rs);
 };
 
+/* A setting that no condition names (only the reports look it up, and do without it): no
+ * other check than the id's own can refuse it. */
 static char **
 f_setting_id(struct questionnaire *qn, struct ruleset *rs)
 {
+	long i = settings_find(&rs->settings, "patch_test_wait_hours");
+
 	(void)qn;
-	return &rs->settings.items[0].id;
+	cr_assert_geq(i, 0);
+	return &rs->settings.items[i].id;
 }
 
 static char **
@@ -701,6 +706,38 @@ f_option_label(struct questionnaire *qn, struct ruleset *rs)
 	for (i = 0; qn->questions[i].n_options == 0; i++)
 		;
 	return &qn->questions[i].options[0].label;
+}
+
+/* Whether s is in no condition of qn and rs. */
+static bool
+in_no_condition(const struct questionnaire *qn, const struct ruleset *rs, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < qn->n_questions; i++)
+		if (qn->questions[i].show_if_src != NULL && strstr(qn->questions[i].show_if_src, s))
+			return false;
+	for (i = 0; i < rs->n_rules; i++)
+		if (strstr(rs->rules[i].when_src, s) != NULL ||
+		    (rs->rules[i].come_back.condition != NULL &&
+		        strstr(rs->rules[i].come_back.condition, s) != NULL))
+			return false;
+	return true;
+}
+
+/* An option that no condition names, for the same reason. */
+static char **
+f_option_value(struct questionnaire *qn, struct ruleset *rs)
+{
+	struct question *q;
+	size_t i, j;
+
+	for (i = 0; i < qn->n_questions; i++)
+		for (q = &qn->questions[i], j = 0; j < q->n_options; j++)
+			if (in_no_condition(qn, rs, q->options[j].value))
+				return &q->options[j].value;
+	cr_assert_fail("every option is named by a condition");
+	return NULL;
 }
 
 /* The last question: no condition names it, so only the id's own check can refuse it. */
@@ -735,8 +772,9 @@ f_tag(struct questionnaire *qn, struct ruleset *rs)
 static const struct bad_text bad_texts[] = {
 	{ "a setting id that is not UTF-8", "patch_test_wait_\xe3", f_setting_id },
 	{ "an escape sequence in a question", "Age\x1b]52;c;aGk=\x07", f_question_text },
-	{ "a bidi override in a note", "\xe2\x80\xae" "detacidni ton", f_note_text },
+	{ "a bidi override in a note", "\u202Edetacidni ton", f_note_text },
 	{ "a line break in an option label", "two\nlines", f_option_label },
+	{ "an option value that is the answer \"not sure\"", ANSWER_UNKNOWN_VALUE, f_option_value },
 	{ "a question id with a capital", "Notes", f_last_question_id },
 	{ "a question id that is a word of conditions", "and", f_last_question_id },
 	{ "a rule id with a space", "rule one", f_rule_id },
@@ -744,15 +782,109 @@ static const struct bad_text bad_texts[] = {
 	{ "a source tag of two words", "two words", f_tag },
 };
 
+static char **
+f_help(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)rs;
+	return &qn->questions[0].help;
+}
+
+static char **
+f_illustration(struct questionnaire *qn, struct ruleset *rs)
+{
+	size_t i;
+
+	(void)rs;
+	for (i = 0; qn->questions[i].n_options == 0; i++)
+		;
+	return &qn->questions[i].options[0].illustration;
+}
+
+static char **
+f_show_if(struct questionnaire *qn, struct ruleset *rs)
+{
+	size_t i;
+
+	(void)rs;
+	for (i = 0; qn->questions[i].show_if_src == NULL; i++)
+		;
+	return &qn->questions[i].show_if_src;
+}
+
+static char **
+f_order_reason(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)rs;
+	return &qn->questions[0].option_order_reason;
+}
+
+static char **
+f_when(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)qn;
+	return &rs->rules[0].when_src;
+}
+
+static char **
+f_reason(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)qn;
+	return &rs->rules[0].reason;
+}
+
+/* The fields whose loaders take a line break, each given one (after what it holds, for a
+ * condition, which must still parse): a decoder stricter than the loader would refuse them
+ * and silently lose the cache for such content. */
+static const struct bad_text line_breaks[] = {
+	{ "help", "A first line.\nA second line.", f_help },
+	{ "an illustration", "  |  \n  |  ", f_illustration },
+	{ "show_if", "\n", f_show_if },
+	{ "option_order_reason", "Mildest first,\nas the scale runs.", f_order_reason },
+	{ "a note", "One paragraph.\n\nAnother.", f_note_text },
+	{ "when", "\n", f_when },
+	{ "a reason", "One line.\nAnother line.", f_reason },
+};
+
+Test(content_cache, line_breaks_where_the_loaders_take_them)
+{
+	struct questionnaire *qn, *qn2;
+	struct ruleset *rs, *rs2;
+	struct strbuf sb = { 0 };
+	char **field, *kept, *value;
+	size_t i;
+
+	qn = test_load_questionnaire("../../questionnaires/smp-consultation.cfg");
+	rs = test_load_rules(qn, "../../questionnaires/smp-rules.cfg");
+	for (i = 0; i < sizeof line_breaks / sizeof line_breaks[0]; i++) {
+		field = line_breaks[i].field(qn, rs);
+		kept = *field;
+		value = line_breaks[i].value[0] == '\n' && kept != NULL ?
+		    xasprintf("%s%s", kept, line_breaks[i].value) :
+		    xstrdup(line_breaks[i].value);
+		*field = value;
+		encode(qn, rs, &sb);
+		*field = kept;
+		cr_expect_eq(decode(qn, rs, sb.buf, sb.len, &qn2, &rs2), 0, "taken: %s",
+		    line_breaks[i].what);
+		rules_free(rs2);
+		questionnaire_free(qn2);
+		free(value);
+	}
+	sb_free(&sb);
+	rules_free(rs);
+	questionnaire_free(qn);
+}
+
 Test(content_cache, unchecked_text_is_refused)
 {
-	struct questionnaire *qn = test_load_questionnaire("../../questionnaires/smp-consultation.cfg"),
-			     *qn2;
-	struct ruleset *rs = test_load_rules(qn, "../../questionnaires/smp-rules.cfg"), *rs2;
+	struct questionnaire *qn, *qn2;
+	struct ruleset *rs, *rs2;
 	struct strbuf good = { 0 }, bad = { 0 };
 	char **field, *kept;
 	size_t i;
 
+	qn = test_load_questionnaire("../../questionnaires/smp-consultation.cfg");
+	rs = test_load_rules(qn, "../../questionnaires/smp-rules.cfg");
 	cr_assert_not_null(qn->url, "the bundled questionnaire has a url");
 	cr_assert_gt(rs->n_bibliography, 0, "the bundled rules cite sources");
 	encode(qn, rs, &good);

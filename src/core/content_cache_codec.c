@@ -567,6 +567,10 @@ decode_question(struct rd *r, struct question *q, size_t n_sections)
 	q->options = xcalloc(q->n_options, sizeof *q->options);
 	for (i = 0; i < q->n_options && !r->bad; i++) {
 		q->options[i].value = get_id(r, false);
+		/* An option of that value could not be told from a "not sure" answer. */
+		if (q->options[i].value != NULL &&
+		    strcmp(q->options[i].value, ANSWER_UNKNOWN_VALUE) == 0)
+			r->bad = true;
 		q->options[i].label = get_text(r, false);
 		q->options[i].illustration = get_str(r, true);
 	}
