@@ -170,4 +170,35 @@ is "$rc" 2 "an answer value holding escape sequences: exit 2"
 check "an answer value holding escape sequences: no control characters reach stderr" \
     no_controls "$TMP/err"
 
+# --- an 8-bit locale ----------------------------------------------------------------------
+# In en_US.ISO-8859-1, <ctype.h> counts bytes from 0xa0 up as letters, and the program
+# takes the user's locale (an old terminal over SSH may ask for it). An id is ASCII whatever
+# the locale: a rule id holding the byte 0xe3 was once taken in this locale, and a JSON
+# report then carried a key that was not UTF-8. The locale is built into $TMP (localedef,
+# LOCPATH), so the test needs no change to the system.
+LOC=$TMP/locale
+if ! command -v localedef >/dev/null 2>&1 || [ ! -e /usr/share/i18n/charmaps/ISO-8859-1.gz ]; then
+	skip "an 8-bit locale: an id is ASCII" "needs localedef and Debian's locales (apt-get install locales)"
+else
+	mkdir -p "$LOC"
+	localedef -i en_US -f ISO-8859-1 "$LOC/en_US.ISO-8859-1" >"$TMP/localedef.log" 2>&1
+	check "an 8-bit locale: built" \
+	    test "$(LOCPATH=$LOC LC_ALL=en_US.ISO-8859-1 locale charmap 2>/dev/null)" = ISO-8859-1
+	sed "s/{ id = \"unwell-today\";/{ id = \"unwell-tod$(printf '\343')y\";/" "$MINI_R" \
+	    >"$TMP/rules-latin1.cfg"
+	check "an 8-bit locale: the rules hold the byte" grep -q "$(printf '\343')" "$TMP/rules-latin1.cfg"
+	LOCPATH=$LOC LC_ALL=en_US.ISO-8859-1 "$SMPSCREEN" check --questionnaire "$MINI_Q" \
+	    --rules "$TMP/rules-latin1.cfg" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	is "$rc" 2 "an 8-bit locale: check refuses an id that is not ASCII"
+	check "an 8-bit locale: the message names the id's rule" \
+	    grep -q "rules-latin1.cfg:[0-9]*: error: rule '.*': an id is lower-case letters" "$TMP/err"
+	LOCPATH=$LOC LC_ALL=en_US.ISO-8859-1 "$SMPSCREEN" screen --format json --today "$TODAY" \
+	    --questionnaire "$MINI_Q" --rules "$TMP/rules-latin1.cfg" ../../unit/mini-answers.cfg \
+	    >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	is "$rc" 2 "an 8-bit locale: screen refuses it too, and writes no report"
+	check "an 8-bit locale: nothing on stdout" test ! -s "$TMP/out"
+fi
+
 done_testing

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,6 +14,7 @@
 #include "cfg.h"
 #include "sha256.h"
 #include "suggest.h"
+#include "smpscreen/ascii.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/text.h"
@@ -843,11 +843,11 @@ cfg_check_keys(struct cfg_ctx *cx, const config_setting_t *group, const char *co
 bool
 cfg_valid_id(const char *s, bool dash_ok)
 {
-	if (s == NULL || !islower((unsigned char)*s))
+	if (s == NULL || !ascii_is_lower((unsigned char)*s))
 		return false;
 	for (s++; *s != '\0'; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_' &&
-		    !(dash_ok && *s == '-'))
+		if (!ascii_is_lower((unsigned char)*s) && !ascii_is_digit((unsigned char)*s) &&
+		    *s != '_' && !(dash_ok && *s == '-'))
 			return false;
 	return true;
 }

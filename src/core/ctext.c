@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unictype.h>
 #include <unistr.h>
 
+#include "smpscreen/ascii.h"
 #include "smpscreen/catalog.h"
 #include "smpscreen/ctext.h"
 #include "smpscreen/i18n.h"
@@ -198,7 +198,7 @@ count_token(const char *s, const char *tok, size_t n)
 	size_t c = 0;
 
 	for (; (s = strstr(s, "setting.")) != NULL; s++)
-		c += strncmp(s, tok, n) == 0 && !isalnum((unsigned char)s[n]) && s[n] != '_';
+		c += strncmp(s, tok, n) == 0 && !ascii_is_alnum((unsigned char)s[n]) && s[n] != '_';
 	return c;
 }
 
@@ -210,7 +210,7 @@ tokens_in(const char *a, const char *b)
 	for (p = a; (p = strstr(p, "setting.")) != NULL; p++) {
 		size_t n = strlen("setting.");
 
-		while (isalnum((unsigned char)p[n]) || p[n] == '_')
+		while (ascii_is_alnum((unsigned char)p[n]) || p[n] == '_')
 			n++;
 		if (count_token(a, p, n) != count_token(b, p, n))
 			return false;

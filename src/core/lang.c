@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -9,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "smpscreen/ascii.h"
 #include "smpscreen/catalog.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/lang.h"
@@ -58,7 +58,7 @@ code_ok(const char *s)
 	size_t n = 0;
 
 	for (; s[n] != '\0'; n++)
-		if (!isalnum((unsigned char)s[n]) && s[n] != '_' && s[n] != '@')
+		if (!ascii_is_alnum((unsigned char)s[n]) && s[n] != '_' && s[n] != '@')
 			return false;
 	return n >= 2 && n <= LANG_CODE_MAX;
 }
@@ -164,11 +164,11 @@ lang_match(const struct lang_list *avail, const char *name)
 	for (i = 0; i < n; i++) {
 		char c = name[i] == '-' ? '_' : name[i];
 
-		if (!isalnum((unsigned char)c) && c != '_')
+		if (!ascii_is_alnum((unsigned char)c) && c != '_')
 			return NULL;
 		/* Language lower case, territory upper case: "FR" and "pt_br" still match. */
-		buf[i] = (char)(memchr(buf, '_', i) != NULL ? toupper((unsigned char)c) :
-		                                              tolower((unsigned char)c));
+		buf[i] = (char)(memchr(buf, '_', i) != NULL ? ascii_to_upper((unsigned char)c) :
+		                                              ascii_to_lower((unsigned char)c));
 	}
 	buf[n] = '\0';
 	if ((hit = find_code(avail, buf)) != NULL)
@@ -182,7 +182,7 @@ names_english(const char *name)
 {
 	return strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0 ||
 	    strncmp(name, "C.", 2) == 0 ||
-	    (strncmp(name, "en", 2) == 0 && !isalpha((unsigned char)name[2]));
+	    (strncmp(name, "en", 2) == 0 && !ascii_is_alpha((unsigned char)name[2]));
 }
 
 static char *
@@ -198,7 +198,7 @@ refusal(const struct lang_list *avail, const char *name, enum lang_source src)
 	 * so only a bounded, printable part of it is repeated. */
 	struct strbuf shown = { 0 };
 	for (i = 0; name[i] != '\0' && i < LANG_CODE_MAX + 8; i++)
-		sb_appendc(&shown, isprint((unsigned char)name[i]) ? name[i] : '?');
+		sb_appendc(&shown, ascii_is_print((unsigned char)name[i]) ? name[i] : '?');
 	if (src == LANG_FROM_OPTION)
 		msg = xasprintf(_("language '%s' (--lang) is not available (available: %s); "
 		                  "using English"),

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "expr.h"
+#include "smpscreen/ascii.h"
 #include "smpscreen/outcome.h"
 #include "smpscreen/strbuf.h"
 #include "smpscreen/xalloc.h"
@@ -21,7 +21,7 @@ outcome_fill(const char *text, const struct settings *s)
 	while ((hit = strstr(p, "setting.")) != NULL) {
 		sb_appendn(&sb, p, (size_t)(hit - p));
 		start = hit + strlen("setting.");
-		for (p = start; isalnum((unsigned char)*p) || *p == '_'; p++)
+		for (p = start; ascii_is_alnum((unsigned char)*p) || *p == '_'; p++)
 			;
 		name = xstrndup(start, (size_t)(p - start));
 		if ((i = settings_find(s->defs, name)) >= 0)

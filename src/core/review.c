@@ -15,12 +15,12 @@
  */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "answers_int.h"
+#include "smpscreen/ascii.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/review.h"
 #include "smpscreen/rules.h"
@@ -72,7 +72,8 @@ review_reason_ok(const char *reason)
 	if (reason == NULL || strlen(reason) > REVIEW_REASON_MAX || !text_is_clean(reason, false))
 		return false;
 	for (p = reason; *p != '\0'; p++)
-		if (!isspace((unsigned char)*p) && (p == reason || isspace((unsigned char)p[-1])))
+		if (!ascii_is_space((unsigned char)*p) &&
+		    (p == reason || ascii_is_space((unsigned char)p[-1])))
 			words++;
 	return words >= REVIEW_MIN_WORDS;
 }

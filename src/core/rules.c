@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#include <ctype.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "idindex.h"
 #include "loader.h"
 #include "suggest.h"
+#include "smpscreen/ascii.h"
 #include "smpscreen/i18n.h"
 #include "smpscreen/rules.h"
 #include "smpscreen/xalloc.h"
@@ -374,7 +374,7 @@ check_condition_text(struct cfg_ctx *cx, int line, const char *owner, const char
 
 	while ((p = strstr(p, "setting.")) != NULL) {
 		start = p += strlen("setting.");
-		while (isalnum((unsigned char)*p) || *p == '_')
+		while (ascii_is_alnum((unsigned char)*p) || *p == '_')
 			p++;
 		name = xstrndup(start, (size_t)(p - start));
 		if (settings_find(defs, name) < 0)
