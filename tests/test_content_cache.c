@@ -875,6 +875,35 @@ Test(content_cache, line_breaks_where_the_loaders_take_them)
 	questionnaire_free(qn);
 }
 
+/* The cache in enc with the second byte of s's stored copy made a NUL, and sealed again:
+ * refused. s is found with its length before it, as it is stored. */
+static void
+nul_inside(const struct questionnaire *qn, const struct ruleset *rs, const struct strbuf *enc,
+    const char *s, const char *what)
+{
+	struct questionnaire *qn2 = (void *)1;
+	struct ruleset *rs2 = (void *)1;
+	size_t n = strlen(s), len, at;
+	unsigned char pre[4] = { (unsigned char)n, (unsigned char)(n >> 8),
+		(unsigned char)(n >> 16), (unsigned char)(n >> 24) };
+	char *copy, *sealed_copy;
+
+	cr_assert_gt(n, 2);
+	for (at = 0; at + 4 + n <= enc->len - 8; at++)
+		if (memcmp(enc->buf + at, pre, 4) == 0 && memcmp(enc->buf + at + 4, s, n) == 0)
+			break;
+	cr_assert_leq(at + 4 + n, enc->len - 8, "%s: found in the cache", what);
+	copy = xmalloc(enc->len - 8);
+	memcpy(copy, enc->buf, enc->len - 8);
+	copy[at + 4 + 1] = '\0';
+	sealed_copy = sealed(copy, enc->len - 8, &len);
+	cr_expect_eq(decode(qn, rs, sealed_copy, len, &qn2, &rs2), -1, "refused: %s", what);
+	cr_expect_null(qn2);
+	cr_expect_null(rs2);
+	free(sealed_copy);
+	free(copy);
+}
+
 Test(content_cache, unchecked_text_is_refused)
 {
 	struct questionnaire *qn, *qn2;
@@ -901,6 +930,11 @@ Test(content_cache, unchecked_text_is_refused)
 		cr_expect_null(qn2);
 		cr_expect_null(rs2);
 	}
+	/* A NUL inside a stored string, which the writer never stores: read as a C string, the
+	 * text or id would be cut short there and taken. */
+	nul_inside(qn, rs, &good, qn->questions[0].text, "a NUL inside a question's text");
+	nul_inside(qn, rs, &good, qn->questions[qn->n_questions - 1].id,
+	    "a NUL inside a question id");
 	/* Put back, the content is read again: each refusal was for its text. */
 	encode(qn, rs, &bad);
 	cr_expect(bad.len == good.len && memcmp(bad.buf, good.buf, bad.len) == 0);

@@ -250,6 +250,25 @@ Test(text, is_clean)
 	cr_assert_not(text_is_clean("\xe2\x82", true));
 }
 
+/* Bounded by its length, not by a NUL: one inside is a control, and what follows the
+ * length is not looked at. */
+Test(text, is_clean_n)
+{
+	static const char stored[] = "id\0tail\x1b";
+
+	cr_assert(text_is_clean_n(stored, 2, false));
+	cr_assert_not(text_is_clean_n(stored, 3, false), "the NUL is a control");
+	cr_assert_not(text_is_clean_n(stored, sizeof stored - 1, true));
+	cr_assert(text_is_clean_n(stored + 3, 4, false));
+	cr_assert_not(text_is_clean_n(stored + 3, 5, false), "the ESC after the tail");
+	cr_assert(text_is_clean_n("", 0, false));
+	/* A character cut by the length is not UTF-8. */
+	cr_assert(text_is_clean_n("caf\xc3\xa9", 5, false));
+	cr_assert_not(text_is_clean_n("caf\xc3\xa9", 4, false));
+	cr_assert(text_is_clean_n("a\nb", 3, true));
+	cr_assert_not(text_is_clean_n("a\nb", 3, false));
+}
+
 /* The first refused character is named by its code point, a byte that is not UTF-8 by -1;
  * whatever text_is_clean refuses is found, and nothing else. */
 Test(text, first_unclean)

@@ -15,6 +15,9 @@
 char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines);
 /* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
 bool text_is_clean(const char *s, bool keep_newlines);
+/* The same of the len bytes at s, which need not end with a NUL (one among them is a
+ * control): for text whose length is known already. */
+bool text_is_clean_n(const char *s, size_t len, bool keep_newlines);
 /* True when s holds only printable ASCII (and LF if keep_newlines): clean, and the same
  * after text_to_ascii. NULL counts as "". */
 bool text_is_plain_ascii(const char *s, bool keep_newlines);

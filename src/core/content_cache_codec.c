@@ -502,21 +502,16 @@ get_index(struct rd *r, size_t n)
 	return i;
 }
 
-/*
- * A string as the loaders leave it, or NULL: text they checked (cfg_check_text: UTF-8, no
- * control or bidi override, one line unless lines). The reports, the terminal and the JSON
- * writers take the loaders' word for that, so a cache must not be the way round it: a file
- * written by a faulty build, or changed and sealed again, is refused here like a damaged one.
- */
+/* A string as it is stored, NULL for none; unchecked. */
 static char *
-get_str(struct rd *r, bool lines)
+get_raw(struct rd *r)
 {
 	uint32_t n = get_u32(r);
 	char *s;
 
 	if (r->bad || n == NO_STRING)
 		return NULL;
-	if (!need(r, n) || memchr(r->p, '\0', n) != NULL) {
+	if (!need(r, n)) {
 		r->bad = true;
 		return NULL;
 	}
@@ -524,8 +519,25 @@ get_str(struct rd *r, bool lines)
 	memcpy(s, r->p, n);
 	s[n] = '\0';
 	r->p += n;
-	/* Still returned: the caller's structure owns it, and frees it with the rest. */
-	if (!text_is_clean(s, lines))
+	return s;
+}
+
+/*
+ * A string as the loaders leave it, or NULL: text they checked (cfg_check_text: UTF-8, no
+ * control or bidi override, one line unless lines). The reports, the terminal and the JSON
+ * writers take the loaders' word for that, so a cache must not be the way round it: a file
+ * written by a faulty build, or changed and sealed again, is refused here like a damaged one.
+ * A NUL is a control: a string cut short there would not be the one stored.
+ */
+static char *
+get_str(struct rd *r, bool lines)
+{
+	const unsigned char *at = r->p + 4;
+	char *s = get_raw(r);
+
+	/* Still returned when refused: the caller's structure owns it, and frees it with the
+	 * rest. Checked in place, where its length is known. */
+	if (s != NULL && !text_is_clean_n((const char *)at, (size_t)(r->p - at), lines))
 		r->bad = true;
 	return s;
 }
@@ -541,13 +553,16 @@ get_text(struct rd *r, bool lines)
 	return s;
 }
 
-/* An id of the form the loaders require (cfg_valid_id). */
+/* An id of the form the loaders require (cfg_valid_id): ASCII letters, digits and '_' (and
+ * '-' if dash_ok), so clean text as well, and never NULL. A NUL inside ends the id short of
+ * its stored length, which the length check refuses. */
 static char *
 get_id(struct rd *r, bool dash_ok)
 {
-	char *s = get_text(r, false);
+	const unsigned char *at = r->p + 4;
+	char *s = get_raw(r);
 
-	if (s != NULL && !cfg_valid_id(s, dash_ok))
+	if (s == NULL || !cfg_valid_id(s, dash_ok) || strlen(s) != (size_t)(r->p - at))
 		r->bad = true;
 	return s;
 }

@@ -127,17 +127,20 @@ lex_push(struct parser *p, enum tok_type type, size_t off, size_t len)
  */
 static const struct {
 	const char *word;
+	size_t len; /* every identifier of every condition is looked up: no strlen() each time */
 	enum tok_type type;
 } words[] = {
-	{ "and", T_AND },
-	{ "or", T_OR },
-	{ "not", T_NOT },
-	{ "in", T_IN },
-	{ "answered", T_ANSWERED },
-	{ "true", T_TRUE },
-	{ "false", T_FALSE },
-	{ "setting", T_IDENT },
-	{ ANSWER_UNKNOWN_VALUE, T_IDENT },
+#define WORD(w, t) { w, sizeof w - 1, t }
+	WORD("and", T_AND),
+	WORD("or", T_OR),
+	WORD("not", T_NOT),
+	WORD("in", T_IN),
+	WORD("answered", T_ANSWERED),
+	WORD("true", T_TRUE),
+	WORD("false", T_FALSE),
+	WORD("setting", T_IDENT),
+	WORD(ANSWER_UNKNOWN_VALUE, T_IDENT),
+#undef WORD
 };
 
 static long
@@ -146,7 +149,7 @@ find_word(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i].word) == n && memcmp(words[i].word, s, n) == 0)
+		if (words[i].len == n && memcmp(words[i].word, s, n) == 0)
 			return (long)i;
 	return -1;
 }

@@ -348,16 +348,13 @@ text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines)
 	return out;
 }
 
-bool
-text_first_unclean(const char *s, bool keep_newlines, long *cp)
+/* text_first_unclean of the len bytes at p (a NUL among them is a control). */
+static bool
+first_unclean_n(const unsigned char *p, size_t len, bool keep_newlines, long *cp)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len, n;
+	size_t i = 0, n;
 	uint32_t c;
 
-	if (s == NULL)
-		return false;
-	len = strlen(s);
 	while (i < len) {
 		/* Printable ASCII is the common case and needs no decoding. */
 		if (p[i] >= 0x20 && p[i] < 0x7f) {
@@ -372,6 +369,20 @@ text_first_unclean(const char *s, bool keep_newlines, long *cp)
 		i += n;
 	}
 	return false;
+}
+
+bool
+text_first_unclean(const char *s, bool keep_newlines, long *cp)
+{
+	return s != NULL && first_unclean_n((const unsigned char *)s, strlen(s), keep_newlines, cp);
+}
+
+bool
+text_is_clean_n(const char *s, size_t len, bool keep_newlines)
+{
+	long cp;
+
+	return !first_unclean_n((const unsigned char *)s, len, keep_newlines, &cp);
 }
 
 bool
