@@ -191,8 +191,8 @@ else
 	    --rules "$TMP/rules-latin1.cfg" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	is "$rc" 2 "an 8-bit locale: check refuses an id that is not ASCII"
-	check "an 8-bit locale: the message names the id's rule" \
-	    grep -q "rules-latin1.cfg:[0-9]*: error: rule '.*': an id is lower-case letters" "$TMP/err"
+	check "an 8-bit locale: the message quotes the id, its byte escaped" \
+	    grep -q -F "rules-latin1.cfg:68: error: rule 'unwell-tod\\xE3y': an id is lower-case letters" "$TMP/err"
 	LOCPATH=$LOC LC_ALL=en_US.ISO-8859-1 "$SMPSCREEN" screen --format json --today "$TODAY" \
 	    --questionnaire "$MINI_Q" --rules "$TMP/rules-latin1.cfg" ../../unit/mini-answers.cfg \
 	    >"$TMP/out" 2>"$TMP/err"

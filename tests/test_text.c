@@ -250,6 +250,41 @@ Test(text, is_clean)
 	cr_assert_not(text_is_clean("\xe2\x82", true));
 }
 
+Test(text, escape_unclean)
+{
+	static const struct {
+		const char *in;
+		size_t len;
+		const char *out;
+	} cases[] = {
+		{ "plain", 5, "plain" },
+		{ "caf\xc3\xa9", 5, "caf\xc3\xa9" },
+		{ "unwell-tod\xe3y", 12, "unwell-tod\\xE3y" },
+		{ "\x1b[2J", 4, "\\x1B[2J" },
+		{ "a\nb\tc\x7f", 6, "a\\x0Ab c\\x7F" },
+		{ "id\0tail", 7, "id\\x00tail" },
+		{ "x\xc2\x9by", 4, "x\\u009By" },
+		{ "ab\xe2\x80\xae"
+		  "cd",
+		    7, "ab\\u202Ecd" },
+		/* Cut inside a character: its bytes, each as what it is. */
+		{ "caf\xc3\xa9", 4, "caf\\xC3" },
+		{ "\xf0\x9f\x98", 3, "\\xF0\\x9F\\x98" },
+	};
+	size_t i;
+	char *got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		got = text_escape_unclean(cases[i].in, cases[i].len);
+		cr_expect_str_eq(got, cases[i].out, "case %zu", i);
+		cr_expect(text_is_clean(got, false), "case %zu: clean", i);
+		free(got);
+	}
+	got = text_escape_unclean(NULL, 0);
+	cr_expect_str_eq(got, "");
+	free(got);
+}
+
 /* Bounded by its length, not by a NUL: one inside is a control, and what follows the
  * length is not looked at. */
 Test(text, is_clean_n)

@@ -13,6 +13,12 @@
  * DEL, C1 controls (U+0080..U+009F) and bidi overrides/isolates removed, and cut to at most
  * max_bytes bytes at a character boundary (0: no limit). NULL counts as "". */
 char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines);
+/* Returns a copy of s (len bytes) owned by the caller, one line of clean text that shows
+ * what text_sanitize would remove: a byte that is not UTF-8, a C0 control (LF included) or
+ * DEL as \xHH, a C1 control or a bidi embedding, override or isolate as \uHHHH; a tab
+ * becomes a space. For messages, which must say what is wrong with a text without passing
+ * its control sequences to the terminal. */
+char *text_escape_unclean(const char *s, size_t len);
 /* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
 bool text_is_clean(const char *s, bool keep_newlines);
 /* The same of the len bytes at s, which need not end with a NUL (one among them is a

@@ -33,12 +33,13 @@ diag_vadd(struct diag_list *dl, enum diag_level level, const char *file, int lin
 
 	d = &dl->items[dl->n++];
 	/* Messages quote values and names from files anyone may write; a terminal must never
-	 * receive their control sequences. */
-	d->file = file != NULL ? text_sanitize(file, strlen(file), 0, false) : NULL;
+	 * receive their control sequences. They are shown escaped, not removed: an id holding
+	 * a byte that is not UTF-8 would otherwise be quoted as a valid one. */
+	d->file = file != NULL ? text_escape_unclean(file, strlen(file)) : NULL;
 	d->line = line;
 	d->level = level;
 	sb_vprintf(&sb, fmt, ap);
-	d->msg = text_sanitize(sb_str(&sb), sb.len, 0, false);
+	d->msg = text_escape_unclean(sb_str(&sb), sb.len);
 	sb_free(&sb);
 }
 

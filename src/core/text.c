@@ -348,6 +348,52 @@ text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newlines)
 	return out;
 }
 
+char *
+text_escape_unclean(const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	struct strbuf out = { 0 };
+	size_t i = 0, n;
+	uint32_t cp;
+	char esc[7];
+
+	while (i < len) {
+		n = printable_run(p + i, len - i);
+		if (n > 0) {
+			sb_appendn(&out, s + i, n);
+			i += n;
+			continue;
+		}
+		n = utf8_decode(p + i, len - i, &cp);
+		if (n == 0 || cp < 0x80) {
+			/* A byte that is not UTF-8, a C0 control or DEL: the byte. */
+			if (n == 0)
+				cp = p[i];
+			n = 1;
+			if (cp == '\t') {
+				sb_appendc(&out, ' ');
+			} else {
+				memcpy(esc, "\\x", 2);
+				esc[2] = hex[cp >> 4];
+				esc[3] = hex[cp & 15];
+				sb_appendn(&out, esc, 4);
+			}
+		} else if (is_control(cp, false)) {
+			/* A C1 control, a bidi embedding, override or isolate: the code point. */
+			memcpy(esc, "\\u", 2);
+			esc[2] = hex[cp >> 12 & 15];
+			esc[3] = hex[cp >> 8 & 15];
+			esc[4] = hex[cp >> 4 & 15];
+			esc[5] = hex[cp & 15];
+			sb_appendn(&out, esc, 6);
+		} else
+			sb_appendn(&out, s + i, n);
+		i += n;
+	}
+	return sb_detach(&out);
+}
+
 /* text_first_unclean of the len bytes at p (a NUL among them is a control). */
 static bool
 first_unclean_n(const unsigned char *p, size_t len, bool keep_newlines, long *cp)
