@@ -20,7 +20,7 @@
 #include "smpscreen/xalloc.h"
 
 /*
- * A file name, id or title as `check` prints it: without control characters, as the
+ * A file name, id or title as `check` prints it: its control characters escaped, as the
  * diagnostics print the same names (diag.c). A file name is anything the shell gave, and
  * one holding ESC ]0; ... BEL ESC[2J would retitle the window and clear the screen. The
  * caller frees it.
@@ -28,7 +28,7 @@
 static char *
 shown(const char *s)
 {
-	return text_sanitize(s, s != NULL ? strlen(s) : 0, 0, false);
+	return text_escape_unclean(s, s != NULL ? strlen(s) : 0);
 }
 
 /* Loads and runs one case; prints a line when it gives what it expects. Returns the case

@@ -98,7 +98,7 @@ check_save_dir(const struct cli *c, const struct content *ct)
 	else
 		what = c->output_dir != NULL ? "--output-dir" : "report_dir";
 	/* A folder's name is whatever bytes someone chose: never raw to the terminal. */
-	shown = text_sanitize(cause, strlen(cause), 0, false);
+	shown = text_escape_unclean(cause, strlen(cause));
 	if (what != NULL)
 		fprintf(stderr, "smpscreen: %s: %s\n", what, shown);
 	else
@@ -134,7 +134,7 @@ cmd_consult(const struct cli *c, bool plain)
 	draft_dir = cli_draft_dir(&no_draft);
 	if (no_draft != NULL) {
 		/* It names a folder, whatever bytes someone chose: never raw to the terminal. */
-		char *shown = text_sanitize(no_draft, strlen(no_draft), 0, false);
+		char *shown = text_escape_unclean(no_draft, strlen(no_draft));
 
 		free(no_draft);
 		no_draft = shown;

@@ -30,7 +30,7 @@ check_writable(const char *path)
 	int rc = 0;
 
 	if (access(dir, W_OK | X_OK) != 0) {
-		shown = text_sanitize(dir, strlen(dir), 0, false);
+		shown = text_escape_unclean(dir, strlen(dir));
 		fprintf(stderr, _("smpscreen: cannot save in %s: %s\n"), shown, strerror(errno));
 		free(shown);
 		rc = -1;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <libintl.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -260,6 +261,9 @@ main(int argc, char **argv)
 	 * is not installed, the terminal is still UTF-8: C.UTF-8 draws it. */
 	if (setlocale(LC_ALL, "") == NULL && wants_utf8())
 		setlocale(LC_CTYPE, "C.UTF-8");
+	/* glibc's own messages (strerror) in UTF-8 like ours, whatever the locale's character
+	 * set: in an 8-bit locale they would come in it, and a message would mix the two. */
+	bind_textdomain_codeset("libc", "UTF-8");
 	cli_language_early(argc, argv);
 
 	/* getopt names the program by argv[0]; every other message says "smpscreen". */

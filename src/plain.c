@@ -585,15 +585,15 @@ finish(struct plain *p)
 	/* Paths and causes name files by whatever bytes someone chose: never raw to the
 	 * terminal. */
 	if (rc != EXIT_OK) {
-		shown_cause = text_sanitize(cause, strlen(cause), 0, false);
+		shown_cause = text_escape_unclean(cause, strlen(cause));
 		plain_say(p, _("Could not save: %s\n"), shown_cause);
 		fprintf(stderr, "smpscreen: %s\n", shown_cause);
 		free(shown_cause);
 	} else if (session_saved(p->s)) {
 		a = session_answers_path(p->s);
 		r = session_report_path(p->s);
-		shown_a = text_sanitize(a, strlen(a), 0, false);
-		shown_r = text_sanitize(r, strlen(r), 0, false);
+		shown_a = text_escape_unclean(a, strlen(a));
+		shown_r = text_escape_unclean(r, strlen(r));
 		plain_say(p, _("Saved the answers to %s\nSaved the report to %s\n"), shown_a,
 		    shown_r);
 		free(shown_a);

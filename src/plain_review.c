@@ -251,7 +251,7 @@ plain_review_intro(struct plain *p)
 	struct strbuf sb = { .secret = true };
 	const char *file = session_review_file(p->s);
 	/* A file name is whatever bytes someone chose: never raw to the terminal. */
-	char *shown = text_sanitize(file, strlen(file), 0, false);
+	char *shown = text_escape_unclean(file, strlen(file));
 
 	sb_printf(&sb,
 	    _("Reviewing %s. Each answer is shown as it was given: press Enter to confirm it, "

@@ -227,8 +227,8 @@ run screen --today "$TODAY" -o "$_esc_dir/report.txt" "$GOOD"
 is "$rc" 1 "-o into a folder named with escape sequences: exit 1"
 check "-o into a folder named with escape sequences: no ESC or BEL on stderr" \
     not grep -q "$(printf '[\033\007]')" "$TMP/err"
-check "-o into a folder named with escape sequences: the name is said, cleaned" \
-    grep -qF "no]0;T[2J/report.txt" "$TMP/err"
+check "-o into a folder named with escape sequences: the name is said, escaped" \
+    grep -qF "no\\x1B]0;T\\x07\\x1B[2J/report.txt" "$TMP/err"
 
 if [ -w /dev/full ]; then
 	"$SMPSCREEN" screen --today "$TODAY" "$GOOD" >/dev/full 2>"$TMP/err"

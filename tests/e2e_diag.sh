@@ -184,21 +184,41 @@ else
 	localedef -i en_US -f ISO-8859-1 "$LOC/en_US.ISO-8859-1" >"$TMP/localedef.log" 2>&1
 	check "an 8-bit locale: built" \
 	    test "$(LOCPATH=$LOC LC_ALL=en_US.ISO-8859-1 locale charmap 2>/dev/null)" = ISO-8859-1
-	sed "s/{ id = \"unwell-today\";/{ id = \"unwell-tod$(printf '\343')y\";/" "$MINI_R" \
-	    >"$TMP/rules-latin1.cfg"
-	check "an 8-bit locale: the rules hold the byte" grep -q "$(printf '\343')" "$TMP/rules-latin1.cfg"
+	LC_ALL=C sed "s/{ id = \"unwell-today\";/{ id = \"unwell-tod$(printf '\343')y\";/" \
+	    "$MINI_R" >"$TMP/rules-latin1.cfg"
+	check "an 8-bit locale: the rules hold the byte" \
+	    env LC_ALL=C grep -q "$(printf '\343')" "$TMP/rules-latin1.cfg"
+	L1=$(grep -n -F '{ id = "unwell-today";' "$MINI_R" | cut -d: -f1)
+	WANT="rules-latin1.cfg:$L1: error: rule 'unwell-tod\\xE3y': an id is lower-case letters"
 	LOCPATH=$LOC LC_ALL=en_US.ISO-8859-1 "$SMPSCREEN" check --questionnaire "$MINI_Q" \
 	    --rules "$TMP/rules-latin1.cfg" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	is "$rc" 2 "an 8-bit locale: check refuses an id that is not ASCII"
 	check "an 8-bit locale: the message quotes the id, its byte escaped" \
-	    grep -q -F "rules-latin1.cfg:68: error: rule 'unwell-tod\\xE3y': an id is lower-case letters" "$TMP/err"
+	    grep -q -F "$WANT" "$TMP/err"
 	LOCPATH=$LOC LC_ALL=en_US.ISO-8859-1 "$SMPSCREEN" screen --format json --today "$TODAY" \
 	    --questionnaire "$MINI_Q" --rules "$TMP/rules-latin1.cfg" ../../unit/mini-answers.cfg \
 	    >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 	is "$rc" 2 "an 8-bit locale: screen refuses it too, and writes no report"
+	check "an 8-bit locale: screen says why" grep -q -F "$WANT" "$TMP/err"
 	check "an 8-bit locale: nothing on stdout" test ! -s "$TMP/out"
+
+	# glibc's own messages (strerror) come in the locale's character set unless told
+	# otherwise: one stderr line would then mix Latin-1 with the program's UTF-8.
+	if [ ! -e /usr/share/locale/fr/LC_MESSAGES/libc.mo ] || [ ! -w /dev/full ]; then
+		skip "an 8-bit locale: glibc's messages in UTF-8" \
+		    "needs glibc's French messages (apt-get install libc-l10n) and /dev/full"
+	else
+		localedef -i fr_FR -f ISO-8859-1 "$LOC/fr_FR.ISO-8859-1" >>"$TMP/localedef.log" 2>&1
+		LOCPATH=$LOC LC_ALL=fr_FR.ISO-8859-1 "$SMPSCREEN" screen --lang fr --today "$TODAY" \
+		    ../answers/01-all-clear.cfg >/dev/full 2>"$TMP/err"
+		rc=$?
+		is "$rc" 1 "an 8-bit locale: a full standard output is an error (exit 1)"
+		check "an 8-bit locale: glibc's French says so, in UTF-8" \
+		    grep -q -F "Aucun espace disponible sur le périphérique" "$TMP/err"
+		check "an 8-bit locale: all of stderr is UTF-8" is_utf8 "$TMP/err"
+	fi
 fi
 
 done_testing

@@ -16,8 +16,10 @@ char *text_sanitize(const char *s, size_t len, size_t max_bytes, bool keep_newli
 /* Returns a copy of s (len bytes) owned by the caller, one line of clean text that shows
  * what text_sanitize would remove: a byte that is not UTF-8, a C0 control (LF included) or
  * DEL as \xHH, a C1 control or a bidi embedding, override or isolate as \uHHHH; a tab
- * becomes a space. For messages, which must say what is wrong with a text without passing
- * its control sequences to the terminal. */
+ * becomes a space. For messages and the names of files in them, which must say what a
+ * text holds without passing its control sequences to the terminal. A backslash is kept
+ * as it is, so escaping twice changes nothing (messages are sometimes passed on), at the
+ * price that a text holding "\x1B" reads like one holding ESC. NULL counts as "". */
 char *text_escape_unclean(const char *s, size_t len);
 /* True when s is valid UTF-8 with no control characters (LF allowed if keep_newlines). */
 bool text_is_clean(const char *s, bool keep_newlines);

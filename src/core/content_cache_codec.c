@@ -502,13 +502,15 @@ get_index(struct rd *r, size_t n)
 	return i;
 }
 
-/* A string as it is stored, NULL for none; unchecked. */
+/* A string as it is stored, NULL for none, and its stored length in *len (a NUL inside
+ * makes strlen() shorter); unchecked. */
 static char *
-get_raw(struct rd *r)
+get_raw(struct rd *r, size_t *len)
 {
 	uint32_t n = get_u32(r);
 	char *s;
 
+	*len = 0;
 	if (r->bad || n == NO_STRING)
 		return NULL;
 	if (!need(r, n)) {
@@ -519,6 +521,7 @@ get_raw(struct rd *r)
 	memcpy(s, r->p, n);
 	s[n] = '\0';
 	r->p += n;
+	*len = n;
 	return s;
 }
 
@@ -532,12 +535,12 @@ get_raw(struct rd *r)
 static char *
 get_str(struct rd *r, bool lines)
 {
-	const unsigned char *at = r->p + 4;
-	char *s = get_raw(r);
+	size_t len;
+	char *s = get_raw(r, &len);
 
 	/* Still returned when refused: the caller's structure owns it, and frees it with the
-	 * rest. Checked in place, where its length is known. */
-	if (s != NULL && !text_is_clean_n((const char *)at, (size_t)(r->p - at), lines))
+	 * rest. Checked with its stored length, which strlen() need not find again. */
+	if (s != NULL && !text_is_clean_n(s, len, lines))
 		r->bad = true;
 	return s;
 }
@@ -559,10 +562,10 @@ get_text(struct rd *r, bool lines)
 static char *
 get_id(struct rd *r, bool dash_ok)
 {
-	const unsigned char *at = r->p + 4;
-	char *s = get_raw(r);
+	size_t len;
+	char *s = get_raw(r, &len);
 
-	if (s == NULL || !cfg_valid_id(s, dash_ok) || strlen(s) != (size_t)(r->p - at))
+	if (s == NULL || !cfg_valid_id(s, dash_ok) || strlen(s) != len)
 		r->bad = true;
 	return s;
 }

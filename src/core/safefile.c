@@ -35,7 +35,7 @@ set_cause_text(char **cause, const char *path, const char *why)
 
 	/* A cause reaches a terminal: the path's bytes are whatever someone chose. */
 	if (cause != NULL) {
-		shown = text_sanitize(path, strlen(path), 0, false);
+		shown = text_escape_unclean(path, strlen(path));
 		*cause = xasprintf(_("cannot write %s: %s"), shown, why);
 		free(shown);
 	}

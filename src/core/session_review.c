@@ -446,7 +446,7 @@ replaceable(const char *path, bool may_be_missing, char **cause)
 		return 0;
 	if (may_be_missing && errno == ENOENT)
 		return 0;
-	shown = text_sanitize(path, strlen(path), 0, false);
+	shown = text_escape_unclean(path, strlen(path));
 	*cause = xasprintf(_("cannot write %s: %s"), shown,
 	    errno != 0 ? strerror(errno) : _("not a regular file"));
 	free(shown);
@@ -500,14 +500,14 @@ session_review_check_unchanged(struct session *s, char **cause)
 	if (session_review_writable(rv->path, s->report_path, cause) != 0)
 		return -1;
 	if (sha256_file_hex(rv->path, hex) != 0) {
-		shown = text_sanitize(rv->path, strlen(rv->path), 0, false);
+		shown = text_escape_unclean(rv->path, strlen(rv->path));
 		*cause = xasprintf(_("cannot read %s: %s"), shown, strerror(errno));
 		free(shown);
 		return -1;
 	}
 	/* Someone else saved it meanwhile (another review): theirs is not replaced. */
 	if (strcmp(hex, rv->sha256) != 0) {
-		shown = text_sanitize(rv->path, strlen(rv->path), 0, false);
+		shown = text_escape_unclean(rv->path, strlen(rv->path));
 		*cause = xasprintf(_("%s was changed by someone else since this review opened it; "
 		                     "nothing was saved (open it again to review it)"),
 		    shown);

@@ -356,8 +356,10 @@ text_escape_unclean(const char *s, size_t len)
 	struct strbuf out = { 0 };
 	size_t i = 0, n;
 	uint32_t cp;
-	char esc[7];
+	char esc[6];
 
+	if (s == NULL)
+		len = 0;
 	while (i < len) {
 		n = printable_run(p + i, len - i);
 		if (n > 0) {

@@ -67,7 +67,7 @@ context(struct wizard *wz, struct strbuf *out)
 	switch (pp->kind) {
 	case PROMPT_NAME:
 		/* A file name is whatever bytes someone chose: never raw to the terminal. */
-		shown = text_sanitize(file, strlen(file), 0, false);
+		shown = text_escape_unclean(file, strlen(file));
 		sb_printf(out,
 		    _("You are reviewing %s. Your name is recorded with every answer you change "
 		      "and with your decision."),

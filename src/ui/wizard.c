@@ -388,9 +388,9 @@ static void
 say_review_end(struct session *s, const char *cause)
 {
 	const char *file = session_review_file(s), *report = session_report_path(s);
-	char *f = text_sanitize(file, strlen(file), 0, false),
-	     *c = cause != NULL ? text_sanitize(cause, strlen(cause), 0, false) : NULL,
-	     *r = report != NULL ? text_sanitize(report, strlen(report), 0, false) : NULL;
+	char *f = text_escape_unclean(file, strlen(file)),
+	     *c = cause != NULL ? text_escape_unclean(cause, strlen(cause)) : NULL,
+	     *r = report != NULL ? text_escape_unclean(report, strlen(report)) : NULL;
 
 	if (session_saved(s))
 		fprintf(stderr, _("smpscreen: the review was saved in %s and %s\n"), f, r);
