@@ -697,15 +697,22 @@ f_note_text(struct questionnaire *qn, struct ruleset *rs)
 	return &rs->notes[0].text;
 }
 
-static char **
-f_option_label(struct questionnaire *qn, struct ruleset *rs)
+/* The first question with options. */
+static struct question *
+first_choice(struct questionnaire *qn)
 {
 	size_t i;
 
-	(void)rs;
 	for (i = 0; qn->questions[i].n_options == 0; i++)
 		;
-	return &qn->questions[i].options[0].label;
+	return &qn->questions[i];
+}
+
+static char **
+f_option_label(struct questionnaire *qn, struct ruleset *rs)
+{
+	(void)rs;
+	return &first_choice(qn)->options[0].label;
 }
 
 /* Whether s is in no condition of qn and rs. */
@@ -792,12 +799,8 @@ f_help(struct questionnaire *qn, struct ruleset *rs)
 static char **
 f_illustration(struct questionnaire *qn, struct ruleset *rs)
 {
-	size_t i;
-
 	(void)rs;
-	for (i = 0; qn->questions[i].n_options == 0; i++)
-		;
-	return &qn->questions[i].options[0].illustration;
+	return &first_choice(qn)->options[0].illustration;
 }
 
 static char **
